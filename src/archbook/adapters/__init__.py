@@ -1,0 +1,1 @@
+"""Technology adapters behind archbook's ports: file system, Graphviz, pydeps, config files."""

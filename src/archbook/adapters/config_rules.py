@@ -1,0 +1,175 @@
+"""Reads a target's declared layer rules: ``[tool.archbook]``/``archbook.toml``,
+import-linter ``layers`` contracts (pyproject, setup.cfg, .importlinter) and tach.
+
+A team's own contract replaces archbook's default layers; archbook's own settings
+(``exclude``, ``folders``, ``modules``, ``allow``) then apply on top.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import tomllib
+from dataclasses import replace
+from typing import Any
+
+from archbook.application.ports.rules_source import RulesSource
+from archbook.domain.layers import LayerRules, layered_rules
+from archbook.exceptions import ConfigError
+
+CODE_SUBFOLDERS = ("backend", "api", "server", "service")
+
+
+class ConfigFileRulesSource(RulesSource):
+    """Rules from the configuration files at a repository's root (or its backend folder)."""
+
+    def rules_for(self, root: str) -> LayerRules:
+        for folder in (root, *(os.path.join(root, sub) for sub in CODE_SUBFOLDERS)):
+            rules = self._rules_in(folder, root)
+            if rules is not None:
+                return rules
+        return LayerRules()
+
+    def _rules_in(self, folder: str, root: str) -> LayerRules | None:
+        pyproject = _read_toml(os.path.join(folder, "pyproject.toml"))
+        tool = pyproject.get("tool", {}) if isinstance(pyproject.get("tool"), dict) else {}
+        own = tool.get("archbook")
+        own_file = os.path.join(folder, "archbook.toml")
+        source_name = "[tool.archbook] in pyproject.toml"
+        if own is None and os.path.isfile(own_file):
+            own, source_name = _read_toml(own_file), "archbook.toml"
+        base = _importlinter(folder, tool.get("importlinter")) or _tach(folder)
+        if own is None and base is None:
+            return None
+        rules = base or LayerRules()
+        if own:
+            rules = _apply_overrides(rules, own, source_name)
+        prefix = os.path.relpath(folder, root)
+        if prefix != "." and rules.exclude:
+            rules = replace(rules, exclude=tuple(f"{prefix}/{p}" for p in rules.exclude))
+        return rules
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    if not os.path.isfile(path):
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path} cannot be read as TOML: {error}") from error
+
+
+def _apply_overrides(rules: LayerRules, own: dict[str, Any], source: str) -> LayerRules:
+    """archbook's own settings on top of a base rule set."""
+    known = {"exclude", "folders", "modules", "allow", "order"}
+    unknown = set(own) - known
+    if unknown:
+        names, expected = ", ".join(sorted(unknown)), ", ".join(sorted(known))
+        raise ConfigError(f"{source}: unknown key(s) {names}; known: {expected}")
+    tokens = dict(rules.tokens)
+    tokens.update({str(k).lower(): str(v) for k, v in _table(own, "folders", source).items()})
+    allowed = dict(rules.allowed)
+    for layer, targets in _table(own, "allow", source).items():
+        allowed[str(layer)] = frozenset(str(t) for t in _list(targets, f"allow.{layer}", source))
+    order = tuple(_list(own.get("order", list(rules.order)), "order", source))
+    for layer in {*tokens.values(), *allowed}:
+        if layer not in order:
+            order = (*order, layer)
+    modules = [(str(k), str(v)) for k, v in _table(own, "modules", source).items()]
+    exclude = tuple(_list(own.get("exclude", []), "exclude", source))
+    return LayerRules(
+        order=order,
+        tokens=tokens,
+        allowed=allowed,
+        module_layers=tuple(modules) + rules.module_layers,
+        exclude=rules.exclude + exclude,
+        source=f"{rules.source} + {source}" if rules.source != LayerRules().source else source,
+        use_path_tokens=rules.use_path_tokens or bool(tokens),
+    )
+
+
+def _table(own: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = own.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: '{key}' must be a table")
+    return value
+
+
+def _list(value: Any, key: str, source: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+    return value
+
+
+def _importlinter(folder: str, table: Any) -> LayerRules | None:
+    contracts: list[dict[str, Any]] = []
+    where = "import-linter contract in pyproject.toml"
+    if isinstance(table, dict):
+        contracts = [c for c in table.get("contracts", []) if isinstance(c, dict)]
+    else:
+        for name in (".importlinter", "setup.cfg"):
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                contracts = _ini_contracts(path)
+                where = f"import-linter contract in {name}"
+                if contracts:
+                    break
+    layered = [c for c in contracts if c.get("type") == "layers"]
+    if not layered:
+        return None
+    levels: list[list[tuple[str, bool]]] = []
+    modules: list[tuple[str, str]] = []
+    for contract in layered:
+        containers = _as_list(contract.get("containers"))
+        for raw in _as_list(contract.get("layers")):
+            level = _parse_level(raw)
+            levels.append([(name.rsplit(".", 1)[-1], independent) for name, independent in level])
+            for name, _ in level:
+                layer = name.rsplit(".", 1)[-1]
+                prefixes = [f"{c}.{name}" for c in containers] if containers else [name]
+                modules.extend((prefix, layer) for prefix in prefixes)
+    names = ", ".join(str(c.get("name", "?")) for c in layered)
+    return layered_rules(levels, modules, f"{where} ({names})")
+
+
+def _ini_contracts(path: str) -> list[dict[str, Any]]:
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path)
+    except configparser.Error as error:
+        raise ConfigError(f"{path} cannot be read: {error}") from error
+    return [
+        dict(parser.items(section))
+        for section in parser.sections()
+        if section.startswith("importlinter:contract")
+    ]
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    return [str(v) for v in value]
+
+
+def _parse_level(raw: str) -> list[tuple[str, bool]]:
+    """``a | b`` (independent siblings), ``a : b`` (siblings that may import each other)."""
+    independent = "|" in raw
+    parts = raw.replace(":", "|").split("|")
+    return [(part.strip().strip("()"), independent) for part in parts if part.strip()]
+
+
+def _tach(folder: str) -> LayerRules | None:
+    config = _read_toml(os.path.join(folder, "tach.toml"))
+    layers = config.get("layers")
+    if not isinstance(layers, list) or not layers:
+        return None
+    levels = [[(str(name), True)] for name in layers if isinstance(name, str)]
+    modules = [
+        (str(m["path"]), str(m["layer"]))
+        for m in config.get("modules", [])
+        if isinstance(m, dict) and "path" in m and "layer" in m
+    ]
+    return layered_rules(levels, modules, "tach.toml layers")

@@ -1,0 +1,210 @@
+"""Reads a repository's Python files from disk, never importing or executing them.
+
+Files are read as bytes, decoded by their coding cookie (or BOM), and only their
+import statements are extracted. Symlinks are followed only inside the repository.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from collections.abc import Iterable
+
+from archbook.adapters.python_imports import extract_imports
+from archbook.application.ports.source_tree import (
+    FileImports,
+    Listing,
+    Progress,
+    SourceTreeReader,
+)
+from archbook.domain.source import SkippedFile
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+PROGRESS_EVERY = 500
+SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "venv", "env"})
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+
+
+class FilesystemSourceTreeReader(SourceTreeReader):
+    """Walks a folder with ``os.scandir`` and extracts the imports of its Python files.
+
+    ``check_syntax`` compiles every file fully so files with syntax errors anywhere
+    are reported and skipped; it costs about ten times the import-only scan, which
+    otherwise reports only errors in the import statements themselves.
+    """
+
+    def __init__(self, check_syntax: bool = False, max_file_bytes: int = MAX_FILE_BYTES) -> None:
+        self._check_syntax = check_syntax
+        self._max_bytes = max_file_bytes
+
+    def list_files(self, root: str, exclude: tuple[str, ...] = ()) -> Listing:
+        real_root = os.path.realpath(root)
+        entries, packages, skipped = _walk(real_root, exclude)
+        stamps = {rel: (size, mtime) for rel, _, size, mtime in entries}
+        skipped.sort(key=_by_path)
+        return Listing(real_root, stamps, frozenset(packages), tuple(skipped))
+
+    def read_imports(
+        self, root: str, paths: Iterable[str], progress: Progress | None = None
+    ) -> dict[str, FileImports]:
+        result: dict[str, FileImports] = {}
+        for count, rel in enumerate(paths, 1):
+            result[rel] = self._read_file(os.path.join(root, rel))
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
+        return result
+
+    def _read_file(self, full: str) -> FileImports:
+        try:
+            with open(full, "rb") as handle:
+                data = handle.read(self._max_bytes + 1)
+        except OSError as error:
+            return FileImports(None, f"cannot be read: {error.strerror or error}")
+        if len(data) > self._max_bytes:
+            return FileImports(None, f"larger than {self._max_bytes // 1024} KiB")
+        text, reason = _decode(data)
+        if text is None:
+            return FileImports(None, reason)
+        if self._check_syntax:
+            reason = _syntax_problem(text, full)
+            if reason is not None:
+                return FileImports(None, reason)
+        statements, problems = extract_imports(text)
+        if problems:
+            first = problems[0]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            return FileImports(statements, f"unreadable import at {first}{more}")
+        return FileImports(statements)
+
+
+def _by_path(item: SkippedFile) -> str:
+    return item.path
+
+
+def _walk(
+    root: str, exclude: tuple[str, ...]
+) -> tuple[list[tuple[str, str, int, int]], set[str], list[SkippedFile]]:
+    """Python files (relative path, full path, size, mtime_ns), package folders, skips."""
+    entries: list[tuple[str, str, int, int]] = []
+    packages: set[str] = set()
+    skipped: list[SkippedFile] = []
+    excluded = tuple(prefix.strip("/") for prefix in exclude if prefix.strip("/"))
+    seen_dirs = {root}
+    stack = [("", root)]
+    while stack:
+        rel_dir, full_dir = stack.pop()
+        try:
+            with os.scandir(full_dir) as iterator:
+                children = list(iterator)
+        except OSError as error:
+            skipped.append(SkippedFile(rel_dir or ".", f"folder cannot be read: {error.strerror}"))
+            continue
+        for entry in children:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if excluded and _is_excluded(rel, excluded):
+                continue
+            if entry.is_symlink():
+                _follow_link(entry, rel, root, seen_dirs, stack, entries, skipped)
+            elif entry.is_dir():
+                if not _skip_dir(entry.name, entry.path) and entry.path not in seen_dirs:
+                    seen_dirs.add(entry.path)
+                    stack.append((rel, entry.path))
+            elif entry.name.endswith(".py"):
+                try:
+                    info = entry.stat()
+                except OSError as error:
+                    skipped.append(SkippedFile(rel, f"cannot be read: {error.strerror}"))
+                    continue
+                if entry.name == "__init__.py":
+                    packages.add(rel_dir)
+                entries.append((rel, entry.path, info.st_size, info.st_mtime_ns))
+    entries.sort()
+    return entries, packages, skipped
+
+
+def _follow_link(
+    entry: os.DirEntry[str],
+    rel: str,
+    root: str,
+    seen_dirs: set[str],
+    stack: list[tuple[str, str]],
+    entries: list[tuple[str, str, int, int]],
+    skipped: list[SkippedFile],
+) -> None:
+    """Follow a symlink only when it stays inside the repository and loops nowhere."""
+    try:
+        info = os.stat(entry.path)
+    except OSError:
+        skipped.append(SkippedFile(rel, "broken symlink or symlink loop"))
+        return
+    target = os.path.realpath(entry.path)
+    if stat.S_ISDIR(info.st_mode):
+        if _skip_dir(entry.name, entry.path):
+            return
+        if not _within(target, root):
+            skipped.append(SkippedFile(rel, "symlink to a folder outside the repository"))
+        elif target in seen_dirs or _within(os.path.dirname(entry.path), target):
+            skipped.append(SkippedFile(rel, "symlink loop or folder already scanned"))
+        else:
+            seen_dirs.add(target)
+            stack.append((rel, entry.path))
+    elif stat.S_ISREG(info.st_mode) and entry.name.endswith(".py"):
+        if not _within(target, root):
+            skipped.append(SkippedFile(rel, "symlink to a file outside the repository"))
+            return
+        if entry.name == "__init__.py":
+            skipped.append(SkippedFile(rel, "symlinked __init__.py is not followed"))
+            return
+        entries.append((rel, entry.path, info.st_size, info.st_mtime_ns))
+
+
+def _is_excluded(rel: str, excluded: tuple[str, ...]) -> bool:
+    return any(rel == prefix or rel.startswith(prefix + "/") for prefix in excluded)
+
+
+def _skip_dir(name: str, path: str) -> bool:
+    if name.startswith(".") or name in ("__pycache__", "node_modules", "site-packages"):
+        return True
+    return name in SKIPPED_DIRS and os.path.exists(os.path.join(path, "pyvenv.cfg"))
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root + os.sep)
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None]:
+    """The text of a source file, or None and the reason it cannot be read."""
+    if b"\x00" in data:
+        return None, "contains NUL bytes (binary file?)"
+    encoding = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    else:
+        head = b"\n".join(data.split(b"\n", 2)[:2])
+        cookie = _COOKIE.search(head)
+        if cookie:
+            encoding = cookie.group(1).decode("ascii", "replace")
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        return None, f"unknown encoding '{encoding}' in its coding cookie"
+    try:
+        return data.decode(codec.name), None
+    except UnicodeDecodeError as error:
+        return None, (
+            f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
+        )
+
+
+def _syntax_problem(text: str, full: str) -> str | None:
+    try:
+        compile(text, full, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return f"syntax error at line {error.lineno}: {error.msg}"
+    except (RecursionError, MemoryError):
+        return "too deeply nested to parse"
+    except ValueError as error:
+        return f"cannot be compiled: {error}"
+    return None

@@ -1,0 +1,1 @@
+"""Use cases of archbook: analyse a repository, draw it, check its rules."""

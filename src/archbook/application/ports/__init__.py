@@ -1,0 +1,1 @@
+"""Small abstract ports, one concern per file."""

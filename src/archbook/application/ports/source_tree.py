@@ -1,0 +1,47 @@
+"""Port: list and read the Python files of a repository without importing any of them."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from archbook.domain.source import ImportStatement, SkippedFile
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The Python files below a root: ``stamps`` maps a relative posix path to
+    ``(size, mtime_ns)``; ``packages`` are the folders holding an ``__init__.py``."""
+
+    root: str
+    stamps: dict[str, tuple[int, int]]
+    packages: frozenset[str]
+    skipped: tuple[SkippedFile, ...]
+
+
+@dataclass(frozen=True)
+class FileImports:
+    """The import statements of one file, or ``None`` and the reason it was skipped.
+
+    A file whose imports were read but with a problem has both statements and reason.
+    """
+
+    statements: tuple[ImportStatement, ...] | None
+    reason: str | None = None
+
+
+class SourceTreeReader(ABC):
+    """Lists a repository's Python files and reads their import statements."""
+
+    @abstractmethod
+    def list_files(self, root: str, exclude: tuple[str, ...] = ()) -> Listing:
+        """Every Python file below ``root`` except the ``exclude`` path prefixes."""
+
+    @abstractmethod
+    def read_imports(
+        self, root: str, paths: Iterable[str], progress: Progress | None = None
+    ) -> dict[str, FileImports]:
+        """The import statements of each relative path under ``root``."""

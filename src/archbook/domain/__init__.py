@@ -1,0 +1,1 @@
+"""Pure values of archbook: modules, imports, layers, rules, violations. No I/O."""

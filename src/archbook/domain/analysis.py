@@ -1,0 +1,58 @@
+"""Findings of an architecture analysis: violations, cycles, metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """An import that breaks the layer rules, with where it is written."""
+
+    importer: str
+    imported: str
+    importer_layer: str
+    imported_layer: str
+    path: str
+    line: int
+    text: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def describe(self) -> str:
+        """One line a reviewer can act on."""
+        return (
+            f"{self.location}: {self.importer_layer} → {self.imported_layer}: "
+            f"{self.importer} imports {self.imported} ({self.text})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Coupling figures of a module or a layer.
+
+    ``instability`` = fan-out / (fan-in + fan-out): 0 is depended on only, 1 depends only.
+    """
+
+    name: str
+    layer: str
+    fan_in: int
+    fan_out: int
+
+    @property
+    def instability(self) -> float:
+        total = self.fan_in + self.fan_out
+        return round(self.fan_out / total, 3) if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LayerEdge:
+    """Imports from one layer into another: how many, a few examples, whether allowed."""
+
+    source: str
+    target: str
+    count: int
+    allowed: bool
+    examples: tuple[str, ...]

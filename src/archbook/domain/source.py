@@ -1,0 +1,95 @@
+"""What a scan of a repository yields: modules, their imports and skipped files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# Imports are the one value archbook holds by the tens of thousands; they are
+# immutable named tuples because building and caching those costs a fraction of a
+# frozen dataclass, which matters on every warm scan.
+
+
+class ImportStatement(NamedTuple):
+    """One import statement as written in a file, before it is resolved.
+
+    ``target`` is the dotted name after ``import``/``from`` (without leading dots),
+    ``level`` the number of leading dots, ``names`` the names of a from-import.
+    """
+
+    target: str
+    level: int
+    names: tuple[str, ...]
+    line: int
+    text: str
+    type_checking: bool = False
+    in_function: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A Python file of the target, relative to the repository, with its imports."""
+
+    path: str
+    imports: tuple[ImportStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file or folder the scanner left out, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """A Python module of the target: its dotted name and where it lives."""
+
+    name: str
+    path: str
+    is_package: bool = False
+
+
+class Import(NamedTuple):
+    """A resolved import: ``importer`` imports ``imported`` at ``line``.
+
+    ``imported`` is an internal module name, or the top-level name of an external
+    distribution (``fastapi``) when ``external`` is true.
+    """
+
+    importer: str
+    imported: str
+    line: int
+    text: str
+    external: bool = False
+    type_checking: bool = False
+    in_function: bool = False
+
+
+@dataclass(frozen=True)
+class ScanStats:
+    """How much work a scan did: files seen, parsed anew, taken from the cache."""
+
+    files: int = 0
+    parsed: int = 0
+    cached: int = 0
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The full result of scanning a repository."""
+
+    root: str
+    source_roots: tuple[str, ...]
+    modules: tuple[Module, ...]
+    imports: tuple[Import, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+    stats: ScanStats = field(default_factory=ScanStats)
+
+    def module(self, name: str) -> Module | None:
+        """The module called ``name``, if the scan found it."""
+        for module in self.modules:
+            if module.name == name:
+                return module
+        return None

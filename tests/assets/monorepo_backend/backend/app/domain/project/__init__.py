@@ -1,0 +1,3 @@
+from .entities import Project, ProjectId
+
+__all__ = ["Project", "ProjectId"]

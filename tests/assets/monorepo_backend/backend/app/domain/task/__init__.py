@@ -1,0 +1,3 @@
+from .entities import Task, TaskStatus
+
+__all__ = ["Task", "TaskStatus"]

@@ -1,0 +1,4 @@
+from .project_repository import SqlAlchemyProjectRepository
+from .task_repository import SqlAlchemyTaskRepository
+
+__all__ = ["SqlAlchemyProjectRepository", "SqlAlchemyTaskRepository"]
