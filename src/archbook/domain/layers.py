@@ -34,6 +34,7 @@ DEFAULT_ORDER: tuple[str, ...] = (
 DEFAULT_TOKENS: Mapping[str, str] = {
     **dict.fromkeys(
         (
+            "presentation",
             "routes",
             "routers",
             "router",

@@ -1,0 +1,106 @@
+"""The small public facade that notebooks, scripts and the CLI use.
+
+>>> from archbook import api
+>>> analysis = api.analyse()            # the bundled sample
+>>> svg = api.layer_svg(analysis)
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+
+from archbook import configuration
+from archbook.application.analyse import Analysis, analyse_scan
+from archbook.application.drawings import layer_drawing, module_drawing
+from archbook.application.ports.source_tree import Progress
+from archbook.domain.layers import LayerRules
+from archbook.exceptions import RenderError, RepoNotFoundError
+
+SAMPLE_NAME = "threads_api"
+
+
+def sample_path() -> str:
+    """The folder of the bundled sample backend, the default target everywhere."""
+    return str(resources.files("archbook") / "samples" / SAMPLE_NAME)
+
+
+def resolve_repo(path: str | None) -> str:
+    """The absolute folder to analyse: ``path``, or the bundled sample when None."""
+    target = os.path.abspath(path) if path else sample_path()
+    if not os.path.exists(target):
+        raise RepoNotFoundError(f"{target} does not exist; give the folder of a repository")
+    if not os.path.isdir(target):
+        raise RepoNotFoundError(f"{target} is not a folder; give the folder of a repository")
+    return target
+
+
+def analyse(
+    path: str | None = None,
+    *,
+    strict: bool = False,
+    cache: bool = True,
+    progress: Progress | None = None,
+    rules: LayerRules | None = None,
+) -> Analysis:
+    """Scan and analyse a repository (default: the bundled sample) without importing it.
+
+    ``strict`` also compiles every file so syntax errors anywhere skip that file.
+    """
+    root = resolve_repo(path)
+    rules = rules or configuration.build_rules_source().rules_for(root)
+    scanner = configuration.build_scanner(strict=strict, cache=cache)
+    return analyse_scan(scanner.scan(root, rules.exclude, progress), rules)
+
+
+def rules_for(path: str | None = None) -> LayerRules:
+    """The layer rules archbook applies to a repository (its own config, or the default)."""
+    return configuration.build_rules_source().rules_for(resolve_repo(path))
+
+
+def layer_svg(analysis: Analysis, highlight: frozenset[str] = frozenset()) -> str:
+    """The layer graph as SVG (Graphviz, or matplotlib when ``dot`` is missing)."""
+    renderer, _ = configuration.build_renderer()
+    return renderer.render_svg(layer_drawing(analysis, highlight))
+
+
+def module_svg(
+    analysis: Analysis,
+    focus: str,
+    engine: str = "graphviz",
+    highlight: frozenset[str] = frozenset(),
+) -> str:
+    """One layer's or one slice's modules as SVG, drawn by archbook or by pydeps."""
+    if engine == "pydeps":
+        package_dir, only = _pydeps_target(analysis, focus)
+        return configuration.build_module_view().render_package(package_dir, only)
+    if engine != "graphviz":
+        raise RenderError(f"unknown engine '{engine}'; use graphviz or pydeps")
+    renderer, _ = configuration.build_renderer()
+    return renderer.render_svg(module_drawing(analysis, focus, highlight))
+
+
+def renderer_hint() -> str | None:
+    """A one-line hint when drawings fall back to matplotlib, else None."""
+    return configuration.build_renderer()[1]
+
+
+def _pydeps_target(analysis: Analysis, focus: str | None) -> tuple[str, tuple[str, ...]]:
+    """The top-level package holding most modules, and pydeps ``--only`` prefixes."""
+    packages = [m for m in analysis.scan.modules if m.is_package and "." not in m.name]
+    if not packages:
+        raise RenderError("pydeps draws a package: this repository has no top-level package")
+    sizes = {
+        p.name: sum(1 for m in analysis.scan.modules if m.name.startswith(p.name + "."))
+        for p in packages
+    }
+    top = max(packages, key=lambda p: (sizes[p.name], p.name))
+    package_dir = os.path.join(analysis.scan.root, os.path.dirname(top.path))
+    if not focus:
+        return package_dir, ()
+    if focus in analysis.layer_counts():
+        members = tuple(m for m in analysis.modules_in(focus) if m.startswith(top.name))
+        if not members:
+            raise RenderError(f"layer '{focus}' has no modules in package {top.name}")
+        return package_dir, members
+    return package_dir, (focus,)
