@@ -64,7 +64,7 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             return FileImports(None, f"cannot be read: {error.strerror or error}")
         if len(data) > self._max_bytes:
             return FileImports(None, f"larger than {self._max_bytes // 1024} KiB")
-        text, reason = _decode(data)
+        text, reason = decode_source(data)
         if text is None:
             return FileImports(None, reason)
         if self._check_syntax:
@@ -174,7 +174,7 @@ def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root + os.sep)
 
 
-def _decode(data: bytes) -> tuple[str | None, str | None]:
+def decode_source(data: bytes) -> tuple[str | None, str | None]:
     """The text of a source file, or None and the reason it cannot be read."""
     if b"\x00" in data:
         return None, "contains NUL bytes (binary file?)"

@@ -1,0 +1,244 @@
+"""A static model of a repository's code: modules, their classes, functions and the
+names they bind, built with ``ast`` from source text — nothing is imported or run.
+
+Names are qualified as ``module:Symbol`` (``module`` alone for a module), and a
+name bound by an import is followed to where it is defined, re-exports included.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from archbook.domain.source import Module
+
+MAX_REEXPORT_HOPS = 8
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass
+class FunctionModel:
+    """A function or method and where it is written."""
+
+    name: str
+    qualname: str
+    line: int
+    node: FunctionNode
+
+    @property
+    def is_async(self) -> bool:
+        return isinstance(self.node, ast.AsyncFunctionDef)
+
+
+@dataclass
+class ClassModel:
+    """A class: its bases (qualified when archbook can tell), methods and decorators."""
+
+    name: str
+    qualname: str
+    module: str
+    line: int
+    node: ast.ClassDef
+    bases: list[str]
+    methods: dict[str, FunctionModel] = field(default_factory=dict)
+
+
+@dataclass
+class ModuleModel:
+    """One parsed module: what it defines and what each local name refers to."""
+
+    name: str
+    path: str
+    tree: ast.Module
+    bindings: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, ClassModel] = field(default_factory=dict)
+    functions: dict[str, FunctionModel] = field(default_factory=dict)
+    assignments: dict[str, ast.expr] = field(default_factory=dict)
+    externals: set[str] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
+
+    def line(self, number: int) -> str:
+        """The stripped source text of a 1-based line ("" when out of range)."""
+        return self.lines[number - 1].strip() if 0 < number <= len(self.lines) else ""
+
+
+class CodeModel:
+    """Every parsed module of a repository, with name resolution across them."""
+
+    def __init__(self, modules: dict[str, ModuleModel], problems: list[str]) -> None:
+        self.modules = modules
+        self.problems = problems
+        self.classes = {c.qualname: c for m in modules.values() for c in m.classes.values()}
+
+    @classmethod
+    def build(cls, sources: Iterable[tuple[Module, str | None]]) -> CodeModel:
+        """Parse ``(module, text)`` pairs; unparsable text becomes a problem, not an error."""
+        items = list(sources)
+        names = {module.name for module, _ in items}
+        modules: dict[str, ModuleModel] = {}
+        problems: list[str] = []
+        for module, text in items:
+            if text is None:
+                continue
+            try:
+                tree = ast.parse(text, filename=module.path)
+            except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+                problems.append(f"{module.path}: not parsed ({type(error).__name__}: {error})")
+                continue
+            modules[module.name] = _model(module, tree, names)
+            modules[module.name].lines = text.splitlines()
+        model = cls(modules, problems)
+        for module_model in modules.values():
+            for klass in module_model.classes.values():
+                klass.bases = [model.resolve_expr(module_model.name, b) for b in klass.node.bases]
+        return model
+
+    def resolve_name(self, module: str, name: str) -> str:
+        """Qualified name of ``name`` as seen from ``module`` (``module:name`` when local)."""
+        model = self.modules.get(module)
+        if model is None:
+            return f"{module}:{name}"
+        if name in model.classes or name in model.functions or name in model.assignments:
+            return f"{module}:{name}"
+        bound = model.bindings.get(name)
+        return self.follow(bound) if bound else name
+
+    def resolve_expr(self, module: str, node: ast.expr) -> str:
+        """Qualified name of a ``Name``/``Attribute`` expression; dotted text otherwise."""
+        if isinstance(node, ast.Name):
+            return self.resolve_name(module, node.id)
+        if isinstance(node, ast.Attribute):
+            owner = self.resolve_expr(module, node.value)
+            if ":" not in owner and owner in self.modules:
+                submodule = f"{owner}.{node.attr}"
+                if submodule in self.modules:
+                    return submodule
+                return self.follow(f"{owner}:{node.attr}")
+            return f"{owner}.{node.attr}"
+        if isinstance(node, ast.Subscript):
+            return self.resolve_expr(module, node.value)
+        return ast.unparse(node)
+
+    def follow(self, qualname: str) -> str:
+        """Follow re-exports: ``pkg:Name`` bound in ``pkg`` by an import → its definition."""
+        for _ in range(MAX_REEXPORT_HOPS):
+            module, _, name = qualname.partition(":")
+            model = self.modules.get(module)
+            if not name or model is None:
+                return qualname
+            if name in model.classes or name in model.functions or name in model.assignments:
+                return qualname
+            bound = model.bindings.get(name)
+            if bound is None or bound == qualname:
+                return qualname
+            qualname = bound
+        return qualname
+
+    def function(self, qualname: str) -> FunctionModel | None:
+        """The function ``module:name`` or method ``module:Class.name``, if defined."""
+        module, _, name = qualname.partition(":")
+        model = self.modules.get(module)
+        if model is None:
+            return None
+        owner, _, method = name.partition(".")
+        if method:
+            klass = model.classes.get(owner)
+            return klass.methods.get(method) if klass else None
+        return model.functions.get(name)
+
+    def subclasses_of(self, qualname: str) -> Iterator[ClassModel]:
+        """Classes whose bases (transitively) include ``qualname``."""
+        for klass in self.classes.values():
+            if klass.qualname != qualname and qualname in self.ancestors(klass):
+                yield klass
+
+    def ancestors(self, klass: ClassModel) -> set[str]:
+        seen: set[str] = set()
+        pending = list(klass.bases)
+        while pending:
+            base = pending.pop()
+            if base in seen:
+                continue
+            seen.add(base)
+            parent = self.classes.get(base)
+            if parent is not None:
+                pending.extend(parent.bases)
+        return seen
+
+
+def _model(module: Module, tree: ast.Module, names: set[str]) -> ModuleModel:
+    model = ModuleModel(module.name, module.path, tree)
+    package = module.name if module.is_package else module.name.rpartition(".")[0]
+    tops = {n.split(".", 1)[0] for n in names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    model.bindings[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".", 1)[0]
+                    model.bindings[top] = top
+                if alias.name.split(".", 1)[0] not in tops:
+                    model.externals.add(alias.name.split(".", 1)[0])
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(package, node.module, node.level)
+            if base is None:
+                continue
+            if base not in names and not any(n.startswith(base + ".") for n in names):
+                model.externals.add(base.split(".", 1)[0])
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                full = f"{base}.{alias.name}" if base else alias.name
+                model.bindings[alias.asname or alias.name] = (
+                    full if full in names else f"{base}:{alias.name}"
+                )
+    for statement in tree.body:
+        _define(model, statement)
+    return model
+
+
+def _define(model: ModuleModel, statement: ast.stmt) -> None:
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+        qualname = f"{model.name}:{statement.name}"
+        model.functions[statement.name] = FunctionModel(
+            statement.name, qualname, statement.lineno, statement
+        )
+    elif isinstance(statement, ast.ClassDef):
+        klass = ClassModel(
+            statement.name,
+            f"{model.name}:{statement.name}",
+            model.name,
+            statement.lineno,
+            statement,
+            [],
+        )
+        for item in statement.body:
+            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                klass.methods[item.name] = FunctionModel(
+                    item.name, f"{klass.qualname}.{item.name}", item.lineno, item
+                )
+        model.classes[statement.name] = klass
+    elif isinstance(statement, ast.Assign):
+        for target in statement.targets:
+            if isinstance(target, ast.Name):
+                model.assignments[target.id] = statement.value
+    elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        if statement.value is not None:
+            model.assignments[statement.target.id] = statement.value
+    elif isinstance(statement, ast.If | ast.Try):
+        for child in [*statement.body, *getattr(statement, "orelse", [])]:
+            _define(model, child)
+
+
+def _absolute(package: str, target: str | None, level: int) -> str | None:
+    if not level:
+        return target or None
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    if target:
+        base.append(target)
+    return ".".join(base)
