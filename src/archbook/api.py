@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import os
 from importlib import resources
+from typing import Any
 
 from archbook import configuration
 from archbook.application.analyse import Analysis, analyse_scan
 from archbook.application.drawings import layer_drawing, module_drawing
+from archbook.application.facts import RepoKnowledge, extract_facts, facts_to_dict
+from archbook.application.perf_lint import lint_functions, lint_trace
 from archbook.application.ports.source_tree import Progress
+from archbook.application.trace_drawing import trace_drawing
+from archbook.application.tracing import trace_route
 from archbook.domain.layers import LayerRules
+from archbook.domain.trace import PerfFinding, Trace
 from archbook.exceptions import RenderError, RepoNotFoundError
 
 SAMPLE_NAME = "threads_api"
@@ -104,3 +110,41 @@ def _pydeps_target(analysis: Analysis, focus: str | None) -> tuple[str, tuple[st
             raise RenderError(f"layer '{focus}' has no modules in package {top.name}")
         return package_dir, members
     return package_dir, (focus,)
+
+
+def knowledge(
+    path: str | None = None, *, strict: bool = False, cache: bool = True
+) -> RepoKnowledge:
+    """Analysis plus FastAPI facts (routes, wiring, ports, adapters...) of a repository."""
+    return extract_facts(
+        analyse(path, strict=strict, cache=cache), configuration.build_source_text()
+    )
+
+
+def trace(known: RepoKnowledge, route: str) -> Trace:
+    """The request path of ``route`` (``"GET /api/threads"``) through the layers."""
+    return trace_route(known.model, known.facts, known.layers, route)
+
+
+def perf_findings(known: RepoKnowledge, route: str | None = None) -> list[PerfFinding]:
+    """Performance findings along one route's trace, or in every service and adapter."""
+    if route is not None:
+        return lint_trace(known.model, trace(known, route))
+    functions = []
+    names = {s.qualname for s in known.facts.services} | {a.qualname for a in known.facts.adapters}
+    for qualname in sorted(names):
+        klass = known.model.classes.get(qualname)
+        if klass is not None:
+            functions.extend(klass.methods.values())
+    return lint_functions(known.model, functions)
+
+
+def trace_svg(known: RepoKnowledge, traced: Trace) -> str:
+    """The trace drawn over the layer rows it crosses."""
+    renderer, _ = configuration.build_renderer()
+    return renderer.render_svg(trace_drawing(known.analysis, traced))
+
+
+def facts_dict(known: RepoKnowledge) -> dict[str, Any]:
+    """The documented JSON form of the facts (docs/facts.md)."""
+    return facts_to_dict(known.facts)

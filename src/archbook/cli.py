@@ -7,8 +7,10 @@ explains (bad path, unreadable config, drawing failed).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -16,11 +18,12 @@ from collections.abc import Sequence
 from archbook import __version__, api
 from archbook.application.analyse import Analysis
 from archbook.exceptions import ArchbookError
+from archbook.text_reports import findings_text, routes_text, summary_text, trace_text
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
-SHOWN_SKIPPED = 20
+ROUTE_PATTERN = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|TRACE|WEBSOCKET)\s+/", re.I)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +80,63 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", "Exit 1 when any import breaks the layer rules (for CI).")
     check.set_defaults(handler=_check)
+
+    routes = command("routes", "Every route with its full path, handler and file:line.")
+    routes.add_argument("--json", action="store_true", help="print the routes as JSON")
+    routes.set_defaults(handler=_routes)
+
+    facts = command("facts", "Routes, DI wiring, ports, adapters, services, models, tests.")
+    facts.add_argument("--json", action="store_true", help="print the facts document")
+    facts.set_defaults(handler=_facts)
+
+    trace = commands.add_parser(
+        "trace",
+        help="Follow a route through handler, service, port and adapter.",
+        description="archbook trace [PATH] ROUTE — e.g. archbook trace 'GET /api/threads'",
+    )
+    trace.add_argument("target", nargs="+", metavar="[PATH] ROUTE")
+    trace.add_argument("--json", action="store_true", help="print the trace as JSON")
+    trace.add_argument("-o", "--output", help="also draw the trace to this SVG file")
+    _common(trace)
+    trace.set_defaults(handler=_trace)
+
+    lint = commands.add_parser(
+        "lint-perf",
+        help="Performance findings along a route (or in all services/adapters).",
+        description="archbook lint-perf [PATH] [ROUTE]",
+    )
+    lint.add_argument("target", nargs="*", metavar="[PATH] [ROUTE]")
+    lint.add_argument("--json", action="store_true", help="print the findings as JSON")
+    _common(lint)
+    lint.set_defaults(handler=_lint_perf)
     return parser
+
+
+def _common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--strict",
+        action="store_true",
+        help="compile every file; skip files with syntax errors anywhere",
+    )
+    sub.add_argument("--no-cache", action="store_true", help="ignore and keep no snapshot")
+    sub.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _split_target(values: list[str], route_required: bool) -> tuple[str | None, str | None]:
+    """``[PATH] [ROUTE]`` → (path, route); a value like ``GET /x`` is the route."""
+    if len(values) > 2:
+        raise ArchbookError("give at most a PATH and a ROUTE such as 'GET /api/threads'")
+    path = route = None
+    for value in values:
+        if ROUTE_PATTERN.match(value):
+            route = value
+        elif path is None:
+            path = value
+        else:
+            raise ArchbookError(f"'{value}' is not a route; write it as 'GET /api/threads'")
+    if route_required and route is None:
+        raise ArchbookError("name a route, for example: archbook trace 'GET /api/threads'")
+    return path, route
 
 
 def _load(args: argparse.Namespace) -> Analysis:
@@ -140,44 +199,68 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def summary_text(analysis: Analysis) -> str:
-    """The human summary printed by ``archbook analyse``."""
-    scan = analysis.scan
-    lines = [
-        f"archbook {__version__} · {scan.root}",
-        f"source roots: {', '.join(scan.source_roots) or '-'}   rules: {analysis.rules.source}",
-        f"modules: {len(scan.modules)}   internal imports: {len(analysis.pairs)}   "
-        f"skipped files: {len(scan.skipped)}",
-        "",
-        f"{'layer':<16}{'modules':>8}{'fan-in':>8}{'fan-out':>9}{'instability':>13}",
-    ]
-    for layer, count in analysis.layer_counts().items():
-        metrics = analysis.layer_metrics[layer]
-        lines.append(
-            f"{layer:<16}{count:>8}{metrics.fan_in:>8}{metrics.fan_out:>9}"
-            f"{metrics.instability:>13.2f}"
-        )
-    lines.append("")
-    if analysis.violations:
-        lines.append(f"violations: {len(analysis.violations)}")
-        lines.extend(f"  {v.describe()}" for v in analysis.violations)
+def _knowledge(args: argparse.Namespace, path: str | None) -> api.RepoKnowledge:
+    return api.knowledge(path, strict=args.strict, cache=not args.no_cache)
+
+
+def _routes(args: argparse.Namespace) -> int:
+    known = _knowledge(args, args.path)
+    if args.json:
+        _print_json(api.facts_dict(known)["routes"])
     else:
-        lines.append("violations: none")
-    if analysis.cycles:
-        lines.append(f"cycles: {len(analysis.cycles)}")
-        lines.extend(f"  {' → '.join(cycle)}" for cycle in analysis.cycles)
+        print(routes_text(known.facts.routes))
+    return EXIT_OK
+
+
+def _facts(args: argparse.Namespace) -> int:
+    known = _knowledge(args, args.path)
+    document = api.facts_dict(known)
+    if args.json:
+        _print_json(document)
     else:
-        lines.append("cycles: none")
-    hotspots = analysis.hotspots(5)
-    if hotspots:
-        lines.append("hot spots (fan-in × fan-out):")
-        lines.extend(f"  {m.name} [{m.layer}] in {m.fan_in} · out {m.fan_out}" for m in hotspots)
-    if scan.skipped:
-        lines.append(f"skipped files: {len(scan.skipped)}")
-        lines.extend(f"  {s.path}: {s.reason}" for s in scan.skipped[:SHOWN_SKIPPED])
-        if len(scan.skipped) > SHOWN_SKIPPED:
-            lines.append(f"  … and {len(scan.skipped) - SHOWN_SKIPPED} more (--json lists all)")
-    return "\n".join(lines)
+        for section in ("routes", "providers", "ports", "adapters", "services", "models", "tests"):
+            print(f"{section}: {len(document[section])}")
+        project = document.get("project") or {}
+        print(f"package manager: {project.get('package_manager', '?')}")
+        print("(--json prints the whole document)")
+    return EXIT_OK
+
+
+def _trace(args: argparse.Namespace) -> int:
+    path, route = _split_target(args.target, route_required=True)
+    known = _knowledge(args, path)
+    traced = api.trace(known, str(route))
+    if args.json:
+        _print_json(dataclasses.asdict(traced))
+    else:
+        print(trace_text(traced))
+    if args.output:
+        _write(args.output, api.trace_svg(known, traced))
+        print(f"wrote {args.output}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def _lint_perf(args: argparse.Namespace) -> int:
+    path, route = _split_target(args.target, route_required=False)
+    known = _knowledge(args, path)
+    findings = api.perf_findings(known, route)
+    if args.json:
+        _print_json([dataclasses.asdict(f) for f in findings])
+    else:
+        print(findings_text(findings))
+    return EXIT_OK
+
+
+def _print_json(document: object) -> None:
+    json.dump(document, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    print()
+
+
+def _write(output: str, text: str) -> None:
+    folder = os.path.dirname(os.path.abspath(output))
+    os.makedirs(folder, exist_ok=True)
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 if __name__ == "__main__":

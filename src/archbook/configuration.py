@@ -6,6 +6,7 @@ import os
 
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.filesystem_source_text import FilesystemSourceText
 from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
 from archbook.adapters.pydeps_view import PydepsModuleView
@@ -13,6 +14,7 @@ from archbook.adapters.scan_snapshots import MarshalScanSnapshots
 from archbook.application.ports.module_view import ModuleView
 from archbook.application.ports.renderer import GraphRenderer
 from archbook.application.ports.rules_source import RulesSource
+from archbook.application.ports.source_text import SourceText
 from archbook.application.scanning import Scanner
 
 GRAPHVIZ_HINT = (
@@ -42,3 +44,7 @@ def build_renderer() -> tuple[GraphRenderer, str | None]:
 
 def build_module_view() -> ModuleView:
     return PydepsModuleView()
+
+
+def build_source_text() -> SourceText:
+    return FilesystemSourceText()

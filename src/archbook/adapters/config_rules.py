@@ -73,10 +73,11 @@ def _apply_overrides(rules: LayerRules, own: dict[str, Any], source: str) -> Lay
     for layer, targets in _table(own, "allow", source).items():
         allowed[str(layer)] = frozenset(str(t) for t in _list(targets, f"allow.{layer}", source))
     order = tuple(_list(own.get("order", list(rules.order)), "order", source))
-    for layer in {*tokens.values(), *allowed}:
+    modules = [(str(k), str(v)) for k, v in _table(own, "modules", source).items()]
+    # Layers named only by folders, modules or allow join the end, in file order.
+    for layer in dict.fromkeys([*tokens.values(), *allowed, *(name for _, name in modules)]):
         if layer not in order:
             order = (*order, layer)
-    modules = [(str(k), str(v)) for k, v in _table(own, "modules", source).items()]
     exclude = tuple(_list(own.get("exclude", []), "exclude", source))
     return LayerRules(
         order=order,

@@ -90,6 +90,8 @@ def dot_source(drawing: Drawing) -> str:
         },
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": "#555555"},
     )
+    # Plain ids: DOT reads ``a:b`` as node ``a``, port ``b``; labels carry the names.
+    ids = {node.id: f"n{index}" for index, node in enumerate(drawing.nodes)}
     ranks: dict[int, list[str]] = {}
     for node in drawing.nodes:
         attrs = {"fillcolor": LAYER_COLOURS.get(node.group, FALLBACK_COLOUR), "tooltip": node.group}
@@ -97,8 +99,8 @@ def dot_source(drawing: Drawing) -> str:
             attrs.update(fontcolor=MUTED, color=MUTED, style="rounded,filled,dashed")
         if node.highlighted:
             attrs.update(color=HIGHLIGHT, penwidth="3")
-        graph.node(node.id, node.label, **attrs)
-        ranks.setdefault(node.rank, []).append(node.id)
+        graph.node(ids[node.id], node.label, **attrs)
+        ranks.setdefault(node.rank, []).append(ids[node.id])
     if drawing.ranked:
         for rank in sorted(ranks):
             with graph.subgraph() as row:
@@ -114,5 +116,5 @@ def dot_source(drawing: Drawing) -> str:
             attrs.update(color=VIOLATION, fontcolor=VIOLATION, penwidth="2.5")
         elif edge.muted:
             attrs.update(color=MUTED, fontcolor=MUTED, style="dashed")
-        graph.edge(edge.source, edge.target, **attrs)
+        graph.edge(ids[edge.source], ids[edge.target], **attrs)
     return graph.source

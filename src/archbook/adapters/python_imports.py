@@ -14,11 +14,13 @@ import re
 
 from archbook.domain.source import ImportStatement
 
-_AFTER_IMPORT = frozenset((" ", "\t", "\\", "("))
-_FROM_PREFIX = re.compile(r"from[ \t]+\.*[ \t]*[\w. \t]*[ \t]\Z|from[ \t]+\.+\Z")
+_AFTER_IMPORT = frozenset((" ", "\t", "\\", "(", "\n", "\r", ""))
+_FROM_PREFIX = re.compile(r"from[ \t]+(?:\.*[ \t]*[\w. \t]*[ \t])?\Z|from[ \t]+\.+\Z")
 _IF_TYPE_CHECKING = re.compile(r"(?:el)?if[ \t(]+(?:[\w.]+\.)?TYPE_CHECKING\b[ \t)]*:")
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*\Z")
-_FROM = re.compile(r"from[ \t]+(\.*)[ \t]*([\w. \t]*?)[ \t]+import(?:[ \t]+|(?=\())(.*)\Z", re.S)
+_DOTTED = re.compile(r"[^\W\d]\w*(?:[ \t]*\.[ \t]*[^\W\d]\w*)*\Z")
+_FROM = re.compile(
+    r"from[ \t]+(\.*)[ \t]*([\w. \t]*?)(?:[ \t]+|(?<=\.))import(?:[ \t]+|(?=\())(.*)\Z", re.S
+)
 _IMPORT = re.compile(r"import[ \t]+(.*)\Z", re.S)
 
 
@@ -250,8 +252,8 @@ def _names(
             continue
         name = item.split(" as ", 1)[0].strip() if " as " in item else item
         if dotted:
+            valid = _DOTTED.match(name) is not None
             name = "".join(name.split())
-            valid = all(part.isidentifier() for part in name.split("."))
         else:
             valid = name.isidentifier() or name == "*"
         if not valid:
