@@ -83,28 +83,42 @@ class _Tracer:
         )
         found: dict[str, list[str]] = {}
         for param in params:
-            candidates = [defaults.get(param.arg), param.annotation]
+            candidates = [(module, defaults.get(param.arg)), (module, param.annotation)]
+            alias = self._alias(module, param.annotation)
+            if alias is not None:
+                candidates.append(alias)
             classes: list[str] = []
-            for node in candidates:
+            for where, node in candidates:
                 if node is None:
                     continue
                 for inner in ast.walk(node):
                     if isinstance(inner, ast.Call) and _callee(inner) in ("Depends", "Security"):
-                        classes.extend(self._dependency_classes(module, inner))
-            if not classes and param.annotation is not None:
-                classes.extend(self._annotated_classes(module, param.annotation))
+                        classes.extend(self._dependency_classes(where, inner))
+            if not classes:
+                for where, node in candidates[1:]:
+                    if node is not None:
+                        classes.extend(self._annotated_classes(where, node))
             if classes:
                 found[param.arg] = list(dict.fromkeys(classes))
         return found
+
+    def _alias(self, module: str, annotation: ast.expr | None) -> tuple[str, ast.expr] | None:
+        """``UserServiceDep`` defined as ``Annotated[UserService, Depends(...)]`` elsewhere."""
+        if not isinstance(annotation, ast.Name | ast.Attribute):
+            return None
+        qualified = self.model.resolve_expr(module, annotation)
+        owner, _, name = qualified.partition(":")
+        model = self.model.modules.get(owner)
+        if model is None or name not in model.assignments:
+            return None
+        return owner, model.assignments[name]
 
     def _dependency_classes(self, module: str, call: ast.Call) -> list[str]:
         if not call.args:
             return []
         target = call.args[0]
         if isinstance(target, ast.Subscript) and _name(target.value) in ("Provide", "Provider"):
-            reference = self.model.resolve_expr(module, target.slice)
-            container, _, name = reference.rpartition(".")
-            provider = self.by_key.get(f"{container}.{name}")
+            provider = self._provided(self.model.resolve_expr(module, target.slice))
             return list(provider.builds) if provider else []
         qualified = self.model.resolve_expr(module, target)
         for provider in self.facts.providers:
@@ -114,6 +128,23 @@ class _Tracer:
             ):
                 return list(provider.builds)
         return [qualified] if qualified in self.model.classes else []
+
+    def _provided(self, reference: str) -> Provider | None:
+        """``mod:Container.orders.order_service`` → the provider, through nested containers."""
+        module, _, rest = reference.partition(":")
+        owner, _, path = rest.partition(".")
+        container = f"{module}:{owner}"
+        names = path.split(".") if path else []
+        provider = None
+        for index, name in enumerate(names):
+            provider = self.by_key.get(f"{container}.{name}")
+            if provider is None:
+                return None
+            if index < len(names) - 1:
+                if not provider.builds:
+                    return None
+                container = provider.builds[0]
+        return provider
 
     def _annotated_classes(self, module: str, annotation: ast.expr) -> list[str]:
         """Classes named in a parameter annotation that the container provides."""
@@ -272,16 +303,21 @@ def _branches(provider: Provider) -> list[tuple[str, str]]:
 
 
 def _attribute_calls(node: ast.AST, variables: set[str]) -> list[tuple[str, str, int]]:
-    """``variable.method(...)`` calls in a function body, in source order."""
+    """``variable.method(...)`` (and ``variable(...)``, a ``__call__``) in a function
+    body, in source order."""
     calls = []
     for inner in ast.walk(node):
-        if (
-            isinstance(inner, ast.Call)
-            and isinstance(inner.func, ast.Attribute)
-            and isinstance(inner.func.value, ast.Name)
-            and inner.func.value.id in variables
+        if not isinstance(inner, ast.Call):
+            continue
+        func = inner.func
+        if isinstance(func, ast.Name) and func.id in variables:
+            calls.append((func.id, "__call__", inner.lineno))
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in variables
         ):
-            calls.append((inner.func.value.id, inner.func.attr, inner.lineno))
+            calls.append((func.value.id, func.attr, inner.lineno))
     return sorted(dict.fromkeys(calls), key=lambda c: c[2])
 
 
