@@ -4,10 +4,8 @@ services, models and tests — each with where it is written."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from archbook.domain.project import ProjectFacts
+from archbook.domain.project import ProjectFacts
 
 
 @dataclass(frozen=True, slots=True)
