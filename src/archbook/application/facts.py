@@ -19,8 +19,8 @@ from archbook.application.components import (
 )
 from archbook.application.ports.source_text import SourceText
 from archbook.application.project_facts import read_project_facts
-from archbook.application.route_facts import dependency_text, extract_routes
 from archbook.application.provider_facts import extract_providers
+from archbook.application.route_facts import dependency_text, extract_routes
 from archbook.domain.facts import Facts
 
 FACTS_SCHEMA_VERSION = 1
