@@ -5,7 +5,9 @@ from __future__ import annotations
 from archbook import __version__
 from archbook.application.analyse import Analysis
 from archbook.domain.facts import Route
-from archbook.domain.trace import PerfFinding, Trace, TraceNode
+from archbook.domain.trace import PerfFinding, trace_text
+
+__all__ = ["findings_text", "routes_text", "summary_text", "trace_text"]
 
 SHOWN_SKIPPED = 20
 
@@ -62,26 +64,6 @@ def routes_text(routes: tuple[Route, ...]) -> str:
         for r in routes
     ]
     lines.append(f"{len(routes)} routes")
-    return "\n".join(lines)
-
-
-def trace_text(trace: Trace) -> str:
-    """The trace as an indented tree with file:line and layer of every step."""
-    lines: list[str] = []
-
-    def show(node: TraceNode, prefix: str, last: bool, top: bool) -> None:
-        step = node.step
-        name = step.name.rpartition(":")[2] or step.name
-        where = f"  {step.location}" if step.location else ""
-        layer = f"  [{step.layer}]" if step.layer else ""
-        note = f"  ({step.note})" if step.note else ""
-        branch = "" if top else ("└─ " if last else "├─ ")
-        lines.append(f"{prefix}{branch}{step.kind} {name}{where}{layer}{note}")
-        child_prefix = prefix if top else prefix + ("   " if last else "│  ")
-        for index, child in enumerate(node.children):
-            show(child, child_prefix, index == len(node.children) - 1, False)
-
-    show(trace.root, "", True, True)
     return "\n".join(lines)
 
 

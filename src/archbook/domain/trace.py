@@ -52,3 +52,23 @@ class PerfFinding:
     location: Location
     code: str
     function: str
+
+
+def trace_text(trace: Trace) -> str:
+    """The trace as an indented tree with file:line and layer of every step."""
+    lines: list[str] = []
+
+    def show(node: TraceNode, prefix: str, last: bool, top: bool) -> None:
+        step = node.step
+        name = step.name.rpartition(":")[2] or step.name
+        where = f"  {step.location}" if step.location else ""
+        layer = f"  [{step.layer}]" if step.layer else ""
+        note = f"  ({step.note})" if step.note else ""
+        branch = "" if top else ("└─ " if last else "├─ ")
+        lines.append(f"{prefix}{branch}{step.kind} {name}{where}{layer}{note}")
+        child_prefix = prefix if top else prefix + ("   " if last else "│  ")
+        for index, child in enumerate(node.children):
+            show(child, child_prefix, index == len(node.children) - 1, False)
+
+    show(trace.root, "", True, True)
+    return "\n".join(lines)
