@@ -12,16 +12,22 @@ from importlib import resources
 from typing import Any
 
 from archbook import configuration
+from archbook.adapters.python_imports import extract_imports
+from archbook.application.agents import default_agent, model_id, parse_agent
 from archbook.application.analyse import Analysis, analyse_scan
 from archbook.application.drawings import layer_drawing, module_drawing
 from archbook.application.facts import RepoKnowledge, extract_facts, facts_to_dict
 from archbook.application.perf_lint import lint_functions, lint_trace
+from archbook.application.planner import TextSink
+from archbook.application.planning_session import PlanningSession, SessionDeps
+from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.source_tree import Progress
 from archbook.application.trace_drawing import trace_drawing
 from archbook.application.tracing import trace_route
+from archbook.domain.agent import AgentDefinition
 from archbook.domain.layers import LayerRules
 from archbook.domain.trace import PerfFinding, Trace
-from archbook.exceptions import RenderError, RepoNotFoundError
+from archbook.exceptions import ArchbookError, RenderError, RepoNotFoundError
 
 SAMPLE_NAME = "threads_api"
 
@@ -148,3 +154,68 @@ def trace_svg(known: RepoKnowledge, traced: Trace) -> str:
 def facts_dict(known: RepoKnowledge) -> dict[str, Any]:
     """The documented JSON form of the facts (docs/facts.md)."""
     return facts_to_dict(known.facts)
+
+
+def features(path: str | None = None) -> list[str]:
+    """Features of a repository: the names of its ``.claude/sessions`` context sessions."""
+    return configuration.build_claude_files().features(resolve_repo(path))
+
+
+def plan_session(
+    path: str | None = None,
+    feature: str = "",
+    *,
+    planner: str = "offline",
+    agent: str | None = None,
+    title: str | None = None,
+    describe: str | None = None,
+    transcript: str | None = None,
+    record: str | None = None,
+    on_text: TextSink | None = None,
+    known: RepoKnowledge | None = None,
+) -> PlanningSession:
+    """A planning session for ``feature``; run its steps one by one or ``run_all()``.
+
+    ``agent`` is a path (relative to the repo, e.g. ``.claude/agents/x.md``) of the
+    agent to use; archbook's own backend architect when None.
+    """
+    root = resolve_repo(path)
+    claude_files = configuration.build_claude_files()
+    chosen = _agent(root, agent, claude_files)
+    deps = SessionDeps(
+        claude_files=claude_files,
+        plan_store=configuration.build_plan_store(),
+        planner=configuration.build_planner(planner, transcript, record),
+        agent=chosen,
+        model=model_id(chosen.model, configuration.model_ids()),
+        exists=lambda relative: os.path.lexists(os.path.join(root, relative)),
+        extract_imports=extract_imports,
+    )
+    return PlanningSession(
+        root,
+        feature,
+        known or knowledge(root),
+        deps,
+        title=title,
+        describe=describe,
+        on_text=on_text,
+    )
+
+
+def plan(
+    path: str | None = None, feature: str = "", *, force: bool = False, **options: Any
+) -> PlanningSession:
+    """Run every planning step and write the plan; returns the finished session."""
+    session = plan_session(path, feature, **options)
+    session.run_all(force=force)
+    return session
+
+
+def _agent(root: str, agent: str | None, claude_files: ClaudeFiles) -> AgentDefinition:
+    if not agent:
+        return default_agent()
+    text = claude_files.read_file(root, agent)
+    if text is None:
+        available = ", ".join(claude_files.agent_files(root)) or "none"
+        raise ArchbookError(f"agent {agent} not found under .claude/agents (found: {available})")
+    return parse_agent(text, agent)

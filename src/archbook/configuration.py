@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import os
 
+from archbook.adapters.claude_files import FilesystemClaudeFiles
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.adapters.filesystem_source_text import FilesystemSourceText
 from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
+from archbook.adapters.markdown_plan_store import MarkdownPlanStore
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
 from archbook.adapters.pydeps_view import PydepsModuleView
 from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.application.llm_planner import LLMPlanner
+from archbook.application.offline_planner import OfflinePlanner
+from archbook.application.plan_markdown import edited_by_hand
+from archbook.application.planner import Planner
+from archbook.application.ports.claude_files import ClaudeFiles
+from archbook.application.ports.messages_transport import MessagesTransport
 from archbook.application.ports.module_view import ModuleView
+from archbook.application.ports.plan_store import PlanStore
 from archbook.application.ports.renderer import GraphRenderer
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_text import SourceText
 from archbook.application.scanning import Scanner
+from archbook.exceptions import ArchbookError
+
+# The one place model ids live. Agents name an alias; ARCHBOOK_MODEL_<ALIAS>
+# (e.g. ARCHBOOK_MODEL_SONNET) overrides one, ARCHBOOK_MODEL the default ("inherit").
+MODEL_IDS = {
+    "opus": "claude-opus-4-5",
+    "sonnet": "claude-sonnet-4-5",
+    "haiku": "claude-haiku-4-5",
+}
+DEFAULT_MODEL_ALIAS = "sonnet"
 
 GRAPHVIZ_HINT = (
     "Graphviz `dot` not found, drawing with matplotlib instead: "
@@ -48,3 +67,50 @@ def build_module_view() -> ModuleView:
 
 def build_source_text() -> SourceText:
     return FilesystemSourceText()
+
+
+def model_ids() -> dict[str, str]:
+    """Model ids by alias, with environment overrides applied; ``inherit`` included."""
+    ids = {
+        alias: os.environ.get(f"ARCHBOOK_MODEL_{alias.upper()}", model)
+        for alias, model in MODEL_IDS.items()
+    }
+    ids["inherit"] = os.environ.get("ARCHBOOK_MODEL") or ids[DEFAULT_MODEL_ALIAS]
+    return ids
+
+
+def build_claude_files() -> ClaudeFiles:
+    return FilesystemClaudeFiles()
+
+
+def build_plan_store() -> PlanStore:
+    return MarkdownPlanStore(edited_by_hand)
+
+
+def build_planner(
+    name: str = "offline", transcript: str | None = None, record: str | None = None
+) -> Planner:
+    """``offline`` (default, no network), ``anthropic`` (needs ANTHROPIC_API_KEY; records
+    to ``record`` when given) or ``replay`` (plays ``transcript`` back offline)."""
+    if name == "offline":
+        return OfflinePlanner()
+    if name == "replay":
+        if not transcript:
+            raise ArchbookError("the replay planner needs a transcript file (--transcript)")
+        from archbook.adapters.transcript_transport import ReplayTransport
+
+        return LLMPlanner(ReplayTransport(transcript), build_source_text(), name="replay")
+    if name == "anthropic":
+        if not os.environ.get("ANTHROPIC_API_KEY"):
+            raise ArchbookError(
+                "the anthropic planner needs ANTHROPIC_API_KEY; without a key use the offline "
+                "planner (the default) or replay a transcript"
+            )
+        from archbook.adapters.anthropic_transport import AnthropicTransport
+        from archbook.adapters.transcript_transport import RecordingTransport
+
+        transport: MessagesTransport = AnthropicTransport()
+        if record:
+            transport = RecordingTransport(transport, record)
+        return LLMPlanner(transport, build_source_text(), name="anthropic")
+    raise ArchbookError(f"unknown planner '{name}'; use offline, anthropic or replay")

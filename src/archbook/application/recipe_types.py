@@ -1,0 +1,42 @@
+"""What a planning recipe produces before it becomes a Plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archbook.domain.plan import ErrorMapping, FileChange, TestCase
+
+
+@dataclass
+class Recipe:
+    """Changes and the prose around them, filled in by a recipe."""
+
+    summary: str = ""
+    approach: str = ""
+    rationale: list[str] = field(default_factory=list)
+    changes: list[FileChange] = field(default_factory=list)
+    di_wiring: list[str] = field(default_factory=list)
+    tests: list[TestCase] = field(default_factory=list)
+    errors: list[ErrorMapping] = field(default_factory=list)
+    security: list[str] = field(default_factory=list)
+    performance: list[str] = field(default_factory=list)
+    migration: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+    def add(self, change: FileChange) -> None:
+        """Add a change once per path; a later change of the same path adds its details."""
+        for index, existing in enumerate(self.changes):
+            if existing.path == change.path:
+                details = tuple(dict.fromkeys(existing.details + change.details))
+                self.changes[index] = FileChange(
+                    existing.path,
+                    existing.action,
+                    existing.layer,
+                    existing.purpose,
+                    details,
+                    existing.code_sketch or change.code_sketch,
+                    existing.where or change.where,
+                )
+                return
+        self.changes.append(change)
