@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import time
+import traceback
 from collections.abc import Sequence
 
 from archbook import __version__, api
@@ -34,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except ArchbookError as error:
         if args.debug:
-            raise
+            # The traceback, but the documented exit code: 1 means violations to CI.
+            traceback.print_exc()
         print(f"archbook: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:

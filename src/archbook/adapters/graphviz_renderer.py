@@ -60,7 +60,7 @@ class GraphvizRenderer(GraphRenderer):
             )
         except subprocess.TimeoutExpired as error:
             raise RenderError(
-                f"Graphviz `{engine}` took more than {self._timeout:.0f} s for "
+                f"Graphviz `{engine}` took more than {self._timeout:g} s for "
                 f"{len(drawing.nodes)} nodes; draw one layer (--layer) or a slice instead"
             ) from error
         if done.returncode != 0:

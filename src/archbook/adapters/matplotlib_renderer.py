@@ -13,11 +13,9 @@ class MatplotlibRenderer(GraphRenderer):
     """Rows by rank (networkx multipartite layout), red violations; no binary needed."""
 
     def render_svg(self, drawing: Drawing) -> str:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        # A bare Figure, not pyplot: switching the backend would break a notebook's plots.
         import networkx as nx
+        from matplotlib.figure import Figure
 
         graph = nx.DiGraph()
         for node in drawing.nodes:
@@ -27,7 +25,8 @@ class MatplotlibRenderer(GraphRenderer):
         positions = nx.multipartite_layout(graph, subset_key="rank", align="horizontal")
         positions = {node: (x, -y) for node, (x, y) in positions.items()}
         size = max(6.0, min(24.0, len(drawing.nodes) * 0.8))
-        figure, axes = plt.subplots(figsize=(size, size * 0.75))
+        figure = Figure(figsize=(size, size * 0.75))
+        axes = figure.subplots()
         labels = {node.id: node.label for node in drawing.nodes}
         colours = [LAYER_COLOURS.get(node.group, FALLBACK_COLOUR) for node in drawing.nodes]
         nx.draw_networkx_nodes(
@@ -64,5 +63,4 @@ class MatplotlibRenderer(GraphRenderer):
         axes.axis("off")
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", bbox_inches="tight")
-        plt.close(figure)
         return buffer.getvalue()

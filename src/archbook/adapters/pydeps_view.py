@@ -59,7 +59,8 @@ class PydepsModuleView(ModuleView):
                 )
             except subprocess.TimeoutExpired as error:
                 raise RenderError(
-                    f"pydeps took more than {self._timeout:.0f} s; use --only a smaller slice"
+                    f"pydeps took more than {self._timeout:g} s; "
+                    "draw one layer or module prefix (--layer)"
                 ) from error
             if done.returncode != 0 or not os.path.exists(output):
                 message = (done.stderr or done.stdout).decode(errors="replace").strip()

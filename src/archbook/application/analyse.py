@@ -50,7 +50,7 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
         else:
             by_pair[(item.importer, item.imported)].append(item)
     paths = {m.name: m.path for m in scan.modules}
-    violations = []
+    violations: list[Violation] = []
     for (importer, imported), items in by_pair.items():
         a, b = classifications[importer].layer, classifications[imported].layer
         if not rules.allows(a, b):

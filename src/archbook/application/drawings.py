@@ -80,7 +80,7 @@ def module_drawing(
                 node_id,
                 layer,
                 rank[layer],
-                highlighted=node_id in highlight or any(h.startswith(node_id) for h in highlight),
+                highlighted=any(h == node_id or h.startswith(node_id + ".") for h in highlight),
                 muted=not inside,
             )
         )

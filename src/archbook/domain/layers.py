@@ -189,10 +189,10 @@ def classify(module_name: str, rules: LayerRules) -> Classification:
     for token in tokens:
         if token in TEST_TOKENS or _is_test_file(token):
             return Classification(TESTS, f"test code ('{token}' in path)")
-    layer, token = _deepest_layer(tokens, rules.tokens)
+    layer, found = _deepest_layer(tokens, rules.tokens)
     if layer is None:
         return Classification(UNCLASSIFIED, f"no layer folder or file name in '{module_name}'")
-    return Classification(layer, f"'{token}' in path")
+    return Classification(layer, f"'{found}' in path")
 
 
 def _explicit_layer(

@@ -1,0 +1,300 @@
+"""Classification of module names into layers, and the default allowed-import matrix."""
+
+from __future__ import annotations
+
+import pytest
+
+from archbook.domain.layers import (
+    APPLICATION,
+    COMPOSITION,
+    DEFAULT_ORDER,
+    DOMAIN,
+    INFRASTRUCTURE,
+    PORTS,
+    PRESENTATION,
+    TESTS,
+    UNCLASSIFIED,
+    LayerRules,
+    classify,
+    layered_rules,
+)
+
+DEFAULT = LayerRules()
+
+
+def layer(module: str, rules: LayerRules = DEFAULT) -> str:
+    return classify(module, rules).layer
+
+
+# --------------------------------------------------------------------- tokens
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("src.presentation.api.routes.users", PRESENTATION),
+        ("app.api.v1.endpoints.items", PRESENTATION),
+        ("src.application.services.user_service", APPLICATION),
+        ("src.application.ports.user_repository", PORTS),
+        ("src.domain.entities.user", DOMAIN),
+        ("src.infrastructure.adapters.mongo.mongo_user_repository", INFRASTRUCTURE),
+        ("src.infrastructure.container", COMPOSITION),
+        ("src.main", COMPOSITION),
+        ("app.core.config", UNCLASSIFIED),
+        ("app", UNCLASSIFIED),
+    ],
+)
+def test_common_layout_names_land_in_their_layer(module: str, expected: str) -> None:
+    assert layer(module) == expected
+
+
+@pytest.mark.parametrize(
+    ("module", "expected", "token"),
+    [
+        # the deepest layer name decides, whatever sits above it
+        ("app.domain.services.pricing", APPLICATION, "services"),
+        ("app.users.domain.usecase.register_user", APPLICATION, "usecase"),
+        ("app.application.ports.clock", PORTS, "ports"),
+        ("app.infrastructure.http.error_handlers", PRESENTATION, "http"),
+        ("app.presentation.api.dependencies", COMPOSITION, "dependencies"),
+        ("app.api.dependencies.auth", COMPOSITION, "dependencies"),
+        ("app.domain.entities.user", DOMAIN, "entities"),
+    ],
+)
+def test_deepest_token_wins_and_reason_names_it(module: str, expected: str, token: str) -> None:
+    result = classify(module, DEFAULT)
+    assert result.layer == expected
+    assert f"'{token}'" in result.reason
+
+
+def test_token_matching_is_per_path_part_not_substring() -> None:
+    # 'apiary' and 'domainname' contain layer words but are not layer folders
+    assert layer("app.apiary.domainname") == UNCLASSIFIED
+    assert layer("app.api_client") == UNCLASSIFIED
+
+
+def test_tokens_are_case_insensitive() -> None:
+    assert layer("App.Domain.User") == DOMAIN
+
+
+def test_unclassified_reason_names_the_module() -> None:
+    result = classify("app.core.settings", DEFAULT)
+    assert result.layer == UNCLASSIFIED
+    assert "app.core.settings" in result.reason
+
+
+# ---------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize(
+    ("module", "token"),
+    [
+        ("tests.domain.test_user", "tests"),
+        ("src.tests.conftest", "tests"),
+        ("src.domain.tests.factories", "tests"),
+        ("app.infrastructure.test.helpers", "test"),
+        ("app.domain.test_user", "test_user"),
+        ("app.application.services.user_service_test", "user_service_test"),
+        ("app.api.conftest", "conftest"),
+    ],
+)
+def test_test_code_wins_over_every_layer_token(module: str, token: str) -> None:
+    result = classify(module, DEFAULT)
+    assert result.layer == TESTS
+    assert f"'{token}'" in result.reason
+
+
+def test_names_merely_containing_test_are_not_tests() -> None:
+    assert layer("app.domain.attestation") == DOMAIN
+    assert layer("app.domain.testimonial") == DOMAIN
+
+
+# ------------------------------------------------------- repository / models
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("app.users.domain.repository.user_repository", PORTS),
+        ("app.domain.repositories", PORTS),
+        ("app.application.repositories.orders", PORTS),
+        ("app.application.ports.repository", PORTS),
+        ("app.infrastructure.repositories.project_repository", INFRASTRUCTURE),
+        ("app.repositories.users", INFRASTRUCTURE),
+        ("app.api.repository", INFRASTRUCTURE),
+    ],
+)
+def test_repository_is_a_port_under_domain_application_ports_else_infrastructure(
+    module: str, expected: str
+) -> None:
+    result = classify(module, DEFAULT)
+    assert result.layer == expected
+    assert "repositor" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("app.infrastructure.models", INFRASTRUCTURE),
+        ("src.infrastructure.db.models.user", INFRASTRUCTURE),
+        ("app.api.models", PRESENTATION),
+        ("app.services.model.invoice", APPLICATION),
+        ("app.domain.models.user", DOMAIN),
+        # no classified folder above: models are domain entities
+        ("app.models", DOMAIN),
+        ("app.models.user", DOMAIN),
+    ],
+)
+def test_models_inherit_the_nearest_classified_ancestor(module: str, expected: str) -> None:
+    result = classify(module, DEFAULT)
+    assert result.layer == expected
+    assert "model" in result.reason
+
+
+def test_a_remapped_repository_token_is_taken_as_configured() -> None:
+    tokens = {**DEFAULT.tokens, "repository": DOMAIN}
+    rules = LayerRules(tokens=tokens)
+    assert layer("app.infrastructure.repository", rules) == DOMAIN
+
+
+# ------------------------------------------------------- explicit module prefixes
+
+
+def test_explicit_prefix_beats_tokens_and_names_the_prefix() -> None:
+    rules = DEFAULT.with_module_layers([("app.api.health", INFRASTRUCTURE)])
+    result = classify("app.api.health", rules)
+    assert result.layer == INFRASTRUCTURE
+    assert "app.api.health" in result.reason
+    assert layer("app.api.health.checks", rules) == INFRASTRUCTURE
+    # a sibling sharing the prefix as a string is not under it
+    assert layer("app.api.healthz", rules) == PRESENTATION
+
+
+def test_longest_explicit_prefix_wins_whatever_the_order() -> None:
+    pairs = [("app", COMPOSITION), ("app.core.db", INFRASTRUCTURE), ("app.core", DOMAIN)]
+    for ordered in (pairs, list(reversed(pairs))):
+        rules = DEFAULT.with_module_layers(ordered)
+        assert layer("app.core.db.session", rules) == INFRASTRUCTURE
+        assert layer("app.core.errors", rules) == DOMAIN
+        assert layer("app.main", rules) == COMPOSITION
+        assert classify("app.core.db", rules).reason == "configured for 'app.core.db'"
+
+
+def test_with_module_layers_keeps_everything_else() -> None:
+    base = LayerRules(exclude=("vendor",), source="custom")
+    rules = base.with_module_layers([("x", DOMAIN)])
+    assert rules.module_layers == (("x", DOMAIN),)
+    assert (rules.order, rules.exclude, rules.source) == (base.order, ("vendor",), "custom")
+    assert rules.allowed == base.allowed
+
+
+# -------------------------------------------------------------- allowed matrix
+
+
+def test_layers_are_the_order_then_unclassified() -> None:
+    assert DEFAULT.layers == (*DEFAULT_ORDER, UNCLASSIFIED)
+    assert DEFAULT.order == (
+        TESTS,
+        COMPOSITION,
+        PRESENTATION,
+        INFRASTRUCTURE,
+        APPLICATION,
+        PORTS,
+        DOMAIN,
+    )
+
+
+EXPECTED_ALLOWED = {
+    TESTS: {TESTS, COMPOSITION, PRESENTATION, INFRASTRUCTURE, APPLICATION, PORTS, DOMAIN},
+    COMPOSITION: {COMPOSITION, PRESENTATION, INFRASTRUCTURE, APPLICATION, PORTS, DOMAIN},
+    PRESENTATION: {PRESENTATION, COMPOSITION, APPLICATION, PORTS, DOMAIN},
+    INFRASTRUCTURE: {INFRASTRUCTURE, PORTS, DOMAIN},
+    APPLICATION: {APPLICATION, PORTS, DOMAIN},
+    PORTS: {PORTS, DOMAIN},
+    DOMAIN: {DOMAIN},
+}
+
+
+@pytest.mark.parametrize("importer", DEFAULT_ORDER)
+@pytest.mark.parametrize("imported", DEFAULT_ORDER)
+def test_default_allowed_matrix(importer: str, imported: str) -> None:
+    assert DEFAULT.allows(importer, imported) is (imported in EXPECTED_ALLOWED[importer])
+
+
+def test_matrix_highlights() -> None:
+    assert DEFAULT.allows(PRESENTATION, COMPOSITION)
+    assert not DEFAULT.allows(PRESENTATION, INFRASTRUCTURE)
+    assert not any(DEFAULT.allows(DOMAIN, other) for other in DEFAULT_ORDER if other != DOMAIN)
+    assert all(DEFAULT.allows(COMPOSITION, other) for other in DEFAULT_ORDER if other != TESTS)
+    assert all(DEFAULT.allows(TESTS, other) for other in DEFAULT_ORDER)
+    assert not any(DEFAULT.allows(other, TESTS) for other in DEFAULT_ORDER if other != TESTS)
+
+
+@pytest.mark.parametrize("other", DEFAULT_ORDER)
+def test_unclassified_is_never_a_violation(other: str) -> None:
+    assert DEFAULT.allows(UNCLASSIFIED, other)
+    assert DEFAULT.allows(other, UNCLASSIFIED)
+
+
+def test_a_layer_without_an_allowed_entry_may_import_anything() -> None:
+    rules = LayerRules(order=(*DEFAULT_ORDER, "scripts"))
+    assert all(rules.allows("scripts", other) for other in DEFAULT_ORDER)
+    assert not rules.allows(DOMAIN, "scripts")
+
+
+# -------------------------------------------------------------- layered_rules
+
+
+def test_layered_rules_higher_imports_lower_never_upward() -> None:
+    rules = layered_rules(
+        [[("api", False)], [("services", False)], [("domain", False)]],
+        [("app.api", "api"), ("app.services", "services"), ("app.domain", "domain")],
+        "contract X",
+    )
+    assert rules.order == ("api", "services", "domain")
+    assert rules.allows("api", "services") and rules.allows("api", "domain")
+    assert rules.allows("services", "domain")
+    assert not rules.allows("services", "api")
+    assert not rules.allows("domain", "services")
+    assert not rules.allows("domain", "api")
+    assert rules.source == "contract X"
+
+
+def test_layered_rules_independent_siblings_may_not_import_each_other() -> None:
+    rules = layered_rules(
+        [[("api", False)], [("orders", True), ("billing", True)], [("kernel", False)]],
+        [],
+        "c",
+    )
+    assert rules.order == ("api", "orders", "billing", "kernel")
+    assert not rules.allows("orders", "billing")
+    assert not rules.allows("billing", "orders")
+    assert rules.allows("orders", "kernel") and rules.allows("billing", "kernel")
+    assert rules.allows("api", "orders") and rules.allows("api", "billing")
+    assert not rules.allows("kernel", "orders")
+    assert rules.allowed["api"] == frozenset({"orders", "billing", "kernel"})
+
+
+def test_layered_rules_non_independent_siblings_may_import_each_other() -> None:
+    rules = layered_rules([[("orders", False), ("billing", False)], [("kernel", False)]], [], "c")
+    assert rules.allows("orders", "billing")
+    assert rules.allows("billing", "orders")
+    assert not rules.allows("kernel", "billing")
+    assert rules.allowed["orders"] == frozenset({"billing", "kernel"})
+
+
+def test_layered_rules_classify_only_by_configured_modules() -> None:
+    rules = layered_rules(
+        [[("api", False)], [("domain", False)]],
+        [("app.api", "api"), ("app.domain", "domain")],
+        "import-linter contract in .importlinter (Layers)",
+    )
+    assert not rules.use_path_tokens
+    assert rules.tokens == {}
+    assert layer("app.api.routes", rules) == "api"
+    assert layer("app.domain.user", rules) == "domain"
+    # path tokens play no part under a team's own contract
+    other = classify("app.infrastructure.db", rules)
+    assert other.layer == UNCLASSIFIED
+    assert "import-linter contract in .importlinter (Layers)" in other.reason
+    assert layer("app.tests.test_api", rules) == UNCLASSIFIED
