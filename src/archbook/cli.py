@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from archbook import __version__, api
 from archbook.application.analyse import Analysis
+from archbook.cli_planning import add_planning_commands
 from archbook.exceptions import ArchbookError
 from archbook.text_reports import findings_text, routes_text, summary_text, trace_text
 
@@ -46,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (``| head``) went away; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A file archbook was asked to write (or read) could not be: say which, exit 2.
+        if args.debug:
+            traceback.print_exc()
+        print(f"archbook: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--json", action="store_true", help="print the findings as JSON")
     _common(lint)
     lint.set_defaults(handler=_lint_perf)
+    add_planning_commands(commands, _common)
     return parser
 
 

@@ -48,8 +48,6 @@ class MarkdownPlanStore(PlanStore):
         if os.path.exists(target):
             with open(target, encoding="utf-8") as handle:
                 current = handle.read()
-            if current == text:
-                return StoredPlan(self._relative(root, target), None)
             if self._is_edited(current) and not force:
                 raise PlanEditedError(
                     f"{self._relative(root, target)} was edited by hand since archbook wrote "

@@ -63,7 +63,7 @@ def adapter_sketch(
     conventions: Conventions, family: AdapterFamily, port: str, port_path: str, methods: list[str]
 ) -> str:
     class_name = family.class_pattern.format(port)
-    analog = family.example.qualname.rpartition(":")[2]
+    analog = family.example.qualname.rpartition(":")[2] if family.example else "its siblings"
     lines = [f"from {conventions.module_name(port_path)} import {port}", "", ""]
     lines += [f"class {class_name}({port}):", f'{INDENT}"""{port} on {family.branch}."""', ""]
     lines += [

@@ -228,7 +228,11 @@ class _FeaturePlanner:
                 CREATE,
                 "infrastructure",
                 purpose + ".",
-                (f"Follow `{family.example.location.path}`.",),
+                (
+                    f"Follow `{family.example.location.path}`."
+                    if family.example
+                    else "The first adapter of its kind: one class per port.",
+                ),
                 adapter_sketch(self.c, family, port, port_path, methods),
                 "new file",
             )
@@ -417,6 +421,8 @@ class _FeaturePlanner:
                 )
 
     def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
+        if self.c.greenfield:
+            self._scaffold()
         if not self.c.container_module:
             return
         lines = []
@@ -446,6 +452,42 @@ class _FeaturePlanner:
                 "",
                 f"in {self.c.container_class or 'the container'}",
             )
+        )
+
+    def _scaffold(self) -> None:
+        """A repository with no backend yet gets the hexagon's skeleton first."""
+        skeleton = [
+            ("src/__init__.py", "unclassified", "Package root; imports read `from src...`."),
+            (
+                "src/main.py",
+                "composition",
+                "`create_app()`: builds the container, includes the "
+                "routers, maps domain errors to HTTP statuses.",
+            ),
+            (
+                "src/infrastructure/container.py",
+                "composition",
+                "The dependency-injector "
+                "`Container`: configuration, adapters, services, wiring of the route modules.",
+            ),
+            (
+                "src/infrastructure/config.py",
+                "infrastructure",
+                "Settings read from the environment.",
+            ),
+            ("src/domain/errors.py", "domain", "`DomainError` and its subclasses."),
+            ("src/tests/conftest.py", "tests", "An app whose container uses in-memory adapters."),
+        ]
+        for path, layer, purpose in skeleton:
+            self.recipe.add(FileChange(path, CREATE, layer, purpose, (), "", "new file"))
+        self.c.container_module = "src/infrastructure/container.py"
+        self.c.app_module = "src/main.py"
+        self.c.errors_module = "src/domain/errors.py"
+        self.c.conftest = "src/tests/conftest.py"
+        self.recipe.notes.append(
+            "Greenfield: the repository has no backend code yet, so the plan lays out the "
+            "hexagon (src/presentation, src/application, src/domain, src/infrastructure, "
+            "src/tests) before the feature's own files."
         )
 
     def _settings(self) -> None:

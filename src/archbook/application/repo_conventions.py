@@ -19,7 +19,7 @@ DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container
 
 def snake(name: str) -> str:
     """``PasswordResetRepository`` → ``password_reset_repository``."""
-    return CAMEL_BOUNDARY.sub("_", name).lower()
+    return re.sub(r"[\s\-]+", "_", CAMEL_BOUNDARY.sub("_", name)).lower()
 
 
 def camel(words: str) -> str:
@@ -39,7 +39,7 @@ class AdapterFamily:
     class_pattern: str
     branch: str
     fake: bool
-    example: AdapterFact
+    example: AdapterFact | None = None
 
 
 @dataclass
@@ -66,6 +66,7 @@ class Conventions:
     schemas_for_route: dict[str, str] = field(default_factory=dict)
     analog_port: PortFact | None = None
     analog_repository_provider: Provider | None = None
+    greenfield: bool = False
 
     def module_name(self, path: str) -> str:
         """Dotted import name of a repository path, as this repository imports it."""
@@ -127,7 +128,36 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
         ),
         None,
     )
+    if not known.analysis.scan.modules:
+        _greenfield(conventions)
     return conventions
+
+
+GREENFIELD = {
+    "routes_folder": "src/presentation/api/routes",
+    "services_folder": "src/application/services",
+    "ports_folder": "src/application/ports",
+    "entities_folder": "src/domain/entities",
+    "adapters_folder": "src/infrastructure/adapters",
+    "tests_folder": "src/tests",
+}
+
+
+def _greenfield(conventions: Conventions) -> None:
+    """No backend code yet: the hexagon laid out the way this kit teaches it."""
+    for name, folder in GREENFIELD.items():
+        setattr(conventions, name, folder)
+    conventions.greenfield = True
+    conventions.di_idiom = "provide"
+    conventions.container_class = "Container"
+    conventions.repository_families = [
+        AdapterFamily(
+            "src/infrastructure/adapters/database", "{}.py", "Database{}", "database", False
+        ),
+        AdapterFamily(
+            "src/infrastructure/adapters/memory", "memory_{}.py", "InMemory{}", "memory", True
+        ),
+    ]
 
 
 def _module(qualname: str) -> str:
