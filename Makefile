@@ -21,7 +21,14 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(ARCHBOOK) analyse
 	$(ARCHBOOK) graph -o $(OUT)/threads_api-layers.svg
+	$(ARCHBOOK) trace "GET /api/threads" -o $(OUT)/threads_api-trace.svg
+	$(ARCHBOOK) lint-perf "GET /api/threads"
+	@rm -rf $(OUT)/threads_api && cp -r $(SAMPLE) $(OUT)/threads_api
+	$(ARCHBOOK) plan $(OUT)/threads_api --feature password_reset
+	@echo
 	@echo "layer graph: $(OUT)/threads_api-layers.svg"
+	@echo "request trace: $(OUT)/threads_api-trace.svg"
+	@echo "plan: $(OUT)/threads_api/.claude/doc/password_reset/backend.md"
 
 test: setup
 	$(ARCHBOOK) check .

@@ -15,6 +15,7 @@ from archbook import configuration
 from archbook.adapters.python_imports import extract_imports
 from archbook.application.agents import default_agent, model_id, parse_agent
 from archbook.application.analyse import Analysis, analyse_scan
+from archbook.application.code_model import FunctionModel
 from archbook.application.drawings import layer_drawing, module_drawing
 from archbook.application.facts import RepoKnowledge, extract_facts, facts_to_dict
 from archbook.application.perf_lint import lint_functions, lint_trace
@@ -136,7 +137,7 @@ def perf_findings(known: RepoKnowledge, route: str | None = None) -> list[PerfFi
     """Performance findings along one route's trace, or in every service and adapter."""
     if route is not None:
         return lint_trace(known.model, trace(known, route))
-    functions = []
+    functions: list[FunctionModel] = []
     names = {s.qualname for s in known.facts.services} | {a.qualname for a in known.facts.adapters}
     for qualname in sorted(names):
         klass = known.model.classes.get(qualname)

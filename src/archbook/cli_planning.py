@@ -15,7 +15,7 @@ EXIT_OK = 0
 
 
 def add_planning_commands(
-    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
     common: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     """Register ``features`` and ``plan`` on the CLI's sub-command parser."""

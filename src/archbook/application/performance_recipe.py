@@ -255,7 +255,10 @@ def _tests(
             candidates = [f"{folder}/test_{base}_api.py", f"{folder}/test_{base}.py"]
         path = next((c for c in candidates if c in existing), candidates[0])
         action = MODIFY if path in existing else CREATE
-        covers = ("pagination happens in the repository", "one batched lookup per page")
+        covers: tuple[str, ...] = (
+            "pagination happens in the repository",
+            "one batched lookup per page",
+        )
         if step.kind == "handler":
             covers = (f"{target.route.key} keeps its response shape and parameters",)
         recipe.tests.append(TestCase(path, "api" if step.kind == "handler" else "unit", covers))

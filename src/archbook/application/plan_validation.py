@@ -8,14 +8,14 @@ code sketches add keep the layer rules (the projected graph gains no violation).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from archbook.application.analyse import Analysis
 from archbook.domain.layers import UNCLASSIFIED, classify
 from archbook.domain.plan import ACTIONS, CREATE, Finding, Plan
 from archbook.domain.source import ImportStatement
 
-ExtractImports = Callable[[str], tuple[tuple[ImportStatement, ...], list[object]]]
+ExtractImports = Callable[[str], tuple[tuple[ImportStatement, ...], Sequence[Exception]]]
 ERROR = "error"
 WARNING = "warning"
 

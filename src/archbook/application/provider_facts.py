@@ -35,6 +35,19 @@ DI_PROVIDER_KINDS = frozenset(
         "DelegatedFactory",
     }
 )
+# A generator provider (``-> AsyncIterator[Session]`` with ``yield``) builds the item.
+GENERATOR_TYPES = frozenset(
+    f"{module}:{name}"
+    for module in ("typing", "collections.abc")
+    for name in (
+        "Iterator",
+        "Iterable",
+        "Generator",
+        "AsyncIterator",
+        "AsyncIterable",
+        "AsyncGenerator",
+    )
+)
 
 
 def extract_providers(
@@ -105,13 +118,14 @@ def _di_provider(
     kind = _callee_name(call)
     location = Location(module.path, call.lineno)
     if kind == "Selector":
-        branches, builds = [], []
+        branches: list[str] = []
+        selected: list[str] = []
         for keyword in call.keywords:
             if keyword.arg and isinstance(keyword.value, ast.Call) and keyword.value.args:
                 branches.append(keyword.arg)
-                builds.append(model.resolve_expr(module.name, keyword.value.args[0]))
-        return Provider(klass.qualname, name, kind, tuple(builds), location, (), tuple(branches))
-    builds = ()
+                selected.append(model.resolve_expr(module.name, keyword.value.args[0]))
+        return Provider(klass.qualname, name, kind, tuple(selected), location, (), tuple(branches))
+    builds: tuple[str, ...] = ()
     if call.args and kind not in ("Configuration", "Dependency", "List", "Dict"):
         builds = (model.resolve_expr(module.name, call.args[0]),)
     arguments = tuple(
@@ -164,12 +178,12 @@ def _dishka_providers(
             _callee_name(d) == "provide" or _plain_name(d) == "provide"
             for d in method.node.decorator_list
         ):
-            built = _returned_type(model, module, method)
+            returned = _returned_type(model, module, method)
             yield Provider(
                 klass.qualname,
                 method.name,
                 "dishka",
-                (built,) if built else (),
+                (returned,) if returned else (),
                 Location(module.path, method.line),
                 _call_arguments(model, module, method),
             )
@@ -200,7 +214,7 @@ def _factory(
         annotation = function.node.returns
         if annotation is None:
             return None
-        built = model.resolve_expr(module.name, annotation)
+        built = _annotation_type(model, module, annotation)
         if built not in model.classes or not _returns_something(function):
             return None
         kind = "depends"
@@ -249,8 +263,18 @@ def _returned_type(model: CodeModel, module: ModuleModel, function: FunctionMode
     if constructed:
         return constructed
     if function.node.returns is not None:
-        return model.resolve_expr(module.name, function.node.returns)
+        return _annotation_type(model, module, function.node.returns)
     return None
+
+
+def _annotation_type(model: CodeModel, module: ModuleModel, annotation: ast.expr) -> str:
+    """The type a return annotation names; the item type of a generator's."""
+    resolved = model.resolve_expr(module.name, annotation)
+    if resolved in GENERATOR_TYPES and isinstance(annotation, ast.Subscript):
+        item = annotation.slice
+        first = item.elts[0] if isinstance(item, ast.Tuple) and item.elts else item
+        return model.resolve_expr(module.name, first)
+    return resolved
 
 
 def _callee_name(node: ast.expr) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from archbook.application.code_model import ModuleModel
 from archbook.application.facts import RepoKnowledge
 from archbook.application.tracing import RouteNotFoundError, trace_route
 from archbook.domain.layers import TESTS
@@ -237,10 +238,10 @@ def survey(
         except RouteNotFoundError:
             continue
         for step in traced.steps():
-            module = step.name.partition(":")[0]
-            if module in known.model.modules:
-                seeds[module] = seeds.get(module, 0.0) + strongest
-                reasons.setdefault(module, []).append(f"on the path of {key}")
+            stop = step.name.partition(":")[0]
+            if stop in known.model.modules:
+                seeds[stop] = seeds.get(stop, 0.0) + strongest
+                reasons.setdefault(stop, []).append(f"on the path of {key}")
     scores = _pagerank(known, seeds)
     paths = {m.name: m.path for m in known.analysis.scan.modules}
     ranked = sorted(
@@ -314,10 +315,7 @@ def _args(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return ", ".join(names)
 
 
-def _match(module: object, terms: Counter[str]) -> tuple[float, list[str]]:
-    from archbook.application.code_model import ModuleModel
-
-    assert isinstance(module, ModuleModel)
+def _match(module: ModuleModel, terms: Counter[str]) -> tuple[float, list[str]]:
     path_words = set(_words(module.path.replace("/", " ")))
     symbols: set[str] = set()
     for klass in module.classes.values():
