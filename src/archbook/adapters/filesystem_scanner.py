@@ -101,25 +101,35 @@ def _walk(
         except OSError as error:
             skipped.append(SkippedFile(rel_dir or ".", f"folder cannot be read: {error.strerror}"))
             continue
+        prefix = f"{rel_dir}/" if rel_dir else ""
         for entry in children:
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if excluded and _is_excluded(rel, excluded):
-                continue
-            if entry.is_symlink():
-                _follow_link(entry, rel, root, seen_dirs, stack, entries, skipped)
-            elif entry.is_dir():
-                if not _skip_dir(entry.name, entry.path) and entry.path not in seen_dirs:
-                    seen_dirs.add(entry.path)
-                    stack.append((rel, entry.path))
-            elif entry.name.endswith(".py"):
+            name = entry.name
+            # Most entries of a big tree are data files: decide on the cheap d_type
+            # answers first and build paths only for what is kept.
+            if name.endswith(".py") and not entry.is_symlink():
+                rel = prefix + name
+                if excluded and _is_excluded(rel, excluded):
+                    continue
                 try:
                     info = entry.stat()
                 except OSError as error:
                     skipped.append(SkippedFile(rel, f"cannot be read: {error.strerror}"))
                     continue
-                if entry.name == "__init__.py":
+                if name == "__init__.py":
                     packages.add(rel_dir)
                 entries.append((rel, entry.path, info.st_size, info.st_mtime_ns))
+            elif entry.is_dir(follow_symlinks=False):
+                rel = prefix + name
+                if excluded and _is_excluded(rel, excluded):
+                    continue
+                if not _skip_dir(name, entry.path) and entry.path not in seen_dirs:
+                    seen_dirs.add(entry.path)
+                    stack.append((rel, entry.path))
+            elif entry.is_symlink():
+                rel = prefix + name
+                if excluded and _is_excluded(rel, excluded):
+                    continue
+                _follow_link(entry, rel, root, seen_dirs, stack, entries, skipped)
     entries.sort()
     return entries, packages, skipped
 

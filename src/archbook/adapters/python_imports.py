@@ -14,6 +14,10 @@ import re
 
 from archbook.domain.source import ImportStatement
 
+_SIMPLE = re.compile(
+    r"(?:from[ \t]+(?P<dots>\.*)(?P<module>[\w.]*)[ \t]+import[ \t]+(?P<names>[\w \t,]+)"
+    r"|import[ \t]+(?P<modules>[\w. \t,]+))[ \t]*(?:#[^\n]*)?(?=\n|\Z)"
+)
 _AFTER_IMPORT = frozenset((" ", "\t", "\\", "(", "\n", "\r", ""))
 _FROM_PREFIX = re.compile(r"from[ \t]+(?:\.*[ \t]*[\w. \t]*[ \t])?\Z|from[ \t]+\.+\Z")
 _IF_TYPE_CHECKING = re.compile(r"(?:el)?if[ \t(]+(?:[\w.]+\.)?TYPE_CHECKING\b[ \t)]*:")
@@ -22,6 +26,7 @@ _FROM = re.compile(
     r"from[ \t]+(\.*)[ \t]*([\w. \t]*?)(?:[ \t]+|(?<=\.))import(?:[ \t]+|(?=\())(.*)\Z", re.S
 )
 _IMPORT = re.compile(r"import[ \t]+(.*)\Z", re.S)
+_BACKSLASH_NEWLINE = re.compile(r"\\\r?\n")
 
 
 class ImportSyntaxError(ValueError):
@@ -39,18 +44,27 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
     strings = _TripleQuotes(text)
     line_no = 1
     last_pos = 0
+    previous = -1
     pos = text.find("import")
     while pos >= 0:
         start, indent = _statement_start(text, pos)
         pos = text.find("import", pos + 6)
-        if start < 0 or strings.inside(start):
+        # start <= previous: not a statement (-1), or a second `import` of the same one
+        if start <= previous or strings.inside(start):
             continue
+        previous = start
         line_no += text.count("\n", last_pos, start)
         last_pos = start
-        statement = _statement_text(text, start + len(indent))
         type_checking = in_function = False
         if indent:
             type_checking, in_function = _context(text, start, indent, strings)
+        simple = _SIMPLE.match(text, start + len(indent))
+        if simple is not None:
+            quick = _simple_statements(simple, line_no, type_checking, in_function)
+            if quick is not None:
+                found.extend(quick)
+                continue
+        statement = _statement_text(text, start + len(indent))
         try:
             found.extend(_parse(statement, line_no, type_checking, in_function))
         except ImportSyntaxError as error:
@@ -58,20 +72,68 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
     return tuple(found), problems
 
 
+def _simple_statements(
+    match: re.Match[str], line: int, type_checking: bool, in_function: bool
+) -> list[ImportStatement] | None:
+    """The statements of a one-line import without parentheses, continuations or
+    semicolons — most imports — or None to take the careful path."""
+    code = match.group(0).split("#", 1)[0]
+    text = " ".join(code.split())
+    modules = match.group("modules")
+    if modules is not None:
+        names = []
+        for item in modules.split(","):
+            name = item.split(" as ", 1)[0].strip()
+            if not name or not all(part.isidentifier() for part in name.split(".")):
+                return None
+            names.append(name)
+        return [ImportStatement(n, 0, (), line, text, type_checking, in_function) for n in names]
+    imported = []
+    for item in match.group("names").split(","):
+        name = item.split(" as ", 1)[0].strip()
+        if not name.isidentifier():
+            return None
+        imported.append(name)
+    module = match.group("module")
+    if module and not all(part.isidentifier() for part in module.split(".")):
+        return None
+    dots = match.group("dots")
+    if not dots and not module:
+        return None
+    return [
+        ImportStatement(module, len(dots), tuple(imported), line, text, type_checking, in_function)
+    ]
+
+
 def _statement_start(text: str, pos: int) -> tuple[int, str]:
-    """Start of the line when ``import`` at ``pos`` begins an import statement, else -1."""
+    """Start of the line when ``import`` at ``pos`` begins an import statement, else -1.
+
+    A line continued by backslashes from lines above (``from x \\`` then ``import y``)
+    starts where the first of those lines starts.
+    """
     after = text[pos + 6 : pos + 7]
     if after not in _AFTER_IMPORT:
         return -1, ""
     line_start = text.rfind("\n", 0, pos) + 1
+    if line_start > 1 and _ends_with_backslash(text, line_start - 1):
+        first = line_start
+        while first > 1 and _ends_with_backslash(text, first - 1):
+            first = text.rfind("\n", 0, first - 1) + 1
+        joined = _BACKSLASH_NEWLINE.sub(" ", text[first:pos])
+        code = joined.lstrip(" \t")
+        if not code or _FROM_PREFIX.match(code):
+            return first, joined[: len(joined) - len(code)]
     prefix = text[line_start:pos]
     stripped = prefix.lstrip(" \t")
-    indent = prefix[: len(prefix) - len(stripped)]
-    if not stripped:
-        return line_start, indent
-    if _FROM_PREFIX.match(stripped):
-        return line_start, indent
-    return -1, ""
+    if stripped and not _FROM_PREFIX.match(stripped):
+        return -1, ""
+    return line_start, prefix[: len(prefix) - len(stripped)]
+
+
+def _ends_with_backslash(text: str, newline: int) -> bool:
+    """Whether the line ending at the newline at ``newline`` ends with a backslash."""
+    end = newline - 1 if text[newline - 1] == "\r" else newline
+    return end > 0 and text[end - 1] == "\\"
 
 
 class _TripleQuotes:
@@ -101,7 +163,7 @@ class _TripleQuotes:
                 self._scanned = len(text) + 1
                 return False
             where, quote = min(found)
-            if _not_an_opener(text, where, quote):
+            if _not_an_opener(text, where, self._spans[-1] if self._spans else 0):
                 self._scanned = where + 3
                 upcoming[quote] = text.find(quote, where + 3)
                 return True
@@ -110,7 +172,7 @@ class _TripleQuotes:
         else:
             quote = self._opener
             where = upcoming[quote]
-            while where > 0 and text[where - 1] == "\\":
+            while where > 0 and _escaped(text, where):
                 where = text.find(quote, where + 1)
             if where < 0:
                 self._spans.append(len(text) + 1)
@@ -125,17 +187,35 @@ class _TripleQuotes:
         return True
 
 
-def _not_an_opener(text: str, where: int, quote: str) -> bool:
-    """True for triple quotes inside a one-line string (``"\'\'\'"``) or a comment."""
-    line_start = text.rfind("\n", 0, where) + 1
-    prefix = text[line_start:where]
-    if not prefix:
-        return False
-    other = "'" if quote[0] == '"' else '"'
-    code = prefix.split("#", 1)[0] if "#" in prefix else prefix
-    if len(code) < len(prefix) and code.count('"') % 2 == 0 and code.count("'") % 2 == 0:
-        return True
-    return prefix.count(other) % 2 == 1
+def _not_an_opener(text: str, where: int, after: int) -> bool:
+    """True for triple quotes inside a one-line string (``"\'\'\'"``) or a comment.
+
+    Reads the line up to ``where`` (from ``after``, the end of the last triple-quoted
+    string, when that ends on this line), following one-line strings and escapes.
+    """
+    pos = max(text.rfind("\n", 0, where) + 1, after)
+    quote = ""
+    while pos < where:
+        char = text[pos]
+        if quote:
+            if char == "\\":
+                pos += 1
+            elif char == quote:
+                quote = ""
+        elif char == "#":
+            return True
+        elif char in "'\"":
+            quote = char
+        pos += 1
+    return bool(quote)
+
+
+def _escaped(text: str, where: int) -> bool:
+    """Whether the character at ``where`` follows an odd run of backslashes."""
+    start = where
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (where - start) % 2 == 1
 
 
 def _context(text: str, start: int, indent_text: str, strings: _TripleQuotes) -> tuple[bool, bool]:
@@ -251,11 +331,12 @@ def _names(
         if not item:
             continue
         name = item.split(" as ", 1)[0].strip() if " as " in item else item
-        if dotted:
+        valid = name.isidentifier()
+        if not valid and dotted:
             valid = _DOTTED.match(name) is not None
             name = "".join(name.split())
-        else:
-            valid = name.isidentifier() or name == "*"
+        elif not valid:
+            valid = name == "*"
         if not valid:
             raise ImportSyntaxError(line, f"bad name {name!r} in: {text[:80]}")
         names.append(name)
