@@ -43,7 +43,9 @@ def port_sketch(
 def repository_methods(entity: str, analog: PortFact | None) -> list[str]:
     """The analog repository port's method names, typed for the new entity."""
     variable = snake(entity)
-    names = [m.name for m in analog.methods] if analog else ["add", "get_by_id", "update"]
+    generic = ("add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list")
+    names = [m.name for m in analog.methods if m.name in generic] if analog else []
+    names = names or ["add", "get_by_id", "update"]
     methods = []
     for name in names:
         if name in ("add", "update", "save"):

@@ -641,7 +641,8 @@ class _FeaturePlanner:
         for item in self.context.section("decisions so far"):
             fields = re.findall(r"`(\w+)`", item)
             if snake(entity) in item.lower().replace(" ", "_") or entity in item:
-                names = [f for f in fields if f.islower() and f not in (snake(entity),)]
+                collection = {snake(entity), snake(entity) + "s", snake(entity) + "es"}
+                names = [f for f in fields if f.islower() and f not in collection]
                 if names:
                     return ["id: str"] + [f"{f}: ..." for f in names if f != "id"][:8]
         return []

@@ -14,6 +14,9 @@ from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 
 CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+GENERIC_METHODS = frozenset(
+    {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
+)
 DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container", "Callable"})
 
 
@@ -119,7 +122,15 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     conventions.schemas_for_route = _schemas(known, paths)
     conventions.repository_families = _families(facts.adapters, facts.ports)
     repositories = [p for p in facts.ports if p.qualname.endswith("Repository")]
-    conventions.analog_port = repositories[0] if repositories else None
+    conventions.analog_port = max(
+        repositories,
+        key=lambda p: (
+            len({m.name for m in p.methods} & GENERIC_METHODS),
+            -len(p.methods),
+            p.qualname,
+        ),
+        default=None,
+    )
     conventions.analog_repository_provider = next(
         (
             p
