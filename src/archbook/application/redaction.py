@@ -73,32 +73,53 @@ def is_secret_path(path: str) -> bool:
 
 def redact(text: str) -> str:
     """``text`` with every secret-looking value replaced by ``[REDACTED]``."""
+    return _redact_detected(redact_known_formats(text))
+
+
+def redact_known_formats(text: str) -> str:
+    """Only the well-known key formats and private key blocks: fast enough for whole
+    files, and line-preserving, so a slice of the result never shows half a key."""
     for pattern in SECRET_PATTERNS:
         text = pattern.sub(_keep_label, text)
-    return _redact_detected(text)
+    return text
 
 
 def _keep_label(match: re.Match[str]) -> str:
+    # A multi-line secret keeps its line breaks, so line numbers after it stay true.
+    lines_kept = "\n" * match.group(0).count("\n")
     if match.lastindex and match.lastindex >= 2:
-        return f"{match.group(1)}{match.group(2)}{REDACTED}"
-    return REDACTED
+        return f"{match.group(1)}{match.group(2)}{REDACTED}{lines_kept}"
+    return REDACTED + lines_kept
 
 
 def _redact_detected(text: str) -> str:
     """Lines detect-secrets flags (high-entropy strings, keywords, known formats)."""
     try:
         from detect_secrets.core.scan import scan_line
-        from detect_secrets.settings import default_settings
+        from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+        from detect_secrets.settings import default_settings, get_plugins
     except ImportError:  # detect-secrets is optional; the patterns above still apply
         return text
     lines = text.split("\n")
     with default_settings():
+        # ``scan_line`` is detect-secrets' ad-hoc scan: it reports every unquoted word as
+        # a high-entropy candidate without applying the entropy limit (so that a CLI can
+        # show the value). A file scan applies the limit; so do we, or every path and
+        # dotted import would be redacted.
+        entropy = {
+            plugin.secret_type: plugin
+            for plugin in get_plugins()
+            if isinstance(plugin, HighEntropyStringsPlugin)
+        }
         for index, line in enumerate(lines):
             if len(line) > MAX_SCANNED_LINE:
                 continue
             for found in scan_line(line):
                 value = found.secret_value
                 if not value or len(value) < 8 or value in REDACTED or _IDENTIFIER.match(value):
+                    continue
+                plugin = entropy.get(found.type)
+                if plugin and plugin.calculate_shannon_entropy(value) <= plugin.entropy_limit:
                     continue
                 if value:
                     lines[index] = lines[index].replace(value, REDACTED)

@@ -12,7 +12,12 @@ from typing import Any
 
 from archbook.application.facts import RepoKnowledge
 from archbook.application.ports.source_text import SourceText
-from archbook.application.redaction import DataFence, is_secret_path, redact
+from archbook.application.redaction import (
+    DataFence,
+    is_secret_path,
+    redact,
+    redact_known_formats,
+)
 from archbook.application.tracing import RouteNotFoundError, trace_route
 from archbook.domain.trace import trace_text
 
@@ -139,7 +144,8 @@ class RepoTools:
         text = self._text.read_text(self._root, path)
         if text is None:
             raise ToolInputError(f"{path} cannot be read")
-        lines = text.splitlines()
+        # Redacted whole before slicing: lines 5-9 of a key block carry no BEGIN/END.
+        lines = redact_known_formats(text).splitlines()
         start = max(1, int(arguments.get("start_line", 1) or 1))
         end = min(len(lines), int(arguments.get("end_line", start + MAX_LINES - 1) or 0))
         end = min(end, start + MAX_LINES - 1)
@@ -159,7 +165,7 @@ class RepoTools:
         for module in self._known.analysis.scan.modules:
             if not fnmatch.fnmatch(module.path, glob) or is_secret_path(module.path):
                 continue
-            text = self._text.read_text(self._root, module.path) or ""
+            text = redact_known_formats(self._text.read_text(self._root, module.path) or "")
             for number, line in enumerate(text.splitlines(), 1):
                 if pattern.search(line):
                     hits.append(f"{module.path}:{number}: {line.strip()}")
