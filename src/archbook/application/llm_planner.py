@@ -91,7 +91,7 @@ class LLMPlanner(Planner):
                 "max_tokens": self._limits.max_tokens,
                 "system": system,
                 "tools": [*TOOL_DEFINITIONS, _submit_tool()],
-                "messages": messages,
+                "messages": _with_rolling_cache(messages),
             }
             try:
                 reply = self._transport.send(body, on_text, remaining)
@@ -135,6 +135,23 @@ class LLMPlanner(Planner):
                     results.append(_result(call, answer, is_error))
             messages.append({"role": "user", "content": results})
         raise PlanningError(f"no plan after {self._limits.max_turns} turns; nothing was written")
+
+
+def _with_rolling_cache(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The conversation with a cache breakpoint on its newest block, so each turn pays
+    only for what is new (the system prompt and repo map hold the other breakpoint)."""
+    if not messages:
+        return messages
+    last = dict(messages[-1])
+    content = last["content"]
+    if isinstance(content, str):
+        content = [{"type": "text", "text": content}]
+    if not content:
+        return messages
+    blocks = [dict(block) for block in content]
+    blocks[-1]["cache_control"] = {"type": "ephemeral"}
+    last["content"] = blocks
+    return [*messages[:-1], last]
 
 
 def _system_blocks(request: PlanRequest, fence: DataFence) -> list[dict[str, Any]]:
