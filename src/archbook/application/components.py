@@ -87,7 +87,7 @@ def extract_adapters(
         for port in ports:
             if port.kind == "protocol" and port.qualname not in implements:
                 names = {m.name for m in port.methods}
-                if names and names <= set(klass.methods):
+                if names and names <= set(klass.methods) and not _consumes(model, klass, port):
                     implements.append(port.qualname)
         if not implements:
             continue
@@ -115,7 +115,7 @@ def extract_services(
     for klass in _classes(model, layers):
         if layers.get(klass.module) != APPLICATION or klass.qualname in port_names:
             continue
-        public = [m for m in klass.methods.values() if not m.name.startswith("_")]
+        public = [m for m in klass.methods.values() if _is_public(m)]
         if not public or _is_dataclass(klass):
             continue
         init = klass.methods.get("__init__")
@@ -154,18 +154,22 @@ def extract_tests(
     pairs: Mapping[tuple[str, str], object],
     adapters: list[AdapterFact],
 ) -> list[TestFact]:
-    """Each test module, the non-test modules it imports and the fakes among them."""
+    """Each test module, the non-test modules it imports and the fakes among them:
+    fakes defined in an exercised module or the test itself, or imported by name
+    (``from tests.conftest import FakeClock``)."""
     fakes_by_module: dict[str, list[str]] = {}
     for adapter in adapters:
         if adapter.fake:
             fakes_by_module.setdefault(adapter.qualname.split(":")[0], []).append(adapter.qualname)
+    all_fakes = {f for found in fakes_by_module.values() for f in found}
     tests = []
     for name, module in sorted(model.modules.items()):
         if layers.get(name) != TESTS:
             continue
         exercised = sorted(b for (a, b) in pairs if a == name and layers.get(b) != TESTS)
-        fakes = sorted(f for m in [name, *exercised] for f in fakes_by_module.get(m, []))
-        tests.append(TestFact(name, module.path, tuple(exercised), tuple(fakes)))
+        fakes = {f for m in [name, *exercised] for f in fakes_by_module.get(m, [])}
+        fakes |= {model.follow(b) for b in module.bindings.values()} & all_fakes
+        tests.append(TestFact(name, module.path, tuple(exercised), tuple(sorted(fakes))))
     return tests
 
 
@@ -209,11 +213,24 @@ def _methods(klass: ClassModel, only_abstract_if_any: bool) -> tuple[MethodFact,
     methods = [
         MethodFact(m.name, signature(m), m.line, m.is_async, _is_abstract(m))
         for m in klass.methods.values()
-        if not m.name.startswith("_") or m.name == "__call__"
+        if _is_public(m)
     ]
     if only_abstract_if_any and any(m.abstract for m in methods):
         methods = [m for m in methods if m.abstract]
     return tuple(methods)
+
+
+def _consumes(model: CodeModel, klass: ClassModel, port: PortFact) -> bool:
+    """A class whose constructor takes ``port`` uses it: a service with a method of the
+    same name is no structural implementation of it."""
+    init = klass.methods.get("__init__")
+    params = _parameters(model, klass.module, init) if init else ()
+    return any(annotation == port.qualname for _, annotation in params)
+
+
+def _is_public(method: FunctionModel) -> bool:
+    """Public methods, and ``__call__`` of callable command/query handlers."""
+    return not method.name.startswith("_") or method.name == "__call__"
 
 
 def _parameters(model: CodeModel, module: str, init: FunctionModel) -> tuple[tuple[str, str], ...]:

@@ -8,12 +8,14 @@ import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from archbook.application.code_model import CodeModel, FunctionModel
+from archbook.application.code_model import CodeModel, FunctionModel, ModuleModel
 from archbook.domain.facts import Location
 from archbook.domain.trace import PerfFinding, Trace
 
 QUERY_METHODS = ("find", "aggregate")
-LIMITING_METHODS = ("limit", "skip", "page", "paginate")
+# ``skip`` alone bounds nothing: only these cap how many documents come back.
+LIMITING_METHODS = ("limit", "page", "paginate")
+MONGO_DRIVERS = frozenset({"motor", "pymongo", "beanie", "mongomock", "mongomock_motor"})
 BLOCKING_CALLS = {
     "time.sleep": "time.sleep blocks the event loop; use await asyncio.sleep",
     "requests": "requests is synchronous; use httpx.AsyncClient",
@@ -64,7 +66,8 @@ def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list
     for function in unique.values():
         module = model.modules[function.qualname.partition(":")[0]]
         collections = _collections_of(model, function)
-        for rule, message, line in _check(function, indexes, collections):
+        mongo = bool(module.externals & MONGO_DRIVERS)
+        for rule, message, line in _check(model, module, function, indexes, collections, mongo):
             location = Location(module.path, line)
             found.setdefault(
                 (module.path, line, rule),
@@ -74,11 +77,17 @@ def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list
 
 
 def declared_indexes(model: CodeModel) -> Indexes:
-    """Fields named in ``create_index``/``IndexModel`` calls anywhere in the repository."""
+    """Fields named in ``create_index``/``IndexModel`` calls anywhere in the repository.
+
+    An ``IndexModel`` inside ``coll.create_indexes([...])`` belongs to ``coll`` only; a
+    free-standing one, to whichever collection (``""``)."""
     indexes = Indexes()
     for module in model.modules.values():
-        for node in ast.walk(module.tree):
+        counted: set[int] = set()
+        for node in ast.walk(module.tree):  # breadth first: outer calls come first
             if not isinstance(node, ast.Call) or _callee(node) not in INDEX_CALLS:
+                continue
+            if id(node) in counted:
                 continue
             collection = (
                 _collection_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
@@ -86,19 +95,32 @@ def declared_indexes(model: CodeModel) -> Indexes:
             fields = indexes.by_collection.setdefault(collection or "", set())
             for arg in node.args[:1]:
                 fields.update(_index_fields(arg))
+                counted.update(id(inner) for inner in ast.walk(arg) if isinstance(inner, ast.Call))
     return indexes
 
 
 def _check(
-    function: FunctionModel, indexes: Indexes, collections: dict[str, str]
+    model: CodeModel,
+    module: ModuleModel,
+    function: FunctionModel,
+    indexes: Indexes,
+    collections: dict[str, str],
+    mongo: bool,
 ) -> Iterator[tuple[str, str, int]]:
+    """Query rules only where MongoDB is used (the module imports a driver, or the
+    receiver is a known collection), never on ``self.find()`` nor on a port's ``find``;
+    blocking calls by imported name."""
     node = function.node
     calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
     query_keys = _query_keys(node)
     chains = _chains(node)
     for call in calls:
         name = _callee(call)
-        if name == "find" and isinstance(call.func, ast.Attribute):
+        if (
+            name == "find"
+            and _on_collection(call)
+            and (mongo or _receiver_collection(call, collections) is not None)
+        ):
             chained = chains.get(id(call), [])
             limited = any(_callee(c) in LIMITING_METHODS for c in chained) or any(
                 _callee(c) == "to_list" and _bounded_to_list(c) for c in chained
@@ -118,14 +140,14 @@ def _check(
             collection = _receiver_collection(call, collections)
             if indexes.declared:
                 yield from _unindexed(call, chained, query_keys, collection, indexes)
-        elif name == "to_list" and not _bounded_to_list(call):
+        elif (mongo or collections) and name == "to_list" and not _bounded_to_list(call):
             yield (
                 "unbounded-to-list",
                 "to_list(None) loads the whole cursor into memory; pass length=",
                 call.lineno,
             )
         if function.is_async:
-            dotted = _dotted(call.func)
+            dotted = _imported_name(model, module, call.func)
             for blocked, advice in BLOCKING_CALLS.items():
                 if dotted == blocked or dotted.startswith(blocked + "."):
                     yield "blocking-call-in-async", advice, call.lineno
@@ -136,6 +158,25 @@ def _check(
                 "await inside a loop: one round trip per item (N+1); batch it or gather",
                 line,
             )
+
+
+def _on_collection(call: ast.Call) -> bool:
+    """``x.find(...)`` on anything but ``self``/``cls`` (their own ``find`` method)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    return not (isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"))
+
+
+def _imported_name(model: CodeModel, module: ModuleModel, func: ast.expr) -> str:
+    """``time.sleep``/``sleep`` → ``"time.sleep"`` when the head name is imported;
+    ``""`` for local names (a variable called ``requests`` blocks nothing)."""
+    head = func
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in module.bindings:
+        return ""
+    return model.resolve_expr(module.name, func).replace(":", ".")
 
 
 def _unindexed(

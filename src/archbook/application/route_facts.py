@@ -16,6 +16,16 @@ APP_FACTORIES = ("FastAPI", "Starlette")
 MAX_INCLUDE_DEPTH = 12
 
 
+@dataclass(frozen=True)
+class _Include:
+    """``parent.include_router(child, prefix=..., tags=..., dependencies=...)``."""
+
+    parent: str
+    prefix: str
+    tags: tuple[str, ...] = ()
+    dependencies: tuple[str, ...] = ()
+
+
 @dataclass
 class _Router:
     id: str
@@ -23,7 +33,7 @@ class _Router:
     prefix: str
     tags: tuple[str, ...]
     dependencies: tuple[str, ...]
-    parents: list[tuple[str, str]] = field(default_factory=list)
+    parents: list[_Include] = field(default_factory=list)
 
 
 @dataclass
@@ -139,13 +149,20 @@ def _collect_includes(
             if node.func.attr == "mount":
                 if len(node.args) < 2:
                     continue
-                prefix, child_expr = _constant_str(node.args[0]) or "", node.args[1]
+                include = _Include(parent, _constant_str(node.args[0]) or "")
+                child_expr = node.args[1]
             else:
-                prefix, child_expr = _keyword_str(node, "prefix") or "", node.args[0]
+                include = _Include(
+                    parent,
+                    _keyword_str(node, "prefix") or "",
+                    _keyword_strs(node, "tags"),
+                    _decorator_dependencies(model, module.name, node),
+                )
+                child_expr = node.args[0]
             for child in _expand(child_expr, loops):
                 child_id = _router_id(model, module, scope, child, routers, loops)
-                if child_id is not None and (parent, prefix) not in routers[child_id].parents:
-                    routers[child_id].parents.append((parent, prefix))
+                if child_id is not None and include not in routers[child_id].parents:
+                    routers[child_id].parents.append(include)
 
 
 def _expand(node: ast.expr, loops: dict[str, list[ast.expr]]) -> list[ast.expr]:
@@ -223,12 +240,25 @@ def _parameter_dependencies(model: CodeModel, module: str, node: ast.AST) -> tup
         return ()
     defaults = [*args.defaults, *[d for d in args.kw_defaults if d is not None]]
     annotations = [a.annotation for a in [*args.args, *args.kwonlyargs] if a.annotation]
-    for node_ in [*defaults, *annotations]:
+    places = [(module, n) for n in [*defaults, *annotations]]
+    places += [alias for a in annotations if (alias := _alias(model, module, a)) is not None]
+    for where, node_ in places:
         for inner in ast.walk(node_):
-            text = dependency_text(model, module, inner) if isinstance(inner, ast.expr) else None
+            text = dependency_text(model, where, inner) if isinstance(inner, ast.expr) else None
             if text and text not in found:
                 found.append(text)
     return tuple(found)
+
+
+def _alias(model: CodeModel, module: str, annotation: ast.expr) -> tuple[str, ast.expr] | None:
+    """``UserServiceDep`` → (its module, ``Annotated[UserService, Depends(...)]``)."""
+    if not isinstance(annotation, ast.Name | ast.Attribute):
+        return None
+    owner, _, name = model.resolve_expr(module, annotation).partition(":")
+    defined = model.modules.get(owner)
+    if defined is None or name not in defined.assignments:
+        return None
+    return owner, defined.assignments[name]
 
 
 def _decorator_dependencies(model: CodeModel, module: str, call: ast.Call) -> tuple[str, ...]:
@@ -247,13 +277,13 @@ def _prefixes(
     if not router.parents or depth > MAX_INCLUDE_DEPTH:
         return [own]
     chains = []
-    for parent_id, include_prefix in router.parents:
-        for prefix, tags, deps in _prefixes(routers[parent_id], routers, depth + 1):
+    for include in router.parents:
+        for prefix, tags, deps in _prefixes(routers[include.parent], routers, depth + 1):
             chains.append(
                 (
-                    _join(_join(prefix, include_prefix), router.prefix),
-                    tags + router.tags,
-                    deps + router.dependencies,
+                    _join(_join(prefix, include.prefix), router.prefix),
+                    tags + include.tags + router.tags,
+                    deps + include.dependencies + router.dependencies,
                 )
             )
     return chains

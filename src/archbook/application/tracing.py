@@ -52,6 +52,7 @@ class _Tracer:
         self.by_key = {p.key: p for p in facts.providers}
         self.adapters = {a.qualname: a for a in facts.adapters}
         self.ports = {p.qualname: p for p in facts.ports}
+        self.path: set[str] = set()
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
@@ -88,16 +89,18 @@ class _Tracer:
             if alias is not None:
                 candidates.append(alias)
             classes: list[str] = []
+            bare = False
             for where, node in candidates:
                 if node is None:
                     continue
                 for inner in ast.walk(node):
                     if isinstance(inner, ast.Call) and _callee(inner) in ("Depends", "Security"):
                         classes.extend(self._dependency_classes(where, inner))
+                        bare = bare or not inner.args
             if not classes:
                 for where, node in candidates[1:]:
                     if node is not None:
-                        classes.extend(self._annotated_classes(where, node))
+                        classes.extend(self._annotated_classes(where, node, bare))
             if classes:
                 found[param.arg] = list(dict.fromkeys(classes))
         return found
@@ -146,14 +149,15 @@ class _Tracer:
                 container = provider.builds[0]
         return provider
 
-    def _annotated_classes(self, module: str, annotation: ast.expr) -> list[str]:
-        """Classes named in a parameter annotation that the container provides."""
+    def _annotated_classes(self, module: str, annotation: ast.expr, bare: bool) -> list[str]:
+        """Classes named in a parameter annotation that the container provides, or any
+        class when a bare ``Depends()`` makes FastAPI build the annotated type itself."""
         provided = {b for p in self.facts.providers for b in p.builds}
         names = []
         for inner in ast.walk(annotation):
             if isinstance(inner, ast.Name | ast.Attribute):
                 qualified = self.model.resolve_expr(module, inner)
-                if qualified in provided and qualified in self.model.classes:
+                if (bare or qualified in provided) and qualified in self.model.classes:
                     names.append(qualified)
         return names
 
@@ -164,8 +168,14 @@ class _Tracer:
         name = f"{klass_name}.{method}"
         if function is None or klass is None or depth > MAX_DEPTH:
             return TraceNode(TraceStep(kind, name, None, layer, "method not found in source"))
+        if function.qualname in self.path:
+            note = "calls itself through a port; not followed again"
+            return TraceNode(TraceStep(kind, function.qualname, self._where(function), layer, note))
         step = TraceStep(kind, function.qualname, self._where(function), layer)
-        return TraceNode(step, tuple(self._calls_of(klass, function, depth)))
+        self.path.add(function.qualname)
+        children = tuple(self._calls_of(klass, function, depth))
+        self.path.discard(function.qualname)
+        return TraceNode(step, children)
 
     def _calls_of(self, klass: ClassModel, function: FunctionModel, depth: int) -> list[TraceNode]:
         """Port calls (``self._repo.m()``) and own helper calls (``self._load()``)."""
@@ -208,7 +218,7 @@ class _Tracer:
                         node.step.name,
                         node.step.location,
                         node.step.layer,
-                        ", ".join(e for e in extra if e) or node.step.note,
+                        ", ".join(e for e in [*extra, node.step.note] if e),
                     ),
                     node.children,
                 )

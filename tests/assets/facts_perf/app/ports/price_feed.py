@@ -1,0 +1,6 @@
+from abc import ABC, abstractmethod
+
+
+class PriceFeed(ABC):
+    @abstractmethod
+    async def price(self, sku: str) -> float: ...
