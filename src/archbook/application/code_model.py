@@ -183,7 +183,7 @@ def _model(module: Module, tree: ast.Module, names: set[str]) -> ModuleModel:
                     model.externals.add(alias.name.split(".", 1)[0])
         elif isinstance(node, ast.ImportFrom):
             base = _absolute(package, node.module, node.level)
-            if base is None:
+            if not base:
                 continue
             if base not in names and not any(n.startswith(base + ".") for n in names):
                 model.externals.add(base.split(".", 1)[0])
