@@ -242,3 +242,17 @@ def _absolute(package: str, target: str | None, level: int) -> str | None:
     if target:
         base.append(target)
     return ".".join(base)
+
+
+def name_of(node: ast.AST) -> str:
+    """``x`` for the expressions ``x`` and ``a.x``; ``""`` for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def callee(node: ast.AST) -> str:
+    """The name a call ends with: ``f()`` and ``a.f()`` → ``f`` (a non-call as is)."""
+    return name_of(node.func if isinstance(node, ast.Call) else node)

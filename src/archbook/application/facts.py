@@ -10,6 +10,7 @@ from typing import Any
 
 from archbook.application.analyse import Analysis
 from archbook.application.code_model import CodeModel
+from archbook.application.code_model import callee as _callee
 from archbook.application.components import (
     extract_adapters,
     extract_models,
@@ -120,12 +121,3 @@ def _calls_app(node: ast.AST) -> bool:
     return any(
         isinstance(inner, ast.Call) and _callee(inner) in APP_FACTORIES for inner in ast.walk(node)
     )
-
-
-def _callee(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archbook.application.code_model import CodeModel, FunctionModel, ModuleModel
+from archbook.application.code_model import callee as _callee
 from archbook.domain.facts import Location
 from archbook.domain.trace import PerfFinding, Trace
 
@@ -367,15 +368,6 @@ def _index_fields(node: ast.AST) -> set[str]:
                 for arg in element.args[:1]:
                     fields |= _index_fields(arg)
     return fields
-
-
-def _callee(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    if isinstance(func, ast.Name):
-        return func.id
-    return ""
 
 
 def _dotted(node: ast.AST) -> str:

@@ -143,19 +143,15 @@ def _batched_port_call(
             f"after `{method}`",
         )
     )
-    for adapter in known.facts.adapters:
-        if port.qualname in adapter.implements:
-            recipe.add(
-                FileChange(
-                    adapter.location.path,
-                    MODIFY,
-                    layers.get(adapter.location.path, ""),
-                    f"Implement `{batched}`.",
-                    ("One query with `$in` (or a dict lookup in memory).",),
-                    "",
-                    f"after `{method}`",
-                )
-            )
+    _change_adapters(
+        known,
+        recipe,
+        layers,
+        port.qualname,
+        f"Implement `{batched}`.",
+        "One query with `$in` (or a dict lookup in memory).",
+        f"after `{method}`",
+    )
 
 
 def _attribute_type(known: RepoKnowledge, function: str, attribute: str) -> str:
@@ -176,6 +172,24 @@ def _attribute_type(known: RepoKnowledge, function: str, attribute: str) -> str:
                 if isinstance(target, ast.Attribute) and target.attr == attribute:
                     return annotations.get(node.value.id, "")
     return ""
+
+
+def _change_adapters(
+    known: RepoKnowledge,
+    recipe: Recipe,
+    layers: dict[str, str],
+    port: str,
+    purpose: str,
+    detail: str,
+    where: str,
+) -> None:
+    """Every adapter of a changed port changes with it."""
+    for adapter in known.facts.adapters:
+        if port in adapter.implements:
+            path = adapter.location.path
+            recipe.add(
+                FileChange(path, MODIFY, layers.get(path, ""), purpose, (detail,), "", where)
+            )
 
 
 def _paginated_port(
@@ -209,19 +223,15 @@ def _paginated_port(
                 f"`{method}`",
             )
         )
-        for adapter in known.facts.adapters:
-            if port.qualname in adapter.implements:
-                recipe.add(
-                    FileChange(
-                        adapter.location.path,
-                        MODIFY,
-                        layers.get(adapter.location.path, ""),
-                        f"Paginate `{method}`.",
-                        ("Apply offset/limit and return the total.",),
-                        "",
-                        f"`{method}`",
-                    )
-                )
+        _change_adapters(
+            known,
+            recipe,
+            layers,
+            port.qualname,
+            f"Paginate `{method}`.",
+            "Apply offset/limit and return the total.",
+            f"`{method}`",
+        )
         for step_ in target.steps():
             if step_.kind == "service" and step_.location is not None:
                 recipe.add(

@@ -9,6 +9,7 @@ import ast
 from collections.abc import Iterator, Mapping, Set
 
 from archbook.application.code_model import ClassModel, CodeModel, FunctionModel, ModuleModel
+from archbook.application.code_model import callee as _callee_name
 from archbook.domain.facts import Location, Provider
 from archbook.domain.layers import COMPOSITION, TESTS
 
@@ -275,16 +276,6 @@ def _annotation_type(model: CodeModel, module: ModuleModel, annotation: ast.expr
         first = item.elts[0] if isinstance(item, ast.Tuple) and item.elts else item
         return model.resolve_expr(module.name, first)
     return resolved
-
-
-def _callee_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return ""
 
 
 def _plain_name(node: ast.expr) -> str:

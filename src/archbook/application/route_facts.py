@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from archbook.application.code_model import CodeModel, ModuleModel
+from archbook.application.code_model import callee as _callee
+from archbook.application.code_model import name_of as _name
 from archbook.domain.facts import Location, Route
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "trace")
@@ -308,18 +310,6 @@ def _walk_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 def _scoped(module: str, scope: str, name: str) -> str:
     return f"{module}:{scope}.{name}" if scope else f"{module}:{name}"
-
-
-def _callee(call: ast.Call) -> str:
-    return _name(call.func)
-
-
-def _name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
 
 
 def _constant_str(node: ast.expr) -> str | None:

@@ -13,6 +13,8 @@ import ast
 from collections.abc import Mapping
 
 from archbook.application.code_model import ClassModel, CodeModel, FunctionModel
+from archbook.application.code_model import callee as _callee
+from archbook.application.code_model import name_of as _name
 from archbook.domain.facts import Facts, Location, Provider
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
@@ -347,15 +349,3 @@ def _self_calls(node: ast.AST) -> list[tuple[str | None, str, int]]:
         ):
             calls.append((owner.attr, inner.func.attr, inner.lineno))
     return sorted(dict.fromkeys(calls), key=lambda c: c[2])
-
-
-def _callee(call: ast.Call) -> str:
-    return _name(call.func)
-
-
-def _name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
