@@ -20,13 +20,18 @@ from archbook.application.drawings import layer_drawing, module_drawing
 from archbook.application.facts import RepoKnowledge, extract_facts, facts_to_dict
 from archbook.application.perf_lint import lint_functions, lint_trace
 from archbook.application.planner import TextSink
-from archbook.application.planning_session import PlanningSession, SessionDeps
+from archbook.application.planning_session import (
+    InvalidFeatureError,
+    PlanningSession,
+    SessionDeps,
+)
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.source_tree import Progress
 from archbook.application.trace_drawing import trace_drawing
 from archbook.application.tracing import trace_route
 from archbook.domain.agent import AgentDefinition
 from archbook.domain.layers import LayerRules
+from archbook.domain.plan import FeatureNameError, check_feature_name
 from archbook.domain.trace import PerfFinding, Trace
 from archbook.exceptions import ArchbookError, RenderError, RepoNotFoundError
 
@@ -181,6 +186,10 @@ def plan_session(
     agent to use; archbook's own backend architect when None.
     """
     root = resolve_repo(path)
+    try:  # before anything slow: a bad name is refused at once, with nothing scanned
+        check_feature_name(feature)
+    except FeatureNameError as error:
+        raise InvalidFeatureError(str(error)) from error
     claude_files = configuration.build_claude_files()
     chosen = _agent(root, agent, claude_files)
     deps = SessionDeps(

@@ -13,6 +13,28 @@ CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
 BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
 STATUS = re.compile(r"`?\b([1-5]\d\d)\b(?:\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?`?")
 MINUTES = re.compile(r"(\d+)\s*(minutes?|hours?|days?)", re.I)
+REPO_PATH = re.compile(r"(?:\./)?[\w\-]+(?:/[\w\-.]+)+/?\Z")
+CLAUSE_BREAK = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z`])")
+# Sections that decide what a feature does (constraints only limit how).
+DECISIVE = ("goal", "requirements", "decisions so far")
+# "`Order` gets a `cancel()` method", "`StripeGateway` implements it", "`X` now raises"
+CHANGE_VERB = re.compile(
+    r"\s*(?:now\s+|also\s+)?(?:gets?|receives?|gains?|learns?|keeps?|stores?|publish(?:es)?|"
+    r"sends?|calls?|implements?|returns?|raises?|rejects?|takes?|accepts?|records?|exposes?|"
+    r"emits?|checks?|validates?|loads?|saves?|stops?|supports?|changes?|moves?|no longer)\b",
+    re.I,
+)
+UNCHANGED = re.compile(
+    r"\s*(?:already|stays?|remains?|is unchanged|does not change|is not changed)\b", re.I
+)
+# "like `PlaceOrderUseCase`", "not in `AuthService`", "the existing rule in `AuthService`"
+REFERENCE = re.compile(
+    r"\b(?:like|unlike|not(?:\s+in)?|than|as in|same as|rule in|follows?)\s+"
+    r"(?:the\s+)?(?:existing\s+)?`?\Z",
+    re.I,
+)
+IMPLEMENTED_BY = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`?\Z", re.I)
+ADDED_TO = re.compile(r"\badd\w*\b[^.;]*\b(?:to|in)\s+(?:the\s+)?(?:existing\s+)?`?\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,6 +92,47 @@ class ContextSession:
         """HTTP error statuses (4xx) the requirements name."""
         text = "\n".join(self.section("requirements"))
         return sorted({int(s) for s in STATUS.findall(text) if s.startswith("4")})
+
+    def clauses(self, *sections: str) -> list[str]:
+        """The bullets of ``sections`` split into clauses (at ``;`` and sentence ends)."""
+        found: list[str] = []
+        for item in self.section(*sections):
+            found += [part.strip() for part in CLAUSE_BREAK.split(item) if part.strip()]
+        return found
+
+    def changes(self, name: str) -> list[tuple[str, str]]:
+        """``(clause, member)`` for each clause of the goal, requirements or decisions
+        that says the class ``name`` changes: it is the subject of a change verb
+        (```Order` gets a `cancel()` method``), it implements something new
+        (``implemented by `OrderService```) or something is added to it. A name
+        cited as an example (``like `X```, ``not in `X```) or said to exist already
+        is not a change. ``member`` is the ``Name.member`` the clause names, or ''."""
+        pattern = re.compile(rf"`?\b{re.escape(name)}\b(?:\.(?P<member>\w+))?(?:\([^)`]*\))?`?")
+        found = []
+        for clause in self.clauses(*DECISIVE):
+            for match in pattern.finditer(clause):
+                before, after = clause[: match.start()], clause[match.end() :]
+                if REFERENCE.search(before) or UNCHANGED.match(after):
+                    continue
+                if (
+                    CHANGE_VERB.match(after)
+                    or IMPLEMENTED_BY.search(before)
+                    or ADDED_TO.search(before)
+                ):
+                    found.append((clause, match.group("member") or ""))
+        return found
+
+    def members(self, name: str) -> list[str]:
+        """Members named as ``Name.member`` anywhere in the text, in order."""
+        return list(dict.fromkeys(re.findall(rf"\b{re.escape(name)}\.(\w+)", self.text)))
+
+    def locations(self, name: str) -> tuple[list[str], list[str]]:
+        """Backticked ``.py`` files and folders in the first bullet naming ``name``
+        (``A new `DeleteTaskHandler` in `app/core/commands/delete_task.py```)."""
+        snippets = [s for s in BACKTICKED.findall(self.sentence_with(name)) if REPO_PATH.match(s)]
+        files = [s.removeprefix("./") for s in snippets if s.endswith(".py")]
+        folders = [s.removeprefix("./").rstrip("/") for s in snippets if not s.endswith(".py")]
+        return files, folders
 
     def sentence_with(self, word: str) -> str:
         """The first bullet that mentions ``word`` (case-sensitive), or ''."""

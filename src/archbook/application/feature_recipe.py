@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 
 from archbook.application.code_sketches import (
     adapter_sketch,
@@ -16,33 +17,20 @@ from archbook.application.code_sketches import (
 )
 from archbook.application.context_session import ContextSession
 from archbook.application.facts import RepoKnowledge
+from archbook.application.feature_existing_code import ACTION_WORDS, ExistingCodeChanges, is_error
 from archbook.application.recipe_types import Recipe
-from archbook.application.repo_conventions import AdapterFamily, Conventions, camel, snake
+from archbook.application.repo_conventions import (
+    AdapterFamily,
+    Conventions,
+    camel,
+    role_word,
+    snake,
+)
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
-NEGATED = re.compile(r"\bnot\s+(?:in\s+)?`?$")
 TECHNOLOGY = re.compile(
     r"\b(SMTP|SES|SendGrid|Mailgun|Kafka|RabbitMQ|Redis|S3|HTTP|Webhook)\b", re.I
-)
-ACTION_WORDS = frozenset(
-    {
-        "confirm",
-        "close",
-        "complete",
-        "cancel",
-        "verify",
-        "resend",
-        "login",
-        "logout",
-        "subscribe",
-        "unsubscribe",
-        "approve",
-        "reject",
-        "archive",
-        "restore",
-        "publish",
-    }
 )
 VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
 STATUS_NAMES = {
@@ -65,6 +53,8 @@ SECURITY_HINTS = re.compile(
     r"\b(hash|token|secret|reveal|rate.?limit|password|auth\w*|HMAC|sign\w*)\b", re.I
 )
 SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
+IMPLEMENTER = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`(\w+)`", re.I)
+PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
 
 
 def new_feature_changes(
@@ -75,26 +65,21 @@ def new_feature_changes(
 ) -> Recipe:
     """Every file a new feature creates or modifies, with sketches, wiring and tests."""
     planner = _FeaturePlanner(known, context, conventions)
+    planner.ranked = ranked
     return planner.plan()
 
 
-class _FeaturePlanner:
-    def __init__(self, known: RepoKnowledge, context: ContextSession, conventions: Conventions):
-        self.known = known
-        self.context = context
-        self.c = conventions
-        self.recipe = Recipe()
-        self.paths = {m.name: m.path for m in known.analysis.scan.modules}
-        self.classes = {q.rpartition(":")[2]: q for q in known.model.classes}
-        self.ports = {p.qualname.rpartition(":")[2]: p for p in known.facts.ports}
-        self.existing_files = set(self.paths.values())
-
+class _FeaturePlanner(ExistingCodeChanges):
     def plan(self) -> Recipe:
         context, recipe = self.context, self.recipe
         repositories, other_ports, services = self._new_names()
+        self._existing_classes()
+        if not services and not self.changed_services:
+            if self.routes and not (repositories or other_ports):
+                self._extend_router_service()
+            if not self.changed_services and (self.routes or repositories or other_ports):
+                services = [camel(context.feature) + self._service_role()]
         entities = [name.removesuffix("Repository") for name in repositories]
-        if not services and (context.routes or repositories or other_ports):
-            services = [camel(context.feature) + "Service"]
         for entity in entities:
             self._entity(entity)
         for port in repositories:
@@ -103,18 +88,25 @@ class _FeaturePlanner:
             self._other_port(port)
         for service in services:
             self._service(service, repositories + other_ports)
-        self._existing_services()
-        self._routes(services[0] if services else "")
-        self._container(repositories, other_ports, services)
-        self._settings()
+        self._action_entities()
+        self._deletions()
+        self._routes(services[0] if services else next(iter(self.changed_services), ""))
+        self._named_routers()
+        self._container(repositories, self.wired_ports, services)
+        self._settings(bool(repositories or self.wired_ports or services))
         self._errors()
         self._tests(services, other_ports)
         self._indexes(repositories)
         layers = ", ".join(sorted({c.layer for c in recipe.changes}))
         recipe.summary = (
-            f"{context.title}: {len(context.routes)} endpoint(s), "
-            f"{len(repositories) + len(other_ports)} new port(s), {len(services)} new service(s); "
-            f"{sum(c.action == CREATE for c in recipe.changes)} files to create and "
+            f"{context.title}: {len(self.routes)} new endpoint(s), "
+            f"{len(repositories) + len(other_ports)} new port(s), {len(services)} new service(s)"
+            + (
+                f", {len(self.changed_services)} existing service(s) extended"
+                if self.changed_services
+                else ""
+            )
+            + f"; {sum(c.action == CREATE for c in recipe.changes)} files to create and "
             f"{sum(c.action == MODIFY for c in recipe.changes)} to modify across {layers}."
         )
         recipe.approach = (
@@ -156,18 +148,28 @@ class _FeaturePlanner:
         return recipe
 
     def _new_names(self) -> tuple[list[str], list[str], list[str]]:
+        """Names the context introduces: repositories, other ports, services. A name
+        whose role word existing ports share (``CancelOrderUseCase`` beside
+        ``PlaceOrderUseCase``) is a port like them."""
         repositories: list[str] = []
         others: list[str] = []
         services: list[str] = []
+        port_roles = {role_word(n) for n in self.ports} - {""}
+        service_roles = {
+            role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services
+        }
         for name in self.context.identifiers:
             if name in self.classes or name.isupper() or name.upper() in VERBS:
                 continue
             sentence = self.context.sentence_with(name)
+            role = role_word(name)
             if name.endswith("Repository"):
                 repositories.append(name)
+            elif role and role in port_roles and role not in service_roles:
+                others.append(name)
             elif name.endswith(SERVICE_SUFFIXES):
                 services.append(name)
-            elif re.search(r"\bport\b", sentence, re.I):
+            elif PORT_WORDS.search(sentence):
                 alternatives = [o for o in others if o in sentence]
                 if not (
                     alternatives
@@ -176,6 +178,13 @@ class _FeaturePlanner:
                 ):
                     others.append(name)
         return repositories, others, services
+
+    def _service_role(self) -> str:
+        """The role word this repository's services end with (``Service``,
+        ``Handler``...): the most common one, alphabetically first on a tie."""
+        roles = Counter(role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services)
+        roles.pop("", None)
+        return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
 
     def _entity(self, entity: str) -> None:
         folder = self.c.entities_folder or _join(self.c.source_prefix, "domain")
@@ -239,22 +248,36 @@ class _FeaturePlanner:
         )
 
     def _other_port(self, port: str) -> None:
-        path = next(
-            (p for p in self.context.paths if p.endswith(f"/{snake(port)}.py")),
-            f"{self.c.ports_folder}/{snake(port)}.py",
-        )
+        sentence = self.context.sentence_with(port)
+        path = next((p for p in self.context.paths if p.endswith(f"/{snake(port)}.py")), "")
+        if not path:
+            analogs = [(n, p.location.path) for n, p in sorted(self.ports.items())]
+            path, _ = self._place(port, analogs, self.c.ports_folder)
+        calls = re.findall(r"`(\w+)\(", sentence)
+        role = role_word(port)
+        stem = port[: -len(role)] if role else port
+        if calls:
+            methods = [f"{calls[0]}(self, ...) -> ..."]
+        elif role:
+            methods = [f"{snake(stem).split('_')[0]}(self, ...) -> ..."]
+        else:
+            methods = ["send(self, message: ...) -> None"]
         self.recipe.add(
             FileChange(
                 path,
                 CREATE,
-                "ports",
+                self._new_layer(path, "ports"),
                 f"Port `{port}`.",
-                (self.context.sentence_with(port),),
-                port_sketch(self.c, port, None, None, ["send(self, message: ...) -> None"]),
+                (sentence,),
+                port_sketch(self.c, port, None, None, methods),
                 "new file",
             )
         )
-        technology = TECHNOLOGY.search(self.context.sentence_with(port) + " " + self.context.text)
+        implementer = IMPLEMENTER.search(sentence)
+        if implementer and implementer.group(1) in self.classes:
+            return
+        self.wired_ports.append(port)
+        technology = TECHNOLOGY.search(sentence + " " + self.context.text)
         prefix = technology.group(1).lower() if technology else "default"
         production = f"{self.c.adapters_folder}/{prefix}_{snake(port)}.py"
         self.recipe.add(
@@ -286,9 +309,13 @@ class _FeaturePlanner:
             )
 
     def _service(self, service: str, new_ports: list[str]) -> None:
-        path = f"{self.c.services_folder}/{snake(service)}.py"
+        analogs = [
+            (f.qualname.rpartition(":")[2], f.location.path) for f in self.known.facts.services
+        ]
+        path, siblings = self._place(service, analogs, self.c.services_folder)
         if path in self.existing_files:
             return
+        self.service_paths[service] = path
         mentioned = [n for n in self.context.identifiers if n in self.ports]
         dependencies = [
             (
@@ -306,51 +333,35 @@ class _FeaturePlanner:
             )
             for n in mentioned
         ]
-        methods = [
-            self._method_name(m, p)
-            for m, p in self.context.routes
-            if self.known.facts.route(f"{m} {p}") is None
-        ]
+        methods = [self._method_name(m, p) for m, p in self.routes]
         self.recipe.add(
             FileChange(
                 path,
                 CREATE,
-                "application",
+                self._new_layer(path, "application"),
                 f"`{service}`: the feature's use cases.",
                 tuple(self.context.section("requirements")[:6]),
                 service_sketch(self.c, service, dependencies, methods),
                 "new file",
             )
         )
-
-    def _existing_services(self) -> None:
-        for name in self.context.identifiers:
-            qualname = self.classes.get(name)
-            if not name.endswith(SERVICE_SUFFIXES) or qualname is None:
-                continue
-            sentence = self.context.sentence_with(name)
-            before = sentence.split(name)[0]
-            if NEGATED.search(before) or qualname not in {
-                s.qualname for s in self.known.facts.services
-            }:
-                continue
-            self.recipe.add(
-                FileChange(
-                    self.paths[qualname.partition(":")[0]],
-                    MODIFY,
-                    "application",
-                    f"`{name}` takes part in the feature.",
-                    (sentence,),
-                    "",
-                    f"class {name}",
+        for sibling in siblings:
+            if sibling not in self.existing_files:
+                self.recipe.add(
+                    FileChange(
+                        sibling,
+                        CREATE,
+                        self._new_layer(sibling, "application"),
+                        f"Beside `{path}`, as every use case of this repository has it.",
+                        (),
+                        "",
+                        "new file",
+                    )
                 )
-            )
 
     def _routes(self, service: str) -> None:
-        new_routes = [
-            (m, p) for m, p in self.context.routes if self.known.facts.route(f"{m} {p}") is None
-        ]
-        for method, path in new_routes:
+        service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
+        for method, path in self.routes:
             module = self._route_module(path)
             if module is None:
                 module = f"{self.c.routes_folder}/{snake(self.context.feature)}.py"
@@ -358,7 +369,7 @@ class _FeaturePlanner:
                     FileChange(
                         module,
                         CREATE,
-                        "presentation",
+                        self._new_layer(module, "presentation"),
                         "A router for the feature's endpoints.",
                         (),
                         "",
@@ -388,7 +399,7 @@ class _FeaturePlanner:
                     relative,
                     handler,
                     service,
-                    f"{self.c.services_folder}/{snake(service)}.py",
+                    service_path,
                     self._method_name(method, path),
                     status,
                 )
@@ -399,7 +410,7 @@ class _FeaturePlanner:
                 FileChange(
                     module,
                     MODIFY if module in self.existing_files else CREATE,
-                    "presentation",
+                    self._layer_of(module) or self._new_layer(module, "presentation"),
                     "Routes of the feature.",
                     (f"`{method} {path}`" + (f" → {status}" if status else ""),),
                     sketch,
@@ -407,7 +418,7 @@ class _FeaturePlanner:
                 )
             )
             schemas = self.c.schemas_for_route.get(module)
-            if schemas:
+            if schemas and self._needs_schemas(method, path):
                 self.recipe.add(
                     FileChange(
                         schemas,
@@ -423,7 +434,7 @@ class _FeaturePlanner:
     def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
         if self.c.greenfield:
             self._scaffold()
-        if not self.c.container_module:
+        if not self.c.container_module or not (repositories or others or services or self.rewire):
             return
         lines = []
         for port in repositories:
@@ -441,12 +452,17 @@ class _FeaturePlanner:
             )
         for service in services:
             lines.append(f"`{snake(service)}`: a factory of `{service}` with the ports above.")
+        if self.rewire:
+            lines += [
+                f"`{snake(name)}`: pass the dependency `{name}` now takes."
+                for name in self.changed_services
+            ]
         self.recipe.di_wiring += lines
         self.recipe.add(
             FileChange(
                 self.c.container_module,
                 MODIFY,
-                "composition",
+                self._layer_of(self.c.container_module) or "composition",
                 "Wire the new adapters and services.",
                 tuple(lines),
                 "",
@@ -490,12 +506,13 @@ class _FeaturePlanner:
             "src/tests) before the feature's own files."
         )
 
-    def _settings(self) -> None:
-        hints = [
-            s
-            for s in self.context.section("constraints", "requirements", "decisions so far")
-            if SETTING_HINTS.search(s)
-        ]
+    def _settings(self, adds_components: bool) -> None:
+        """Settings for what the feature adds; without new components only what the
+        requirements and decisions ask for (a constraint naming SMTP is not a change)."""
+        sections: tuple[str, ...] = ("requirements", "decisions so far")
+        if adds_components:
+            sections = ("constraints", *sections)
+        hints = [s for s in self.context.section(*sections) if SETTING_HINTS.search(s)]
         if hints and self.c.config_module:
             self.recipe.add(
                 FileChange(
@@ -512,7 +529,7 @@ class _FeaturePlanner:
     def _errors(self) -> None:
         app_text = self._text(self.c.app_module)
         for status in self.context.statuses:
-            existing = self._error_for_status(app_text, status)
+            existing = self._error_for_status(app_text, status) or self._named_error(status)
             if existing:
                 self.recipe.errors.append(
                     ErrorMapping(existing, status, self._status_reason(status))
@@ -536,7 +553,8 @@ class _FeaturePlanner:
                         "after the existing errors",
                     )
                 )
-            if self.c.app_module and "exception_handler" in app_text:
+            mapped = f"status.{STATUS_NAMES.get(status, '')}" in app_text
+            if self.c.app_module and "exception_handler" in app_text and not mapped:
                 self.recipe.add(
                     FileChange(
                         self.c.app_module,
@@ -562,16 +580,16 @@ class _FeaturePlanner:
             self.recipe.add(
                 FileChange(path, CREATE, "tests", f"Unit tests of `{service}`.", (), "", "new file")
             )
-        if self.context.routes:
-            path = f"{folder}/test_{snake(self.context.feature)}_api.py"
-            covers = tuple(f"{m} {p}" for m, p in self.context.routes)
-            self.recipe.tests.append(TestCase(path, "api", covers, fakes))
-            self.recipe.add(
-                FileChange(
-                    path, CREATE, "tests", "API tests of the new routes.", covers, "", "new file"
-                )
-            )
-        if self.c.conftest:
+        for name, service_path in self.changed_services.items():
+            base = posixpath.basename(service_path).removesuffix(".py")
+            path = f"{folder}/test_{base}.py"
+            self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
+        if self.routes:
+            covers = tuple(f"{m} {p}" for m, p in self.routes)
+            existing = self._api_tests() if not services else []
+            for path in existing or [f"{folder}/test_{snake(self.context.feature)}_api.py"]:
+                self._test_file(path, "api", covers, fakes)
+        if self.c.conftest and (services or self.wired_ports):
             self.recipe.add(
                 FileChange(
                     self.c.conftest,
@@ -583,6 +601,60 @@ class _FeaturePlanner:
                     "the container fixture",
                 )
             )
+
+    def _test_file(
+        self, path: str, kind: str, covers: tuple[str, ...], fakes: tuple[str, ...]
+    ) -> None:
+        """Extend the test module when it exists, else create it."""
+        exists = path in self.existing_files
+        self.recipe.tests.append(TestCase(path, kind, covers, fakes))
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY if exists else CREATE,
+                "tests",
+                f"{'API' if kind == 'api' else 'Unit'} tests of the feature.",
+                covers,
+                "",
+                "next to the existing tests" if exists else "new file",
+            )
+        )
+
+    def _api_tests(self) -> list[str]:
+        """Existing API test modules of the routers the new routes join."""
+        found = []
+        folder = self.c.tests_folder
+        for _, path in self.routes:
+            module = self._route_module(path)
+            if module is None or not folder:
+                continue
+            base = posixpath.basename(module).removesuffix(".py")
+            for candidate in (f"{folder}/test_{base}_api.py", f"{folder}/test_{base}.py"):
+                if candidate in self.existing_files:
+                    found.append(candidate)
+                    break
+        return list(dict.fromkeys(found))
+
+    def _needs_schemas(self, method: str, path: str) -> bool:
+        """DELETE and bodiless actions (``POST /orders/{id}/cancel``) need no new models."""
+        if method == "DELETE":
+            return False
+        last = path.rstrip("/").rpartition("/")[2]
+        if last not in ACTION_WORDS:
+            return True
+        sentence = self.context.sentence_with(path)
+        return "{" in sentence.partition(path)[2]
+
+    def _named_error(self, status: int) -> str:
+        """An existing error class the requirement of ``status`` names."""
+        for item in self.context.section("requirements"):
+            if str(status) not in item:
+                continue
+            for name in re.findall(r"`(\w+)`", item) + re.findall(r"\b[A-Z]\w+", item):
+                qualname = self.classes.get(name)
+                if qualname and is_error(self.known, qualname):
+                    return name
+        return ""
 
     def _indexes(self, repositories: list[str]) -> None:
         if repositories and self.c.indexes_module:
@@ -600,14 +672,6 @@ class _FeaturePlanner:
                     "ensure_indexes()",
                 )
             )
-
-    def _route_module(self, path: str) -> str | None:
-        best = None
-        for module, prefix in self.c.route_prefixes.items():
-            covers = bool(prefix) and (path == prefix or path.startswith(prefix + "/"))
-            if covers and (best is None or len(prefix) > len(self.c.route_prefixes[best])):
-                best = module
-        return best
 
     def _method_name(self, method: str, path: str) -> str:
         words = [w for w in re.split(r"[/\-_]", path) if w and not w.startswith("{") and w != "api"]
@@ -651,12 +715,6 @@ class _FeaturePlanner:
         for name, module_path in self.paths.items():
             if module_path == path and name in self.known.model.modules:
                 return "\n".join(self.known.model.modules[name].lines)
-        return ""
-
-    def _layer_of(self, path: str) -> str:
-        for name, module_path in self.paths.items():
-            if module_path == path:
-                return self.known.layers.get(name, "")
         return ""
 
 

@@ -293,6 +293,19 @@ class PlanningSession:
         return self.plan
 
     def _done(self, result: StepResult) -> StepResult:
+        """Keep ``result`` and forget what later steps made from the earlier state, so
+        re-running a step (a notebook cell) never lets a stale result through — a
+        re-drafted plan is validated again before it is written."""
+        later = STEPS[STEPS.index(result.step) + 1 :]
+        for step in later:
+            self.results.pop(step, None)
+        if "survey" in later:
+            self.survey_result = None
+        if "draft" in later:
+            self.draft_result = None
+            self.plan = None
+        if "validate" in later:
+            self.findings = []
         self.results[result.step] = result
         return result
 
