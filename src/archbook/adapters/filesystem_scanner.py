@@ -10,6 +10,7 @@ import codecs
 import os
 import re
 import stat
+import warnings
 from collections.abc import Iterable
 
 from archbook.adapters.python_imports import extract_imports
@@ -83,6 +84,10 @@ def _by_path(item: SkippedFile) -> str:
     return item.path
 
 
+def _by_first(item: tuple[str, os.DirEntry[str]]) -> str:
+    return item[0]
+
+
 def _walk(
     root: str, exclude: tuple[str, ...]
 ) -> tuple[list[tuple[str, str, int, int]], set[str], list[SkippedFile]]:
@@ -93,7 +98,15 @@ def _walk(
     excluded = tuple(prefix.strip("/") for prefix in exclude if prefix.strip("/"))
     seen_dirs = {root}
     stack = [("", root)]
-    while stack:
+    links: list[tuple[str, os.DirEntry[str]]] = []
+    while stack or links:
+        if not stack:
+            # Symlinks last, in path order: a link to a folder of the repository must
+            # find it walked already rather than name its files after the link.
+            links.sort(key=_by_first, reverse=True)
+            rel, link = links.pop()
+            _follow_link(link, rel, root, seen_dirs, stack, entries, skipped)
+            continue
         rel_dir, full_dir = stack.pop()
         try:
             with os.scandir(full_dir) as iterator:
@@ -106,7 +119,7 @@ def _walk(
             name = entry.name
             # Most entries of a big tree are data files: decide on the cheap d_type
             # answers first and build paths only for what is kept.
-            if name.endswith(".py") and not entry.is_symlink():
+            if name.endswith(".py") and entry.is_file(follow_symlinks=False):
                 rel = prefix + name
                 if excluded and _is_excluded(rel, excluded):
                     continue
@@ -129,7 +142,10 @@ def _walk(
                 rel = prefix + name
                 if excluded and _is_excluded(rel, excluded):
                     continue
-                _follow_link(entry, rel, root, seen_dirs, stack, entries, skipped)
+                links.append((rel, entry))
+            elif name.endswith(".py"):
+                # a FIFO would block the read forever; sockets and devices fail it
+                skipped.append(SkippedFile(prefix + name, "not a regular file"))
     entries.sort()
     return entries, packages, skipped
 
@@ -206,11 +222,19 @@ def decode_source(data: bytes) -> tuple[str | None, str | None]:
         return None, (
             f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
         )
+    except UnicodeError as error:  # raised by idna, punycode, undefined...
+        return None, f"not valid {encoding}: {error}"
+    except LookupError:  # hex, rot13, zlib: codecs, but not text encodings
+        return None, f"'{encoding}' in its coding cookie is not a text encoding"
 
 
 def _syntax_problem(text: str, full: str) -> str | None:
     try:
-        compile(text, full, "exec", dont_inherit=True)
+        # the target's warnings (invalid escapes...) are not ours to show, nor errors
+        # when the caller runs with warnings as errors
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, full, "exec", dont_inherit=True)
     except SyntaxError as error:
         return f"syntax error at line {error.lineno}: {error.msg}"
     except (RecursionError, MemoryError):

@@ -40,16 +40,21 @@ class Scanner:
         key = "\n".join(exclude)
         snap = self._snapshots.load(listing.root, key) if self._snapshots else None
         packages = sorted(listing.packages)
+        listed = [(s.path, s.reason) for s in listing.skipped]
         total = len(listing.stamps)
-        if snap and snap["stamps"] == listing.stamps and snap["packages"] == packages:
+        if (
+            snap
+            and snap["stamps"] == listing.stamps
+            and snap["packages"] == packages
+            and snap.get("listed") == listed
+        ):
             return _scan_from(snap, listing.root, ScanStats(total, 0, total))
         old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
+        old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
         changed = [path for path, stamp in listing.stamps.items() if old_stamps.get(path) != stamp]
         fresh = self._reader.read_imports(listing.root, changed, progress)
         files: dict[str, tuple[Any, ...]] = {
-            path: record
-            for path, record in (snap["files"] if snap else {}).items()
-            if path in listing.stamps
+            path: record for path, record in old_files.items() if path in listing.stamps
         }
         files.update((path, _file_record(item)) for path, item in fresh.items())
         keys: Counter[str] = Counter()
@@ -60,7 +65,10 @@ class Scanner:
             and set(old_stamps) == set(listing.stamps)
             and snap["packages"] == packages
             and snap["keys"] == sorted(keys)
-            and all(files[path][0] is not None for path in changed)
+            # the stored index names exactly the files that were readable
+            and all(
+                files[path][0] is not None and old_files[path][0] is not None for path in changed
+            )
         )
         if same_structure and snap is not None:
             index = ModuleIndex.from_parts(snap["index"])
@@ -81,6 +89,7 @@ class Scanner:
         snapshot = {
             "stamps": listing.stamps,
             "packages": packages,
+            "listed": listed,
             "files": files,
             "keys": sorted(keys),
             "index": index.to_parts(),

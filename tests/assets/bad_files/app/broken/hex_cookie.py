@@ -1,0 +1,2 @@
+# -*- coding: hex -*-
+from app.domain.user import User

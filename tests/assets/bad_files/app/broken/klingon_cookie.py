@@ -1,0 +1,2 @@
+# -*- coding: klingon -*-
+from app.domain.user import User

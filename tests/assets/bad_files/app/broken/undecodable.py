@@ -1,0 +1,3 @@
+from app.domain.user import User
+
+NAME = "café"  # latin-1 bytes, no coding cookie

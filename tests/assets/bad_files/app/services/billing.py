@@ -1,0 +1,5 @@
+from app.domain.user import User
+
+
+def bill(user: User) -> int:
+    return len(user.name)

@@ -1,0 +1,1 @@
+"""In-memory adapters implementing archbook's ports, for tests."""

@@ -1,0 +1,89 @@
+"""archbook's internal import graph against grimp's, on real installed packages.
+
+grimp (the engine of import-linter) is used here as an independent oracle only.
+Each package folder is scanned from site-packages as a user would scan a repository.
+The two graphs must be equal but for differences that are known and explained, and
+each is computed and asserted explicitly rather than ignored:
+
+* self-imports (``import tornado.autoreload`` inside that module): grimp keeps
+  them, archbook drops them (a module does not depend on itself);
+* files whose names Python cannot import (``unicode10-0-0.py``, ``hook-lark.py``):
+  grimp names them as modules, archbook lists them as skipped, "not importable".
+
+The packages: starlette and FastAPI (what archbook's users build on), Django (a big
+one), and two small ones that hold an instance of each difference: bson (one
+self-import) and lark (one file with a hyphen).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+
+from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.application.scanning import Scanner
+
+grimp = pytest.importorskip("grimp")
+
+# package: (at least this many internal edges, self-imports, non-importable files)
+PACKAGES = {
+    "starlette": (100, 0, 0),
+    "fastapi": (100, 0, 0),
+    "django": (2000, 0, 0),
+    "bson": (20, 1, 0),
+    "lark": (50, 0, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PACKAGES))
+def test_internal_edges_equal_grimps_but_for_explained_differences(name: str) -> None:
+    spec = importlib.util.find_spec(name)  # finds the folder without running the package
+    if spec is None or spec.origin is None:
+        pytest.skip(f"{name} is not installed")
+    folder = os.path.dirname(spec.origin)
+    least_edges, self_import_count, non_importable_count = PACKAGES[name]
+
+    graph = grimp.build_graph(name, cache_dir=None)
+    theirs = {
+        (importer, imported)
+        for importer in graph.modules
+        for imported in graph.find_modules_directly_imported_by(importer)
+    }
+    scan = Scanner(FilesystemSourceTreeReader()).scan(folder)
+    ours = {(i.importer, i.imported) for i in scan.imports if not i.external}
+    assert len(ours) >= least_edges  # a real graph, not two empty ones
+
+    # explained difference 1: self-imports
+    self_imports = {(a, b) for a, b in theirs if a == b}
+    assert len(self_imports) == self_import_count
+
+    # explained difference 2: files Python cannot import
+    non_importable = {m for m in graph.modules if not all(_importable(p) for p in m.split("."))}
+    assert len(non_importable) == non_importable_count
+    skipped = {s.path: s.reason for s in scan.skipped}
+    for module in non_importable:
+        path = _path_of(folder, module)
+        assert skipped[path].startswith("not importable: "), module
+    assert len(scan.skipped) == non_importable_count
+
+    assert {m.name for m in scan.modules} == set(graph.modules) - non_importable
+    explained = self_imports | {
+        (a, b) for a, b in theirs if a in non_importable or b in non_importable
+    }
+    assert theirs - ours == explained
+    assert ours - theirs == set()
+
+
+def _importable(part: str) -> bool:
+    return ("_" + part).isidentifier()
+
+
+def _path_of(folder: str, module: str) -> str:
+    """The path, relative to the package folder, of a module grimp found."""
+    relative = module.split(".")[1:]
+    as_package = os.path.join(*relative, "__init__.py") if relative else "__init__.py"
+    if os.path.isfile(os.path.join(folder, as_package)):
+        return as_package.replace(os.sep, "/")
+    return "/".join(relative) + ".py"

@@ -1,0 +1,310 @@
+"""Module naming and import resolution: source roots found from the imports a
+repository writes, namespace packages, a scanned folder that is itself a package,
+``from pkg import mod``, relative imports, externals, self-imports, bad file names.
+
+Repositories are in-memory (FakeSourceTreeReader) and scanned by the real Scanner.
+"""
+
+from __future__ import annotations
+
+from fakes.source_tree import FakeSourceTreeReader
+
+from archbook.adapters.python_imports import extract_imports
+from archbook.application.modules import ModuleIndex, root_keys
+from archbook.application.scanning import Scanner
+from archbook.domain.source import Scan
+
+
+def scan(files: dict[str, str], root: str = "/repo") -> Scan:
+    return Scanner(FakeSourceTreeReader(files, root=root)).scan(root)
+
+
+def names(result: Scan) -> dict[str, str]:
+    """module name → path"""
+    return {m.name: m.path for m in result.modules}
+
+
+def internal(result: Scan) -> set[tuple[str, str]]:
+    return {(i.importer, i.imported) for i in result.imports if not i.external}
+
+
+def external(result: Scan) -> set[tuple[str, str]]:
+    return {(i.importer, i.imported) for i in result.imports if i.external}
+
+
+# ---------------------------------------------------------------- source roots
+
+
+def test_src_prefixed_imports_make_the_repository_the_source_root() -> None:
+    result = scan(
+        {
+            "src/__init__.py": "",
+            "src/main.py": "from src.users.service import register\n",
+            "src/users/__init__.py": "",
+            "src/users/service.py": "from src.users import repository\n",
+            "src/users/repository.py": "",
+        }
+    )
+    assert result.source_roots == (".",)
+    assert set(names(result)) == {
+        "src",
+        "src.main",
+        "src.users",
+        "src.users.service",
+        "src.users.repository",
+    }
+    assert internal(result) == {
+        ("src.main", "src.users.service"),
+        ("src.users.service", "src.users.repository"),
+    }
+
+
+def test_bare_imports_make_src_the_source_root() -> None:
+    # bounded contexts: no src/__init__.py, imported as `from account...`
+    result = scan(
+        {
+            "src/main.py": "from account.domain import Account\n",
+            "src/account/__init__.py": "",
+            "src/account/domain.py": "from shared.kernel import Entity\n",
+            "src/shared/__init__.py": "",
+            "src/shared/kernel.py": "",
+        }
+    )
+    assert result.source_roots == ("src",)
+    assert names(result) == {
+        "main": "src/main.py",
+        "account": "src/account/__init__.py",
+        "account.domain": "src/account/domain.py",
+        "shared": "src/shared/__init__.py",
+        "shared.kernel": "src/shared/kernel.py",
+    }
+    assert internal(result) == {("main", "account.domain"), ("account.domain", "shared.kernel")}
+    assert external(result) == set()
+
+
+def test_mixed_src_x_and_x_imports_resolve_to_the_same_module() -> None:
+    result = scan(
+        {
+            "src/a.py": "from src.b import x\n",
+            "src/b.py": "from c import y\n",
+            "src/c.py": "",
+        }
+    )
+    assert result.source_roots == (".", "src")
+    # named from the nearest root; `src.b` is an alias of `b`
+    assert set(names(result)) == {"a", "b", "c"}
+    assert internal(result) == {("a", "b"), ("b", "c")}
+
+
+def test_a_backend_subfolder_is_the_source_root() -> None:
+    result = scan(
+        {
+            "backend/app/__init__.py": "",
+            "backend/app/main.py": "from app.api import routes\n",
+            "backend/app/api/__init__.py": "",
+            "backend/app/api/routes.py": "",
+            "frontend/vite.config.py": "",
+        }
+    )
+    assert result.source_roots == ("backend",)
+    assert names(result)["app.api.routes"] == "backend/app/api/routes.py"
+    # a file outside every source root is named from the folder it sits in
+    assert names(result)["vite.config"] == "frontend/vite.config.py"
+    assert internal(result) == {("app.main", "app.api.routes")}
+
+
+def test_namespace_packages_without_init_files() -> None:
+    result = scan(
+        {
+            "src/main.py": "from src.users.routes import router\n",
+            "src/users/routes.py": "from src.users.services.user_service import UserService\n",
+            "src/users/services/user_service.py": "from src.users.domain.user import User\n",
+            "src/users/domain/user.py": "import pydantic\n",
+        }
+    )
+    assert result.source_roots == (".",)
+    assert set(names(result)) == {
+        "src.main",
+        "src.users.routes",
+        "src.users.services.user_service",
+        "src.users.domain.user",
+    }
+    assert not any(m.is_package for m in result.modules)
+    assert internal(result) == {
+        ("src.main", "src.users.routes"),
+        ("src.users.routes", "src.users.services.user_service"),
+        ("src.users.services.user_service", "src.users.domain.user"),
+    }
+    assert external(result) == {("src.users.domain.user", "pydantic")}
+
+
+def test_an_import_of_a_namespace_folder_is_internal_but_has_no_module() -> None:
+    result = scan(
+        {
+            "src/main.py": "from src.users import domain\nimport src.users\n",
+            "src/users/domain/user.py": "",
+        }
+    )
+    # there is no file to point at, and `src` is not a distribution either
+    assert [i for i in result.imports if i.importer == "src.main"] == []
+
+
+def test_a_scanned_folder_that_is_a_package_names_modules_under_its_own_name() -> None:
+    result = scan(
+        {
+            "__init__.py": "",
+            "a.py": "from . import b\nfrom .b import c\nimport myrepo.sub.d\n",
+            "b.py": "from myrepo import a\n",
+            "sub/__init__.py": "",
+            "sub/d.py": "from .. import b\n",
+        },
+        root="/work/myrepo",
+    )
+    assert result.source_roots == (".",)
+    # paths stay relative to the scanned folder
+    assert names(result) == {
+        "myrepo": "__init__.py",
+        "myrepo.a": "a.py",
+        "myrepo.b": "b.py",
+        "myrepo.sub": "sub/__init__.py",
+        "myrepo.sub.d": "sub/d.py",
+    }
+    assert internal(result) == {
+        ("myrepo.a", "myrepo.b"),
+        ("myrepo.a", "myrepo.sub.d"),
+        ("myrepo.b", "myrepo.a"),
+        ("myrepo.sub.d", "myrepo.b"),
+    }
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def test_from_pkg_import_name_is_the_submodule_when_there_is_one_else_pkg() -> None:
+    result = scan(
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "",
+            "pkg/sub/__init__.py": "",
+            "main.py": "from pkg import mod, helper\nfrom pkg.sub import thing\n",
+        }
+    )
+    main = [(i.imported, i.line) for i in result.imports if i.importer == "main"]
+    # `mod` is a module; `helper` is a name in pkg/__init__.py; `thing` one in pkg.sub
+    assert main == [("pkg.mod", 1), ("pkg", 1), ("pkg.sub", 2)]
+
+
+def test_import_of_a_missing_submodule_falls_back_to_the_nearest_package() -> None:
+    # a compiled extension (pkg/_speedups.so) is no .py file; importing it imports pkg
+    result = scan({"pkg/__init__.py": "", "main.py": "import pkg._speedups\n"})
+    assert internal(result) == {("main", "pkg")}
+
+
+def test_relative_imports_from_init_and_from_modules() -> None:
+    result = scan(
+        {
+            "pkg/__init__.py": "from . import mod\nfrom .mod import thing\nfrom .sub import x\n",
+            "pkg/mod.py": "from .sub.deep import y\nfrom . import sub\n",
+            "pkg/sub/__init__.py": "from .. import mod\nfrom ..mod import z\nfrom . import deep\n",
+            "pkg/sub/deep.py": "from .... import mod\n",
+        }
+    )
+    assert internal(result) == {
+        ("pkg", "pkg.mod"),
+        ("pkg", "pkg.sub"),
+        ("pkg.mod", "pkg.sub.deep"),
+        ("pkg.mod", "pkg.sub"),
+        ("pkg.sub", "pkg.mod"),
+        ("pkg.sub", "pkg.sub.deep"),
+    }
+    # `from ....` climbs above the top package: neither internal nor external
+    assert [i for i in result.imports if i.importer == "pkg.sub.deep"] == []
+
+
+def test_externals_are_squashed_to_their_top_level_name() -> None:
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/main.py": (
+                "import os.path\nfrom fastapi.routing import APIRouter\n"
+                "import yaml as y\nfrom sqlalchemy.orm import (\n    Session,\n)\n"
+            ),
+        }
+    )
+    rows = [(i.imported, i.line, i.external) for i in result.imports]
+    assert rows == [
+        ("os", 1, True),
+        ("fastapi", 2, True),
+        ("yaml", 3, True),
+        ("sqlalchemy", 4, True),
+    ]
+
+
+def test_self_imports_are_dropped() -> None:
+    result = scan(
+        {
+            "pkg/__init__.py": "from pkg import helper\n",
+            "pkg/mod.py": "import pkg.mod\nfrom pkg.mod import x\nfrom . import mod\nimport pkg\n",
+        }
+    )
+    assert [(i.importer, i.imported) for i in result.imports] == [("pkg.mod", "pkg")]
+
+
+def test_import_context_is_carried_to_resolved_imports() -> None:
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/a.py": "",
+            "app/b.py": (
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n    from app import a\n"
+                "def f():\n    import app.a\n"
+            ),
+        }
+    )
+    rows = [(i.imported, i.line, i.type_checking, i.in_function) for i in result.imports]
+    assert rows == [
+        ("typing", 1, False, False),
+        ("app.a", 3, True, False),
+        ("app.a", 5, False, True),
+    ]
+    assert [i.text for i in result.imports if i.line == 3] == ["from app import a"]
+
+
+def test_files_with_non_importable_names_are_skipped_with_the_reason() -> None:
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/my-mod.py": "",
+            "app/x.py": "from app import y\n",
+            "app/0001_initial.py": "",
+            "my-scripts/run.py": "import app\n",
+        }
+    )
+    assert set(names(result)) == {"app", "app.x", "app.0001_initial"}
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        ("app/my-mod.py", "not importable: 'my-mod' is not a Python name"),
+        ("my-scripts/run.py", "not importable: 'my-scripts' is not a Python name"),
+    ]
+
+
+# ---------------------------------------------------------------- the index itself
+
+
+def test_root_keys_are_first_names_and_first_two_names() -> None:
+    statements, _ = extract_imports(
+        "from a.b.c import d\nfrom e import f, g\nimport h.i\nimport j\nfrom . import k\n"
+    )
+    assert root_keys(statements) == {"a", "a.b", "e", "e.f", "e.g", "h", "h.i", "j"}
+
+
+def test_an_index_rebuilt_from_its_parts_resolves_the_same() -> None:
+    paths = ["src/a.py", "src/b.py", "src/pkg/__init__.py", "src/pkg/m.py"]
+    keys = {"b", "pkg", "pkg.m", "src", "src.a"}
+    index = ModuleIndex.build("/repo", paths, frozenset({"src/pkg"}), keys)
+    again = ModuleIndex.from_parts(index.to_parts())
+    statements, _ = extract_imports("import b\nfrom pkg import m\nimport src.a\nimport os\n")
+    for module in index.modules:
+        assert again.resolve(module, statements) == index.resolve(module, statements)
+    assert again.source_roots == index.source_roots == (".", "src")
+    assert [m.name for m in again.modules] == ["a", "b", "pkg", "pkg.m"]
