@@ -308,3 +308,18 @@ def test_an_index_rebuilt_from_its_parts_resolves_the_same() -> None:
         assert again.resolve(module, statements) == index.resolve(module, statements)
     assert again.source_roots == index.source_roots == (".", "src")
     assert [m.name for m in again.modules] == ["a", "b", "pkg", "pkg.m"]
+
+
+def test_a_package_shadows_a_same_named_module_and_the_module_is_reported(tmp_path) -> None:
+    from archbook import api
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg.py").write_text("")
+    (tmp_path / "main.py").write_text("import pkg\n")
+    analysis = api.analyse(str(tmp_path), cache=False)
+    assert [m.path for m in analysis.scan.modules if m.name == "pkg"] == ["pkg/__init__.py"]
+    assert ("pkg.py", "shadowed by pkg/__init__.py (pkg)") in [
+        (s.path, s.reason) for s in analysis.scan.skipped
+    ]
+    assert ("main", "pkg") in analysis.pairs

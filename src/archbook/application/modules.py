@@ -166,7 +166,17 @@ def _name_modules(
         if bad is not None:
             skipped.append(SkippedFile(path[cut:], f"not importable: '{bad}' is not a Python name"))
             continue
-        modules.append(Module(name, path[cut:], posixpath.basename(path) == "__init__.py"))
+        is_package = posixpath.basename(path) == "__init__.py"
+        if name in index:
+            # Two files, one name: Python imports the package over a same-named module,
+            # else the first found; the other is shadowed and reported.
+            first = next(m for m in modules if m.name == name)
+            if not (is_package and not first.is_package):
+                skipped.append(SkippedFile(path[cut:], f"shadowed by {first.path} ({name})"))
+                continue
+            modules.remove(first)
+            skipped.append(SkippedFile(first.path, f"shadowed by {path[cut:]} ({name})"))
+        modules.append(Module(name, path[cut:], is_package))
         index.setdefault(name, name)
         aliases.extend((_dotted(path, r), name) for r in containing if r != nearest)
     for alias, name in aliases:
