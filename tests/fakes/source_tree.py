@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from typing import Any
 
 from archbook.adapters.python_imports import extract_imports
 from archbook.application.ports.source_tree import (
@@ -64,7 +65,9 @@ class FakeSourceTreeReader(SourceTreeReader):
         del self._versions[path]
         self.unreadable.pop(path, None)
 
-    def list_files(self, root: str, exclude: tuple[str, ...] = ()) -> Listing:
+    def list_files(
+        self, root: str, exclude: tuple[str, ...] = (), memo: dict[str, Any] | None = None
+    ) -> Listing:
         prefixes = tuple(p.strip("/") for p in exclude if p.strip("/"))
         stamps = {
             path: (len(text.encode()), self._versions[path])

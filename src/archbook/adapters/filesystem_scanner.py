@@ -12,6 +12,7 @@ import re
 import stat
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 from archbook.adapters.python_imports import extract_imports
 from archbook.application.ports.source_tree import (
@@ -40,12 +41,15 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         self._check_syntax = check_syntax
         self._max_bytes = max_file_bytes
 
-    def list_files(self, root: str, exclude: tuple[str, ...] = ()) -> Listing:
+    def list_files(
+        self, root: str, exclude: tuple[str, ...] = (), memo: dict[str, Any] | None = None
+    ) -> Listing:
         real_root = os.path.realpath(root)
-        entries, packages, skipped = _walk(real_root, exclude)
+        folders: dict[str, Any] = {}
+        entries, packages, skipped = _walk(real_root, exclude, memo or {}, folders)
         stamps = {rel: (size, mtime) for rel, _, size, mtime in entries}
         skipped.sort(key=_by_path)
-        return Listing(real_root, stamps, frozenset(packages), tuple(skipped))
+        return Listing(real_root, stamps, frozenset(packages), tuple(skipped), folders)
 
     def read_imports(
         self, root: str, paths: Iterable[str], progress: Progress | None = None
@@ -89,9 +93,15 @@ def _by_first(item: tuple[str, os.DirEntry[str]]) -> str:
 
 
 def _walk(
-    root: str, exclude: tuple[str, ...]
+    root: str, exclude: tuple[str, ...], memo: dict[str, Any], folders: dict[str, Any]
 ) -> tuple[list[tuple[str, str, int, int]], set[str], list[SkippedFile]]:
-    """Python files (relative path, full path, size, mtime_ns), package folders, skips."""
+    """Python files (relative path, full path, size, mtime_ns), package folders, skips.
+
+    ``memo`` maps a folder to ``(mtime_ns, sub-folder names, .py names)`` from the last
+    walk: a folder whose mtime is unchanged has the same entries, so it costs one
+    ``stat`` instead of a listing. ``folders`` receives the memo for the next walk
+    (folders holding symlinks or special files are always listed again).
+    """
     entries: list[tuple[str, str, int, int]] = []
     packages: set[str] = set()
     skipped: list[SkippedFile] = []
@@ -108,18 +118,43 @@ def _walk(
             _follow_link(link, rel, root, seen_dirs, stack, entries, skipped)
             continue
         rel_dir, full_dir = stack.pop()
+        prefix = f"{rel_dir}/" if rel_dir else ""
+        try:
+            folder_mtime = os.stat(full_dir).st_mtime_ns
+        except OSError as error:
+            skipped.append(SkippedFile(rel_dir or ".", f"folder cannot be read: {error.strerror}"))
+            continue
+        remembered = memo.get(rel_dir)
+        if remembered is not None and remembered[0] == folder_mtime:
+            folders[rel_dir] = remembered
+            _replay(
+                remembered,
+                rel_dir,
+                full_dir,
+                prefix,
+                excluded,
+                seen_dirs,
+                stack,
+                entries,
+                packages,
+                skipped,
+            )
+            continue
         try:
             with os.scandir(full_dir) as iterator:
                 children = list(iterator)
         except OSError as error:
             skipped.append(SkippedFile(rel_dir or ".", f"folder cannot be read: {error.strerror}"))
             continue
-        prefix = f"{rel_dir}/" if rel_dir else ""
+        sub_folders: list[str] = []
+        python_files: list[str] = []
+        plain = True
         for entry in children:
             name = entry.name
             # Most entries of a big tree are data files: decide on the cheap d_type
             # answers first and build paths only for what is kept.
             if name.endswith(".py") and entry.is_file(follow_symlinks=False):
+                python_files.append(name)
                 rel = prefix + name
                 if excluded and _is_excluded(rel, excluded):
                     continue
@@ -132,22 +167,71 @@ def _walk(
                     packages.add(rel_dir)
                 entries.append((rel, entry.path, info.st_size, info.st_mtime_ns))
             elif entry.is_dir(follow_symlinks=False):
-                rel = prefix + name
-                if excluded and _is_excluded(rel, excluded):
-                    continue
-                if not _skip_dir(name, entry.path) and entry.path not in seen_dirs:
-                    seen_dirs.add(entry.path)
-                    stack.append((rel, entry.path))
+                sub_folders.append(name)
+                _push_folder(name, prefix + name, entry.path, excluded, seen_dirs, stack)
             elif entry.is_symlink():
+                plain = False
                 rel = prefix + name
                 if excluded and _is_excluded(rel, excluded):
                     continue
                 links.append((rel, entry))
             elif name.endswith(".py"):
+                plain = False
                 # a FIFO would block the read forever; sockets and devices fail it
                 skipped.append(SkippedFile(prefix + name, "not a regular file"))
+        if plain:
+            folders[rel_dir] = (folder_mtime, tuple(sub_folders), tuple(python_files))
     entries.sort()
     return entries, packages, skipped
+
+
+def _push_folder(
+    name: str,
+    rel: str,
+    full: str,
+    excluded: tuple[str, ...],
+    seen_dirs: set[str],
+    stack: list[tuple[str, str]],
+) -> None:
+    if excluded and _is_excluded(rel, excluded):
+        return
+    if not _skip_dir(name, full) and full not in seen_dirs:
+        seen_dirs.add(full)
+        stack.append((rel, full))
+
+
+def _replay(
+    remembered: tuple[int, tuple[str, ...], tuple[str, ...]],
+    rel_dir: str,
+    full_dir: str,
+    prefix: str,
+    excluded: tuple[str, ...],
+    seen_dirs: set[str],
+    stack: list[tuple[str, str]],
+    entries: list[tuple[str, str, int, int]],
+    packages: set[str],
+    skipped: list[SkippedFile],
+) -> None:
+    """Walk an unchanged folder from the memo: a ``stat`` per Python file."""
+    _, sub_folders, python_files = remembered
+    for name in python_files:
+        rel = prefix + name
+        if excluded and _is_excluded(rel, excluded):
+            continue
+        full = f"{full_dir}/{name}"
+        try:
+            info = os.lstat(full)
+        except OSError as error:
+            skipped.append(SkippedFile(rel, f"cannot be read: {error.strerror}"))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            skipped.append(SkippedFile(rel, "not a regular file"))
+            continue
+        if name == "__init__.py":
+            packages.add(rel_dir)
+        entries.append((rel, full, info.st_size, info.st_mtime_ns))
+    for name in sub_folders:
+        _push_folder(name, prefix + name, f"{full_dir}/{name}", excluded, seen_dirs, stack)
 
 
 def _follow_link(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+import os
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,9 +37,10 @@ class Scanner:
             return self._scan(root, exclude, progress)
 
     def _scan(self, root: str, exclude: tuple[str, ...], progress: Progress | None) -> Scan:
-        listing = self._reader.list_files(root, exclude)
         key = "\n".join(exclude)
-        snap = self._snapshots.load(listing.root, key) if self._snapshots else None
+        real_root = os.path.realpath(root)
+        snap = self._snapshots.load(real_root, key) if self._snapshots else None
+        listing = self._reader.list_files(root, exclude, snap.get("folders") if snap else None)
         packages = sorted(listing.packages)
         listed = [(s.path, s.reason) for s in listing.skipped]
         total = len(listing.stamps)
@@ -48,6 +50,8 @@ class Scanner:
             and snap["packages"] == packages
             and snap.get("listed") == listed
         ):
+            if snap.get("folders") != listing.folders and self._snapshots is not None:
+                self._snapshots.store(listing.root, key, {**snap, "folders": listing.folders})
             return _scan_from(snap, listing.root, ScanStats(total, 0, total))
         old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
         old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
@@ -87,6 +91,7 @@ class Scanner:
         skipped += [SkippedFile(path, r[1]) for path, r in files.items() if r[1] is not None]
         skipped.sort(key=lambda s: s.path)
         snapshot = {
+            "folders": listing.folders,
             "stamps": listing.stamps,
             "packages": packages,
             "listed": listed,

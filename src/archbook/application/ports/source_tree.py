@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from archbook.domain.source import ImportStatement, SkippedFile
 
@@ -14,12 +15,15 @@ Progress = Callable[[int], None]
 @dataclass(frozen=True)
 class Listing:
     """The Python files below a root: ``stamps`` maps a relative posix path to
-    ``(size, mtime_ns)``; ``packages`` are the folders holding an ``__init__.py``."""
+    ``(size, mtime_ns)``; ``packages`` are the folders holding an ``__init__.py``;
+    ``folders`` is the reader's own memo of folder listings (plain values), handed
+    back on the next listing so unchanged folders need not be read again."""
 
     root: str
     stamps: dict[str, tuple[int, int]]
     packages: frozenset[str]
     skipped: tuple[SkippedFile, ...]
+    folders: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,11 @@ class SourceTreeReader(ABC):
     """Lists a repository's Python files and reads their import statements."""
 
     @abstractmethod
-    def list_files(self, root: str, exclude: tuple[str, ...] = ()) -> Listing:
-        """Every Python file below ``root`` except the ``exclude`` path prefixes."""
+    def list_files(
+        self, root: str, exclude: tuple[str, ...] = (), memo: dict[str, Any] | None = None
+    ) -> Listing:
+        """Every Python file below ``root`` except the ``exclude`` path prefixes;
+        ``memo`` is the ``folders`` of an earlier listing of the same root."""
 
     @abstractmethod
     def read_imports(
