@@ -1,0 +1,43 @@
+"""ipywidgets components for archbook's notebooks — no business logic, only views of
+what ``archbook.api`` and the application use cases return.
+
+>>> from archbook import notebook as nb
+>>> tour = nb.ArchitectureTour()          # the bundled sample
+>>> tour.layer_graph                      # one view per cell
+"""
+
+from __future__ import annotations
+
+from archbook.notebook.analysis_views import (
+    CyclesTable,
+    HotspotsPlot,
+    LayerGraph,
+    SummaryTable,
+    ViolationsTable,
+)
+from archbook.notebook.drill_down import DrillDown
+from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
+from archbook.notebook.plan_app import PlanFeatureApp
+from archbook.notebook.repo_picker import RepoPicker
+from archbook.notebook.routes import RouteExplorer
+from archbook.notebook.sandbox import RefactorSandbox
+from archbook.notebook.steps import StepPanel
+from archbook.notebook.tour import ArchitectureTour
+
+__all__ = [
+    "AgentPicker",
+    "ArchitectureTour",
+    "CyclesTable",
+    "DrillDown",
+    "FeaturePicker",
+    "HotspotsPlot",
+    "LayerGraph",
+    "PlanFeatureApp",
+    "PlannerPicker",
+    "RefactorSandbox",
+    "RepoPicker",
+    "RouteExplorer",
+    "StepPanel",
+    "SummaryTable",
+    "ViolationsTable",
+]

@@ -1,0 +1,57 @@
+"""The Voilà app (02 with its code hidden) in Debian's Chromium: the same flow as in Lab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flow import (
+    FEATURE,
+    FEATURE_TITLE,
+    plan_feature_with_buttons,
+    plan_on_disk,
+    rendered_plan_title,
+    wait_for_state,
+)
+from servers import (
+    SCREENSHOTS_DIR,
+    chromium_page,
+    copy_notebooks,
+    free_port,
+    jupyter_env,
+    screenshot_on_failure,
+    server,
+    voila_command,
+)
+
+
+def test_voila_app_hides_code_and_its_step_buttons_write_the_chosen_feature(
+    tmp_path: Path,
+) -> None:
+    workdir = tmp_path / "work"
+    notebooks = copy_notebooks(tmp_path / "notebooks", workdir)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    command = voila_command(notebooks / "02_plan_feature.ipynb", port)
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    with (
+        server(command, url, jupyter_env(tmp_path), tmp_path / "voila.log"),
+        chromium_page() as page,
+        screenshot_on_failure(page, "voila"),
+    ):
+        page.goto(url)
+        # Voilà runs every cell before it shows the app: the parameter's feature is planned.
+        wait_for_state(page, "preview", "done")
+        assert plan_on_disk(workdir, "password_reset").is_file()
+        assert "app.run(" not in page.content()
+
+        plan_feature_with_buttons(page)
+        page.locator(".archbook-plan-app").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS_DIR / "voila-plan-app.png"))
+        title = rendered_plan_title(page)
+        page.locator("button.archbook-step-preview").evaluate("e => e.scrollIntoView()")
+        page.screenshot(path=str(SCREENSHOTS_DIR / "voila-plan-preview.png"))
+
+    assert title == f"Backend plan: {FEATURE_TITLE}"
+    plan = plan_on_disk(workdir).read_text(encoding="utf-8")
+    assert plan.startswith(f"<!-- archbook plan · feature={FEATURE} · planner=offline")
+    assert f"# {title}" in plan
