@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from importlib import resources
 from typing import Any
 
 from archbook import configuration
 from archbook.adapters.python_imports import extract_imports
+from archbook.application import recent_repos as recent_use_case
 from archbook.application.agents import default_agent, model_id, parse_agent
 from archbook.application.analyse import Analysis, analyse_scan
 from archbook.application.code_model import FunctionModel
@@ -27,8 +29,11 @@ from archbook.application.planning_session import (
 )
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.source_tree import Progress
+from archbook.application.review_report import export_review_report, review_report_html
 from archbook.application.trace_drawing import trace_drawing
 from archbook.application.tracing import trace_route
+from archbook.application.what_if import WhatIf
+from archbook.application.workspaces import planning_root as choose_planning_root
 from archbook.domain.agent import AgentDefinition
 from archbook.domain.layers import LayerRules
 from archbook.domain.plan import FeatureNameError, check_feature_name
@@ -229,3 +234,53 @@ def _agent(root: str, agent: str | None, claude_files: ClaudeFiles) -> AgentDefi
         available = ", ".join(claude_files.agent_files(root)) or "none"
         raise ArchbookError(f"agent {agent} not found under .claude/agents (found: {available})")
     return parse_agent(text, agent)
+
+
+# Notebook services: recently used repositories, planning copies, review reports.
+
+REPORT_NAME = "architecture-review.html"
+
+
+def recent_repos() -> list[str]:
+    """Recently used repository folders that still exist, most recent first."""
+    return recent_use_case.recent_repos(configuration.build_recent_paths(), os.path.isdir)
+
+
+def remember_repo(path: str) -> list[str]:
+    """Put ``path`` first in the recently used list; the new list."""
+    return recent_use_case.remember_repo(configuration.build_recent_paths(), path)
+
+
+def planning_root(repo: str, workdir: str | None) -> str:
+    """Where planning writes for ``repo``: a fresh copy under ``workdir`` for the bundled
+    sample (so the installed package is never written), the repository itself otherwise."""
+    return choose_planning_root(repo, sample_path(), configuration.build_workspace(), workdir)
+
+
+def is_sample(path: str) -> bool:
+    """True for the bundled sample's own folder."""
+    return os.path.normpath(os.path.abspath(path)) == os.path.normpath(sample_path())
+
+
+def agent_files(root: str) -> list[str]:
+    """Relative paths of the repository's ``.claude/agents/*.md``."""
+    return configuration.build_claude_files().agent_files(root)
+
+
+def anthropic_available() -> bool:
+    """True when ``ANTHROPIC_API_KEY`` is set, so the Claude planner can run."""
+    return bool(os.environ.get("ANTHROPIC_API_KEY"))
+
+
+def default_report_path(workdir: str | None = None) -> str:
+    """``<workdir>/architecture-review.html``; a new temporary folder when None."""
+    return os.path.join(workdir or tempfile.mkdtemp(prefix="archbook-report-"), REPORT_NAME)
+
+
+def export_report(
+    path: str, analysis: Analysis, layer_svg: str, decisions: str, change: WhatIf | None
+) -> str:
+    """Write the review report (graph, layers, violations, what-if, decisions) to ``path``;
+    the absolute path written."""
+    report = review_report_html(analysis, layer_svg, decisions, change)
+    return export_review_report(configuration.build_report_writer(), path, report)

@@ -12,7 +12,10 @@ from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
 from archbook.adapters.pydeps_view import PydepsModuleView
+from archbook.adapters.recent_paths import JsonRecentPaths
+from archbook.adapters.report_writer import FileReportWriter
 from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.adapters.workspace import FilesystemWorkspace
 from archbook.application.llm_planner import LLMPlanner
 from archbook.application.offline_planner import OfflinePlanner
 from archbook.application.plan_markdown import edited_by_hand
@@ -114,3 +117,15 @@ def build_planner(
             transport = RecordingTransport(transport, record)
         return LLMPlanner(transport, build_source_text(), name="anthropic")
     raise ArchbookError(f"unknown planner '{name}'; use offline, anthropic or replay")
+
+
+def build_recent_paths() -> JsonRecentPaths:
+    return JsonRecentPaths()
+
+
+def build_report_writer() -> FileReportWriter:
+    return FileReportWriter()
+
+
+def build_workspace() -> FilesystemWorkspace:
+    return FilesystemWorkspace()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from archbook.notebook import wiring
+from archbook import api
 from archbook.notebook.display import button
 
 PLANNERS = (
@@ -69,7 +69,7 @@ class PlannerPicker(widgets.VBox):
     replay with a transcript path."""
 
     def __init__(self, planner: str = "offline", transcript: str | None = None) -> None:
-        self.claude_available = wiring.anthropic_available()
+        self.claude_available = api.anthropic_available()
         options = [o for o in PLANNERS if o[1] != "anthropic" or self.claude_available]
         values = [value for _, value in options]
         self.planner = widgets.Dropdown(
@@ -111,7 +111,7 @@ class AgentPicker(widgets.Dropdown):
         self.add_class("archbook-agent")
 
     def set_root(self, root: str, agent: str | None = None) -> None:
-        files = wiring.agent_files(root)
+        files = api.agent_files(root)
         self.options = [(DEFAULT_AGENT_LABEL, ""), *((path, path) for path in files)]
         self.value = agent if agent in files else ""
 

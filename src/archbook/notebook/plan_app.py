@@ -8,7 +8,6 @@ from archbook import api
 from archbook.application.facts import RepoKnowledge
 from archbook.application.planning_session import STEPS, PlanningSession
 from archbook.exceptions import ArchbookError
-from archbook.notebook import wiring
 from archbook.notebook.display import Md, Panel, button, code
 from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
 from archbook.notebook.repo_picker import RepoPicker
@@ -66,7 +65,7 @@ class PlanFeatureApp(Panel):
 
     def open_repo(self, repo: str, feature: str = "", agent: str | None = None) -> None:
         """Plan in ``repo`` (on a copy when it is the bundled sample)."""
-        self.root = wiring.planning_root(repo, self.workdir)
+        self.root = api.planning_root(repo, self.workdir)
         self.known = api.knowledge(self.root)
         self.agent.set_root(self.root, agent)
         self.features.set_features(api.features(self.root), feature)
@@ -124,7 +123,7 @@ class PlanFeatureApp(Panel):
     def describe(self) -> str:
         where = (
             f"a fresh copy of {self.repo.describe()} (the sample itself is never written)"
-            if wiring.is_sample(self.repo.root)
+            if api.is_sample(self.repo.root)
             else self.repo.describe()
         )
         feature = code(self.feature) if self.feature else "no feature chosen yet"

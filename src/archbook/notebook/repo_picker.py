@@ -10,7 +10,6 @@ import ipywidgets as widgets
 
 from archbook import api
 from archbook.exceptions import ArchbookError
-from archbook.notebook import wiring
 from archbook.notebook.display import Md, Panel, button, code
 
 LoadListener = Callable[[str], None]
@@ -59,7 +58,7 @@ class RepoPicker(Panel):
         self.root = root
         self.path.value = root
         if remember:
-            wiring.remember_repo(root)
+            api.remember_repo(root)
             self.recent.options = self._options()
         for listener in self._listeners:
             listener(root)
@@ -68,7 +67,7 @@ class RepoPicker(Panel):
 
     def describe(self) -> str:
         """The repository in words, without its absolute path (outputs stay portable)."""
-        if wiring.is_sample(self.root):
+        if api.is_sample(self.root):
             return f"{code(self.name)} — the bundled sample"
         return code(self.name)
 
@@ -77,7 +76,7 @@ class RepoPicker(Panel):
 
     def _options(self) -> list[tuple[str, str]]:
         sample = api.sample_path()
-        recent = [p for p in wiring.recent_repos() if p != sample]
+        recent = [p for p in api.recent_repos() if p != sample]
         return [(f"bundled sample ({os.path.basename(sample)})", sample), *((p, p) for p in recent)]
 
     def _clicked(self, _: widgets.Button) -> None:

@@ -17,7 +17,6 @@ from archbook.application.review_report import decision_lines, inline_svg, repo_
 from archbook.application.what_if import Move, RuleChange, WhatIf, what_if
 from archbook.domain.analysis import Violation
 from archbook.exceptions import ArchbookError
-from archbook.notebook import wiring
 from archbook.notebook.display import Html, Md, Panel, Part, Snapshot, button, code, md_table
 
 SHOWN_MOVED = 20
@@ -62,7 +61,7 @@ class RefactorSandbox(Panel):
         )
         self.decisions.add_class("archbook-decisions")
         self.report_path = widgets.Text(
-            description="report", value=report_path or wiring.default_report_path(workdir)
+            description="report", value=report_path or api.default_report_path(workdir)
         )
         self.report_path.add_class("archbook-report-path")
         self.export_button = button("Export HTML report", "archbook-export-report")
@@ -100,7 +99,7 @@ class RefactorSandbox(Panel):
         """Write the report (after-graph, violations, what-if, decisions); its absolute path."""
         after = self.change.after
         svg = api.layer_svg(after, self.change.changed_layers)
-        written = wiring.export_report(
+        written = api.export_report(
             path or self.report_path.value, after, svg, self.decisions.value, self.change
         )
         self.status.value = (
