@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fakes.snapshots import PLAN_SECTIONS as SECTIONS
 
 from archbook import api
 from archbook.application.planning_session import PlanningSession
@@ -18,22 +19,6 @@ from archbook.application.repo_conventions import filing_for
 from archbook.domain.plan import CREATE, MODIFY, Plan
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-SECTIONS = (
-    "Summary",
-    "Context",
-    "Approach and rationale",
-    "Files to create or change",
-    "Dependency injection wiring",
-    "Dependencies",
-    "Tests",
-    "Error handling",
-    "Security",
-    "Performance",
-    "Migration",
-    "Notes for readers with outdated knowledge",
-    "Open questions",
-    "Validation",
-)
 SAMPLE_KINDS = {
     "password_reset": "new_feature",
     "thread_subscriptions": "new_feature",

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fakes.snapshots import tree
 
 from archbook import api
 
@@ -33,19 +34,6 @@ def archbook(
     return subprocess.run(
         [*COMMAND, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
     )
-
-
-def tree(root: Path) -> dict[str, bytes | str]:
-    found: dict[str, bytes | str] = {}
-    for path in sorted(root.rglob("*")):
-        key = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            found[key] = f"-> {os.readlink(path)}"
-        elif path.is_dir():
-            found[key] = "<dir>"
-        else:
-            found[key] = path.read_bytes()
-    return found
 
 
 def changed(before: dict[str, bytes | str], after: dict[str, bytes | str]) -> set[str]:

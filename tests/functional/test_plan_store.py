@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from fakes.snapshots import tree
 
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore, PlanEditedError
 from archbook.adapters.safe_paths import UnsafePathError
@@ -33,20 +34,6 @@ def plan_text(summary: str) -> str:
             planner="offline",
         )
     )
-
-
-def tree(root: Path) -> dict[str, bytes | str]:
-    """Every entry under ``root``: file bytes, link targets, and folders."""
-    found: dict[str, bytes | str] = {}
-    for path in sorted(root.rglob("*")):
-        key = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            found[key] = f"-> {os.readlink(path)}"
-        elif path.is_dir():
-            found[key] = "<dir>"
-        else:
-            found[key] = path.read_bytes()
-    return found
 
 
 @pytest.fixture

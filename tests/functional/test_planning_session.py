@@ -5,11 +5,11 @@ step running what it needs, results a notebook can show, and the diff of a re-pl
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from fakes.snapshots import tree
 
 from archbook import api
 from archbook.adapters.safe_paths import UnsafePathError
@@ -20,20 +20,6 @@ from archbook.domain.plan import CREATE, FileChange, Plan
 from archbook.exceptions import ArchbookError
 
 SAMPLE_FEATURES = ["password_reset", "thread_subscriptions", "threads_listing_performance"]
-
-
-def tree(root: Path) -> dict[str, bytes | str]:
-    """Every entry under ``root``: file bytes, link targets and folders."""
-    found: dict[str, bytes | str] = {}
-    for path in sorted(root.rglob("*")):
-        key = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            found[key] = f"-> {os.readlink(path)}"
-        elif path.is_dir():
-            found[key] = "<dir>"
-        else:
-            found[key] = path.read_bytes()
-    return found
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from fakes.snapshots import PLAN_SECTIONS as SECTIONS
 
 from archbook.application.plan_markdown import (
     SECTION_EMPTY,
@@ -25,23 +26,6 @@ from archbook.domain.plan import (
     Plan,
 )
 from archbook.domain.plan import TestCase as PlannedTest
-
-SECTIONS = (
-    "Summary",
-    "Context",
-    "Approach and rationale",
-    "Files to create or change",
-    "Dependency injection wiring",
-    "Dependencies",
-    "Tests",
-    "Error handling",
-    "Security",
-    "Performance",
-    "Migration",
-    "Notes for readers with outdated knowledge",
-    "Open questions",
-    "Validation",
-)
 
 
 def full_plan() -> Plan:
