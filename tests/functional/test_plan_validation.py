@@ -3,18 +3,17 @@ invalid plan is never written."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from fakes.planner import FakePlanner
 
 from archbook import api
 from archbook.adapters.python_imports import extract_imports
 from archbook.application.facts import RepoKnowledge
 from archbook.application.plan_validation import validate_plan
-from archbook.application.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.planning_session import PlanInvalidError
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange, Finding, Plan
 
@@ -170,24 +169,6 @@ def test_a_sketch_importing_a_file_the_same_plan_creates_is_checked_too(
     assert rules(found) == [("error", "layer-violation", service.path)]
 
 
-class FixedPlanner(Planner):
-    """A planner that returns one prepared plan (a fake of the planner port)."""
-
-    name = "fixed"
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-
-    def draft(
-        self,
-        request: PlanRequest,
-        known: RepoKnowledge,
-        validate: Validator,
-        on_text: TextSink | None = None,
-    ) -> Draft:
-        return Draft(dataclasses.replace(self.plan, feature=request.feature), {}, 1, [])
-
-
 def test_an_invalid_plan_is_not_written(tmp_path: Path) -> None:
     root = tmp_path / "threads_api"
     shutil.copytree(api.sample_path(), root)
@@ -196,7 +177,7 @@ def test_an_invalid_plan_is_not_written(tmp_path: Path) -> None:
         FileChange("src/application/services/auth_service.py", CREATE, "application", "again"),
         FileChange("../etc/passwd", MODIFY, "domain", "escape"),
     )
-    session.deps.planner = FixedPlanner(invalid)
+    session.deps.planner = FakePlanner(invalid)
     with pytest.raises(PlanInvalidError) as raised:
         session.write()
     message = str(raised.value)

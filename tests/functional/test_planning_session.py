@@ -9,14 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fakes.planner import FakePlanner
 from fakes.snapshots import tree
 
 from archbook import api
 from archbook.adapters.safe_paths import UnsafePathError
 from archbook.application.facts import RepoKnowledge
-from archbook.application.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.planning_session import STEPS, InvalidFeatureError, PlanInvalidError
-from archbook.domain.plan import CREATE, FileChange, Plan
+from archbook.domain.plan import CREATE, FileChange
 from archbook.exceptions import ArchbookError
 
 SAMPLE_FEATURES = ["password_reset", "thread_subscriptions", "threads_listing_performance"]
@@ -228,24 +228,6 @@ def test_a_bad_name_is_refused_before_the_repository_is_scanned(
         api.plan_session(str(repo), "../x", agent=".claude/agents/missing.md")
 
 
-class FixedPlanner(Planner):
-    """A fake of the planner port that returns one prepared plan."""
-
-    name = "fixed"
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-
-    def draft(
-        self,
-        request: PlanRequest,
-        known: RepoKnowledge,
-        validate: Validator,
-        on_text: TextSink | None = None,
-    ) -> Draft:
-        return Draft(self.plan, {}, 1, [])
-
-
 def test_a_plan_drafted_again_after_validation_is_validated_again(
     repo: Path, known: RepoKnowledge
 ) -> None:
@@ -254,7 +236,7 @@ def test_a_plan_drafted_again_after_validation_is_validated_again(
     assert first.summary == "valid: every check passed"
     assert session.plan is not None
     clash = FileChange("src/application/services/auth_service.py", CREATE, "application", "x")
-    session.deps.planner = FixedPlanner(dataclasses.replace(session.plan, changes=(clash,)))
+    session.deps.planner = FakePlanner(dataclasses.replace(session.plan, changes=(clash,)))
     session.draft()  # a notebook cell run again, with another planner
     assert "validate" not in session.results
     with pytest.raises(PlanInvalidError):

@@ -101,6 +101,15 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 _TEXT_LIST = {"type": "array", "items": {"type": "string"}}
 
+
+def _list_of(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema of a list of objects with these properties."""
+    return {
+        "type": "array",
+        "items": {"type": "object", "required": required, "properties": properties},
+    }
+
+
 PLAN_JSON_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["feature", "title", "kind", "summary", "approach", "changes", "tests"],
@@ -113,61 +122,45 @@ PLAN_JSON_SCHEMA: dict[str, Any] = {
         "approach": {"type": "string"},
         "rationale": _TEXT_LIST,
         "layers_changed": _TEXT_LIST,
-        "changes": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["path", "action", "layer", "purpose"],
-                "properties": {
-                    "path": {"type": "string", "description": "relative to the repo root"},
-                    "action": {"type": "string", "enum": list(ACTIONS)},
-                    "layer": {"type": "string"},
-                    "purpose": {"type": "string"},
-                    "details": _TEXT_LIST,
-                    "code_sketch": {"type": "string"},
-                    "where": {"type": "string", "description": "where in the file"},
-                },
+        "changes": _list_of(
+            ["path", "action", "layer", "purpose"],
+            {
+                "path": {"type": "string", "description": "relative to the repo root"},
+                "action": {"type": "string", "enum": list(ACTIONS)},
+                "layer": {"type": "string"},
+                "purpose": {"type": "string"},
+                "details": _TEXT_LIST,
+                "code_sketch": {"type": "string"},
+                "where": {"type": "string", "description": "where in the file"},
             },
-        },
+        ),
         "di_wiring": _TEXT_LIST,
-        "dependencies": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["name", "reason", "command"],
-                "properties": {
-                    "name": {"type": "string"},
-                    "reason": {"type": "string"},
-                    "command": {"type": "string"},
-                    "dev": {"type": "boolean"},
-                },
+        "dependencies": _list_of(
+            ["name", "reason", "command"],
+            {
+                "name": {"type": "string"},
+                "reason": {"type": "string"},
+                "command": {"type": "string"},
+                "dev": {"type": "boolean"},
             },
-        },
-        "tests": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["path", "kind", "covers"],
-                "properties": {
-                    "path": {"type": "string"},
-                    "kind": {"type": "string", "enum": ["unit", "api", "integration"]},
-                    "covers": _TEXT_LIST,
-                    "fakes": _TEXT_LIST,
-                },
+        ),
+        "tests": _list_of(
+            ["path", "kind", "covers"],
+            {
+                "path": {"type": "string"},
+                "kind": {"type": "string", "enum": ["unit", "api", "integration"]},
+                "covers": _TEXT_LIST,
+                "fakes": _TEXT_LIST,
             },
-        },
-        "error_handling": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["error", "status", "when"],
-                "properties": {
-                    "error": {"type": "string"},
-                    "status": {"type": "integer"},
-                    "when": {"type": "string"},
-                },
+        ),
+        "error_handling": _list_of(
+            ["error", "status", "when"],
+            {
+                "error": {"type": "string"},
+                "status": {"type": "integer"},
+                "when": {"type": "string"},
             },
-        },
+        ),
         "security": _TEXT_LIST,
         "performance": _TEXT_LIST,
         "migration": _TEXT_LIST,
