@@ -257,8 +257,8 @@ def archbook_run(root: str, snapshots: str) -> Any:
     from archbook.adapters.config_rules import ConfigFileRulesSource
     from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
     from archbook.adapters.scan_snapshots import MarshalScanSnapshots
-    from archbook.application.analyse import analyse_scan
-    from archbook.application.scanning import Scanner
+    from archbook.application.layers.analysis import analyse_scan
+    from archbook.application.layers.scanning import Scanner
 
     rules = ConfigFileRulesSource().rules_for(root)
     scan = Scanner(FilesystemSourceTreeReader(), MarshalScanSnapshots(snapshots)).scan(
@@ -274,8 +274,8 @@ def _import_archbook() -> None:
     import archbook.adapters.config_rules  # noqa: F401
     import archbook.adapters.filesystem_scanner  # noqa: F401
     import archbook.adapters.scan_snapshots  # noqa: F401
-    import archbook.application.analyse  # noqa: F401
-    import archbook.application.scanning  # noqa: F401
+    import archbook.application.layers.analysis  # noqa: F401
+    import archbook.application.layers.scanning  # noqa: F401
 
 
 def _timed(run: Callable[[], Any]) -> tuple[float, Any]:

@@ -1,5 +1,8 @@
 """The small public facade that notebooks, scripts and the CLI use.
 
+Each function hands a use case the adapters the composition root
+(``archbook.configuration``) builds; none holds logic of its own.
+
 >>> from archbook import api
 >>> analysis = api.analyse()            # the bundled sample
 >>> svg = api.layer_svg(analysis)
@@ -7,55 +10,60 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from importlib import resources
 from typing import Any
 
 from archbook import configuration
-from archbook.adapters.python_imports import extract_imports
-from archbook.application import recent_repos as recent_use_case
-from archbook.application.agents import default_agent, model_id, parse_agent
-from archbook.application.analyse import Analysis, analyse_scan
-from archbook.application.code_model import FunctionModel
-from archbook.application.drawings import layer_drawing, module_drawing
-from archbook.application.facts import RepoKnowledge, extract_facts, facts_to_dict
-from archbook.application.perf_lint import lint_functions, lint_trace
-from archbook.application.planner import TextSink
-from archbook.application.planning_session import (
-    InvalidFeatureError,
-    PlanningSession,
-    SessionDeps,
-)
-from archbook.application.ports.claude_files import ClaudeFiles
+from archbook.application.code_facts.knowledge import RepoKnowledge, extract_facts, facts_to_dict
+from archbook.application.drawing import svg as drawing
+from archbook.application.layers import analysis as layers
+from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.what_if import WhatIf
+from archbook.application.planning.planner import TextSink
+from archbook.application.planning.session import PlanningSession, start_session
 from archbook.application.ports.source_tree import Progress
-from archbook.application.review_report import export_review_report, review_report_html
-from archbook.application.trace_drawing import trace_drawing
-from archbook.application.tracing import trace_route
-from archbook.application.what_if import WhatIf
-from archbook.application.workspaces import planning_root as choose_planning_root
-from archbook.domain.agent import AgentDefinition
+from archbook.application.tracing.perf_lint import perf_findings
+from archbook.application.tracing.route_trace import trace_request as trace
+from archbook.application.workshop import planning_copies
+from archbook.application.workshop import recent_repos as recent
+from archbook.application.workshop.review_report import export_review_report, review_report_html
+from archbook.configuration import (
+    anthropic_available,
+    default_report_path,
+    is_sample,
+    resolve_repo,
+    sample_path,
+)
 from archbook.domain.layers import LayerRules
-from archbook.domain.plan import FeatureNameError, check_feature_name
-from archbook.domain.trace import PerfFinding, Trace
-from archbook.exceptions import ArchbookError, RenderError, RepoNotFoundError
+from archbook.domain.trace import Trace
 
-SAMPLE_NAME = "threads_api"
-
-
-def sample_path() -> str:
-    """The folder of the bundled sample backend, the default target everywhere."""
-    return str(resources.files("archbook") / "samples" / SAMPLE_NAME)
-
-
-def resolve_repo(path: str | None) -> str:
-    """The absolute folder to analyse: ``path``, or the bundled sample when None."""
-    target = os.path.abspath(path) if path else sample_path()
-    if not os.path.exists(target):
-        raise RepoNotFoundError(f"{target} does not exist; give the folder of a repository")
-    if not os.path.isdir(target):
-        raise RepoNotFoundError(f"{target} is not a folder; give the folder of a repository")
-    return target
+__all__ = [
+    "Analysis",
+    "RepoKnowledge",
+    "WhatIf",
+    "agent_files",
+    "analyse",
+    "anthropic_available",
+    "default_report_path",
+    "export_report",
+    "facts_dict",
+    "features",
+    "is_sample",
+    "knowledge",
+    "layer_svg",
+    "module_svg",
+    "perf_findings",
+    "plan",
+    "plan_session",
+    "planning_root",
+    "recent_repos",
+    "remember_repo",
+    "renderer_hint",
+    "resolve_repo",
+    "rules_for",
+    "sample_path",
+    "trace",
+    "trace_svg",
+]
 
 
 def analyse(
@@ -70,10 +78,13 @@ def analyse(
 
     ``strict`` also compiles every file so syntax errors anywhere skip that file.
     """
-    root = resolve_repo(path)
-    rules = rules or configuration.build_rules_source().rules_for(root)
-    scanner = configuration.build_scanner(strict=strict, cache=cache)
-    return analyse_scan(scanner.scan(root, rules.exclude, progress), rules)
+    return layers.analyse(
+        resolve_repo(path),
+        configuration.build_scanner(strict=strict, cache=cache),
+        configuration.build_rules_source(),
+        progress,
+        rules,
+    )
 
 
 def rules_for(path: str | None = None) -> LayerRules:
@@ -83,8 +94,7 @@ def rules_for(path: str | None = None) -> LayerRules:
 
 def layer_svg(analysis: Analysis, highlight: frozenset[str] = frozenset()) -> str:
     """The layer graph as SVG (Graphviz, or matplotlib when ``dot`` is missing)."""
-    renderer, _ = configuration.build_renderer()
-    return renderer.render_svg(layer_drawing(analysis, highlight))
+    return drawing.layer_svg(configuration.build_renderer()[0], analysis, highlight)
 
 
 def module_svg(
@@ -94,13 +104,8 @@ def module_svg(
     highlight: frozenset[str] = frozenset(),
 ) -> str:
     """One layer's or one slice's modules as SVG, drawn by archbook or by pydeps."""
-    if engine == "pydeps":
-        package_dir, only = _pydeps_target(analysis, focus)
-        return configuration.build_module_view().render_package(package_dir, only)
-    if engine != "graphviz":
-        raise RenderError(f"unknown engine '{engine}'; use graphviz or pydeps")
-    renderer, _ = configuration.build_renderer()
-    return renderer.render_svg(module_drawing(analysis, focus, highlight))
+    renderer, module_view = configuration.build_renderer()[0], configuration.build_module_view()
+    return drawing.module_svg(renderer, module_view, analysis, focus, engine, highlight)
 
 
 def renderer_hint() -> str | None:
@@ -108,58 +113,17 @@ def renderer_hint() -> str | None:
     return configuration.build_renderer()[1]
 
 
-def _pydeps_target(analysis: Analysis, focus: str | None) -> tuple[str, tuple[str, ...]]:
-    """The top-level package holding most modules, and pydeps ``--only`` prefixes."""
-    packages = [m for m in analysis.scan.modules if m.is_package and "." not in m.name]
-    if not packages:
-        raise RenderError("pydeps draws a package: this repository has no top-level package")
-    sizes = {
-        p.name: sum(1 for m in analysis.scan.modules if m.name.startswith(p.name + "."))
-        for p in packages
-    }
-    top = max(packages, key=lambda p: (sizes[p.name], p.name))
-    package_dir = os.path.join(analysis.scan.root, os.path.dirname(top.path))
-    if not focus:
-        return package_dir, ()
-    if focus in analysis.layer_counts():
-        members = tuple(m for m in analysis.modules_in(focus) if m.startswith(top.name))
-        if not members:
-            raise RenderError(f"layer '{focus}' has no modules in package {top.name}")
-        return package_dir, members
-    return package_dir, (focus,)
-
-
 def knowledge(
     path: str | None = None, *, strict: bool = False, cache: bool = True
 ) -> RepoKnowledge:
     """Analysis plus FastAPI facts (routes, wiring, ports, adapters...) of a repository."""
-    return extract_facts(
-        analyse(path, strict=strict, cache=cache), configuration.build_source_text()
-    )
-
-
-def trace(known: RepoKnowledge, route: str) -> Trace:
-    """The request path of ``route`` (``"GET /api/threads"``) through the layers."""
-    return trace_route(known.model, known.facts, known.layers, route)
-
-
-def perf_findings(known: RepoKnowledge, route: str | None = None) -> list[PerfFinding]:
-    """Performance findings along one route's trace, or in every service and adapter."""
-    if route is not None:
-        return lint_trace(known.model, trace(known, route))
-    functions: list[FunctionModel] = []
-    names = {s.qualname for s in known.facts.services} | {a.qualname for a in known.facts.adapters}
-    for qualname in sorted(names):
-        klass = known.model.classes.get(qualname)
-        if klass is not None:
-            functions.extend(klass.methods.values())
-    return lint_functions(known.model, functions)
+    analysed = analyse(path, strict=strict, cache=cache)
+    return extract_facts(analysed, configuration.build_source_text())
 
 
 def trace_svg(known: RepoKnowledge, traced: Trace) -> str:
     """The trace drawn over the layer rows it crosses."""
-    renderer, _ = configuration.build_renderer()
-    return renderer.render_svg(trace_drawing(known.analysis, traced))
+    return drawing.trace_svg(configuration.build_renderer()[0], known, traced)
 
 
 def facts_dict(known: RepoKnowledge) -> dict[str, Any]:
@@ -191,26 +155,11 @@ def plan_session(
     agent to use; archbook's own backend architect when None.
     """
     root = resolve_repo(path)
-    try:  # before anything slow: a bad name is refused at once, with nothing scanned
-        check_feature_name(feature)
-    except FeatureNameError as error:
-        raise InvalidFeatureError(str(error)) from error
-    claude_files = configuration.build_claude_files()
-    chosen = _agent(root, agent, claude_files)
-    deps = SessionDeps(
-        claude_files=claude_files,
-        plan_store=configuration.build_plan_store(),
-        planner=configuration.build_planner(planner, transcript, record),
-        agent=chosen,
-        model=model_id(chosen.model, configuration.model_ids()),
-        exists=lambda relative: os.path.lexists(os.path.join(root, relative)),
-        extract_imports=extract_imports,
-    )
-    return PlanningSession(
+    return start_session(
         root,
         feature,
-        known or knowledge(root),
-        deps,
+        lambda: known or knowledge(root),
+        lambda: configuration.build_session_deps(root, planner, agent, transcript, record),
         title=title,
         describe=describe,
         on_text=on_text,
@@ -221,60 +170,29 @@ def plan(
     path: str | None = None, feature: str = "", *, force: bool = False, **options: Any
 ) -> PlanningSession:
     """Run every planning step and write the plan; returns the finished session."""
-    session = plan_session(path, feature, **options)
-    session.run_all(force=force)
-    return session
-
-
-def _agent(root: str, agent: str | None, claude_files: ClaudeFiles) -> AgentDefinition:
-    if not agent:
-        return default_agent()
-    text = claude_files.read_file(root, agent)
-    if text is None:
-        available = ", ".join(claude_files.agent_files(root)) or "none"
-        raise ArchbookError(f"agent {agent} not found under .claude/agents (found: {available})")
-    return parse_agent(text, agent)
-
-
-# Notebook services: recently used repositories, planning copies, review reports.
-
-REPORT_NAME = "architecture-review.html"
+    return plan_session(path, feature, **options).finish(force=force)
 
 
 def recent_repos() -> list[str]:
     """Recently used repository folders that still exist, most recent first."""
-    return recent_use_case.recent_repos(configuration.build_recent_paths(), os.path.isdir)
+    return recent.recent_repos(configuration.build_recent_paths(), configuration.folder_exists)
 
 
 def remember_repo(path: str) -> list[str]:
     """Put ``path`` first in the recently used list; the new list."""
-    return recent_use_case.remember_repo(configuration.build_recent_paths(), path)
+    return recent.remember_repo(configuration.build_recent_paths(), path)
 
 
 def planning_root(repo: str, workdir: str | None) -> str:
     """Where planning writes for ``repo``: a fresh copy under ``workdir`` for the bundled
     sample (so the installed package is never written), the repository itself otherwise."""
-    return choose_planning_root(repo, sample_path(), configuration.build_workspace(), workdir)
-
-
-def is_sample(path: str) -> bool:
-    """True for the bundled sample's own folder."""
-    return os.path.normpath(os.path.abspath(path)) == os.path.normpath(sample_path())
+    workspace = configuration.build_workspace()
+    return planning_copies.planning_root(repo, sample_path(), workspace, workdir)
 
 
 def agent_files(root: str) -> list[str]:
     """Relative paths of the repository's ``.claude/agents/*.md``."""
     return configuration.build_claude_files().agent_files(root)
-
-
-def anthropic_available() -> bool:
-    """True when ``ANTHROPIC_API_KEY`` is set, so the Claude planner can run."""
-    return bool(os.environ.get("ANTHROPIC_API_KEY"))
-
-
-def default_report_path(workdir: str | None = None) -> str:
-    """``<workdir>/architecture-review.html``; a new temporary folder when None."""
-    return os.path.join(workdir or tempfile.mkdtemp(prefix="archbook-report-"), REPORT_NAME)
 
 
 def export_report(

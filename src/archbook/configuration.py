@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from importlib import resources
 
 from archbook.adapters.claude_files import FilesystemClaudeFiles
 from archbook.adapters.config_rules import ConfigFileRulesSource
@@ -12,14 +14,18 @@ from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
 from archbook.adapters.pydeps_view import PydepsModuleView
+from archbook.adapters.python_imports import extract_imports
 from archbook.adapters.recent_paths import JsonRecentPaths
 from archbook.adapters.report_writer import FileReportWriter
 from archbook.adapters.scan_snapshots import MarshalScanSnapshots
 from archbook.adapters.workspace import FilesystemWorkspace
-from archbook.application.llm_planner import LLMPlanner
-from archbook.application.offline_planner import OfflinePlanner
-from archbook.application.plan_markdown import edited_by_hand
-from archbook.application.planner import Planner
+from archbook.application.layers.scanning import Scanner
+from archbook.application.planning.agents import choose_agent, model_id
+from archbook.application.planning.llm.planner import LLMPlanner
+from archbook.application.planning.offline.planner import OfflinePlanner
+from archbook.application.planning.plan_markdown import edited_by_hand
+from archbook.application.planning.planner import Planner
+from archbook.application.planning.session import SessionDeps
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.messages_transport import MessagesTransport
 from archbook.application.ports.module_view import ModuleView
@@ -27,8 +33,7 @@ from archbook.application.ports.plan_store import PlanStore
 from archbook.application.ports.renderer import GraphRenderer
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_text import SourceText
-from archbook.application.scanning import Scanner
-from archbook.exceptions import ArchbookError
+from archbook.exceptions import ArchbookError, RepoNotFoundError
 
 # The one place model ids live. Agents name an alias; ARCHBOOK_MODEL_<ALIAS>
 # (e.g. ARCHBOOK_MODEL_SONNET) overrides one, ARCHBOOK_MODEL the default ("inherit").
@@ -39,10 +44,48 @@ MODEL_IDS = {
 }
 DEFAULT_MODEL_ALIAS = "sonnet"
 
+# The bundled sample backend: the default target of every command and notebook.
+SAMPLE_NAME = "threads_api"
+REPORT_NAME = "architecture-review.html"
+
 GRAPHVIZ_HINT = (
     "Graphviz `dot` not found, drawing with matplotlib instead: "
     "apt-get install graphviz, brew install graphviz, or conda install graphviz"
 )
+
+
+def sample_path() -> str:
+    """The folder of the bundled sample backend, the default target everywhere."""
+    return str(resources.files("archbook") / "samples" / SAMPLE_NAME)
+
+
+def resolve_repo(path: str | None) -> str:
+    """The absolute folder to analyse: ``path``, or the bundled sample when None."""
+    target = os.path.abspath(path) if path else sample_path()
+    if not os.path.exists(target):
+        raise RepoNotFoundError(f"{target} does not exist; give the folder of a repository")
+    if not os.path.isdir(target):
+        raise RepoNotFoundError(f"{target} is not a folder; give the folder of a repository")
+    return target
+
+
+def is_sample(path: str) -> bool:
+    """True for the bundled sample's own folder."""
+    return os.path.normpath(os.path.abspath(path)) == os.path.normpath(sample_path())
+
+
+def folder_exists(path: str) -> bool:
+    return os.path.isdir(path)
+
+
+def anthropic_available() -> bool:
+    """True when ``ANTHROPIC_API_KEY`` is set, so the Claude planner can run."""
+    return bool(os.environ.get("ANTHROPIC_API_KEY"))
+
+
+def default_report_path(workdir: str | None = None) -> str:
+    """``<workdir>/architecture-review.html``; a new temporary folder when None."""
+    return os.path.join(workdir or tempfile.mkdtemp(prefix="archbook-report-"), REPORT_NAME)
 
 
 def build_scanner(strict: bool = False, cache: bool = True) -> Scanner:
@@ -129,3 +172,24 @@ def build_report_writer() -> FileReportWriter:
 
 def build_workspace() -> FilesystemWorkspace:
     return FilesystemWorkspace()
+
+
+def build_session_deps(
+    root: str,
+    planner: str = "offline",
+    agent: str | None = None,
+    transcript: str | None = None,
+    record: str | None = None,
+) -> SessionDeps:
+    """What a planning session of ``root`` needs: files, store, planner, agent, model."""
+    claude_files = build_claude_files()
+    chosen = choose_agent(root, agent, claude_files)
+    return SessionDeps(
+        claude_files=claude_files,
+        plan_store=build_plan_store(),
+        planner=build_planner(planner, transcript, record),
+        agent=chosen,
+        model=model_id(chosen.model, model_ids()),
+        exists=lambda relative: os.path.lexists(os.path.join(root, relative)),
+        extract_imports=extract_imports,
+    )

@@ -27,3 +27,7 @@ class GraphvizNotFoundError(RenderError):
             "Graphviz `dot` not found: apt-get install graphviz, brew install graphviz, "
             "or conda install graphviz"
         )
+
+
+class InvalidFeatureError(ArchbookError):
+    """A feature name that is not allowed, or a feature without a context session."""

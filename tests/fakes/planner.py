@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from archbook.application.facts import RepoKnowledge
-from archbook.application.planner import Draft, Planner, PlanRequest, TextSink, Validator
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.domain.plan import Plan
 
 

@@ -229,7 +229,7 @@ def test_key_and_base_url_default_to_the_environment(monkeypatch: pytest.MonkeyP
 
 def test_importing_archbook_does_not_import_anthropic() -> None:
     code = (
-        "import sys, archbook, archbook.api, archbook.application.llm_planner, "
+        "import sys, archbook, archbook.api, archbook.application.planning.llm.planner, "
         "archbook.adapters.transcript_transport; print('anthropic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -18,7 +18,7 @@ import pytest
 
 from archbook import api
 from archbook.adapters.filesystem_scanner import MAX_FILE_BYTES, FilesystemSourceTreeReader
-from archbook.application.analyse import Analysis
+from archbook.application.layers.analysis import Analysis
 
 FIXTURE = Path(__file__).resolve().parents[1] / "assets" / "bad_files"
 

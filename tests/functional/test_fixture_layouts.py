@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from archbook import api
-from archbook.application.analyse import Analysis
+from archbook.application.layers.analysis import Analysis
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 

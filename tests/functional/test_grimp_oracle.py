@@ -23,7 +23,7 @@ import os
 import pytest
 
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.application.scanning import Scanner
+from archbook.application.layers.scanning import Scanner
 
 grimp = pytest.importorskip("grimp")
 

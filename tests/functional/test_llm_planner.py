@@ -31,11 +31,11 @@ from archbook.adapters.anthropic_transport import AnthropicTransport
 from archbook.adapters.filesystem_source_text import FilesystemSourceText
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
 from archbook.adapters.transcript_transport import RecordingTransport, ReplayTransport
-from archbook.application.facts import RepoKnowledge
-from archbook.application.llm_planner import LLMLimits, LLMPlanner, PlanningError
-from archbook.application.plan_markdown import edited_by_hand, render_plan
-from archbook.application.plan_schema import PLAN_JSON_SCHEMA
-from archbook.application.planner import Draft, PlanRequest, Validator
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.llm.planner import LLMLimits, LLMPlanner, PlanningError
+from archbook.application.planning.plan_markdown import edited_by_hand, render_plan
+from archbook.application.planning.plan_schema import PLAN_JSON_SCHEMA
+from archbook.application.planning.planner import Draft, PlanRequest, Validator
 from archbook.domain.plan import MODIFY, Finding, Plan
 
 MODEL = "claude-sonnet-4-6"

@@ -14,8 +14,8 @@ import pytest
 from fakes.snapshots import PLAN_SECTIONS as SECTIONS
 
 from archbook import api
-from archbook.application.planning_session import PlanningSession
-from archbook.application.repo_conventions import filing_for
+from archbook.application.planning.offline.conventions import filing_for
+from archbook.application.planning.session import PlanningSession
 from archbook.domain.plan import CREATE, MODIFY, Plan
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.application.perf_lint import Indexes, declared_indexes, lint_functions
+from archbook.application.tracing.perf_lint import Indexes, declared_indexes, lint_functions
 from archbook.domain.trace import PerfFinding
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"

@@ -11,7 +11,7 @@ from fakes.snapshots import tree
 
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore, PlanEditedError
 from archbook.adapters.safe_paths import UnsafePathError
-from archbook.application.plan_markdown import edited_by_hand, render_plan
+from archbook.application.planning.plan_markdown import edited_by_hand, render_plan
 from archbook.domain.plan import CREATE, FeatureNameError, FileChange, Plan
 
 FEATURE = "password_reset"

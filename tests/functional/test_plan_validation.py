@@ -12,9 +12,9 @@ from fakes.planner import FakePlanner
 
 from archbook import api
 from archbook.adapters.python_imports import extract_imports
-from archbook.application.facts import RepoKnowledge
-from archbook.application.plan_validation import validate_plan
-from archbook.application.planning_session import PlanInvalidError
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.plan_validation import validate_plan
+from archbook.application.planning.session import PlanInvalidError
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange, Finding, Plan
 
 PORT = "src/application/ports/mailer.py"

@@ -14,8 +14,8 @@ from fakes.snapshots import tree
 
 from archbook import api
 from archbook.adapters.safe_paths import UnsafePathError
-from archbook.application.facts import RepoKnowledge
-from archbook.application.planning_session import STEPS, InvalidFeatureError, PlanInvalidError
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.session import STEPS, InvalidFeatureError, PlanInvalidError
 from archbook.domain.plan import CREATE, FileChange
 from archbook.exceptions import ArchbookError
 

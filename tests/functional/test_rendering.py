@@ -17,8 +17,12 @@ import pytest
 from archbook import api
 from archbook.adapters.graphviz_renderer import MUTED, VIOLATION, GraphvizRenderer, dot_source
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
-from archbook.application.analyse import Analysis, analyse_scan
-from archbook.application.drawings import MAX_MODULE_NODES, layer_drawing, module_drawing
+from archbook.application.drawing.layer_drawings import (
+    MAX_MODULE_NODES,
+    layer_drawing,
+    module_drawing,
+)
+from archbook.application.layers.analysis import Analysis, analyse_scan
 from archbook.configuration import GRAPHVIZ_HINT
 from archbook.domain.drawing import DrawEdge, Drawing, DrawNode
 from archbook.domain.layers import DEFAULT_ORDER, UNCLASSIFIED, LayerRules

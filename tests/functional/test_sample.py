@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.application.analyse import Analysis
+from archbook.application.layers.analysis import Analysis
 from archbook.domain.layers import DEFAULT_ORDER, LayerRules
 
 SAMPLE = Path(api.sample_path())

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.application.tracing import RouteNotFoundError
+from archbook.application.tracing.route_trace import RouteNotFoundError
 from archbook.domain.trace import Trace, TraceNode
 from archbook.exceptions import ArchbookError
 

@@ -10,7 +10,7 @@ import pytest
 
 from archbook import api
 from archbook import notebook as nb
-from archbook.application.planning_session import STEPS
+from archbook.application.planning.session import STEPS
 from archbook.exceptions import RepoNotFoundError
 from archbook.notebook.charts import hotspots_svg
 from archbook.notebook.pickers import CLAUDE_HINT

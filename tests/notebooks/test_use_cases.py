@@ -13,16 +13,16 @@ from archbook import api
 from archbook.adapters.recent_paths import JsonRecentPaths
 from archbook.adapters.report_writer import FileReportWriter, ReportWriteError
 from archbook.adapters.workspace import MARKER, FilesystemWorkspace, WorkspaceError
-from archbook.application.analyse import Analysis
-from archbook.application.browse import drill_down_targets, module_prefixes, slices
-from archbook.application.recent_repos import RECENT_LIMIT, recent_repos, remember_repo
-from archbook.application.review_report import (
+from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.drill_down import drill_down_targets, module_prefixes, slices
+from archbook.application.layers.what_if import Move, RuleChange, WhatIfError, what_if
+from archbook.application.workshop.planning_copies import planning_root
+from archbook.application.workshop.recent_repos import RECENT_LIMIT, recent_repos, remember_repo
+from archbook.application.workshop.review_report import (
     export_review_report,
     inline_svg,
     review_report_html,
 )
-from archbook.application.what_if import Move, RuleChange, WhatIfError, what_if
-from archbook.application.workspaces import planning_root
 
 SERVICE = "src.application.services.auth_service"
 

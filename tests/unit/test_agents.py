@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from archbook import api, configuration
-from archbook.application.agents import AgentFormatError, default_agent, model_id, parse_agent
+from archbook.application.planning.agents import (
+    AgentFormatError,
+    default_agent,
+    model_id,
+    parse_agent,
+)
 from archbook.exceptions import ArchbookError
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"

@@ -14,8 +14,8 @@ import pytest
 from archbook import __version__, api
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.application.analyse import Analysis, analyse, analyse_scan
-from archbook.application.scanning import Scanner
+from archbook.application.layers.analysis import Analysis, analyse, analyse_scan
+from archbook.application.layers.scanning import Scanner
 from archbook.domain.layers import LayerRules
 from archbook.domain.source import Import, Module, Scan
 

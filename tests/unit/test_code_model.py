@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from archbook.application.code_model import CodeModel
+from archbook.application.code_facts.code_model import CodeModel
 from archbook.domain.source import Module
 
 SOURCES: dict[str, tuple[str, str | None, bool]] = {

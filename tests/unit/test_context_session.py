@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.application.context_session import ContextSession, parse_context
+from archbook.application.planning.context_session import ContextSession, parse_context
 
 SESSIONS = Path(api.sample_path()) / ".claude" / "sessions"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from fakes.source_tree import FakeSourceTreeReader
 
 from archbook.adapters.python_imports import extract_imports
-from archbook.application.modules import ModuleIndex, root_keys
-from archbook.application.scanning import Scanner
+from archbook.application.layers.module_names import ModuleIndex, root_keys
+from archbook.application.layers.scanning import Scanner
 from archbook.domain.source import Scan
 
 

@@ -9,13 +9,13 @@ import re
 import pytest
 from fakes.snapshots import PLAN_SECTIONS as SECTIONS
 
-from archbook.application.plan_markdown import (
+from archbook.application.planning.plan_markdown import (
     SECTION_EMPTY,
     edited_by_hand,
     final_message,
     render_plan,
 )
-from archbook.application.plan_schema import PlanFormatError, plan_from_dict, plan_to_dict
+from archbook.application.planning.plan_schema import PlanFormatError, plan_from_dict, plan_to_dict
 from archbook.domain.plan import (
     CREATE,
     MODIFY,

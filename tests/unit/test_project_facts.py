@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import archbook
-from archbook.application.project_facts import read_project_facts, wanted_project_file
+from archbook.application.code_facts.project_facts import read_project_facts, wanted_project_file
 from archbook.domain.project import (
     Pin,
     ProjectFacts,

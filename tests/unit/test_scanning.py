@@ -23,7 +23,7 @@ from archbook.adapters.scan_snapshots import (
     MarshalScanSnapshots,
     default_cache_dir,
 )
-from archbook.application.scanning import Scanner
+from archbook.application.layers.scanning import Scanner
 from archbook.domain.source import Scan, ScanStats, SkippedFile
 
 REPO = {

@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 from archbook import api
-from archbook.application.facts import RepoKnowledge
-from archbook.application.survey import (
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.survey import (
     CHARS_PER_TOKEN,
     feature_terms,
     personalised_pagerank,

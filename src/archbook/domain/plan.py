@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archbook.exceptions import InvalidFeatureError
+
 CREATE = "create"
 MODIFY = "modify"
 DELETE = "delete"
@@ -18,7 +20,7 @@ PLAN_KINDS = (NEW_FEATURE, PERFORMANCE, ARCHITECTURE_QUESTION)
 FEATURE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 
-class FeatureNameError(ValueError):
+class FeatureNameError(InvalidFeatureError, ValueError):
     """A feature name that could escape ``.claude/`` or is not a plain name."""
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from archbook import api
-from archbook.application.analyse import Analysis
-from archbook.application.browse import cycle_imports
-from archbook.application.review_report import repo_name
+from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.drill_down import cycle_imports
+from archbook.application.workshop.review_report import repo_name
 from archbook.notebook.charts import hotspots_svg
 from archbook.notebook.display import Md, Panel, Svg, code, md_table
 

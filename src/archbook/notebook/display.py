@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, SVG, Markdown
 
-from archbook.application.review_report import inline_svg
+from archbook.application.workshop.review_report import inline_svg
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from archbook import api
-from archbook.application.analyse import Analysis
-from archbook.application.browse import drill_down_targets
+from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.drill_down import drill_down_targets
 from archbook.exceptions import ArchbookError
 from archbook.notebook.display import Md, Panel, Svg
 

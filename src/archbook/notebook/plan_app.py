@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from archbook import api
-from archbook.application.facts import RepoKnowledge
-from archbook.application.planning_session import STEPS, PlanningSession
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.session import STEPS, PlanningSession
 from archbook.exceptions import ArchbookError
 from archbook.notebook.display import Md, Panel, button, code
 from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from archbook import api
-from archbook.application.facts import RepoKnowledge
+from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.exceptions import ArchbookError
 from archbook.notebook.display import Md, Panel, Svg, code, md_table
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from archbook import api
-from archbook.application.analyse import Analysis
-from archbook.application.browse import module_prefixes
-from archbook.application.review_report import decision_lines, inline_svg, repo_name
-from archbook.application.what_if import Move, RuleChange, WhatIf, what_if
+from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.drill_down import module_prefixes
+from archbook.application.layers.what_if import Move, RuleChange, WhatIf, what_if
+from archbook.application.workshop.review_report import decision_lines, inline_svg, repo_name
 from archbook.domain.analysis import Violation
 from archbook.exceptions import ArchbookError
 from archbook.notebook.display import Html, Md, Panel, Part, Snapshot, button, code, md_table

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from archbook import api
-from archbook.application.planning_session import PlanningSession, StepResult
+from archbook.application.planning.session import PlanningSession, StepResult
 from archbook.notebook.display import Md, Panel, Part, Svg, button, code
 
 STEP_LABELS = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from archbook import api
-from archbook.application.facts import RepoKnowledge
+from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.notebook.analysis_views import (
     CyclesTable,
     HotspotsPlot,

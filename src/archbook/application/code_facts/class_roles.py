@@ -1,0 +1,258 @@
+"""Ports, adapters, services, models and tests of a repository, read from its code."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from archbook.application.code_facts.code_model import ClassModel, CodeModel, FunctionModel
+from archbook.domain.facts import (
+    AdapterFact,
+    Location,
+    MethodFact,
+    ModelFact,
+    PortFact,
+    ServiceFact,
+    TestFact,
+)
+from archbook.domain.layers import APPLICATION, DOMAIN, TESTS
+
+ABC_BASES = ("abc:ABC", "abc.ABC")
+PROTOCOL_BASES = ("typing:Protocol", "typing_extensions:Protocol", "typing.Protocol")
+PYDANTIC_BASES = ("pydantic:BaseModel", "pydantic.BaseModel", "pydantic.main:BaseModel")
+SETTINGS_BASES = ("pydantic_settings:BaseSettings", "pydantic:BaseSettings")
+ENUM_BASES = ("enum:Enum", "enum:StrEnum", "enum:IntEnum")
+FAKE_PREFIXES = ("InMemory", "Memory", "Fake", "Stub", "Dummy")
+FAKE_FOLDERS = ("memory", "fakes", "fake", "in_memory", "inmemory")
+TECHNOLOGIES = {
+    "motor": "MongoDB (motor)",
+    "pymongo": "MongoDB (pymongo)",
+    "beanie": "MongoDB (beanie)",
+    "sqlalchemy": "SQLAlchemy",
+    "sqlmodel": "SQLModel",
+    "asyncpg": "PostgreSQL (asyncpg)",
+    "psycopg": "PostgreSQL (psycopg)",
+    "psycopg2": "PostgreSQL (psycopg2)",
+    "aiosqlite": "SQLite (aiosqlite)",
+    "sqlite3": "SQLite",
+    "redis": "Redis",
+    "aioredis": "Redis",
+    "httpx": "HTTP (httpx)",
+    "aiohttp": "HTTP (aiohttp)",
+    "requests": "HTTP (requests)",
+    "boto3": "AWS (boto3)",
+    "aiobotocore": "AWS (aiobotocore)",
+    "elasticsearch": "Elasticsearch",
+    "aiosmtplib": "SMTP",
+    "smtplib": "SMTP",
+    "aio_pika": "RabbitMQ",
+    "pika": "RabbitMQ",
+    "aiokafka": "Kafka",
+    "celery": "Celery",
+    "arq": "ARQ",
+    "openai": "OpenAI",
+    "anthropic": "Anthropic",
+    "jwt": "JWT (PyJWT)",
+    "jose": "JWT (python-jose)",
+    "passlib": "passlib",
+    "bcrypt": "bcrypt",
+    "hashlib": "hashlib",
+    "hmac": "hmac",
+}
+
+
+def extract_ports(model: CodeModel, layers: Mapping[str, str]) -> list[PortFact]:
+    """ABCs with abstract methods and ``Protocol`` classes outside the tests."""
+    ports = []
+    for klass in _classes(model, layers):
+        kind = _port_kind(model, klass)
+        if kind is not None:
+            ports.append(
+                PortFact(klass.qualname, kind, _location(model, klass), _methods(klass, True))
+            )
+    return ports
+
+
+def extract_adapters(
+    model: CodeModel, layers: Mapping[str, str], ports: list[PortFact]
+) -> list[AdapterFact]:
+    """Concrete classes implementing a port by subclassing or by matching a Protocol."""
+    by_name = {port.qualname: port for port in ports}
+    adapters = []
+    for klass in model.classes.values():
+        if klass.qualname in by_name:
+            continue
+        ancestors = model.ancestors(klass)
+        implements = [p for p in by_name if p in ancestors]
+        for port in ports:
+            if port.kind == "protocol" and port.qualname not in implements:
+                names = {m.name for m in port.methods}
+                if names and names <= set(klass.methods) and not _consumes(model, klass, port):
+                    implements.append(port.qualname)
+        if not implements:
+            continue
+        module = model.modules[klass.module]
+        technologies = sorted({TECHNOLOGIES[e] for e in module.externals if e in TECHNOLOGIES})
+        adapters.append(
+            AdapterFact(
+                klass.qualname,
+                tuple(sorted(implements)),
+                tuple(technologies),
+                _location(model, klass),
+                _methods(klass, False),
+                fake=_is_fake(klass, layers),
+            )
+        )
+    return sorted(adapters, key=lambda a: a.qualname)
+
+
+def extract_services(
+    model: CodeModel, layers: Mapping[str, str], ports: list[PortFact]
+) -> list[ServiceFact]:
+    """Classes of the application layer with behaviour (not data holders, not ports)."""
+    port_names = {port.qualname for port in ports}
+    services = []
+    for klass in _classes(model, layers):
+        if layers.get(klass.module) != APPLICATION or klass.qualname in port_names:
+            continue
+        public = [m for m in klass.methods.values() if _is_public(m)]
+        if not public or _is_dataclass(klass):
+            continue
+        init = klass.methods.get("__init__")
+        dependencies = _parameters(model, klass.module, init) if init else ()
+        services.append(
+            ServiceFact(
+                klass.qualname, _location(model, klass), dependencies, _methods(klass, False)
+            )
+        )
+    return services
+
+
+def extract_models(model: CodeModel, layers: Mapping[str, str]) -> list[ModelFact]:
+    """Pydantic models and settings anywhere; dataclasses and enums of the domain."""
+    found = []
+    for klass in _classes(model, layers):
+        ancestors = model.ancestors(klass)
+        layer = layers.get(klass.module, "")
+        kind = None
+        if ancestors & set(SETTINGS_BASES):
+            kind = "settings"
+        elif ancestors & set(PYDANTIC_BASES):
+            kind = "pydantic"
+        elif layer == DOMAIN and ancestors & set(ENUM_BASES):
+            kind = "enum"
+        elif layer == DOMAIN and _is_dataclass(klass):
+            kind = "value_object" if "value_object" in klass.module else "entity"
+        if kind is not None:
+            found.append(ModelFact(klass.qualname, kind, _location(model, klass), layer))
+    return found
+
+
+def extract_tests(
+    model: CodeModel,
+    layers: Mapping[str, str],
+    pairs: Mapping[tuple[str, str], object],
+    adapters: list[AdapterFact],
+) -> list[TestFact]:
+    """Each test module, the non-test modules it imports and the fakes among them:
+    fakes defined in an exercised module or the test itself, or imported by name
+    (``from tests.conftest import FakeClock``)."""
+    fakes_by_module: dict[str, list[str]] = {}
+    for adapter in adapters:
+        if adapter.fake:
+            fakes_by_module.setdefault(adapter.qualname.split(":")[0], []).append(adapter.qualname)
+    all_fakes = {f for found in fakes_by_module.values() for f in found}
+    tests = []
+    for name, module in sorted(model.modules.items()):
+        if layers.get(name) != TESTS:
+            continue
+        exercised = sorted(b for (a, b) in pairs if a == name and layers.get(b) != TESTS)
+        fakes = {f for m in [name, *exercised] for f in fakes_by_module.get(m, [])}
+        fakes |= {model.follow(b) for b in module.bindings.values()} & all_fakes
+        tests.append(TestFact(name, module.path, tuple(exercised), tuple(sorted(fakes))))
+    return tests
+
+
+def signature(function: FunctionModel) -> str:
+    """``name(a: T, b: U = ...) -> R`` without ``self``/``cls``."""
+    args = function.node.args
+    text = ast.unparse(args)
+    for prefix in ("self, ", "cls, ", "self", "cls"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    returns = f" -> {ast.unparse(function.node.returns)}" if function.node.returns else ""
+    return f"{function.name}({text}){returns}"
+
+
+def _classes(model: CodeModel, layers: Mapping[str, str]) -> list[ClassModel]:
+    return [k for k in model.classes.values() if layers.get(k.module) != TESTS]
+
+
+def _port_kind(model: CodeModel, klass: ClassModel) -> str | None:
+    bases = set(klass.bases)
+    if bases & set(PROTOCOL_BASES):
+        return "protocol"
+    metaclass = any(
+        k.arg == "metaclass" and ast.unparse(k.value).endswith("ABCMeta")
+        for k in klass.node.keywords
+    )
+    abstract = any(_is_abstract(m) for m in klass.methods.values())
+    if (bases & set(ABC_BASES) or metaclass) and abstract:
+        return "abc"
+    return None
+
+
+def _is_abstract(method: FunctionModel) -> bool:
+    return any(
+        ast.unparse(d).split(".")[-1] == "abstractmethod" for d in method.node.decorator_list
+    )
+
+
+def _methods(klass: ClassModel, only_abstract_if_any: bool) -> tuple[MethodFact, ...]:
+    methods = [
+        MethodFact(m.name, signature(m), m.line, m.is_async, _is_abstract(m))
+        for m in klass.methods.values()
+        if _is_public(m)
+    ]
+    if only_abstract_if_any and any(m.abstract for m in methods):
+        methods = [m for m in methods if m.abstract]
+    return tuple(methods)
+
+
+def _consumes(model: CodeModel, klass: ClassModel, port: PortFact) -> bool:
+    """A class whose constructor takes ``port`` uses it: a service with a method of the
+    same name is no structural implementation of it."""
+    init = klass.methods.get("__init__")
+    params = _parameters(model, klass.module, init) if init else ()
+    return any(annotation == port.qualname for _, annotation in params)
+
+
+def _is_public(method: FunctionModel) -> bool:
+    """Public methods, and ``__call__`` of callable command/query handlers."""
+    return not method.name.startswith("_") or method.name == "__call__"
+
+
+def _parameters(model: CodeModel, module: str, init: FunctionModel) -> tuple[tuple[str, str], ...]:
+    params = []
+    for arg in [*init.node.args.args[1:], *init.node.args.kwonlyargs]:
+        annotation = model.resolve_expr(module, arg.annotation) if arg.annotation else ""
+        params.append((arg.arg, annotation))
+    return tuple(params)
+
+
+def _is_dataclass(klass: ClassModel) -> bool:
+    return any("dataclass" in ast.unparse(d) for d in klass.node.decorator_list)
+
+
+def _is_fake(klass: ClassModel, layers: Mapping[str, str]) -> bool:
+    folders = set(klass.module.split("."))
+    return (
+        klass.name.startswith(FAKE_PREFIXES)
+        or bool(folders & set(FAKE_FOLDERS))
+        or layers.get(klass.module) == TESTS
+    )
+
+
+def _location(model: CodeModel, klass: ClassModel) -> Location:
+    return Location(model.modules[klass.module].path, klass.line)

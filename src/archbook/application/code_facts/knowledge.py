@@ -1,0 +1,123 @@
+"""Use case: everything archbook knows about a FastAPI backend, in one document."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from archbook.application.code_facts.class_roles import (
+    extract_adapters,
+    extract_models,
+    extract_ports,
+    extract_services,
+    extract_tests,
+)
+from archbook.application.code_facts.code_model import CodeModel
+from archbook.application.code_facts.code_model import callee as _callee
+from archbook.application.code_facts.project_facts import read_project_facts
+from archbook.application.code_facts.provider_facts import extract_providers
+from archbook.application.code_facts.route_facts import dependency_text, extract_routes
+from archbook.application.layers.analysis import Analysis
+from archbook.application.ports.source_text import SourceText
+from archbook.domain.facts import Facts
+
+FACTS_SCHEMA_VERSION = 1
+APP_FACTORIES = ("FastAPI", "Starlette")
+
+
+@dataclass
+class RepoKnowledge:
+    """The analysis, the parsed code model and the facts of one repository."""
+
+    analysis: Analysis
+    model: CodeModel
+    facts: Facts
+
+    @property
+    def layers(self) -> dict[str, str]:
+        return {name: c.layer for name, c in self.analysis.classifications.items()}
+
+
+def extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
+    """Parse every module of an analysed repository (text only) and extract its facts."""
+    root = analysis.scan.root
+    model = CodeModel.build(
+        (module, source_text.read_text(root, module.path)) for module in analysis.scan.modules
+    )
+    layers = {name: c.layer for name, c in analysis.classifications.items()}
+    routes = extract_routes(model)
+    providers = extract_providers(model, layers, _depends_targets(model))
+    ports = extract_ports(model, layers)
+    adapters = extract_adapters(model, layers, ports)
+    externals: dict[str, set[str]] = defaultdict(set)
+    for item in analysis.scan.imports:
+        if item.external:
+            externals[item.importer].add(item.imported)
+    models = extract_models(model, layers)
+    settings = next((m.qualname.split(":")[0] for m in models if m.kind == "settings"), None)
+    project = read_project_facts(
+        source_text.read_config_files(root),
+        module_imports={name: frozenset(names) for name, names in externals.items()},
+        app_factory=_app_factory(model),
+        settings_module=settings,
+    )
+    facts = Facts(
+        routes=tuple(routes),
+        providers=tuple(providers),
+        ports=tuple(ports),
+        adapters=tuple(adapters),
+        services=tuple(extract_services(model, layers, ports)),
+        models=tuple(models),
+        tests=tuple(extract_tests(model, layers, analysis.pairs, adapters)),
+        project=project,
+        problems=tuple(model.problems),
+    )
+    return RepoKnowledge(analysis, model, facts)
+
+
+def facts_to_dict(facts: Facts) -> dict[str, Any]:
+    """The documented JSON form of the facts (docs/facts.md)."""
+    document = dataclasses.asdict(facts)
+    for route, data in zip(facts.routes, document["routes"], strict=True):
+        data["key"] = route.key
+        data["location"] = str(route.location)
+    for section in ("providers", "ports", "adapters", "services", "models"):
+        for data in document[section]:
+            location = data["location"]
+            data["location"] = f"{location['path']}:{location['line']}"
+    return {"schema": FACTS_SCHEMA_VERSION, **document}
+
+
+def _depends_targets(model: CodeModel) -> set[str]:
+    """Functions named in a ``Depends(...)`` anywhere: they are factories."""
+    targets = set()
+    for module in model.modules.values():
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.Call):
+                text = dependency_text(model, module.name, node)
+                if text and not text.startswith("Provide["):
+                    targets.add(text)
+    return targets
+
+
+def _app_factory(model: CodeModel) -> str | None:
+    """Where the FastAPI app is made: a factory function, or a module-level app."""
+    for module in model.modules.values():
+        for function in module.functions.values():
+            if _calls_app(function.node) and any(
+                isinstance(n, ast.Return) for n in ast.walk(function.node)
+            ):
+                return function.qualname
+        for name, value in module.assignments.items():
+            if isinstance(value, ast.Call) and _callee(value) in APP_FACTORIES:
+                return f"{module.name}:{name}"
+    return None
+
+
+def _calls_app(node: ast.AST) -> bool:
+    return any(
+        isinstance(inner, ast.Call) and _callee(inner) in APP_FACTORIES for inner in ast.walk(node)
+    )

@@ -1,0 +1,271 @@
+"""Use case: analyse a repository's architecture — layers, violations, cycles, metrics.
+
+Classification and violations are plain dictionary work done at once; the networkx
+graphs, cycles and metrics are built the first time they are asked for, so a CI
+check pays only for what it prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from archbook import __version__
+from archbook.application.layers.scanning import Scanner
+from archbook.application.ports.rules_source import RulesSource
+from archbook.application.ports.source_tree import Progress
+from archbook.domain.analysis import LayerEdge, Metrics, Violation
+from archbook.domain.layers import Classification, LayerRules, classify
+from archbook.domain.source import Import, Scan
+
+EXAMPLES_PER_EDGE = 3
+HOTSPOT_COUNT = 10
+JSON_SCHEMA_VERSION = 1
+
+
+def analyse(
+    root: str,
+    scanner: Scanner,
+    rules_source: RulesSource,
+    progress: Progress | None = None,
+    rules: LayerRules | None = None,
+) -> Analysis:
+    """Scan ``root`` (never importing it) and analyse it against its layer rules."""
+    rules = rules or rules_source.rules_for(root)
+    return analyse_scan(scanner.scan(root, rules.exclude, progress), rules)
+
+
+def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
+    """Analyse an existing scan against ``rules`` (what-if analyses re-use one scan)."""
+    classifications = {m.name: classify(m.name, rules) for m in scan.modules}
+    by_pair: dict[tuple[str, str], list[Import]] = defaultdict(list)
+    externals: Counter[str] = Counter()
+    for item in scan.imports:
+        if item.external:
+            externals[item.imported] += 1
+        else:
+            by_pair[(item.importer, item.imported)].append(item)
+    paths = {m.name: m.path for m in scan.modules}
+    violations: list[Violation] = []
+    for (importer, imported), items in by_pair.items():
+        a, b = classifications[importer].layer, classifications[imported].layer
+        if not rules.allows(a, b):
+            violations.extend(
+                Violation(importer, imported, a, b, paths[importer], i.line, i.text) for i in items
+            )
+    violations.sort(key=lambda v: (v.path, v.line, v.imported))
+    return Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
+
+
+@dataclass
+class Analysis:
+    """Everything archbook knows about a repository's structure after one scan.
+
+    ``pairs`` maps each (importer, imported) pair of internal modules to the import
+    statements behind it.
+    """
+
+    scan: Scan
+    rules: LayerRules
+    classifications: dict[str, Classification]
+    pairs: dict[tuple[str, str], list[Import]]
+    violations: list[Violation]
+    externals: Counter[str]
+
+    def layer_of(self, module: str) -> str:
+        return self.classifications[module].layer
+
+    def modules_in(self, layer: str) -> list[str]:
+        return sorted(m for m, c in self.classifications.items() if c.layer == layer)
+
+    def layer_counts(self) -> dict[str, int]:
+        """Module count of every layer of the rules, in drawing order (zero included)."""
+        counts = Counter(c.layer for c in self.classifications.values())
+        extra = sorted(set(counts) - set(self.rules.layers))
+        return {layer: counts.get(layer, 0) for layer in (*self.rules.layers, *extra)}
+
+    @cached_property
+    def module_graph(self) -> nx.DiGraph:
+        """Internal modules (attribute ``layer``); an edge per importing pair
+        (attributes ``count`` and ``imports``)."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from((name, {"layer": c.layer}) for name, c in self.classifications.items())
+        graph.add_edges_from(
+            (a, b, {"count": len(items), "imports": items}) for (a, b), items in self.pairs.items()
+        )
+        return graph
+
+    @cached_property
+    def layer_edges(self) -> list[LayerEdge]:
+        """Imports between different layers, weighted, with a few examples each."""
+        weights: Counter[tuple[str, str]] = Counter()
+        examples: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for (importer, imported), items in sorted(self.pairs.items()):
+            key = (self.layer_of(importer), self.layer_of(imported))
+            if key[0] == key[1]:
+                continue
+            weights[key] += len(items)
+            if len(examples[key]) < EXAMPLES_PER_EDGE:
+                examples[key].append(f"{importer} → {imported}")
+        rank = {layer: index for index, layer in enumerate(self.layer_counts())}
+        return [
+            LayerEdge(a, b, weight, self.rules.allows(a, b), tuple(examples[(a, b)]))
+            for (a, b), weight in sorted(
+                weights.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]])
+            )
+        ]
+
+    @cached_property
+    def layer_graph(self) -> nx.DiGraph:
+        """Layers as nodes (attribute ``modules``); edges with ``weight``, ``allowed``,
+        ``examples``."""
+        graph = nx.DiGraph()
+        for layer, count in self.layer_counts().items():
+            graph.add_node(layer, modules=count)
+        for edge in self.layer_edges:
+            graph.add_edge(
+                edge.source,
+                edge.target,
+                weight=edge.count,
+                allowed=edge.allowed,
+                examples=edge.examples,
+            )
+        return graph
+
+    @cached_property
+    def cycles(self) -> list[list[str]]:
+        """Strongly connected groups of more than one module, largest first."""
+        components = nx.strongly_connected_components(self.module_graph)
+        return sorted((sorted(c) for c in components if len(c) > 1), key=lambda c: (-len(c), c))
+
+    @cached_property
+    def module_metrics(self) -> dict[str, Metrics]:
+        fan_in: Counter[str] = Counter(b for _, b in self.pairs)
+        fan_out: Counter[str] = Counter(a for a, _ in self.pairs)
+        return {
+            name: Metrics(name, c.layer, fan_in[name], fan_out[name])
+            for name, c in sorted(self.classifications.items())
+        }
+
+    @cached_property
+    def layer_metrics(self) -> dict[str, Metrics]:
+        fan_in: Counter[str] = Counter()
+        fan_out: Counter[str] = Counter()
+        for edge in self.layer_edges:
+            fan_out[edge.source] += edge.count
+            fan_in[edge.target] += edge.count
+        return {
+            layer: Metrics(layer, layer, fan_in[layer], fan_out[layer])
+            for layer in self.layer_counts()
+        }
+
+    def hotspots(self, count: int = HOTSPOT_COUNT) -> list[Metrics]:
+        """Modules both much depended on and depending much (fan-in × fan-out), riskiest first."""
+        ranked = sorted(
+            self.module_metrics.values(),
+            key=lambda m: (-(m.fan_in * m.fan_out), -(m.fan_in + m.fan_out), m.name),
+        )
+        return [m for m in ranked[:count] if m.fan_in * m.fan_out > 0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON form (docs/json.md), stable key order."""
+        return _to_dict(self)
+
+
+def _to_dict(analysis: Analysis) -> dict[str, Any]:
+    scan = analysis.scan
+    rules = analysis.rules
+    paths = {m.name: m.path for m in scan.modules}
+    metrics = analysis.module_metrics
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "archbook": __version__,
+        "root": scan.root,
+        "source_roots": list(scan.source_roots),
+        "rules": {
+            "source": rules.source,
+            "layers": list(analysis.layer_counts()),
+            "allowed": {k: sorted(v) for k, v in sorted(rules.allowed.items())},
+        },
+        "summary": {
+            "modules": len(scan.modules),
+            "internal_imports": len(analysis.pairs),
+            "violations": len(analysis.violations),
+            "cycles": len(analysis.cycles),
+            "skipped": len(scan.skipped),
+            "layers": analysis.layer_counts(),
+        },
+        "modules": [
+            {
+                "name": name,
+                "path": paths[name],
+                "layer": c.layer,
+                "reason": c.reason,
+                "fan_in": metrics[name].fan_in,
+                "fan_out": metrics[name].fan_out,
+                "instability": metrics[name].instability,
+            }
+            for name, c in sorted(analysis.classifications.items())
+        ],
+        "imports": [
+            {
+                "importer": i.importer,
+                "imported": i.imported,
+                "path": paths[i.importer],
+                "line": i.line,
+                "text": i.text,
+                "type_checking": i.type_checking,
+                "in_function": i.in_function,
+            }
+            for i in scan.imports
+            if not i.external
+        ],
+        "externals": dict(sorted(analysis.externals.items())),
+        "layers": [
+            {
+                "name": layer,
+                "modules": count,
+                "fan_in": analysis.layer_metrics[layer].fan_in,
+                "fan_out": analysis.layer_metrics[layer].fan_out,
+                "instability": analysis.layer_metrics[layer].instability,
+            }
+            for layer, count in analysis.layer_counts().items()
+        ],
+        "layer_edges": [
+            {
+                "source": e.source,
+                "target": e.target,
+                "count": e.count,
+                "allowed": e.allowed,
+                "examples": list(e.examples),
+            }
+            for e in analysis.layer_edges
+        ],
+        "violations": [
+            {
+                "importer": v.importer,
+                "imported": v.imported,
+                "importer_layer": v.importer_layer,
+                "imported_layer": v.imported_layer,
+                "path": v.path,
+                "line": v.line,
+                "text": v.text,
+            }
+            for v in analysis.violations
+        ],
+        "cycles": analysis.cycles,
+        "hotspots": [
+            {"name": m.name, "layer": m.layer, "fan_in": m.fan_in, "fan_out": m.fan_out}
+            for m in analysis.hotspots()
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in scan.skipped],
+        "stats": {
+            "files": scan.stats.files,
+            "parsed": scan.stats.parsed,
+            "cached": scan.stats.cached,
+        },
+    }

@@ -1,0 +1,151 @@
+"""Use case: scan a repository into modules and resolved imports, incrementally.
+
+The last scan is kept as a snapshot (outside the target). A re-scan lists the files,
+re-reads only those whose size or mtime changed, and re-resolves only those files
+when the set of files and the names they import from are unchanged; otherwise it
+resolves everything again from the stored statements.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import os
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from archbook.application.layers.module_names import ModuleIndex, root_keys
+from archbook.application.ports.scan_snapshots import ScanSnapshots
+from archbook.application.ports.source_tree import FileImports, Progress, SourceTreeReader
+from archbook.domain.source import Import, ImportStatement, Module, Scan, ScanStats, SkippedFile
+
+
+class Scanner:
+    """Scans repositories through a ``SourceTreeReader``, remembering the last scan."""
+
+    def __init__(self, reader: SourceTreeReader, snapshots: ScanSnapshots | None = None) -> None:
+        self._reader = reader
+        self._snapshots = snapshots
+
+    def scan(
+        self, root: str, exclude: tuple[str, ...] = (), progress: Progress | None = None
+    ) -> Scan:
+        """Modules and imports of ``root``, never importing any of its code."""
+        with _collector_paused():
+            return self._scan(root, exclude, progress)
+
+    def _scan(self, root: str, exclude: tuple[str, ...], progress: Progress | None) -> Scan:
+        key = "\n".join(exclude)
+        real_root = os.path.realpath(root)
+        snap = self._snapshots.load(real_root, key) if self._snapshots else None
+        listing = self._reader.list_files(root, exclude, snap.get("folders") if snap else None)
+        packages = sorted(listing.packages)
+        listed = [(s.path, s.reason) for s in listing.skipped]
+        total = len(listing.stamps)
+        if (
+            snap
+            and snap["stamps"] == listing.stamps
+            and snap["packages"] == packages
+            and snap.get("listed") == listed
+        ):
+            if snap.get("folders") != listing.folders and self._snapshots is not None:
+                self._snapshots.store(listing.root, key, {**snap, "folders": listing.folders})
+            return _scan_from(snap, listing.root, ScanStats(total, 0, total))
+        old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
+        old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
+        changed = [path for path, stamp in listing.stamps.items() if old_stamps.get(path) != stamp]
+        fresh = self._reader.read_imports(listing.root, changed, progress)
+        files: dict[str, tuple[Any, ...]] = {
+            path: record for path, record in old_files.items() if path in listing.stamps
+        }
+        files.update((path, _file_record(item)) for path, item in fresh.items())
+        keys: Counter[str] = Counter()
+        for record in files.values():
+            keys.update(record[2])
+        same_structure = bool(
+            snap
+            and set(old_stamps) == set(listing.stamps)
+            and snap["packages"] == packages
+            and snap["keys"] == sorted(keys)
+            # the stored index names exactly the files that were readable
+            and all(
+                files[path][0] is not None and old_files[path][0] is not None for path in changed
+            )
+        )
+        if same_structure and snap is not None:
+            index = ModuleIndex.from_parts(snap["index"])
+            imports = dict(snap["imports"])
+        else:
+            readable = [path for path in sorted(files) if files[path][0] is not None]
+            index = ModuleIndex.build(listing.root, readable, listing.packages, keys)
+            imports = {}
+        for module in index.modules:
+            if module.path in imports and module.path not in fresh:
+                continue
+            rows = marshal.loads(files[module.path][0])
+            resolved = index.resolve(module, [ImportStatement(*row) for row in rows])
+            imports[module.path] = tuple(tuple(item) for item in resolved)
+        skipped = [*listing.skipped, *index.skipped]
+        skipped += [SkippedFile(path, r[1]) for path, r in files.items() if r[1] is not None]
+        skipped.sort(key=lambda s: s.path)
+        snapshot = {
+            "folders": listing.folders,
+            "stamps": listing.stamps,
+            "packages": packages,
+            "listed": listed,
+            "files": files,
+            "keys": sorted(keys),
+            "index": index.to_parts(),
+            "roots": list(index.source_roots),
+            "modules": [(m.name, m.path, m.is_package) for m in index.modules],
+            "imports": {m.path: imports[m.path] for m in index.modules},
+            "skipped": [(s.path, s.reason) for s in skipped],
+        }
+        if self._snapshots is not None:
+            self._snapshots.store(listing.root, key, snapshot)
+        return _scan_from(
+            snapshot, listing.root, ScanStats(total, len(changed), total - len(changed))
+        )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of tuples are built.
+
+    They hold no reference cycles; collecting them mid-build only costs time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _file_record(item: FileImports) -> tuple[Any, ...]:
+    """(marshalled statement rows or None, skip reason or None, root keys).
+
+    Statements stay marshalled bytes until a file must be resolved again, so loading
+    and storing a snapshot copies them instead of rebuilding every tuple.
+    """
+    if item.statements is None:
+        return (None, item.reason, ())
+    rows = marshal.dumps(tuple(tuple(statement) for statement in item.statements))
+    return (rows, item.reason, tuple(sorted(root_keys(item.statements))))
+
+
+def _scan_from(snapshot: dict[str, Any], root: str, stats: ScanStats) -> Scan:
+    modules = tuple(Module(*row) for row in snapshot["modules"])
+    make = Import._make
+    imports = tuple(make(row) for module in modules for row in snapshot["imports"][module.path])
+    return Scan(
+        root=root,
+        source_roots=tuple(snapshot["roots"]),
+        modules=modules,
+        imports=imports,
+        skipped=tuple(SkippedFile(*row) for row in snapshot["skipped"]),
+        stats=stats,
+    )

@@ -1,0 +1,385 @@
+"""How a repository is laid out and named, learned from its own code, so new files
+follow its folders, file names, class names and dependency-injection idiom."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.domain.facts import AdapterFact, PortFact, Provider
+from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
+
+CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+GENERIC_METHODS = frozenset(
+    {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
+)
+DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container", "Callable"})
+
+
+def snake(name: str) -> str:
+    """``PasswordResetRepository`` → ``password_reset_repository``."""
+    return re.sub(r"[\s\-]+", "_", CAMEL_BOUNDARY.sub("_", name)).lower()
+
+
+def camel(words: str) -> str:
+    """``password_reset`` or ``password-reset`` → ``PasswordReset``."""
+    return "".join(part.capitalize() for part in re.split(r"[_\-\s]+", words) if part)
+
+
+ROLE_WORDS = (
+    "UseCase",
+    "Interactor",
+    "Service",
+    "Handler",
+    "Query",
+    "Command",
+    "Repository",
+    "Gateway",
+    "Controller",
+    "Provider",
+    "Client",
+)
+
+
+def role_word(name: str) -> str:
+    """The word naming a class's role: ``UseCase`` in ``PlaceOrderUseCase``, else its
+    last CamelCase word when it has several (``Handler``), else ''."""
+    for role in ROLE_WORDS:
+        if name.endswith(role) and name != role:
+            return role
+    words = CAMEL_BOUNDARY.split(name)
+    return words[-1] if len(words) > 1 else ""
+
+
+@dataclass(frozen=True)
+class Filing:
+    """Where new classes of a role go and how their files are named, copied from the
+    existing classes of that role: ``class`` files are named after the class
+    (``thread_service.py``), ``stem`` files after the class without its role word
+    (``complete_task.py`` for ``CompleteTaskHandler``), and ``folder`` gives every
+    class a package of its own (``create_account/handler.py`` beside the other files
+    of that package, listed in ``siblings``)."""
+
+    style: str
+    folder: str
+    siblings: tuple[str, ...] = ()
+
+    def place(self, name: str, folder: str = "") -> tuple[str, list[str]]:
+        """The new file of class ``name`` and the sibling files to create with it;
+        ``folder`` (from the context session) replaces the learned one."""
+        role = role_word(name)
+        stem = name[: -len(role)] if role else name
+        base = folder or self.folder
+        if self.style == "folder" and role:
+            package = base if posixpath.basename(base) == snake(stem) else f"{base}/{snake(stem)}"
+            return f"{package}/{snake(role)}.py", [f"{package}/{s}" for s in self.siblings]
+        name_part = snake(stem) if self.style == "stem" and role else snake(name)
+        return f"{base}/{name_part}.py", []
+
+
+def filing_for(
+    name: str,
+    analogs: list[tuple[str, str]],
+    fallback_folder: str,
+    files: set[str],
+    ranked: tuple[str, ...] = (),
+) -> Filing:
+    """How to file class ``name``, learned from ``analogs`` (class name, path) of the
+    same kind — those sharing its role word first; the analog ranked highest for the
+    feature picks the folder."""
+    role = role_word(name)
+    same = [(c, p) for c, p in analogs if role and role_word(c) == role]
+    pool = same or analogs
+    if not pool:
+        return Filing("class", fallback_folder)
+    seen: list[tuple[str, str, str]] = []  # (style, folder, analog path)
+    for cls, path in pool:
+        seen.append((_filing_style(cls, path), posixpath.dirname(path), path))
+    styles = Counter(style for style, _, _ in seen)
+    order = ("class", "stem", "folder", "other")
+    style = max(styles, key=lambda s: (styles[s], -order.index(s)))
+    chosen = [(f, p) for s, f, p in seen if s == style]
+    rank = {path: index for index, path in enumerate(ranked)}
+    folder, path = min(chosen, key=lambda fp: (rank.get(fp[1], len(rank)), fp[1]))
+    if style == "folder":
+        base = posixpath.basename(path)
+        siblings = tuple(
+            sorted(
+                posixpath.basename(f)
+                for f in files
+                if posixpath.dirname(f) == folder and posixpath.basename(f) != base
+            )
+        )
+        return Filing("folder", posixpath.dirname(folder), siblings)
+    return Filing("class" if style == "other" else style, folder)
+
+
+def _filing_style(cls: str, path: str) -> str:
+    role = role_word(cls)
+    stem = cls[: -len(role)] if role else cls
+    base = posixpath.basename(path).removesuffix(".py")
+    folder = posixpath.basename(posixpath.dirname(path))
+    if base == snake(cls):
+        return "class"
+    if role and base == snake(stem):
+        return "stem"
+    if role and base == snake(role) and folder == snake(stem):
+        return "folder"
+    return "other"
+
+
+@dataclass(frozen=True)
+class AdapterFamily:
+    """Adapters of one technology: their folder and how names are built from a port's.
+
+    ``file_pattern`` and ``class_pattern`` hold ``{}`` for the port's snake/Camel name.
+    """
+
+    folder: str
+    file_pattern: str
+    class_pattern: str
+    branch: str
+    fake: bool
+    example: AdapterFact | None = None
+
+
+@dataclass
+class Conventions:
+    """Folders and idioms of one repository (empty strings when it has none yet)."""
+
+    source_prefix: str = ""
+    routes_folder: str = ""
+    services_folder: str = ""
+    ports_folder: str = ""
+    entities_folder: str = ""
+    adapters_folder: str = ""
+    tests_folder: str = ""
+    errors_module: str = ""
+    container_module: str = ""
+    container_class: str = ""
+    app_module: str = ""
+    config_module: str = ""
+    conftest: str = ""
+    indexes_module: str = ""
+    di_idiom: str = "depends"
+    repository_families: list[AdapterFamily] = field(default_factory=list)
+    route_prefixes: dict[str, str] = field(default_factory=dict)
+    schemas_for_route: dict[str, str] = field(default_factory=dict)
+    analog_port: PortFact | None = None
+    analog_repository_provider: Provider | None = None
+    greenfield: bool = False
+
+    def module_name(self, path: str) -> str:
+        """Dotted import name of a repository path, as this repository imports it."""
+        relative = path[len(self.source_prefix) :] if path.startswith(self.source_prefix) else path
+        return relative[:-3].replace("/", ".").removesuffix(".__init__")
+
+
+def learn_conventions(known: RepoKnowledge) -> Conventions:
+    """Read the repository's folders, naming and DI idiom from its facts."""
+    facts = known.facts
+    layers = known.layers
+    paths = {m.name: m.path for m in known.analysis.scan.modules}
+    conventions = Conventions(source_prefix=_source_prefix(known))
+    conventions.routes_folder = _common_folder(
+        paths[_module(r.handler)] for r in facts.routes if _module(r.handler) in paths
+    )
+    conventions.services_folder = _common_folder(s.location.path for s in facts.services)
+    conventions.ports_folder = _common_folder(p.location.path for p in facts.ports)
+    conventions.entities_folder = _common_folder(
+        m.location.path for m in facts.models if m.layer == DOMAIN and m.kind == "entity"
+    ) or _common_folder(m.location.path for m in facts.models if m.layer == DOMAIN)
+    production = [a for a in facts.adapters if layers.get(_module(a.qualname)) == INFRASTRUCTURE]
+    conventions.adapters_folder = _adapters_root(production)
+    conventions.tests_folder = _common_folder(
+        p for n, p in paths.items() if layers.get(n) == TESTS and "/test_" in "/" + p
+    )
+    for name, path in sorted(paths.items()):
+        base = posixpath.basename(path)
+        if layers.get(name) == DOMAIN and base in ("errors.py", "exceptions.py"):
+            conventions.errors_module = conventions.errors_module or path
+        if base == "conftest.py" and layers.get(name) == TESTS and not conventions.conftest:
+            conventions.conftest = path
+    _container(known, conventions, paths)
+    project = facts.project
+    if project and project.app_factory:
+        conventions.app_module = paths.get(project.app_factory.partition(":")[0], "")
+    if project and project.settings_module:
+        conventions.config_module = paths.get(project.settings_module, "")
+    if not conventions.config_module:
+        conventions.config_module = next(
+            (
+                p
+                for n, p in sorted(paths.items())
+                if posixpath.basename(p) in ("config.py", "settings.py") and layers.get(n) != TESTS
+            ),
+            "",
+        )
+    conventions.indexes_module = _indexes_module(known, paths)
+    conventions.route_prefixes = _route_prefixes(known, paths)
+    conventions.schemas_for_route = _schemas(known, paths)
+    conventions.repository_families = _families(facts.adapters, facts.ports)
+    repositories = [p for p in facts.ports if p.qualname.endswith("Repository")]
+    conventions.analog_port = max(
+        repositories,
+        key=lambda p: (
+            len({m.name for m in p.methods} & GENERIC_METHODS),
+            -len(p.methods),
+            p.qualname,
+        ),
+        default=None,
+    )
+    conventions.analog_repository_provider = next(
+        (
+            p
+            for p in facts.providers
+            if p.kind == "Selector" or any(b.endswith("Repository") for b in p.builds)
+        ),
+        None,
+    )
+    if not known.analysis.scan.modules:
+        _greenfield(conventions)
+    return conventions
+
+
+GREENFIELD = {
+    "routes_folder": "src/presentation/api/routes",
+    "services_folder": "src/application/services",
+    "ports_folder": "src/application/ports",
+    "entities_folder": "src/domain/entities",
+    "adapters_folder": "src/infrastructure/adapters",
+    "tests_folder": "src/tests",
+}
+
+
+def _greenfield(conventions: Conventions) -> None:
+    """No backend code yet: the hexagon laid out the way this kit teaches it."""
+    for name, folder in GREENFIELD.items():
+        setattr(conventions, name, folder)
+    conventions.greenfield = True
+    conventions.di_idiom = "provide"
+    conventions.container_class = "Container"
+    conventions.repository_families = [
+        AdapterFamily(
+            "src/infrastructure/adapters/database", "{}.py", "Database{}", "database", False
+        ),
+        AdapterFamily(
+            "src/infrastructure/adapters/memory", "memory_{}.py", "InMemory{}", "memory", True
+        ),
+    ]
+
+
+def _module(qualname: str) -> str:
+    return qualname.partition(":")[0]
+
+
+def _source_prefix(known: RepoKnowledge) -> str:
+    roots = [r for r in known.analysis.scan.source_roots if r != "."]
+    return roots[0].rstrip("/") + "/" if roots else ""
+
+
+def _common_folder(paths: object) -> str:
+    folders = Counter(posixpath.dirname(p) for p in paths)  # type: ignore[attr-defined]
+    return folders.most_common(1)[0][0] if folders else ""
+
+
+def _adapters_root(adapters: list[AdapterFact]) -> str:
+    folders = [posixpath.dirname(a.location.path) for a in adapters]
+    if not folders:
+        return ""
+    common = os.path.commonpath(folders) if len(folders) > 1 else folders[0]
+    return common.replace(os.sep, "/")
+
+
+def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, str]) -> None:
+    kinds = Counter(p.container for p in known.facts.providers if p.kind in DI_KINDS)
+    if kinds:
+        container = kinds.most_common(1)[0][0]
+        conventions.container_class = container.partition(":")[2]
+        conventions.container_module = paths.get(_module(container), "")
+        conventions.di_idiom = "provide"
+        return
+    if any(p.kind == "dishka" for p in known.facts.providers):
+        dishka = next(p for p in known.facts.providers if p.kind == "dishka")
+        conventions.container_module = paths.get(_module(dishka.container), "")
+        conventions.container_class = dishka.container.partition(":")[2]
+        conventions.di_idiom = "dishka"
+        return
+    factories = [p for p in known.facts.providers if p.kind in ("factory", "depends")]
+    composition = [
+        paths[n] for n, layer in known.layers.items() if layer == COMPOSITION and n in paths
+    ]
+    modules = Counter(paths.get(_module(p.container), "") for p in factories)
+    modules.pop("", None)
+    if modules:
+        conventions.container_module = modules.most_common(1)[0][0]
+    elif composition:
+        conventions.container_module = sorted(composition)[0]
+
+
+def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
+    for name, module in sorted(known.model.modules.items()):
+        text = "\n".join(module.lines)
+        if "create_index" in text or "IndexModel(" in text:
+            return paths.get(name, "")
+    return ""
+
+
+def _route_prefixes(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
+    """Route module path → the longest path prefix all its routes share."""
+    by_module: dict[str, list[str]] = {}
+    for route in known.facts.routes:
+        module = paths.get(_module(route.handler))
+        if module:
+            by_module.setdefault(module, []).append(route.path)
+    prefixes = {}
+    for module, route_paths in by_module.items():
+        common = posixpath.commonpath(route_paths) if len(route_paths) > 1 else route_paths[0]
+        prefixes[module] = re.sub(r"/\{[^}]*\}.*$", "", common)
+    return prefixes
+
+
+def _schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
+    """Route module path → the presentation module of schemas it imports most."""
+    result = {}
+    route_modules = {_module(r.handler) for r in known.facts.routes}
+    for module in route_modules:
+        imported = Counter(
+            b
+            for (a, b) in known.analysis.pairs
+            if a == module and known.layers.get(b) == PRESENTATION and "schema" in b
+        )
+        if imported and module in paths:
+            result[paths[module]] = paths[imported.most_common(1)[0][0]]
+    return result
+
+
+def _families(
+    adapters: tuple[AdapterFact, ...], ports: tuple[PortFact, ...]
+) -> list[AdapterFamily]:
+    """Adapter technologies for repository ports, with their file and class patterns."""
+    families: dict[str, AdapterFamily] = {}
+    port_names = {p.qualname: p.qualname.rpartition(":")[2] for p in ports}
+    for adapter in adapters:
+        for port in adapter.implements:
+            port_name = port_names.get(port, "")
+            if not port_name.endswith("Repository"):
+                continue
+            class_name = adapter.qualname.rpartition(":")[2]
+            file_name = posixpath.basename(adapter.location.path)
+            port_snake = snake(port_name)
+            if port_name not in class_name or port_snake not in file_name:
+                continue
+            folder = posixpath.dirname(adapter.location.path)
+            class_pattern = class_name.replace(port_name, "{}")
+            file_pattern = file_name.replace(port_snake, "{}")
+            branch = class_pattern.replace("{}", "").lower().removeprefix("in") or "default"
+            families.setdefault(
+                folder,
+                AdapterFamily(folder, file_pattern, class_pattern, branch, adapter.fake, adapter),
+            )
+    return sorted(families.values(), key=lambda f: (f.fake, f.folder))

@@ -1,0 +1,394 @@
+"""What a new feature changes in code that already exists, read from the context
+session's decisions and the repository's own facts.
+
+A decision that an existing class changes (```Order` gets a `cancel()` method``)
+changes its file, and a changed port changes every class implementing it, the
+fakes of the tests included. Routes that do not exist yet are the feature's new
+endpoints; ``DELETE /x/{id}`` needs a way to delete an ``X``, ``POST
+/x/{id}/cancel`` is a state change of ``X``, and new endpoints on a router that
+nothing new stands behind extend the service that router already uses. New files
+are placed where the context says or where classes of their kind live.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+
+from archbook.application.code_facts.code_model import callee
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.offline.conventions import Conventions, camel, filing_for, snake
+from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.plan_validation import module_name_for
+from archbook.domain.layers import DOMAIN, TESTS, UNCLASSIFIED, classify
+from archbook.domain.plan import MODIFY, FileChange
+
+ACTION_WORDS = frozenset(
+    {
+        "confirm",
+        "close",
+        "complete",
+        "cancel",
+        "verify",
+        "resend",
+        "login",
+        "logout",
+        "subscribe",
+        "unsubscribe",
+        "approve",
+        "reject",
+        "archive",
+        "restore",
+        "publish",
+        "refund",
+        "pay",
+        "ship",
+        "reopen",
+        "activate",
+        "deactivate",
+        "suspend",
+        "submit",
+    }
+)
+REWIRING = re.compile(r"\b(container|inject\w*|wir(?:e|ed|ing)|receives?)\b", re.I)
+NAMED_ROUTER = re.compile(r"\b(?:in|to|from|of)\s+the\s+`?([\w-]+)`?\s+(?:router|routes)\b", re.I)
+BACKGROUND = re.compile(r"\bbackground task", re.I)
+ERROR_SUFFIXES = ("Error", "Exception")
+
+
+class ExistingCodeChanges:
+    """A feature's view of the repository: what exists, which endpoints are new, and
+    the changes the feature makes to existing files (added to ``recipe``)."""
+
+    def __init__(self, known: RepoKnowledge, context: ContextSession, conventions: Conventions):
+        self.known = known
+        self.context = context
+        self.c = conventions
+        self.recipe = Recipe()
+        self.paths = {m.name: m.path for m in known.analysis.scan.modules}
+        self.classes = _class_index(known)
+        self.ports = {p.qualname.rpartition(":")[2]: p for p in known.facts.ports}
+        self.existing_files = set(self.paths.values())
+        self.ranked: tuple[str, ...] = ()
+        self.routes = self._new_routes()
+        self.changed_services: dict[str, str] = {}
+        self.service_paths: dict[str, str] = {}
+        self.wired_ports: list[str] = []
+        self.rewire = False
+
+    def _existing_classes(self) -> None:
+        """Existing classes the context says change; a changed port changes every
+        class implementing it (the fakes of the tests too)."""
+        services = {s.qualname for s in self.known.facts.services}
+        for name in self.context.identifiers:
+            qualname = self.classes.get(name)
+            if qualname is None:
+                continue
+            clauses = [clause for clause, _ in self.context.changes(name)]
+            known_members = _members(self.known, qualname)
+            clauses += [
+                f"`{name}.{member}` is new"
+                for member in self.context.members(name)
+                if member not in known_members
+            ]
+            if not clauses:
+                continue
+            path = self.paths[qualname.partition(":")[0]]
+            layer = self._layer_of(path)
+            self.recipe.add(
+                FileChange(
+                    path,
+                    MODIFY,
+                    layer,
+                    f"`{name}` changes for the feature.",
+                    tuple(dict.fromkeys(clauses)),
+                    "",
+                    f"class {name}",
+                )
+            )
+            if qualname in services and layer != TESTS:
+                self.changed_services[name] = path
+                if any(REWIRING.search(clause) for clause in clauses):
+                    self.rewire = True
+                for member in self.context.members(name):
+                    if BACKGROUND.search(self.context.sentence_with(f"{name}.{member}")):
+                        self._background_routes(member)
+            port = next((p for p in self.known.facts.ports if p.qualname == qualname), None)
+            if port is not None:
+                self._implementations(name, port.qualname)
+
+    def _implementations(self, port: str, qualname: str) -> None:
+        for adapter in self.known.facts.adapters:
+            if qualname not in adapter.implements:
+                continue
+            self.recipe.add(
+                FileChange(
+                    adapter.location.path,
+                    MODIFY,
+                    self._layer_of(adapter.location.path),
+                    f"`{adapter.qualname.rpartition(':')[2]}` follows the change of `{port}`.",
+                    (
+                        "A fake of the tests implements the port too: it must follow or the "
+                        "tests using it break."
+                        if adapter.fake
+                        else f"Implement what `{port}` gains.",
+                    ),
+                    "",
+                    f"class {adapter.qualname.rpartition(':')[2]}",
+                )
+            )
+
+    def _background_routes(self, member: str) -> None:
+        """Route modules whose handlers call ``member``: a FastAPI background task is
+        added where the request is handled."""
+        for route in self.known.facts.routes:
+            function = self.known.model.function(route.handler)
+            module = self.paths.get(route.handler.partition(":")[0])
+            if function is None or module is None:
+                continue
+            calls = (n for n in ast.walk(function.node) if isinstance(n, ast.Call))
+            if any(callee(call) == member for call in calls):
+                self.recipe.add(
+                    FileChange(
+                        module,
+                        MODIFY,
+                        self._layer_of(module),
+                        f"Run the slow part of `{route.key}` after the response.",
+                        ("Take `background_tasks: BackgroundTasks` and schedule the work.",),
+                        "",
+                        f"`{route.handler.rpartition(':')[2]}`",
+                    )
+                )
+
+    def _extend_router_service(self) -> None:
+        """New endpoints on an existing router, and nothing new behind them: the
+        service that router already uses takes the new use case."""
+        modules = {self._route_module(path) for _, path in self.routes} - {None}
+        services = {s.qualname for s in self.known.facts.services}
+        used_names: set[str] = set()
+        for name, path in self.paths.items():
+            model = self.known.model.modules.get(name)
+            if path not in modules or model is None:
+                continue
+            # through the names the router binds, so re-exports (`from ..services
+            # import X`) resolve to the module that defines X
+            for local in model.bindings:
+                qualname = self.known.model.resolve_name(name, local)
+                if qualname in services:
+                    used_names.add(qualname)
+        used = sorted(used_names)
+        if len(used) != 1:
+            return
+        name = used[0].rpartition(":")[2]
+        path = self.paths[used[0].partition(":")[0]]
+        self.changed_services[name] = path
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY,
+                self._layer_of(path),
+                f"`{name}` takes the new use case(s), like the router's other endpoints.",
+                tuple(f"`{m} {p}`" for m, p in self.routes),
+                "",
+                f"class {name}",
+            )
+        )
+
+    def _deletions(self) -> None:
+        """``DELETE /projects/{project_id}`` needs a way to delete a ``Project``: when
+        its repository port has none, the port and every implementation gain one."""
+        for method, path in self.routes:
+            segments = [s for s in path.strip("/").split("/") if s]
+            if method != "DELETE" or len(segments) < 2 or not segments[-1].startswith("{"):
+                continue
+            entity = camel(_singular(segments[-2]))
+            port = self.ports.get(f"{entity}Repository")
+            if port is None or any(m.name in ("delete", "remove") for m in port.methods):
+                continue
+            name = port.qualname.rpartition(":")[2]
+            self.recipe.add(
+                FileChange(
+                    port.location.path,
+                    MODIFY,
+                    self._layer_of(port.location.path),
+                    f"`{name}` gets `delete`.",
+                    (f"`{method} {path}` deletes one `{entity}`; the port has no way to yet.",),
+                    "",
+                    f"class {name}",
+                )
+            )
+            self._implementations(name, port.qualname)
+
+    def _action_entities(self) -> None:
+        """``POST /orders/{order_id}/cancel`` is a state change of ``Order``."""
+        models = {m.qualname.rpartition(":")[2]: m for m in self.known.facts.models}
+        for _, path in self.routes:
+            segments = [s for s in path.strip("/").split("/") if s]
+            if len(segments) < 3 or segments[-1] not in ACTION_WORDS:
+                continue
+            if not segments[-2].startswith("{"):
+                continue
+            entity = camel(_singular(segments[-3]))
+            model = models.get(entity)
+            if model is None or model.layer != DOMAIN:
+                continue
+            self.recipe.add(
+                FileChange(
+                    model.location.path,
+                    MODIFY,
+                    DOMAIN,
+                    f"`{entity}` gets the `{segments[-1]}` state change and its rule.",
+                    (f"`{path}` changes the state of one `{entity}`.",),
+                    "",
+                    f"class {entity}",
+                )
+            )
+
+    def _named_routers(self) -> None:
+        """Routers the decisions name (``... becomes 409 in the tasks router``)."""
+        modules = sorted(self.c.route_prefixes)
+        for clause in self.context.clauses("requirements", "decisions so far"):
+            for word in NAMED_ROUTER.findall(clause):
+                stem = snake(word)
+                for module in modules:
+                    base = posixpath.basename(module).removesuffix(".py")
+                    if base.rstrip("s") == stem.rstrip("s") or base == f"{stem}_router":
+                        self.recipe.add(
+                            FileChange(
+                                module,
+                                MODIFY,
+                                self._layer_of(module),
+                                f"The {word} router changes.",
+                                (clause,),
+                                "",
+                                "",
+                            )
+                        )
+
+    def _new_routes(self) -> list[tuple[str, str]]:
+        """Routes the context names that do not exist yet; a route in a sentence about
+        an adapter (``StripeGateway`` calls ``POST /refunds``) is someone else's API."""
+        adapters = [a.qualname.rpartition(":")[2] for a in self.known.facts.adapters]
+        found = []
+        for method, path in self.context.routes:
+            if self.known.facts.route(f"{method} {path}") is not None:
+                continue
+            sentence = self.context.sentence_with(f"{method} {path}") or (
+                self.context.sentence_with(path)
+            )
+            if any(re.search(rf"\b{name}\b", sentence) for name in adapters):
+                continue
+            found.append((method, path))
+        return found
+
+    def _place(
+        self, name: str, analogs: list[tuple[str, str]], fallback: str
+    ) -> tuple[str, list[str]]:
+        """The file for a new class (and sibling files), where the context says or
+        where classes of its kind live, named their way."""
+        files, folders = self.context.locations(name)
+        words = set(snake(name).split("_"))
+        for file in files:
+            path = self._repo_path(file)
+            stem_words = set(posixpath.basename(path).removesuffix(".py").split("_"))
+            if path not in self.existing_files and stem_words <= words:
+                return path, []
+        folder = next((self._repo_path(f) for f in folders if self._is_folder(f)), "")
+        filing = filing_for(name, analogs, fallback, self.existing_files, self.ranked)
+        return filing.place(name, folder)
+
+    def _repo_path(self, path: str) -> str:
+        """A path the context gives, relative to the repository root (it may be
+        written relative to the source folder, e.g. ``app/...`` for ``backend/app/...``)."""
+        folders = _folders(self.existing_files)
+        for candidate in (path, f"{self.c.source_prefix}{path}"):
+            if candidate in self.existing_files or posixpath.dirname(candidate) in folders:
+                return candidate
+            if candidate in folders:
+                return candidate
+        return path
+
+    def _is_folder(self, path: str) -> bool:
+        folders = _folders(self.existing_files)
+        resolved = self._repo_path(path)
+        return resolved in folders or posixpath.dirname(resolved) in folders
+
+    def _new_layer(self, path: str, default: str) -> str:
+        """The layer a new file gets from its folder (``default`` when none says)."""
+        module = module_name_for(self.known.analysis, path)
+        known = self.known.analysis.classifications.get(module)
+        layer = known.layer if known else classify(module, self.known.analysis.rules).layer
+        return default if layer == UNCLASSIFIED else layer
+
+    def _route_module(self, path: str) -> str | None:
+        best = None
+        for module, prefix in self.c.route_prefixes.items():
+            covers = bool(prefix) and (path == prefix or path.startswith(prefix + "/"))
+            if covers and (best is None or len(prefix) > len(self.c.route_prefixes[best])):
+                best = module
+        return best
+
+    def _layer_of(self, path: str) -> str:
+        for name, module_path in self.paths.items():
+            if module_path == path:
+                return self.known.layers.get(name, "")
+        return ""
+
+
+def _class_index(known: RepoKnowledge) -> dict[str, str]:
+    """Short class name → qualname; code outside the tests wins a name clash."""
+    index: dict[str, str] = {}
+    for qualname in sorted(known.model.classes):
+        name = qualname.rpartition(":")[2]
+        in_tests = known.layers.get(qualname.partition(":")[0]) == TESTS
+        current = index.get(name)
+        if current is None or (
+            known.layers.get(current.partition(":")[0]) == TESTS and not in_tests
+        ):
+            index[name] = qualname
+    return index
+
+
+def _members(known: RepoKnowledge, qualname: str) -> set[str]:
+    """Methods and class-level names of a class (fields, constants, enum members)."""
+    klass = known.model.classes[qualname]
+    names = set(klass.methods)
+    for node in klass.node.body:
+        if isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def is_error(known: RepoKnowledge, qualname: str, depth: int = 4) -> bool:
+    """A class named like an error, or deriving (within ``depth`` steps) from one."""
+    name = qualname.rpartition(":")[2]
+    if name.endswith(ERROR_SUFFIXES) or name in ("Exception", "BaseException"):
+        return True
+    klass = known.model.classes.get(qualname)
+    if klass is None or depth == 0:
+        return False
+    return any(is_error(known, base, depth - 1) for base in klass.bases)
+
+
+def _folders(files: set[str]) -> set[str]:
+    """Every folder holding one of ``files``, and their parents."""
+    found: set[str] = set()
+    for file in files:
+        folder = posixpath.dirname(file)
+        while folder and folder not in found:
+            found.add(folder)
+            folder = posixpath.dirname(folder)
+    return found
+
+
+def _singular(word: str) -> str:
+    word = word.replace("-", "_")
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

@@ -1,0 +1,726 @@
+"""Planning a new feature: new ports, adapters, services, routes and tests placed in
+the repository's own folders, named its way and wired through its container."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.offline.conventions import (
+    AdapterFamily,
+    Conventions,
+    camel,
+    role_word,
+    snake,
+)
+from archbook.application.planning.offline.existing_code import (
+    ACTION_WORDS,
+    ExistingCodeChanges,
+    is_error,
+)
+from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.sketches import (
+    adapter_sketch,
+    entity_sketch,
+    port_sketch,
+    repository_methods,
+    route_sketch,
+    service_sketch,
+)
+from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
+
+SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
+TECHNOLOGY = re.compile(
+    r"\b(SMTP|SES|SendGrid|Mailgun|Kafka|RabbitMQ|Redis|S3|HTTP|Webhook)\b", re.I
+)
+VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
+STATUS_NAMES = {
+    200: "HTTP_200_OK",
+    201: "HTTP_201_CREATED",
+    202: "HTTP_202_ACCEPTED",
+    204: "HTTP_204_NO_CONTENT",
+    400: "HTTP_400_BAD_REQUEST",
+    401: "HTTP_401_UNAUTHORIZED",
+    403: "HTTP_403_FORBIDDEN",
+    404: "HTTP_404_NOT_FOUND",
+    409: "HTTP_409_CONFLICT",
+    422: "HTTP_422_UNPROCESSABLE_CONTENT",
+    429: "HTTP_429_TOO_MANY_REQUESTS",
+}
+SETTING_HINTS = re.compile(
+    r"\b(expir\w*|SMTP|secret|TTL|link|base URL|sender|from address)\b", re.I
+)
+SECURITY_HINTS = re.compile(
+    r"\b(hash|token|secret|reveal|rate.?limit|password|auth\w*|HMAC|sign\w*)\b", re.I
+)
+SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
+IMPLEMENTER = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`(\w+)`", re.I)
+PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
+
+
+def new_feature_changes(
+    known: RepoKnowledge,
+    context: ContextSession,
+    conventions: Conventions,
+    ranked: tuple[str, ...],
+) -> Recipe:
+    """Every file a new feature creates or modifies, with sketches, wiring and tests."""
+    planner = _FeaturePlanner(known, context, conventions)
+    planner.ranked = ranked
+    return planner.plan()
+
+
+class _FeaturePlanner(ExistingCodeChanges):
+    def plan(self) -> Recipe:
+        context, recipe = self.context, self.recipe
+        repositories, other_ports, services = self._new_names()
+        self._existing_classes()
+        if not services and not self.changed_services:
+            if self.routes and not (repositories or other_ports):
+                self._extend_router_service()
+            if not self.changed_services and (self.routes or repositories or other_ports):
+                services = [camel(context.feature) + self._service_role()]
+        entities = [name.removesuffix("Repository") for name in repositories]
+        for entity in entities:
+            self._entity(entity)
+        for port in repositories:
+            self._repository(port)
+        for port in other_ports:
+            self._other_port(port)
+        for service in services:
+            self._service(service, repositories + other_ports)
+        self._action_entities()
+        self._deletions()
+        self._routes(services[0] if services else next(iter(self.changed_services), ""))
+        self._named_routers()
+        self._container(repositories, self.wired_ports, services)
+        self._settings(bool(repositories or self.wired_ports or services))
+        self._errors()
+        self._tests(services, other_ports)
+        self._indexes(repositories)
+        layers = ", ".join(sorted({c.layer for c in recipe.changes}))
+        recipe.summary = (
+            f"{context.title}: {len(self.routes)} new endpoint(s), "
+            f"{len(repositories) + len(other_ports)} new port(s), {len(services)} new service(s)"
+            + (
+                f", {len(self.changed_services)} existing service(s) extended"
+                if self.changed_services
+                else ""
+            )
+            + f"; {sum(c.action == CREATE for c in recipe.changes)} files to create and "
+            f"{sum(c.action == MODIFY for c in recipe.changes)} to modify across {layers}."
+        )
+        recipe.approach = (
+            "Follow the repository's hexagon: HTTP parsing in the routes, the use cases in "
+            "an application service that depends only on ports, one adapter per technology "
+            "plus an in-memory one for tests, and the wiring in the container. New files copy "
+            "the folders, names and idioms of the closest existing feature."
+        )
+        recipe.rationale += [
+            "Services talk to ports only, so the use cases are tested with in-memory adapters.",
+            "Only the container knows concrete adapters; routes receive services by injection.",
+            *[
+                f"Settled in the context session: {d}"
+                for d in context.section("decisions so far")[:3]
+            ],
+        ]
+        recipe.security += [
+            s for s in context.section("constraints", "requirements") if SECURITY_HINTS.search(s)
+        ]
+        recipe.security.append(
+            "Validate every request body with Pydantic models; never log "
+            "tokens, passwords or e-mail contents."
+        )
+        recipe.performance += [
+            s for s in context.section("constraints", "requirements") if SPEED_HINTS.search(s)
+        ]
+        recipe.performance.append(
+            "No awaited I/O inside loops on the request path; fetch in one "
+            "query and send slow work (e-mail) after the response."
+        )
+        if repositories:
+            recipe.migration.append(
+                "New collections/tables only: no existing data changes. Create their indexes "
+                "before the first deploy that writes to them."
+            )
+        recipe.migration.append(
+            "Existing routes and response bodies stay as they are, so clients need no change."
+        )
+        return recipe
+
+    def _new_names(self) -> tuple[list[str], list[str], list[str]]:
+        """Names the context introduces: repositories, other ports, services. A name
+        whose role word existing ports share (``CancelOrderUseCase`` beside
+        ``PlaceOrderUseCase``) is a port like them."""
+        repositories: list[str] = []
+        others: list[str] = []
+        services: list[str] = []
+        port_roles = {role_word(n) for n in self.ports} - {""}
+        service_roles = {
+            role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services
+        }
+        for name in self.context.identifiers:
+            if name in self.classes or name.isupper() or name.upper() in VERBS:
+                continue
+            sentence = self.context.sentence_with(name)
+            role = role_word(name)
+            if name.endswith("Repository"):
+                repositories.append(name)
+            elif role and role in port_roles and role not in service_roles:
+                others.append(name)
+            elif name.endswith(SERVICE_SUFFIXES):
+                services.append(name)
+            elif PORT_WORDS.search(sentence):
+                alternatives = [o for o in others if o in sentence]
+                if not (
+                    alternatives
+                    and re.search(rf"`?{alternatives[0]}`?\s*\(or", sentence)
+                    or re.search(rf"\(or `?{name}`?\)", sentence)
+                ):
+                    others.append(name)
+        return repositories, others, services
+
+    def _service_role(self) -> str:
+        """The role word this repository's services end with (``Service``,
+        ``Handler``...): the most common one, alphabetically first on a tie."""
+        roles = Counter(role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services)
+        roles.pop("", None)
+        return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
+
+    def _entity(self, entity: str) -> None:
+        folder = self.c.entities_folder or _join(self.c.source_prefix, "domain")
+        path = f"{folder}/{snake(entity)}.py"
+        if path in self.existing_files:
+            return
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                "domain",
+                f"The `{entity}` entity the feature stores.",
+                ("Fields named in the context session; identity `id: str`.",),
+                entity_sketch(entity, self._fields_for(entity)),
+                "new file",
+            )
+        )
+
+    def _repository(self, port: str) -> None:
+        entity = port.removesuffix("Repository")
+        port_path = f"{self.c.ports_folder}/{snake(port)}.py"
+        entity_path = f"{self.c.entities_folder}/{snake(entity)}.py"
+        methods = repository_methods(entity, self.c.analog_port)
+        analog = self.c.analog_port.qualname.rpartition(":")[2] if self.c.analog_port else ""
+        self.recipe.add(
+            FileChange(
+                port_path,
+                CREATE,
+                "ports",
+                f"Port `{port}`: storage of `{entity}`.",
+                (f"Same shape as `{analog}`." if analog else "An ABC with async methods.",),
+                port_sketch(self.c, port, entity, entity_path, methods),
+                "new file",
+            )
+        )
+        for family in self.c.repository_families:
+            self._adapter(family, port, port_path, methods)
+
+    def _adapter(
+        self, family: AdapterFamily, port: str, port_path: str, methods: list[str]
+    ) -> None:
+        path = f"{family.folder}/{family.file_pattern.format(snake(port))}"
+        class_name = family.class_pattern.format(port)
+        purpose = f"`{class_name}`: {port} on {family.branch}" + (
+            " (for tests)" if family.fake else ""
+        )
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                "infrastructure",
+                purpose + ".",
+                (
+                    f"Follow `{family.example.location.path}`."
+                    if family.example
+                    else "The first adapter of its kind: one class per port.",
+                ),
+                adapter_sketch(self.c, family, port, port_path, methods),
+                "new file",
+            )
+        )
+
+    def _other_port(self, port: str) -> None:
+        sentence = self.context.sentence_with(port)
+        path = next((p for p in self.context.paths if p.endswith(f"/{snake(port)}.py")), "")
+        if not path:
+            analogs = [(n, p.location.path) for n, p in sorted(self.ports.items())]
+            path, _ = self._place(port, analogs, self.c.ports_folder)
+        calls = re.findall(r"`(\w+)\(", sentence)
+        role = role_word(port)
+        stem = port[: -len(role)] if role else port
+        if calls:
+            methods = [f"{calls[0]}(self, ...) -> ..."]
+        elif role:
+            methods = [f"{snake(stem).split('_')[0]}(self, ...) -> ..."]
+        else:
+            methods = ["send(self, message: ...) -> None"]
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                self._new_layer(path, "ports"),
+                f"Port `{port}`.",
+                (sentence,),
+                port_sketch(self.c, port, None, None, methods),
+                "new file",
+            )
+        )
+        implementer = IMPLEMENTER.search(sentence)
+        if implementer and implementer.group(1) in self.classes:
+            return
+        self.wired_ports.append(port)
+        technology = TECHNOLOGY.search(sentence + " " + self.context.text)
+        prefix = technology.group(1).lower() if technology else "default"
+        production = f"{self.c.adapters_folder}/{prefix}_{snake(port)}.py"
+        self.recipe.add(
+            FileChange(
+                production,
+                CREATE,
+                "infrastructure",
+                f"`{camel(prefix)}{port}`: the production adapter of `{port}`.",
+                (
+                    "Run blocking client calls in a worker thread (`asyncio.to_thread`) or use an "
+                    "async client.",
+                ),
+                "",
+                "new file",
+            )
+        )
+        fake = next((f for f in self.c.repository_families if f.fake), None)
+        if fake is not None:
+            self.recipe.add(
+                FileChange(
+                    f"{fake.folder}/{fake.file_pattern.format(snake(port))}",
+                    CREATE,
+                    "infrastructure",
+                    f"`{fake.class_pattern.format(port)}`: records what was sent, for tests.",
+                    (),
+                    "",
+                    "new file",
+                )
+            )
+
+    def _service(self, service: str, new_ports: list[str]) -> None:
+        analogs = [
+            (f.qualname.rpartition(":")[2], f.location.path) for f in self.known.facts.services
+        ]
+        path, siblings = self._place(service, analogs, self.c.services_folder)
+        if path in self.existing_files:
+            return
+        self.service_paths[service] = path
+        mentioned = [n for n in self.context.identifiers if n in self.ports]
+        dependencies = [
+            (
+                snake(p.removesuffix("Repository")) + ("s" if p.endswith("Repository") else ""),
+                p,
+                f"{self.c.ports_folder}/{snake(p)}.py",
+            )
+            for p in new_ports
+        ]
+        dependencies += [
+            (
+                snake(n).removesuffix("_repository") + ("s" if n.endswith("Repository") else ""),
+                n,
+                self.ports[n].location.path,
+            )
+            for n in mentioned
+        ]
+        methods = [self._method_name(m, p) for m, p in self.routes]
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                self._new_layer(path, "application"),
+                f"`{service}`: the feature's use cases.",
+                tuple(self.context.section("requirements")[:6]),
+                service_sketch(self.c, service, dependencies, methods),
+                "new file",
+            )
+        )
+        for sibling in siblings:
+            if sibling not in self.existing_files:
+                self.recipe.add(
+                    FileChange(
+                        sibling,
+                        CREATE,
+                        self._new_layer(sibling, "application"),
+                        f"Beside `{path}`, as every use case of this repository has it.",
+                        (),
+                        "",
+                        "new file",
+                    )
+                )
+
+    def _routes(self, service: str) -> None:
+        service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
+        for method, path in self.routes:
+            module = self._route_module(path)
+            if module is None:
+                module = f"{self.c.routes_folder}/{snake(self.context.feature)}.py"
+                self.recipe.add(
+                    FileChange(
+                        module,
+                        CREATE,
+                        self._new_layer(module, "presentation"),
+                        "A router for the feature's endpoints.",
+                        (),
+                        "",
+                        "new file",
+                    )
+                )
+                if self.c.app_module:
+                    self.recipe.add(
+                        FileChange(
+                            self.c.app_module,
+                            MODIFY,
+                            "composition",
+                            "Include the new router.",
+                            ("`app.include_router(...)` with the API prefix.",),
+                            "",
+                            "where the other routers are included",
+                        )
+                    )
+            prefix = self.c.route_prefixes.get(module, "")
+            relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+            status = self._success_status(method, path)
+            handler = self._method_name(method, relative or path)
+            sketch = (
+                route_sketch(
+                    self.c,
+                    method,
+                    relative,
+                    handler,
+                    service,
+                    service_path,
+                    self._method_name(method, path),
+                    status,
+                )
+                if service
+                else ""
+            )
+            self.recipe.add(
+                FileChange(
+                    module,
+                    MODIFY if module in self.existing_files else CREATE,
+                    self._layer_of(module) or self._new_layer(module, "presentation"),
+                    "Routes of the feature.",
+                    (f"`{method} {path}`" + (f" → {status}" if status else ""),),
+                    sketch,
+                    "after the existing routes of this router",
+                )
+            )
+            schemas = self.c.schemas_for_route.get(module)
+            if schemas and self._needs_schemas(method, path):
+                self.recipe.add(
+                    FileChange(
+                        schemas,
+                        MODIFY,
+                        "presentation",
+                        "Request and response models of the new routes.",
+                        (f"Pydantic models for `{method} {path}`.",),
+                        "",
+                        "at the end of the module",
+                    )
+                )
+
+    def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
+        if self.c.greenfield:
+            self._scaffold()
+        if not self.c.container_module or not (repositories or others or services or self.rewire):
+            return
+        lines = []
+        for port in repositories:
+            branches = ", ".join(
+                f"{f.branch}={f.class_pattern.format(port)}" for f in self.c.repository_families
+            )
+            lines.append(
+                f"`{snake(port)}`: selector over {branches or 'its adapters'}, like the "
+                "existing repositories."
+            )
+        for port in others:
+            lines.append(
+                f"`{snake(port)}`: the production adapter, overridden by the in-memory one "
+                "in tests."
+            )
+        for service in services:
+            lines.append(f"`{snake(service)}`: a factory of `{service}` with the ports above.")
+        if self.rewire:
+            lines += [
+                f"`{snake(name)}`: pass the dependency `{name}` now takes."
+                for name in self.changed_services
+            ]
+        self.recipe.di_wiring += lines
+        self.recipe.add(
+            FileChange(
+                self.c.container_module,
+                MODIFY,
+                self._layer_of(self.c.container_module) or "composition",
+                "Wire the new adapters and services.",
+                tuple(lines),
+                "",
+                f"in {self.c.container_class or 'the container'}",
+            )
+        )
+
+    def _scaffold(self) -> None:
+        """A repository with no backend yet gets the hexagon's skeleton first."""
+        skeleton = [
+            ("src/__init__.py", "unclassified", "Package root; imports read `from src...`."),
+            (
+                "src/main.py",
+                "composition",
+                "`create_app()`: builds the container, includes the "
+                "routers, maps domain errors to HTTP statuses.",
+            ),
+            (
+                "src/infrastructure/container.py",
+                "composition",
+                "The dependency-injector "
+                "`Container`: configuration, adapters, services, wiring of the route modules.",
+            ),
+            (
+                "src/infrastructure/config.py",
+                "infrastructure",
+                "Settings read from the environment.",
+            ),
+            ("src/domain/errors.py", "domain", "`DomainError` and its subclasses."),
+            ("src/tests/conftest.py", "tests", "An app whose container uses in-memory adapters."),
+        ]
+        for path, layer, purpose in skeleton:
+            self.recipe.add(FileChange(path, CREATE, layer, purpose, (), "", "new file"))
+        self.c.container_module = "src/infrastructure/container.py"
+        self.c.app_module = "src/main.py"
+        self.c.errors_module = "src/domain/errors.py"
+        self.c.conftest = "src/tests/conftest.py"
+        self.recipe.notes.append(
+            "Greenfield: the repository has no backend code yet, so the plan lays out the "
+            "hexagon (src/presentation, src/application, src/domain, src/infrastructure, "
+            "src/tests) before the feature's own files."
+        )
+
+    def _settings(self, adds_components: bool) -> None:
+        """Settings for what the feature adds; without new components only what the
+        requirements and decisions ask for (a constraint naming SMTP is not a change)."""
+        sections: tuple[str, ...] = ("requirements", "decisions so far")
+        if adds_components:
+            sections = ("constraints", *sections)
+        hints = [s for s in self.context.section(*sections) if SETTING_HINTS.search(s)]
+        if hints and self.c.config_module:
+            self.recipe.add(
+                FileChange(
+                    self.c.config_module,
+                    MODIFY,
+                    self._layer_of(self.c.config_module),
+                    "Settings the feature needs.",
+                    tuple(hints[:4]),
+                    "",
+                    "the settings class",
+                )
+            )
+
+    def _errors(self) -> None:
+        app_text = self._text(self.c.app_module)
+        for status in self.context.statuses:
+            existing = self._error_for_status(app_text, status) or self._named_error(status)
+            if existing:
+                self.recipe.errors.append(
+                    ErrorMapping(existing, status, self._status_reason(status))
+                )
+                continue
+            name = (
+                camel(self.context.feature) + "Error"
+                if status == 400
+                else f"{camel(self.context.feature)}{status}Error"
+            )
+            self.recipe.errors.append(ErrorMapping(name, status, self._status_reason(status)))
+            if self.c.errors_module:
+                self.recipe.add(
+                    FileChange(
+                        self.c.errors_module,
+                        MODIFY,
+                        "domain",
+                        f"Add `{name}`.",
+                        (f"Raised when: {self._status_reason(status)}",),
+                        "",
+                        "after the existing errors",
+                    )
+                )
+            mapped = f"status.{STATUS_NAMES.get(status, '')}" in app_text
+            if self.c.app_module and "exception_handler" in app_text and not mapped:
+                self.recipe.add(
+                    FileChange(
+                        self.c.app_module,
+                        MODIFY,
+                        self._layer_of(self.c.app_module),
+                        f"Map `{name}` to {status}.",
+                        (),
+                        "",
+                        "the error → status mapping",
+                    )
+                )
+
+    def _tests(self, services: list[str], others: list[str]) -> None:
+        folder = self.c.tests_folder or _join(self.c.source_prefix, "tests")
+        fakes = tuple(
+            f.class_pattern.format(p) for p in others for f in self.c.repository_families if f.fake
+        )
+        for service in services:
+            path = f"{folder}/test_{snake(service)}.py"
+            self.recipe.tests.append(
+                TestCase(path, "unit", ("the use cases with in-memory adapters",), fakes)
+            )
+            self.recipe.add(
+                FileChange(path, CREATE, "tests", f"Unit tests of `{service}`.", (), "", "new file")
+            )
+        for name, service_path in self.changed_services.items():
+            base = posixpath.basename(service_path).removesuffix(".py")
+            path = f"{folder}/test_{base}.py"
+            self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
+        if self.routes:
+            covers = tuple(f"{m} {p}" for m, p in self.routes)
+            existing = self._api_tests() if not services else []
+            for path in existing or [f"{folder}/test_{snake(self.context.feature)}_api.py"]:
+                self._test_file(path, "api", covers, fakes)
+        if self.c.conftest and (services or self.wired_ports):
+            self.recipe.add(
+                FileChange(
+                    self.c.conftest,
+                    MODIFY,
+                    "tests",
+                    "Fixtures for the new fakes and services.",
+                    ("Override the new providers with in-memory adapters.",),
+                    "",
+                    "the container fixture",
+                )
+            )
+
+    def _test_file(
+        self, path: str, kind: str, covers: tuple[str, ...], fakes: tuple[str, ...]
+    ) -> None:
+        """Extend the test module when it exists, else create it."""
+        exists = path in self.existing_files
+        self.recipe.tests.append(TestCase(path, kind, covers, fakes))
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY if exists else CREATE,
+                "tests",
+                f"{'API' if kind == 'api' else 'Unit'} tests of the feature.",
+                covers,
+                "",
+                "next to the existing tests" if exists else "new file",
+            )
+        )
+
+    def _api_tests(self) -> list[str]:
+        """Existing API test modules of the routers the new routes join."""
+        found = []
+        folder = self.c.tests_folder
+        for _, path in self.routes:
+            module = self._route_module(path)
+            if module is None or not folder:
+                continue
+            base = posixpath.basename(module).removesuffix(".py")
+            for candidate in (f"{folder}/test_{base}_api.py", f"{folder}/test_{base}.py"):
+                if candidate in self.existing_files:
+                    found.append(candidate)
+                    break
+        return list(dict.fromkeys(found))
+
+    def _needs_schemas(self, method: str, path: str) -> bool:
+        """DELETE and bodiless actions (``POST /orders/{id}/cancel``) need no new models."""
+        if method == "DELETE":
+            return False
+        last = path.rstrip("/").rpartition("/")[2]
+        if last not in ACTION_WORDS:
+            return True
+        sentence = self.context.sentence_with(path)
+        return "{" in sentence.partition(path)[2]
+
+    def _named_error(self, status: int) -> str:
+        """An existing error class the requirement of ``status`` names."""
+        for item in self.context.section("requirements"):
+            if str(status) not in item:
+                continue
+            for name in re.findall(r"`(\w+)`", item) + re.findall(r"\b[A-Z]\w+", item):
+                qualname = self.classes.get(name)
+                if qualname and is_error(self.known, qualname):
+                    return name
+        return ""
+
+    def _indexes(self, repositories: list[str]) -> None:
+        if repositories and self.c.indexes_module:
+            index_lines = [
+                d for d in self.context.section("decisions so far") if "index" in d.lower()
+            ]
+            self.recipe.add(
+                FileChange(
+                    self.c.indexes_module,
+                    MODIFY,
+                    "infrastructure",
+                    "Indexes of the new collections.",
+                    tuple(index_lines) or ("Index every field the new queries filter or sort on.",),
+                    "",
+                    "ensure_indexes()",
+                )
+            )
+
+    def _method_name(self, method: str, path: str) -> str:
+        words = [w for w in re.split(r"[/\-_]", path) if w and not w.startswith("{") and w != "api"]
+        if words and words[-1] in ACTION_WORDS:
+            return "_".join([words[-1], *words[:-1]][-4:])
+        return "_".join([VERBS.get(method, method.lower()), *words[-2:]])
+
+    def _success_status(self, method: str, path: str) -> str:
+        for item in self.context.section("requirements"):
+            if f"{method} {path}" in item or (path in item and method in item):
+                match = re.search(r"`?(20\d)\b", item)
+                if match:
+                    return f"status.{STATUS_NAMES.get(int(match.group(1)), 'HTTP_200_OK')}"
+        return ""
+
+    def _status_reason(self, status: int) -> str:
+        for item in self.context.section("requirements"):
+            if str(status) in item:
+                return item[:160]
+        return ""
+
+    def _error_for_status(self, app_text: str, status: int) -> str:
+        name = STATUS_NAMES.get(status, "")
+        for line in app_text.splitlines():
+            match = re.match(r"\s*(\w+):\s*status\.(\w+)", line)
+            if match and match.group(2) == name:
+                return match.group(1)
+        return ""
+
+    def _fields_for(self, entity: str) -> list[str]:
+        for item in self.context.section("decisions so far"):
+            fields = re.findall(r"`(\w+)`", item)
+            if snake(entity) in item.lower().replace(" ", "_") or entity in item:
+                collection = {snake(entity), snake(entity) + "s", snake(entity) + "es"}
+                names = [f for f in fields if f.islower() and f not in collection]
+                if names:
+                    return ["id: str"] + [f"{f}: ..." for f in names if f != "id"][:8]
+        return []
+
+    def _text(self, path: str) -> str:
+        for name, module_path in self.paths.items():
+            if module_path == path and name in self.known.model.modules:
+                return "\n".join(self.known.model.modules[name].lines)
+        return ""
+
+
+def _join(prefix: str, folder: str) -> str:
+    return posixpath.join(prefix, folder) if prefix else folder

@@ -1,0 +1,184 @@
+"""The offline planner: a real plan from the repository's own facts, with no model
+and no network. Deterministic: the same repository and context give the same plan.
+
+It recognises the three kinds of request a backend architect gets — a new feature,
+a slow endpoint, an architecture question — and plans each from what archbook
+knows: the slice and analog files the feature belongs with, the request trace and
+its performance findings, the container's wiring and the project's own tools.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession, parse_context
+from archbook.application.planning.offline.conventions import Conventions, learn_conventions
+from archbook.application.planning.offline.feature_recipe import new_feature_changes
+from archbook.application.planning.offline.performance_recipe import performance_changes
+from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
+from archbook.domain.plan import (
+    ARCHITECTURE_QUESTION,
+    NEW_FEATURE,
+    PERFORMANCE,
+    Dependency,
+    Plan,
+)
+
+PERFORMANCE_WORDS = re.compile(
+    r"\b(slow|slowly|latency|performance|p95|p50|fast|faster|timeout|n\+1|index(es)?|"
+    r"optimi[sz]e|throughput|memory use)\b",
+    re.I,
+)
+QUESTION_WORDS = re.compile(
+    r"\?|\b(should (i|we)|where should|which is better|or directly|versus|vs\.)\b", re.I
+)
+LIBRARY_DECISION = re.compile(r"\b(?:use|using|with)\s+`([a-z][a-z0-9_\-]+)`", re.I)
+
+
+class OfflinePlanner(Planner):
+    """Plans from repository facts alone; never opens a socket."""
+
+    name = "offline"
+
+    def draft(
+        self,
+        request: PlanRequest,
+        known: RepoKnowledge,
+        validate: Validator,
+        on_text: TextSink | None = None,
+    ) -> Draft:
+        context = parse_context(request.feature, request.context_path, request.context_text)
+        conventions = learn_conventions(known)
+        kind = plan_kind(context)
+        if kind == PERFORMANCE:
+            recipe = performance_changes(known, context, conventions)
+        elif kind == ARCHITECTURE_QUESTION:
+            recipe = _question(known, context, conventions)
+        else:
+            recipe = new_feature_changes(known, context, conventions, request.ranked_files)
+        plan = _assemble(request, known, context, conventions, kind, recipe)
+        if on_text is not None:
+            on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")
+        return Draft(plan, {}, 1, [f"offline planner: {kind}"])
+
+
+def plan_kind(context: ContextSession) -> str:
+    """A slow endpoint, an architecture question, or (the default) a new feature."""
+    head = " ".join([context.title, *context.section("goal")])
+    if QUESTION_WORDS.search(context.title) or (QUESTION_WORDS.search(head) and not context.routes):
+        return ARCHITECTURE_QUESTION
+    if PERFORMANCE_WORDS.search(head):
+        return PERFORMANCE
+    return NEW_FEATURE
+
+
+def _assemble(
+    request: PlanRequest,
+    known: RepoKnowledge,
+    context: ContextSession,
+    conventions: Conventions,
+    kind: str,
+    recipe: Recipe,
+) -> Plan:
+    project = known.facts.project
+    install = project.install_command if project else ""
+    manager = project.package_manager if project else "pip"
+    layers = sorted({c.layer for c in recipe.changes if c.layer}, key=_layer_order)
+    digest = [f"Goal: {item}" for item in context.section("goal")[:1]]
+    digest += [f"Requirement: {item}" for item in context.section("requirements")]
+    digest += [f"Constraint: {item}" for item in context.section("constraints")]
+    digest += [f"Decided: {item}" for item in context.section("decisions so far")]
+    notes = list(project.notes if project else ())
+    notes += recipe.notes
+    if manager == "poetry":
+        notes.append(
+            "This project is managed with poetry: add packages with `poetry add` (dev tools "
+            "with `poetry add --group dev`), never with plain pip."
+        )
+    return Plan(
+        feature=request.feature,
+        title=context.title,
+        kind=kind,
+        summary=recipe.summary,
+        context_path=request.context_path,
+        context_digest=tuple(digest) or ("The context session has no bulleted sections.",),
+        approach=recipe.approach,
+        rationale=tuple(recipe.rationale),
+        layers_changed=tuple(layers),
+        changes=tuple(recipe.changes),
+        di_wiring=tuple(recipe.di_wiring),
+        dependencies=tuple(_dependencies(context, known, project.add_command if project else "")),
+        install_command=install,
+        tests=tuple(recipe.tests),
+        error_handling=tuple(recipe.errors),
+        security=tuple(recipe.security),
+        performance=tuple(recipe.performance),
+        migration=tuple(recipe.migration),
+        notes=tuple(dict.fromkeys(notes)),
+        open_questions=tuple(context.section("open questions")) + tuple(recipe.questions),
+        planner="offline",
+    )
+
+
+def _dependencies(context: ContextSession, known: RepoKnowledge, add: str) -> list[Dependency]:
+    """Libraries the decisions settle on (`use \\`lib\\``) that the project does not pin."""
+    project = known.facts.project
+    found = []
+    for item in context.section("decisions so far"):
+        for library in LIBRARY_DECISION.findall(item):
+            if project and project.pin(library) is None and "/" not in library:
+                command = add.replace("<package>", library) if add else f"pip install {library}"
+                found.append(
+                    Dependency(library, f"decided in the context session: {item}", command)
+                )
+    return found
+
+
+def _question(known: RepoKnowledge, context: ContextSession, conventions: Conventions) -> Recipe:
+    """An architecture question answered from this repository's own structure."""
+    facts = known.facts
+    services = len(facts.services)
+    handlers = len(facts.routes)
+    fat = [
+        r
+        for r in facts.routes
+        if (f := known.model.function(r.handler)) is not None
+        and (f.node.end_lineno or f.line) - f.line > 25
+    ]
+    recipe = Recipe(
+        summary=(
+            f"Answer to: {context.title}. In this repository {handlers} route handlers delegate "
+            f"to {services} application services; new behaviour belongs in a service behind "
+            "the existing ports, and the route handler stays a thin HTTP adapter."
+        ),
+        approach=(
+            "Put the use case in an application service (the folder "
+            f"`{conventions.services_folder or 'application/services'}`), inject it into the "
+            "route through the container, and keep parsing, status codes and response mapping "
+            "in the handler."
+        ),
+    )
+    recipe.rationale += [
+        "Services can be unit-tested with the in-memory adapters without HTTP.",
+        "Handlers that hold logic cannot be reused by other entry points (CLI, workers).",
+        f"{len(fat)} of {handlers} handlers are longer than 25 lines"
+        + (f": {', '.join(r.key for r in fat[:5])}" if fat else "; keep it that way."),
+        "Only composition code may know concrete adapters; a handler doing the work would "
+        "need them.",
+    ]
+    return recipe
+
+
+def _layer_order(layer: str) -> int:
+    order = [
+        "presentation",
+        "application",
+        "ports",
+        "domain",
+        "infrastructure",
+        "composition",
+        "tests",
+    ]
+    return order.index(layer) if layer in order else len(order)

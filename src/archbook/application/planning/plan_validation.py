@@ -1,0 +1,143 @@
+"""Checking a plan against the real file tree and the layer rules before it is written.
+
+Every path stays inside the repository; a file to modify or delete exists; a file
+to create does not, and lies in the folder of its declared layer; the imports its
+code sketches add keep the layer rules (the projected graph gains no violation).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Sequence
+
+from archbook.application.layers.analysis import Analysis
+from archbook.domain.layers import UNCLASSIFIED, classify
+from archbook.domain.plan import ACTIONS, CREATE, Finding, Plan
+from archbook.domain.source import ImportStatement
+
+ExtractImports = Callable[[str], tuple[tuple[ImportStatement, ...], Sequence[Exception]]]
+ERROR = "error"
+WARNING = "warning"
+
+
+def validate_plan(
+    plan: Plan,
+    analysis: Analysis,
+    exists: Callable[[str], bool],
+    extract_imports: ExtractImports,
+) -> list[Finding]:
+    """Findings for ``plan``; ``exists(path)`` answers for paths relative to the repo."""
+    findings: list[Finding] = []
+    planned: dict[str, str] = {}
+    for change in plan.changes:
+        path = change.path
+        normalized = posixpath.normpath(path) if path else ""
+        if not path or path.startswith("/") or normalized.startswith("..") or "\0" in path:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "path-outside-repo",
+                    f"'{path}' is not a relative path inside the repository",
+                    path,
+                )
+            )
+            continue
+        if change.action not in ACTIONS:
+            findings.append(Finding(ERROR, "bad-action", f"unknown action '{change.action}'", path))
+            continue
+        present = exists(normalized)
+        if change.action == CREATE and present:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "create-existing",
+                    f"{path} already exists; plan to modify it instead",
+                    path,
+                )
+            )
+        elif change.action != CREATE and not present:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "missing-file",
+                    f"{path} does not exist, so it cannot be {change.action}d",
+                    path,
+                )
+            )
+        if normalized.endswith(".py"):
+            module = module_name_for(analysis, normalized)
+            layer = _layer(analysis, module)
+            planned[module] = layer
+            if change.action == CREATE and change.layer and layer != change.layer:
+                findings.append(
+                    Finding(
+                        ERROR if layer != UNCLASSIFIED else WARNING,
+                        "wrong-layer-folder",
+                        f"{path} is declared {change.layer} but its folder makes it {layer}",
+                        path,
+                    )
+                )
+    findings += _projected_violations(plan, analysis, planned, extract_imports)
+    return findings
+
+
+def module_name_for(analysis: Analysis, path: str) -> str:
+    """The dotted module name a repository path has (or would have) in this scan."""
+    for module in analysis.scan.modules:
+        if module.path == path:
+            return module.name
+    roots = sorted((r for r in analysis.scan.source_roots if r != "."), key=len, reverse=True)
+    relative = path
+    for root in roots:
+        if path.startswith(root.rstrip("/") + "/"):
+            relative = path[len(root.rstrip("/")) + 1 :]
+            break
+    return relative[:-3].replace("/", ".").removesuffix(".__init__")
+
+
+def _layer(analysis: Analysis, module: str) -> str:
+    known = analysis.classifications.get(module)
+    return known.layer if known else classify(module, analysis.rules).layer
+
+
+def _projected_violations(
+    plan: Plan, analysis: Analysis, planned: dict[str, str], extract_imports: ExtractImports
+) -> list[Finding]:
+    findings = []
+    known = set(analysis.classifications) | set(planned)
+    for change in plan.changes:
+        if not change.code_sketch or not change.path.endswith(".py"):
+            continue
+        importer = module_name_for(analysis, posixpath.normpath(change.path))
+        importer_layer = planned.get(importer) or _layer(analysis, importer)
+        statements, _ = extract_imports(change.code_sketch)
+        for statement in statements:
+            if statement.level:
+                continue
+            for target in _targets(statement, known):
+                target_layer = planned.get(target) or _layer(analysis, target)
+                if not analysis.rules.allows(importer_layer, target_layer):
+                    findings.append(
+                        Finding(
+                            ERROR,
+                            "layer-violation",
+                            f"{change.path} would import {target} ({importer_layer} → "
+                            f"{target_layer}), which the layer rules forbid",
+                            change.path,
+                        )
+                    )
+    return findings
+
+
+def _targets(statement: ImportStatement, known: set[str]) -> list[str]:
+    base = statement.target
+    if statement.names:
+        found = [f"{base}.{n}" for n in statement.names if f"{base}.{n}" in known]
+        if found:
+            return found
+    parts = base.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in known:
+            return [candidate]
+    return []

@@ -1,0 +1,393 @@
+"""Performance lint of the code a request reaches: unbounded queries, missing
+projections, N+1 awaits in loops, blocking calls in ``async def`` and filters or
+sorts on fields no declared index covers."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from archbook.application.code_facts.code_model import CodeModel, FunctionModel, ModuleModel
+from archbook.application.code_facts.code_model import callee as _callee
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.route_trace import trace_request
+from archbook.domain.facts import Location
+from archbook.domain.trace import PerfFinding, Trace
+
+QUERY_METHODS = ("find", "aggregate")
+# ``skip`` alone bounds nothing: only these cap how many documents come back.
+LIMITING_METHODS = ("limit", "page", "paginate")
+MONGO_DRIVERS = frozenset({"motor", "pymongo", "beanie", "mongomock", "mongomock_motor"})
+BLOCKING_CALLS = {
+    "time.sleep": "time.sleep blocks the event loop; use await asyncio.sleep",
+    "requests": "requests is synchronous; use httpx.AsyncClient",
+    "urllib.request.urlopen": "urlopen is synchronous; use httpx.AsyncClient",
+    "subprocess.run": "subprocess.run blocks; use asyncio.create_subprocess_exec",
+    "subprocess.call": "subprocess.call blocks; use asyncio.create_subprocess_exec",
+    "subprocess.check_output": "subprocess.check_output blocks; use asyncio subprocesses",
+    "pymongo.MongoClient": "pymongo is synchronous; use motor (or run it in a thread)",
+}
+ALWAYS_INDEXED = frozenset({"_id"})
+INDEX_CALLS = ("create_index", "create_indexes", "IndexModel", "ensure_index")
+
+
+@dataclass
+class Indexes:
+    """Declared MongoDB index fields per collection (``""`` when the collection is unknown)."""
+
+    by_collection: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def declared(self) -> bool:
+        return bool(self.by_collection)
+
+    def covers(self, collection: str | None, name: str) -> bool:
+        if name in ALWAYS_INDEXED:
+            return True
+        if collection and collection in self.by_collection:
+            return name in self.by_collection[collection] or name in self.by_collection.get("", ())
+        return any(name in fields for fields in self.by_collection.values())
+
+
+def perf_findings(known: RepoKnowledge, route: str | None = None) -> list[PerfFinding]:
+    """Performance findings along one route's trace, or in every service and adapter."""
+    if route is not None:
+        return lint_trace(known.model, trace_request(known, route))
+    functions: list[FunctionModel] = []
+    names = {s.qualname for s in known.facts.services} | {a.qualname for a in known.facts.adapters}
+    for qualname in sorted(names):
+        klass = known.model.classes.get(qualname)
+        if klass is not None:
+            functions.extend(klass.methods.values())
+    return lint_functions(known.model, functions)
+
+
+def lint_trace(model: CodeModel, trace: Trace) -> list[PerfFinding]:
+    """Findings in the service, collaborator and adapter methods a trace reaches."""
+    functions = []
+    for step in trace.steps():
+        if step.kind in ("handler", "service", "collaborator", "adapter"):
+            function = model.function(step.name)
+            if function is not None:
+                functions.append(function)
+    return lint_functions(model, functions)
+
+
+def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list[PerfFinding]:
+    """Findings in these functions, once each, in file and line order."""
+    indexes = declared_indexes(model)
+    found: dict[tuple[str, int, str], PerfFinding] = {}
+    unique = {function.qualname: function for function in functions}
+    for function in unique.values():
+        module = model.modules[function.qualname.partition(":")[0]]
+        collections = _collections_of(model, function)
+        mongo = bool(module.externals & MONGO_DRIVERS)
+        for rule, message, line in _check(model, module, function, indexes, collections, mongo):
+            location = Location(module.path, line)
+            found.setdefault(
+                (module.path, line, rule),
+                PerfFinding(rule, message, location, module.line(line), function.qualname),
+            )
+    return sorted(found.values(), key=lambda f: (f.location.path, f.location.line, f.rule))
+
+
+def declared_indexes(model: CodeModel) -> Indexes:
+    """Fields named in ``create_index``/``IndexModel`` calls anywhere in the repository.
+
+    An ``IndexModel`` inside ``coll.create_indexes([...])`` belongs to ``coll`` only; a
+    free-standing one, to whichever collection (``""``)."""
+    indexes = Indexes()
+    for module in model.modules.values():
+        counted: set[int] = set()
+        for node in ast.walk(module.tree):  # breadth first: outer calls come first
+            if not isinstance(node, ast.Call) or _callee(node) not in INDEX_CALLS:
+                continue
+            if id(node) in counted:
+                continue
+            collection = (
+                _collection_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
+            )
+            fields = indexes.by_collection.setdefault(collection or "", set())
+            for arg in node.args[:1]:
+                fields.update(_index_fields(arg))
+                counted.update(id(inner) for inner in ast.walk(arg) if isinstance(inner, ast.Call))
+    return indexes
+
+
+def _check(
+    model: CodeModel,
+    module: ModuleModel,
+    function: FunctionModel,
+    indexes: Indexes,
+    collections: dict[str, str],
+    mongo: bool,
+) -> Iterator[tuple[str, str, int]]:
+    """Query rules only where MongoDB is used (the module imports a driver, or the
+    receiver is a known collection), never on ``self.find()`` nor on a port's ``find``;
+    blocking calls by imported name."""
+    node = function.node
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+    query_keys = _query_keys(node)
+    chains = _chains(node)
+    for call in calls:
+        name = _callee(call)
+        if (
+            name == "find"
+            and _on_collection(call)
+            and (mongo or _receiver_collection(call, collections) is not None)
+        ):
+            chained = chains.get(id(call), [])
+            limited = any(_callee(c) in LIMITING_METHODS for c in chained) or any(
+                _callee(c) == "to_list" and _bounded_to_list(c) for c in chained
+            )
+            if len(call.args) < 2 and not any(k.arg == "projection" for k in call.keywords):
+                yield (
+                    "find-without-projection",
+                    "find() without a projection reads whole documents; name the fields",
+                    call.lineno,
+                )
+            if not limited:
+                yield (
+                    "unbounded-query",
+                    "query without limit or pagination returns every matching document",
+                    call.lineno,
+                )
+            collection = _receiver_collection(call, collections)
+            if indexes.declared:
+                yield from _unindexed(call, chained, query_keys, collection, indexes)
+        elif (mongo or collections) and name == "to_list" and not _bounded_to_list(call):
+            yield (
+                "unbounded-to-list",
+                "to_list(None) loads the whole cursor into memory; pass length=",
+                call.lineno,
+            )
+        if function.is_async:
+            dotted = _imported_name(model, module, call.func)
+            for blocked, advice in BLOCKING_CALLS.items():
+                if dotted == blocked or dotted.startswith(blocked + "."):
+                    yield "blocking-call-in-async", advice, call.lineno
+    if function.is_async:
+        for line in _awaits_in_loops(node):
+            yield (
+                "await-in-loop",
+                "await inside a loop: one round trip per item (N+1); batch it or gather",
+                line,
+            )
+
+
+def _on_collection(call: ast.Call) -> bool:
+    """``x.find(...)`` on anything but ``self``/``cls`` (their own ``find`` method)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    return not (isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"))
+
+
+def _imported_name(model: CodeModel, module: ModuleModel, func: ast.expr) -> str:
+    """``time.sleep``/``sleep`` → ``"time.sleep"`` when the head name is imported;
+    ``""`` for local names (a variable called ``requests`` blocks nothing)."""
+    head = func
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in module.bindings:
+        return ""
+    return model.resolve_expr(module.name, func).replace(":", ".")
+
+
+def _unindexed(
+    call: ast.Call,
+    chained: list[ast.Call],
+    query_keys: dict[str, dict[str, int]],
+    collection: str | None,
+    indexes: Indexes,
+) -> Iterator[tuple[str, str, int]]:
+    target = call.args[0] if call.args else None
+    keys: dict[str, int] = {}
+    if isinstance(target, ast.Dict):
+        keys = {
+            k.value: call.lineno
+            for k in target.keys
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        }
+    elif isinstance(target, ast.Name):
+        keys = query_keys.get(target.id, {})
+    for key, line in keys.items():
+        if not key.startswith("$") and not indexes.covers(collection, key):
+            yield ("unindexed-filter", f"filter on '{key}' but no declared index covers it", line)
+    for sort_field, line in _sort_fields(chained):
+        if not indexes.covers(collection, sort_field):
+            yield (
+                "unindexed-sort",
+                f"sort on '{sort_field}' but no declared index covers it",
+                line,
+            )
+
+
+def _sort_fields(chained: list[ast.Call]) -> list[tuple[str, int]]:
+    """``.sort("f", ...)`` / ``.sort([("f", 1)])`` applied to a query's cursor."""
+    fields = []
+    for candidate in chained:
+        if _callee(candidate) == "sort" and candidate.args:
+            first = candidate.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                fields.append((first.value, candidate.lineno))
+            elif isinstance(first, ast.List | ast.Tuple):
+                fields.extend((f, candidate.lineno) for f in sorted(_index_fields(first)))
+    return fields
+
+
+def _chains(node: ast.AST) -> dict[int, list[ast.Call]]:
+    """For each call, the calls made on its result: ``find().sort()`` and, through a
+    variable, ``cursor = find(); cursor.limit()``."""
+    on_result: dict[int, list[ast.Call]] = {}
+    variables: dict[str, ast.Call] = {}
+    calls = sorted(
+        (n for n in ast.walk(node) if isinstance(n, ast.Call)),
+        key=lambda c: (c.lineno, c.col_offset),
+    )
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Call):
+            root = _chain_root(inner.value)
+            for target in inner.targets:
+                if isinstance(target, ast.Name):
+                    variables[target.id] = root
+    for call in calls:
+        receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+        origin: ast.Call | None = None
+        if isinstance(receiver, ast.Call):
+            origin = _chain_root(receiver)
+        elif isinstance(receiver, ast.Name) and receiver.id in variables:
+            origin = variables[receiver.id]
+        if origin is not None:
+            on_result.setdefault(id(origin), []).append(call)
+    return on_result
+
+
+def _chain_root(call: ast.Call) -> ast.Call:
+    """The first call of ``a.find(x).sort(y).limit(z)`` — the ``find``."""
+    while isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
+        if _callee(call.func.value) in QUERY_METHODS:
+            return call.func.value
+        call = call.func.value
+    return call
+
+
+def _query_keys(node: ast.AST) -> dict[str, dict[str, int]]:
+    """Keys put into dict variables: ``q = {"a": 1}`` and ``q["b"] = 2``."""
+    keys: dict[str, dict[str, int]] = {}
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Assign):
+            for target in inner.targets:
+                if isinstance(target, ast.Name) and isinstance(inner.value, ast.Dict):
+                    for key in inner.value.keys:
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            keys.setdefault(target.id, {})[key.value] = inner.lineno
+                elif (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and isinstance(target.slice, ast.Constant)
+                    and isinstance(target.slice.value, str)
+                ):
+                    keys.setdefault(target.value.id, {})[target.slice.value] = inner.lineno
+        elif (
+            isinstance(inner, ast.AnnAssign)
+            and isinstance(inner.target, ast.Name)
+            and isinstance(inner.value, ast.Dict)
+        ):
+            for key in inner.value.keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    keys.setdefault(inner.target.id, {})[key.value] = inner.lineno
+    return keys
+
+
+def _awaits_in_loops(node: ast.AST) -> list[int]:
+    lines: list[int] = []
+
+    def visit(current: ast.AST, in_loop: bool) -> None:
+        for child in ast.iter_child_nodes(current):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            if isinstance(child, ast.Await) and in_loop:
+                lines.append(child.lineno)
+            loop_body = isinstance(current, ast.For | ast.While | ast.AsyncFor) and child in (
+                *current.body,
+                *current.orelse,
+            )
+            comprehension = isinstance(
+                child, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+            )
+            visit(child, in_loop or loop_body or comprehension)
+
+    visit(node, False)
+    return sorted(set(lines))
+
+
+def _bounded_to_list(call: ast.Call) -> bool:
+    values = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "length")]
+    if not values:
+        return False
+    return not any(isinstance(v, ast.Constant) and v.value is None for v in values)
+
+
+def _collections_of(model: CodeModel, function: FunctionModel) -> dict[str, str]:
+    """``self._collection`` → ``"threads"`` from ``self._collection = db["threads"]``."""
+    qualname = function.qualname
+    module_name, _, rest = qualname.partition(":")
+    owner = rest.partition(".")[0]
+    klass = model.classes.get(f"{module_name}:{owner}")
+    found: dict[str, str] = {}
+    nodes: list[ast.AST] = [klass.node] if klass is not None else [function.node]
+    for root in nodes:
+        for inner in ast.walk(root):
+            if isinstance(inner, ast.Assign):
+                collection = _collection_name(inner.value)
+                if collection is None:
+                    continue
+                for target in inner.targets:
+                    found[_dotted(target)] = collection
+    return found
+
+
+def _receiver_collection(call: ast.Call, collections: dict[str, str]) -> str | None:
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    receiver = call.func.value
+    return collections.get(_dotted(receiver)) or _collection_name(receiver)
+
+
+def _collection_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        value = node.slice.value
+        return value if isinstance(value, str) else None
+    if isinstance(node, ast.Call) and _callee(node) == "get_collection" and node.args:
+        first = node.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return first.value
+    return None
+
+
+def _index_fields(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    fields = set()
+    if isinstance(node, ast.List | ast.Tuple):
+        for element in node.elts:
+            if isinstance(element, ast.Tuple | ast.List) and element.elts:
+                first = element.elts[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    fields.add(first.value)
+            elif isinstance(element, ast.Constant) and isinstance(element.value, str):
+                fields.add(element.value)
+            elif isinstance(element, ast.Call):
+                for arg in element.args[:1]:
+                    fields |= _index_fields(arg)
+    return fields
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""

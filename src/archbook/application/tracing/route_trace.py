@@ -1,0 +1,357 @@
+"""Use case: follow a route's request through handler, services, ports and adapters.
+
+Handlers reach services through ``Depends``/``Provide`` (or a typed parameter for
+Dishka); services reach ports through attributes set from typed constructor
+parameters; ports reach adapters through what the container binds. Where more than
+one adapter can serve a port (a run-time selector, several implementations), every
+one is a branch — archbook does not guess.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from archbook.application.code_facts.code_model import ClassModel, CodeModel, FunctionModel
+from archbook.application.code_facts.code_model import callee as _callee
+from archbook.application.code_facts.code_model import name_of as _name
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.domain.facts import Facts, Location, Provider
+from archbook.domain.trace import Trace, TraceNode, TraceStep
+from archbook.exceptions import ArchbookError
+
+MAX_DEPTH = 6
+WRAPPERS = ("Annotated", "FromDishka", "Inject", "Injected")
+
+
+class RouteNotFoundError(ArchbookError):
+    """The route asked for does not exist in the repository."""
+
+
+def trace_request(known: RepoKnowledge, route: str) -> Trace:
+    """The request path of ``route`` (``"GET /api/threads"``) through the layers."""
+    return trace_route(known.model, known.facts, known.layers, route)
+
+
+def trace_route(model: CodeModel, facts: Facts, layers: Mapping[str, str], key: str) -> Trace:
+    """The request path of route ``key`` (``"GET /api/threads"``)."""
+    route = facts.route(key)
+    if route is None:
+        known = ", ".join(r.key for r in facts.routes[:40]) or "none found"
+        raise RouteNotFoundError(f"no route '{key}'; routes: {known}")
+    tracer = _Tracer(model, facts, layers)
+    handler = model.function(route.handler)
+    children: tuple[TraceNode, ...] = ()
+    if handler is not None:
+        children = (tracer.handler(handler),)
+    step = TraceStep("route", route.key, route.location, layers.get(_module(route.handler), ""))
+    return Trace(route, TraceNode(step, children))
+
+
+def _module(qualname: str) -> str:
+    return qualname.partition(":")[0]
+
+
+class _Tracer:
+    def __init__(self, model: CodeModel, facts: Facts, layers: Mapping[str, str]) -> None:
+        self.model = model
+        self.facts = facts
+        self.layers = layers
+        self.by_key = {p.key: p for p in facts.providers}
+        self.adapters = {a.qualname: a for a in facts.adapters}
+        self.ports = {p.qualname: p for p in facts.ports}
+        self.path: set[str] = set()
+
+    def handler(self, handler: FunctionModel) -> TraceNode:
+        module = _module(handler.qualname)
+        injected = self._injected(handler, module)
+        children = []
+        for variable, method, line in _attribute_calls(handler.node, set(injected)):
+            for klass in injected[variable]:
+                children.append(self._method(klass, method, line, "service", 0))
+        step = TraceStep("handler", handler.qualname, self._where(handler), self._layer(module))
+        return TraceNode(step, tuple(children))
+
+    def _injected(self, handler: FunctionModel, module: str) -> dict[str, list[str]]:
+        """Handler parameter → classes it receives from the container or a factory."""
+        args = handler.node.args
+        params = [*args.args, *args.kwonlyargs]
+        defaults = dict(
+            zip(
+                [a.arg for a in args.args][-len(args.defaults) :] if args.defaults else [],
+                args.defaults,
+                strict=False,
+            )
+        )
+        defaults.update(
+            {
+                a.arg: d
+                for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=False)
+                if d is not None
+            }
+        )
+        found: dict[str, list[str]] = {}
+        for param in params:
+            candidates = [(module, defaults.get(param.arg)), (module, param.annotation)]
+            alias = self._alias(module, param.annotation)
+            if alias is not None:
+                candidates.append(alias)
+            classes: list[str] = []
+            bare = False
+            for where, node in candidates:
+                if node is None:
+                    continue
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and _callee(inner) in ("Depends", "Security"):
+                        classes.extend(self._dependency_classes(where, inner))
+                        bare = bare or not inner.args
+            if not classes:
+                for where, node in candidates[1:]:
+                    if node is not None:
+                        classes.extend(self._annotated_classes(where, node, bare))
+            if classes:
+                found[param.arg] = list(dict.fromkeys(classes))
+        return found
+
+    def _alias(self, module: str, annotation: ast.expr | None) -> tuple[str, ast.expr] | None:
+        """``UserServiceDep`` defined as ``Annotated[UserService, Depends(...)]`` elsewhere."""
+        if not isinstance(annotation, ast.Name | ast.Attribute):
+            return None
+        qualified = self.model.resolve_expr(module, annotation)
+        owner, _, name = qualified.partition(":")
+        model = self.model.modules.get(owner)
+        if model is None or name not in model.assignments:
+            return None
+        return owner, model.assignments[name]
+
+    def _dependency_classes(self, module: str, call: ast.Call) -> list[str]:
+        if not call.args:
+            return []
+        target = call.args[0]
+        if isinstance(target, ast.Subscript) and _name(target.value) in ("Provide", "Provider"):
+            provider = self._provided(self.model.resolve_expr(module, target.slice))
+            return list(provider.builds) if provider else []
+        qualified = self.model.resolve_expr(module, target)
+        for provider in self.facts.providers:
+            if f"{provider.container}.{provider.name}" == qualified.replace(":", ".", 0) or (
+                provider.container == _module(qualified)
+                and provider.name == qualified.partition(":")[2]
+            ):
+                return list(provider.builds)
+        return [qualified] if qualified in self.model.classes else []
+
+    def _provided(self, reference: str) -> Provider | None:
+        """``mod:Container.orders.order_service`` → the provider, through nested containers."""
+        module, _, rest = reference.partition(":")
+        owner, _, path = rest.partition(".")
+        container = f"{module}:{owner}"
+        names = path.split(".") if path else []
+        provider = None
+        for index, name in enumerate(names):
+            provider = self.by_key.get(f"{container}.{name}")
+            if provider is None:
+                return None
+            if index < len(names) - 1:
+                if not provider.builds:
+                    return None
+                container = provider.builds[0]
+        return provider
+
+    def _annotated_classes(self, module: str, annotation: ast.expr, bare: bool) -> list[str]:
+        """Classes named in a parameter annotation that the container provides, or any
+        class when a bare ``Depends()`` makes FastAPI build the annotated type itself."""
+        provided = {b for p in self.facts.providers for b in p.builds}
+        names = []
+        for inner in ast.walk(annotation):
+            if isinstance(inner, ast.Name | ast.Attribute):
+                qualified = self.model.resolve_expr(module, inner)
+                if (bare or qualified in provided) and qualified in self.model.classes:
+                    names.append(qualified)
+        return names
+
+    def _method(self, klass_name: str, method: str, line: int, kind: str, depth: int) -> TraceNode:
+        klass = self.model.classes.get(klass_name)
+        function = self._find_method(klass, method) if klass else None
+        layer = self._layer(_module(klass_name))
+        name = f"{klass_name}.{method}"
+        if function is None or klass is None or depth > MAX_DEPTH:
+            return TraceNode(TraceStep(kind, name, None, layer, "method not found in source"))
+        if function.qualname in self.path:
+            note = "calls itself through a port; not followed again"
+            return TraceNode(TraceStep(kind, function.qualname, self._where(function), layer, note))
+        step = TraceStep(kind, function.qualname, self._where(function), layer)
+        self.path.add(function.qualname)
+        children = tuple(self._calls_of(klass, function, depth))
+        self.path.discard(function.qualname)
+        return TraceNode(step, children)
+
+    def _calls_of(self, klass: ClassModel, function: FunctionModel, depth: int) -> list[TraceNode]:
+        """Port calls (``self._repo.m()``) and own helper calls (``self._load()``)."""
+        attributes = self._attribute_types(klass)
+        nodes: list[TraceNode] = []
+        for attribute, method, line in _self_calls(function.node):
+            if attribute is None:
+                own = self._find_method(klass, method)
+                if own is not None and own.qualname != function.qualname:
+                    nodes.extend(self._calls_of(klass, own, depth + 1))
+                continue
+            target = attributes.get(attribute)
+            if target is None:
+                continue
+            parameter, type_name = target
+            if type_name in self.ports:
+                nodes.append(self._port(klass, parameter, type_name, method, depth))
+            elif type_name in self.model.classes:
+                nodes.append(self._method(type_name, method, line, "collaborator", depth + 1))
+        return nodes
+
+    def _port(
+        self, service: ClassModel, parameter: str, port: str, method: str, depth: int
+    ) -> TraceNode:
+        port_fact = self.ports[port]
+        port_method = next((m for m in port_fact.methods if m.name == method), None)
+        location = Location(port_fact.location.path, port_method.line) if port_method else None
+        branches = self._bound_adapters(service.qualname, parameter, port)
+        children = []
+        for adapter, note in branches:
+            node = self._method(adapter, method, 0, "adapter", depth + 1)
+            fact = self.adapters.get(adapter)
+            extra = [note] if note else []
+            if fact is not None:
+                extra += [*fact.technologies, *(["fake"] if fact.fake else [])]
+            children.append(
+                TraceNode(
+                    TraceStep(
+                        node.step.kind,
+                        node.step.name,
+                        node.step.location,
+                        node.step.layer,
+                        ", ".join(e for e in [*extra, node.step.note] if e),
+                    ),
+                    node.children,
+                )
+            )
+        note = "" if len(children) < 2 else f"{len(children)} adapters: chosen at run time"
+        step = TraceStep("port", f"{port}.{method}", location, self._layer(_module(port)), note)
+        return TraceNode(step, tuple(children))
+
+    def _bound_adapters(self, service: str, parameter: str, port: str) -> list[tuple[str, str]]:
+        """Adapters the container binds to ``service``'s ``parameter``; all
+        implementations of ``port`` when no container says."""
+        bound: list[tuple[str, str]] = []
+        for provider in self.facts.providers:
+            if service not in provider.builds:
+                continue
+            value = dict(provider.arguments).get(parameter)
+            if value is None:
+                continue
+            sibling = self.by_key.get(f"{provider.container}.{value}")
+            if sibling is not None:
+                bound.extend(_branches(sibling))
+            elif value in self.model.classes:
+                bound.append((value, ""))
+        if not bound:
+            bound = [
+                (a.qualname, "implementation")
+                for a in self.facts.adapters
+                if port in a.implements and not a.qualname.startswith(_tests_prefixes(self))
+            ]
+        return list(dict.fromkeys(bound))
+
+    def _attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
+        """``self.x`` → (constructor parameter, its annotated type) from ``__init__``."""
+        init = klass.methods.get("__init__")
+        if init is None:
+            return self._dataclass_fields(klass)
+        module = klass.module
+        annotations = {
+            a.arg: self.model.resolve_expr(module, a.annotation)
+            for a in [*init.node.args.args, *init.node.args.kwonlyargs]
+            if a.annotation is not None
+        }
+        result: dict[str, tuple[str, str]] = {}
+        for node in ast.walk(init.node):
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Name):
+                continue
+            for target in node.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                    and node.value.id in annotations
+                ):
+                    result[target.attr] = (node.value.id, annotations[node.value.id])
+        return result
+
+    def _dataclass_fields(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
+        result = {}
+        for statement in klass.node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                annotation = self.model.resolve_expr(klass.module, statement.annotation)
+                result[statement.target.id] = (statement.target.id, annotation)
+        return result
+
+    def _find_method(self, klass: ClassModel, method: str) -> FunctionModel | None:
+        if method in klass.methods:
+            return klass.methods[method]
+        for base in klass.bases:
+            parent = self.model.classes.get(base)
+            if parent is not None and method in parent.methods:
+                return parent.methods[method]
+        return None
+
+    def _where(self, function: FunctionModel) -> Location:
+        return Location(self.model.modules[_module(function.qualname)].path, function.line)
+
+    def _layer(self, module: str) -> str:
+        return self.layers.get(module, "")
+
+
+def _tests_prefixes(tracer: _Tracer) -> tuple[str, ...]:
+    return tuple(m + ":" for m, layer in tracer.layers.items() if layer == "tests") or ("\0",)
+
+
+def _branches(provider: Provider) -> list[tuple[str, str]]:
+    if provider.branches:
+        return [
+            (built, f"{provider.name}[{key}]")
+            for key, built in zip(provider.branches, provider.builds, strict=False)
+        ]
+    return [(built, "") for built in provider.builds]
+
+
+def _attribute_calls(node: ast.AST, variables: set[str]) -> list[tuple[str, str, int]]:
+    """``variable.method(...)`` (and ``variable(...)``, a ``__call__``) in a function
+    body, in source order."""
+    calls = []
+    for inner in ast.walk(node):
+        if not isinstance(inner, ast.Call):
+            continue
+        func = inner.func
+        if isinstance(func, ast.Name) and func.id in variables:
+            calls.append((func.id, "__call__", inner.lineno))
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in variables
+        ):
+            calls.append((func.value.id, func.attr, inner.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
+
+
+def _self_calls(node: ast.AST) -> list[tuple[str | None, str, int]]:
+    """``self.attr.method(...)`` → (attr, method); ``self.method(...)`` → (None, method)."""
+    calls: list[tuple[str | None, str, int]] = []
+    for inner in ast.walk(node):
+        if not isinstance(inner, ast.Call) or not isinstance(inner.func, ast.Attribute):
+            continue
+        owner = inner.func.value
+        if isinstance(owner, ast.Name) and owner.id == "self":
+            calls.append((None, inner.func.attr, inner.lineno))
+        elif (
+            isinstance(owner, ast.Attribute)
+            and isinstance(owner.value, ast.Name)
+            and owner.value.id == "self"
+        ):
+            calls.append((owner.attr, inner.func.attr, inner.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[2])

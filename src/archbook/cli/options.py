@@ -1,0 +1,58 @@
+"""What the commands share, declared once: the repository path, the scan options, the
+``[PATH] ROUTE`` pair, and writing an output file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+
+from archbook.exceptions import ArchbookError
+
+ROUTE_PATTERN = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|TRACE|WEBSOCKET)\s+/", re.I)
+
+
+def add_path(sub: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    """The optional repository folder every command takes."""
+    sub.add_argument(
+        "path",
+        nargs="?",
+        default=None,
+        help=help_text or "repository folder (default: bundled sample)",
+    )
+
+
+def add_scan_options(sub: argparse.ArgumentParser) -> None:
+    """``--strict``, ``--no-cache`` and ``--debug``."""
+    sub.add_argument(
+        "--strict",
+        action="store_true",
+        help="compile every file; skip files with syntax errors anywhere",
+    )
+    sub.add_argument("--no-cache", action="store_true", help="ignore and keep no snapshot")
+    sub.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def split_target(values: list[str], route_required: bool) -> tuple[str | None, str | None]:
+    """``[PATH] [ROUTE]`` → (path, route); a value like ``GET /x`` is the route."""
+    if len(values) > 2:
+        raise ArchbookError("give at most a PATH and a ROUTE such as 'GET /api/threads'")
+    path = route = None
+    for value in values:
+        if ROUTE_PATTERN.match(value):
+            route = value
+        elif path is None:
+            path = value
+        else:
+            raise ArchbookError(f"'{value}' is not a route; write it as 'GET /api/threads'")
+    if route_required and route is None:
+        raise ArchbookError("name a route, for example: archbook trace 'GET /api/threads'")
+    return path, route
+
+
+def write_output(output: str, text: str) -> None:
+    """Write ``text`` to ``output``, creating its folder."""
+    folder = os.path.dirname(os.path.abspath(output))
+    os.makedirs(folder, exist_ok=True)
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(text)

@@ -1,0 +1,98 @@
+"""The planning commands of the CLI: ``archbook features`` and ``archbook plan``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from archbook import api
+from archbook.application.planning.plan_markdown import final_message
+from archbook.application.planning.plan_schema import plan_to_dict
+from archbook.cli.options import add_path, add_scan_options
+
+EXIT_OK = 0
+
+
+def add_planning_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``features`` and ``plan`` on the CLI's sub-command parser."""
+    features = commands.add_parser(
+        "features",
+        help="Features of a repository (its .claude/sessions context sessions).",
+        description="archbook features [PATH]",
+    )
+    add_path(features)
+    add_scan_options(features)
+    features.set_defaults(handler=_features)
+
+    plan = commands.add_parser(
+        "plan",
+        help="Write .claude/doc/<feature>/backend.md for a feature.",
+        description="archbook plan [PATH] --feature NAME — reads the feature's context "
+        "session, surveys the code, drafts, validates and writes the plan.",
+    )
+    add_path(plan, "repository root (where .claude is; default: bundled sample)")
+    plan.add_argument("--feature", required=True, help="feature name, e.g. password_reset")
+    plan.add_argument("--describe", help="create the context session from this description")
+    plan.add_argument("--title", help="title of a context session created with --describe")
+    plan.add_argument("--planner", choices=("offline", "anthropic", "replay"), default="offline")
+    plan.add_argument("--agent", help="agent file, e.g. .claude/agents/backend-architect.md")
+    plan.add_argument("--transcript", help="transcript to replay (--planner replay)")
+    plan.add_argument("--record", help="record the model's run to this transcript file")
+    plan.add_argument("--force", action="store_true", help="replace a plan edited by hand")
+    plan.add_argument("--json", action="store_true", help="print the structured plan as JSON")
+    add_scan_options(plan)
+    plan.set_defaults(handler=_plan)
+
+
+def _features(args: argparse.Namespace) -> int:
+    names = api.features(args.path)
+    for name in names:
+        print(name)
+    if not names:
+        print(
+            "no features: add .claude/sessions/context_session_<feature>.md, or run "
+            "archbook plan --feature NAME --describe TEXT",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    streaming = not args.json and args.planner != "offline"
+
+    def on_text(text: str) -> None:
+        if streaming:
+            print(text, end="", file=sys.stderr, flush=True)
+
+    session = api.plan_session(
+        args.path,
+        args.feature,
+        planner=args.planner,
+        agent=args.agent,
+        title=args.title,
+        describe=args.describe,
+        transcript=args.transcript,
+        record=args.record,
+        on_text=on_text,
+    )
+    steps = [session.read_context, session.survey, session.draft, session.validate]
+    for step in steps:
+        result = step()
+        if not args.json:
+            print(result)
+    written = session.write(force=args.force)
+    if session.created_context and not args.json:
+        print(f"created {session.context_path} (it did not exist)")
+    assert session.plan is not None
+    if args.json:
+        document = plan_to_dict(session.plan)
+        document["written_to"] = written.data.path if written.data else None
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    print(f"[write] {written.summary}")
+    if written.data and written.data.previous:
+        print(f"  previous version kept at {written.data.previous}")
+    print(final_message(session.plan))
+    return EXIT_OK

@@ -1,0 +1,76 @@
+"""Plain-text reports the CLI prints: analysis summary, routes, traces, findings."""
+
+from __future__ import annotations
+
+from archbook import __version__
+from archbook.application.layers.analysis import Analysis
+from archbook.domain.facts import Route
+from archbook.domain.trace import PerfFinding, trace_text
+
+__all__ = ["findings_text", "routes_text", "summary_text", "trace_text"]
+
+SHOWN_SKIPPED = 20
+
+
+def summary_text(analysis: Analysis) -> str:
+    """The human summary printed by ``archbook analyse``."""
+    scan = analysis.scan
+    lines = [
+        f"archbook {__version__} · {scan.root}",
+        f"source roots: {', '.join(scan.source_roots) or '-'}   rules: {analysis.rules.source}",
+        f"modules: {len(scan.modules)}   internal imports: {len(analysis.pairs)}   "
+        f"skipped files: {len(scan.skipped)}",
+        "",
+        f"{'layer':<16}{'modules':>8}{'fan-in':>8}{'fan-out':>9}{'instability':>13}",
+    ]
+    for layer, count in analysis.layer_counts().items():
+        metrics = analysis.layer_metrics[layer]
+        lines.append(
+            f"{layer:<16}{count:>8}{metrics.fan_in:>8}{metrics.fan_out:>9}"
+            f"{metrics.instability:>13.2f}"
+        )
+    lines.append("")
+    if analysis.violations:
+        lines.append(f"violations: {len(analysis.violations)}")
+        lines.extend(f"  {v.describe()}" for v in analysis.violations)
+    else:
+        lines.append("violations: none")
+    if analysis.cycles:
+        lines.append(f"cycles: {len(analysis.cycles)}")
+        lines.extend(f"  {' → '.join(cycle)}" for cycle in analysis.cycles)
+    else:
+        lines.append("cycles: none")
+    hotspots = analysis.hotspots(5)
+    if hotspots:
+        lines.append("hot spots (fan-in × fan-out):")
+        lines.extend(f"  {m.name} [{m.layer}] in {m.fan_in} · out {m.fan_out}" for m in hotspots)
+    if scan.skipped:
+        lines.append(f"skipped files: {len(scan.skipped)}")
+        lines.extend(f"  {s.path}: {s.reason}" for s in scan.skipped[:SHOWN_SKIPPED])
+        if len(scan.skipped) > SHOWN_SKIPPED:
+            lines.append(f"  … and {len(scan.skipped) - SHOWN_SKIPPED} more (--json lists all)")
+    return "\n".join(lines)
+
+
+def routes_text(routes: tuple[Route, ...]) -> str:
+    """One line a route: method, full path, handler, where it is declared."""
+    if not routes:
+        return "no routes found"
+    width = max(len(r.method) for r in routes)
+    path_width = max(len(r.path) for r in routes)
+    lines = [
+        f"{r.method:<{width}}  {r.path:<{path_width}}  {r.handler.rpartition(':')[2]:<24} "
+        f"{r.location}"
+        for r in routes
+    ]
+    lines.append(f"{len(routes)} routes")
+    return "\n".join(lines)
+
+
+def findings_text(findings: list[PerfFinding]) -> str:
+    """Performance findings, one per line, then a count."""
+    if not findings:
+        return "no performance findings"
+    lines = [f"{f.location}: {f.rule}: {f.message}\n    {f.code}" for f in findings]
+    lines.append(f"{len(findings)} performance finding{'s' if len(findings) != 1 else ''}")
+    return "\n".join(lines)
