@@ -4,6 +4,7 @@ secrets), and the Plan comes back from a scripted ``submit_plan`` call."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -32,6 +33,7 @@ from archbook.adapters.filesystem_source_text import FilesystemSourceText
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
 from archbook.adapters.transcript_transport import RecordingTransport, ReplayTransport
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import parse_context
 from archbook.application.planning.llm.planner import LLMLimits, LLMPlanner, PlanningError
 from archbook.application.planning.plan_markdown import edited_by_hand, render_plan
 from archbook.application.planning.plan_schema import PLAN_JSON_SCHEMA
@@ -129,9 +131,10 @@ def plan_request(known: RepoKnowledge) -> PlanRequest:
     modules = sorted(module.path for module in known.analysis.scan.modules)
     return PlanRequest(
         feature=FEATURE,
-        title="Password reset by e-mail",
-        context_path=CONTEXT,
-        context_text=(root / CONTEXT).read_text(encoding="utf-8"),
+        context=dataclasses.replace(
+            parse_context(FEATURE, CONTEXT, (root / CONTEXT).read_text(encoding="utf-8")),
+            title="Password reset by e-mail",
+        ),
         agent_name="backend-architect",
         agent_prompt=(root / AGENT).read_text(encoding="utf-8"),
         model=MODEL,

@@ -10,6 +10,7 @@ import pytest
 
 from archbook import api
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession, parse_context
 from archbook.application.planning.survey import (
     CHARS_PER_TOKEN,
     feature_terms,
@@ -27,8 +28,9 @@ def sample() -> RepoKnowledge:
     return api.knowledge(api.sample_path(), cache=False)
 
 
-def context_of(feature: str) -> str:
-    return (SESSIONS / f"context_session_{feature}.md").read_text()
+def context_of(feature: str) -> ContextSession:
+    text = (SESSIONS / f"context_session_{feature}.md").read_text()
+    return parse_context(feature, f".claude/sessions/context_session_{feature}.md", text)
 
 
 def test_the_feature_name_weighs_more_than_the_title_and_the_text() -> None:
@@ -43,7 +45,7 @@ def test_the_feature_name_weighs_more_than_the_title_and_the_text() -> None:
 
 def test_terms_come_from_the_deciding_sections_only() -> None:
     text = "## Goal\n\nfaster listing\n\n## Open questions\n\nshould we use redis\n"
-    terms = feature_terms("x", "", text)
+    terms = feature_terms("x", "", parse_context("x", "x.md", text).decisive_text())
     assert "listing" in terms
     assert "redi" not in terms and "redis" not in terms
 
@@ -64,12 +66,7 @@ def test_pagerank_is_deterministic_whatever_the_insertion_order() -> None:
 
 
 def test_the_performance_feature_ranks_the_listing_path_first(sample: RepoKnowledge) -> None:
-    result = survey(
-        sample,
-        "threads_listing_performance",
-        "Threads listing performance",
-        context_of("threads_listing_performance"),
-    )
+    result = survey(sample, context_of("threads_listing_performance"))
     top = [r.path for r in result.top(8)]
     for path in (
         "src/application/services/thread_service.py",
@@ -88,7 +85,7 @@ def test_the_performance_feature_ranks_the_listing_path_first(sample: RepoKnowle
 
 
 def test_password_reset_ranks_authentication_above_messages(sample: RepoKnowledge) -> None:
-    result = survey(sample, "password_reset", "Password reset", context_of("password_reset"))
+    result = survey(sample, context_of("password_reset"))
     order = [r.path for r in result.ranked]
     assert order.index("src/application/services/auth_service.py") < order.index(
         "src/application/services/message_service.py"

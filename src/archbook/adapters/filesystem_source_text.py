@@ -6,22 +6,7 @@ import os
 
 from archbook.adapters.filesystem_scanner import MAX_FILE_BYTES, decode_source
 from archbook.application.ports.source_text import SourceText
-
-CODE_FOLDERS = ("backend", "api", "server", "app")
-CONFIG_NAMES = frozenset(
-    {
-        "pyproject.toml",
-        "poetry.lock",
-        "uv.lock",
-        "pdm.lock",
-        "Pipfile",
-        "Pipfile.lock",
-        "setup.cfg",
-        "setup.py",
-        ".python-version",
-        "runtime.txt",
-    }
-)
+from archbook.domain.project import PROJECT_FOLDERS, is_project_file
 
 
 class FilesystemSourceText(SourceText):
@@ -44,7 +29,7 @@ class FilesystemSourceText(SourceText):
 
     def read_config_files(self, root: str) -> dict[str, str]:
         found: dict[str, str] = {}
-        for folder in ("", *CODE_FOLDERS):
+        for folder in ("", *PROJECT_FOLDERS):
             base = os.path.join(root, folder)
             if not os.path.isdir(base):
                 continue
@@ -53,9 +38,7 @@ class FilesystemSourceText(SourceText):
             except OSError:
                 continue
             for name in names:
-                if name in CONFIG_NAMES or (
-                    name.startswith("requirements") and name.endswith(".txt")
-                ):
+                if is_project_file(name):
                     relative = f"{folder}/{name}" if folder else name
                     text = self.read_text(root, relative)
                     if text is not None:

@@ -20,6 +20,15 @@ DOMAIN = "domain"
 INFRASTRUCTURE = "infrastructure"
 COMPOSITION = "composition"
 
+# The order a request crosses the layers, then the ones around them: how plans list them.
+FLOW_ORDER = (PRESENTATION, APPLICATION, PORTS, DOMAIN, INFRASTRUCTURE, COMPOSITION, TESTS)
+
+
+def flow_rank(layer: str) -> int:
+    """A layer's place in ``FLOW_ORDER``; layers of a repository's own rules come last."""
+    return FLOW_ORDER.index(layer) if layer in FLOW_ORDER else len(FLOW_ORDER)
+
+
 # Top to bottom, the order a layer graph is drawn in.
 DEFAULT_ORDER: tuple[str, ...] = (
     TESTS,

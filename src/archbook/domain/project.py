@@ -21,6 +21,23 @@ PIP = "pip"
 
 PACKAGE_MANAGERS: tuple[str, ...] = (POETRY, UV, PDM, PIPENV, FLIT, HATCH, SETUPTOOLS, PIP)
 
+# Where a project's manifests are looked for: the root, then these folders.
+PROJECT_FOLDERS: tuple[str, ...] = ("backend", "api", "server", "app")
+# Files that say how a project is installed and which versions it pins.
+MANIFESTS = frozenset(
+    {"pyproject.toml", "poetry.lock", "uv.lock", "pdm.lock", "Pipfile", "Pipfile.lock"}
+    | {"setup.cfg", "setup.py"}
+)
+VERSION_FILES = frozenset({".python-version", "runtime.txt"})
+REQUIREMENTS_FILE = re.compile(r"^(requirements[^/]*|requirements/[^/]+)\.txt$")
+
+
+def is_project_file(name: str) -> bool:
+    """Whether a file name inside a project folder is one of its manifests, version files
+    or requirements files."""
+    return name in MANIFESTS or name in VERSION_FILES or bool(REQUIREMENTS_FILE.match(name))
+
+
 # Where a command names the package to add, it says ``<package>``.
 PACKAGE_PLACEHOLDER = "<package>"
 

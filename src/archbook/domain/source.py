@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 # Imports are the one value archbook holds by the tens of thousands; they are
@@ -86,6 +87,11 @@ class Scan:
     imports: tuple[Import, ...]
     skipped: tuple[SkippedFile, ...] = ()
     stats: ScanStats = field(default_factory=ScanStats)
+
+    @cached_property
+    def module_paths(self) -> dict[str, str]:
+        """Each module's dotted name → its path (computed once per scan)."""
+        return {m.name: m.path for m in self.modules}
 
     def module(self, name: str) -> Module | None:
         """The module called ``name``, if the scan found it."""

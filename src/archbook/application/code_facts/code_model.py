@@ -256,3 +256,17 @@ def name_of(node: ast.AST) -> str:
 def callee(node: ast.AST) -> str:
     """The name a call ends with: ``f()`` and ``a.f()`` → ``f`` (a non-call as is)."""
     return name_of(node.func if isinstance(node, ast.Call) else node)
+
+
+def annotated_alias(
+    model: CodeModel, module: str, annotation: ast.expr | None
+) -> tuple[str, ast.expr] | None:
+    """A type alias used as an annotation, e.g. ``UserServiceDep`` defined elsewhere as
+    ``Annotated[UserService, Depends(...)]``: (the module defining it, its value)."""
+    if not isinstance(annotation, ast.Name | ast.Attribute):
+        return None
+    owner, _, name = model.resolve_expr(module, annotation).partition(":")
+    defined = model.modules.get(owner)
+    if defined is None or name not in defined.assignments:
+        return None
+    return owner, defined.assignments[name]

@@ -19,13 +19,16 @@ from archbook.application.code_facts.code_model import CodeModel
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.project_facts import read_project_facts
 from archbook.application.code_facts.provider_facts import extract_providers
-from archbook.application.code_facts.route_facts import dependency_text, extract_routes
+from archbook.application.code_facts.route_facts import (
+    APP_FACTORIES,
+    dependency_text,
+    extract_routes,
+)
 from archbook.application.layers.analysis import Analysis
 from archbook.application.ports.source_text import SourceText
 from archbook.domain.facts import Facts
 
 FACTS_SCHEMA_VERSION = 1
-APP_FACTORIES = ("FastAPI", "Starlette")
 
 
 @dataclass

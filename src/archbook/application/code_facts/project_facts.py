@@ -18,28 +18,26 @@ from typing import Any
 from archbook.domain.project import (
     FLIT,
     HATCH,
+    MANIFESTS,
     PDM,
     PIP,
     PIPENV,
     POETRY,
+    PROJECT_FOLDERS,
+    REQUIREMENTS_FILE,
     SETUPTOOLS,
     UV,
     Pin,
     ProjectFacts,
     commands_for,
     exact_version,
+    is_project_file,
     lowest_major,
     normalise_name,
     version_notes,
     version_tuple,
 )
 
-PROJECT_FOLDERS: tuple[str, ...] = ("backend", "api", "server", "app")
-MANIFESTS = frozenset(
-    {"pyproject.toml", "poetry.lock", "uv.lock", "pdm.lock", "Pipfile", "Pipfile.lock"}
-    | {"setup.cfg", "setup.py"}
-)
-VERSION_FILES = frozenset({".python-version", "runtime.txt"})
 OBSERVABILITY = frozenset(
     {"logging", "structlog", "logfire", "sentry_sdk", "loguru", "opentelemetry"}
     | {"prometheus_client"}
@@ -47,7 +45,6 @@ OBSERVABILITY = frozenset(
 
 _TOML_LOCKS = ("poetry.lock", "uv.lock", "pdm.lock")
 _LOCKS = (*_TOML_LOCKS, "Pipfile.lock")
-_REQUIREMENTS = re.compile(r"^(requirements[^/]*|requirements/[^/]+)\.txt$")
 _DEV_REQUIREMENTS = re.compile(r"dev|test|lint")
 _REQUIREMENT = re.compile(
     r"^(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?P<rest>[^;]*)"
@@ -109,10 +106,7 @@ def wanted_project_file(path: str) -> bool:
     """Whether ``path`` (repo-relative) is a file :func:`read_project_facts` reads."""
     parts = _clean(path).split("/", 1)
     relative = parts[1] if len(parts) == 2 and parts[0] in PROJECT_FOLDERS else parts[0]
-    return any(
-        name in MANIFESTS | VERSION_FILES or _REQUIREMENTS.match(name)
-        for name in (relative, _clean(path))
-    )
+    return any(is_project_file(name) for name in (relative, _clean(path)))
 
 
 def _clean(path: str) -> str:
@@ -121,7 +115,7 @@ def _clean(path: str) -> str:
 
 
 def _is_manifest(relative: str) -> bool:
-    return relative in MANIFESTS or bool(_REQUIREMENTS.match(relative))
+    return relative in MANIFESTS or bool(REQUIREMENTS_FILE.match(relative))
 
 
 def _project_folder(texts: Mapping[str, str]) -> str:
@@ -280,7 +274,7 @@ class _Reader:
         )
 
     def _requirement_files(self) -> list[str]:
-        return sorted(path for path in self._paths if _REQUIREMENTS.match(path))
+        return sorted(path for path in self._paths if REQUIREMENTS_FILE.match(path))
 
     def _text(self, name: str) -> str | None:
         path = self._paths.get(name)

@@ -7,7 +7,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from archbook.application.code_facts.code_model import CodeModel, ModuleModel
+from archbook.application.code_facts.code_model import CodeModel, ModuleModel, annotated_alias
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
 from archbook.domain.facts import Location, Route
@@ -243,24 +243,15 @@ def _parameter_dependencies(model: CodeModel, module: str, node: ast.AST) -> tup
     defaults = [*args.defaults, *[d for d in args.kw_defaults if d is not None]]
     annotations = [a.annotation for a in [*args.args, *args.kwonlyargs] if a.annotation]
     places = [(module, n) for n in [*defaults, *annotations]]
-    places += [alias for a in annotations if (alias := _alias(model, module, a)) is not None]
+    places += [
+        alias for a in annotations if (alias := annotated_alias(model, module, a)) is not None
+    ]
     for where, node_ in places:
         for inner in ast.walk(node_):
             text = dependency_text(model, where, inner) if isinstance(inner, ast.expr) else None
             if text and text not in found:
                 found.append(text)
     return tuple(found)
-
-
-def _alias(model: CodeModel, module: str, annotation: ast.expr) -> tuple[str, ast.expr] | None:
-    """``UserServiceDep`` → (its module, ``Annotated[UserService, Depends(...)]``)."""
-    if not isinstance(annotation, ast.Name | ast.Attribute):
-        return None
-    owner, _, name = model.resolve_expr(module, annotation).partition(":")
-    defined = model.modules.get(owner)
-    if defined is None or name not in defined.assignments:
-        return None
-    return owner, defined.assignments[name]
 
 
 def _decorator_dependencies(model: CodeModel, module: str, call: ast.Call) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
             externals[item.imported] += 1
         else:
             by_pair[(item.importer, item.imported)].append(item)
-    paths = {m.name: m.path for m in scan.modules}
+    paths = scan.module_paths
     violations: list[Violation] = []
     for (importer, imported), items in by_pair.items():
         a, b = classifications[importer].layer, classifications[imported].layer
@@ -179,7 +179,7 @@ class Analysis:
 def _to_dict(analysis: Analysis) -> dict[str, Any]:
     scan = analysis.scan
     rules = analysis.rules
-    paths = {m.name: m.path for m in scan.modules}
+    paths = scan.module_paths
     metrics = analysis.module_metrics
     return {
         "schema": JSON_SCHEMA_VERSION,

@@ -37,7 +37,7 @@ def module_prefixes(analysis: Analysis) -> list[str]:
 
 def cycle_imports(analysis: Analysis) -> list[tuple[int, str, int, str, str]]:
     """``(cycle number, path, line, importer, imported)`` for every import inside a cycle."""
-    paths = {m.name: m.path for m in analysis.scan.modules}
+    paths = analysis.scan.module_paths
     rows: list[tuple[int, str, int, str, str]] = []
     for index, cycle in enumerate(analysis.cycles, 1):
         members = set(cycle)

@@ -161,7 +161,7 @@ def _name_modules(
     for path in paths:
         containing = [root for root in roots if _under(path, root)]
         nearest = max(containing, key=len) if containing else _package_chain_top(path, packages)
-        name = _dotted(path, nearest)
+        name = dotted_name(path, nearest)
         bad = next((part for part in name.split(".") if not _importable(part)), None)
         if bad is not None:
             skipped.append(SkippedFile(path[cut:], f"not importable: '{bad}' is not a Python name"))
@@ -178,7 +178,7 @@ def _name_modules(
             skipped.append(SkippedFile(first.path, f"shadowed by {path[cut:]} ({name})"))
         modules.append(Module(name, path[cut:], is_package))
         index.setdefault(name, name)
-        aliases.extend((_dotted(path, r), name) for r in containing if r != nearest)
+        aliases.extend((dotted_name(path, r), name) for r in containing if r != nearest)
     for alias, name in aliases:
         index.setdefault(alias, name)
     return modules, index, skipped
@@ -251,7 +251,9 @@ def _package_chain_top(path: str, packages: frozenset[str]) -> str:
     return folder
 
 
-def _dotted(path: str, root: str) -> str:
+def dotted_name(path: str, root: str) -> str:
+    """The dotted module name of ``path`` (``/``-separated) below source root ``root``
+    (``""`` for the repository root): ``src/app/users/__init__.py``, ``src`` → ``app.users``."""
     relative = (path[len(root) + 1 :] if root else path)[:-3]
     if relative.endswith("/__init__") or relative == "__init__":
         relative = relative[: -len("__init__")].rstrip("/")

@@ -53,6 +53,14 @@ class ContextSession:
             items.extend(self.sections.get(name, ()))
         return tuple(items)
 
+    def decisive_text(self) -> str:
+        """The sections that decide what the feature does (all of it if unsectioned)."""
+        parts = re.split(r"^##\s+", self.text, flags=re.M)
+        if len(parts) == 1:
+            return self.text
+        kept = [p for p in parts[1:] if p.split("\n", 1)[0].strip().lower() in DECISIVE]
+        return "\n".join(kept) or self.text
+
     @property
     def routes(self) -> list[tuple[str, str]]:
         """``(METHOD, /path)`` pairs named in the text, in order, without repeats."""

@@ -11,6 +11,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 
 from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.module_names import dotted_name
 from archbook.domain.layers import UNCLASSIFIED, classify
 from archbook.domain.plan import ACTIONS, CREATE, Finding, Plan
 from archbook.domain.source import ImportStatement
@@ -87,12 +88,8 @@ def module_name_for(analysis: Analysis, path: str) -> str:
         if module.path == path:
             return module.name
     roots = sorted((r for r in analysis.scan.source_roots if r != "."), key=len, reverse=True)
-    relative = path
-    for root in roots:
-        if path.startswith(root.rstrip("/") + "/"):
-            relative = path[len(root.rstrip("/")) + 1 :]
-            break
-    return relative[:-3].replace("/", ".").removesuffix(".__init__")
+    root = next((r.rstrip("/") for r in roots if path.startswith(r.rstrip("/") + "/")), "")
+    return dotted_name(path, root)
 
 
 def _layer(analysis: Analysis, module: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
 from archbook.domain.plan import Finding, Plan
 
 TextSink = Callable[[str], None]
@@ -22,14 +23,24 @@ class PlanRequest:
     """What a planner gets: the feature, its context session, the agent and a repo map."""
 
     feature: str
-    title: str
-    context_path: str
-    context_text: str
+    context: ContextSession
     agent_name: str
     agent_prompt: str
     model: str
     repo_map: str
     ranked_files: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.context.title
+
+    @property
+    def context_path(self) -> str:
+        return self.context.path
+
+    @property
+    def context_text(self) -> str:
+        return self.context.text
 
 
 @dataclass

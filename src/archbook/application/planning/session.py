@@ -143,7 +143,7 @@ class PlanningSession:
     def survey(self) -> StepResult:
         """Rank the files that matter for the feature and build the repo map."""
         context = self._need_context()
-        self.survey_result = survey(self.known, self.feature, context.title, context.text)
+        self.survey_result = survey(self.known, context)
         top = self.survey_result.top(10)
         details = [f"{r.path} [{r.layer}] {r.score:.3f}: {'; '.join(r.reasons[:2])}" for r in top]
         table = "\n".join(
@@ -170,9 +170,7 @@ class PlanningSession:
         ranked = self._need_survey()
         request = PlanRequest(
             feature=self.feature,
-            title=context.title,
-            context_path=self.context_path,
-            context_text=context.text,
+            context=context,
             agent_name=self.deps.agent.name,
             agent_prompt=self.deps.agent.prompt,
             model=self.deps.model,

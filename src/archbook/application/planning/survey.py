@@ -17,6 +17,8 @@ import networkx as nx
 
 from archbook.application.code_facts.code_model import ModuleModel
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.naming import singular
 from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
 from archbook.domain.layers import TESTS
 
@@ -28,7 +30,6 @@ DOC_WEIGHT = 1.0
 ROUTE_WEIGHT = 4.0
 DAMPING = 0.6
 MAX_TERM_WEIGHT = 6
-CONTEXT_SECTIONS = ("goal", "requirements", "decisions so far")
 # Words every backend plan uses: they say nothing about which files a feature touches.
 ARCHITECTURE_WORDS = frozenset(
     (
@@ -167,7 +168,6 @@ STOPWORDS = frozenset(
         "does",
     )
 )
-ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+`?(/[\w{}\-/.]*)")
 WORD = re.compile(r"[A-Za-z][a-z0-9]+|[A-Z]+(?![a-z])")
 
 
@@ -196,34 +196,24 @@ class Survey:
 
 
 def feature_terms(feature: str, title: str, context: str) -> Counter[str]:
-    """Weighted words of the feature: its name counts most, then its title, then text."""
+    """Weighted words of the feature: its name counts most, then its title, then the
+    context's deciding text."""
     terms: Counter[str] = Counter()
-    for text, weight in ((feature, 3), (title, 2), (_relevant_sections(context), 1)):
+    for text, weight in ((feature, 3), (title, 2), (context, 1)):
         for word in _words(text):
             if word not in ARCHITECTURE_WORDS:
                 terms[word] = min(MAX_TERM_WEIGHT, terms[word] + weight)
     return terms
 
 
-def _relevant_sections(context: str) -> str:
-    """Goal, requirements and decisions of a context session (all of it if unsectioned)."""
-    sections = re.split(r"^##\s+", context, flags=re.M)
-    if len(sections) == 1:
-        return context
-    kept = [s for s in sections[1:] if s.split("\n", 1)[0].strip().lower() in CONTEXT_SECTIONS]
-    return "\n".join(kept) or context
-
-
 def survey(
     known: RepoKnowledge,
-    feature: str,
-    title: str,
-    context: str,
+    context: ContextSession,
     token_budget: int = DEFAULT_TOKEN_BUDGET,
 ) -> Survey:
     """Rank the repository's files for a feature and build a repo map."""
-    terms = feature_terms(feature, title, context)
-    routes = _routes(known, context, terms)
+    terms = feature_terms(context.feature, context.title, context.decisive_text())
+    routes = _routes(known, context)
     seeds: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     for name, module in known.model.modules.items():
@@ -243,7 +233,7 @@ def survey(
                 seeds[stop] = seeds.get(stop, 0.0) + strongest
                 reasons.setdefault(stop, []).append(f"on the path of {key}")
     scores = _pagerank(known, seeds)
-    paths = {m.name: m.path for m in known.analysis.scan.modules}
+    paths = known.analysis.scan.module_paths
     ranked = sorted(
         (
             RankedFile(
@@ -341,12 +331,11 @@ def _match(module: ModuleModel, terms: Counter[str]) -> tuple[float, list[str]]:
     return score, why[:4]
 
 
-def _routes(known: RepoKnowledge, context: str, terms: Counter[str]) -> list[str]:
-    """Routes the context names (``GET /api/threads``) plus routes whose path holds
-    the feature's strongest terms."""
+def _routes(known: RepoKnowledge, context: ContextSession) -> list[str]:
+    """Existing routes the context names (``GET /api/threads``)."""
     named = []
-    for method, path in ROUTE.findall(context):
-        route = known.facts.route(f"{method} {path.rstrip('.`')}")
+    for method, path in context.routes:
+        route = known.facts.route(f"{method} {path}")
         if route is not None and route.key not in named:
             named.append(route.key)
     return named
@@ -394,15 +383,5 @@ def _words(text: str) -> list[str]:
         word = raw.lower()
         if len(word) < 3 or word in STOPWORDS or word.isdigit():
             continue
-        words.append(_singular(word))
+        words.append(singular(word))
     return words
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("sses") or word.endswith("ss"):
-        return word
-    if word.endswith("s") and len(word) > 3:
-        return word[:-1]
-    return word

@@ -12,7 +12,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
-from archbook.application.code_facts.code_model import ClassModel, CodeModel, FunctionModel
+from archbook.application.code_facts.code_model import (
+    ClassModel,
+    CodeModel,
+    FunctionModel,
+    annotated_alias,
+)
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -93,7 +98,7 @@ class _Tracer:
         found: dict[str, list[str]] = {}
         for param in params:
             candidates = [(module, defaults.get(param.arg)), (module, param.annotation)]
-            alias = self._alias(module, param.annotation)
+            alias = annotated_alias(self.model, module, param.annotation)
             if alias is not None:
                 candidates.append(alias)
             classes: list[str] = []
@@ -112,17 +117,6 @@ class _Tracer:
             if classes:
                 found[param.arg] = list(dict.fromkeys(classes))
         return found
-
-    def _alias(self, module: str, annotation: ast.expr | None) -> tuple[str, ast.expr] | None:
-        """``UserServiceDep`` defined as ``Annotated[UserService, Depends(...)]`` elsewhere."""
-        if not isinstance(annotation, ast.Name | ast.Attribute):
-            return None
-        qualified = self.model.resolve_expr(module, annotation)
-        owner, _, name = qualified.partition(":")
-        model = self.model.modules.get(owner)
-        if model is None or name not in model.assignments:
-            return None
-        return owner, model.assignments[name]
 
     def _dependency_classes(self, module: str, call: ast.Call) -> list[str]:
         if not call.args:

@@ -10,24 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.layers.module_names import dotted_name
+from archbook.application.planning.naming import CAMEL_BOUNDARY, snake
 from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 
-CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
 )
 DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container", "Callable"})
-
-
-def snake(name: str) -> str:
-    """``PasswordResetRepository`` → ``password_reset_repository``."""
-    return re.sub(r"[\s\-]+", "_", CAMEL_BOUNDARY.sub("_", name)).lower()
-
-
-def camel(words: str) -> str:
-    """``password_reset`` or ``password-reset`` → ``PasswordReset``."""
-    return "".join(part.capitalize() for part in re.split(r"[_\-\s]+", words) if part)
 
 
 ROLE_WORDS = (
@@ -175,15 +166,15 @@ class Conventions:
 
     def module_name(self, path: str) -> str:
         """Dotted import name of a repository path, as this repository imports it."""
-        relative = path[len(self.source_prefix) :] if path.startswith(self.source_prefix) else path
-        return relative[:-3].replace("/", ".").removesuffix(".__init__")
+        inside = bool(self.source_prefix) and path.startswith(self.source_prefix)
+        return dotted_name(path, self.source_prefix.rstrip("/") if inside else "")
 
 
 def learn_conventions(known: RepoKnowledge) -> Conventions:
     """Read the repository's folders, naming and DI idiom from its facts."""
     facts = known.facts
     layers = known.layers
-    paths = {m.name: m.path for m in known.analysis.scan.modules}
+    paths = known.analysis.scan.module_paths
     conventions = Conventions(source_prefix=_source_prefix(known))
     conventions.routes_folder = _common_folder(
         paths[_module(r.handler)] for r in facts.routes if _module(r.handler) in paths

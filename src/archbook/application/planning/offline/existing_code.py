@@ -19,7 +19,8 @@ import re
 from archbook.application.code_facts.code_model import callee
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.offline.conventions import Conventions, camel, filing_for, snake
+from archbook.application.planning.naming import camel, singular, snake
+from archbook.application.planning.offline.conventions import Conventions, filing_for
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.plan_validation import module_name_for
 from archbook.domain.layers import DOMAIN, TESTS, UNCLASSIFIED, classify
@@ -67,7 +68,7 @@ class ExistingCodeChanges:
         self.context = context
         self.c = conventions
         self.recipe = Recipe()
-        self.paths = {m.name: m.path for m in known.analysis.scan.modules}
+        self.paths = known.analysis.scan.module_paths
         self.classes = _class_index(known)
         self.ports = {p.qualname.rpartition(":")[2]: p for p in known.facts.ports}
         self.existing_files = set(self.paths.values())
@@ -203,7 +204,7 @@ class ExistingCodeChanges:
             segments = [s for s in path.strip("/").split("/") if s]
             if method != "DELETE" or len(segments) < 2 or not segments[-1].startswith("{"):
                 continue
-            entity = camel(_singular(segments[-2]))
+            entity = camel(singular(segments[-2]))
             port = self.ports.get(f"{entity}Repository")
             if port is None or any(m.name in ("delete", "remove") for m in port.methods):
                 continue
@@ -230,7 +231,7 @@ class ExistingCodeChanges:
                 continue
             if not segments[-2].startswith("{"):
                 continue
-            entity = camel(_singular(segments[-3]))
+            entity = camel(singular(segments[-3]))
             model = models.get(entity)
             if model is None or model.layer != DOMAIN:
                 continue
@@ -383,12 +384,3 @@ def _folders(files: set[str]) -> set[str]:
             found.add(folder)
             folder = posixpath.dirname(folder)
     return found
-
-
-def _singular(word: str) -> str:
-    word = word.replace("-", "_")
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word

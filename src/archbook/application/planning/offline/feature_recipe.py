@@ -9,13 +9,8 @@ from collections import Counter
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.offline.conventions import (
-    AdapterFamily,
-    Conventions,
-    camel,
-    role_word,
-    snake,
-)
+from archbook.application.planning.naming import camel, snake
+from archbook.application.planning.offline.conventions import AdapterFamily, Conventions, role_word
 from archbook.application.planning.offline.existing_code import (
     ACTION_WORDS,
     ExistingCodeChanges,

@@ -10,7 +10,8 @@ import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.offline.conventions import Conventions, snake
+from archbook.application.planning.naming import snake
+from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.tracing.perf_lint import lint_trace
 from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
@@ -47,7 +48,7 @@ def performance_changes(
             continue
     target = traces[0] if traces else None
     findings: list[PerfFinding] = lint_trace(known.model, target) if target else []
-    paths = {m.name: m.path for m in known.analysis.scan.modules}
+    paths = known.analysis.scan.module_paths
     layers = {m.path: known.layers.get(m.name, "") for m in known.analysis.scan.modules}
     for finding in findings:
         recipe.performance.append(

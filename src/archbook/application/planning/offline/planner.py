@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
-from archbook.application.planning.context_session import ContextSession, parse_context
+from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.offline.conventions import Conventions, learn_conventions
 from archbook.application.planning.offline.feature_recipe import new_feature_changes
 from archbook.application.planning.offline.performance_recipe import performance_changes
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
+from archbook.domain.layers import flow_rank
 from archbook.domain.plan import (
     ARCHITECTURE_QUESTION,
     NEW_FEATURE,
@@ -49,7 +50,7 @@ class OfflinePlanner(Planner):
         validate: Validator,
         on_text: TextSink | None = None,
     ) -> Draft:
-        context = parse_context(request.feature, request.context_path, request.context_text)
+        context = request.context
         conventions = learn_conventions(known)
         kind = plan_kind(context)
         if kind == PERFORMANCE:
@@ -85,7 +86,7 @@ def _assemble(
     project = known.facts.project
     install = project.install_command if project else ""
     manager = project.package_manager if project else "pip"
-    layers = sorted({c.layer for c in recipe.changes if c.layer}, key=_layer_order)
+    layers = sorted({c.layer for c in recipe.changes if c.layer}, key=flow_rank)
     digest = [f"Goal: {item}" for item in context.section("goal")[:1]]
     digest += [f"Requirement: {item}" for item in context.section("requirements")]
     digest += [f"Constraint: {item}" for item in context.section("constraints")]
@@ -169,16 +170,3 @@ def _question(known: RepoKnowledge, context: ContextSession, conventions: Conven
         "need them.",
     ]
     return recipe
-
-
-def _layer_order(layer: str) -> int:
-    order = [
-        "presentation",
-        "application",
-        "ports",
-        "domain",
-        "infrastructure",
-        "composition",
-        "tests",
-    ]
-    return order.index(layer) if layer in order else len(order)

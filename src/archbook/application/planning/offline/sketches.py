@@ -3,7 +3,8 @@ paths, base classes and dependency-injection idiom)."""
 
 from __future__ import annotations
 
-from archbook.application.planning.offline.conventions import AdapterFamily, Conventions, snake
+from archbook.application.planning.naming import snake
+from archbook.application.planning.offline.conventions import AdapterFamily, Conventions
 from archbook.domain.facts import PortFact
 
 INDENT = "    "

@@ -1,0 +1,32 @@
+"""How names are spelled and compared: snake_case, CamelCase and singular forms, so a
+feature's words match the repository's identifiers and paths whatever their spelling."""
+
+from __future__ import annotations
+
+import re
+
+CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+SHORTEST_PLURAL = 4  # "bus", "gas" and "yes" are not plurals
+
+
+def snake(name: str) -> str:
+    """``PasswordResetRepository`` or ``password-reset`` → ``password_reset...``."""
+    return re.sub(r"[\s\-]+", "_", CAMEL_BOUNDARY.sub("_", name)).lower()
+
+
+def camel(words: str) -> str:
+    """``password_reset`` or ``password-reset`` → ``PasswordReset``."""
+    return "".join(part.capitalize() for part in re.split(r"[_\-\s]+", words) if part)
+
+
+def singular(word: str) -> str:
+    """``categories`` → ``category``, ``threads`` → ``thread``; ``address``, ``status``
+    and short words stay as they are; ``-`` becomes ``_``."""
+    word = word.replace("-", "_")
+    if len(word) < SHORTEST_PLURAL or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > SHORTEST_PLURAL:
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
