@@ -18,6 +18,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.session import STEPS, InvalidFeatureError, PlanInvalidError
 from archbook.domain.plan import CREATE, FileChange
 from archbook.exceptions import ArchbookError
+from archbook.notebook.steps import step_markdown
 
 SAMPLE_FEATURES = ["password_reset", "thread_subscriptions", "threads_listing_performance"]
 
@@ -154,11 +155,11 @@ def test_every_result_prints_and_renders_in_a_notebook(repo: Path, known: RepoKn
         result = session.results[step]
         text = str(result)
         assert text.splitlines()[0] == f"[{step}] {result.summary}"
-        markdown = result._repr_markdown_()
+        markdown = step_markdown(result)
         assert markdown.startswith(f"**{step}** — {result.summary}")
-    assert "| file | layer | score | why |" in session.results["survey"]._repr_markdown_()
-    preview = session.results["preview"]
-    assert preview._repr_markdown_().endswith(session.markdown)
+    assert "| file | layer | score | why |" in step_markdown(session.results["survey"])
+    assert step_markdown(session.results["preview"]).endswith(session.markdown)
+    assert "**create** `" in step_markdown(session.results["draft"])
     assert session.results["validate"].summary == "valid: every check passed"
 
 

@@ -89,25 +89,28 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--json", action="store_true", help="print the facts document")
     facts.set_defaults(handler=_facts)
 
-    trace = commands.add_parser(
-        "trace",
-        help="Follow a route through handler, service, port and adapter.",
-        description="archbook trace [PATH] ROUTE — e.g. archbook trace 'GET /api/threads'",
+    def route_command(name: str, help_text: str, route: str) -> argparse.ArgumentParser:
+        """A command taking ``[PATH] ROUTE`` (``route`` is ``ROUTE`` or ``[ROUTE]``)."""
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=f"archbook {name} [PATH] {route}, e.g. archbook {name} 'GET /api/threads'",
+        )
+        required = not route.startswith("[")
+        sub.add_argument("target", nargs="+" if required else "*", metavar=f"[PATH] {route}")
+        sub.add_argument("--json", action="store_true", help="print the result as JSON")
+        add_scan_options(sub)
+        return sub
+
+    trace = route_command(
+        "trace", "Follow a route through handler, service, port and adapter.", "ROUTE"
     )
-    trace.add_argument("target", nargs="+", metavar="[PATH] ROUTE")
-    trace.add_argument("--json", action="store_true", help="print the trace as JSON")
     trace.add_argument("-o", "--output", help="also draw the trace to this SVG file")
-    add_scan_options(trace)
     trace.set_defaults(handler=_trace)
 
-    lint = commands.add_parser(
-        "lint-perf",
-        help="Performance findings along a route (or in all services/adapters).",
-        description="archbook lint-perf [PATH] [ROUTE]",
+    lint = route_command(
+        "lint-perf", "Performance findings along a route (or in all services/adapters).", "[ROUTE]"
     )
-    lint.add_argument("target", nargs="*", metavar="[PATH] [ROUTE]")
-    lint.add_argument("--json", action="store_true", help="print the findings as JSON")
-    add_scan_options(lint)
     lint.set_defaults(handler=_lint_perf)
     add_planning_commands(commands)
     return parser

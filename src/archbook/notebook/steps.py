@@ -7,7 +7,11 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from archbook import api
+from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.session import PlanningSession, StepResult
+from archbook.application.planning.survey import Survey
+from archbook.application.ports.plan_store import StoredPlan
+from archbook.domain.plan import Plan
 from archbook.notebook.display import Md, Panel, Part, Svg, button, code
 
 STEP_LABELS = {
@@ -75,7 +79,7 @@ class StepPanel(Panel):
 
 def step_parts(result: StepResult, session: PlanningSession) -> tuple[Part, ...]:
     """What a finished step shows; survey and preview add the layer graph."""
-    shown: tuple[Part, ...] = (Md(result._repr_markdown_()),)
+    shown: tuple[Part, ...] = (Md(step_markdown(result)),)
     analysis = session.known.analysis
     if result.step == "survey" and session.survey_result is not None:
         top = session.survey_result.top(SURVEYED_FILES)
@@ -109,3 +113,30 @@ def step_parts(result: StepResult, session: PlanningSession) -> tuple[Part, ...]
             compared,
         )
     return shown
+
+
+def step_markdown(result: StepResult) -> str:
+    """A finished step as Markdown: its summary, then what it made."""
+    data = result.data
+    if isinstance(data, ContextSession):
+        sections = "\n".join(f"- {name}: {len(items)}" for name, items in data.sections.items())
+        body = f"Read {code(data.path)}: **{data.title}**\n\n{sections}"
+    elif isinstance(data, Survey):
+        body = "\n".join(
+            ["| file | layer | score | why |", "|---|---|---|---|"]
+            + [
+                f"| {code(r.path)} | {r.layer} | {r.score:.3f} | {'; '.join(r.reasons[:2])} |"
+                for r in data.top(SURVEYED_FILES)
+            ]
+        )
+    elif isinstance(data, Plan):
+        body = "\n".join(
+            f"- **{c.action}** {code(c.path)} ({c.layer}): {c.purpose}" for c in data.changes
+        )
+    elif isinstance(data, StoredPlan):
+        body = f"Wrote {code(data.path)}"
+    elif isinstance(data, dict) and "markdown" in data:
+        body = str(data["markdown"])
+    else:
+        body = "\n".join(f"- {d}" for d in result.details)
+    return f"**{result.step}** — {result.summary}\n\n{body}"

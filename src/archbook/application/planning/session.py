@@ -45,20 +45,16 @@ def start_session(
 
 @dataclass
 class StepResult:
-    """What one step did: a one-line summary, detail lines and Markdown for Jupyter."""
+    """What one step did: a one-line summary, detail lines, and the value it made
+    (``data``) from which front ends build their own views."""
 
     step: str
     summary: str
     details: list[str] = field(default_factory=list)
-    markdown: str = ""
     data: Any = None
 
     def __str__(self) -> str:
         return "\n".join([f"[{self.step}] {self.summary}", *(f"  {d}" for d in self.details)])
-
-    def _repr_markdown_(self) -> str:
-        body = self.markdown or "\n".join(f"- {d}" for d in self.details)
-        return f"**{self.step}** — {self.summary}\n\n{body}"
 
 
 @dataclass
@@ -132,10 +128,6 @@ class PlanningSession:
                 "read_context",
                 f"read {self.context_path} — {self.context.title}",
                 details,
-                f"Read `{self.context_path}`: **{self.context.title}**\n\n"
-                + "\n".join(
-                    f"- {name}: {len(items)}" for name, items in self.context.sections.items()
-                ),
                 self.context,
             )
         )
@@ -146,20 +138,12 @@ class PlanningSession:
         self.survey_result = survey(self.known, context)
         top = self.survey_result.top(10)
         details = [f"{r.path} [{r.layer}] {r.score:.3f}: {'; '.join(r.reasons[:2])}" for r in top]
-        table = "\n".join(
-            ["| file | layer | score | why |", "|---|---|---|---|"]
-            + [
-                f"| `{r.path}` | {r.layer} | {r.score:.3f} | {'; '.join(r.reasons[:2])} |"
-                for r in top
-            ]
-        )
         routes = ", ".join(self.survey_result.routes) or "none named"
         return self._done(
             StepResult(
                 "survey",
                 f"{len(self.survey_result.ranked)} files ranked; routes: {routes}",
                 details,
-                table,
                 self.survey_result,
             )
         )
@@ -190,9 +174,6 @@ class PlanningSession:
                 f"{self.deps.planner.name} planner: {len(plan.changes)} file changes "
                 f"({plan.kind.replace('_', ' ')})",
                 details,
-                "\n".join(
-                    f"- **{c.action}** `{c.path}` ({c.layer}): {c.purpose}" for c in plan.changes
-                ),
                 plan,
             )
         )
@@ -209,7 +190,7 @@ class PlanningSession:
             else (f"{len(errors)} error(s), {len(self.findings) - len(errors)} warning(s)")
         )
         details = [f"{f.level} {f.rule}: {f.message}" for f in self.findings]
-        return self._done(StepResult("validate", summary, details, "", self.findings))
+        return self._done(StepResult("validate", summary, details, self.findings))
 
     def write(self, force: bool = False) -> StepResult:
         """Write ``.claude/doc/<feature>/backend.md`` (atomically, keeping history)."""
@@ -230,7 +211,6 @@ class PlanningSession:
                 "write",
                 f"wrote {self.stored.path}",
                 details,
-                f"Wrote `{self.stored.path}`",
                 self.stored,
             )
         )
@@ -258,7 +238,6 @@ class PlanningSession:
                 f"{len(self.markdown.splitlines())} lines"
                 + (f"; {len(diff)} diff lines against the previous version" if diff else ""),
                 diff[:200],
-                self.markdown,
                 {"markdown": self.markdown, "diff": diff},
             )
         )
