@@ -19,7 +19,7 @@ from archbook.application.planning.agents import (
 )
 from archbook.exceptions import ArchbookError
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLE_AGENT = Path(api.sample_path()) / ".claude" / "agents" / "backend-architect.md"
 LOOSE_AGENT = ASSETS / "plan_agents" / "loose-frontmatter-agent.md"
 MODEL_ENV = (
