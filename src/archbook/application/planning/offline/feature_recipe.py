@@ -3,7 +3,6 @@ the repository's own folders, named its way and wired through its container."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 
@@ -11,11 +10,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import camel, snake
 from archbook.application.planning.offline.conventions import AdapterFamily, Conventions, role_word
-from archbook.application.planning.offline.existing_code import (
-    ACTION_WORDS,
-    ExistingCodeChanges,
-    is_error,
-)
+from archbook.application.planning.offline.feature_support import VERBS, FeatureSupport, join_path
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.sketches import (
     adapter_sketch,
@@ -25,28 +20,11 @@ from archbook.application.planning.offline.sketches import (
     route_sketch,
     service_sketch,
 )
-from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
+from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
 TECHNOLOGY = re.compile(
     r"\b(SMTP|SES|SendGrid|Mailgun|Kafka|RabbitMQ|Redis|S3|HTTP|Webhook)\b", re.I
-)
-VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
-STATUS_NAMES = {
-    200: "HTTP_200_OK",
-    201: "HTTP_201_CREATED",
-    202: "HTTP_202_ACCEPTED",
-    204: "HTTP_204_NO_CONTENT",
-    400: "HTTP_400_BAD_REQUEST",
-    401: "HTTP_401_UNAUTHORIZED",
-    403: "HTTP_403_FORBIDDEN",
-    404: "HTTP_404_NOT_FOUND",
-    409: "HTTP_409_CONFLICT",
-    422: "HTTP_422_UNPROCESSABLE_CONTENT",
-    429: "HTTP_429_TOO_MANY_REQUESTS",
-}
-SETTING_HINTS = re.compile(
-    r"\b(expir\w*|SMTP|secret|TTL|link|base URL|sender|from address)\b", re.I
 )
 SECURITY_HINTS = re.compile(
     r"\b(hash|token|secret|reveal|rate.?limit|password|auth\w*|HMAC|sign\w*)\b", re.I
@@ -68,7 +46,7 @@ def new_feature_changes(
     return planner.plan()
 
 
-class _FeaturePlanner(ExistingCodeChanges):
+class _FeaturePlanner(FeatureSupport):
     def plan(self) -> Recipe:
         context, recipe = self.context, self.recipe
         repositories, other_ports, services = self._new_names()
@@ -186,7 +164,7 @@ class _FeaturePlanner(ExistingCodeChanges):
         return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
 
     def _entity(self, entity: str) -> None:
-        folder = self.c.entities_folder or _join(self.c.source_prefix, "domain")
+        folder = self.c.entities_folder or join_path(self.c.source_prefix, "domain")
         path = f"{folder}/{snake(entity)}.py"
         if path in self.existing_files:
             return
@@ -504,218 +482,3 @@ class _FeaturePlanner(ExistingCodeChanges):
             "hexagon (src/presentation, src/application, src/domain, src/infrastructure, "
             "src/tests) before the feature's own files."
         )
-
-    def _settings(self, adds_components: bool) -> None:
-        """Settings for what the feature adds; without new components only what the
-        requirements and decisions ask for (a constraint naming SMTP is not a change)."""
-        sections: tuple[str, ...] = ("requirements", "decisions so far")
-        if adds_components:
-            sections = ("constraints", *sections)
-        hints = [s for s in self.context.section(*sections) if SETTING_HINTS.search(s)]
-        if hints and self.c.config_module:
-            self.recipe.add(
-                FileChange(
-                    self.c.config_module,
-                    MODIFY,
-                    self._layer_of(self.c.config_module),
-                    "Settings the feature needs.",
-                    tuple(hints[:4]),
-                    "",
-                    "the settings class",
-                )
-            )
-
-    def _errors(self) -> None:
-        app_text = self._text(self.c.app_module)
-        for status in self.context.statuses:
-            existing = self._error_for_status(app_text, status) or self._named_error(status)
-            if existing:
-                self.recipe.errors.append(
-                    ErrorMapping(existing, status, self._status_reason(status))
-                )
-                continue
-            name = (
-                camel(self.context.feature) + "Error"
-                if status == 400
-                else f"{camel(self.context.feature)}{status}Error"
-            )
-            self.recipe.errors.append(ErrorMapping(name, status, self._status_reason(status)))
-            if self.c.errors_module:
-                self.recipe.add(
-                    FileChange(
-                        self.c.errors_module,
-                        MODIFY,
-                        "domain",
-                        f"Add `{name}`.",
-                        (f"Raised when: {self._status_reason(status)}",),
-                        "",
-                        "after the existing errors",
-                    )
-                )
-            mapped = f"status.{STATUS_NAMES.get(status, '')}" in app_text
-            if self.c.app_module and "exception_handler" in app_text and not mapped:
-                self.recipe.add(
-                    FileChange(
-                        self.c.app_module,
-                        MODIFY,
-                        self._layer_of(self.c.app_module),
-                        f"Map `{name}` to {status}.",
-                        (),
-                        "",
-                        "the error → status mapping",
-                    )
-                )
-
-    def _tests(self, services: list[str], others: list[str]) -> None:
-        folder = self.c.tests_folder or _join(self.c.source_prefix, "tests")
-        fakes = tuple(
-            f.class_pattern.format(p) for p in others for f in self.c.repository_families if f.fake
-        )
-        for service in services:
-            path = f"{folder}/test_{snake(service)}.py"
-            self.recipe.tests.append(
-                TestCase(path, "unit", ("the use cases with in-memory adapters",), fakes)
-            )
-            self.recipe.add(
-                FileChange(path, CREATE, "tests", f"Unit tests of `{service}`.", (), "", "new file")
-            )
-        for name, service_path in self.changed_services.items():
-            base = posixpath.basename(service_path).removesuffix(".py")
-            path = f"{folder}/test_{base}.py"
-            self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
-        if self.routes:
-            covers = tuple(f"{m} {p}" for m, p in self.routes)
-            existing = self._api_tests() if not services else []
-            for path in existing or [f"{folder}/test_{snake(self.context.feature)}_api.py"]:
-                self._test_file(path, "api", covers, fakes)
-        if self.c.conftest and (services or self.wired_ports):
-            self.recipe.add(
-                FileChange(
-                    self.c.conftest,
-                    MODIFY,
-                    "tests",
-                    "Fixtures for the new fakes and services.",
-                    ("Override the new providers with in-memory adapters.",),
-                    "",
-                    "the container fixture",
-                )
-            )
-
-    def _test_file(
-        self, path: str, kind: str, covers: tuple[str, ...], fakes: tuple[str, ...]
-    ) -> None:
-        """Extend the test module when it exists, else create it."""
-        exists = path in self.existing_files
-        self.recipe.tests.append(TestCase(path, kind, covers, fakes))
-        self.recipe.add(
-            FileChange(
-                path,
-                MODIFY if exists else CREATE,
-                "tests",
-                f"{'API' if kind == 'api' else 'Unit'} tests of the feature.",
-                covers,
-                "",
-                "next to the existing tests" if exists else "new file",
-            )
-        )
-
-    def _api_tests(self) -> list[str]:
-        """Existing API test modules of the routers the new routes join."""
-        found = []
-        folder = self.c.tests_folder
-        for _, path in self.routes:
-            module = self._route_module(path)
-            if module is None or not folder:
-                continue
-            base = posixpath.basename(module).removesuffix(".py")
-            for candidate in (f"{folder}/test_{base}_api.py", f"{folder}/test_{base}.py"):
-                if candidate in self.existing_files:
-                    found.append(candidate)
-                    break
-        return list(dict.fromkeys(found))
-
-    def _needs_schemas(self, method: str, path: str) -> bool:
-        """DELETE and bodiless actions (``POST /orders/{id}/cancel``) need no new models."""
-        if method == "DELETE":
-            return False
-        last = path.rstrip("/").rpartition("/")[2]
-        if last not in ACTION_WORDS:
-            return True
-        sentence = self.context.sentence_with(path)
-        return "{" in sentence.partition(path)[2]
-
-    def _named_error(self, status: int) -> str:
-        """An existing error class the requirement of ``status`` names."""
-        for item in self.context.section("requirements"):
-            if str(status) not in item:
-                continue
-            for name in re.findall(r"`(\w+)`", item) + re.findall(r"\b[A-Z]\w+", item):
-                qualname = self.classes.get(name)
-                if qualname and is_error(self.known, qualname):
-                    return name
-        return ""
-
-    def _indexes(self, repositories: list[str]) -> None:
-        if repositories and self.c.indexes_module:
-            index_lines = [
-                d for d in self.context.section("decisions so far") if "index" in d.lower()
-            ]
-            self.recipe.add(
-                FileChange(
-                    self.c.indexes_module,
-                    MODIFY,
-                    "infrastructure",
-                    "Indexes of the new collections.",
-                    tuple(index_lines) or ("Index every field the new queries filter or sort on.",),
-                    "",
-                    "ensure_indexes()",
-                )
-            )
-
-    def _method_name(self, method: str, path: str) -> str:
-        words = [w for w in re.split(r"[/\-_]", path) if w and not w.startswith("{") and w != "api"]
-        if words and words[-1] in ACTION_WORDS:
-            return "_".join([words[-1], *words[:-1]][-4:])
-        return "_".join([VERBS.get(method, method.lower()), *words[-2:]])
-
-    def _success_status(self, method: str, path: str) -> str:
-        for item in self.context.section("requirements"):
-            if f"{method} {path}" in item or (path in item and method in item):
-                match = re.search(r"`?(20\d)\b", item)
-                if match:
-                    return f"status.{STATUS_NAMES.get(int(match.group(1)), 'HTTP_200_OK')}"
-        return ""
-
-    def _status_reason(self, status: int) -> str:
-        for item in self.context.section("requirements"):
-            if str(status) in item:
-                return item[:160]
-        return ""
-
-    def _error_for_status(self, app_text: str, status: int) -> str:
-        name = STATUS_NAMES.get(status, "")
-        for line in app_text.splitlines():
-            match = re.match(r"\s*(\w+):\s*status\.(\w+)", line)
-            if match and match.group(2) == name:
-                return match.group(1)
-        return ""
-
-    def _fields_for(self, entity: str) -> list[str]:
-        for item in self.context.section("decisions so far"):
-            fields = re.findall(r"`(\w+)`", item)
-            if snake(entity) in item.lower().replace(" ", "_") or entity in item:
-                collection = {snake(entity), snake(entity) + "s", snake(entity) + "es"}
-                names = [f for f in fields if f.islower() and f not in collection]
-                if names:
-                    return ["id: str"] + [f"{f}: ..." for f in names if f != "id"][:8]
-        return []
-
-    def _text(self, path: str) -> str:
-        for name, module_path in self.paths.items():
-            if module_path == path and name in self.known.model.modules:
-                return "\n".join(self.known.model.modules[name].lines)
-        return ""
-
-
-def _join(prefix: str, folder: str) -> str:
-    return posixpath.join(prefix, folder) if prefix else folder
