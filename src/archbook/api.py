@@ -15,9 +15,12 @@ from typing import Any
 from archbook import configuration
 from archbook.application.code_facts.knowledge import RepoKnowledge, extract_facts, facts_to_dict
 from archbook.application.drawing import svg as drawing
+from archbook.application.drawing.layer_drawings import projected_drawing
 from archbook.application.layers import analysis as layers
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.what_if import WhatIf
+from archbook.application.planning.plan_comparison import compare_plans
+from archbook.application.planning.plan_review import review_plan
 from archbook.application.planning.planner import TextSink
 from archbook.application.planning.session import PlanningSession, start_session
 from archbook.application.ports.source_tree import Progress
@@ -34,6 +37,8 @@ from archbook.configuration import (
     sample_path,
 )
 from archbook.domain.layers import LayerRules
+from archbook.domain.plan import Plan, check_feature_name
+from archbook.domain.plan_review import PlanComparison, PlanReview
 from archbook.domain.trace import Trace
 
 __all__ = [
@@ -41,6 +46,7 @@ __all__ = [
     "RepoKnowledge",
     "WhatIf",
     "agent_files",
+    "compare",
     "analyse",
     "anthropic_available",
     "default_report_path",
@@ -59,6 +65,8 @@ __all__ = [
     "remember_repo",
     "renderer_hint",
     "resolve_repo",
+    "review",
+    "review_svg",
     "rules_for",
     "sample_path",
     "trace",
@@ -202,3 +210,34 @@ def export_report(
     the absolute path written."""
     report = review_report_html(analysis, layer_svg, decisions, change)
     return export_review_report(configuration.build_report_writer(), path, report)
+
+
+def review(
+    path: str | None = None,
+    feature: str = "",
+    *,
+    known: RepoKnowledge | None = None,
+    plan_file: str | None = None,
+) -> PlanReview | None:
+    """Review ``.claude/doc/<feature>/backend.md`` (or ``plan_file``, relative to the repo)
+    against the code and the layer rules; None when there is no such plan."""
+    root = resolve_repo(path)
+    relative = plan_file or f".claude/doc/{feature}/backend.md"
+    if not plan_file:
+        check_feature_name(feature)
+    text = configuration.build_claude_files().read_file(root, relative)
+    if text is None:
+        return None
+    deps = configuration.build_review_deps(root)
+    return review_plan(text, relative, known or knowledge(root), deps.exists, deps.extract_imports)
+
+
+def compare(existing: PlanReview, drafted: Plan) -> PlanComparison:
+    """The plan already there and archbook's draft side by side."""
+    return compare_plans(existing, drafted)
+
+
+def review_svg(analysis: Analysis, reviewed: PlanReview) -> str:
+    """The layer graph with the edges the reviewed plan's code would add (red when they
+    break a rule)."""
+    return configuration.build_renderer()[0].render_svg(projected_drawing(analysis, reviewed.edges))

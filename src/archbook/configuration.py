@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 
 from archbook.adapters.claude_files import FilesystemClaudeFiles
@@ -24,6 +25,7 @@ from archbook.application.planning.agents import choose_agent, model_id
 from archbook.application.planning.llm.planner import LLMPlanner
 from archbook.application.planning.offline.planner import OfflinePlanner
 from archbook.application.planning.plan_markdown import edited_by_hand
+from archbook.application.planning.plan_review import ReviewDeps
 from archbook.application.planning.planner import Planner
 from archbook.application.planning.session import SessionDeps
 from archbook.application.ports.claude_files import ClaudeFiles
@@ -174,6 +176,11 @@ def build_workspace() -> FilesystemWorkspace:
     return FilesystemWorkspace()
 
 
+def build_review_deps(root: str) -> ReviewDeps:
+    """What reviewing a plan of ``root`` needs: the file tree and the import reader."""
+    return ReviewDeps(_exists_in(root), extract_imports)
+
+
 def build_session_deps(
     root: str,
     planner: str = "offline",
@@ -190,6 +197,10 @@ def build_session_deps(
         planner=build_planner(planner, transcript, record),
         agent=chosen,
         model=model_id(chosen.model, model_ids()),
-        exists=lambda relative: os.path.lexists(os.path.join(root, relative)),
+        exists=_exists_in(root),
         extract_imports=extract_imports,
     )
+
+
+def _exists_in(root: str) -> Callable[[str], bool]:
+    return lambda relative: os.path.lexists(os.path.join(root, relative))

@@ -19,6 +19,7 @@ from archbook import __version__, api
 from archbook.application.layers.analysis import Analysis
 from archbook.cli.options import add_path, add_scan_options, split_target, write_output
 from archbook.cli.planning import add_planning_commands
+from archbook.cli.reviewing import add_review_command
 from archbook.cli.text_reports import findings_text, routes_text, summary_text, trace_text
 from archbook.exceptions import ArchbookError
 
@@ -113,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lint.set_defaults(handler=_lint_perf)
     add_planning_commands(commands)
+    add_review_command(commands)
     return parser
 
 

@@ -54,7 +54,8 @@ class PlannedFile:
 
     @property
     def python_blocks(self) -> tuple[PlanBlock, ...]:
-        return tuple(b for b in self.blocks if b.is_python or self.path.endswith(".py"))
+        untagged = self.path.endswith(".py")
+        return tuple(b for b in self.blocks if b.is_python or (untagged and not b.language))
 
 
 @dataclass(frozen=True)

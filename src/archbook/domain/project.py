@@ -200,7 +200,7 @@ def version_notes(pins: Mapping[str, Pin], python: str | None) -> list[str]:
     ``pins`` maps normalised names to pins; libraries with no known version get no note.
     """
     notes: list[str] = []
-    fastapi = _floor(pins.get("fastapi"))
+    fastapi = pin_floor(pins.get("fastapi"))
     if fastapi:
         label = _label(pins["fastapi"])
         if fastapi >= FASTAPI_ANNOTATED:
@@ -218,7 +218,7 @@ def version_notes(pins: Mapping[str, Pin], python: str | None) -> list[str]:
                 f"FastAPI {label} pinned: allows versions before 0.93, which have no "
                 "lifespan=; @app.on_event works on all of them"
             )
-    pydantic = _floor(pins.get("pydantic"))
+    pydantic = pin_floor(pins.get("pydantic"))
     if pydantic:
         label = _label(pins["pydantic"])
         if pydantic >= PYDANTIC_2:
@@ -240,7 +240,7 @@ def version_notes(pins: Mapping[str, Pin], python: str | None) -> list[str]:
     return notes
 
 
-def _floor(pin: Pin | None) -> tuple[int, ...] | None:
+def pin_floor(pin: Pin | None) -> tuple[int, ...] | None:
     """The version a note rests on: the exact one when known, else the spec's lowest."""
     if pin is None:
         return None
@@ -252,7 +252,7 @@ def _label(pin: Pin) -> str:
 
 
 def _mongo_notes(pins: Mapping[str, Pin]) -> list[str]:
-    motor, pymongo = _floor(pins.get("motor")), _floor(pins.get("pymongo"))
+    motor, pymongo = pin_floor(pins.get("motor")), pin_floor(pins.get("pymongo"))
     if not motor and not pymongo:
         return []
     names = [f"Motor {_label(pins['motor'])}" if motor else ""]
@@ -275,7 +275,7 @@ def _mongo_notes(pins: Mapping[str, Pin]) -> list[str]:
 
 def _library_notes(pins: Mapping[str, Pin]) -> list[str]:
     notes: list[str] = []
-    sqlalchemy = _floor(pins.get("sqlalchemy"))
+    sqlalchemy = pin_floor(pins.get("sqlalchemy"))
     if sqlalchemy:
         label = _label(pins["sqlalchemy"])
         notes.append(
@@ -285,7 +285,7 @@ def _library_notes(pins: Mapping[str, Pin]) -> list[str]:
             else f"SQLAlchemy {label} pinned: 1.x API (session.query()); Mapped[...] and "
             "mapped_column() need SQLAlchemy 2"
         )
-    injector = _floor(pins.get("dependency-injector"))
+    injector = pin_floor(pins.get("dependency-injector"))
     if injector:
         wiring = (
             "wire with WiringConfiguration(modules=[...]) on the container"
@@ -296,19 +296,19 @@ def _library_notes(pins: Mapping[str, Pin]) -> list[str]:
             f"dependency-injector {_label(pins['dependency-injector'])} pinned: {wiring}; "
             "inject with @inject and Provide[Container.name]"
         )
-    if _floor(pins.get("dishka")):
+    if pin_floor(pins.get("dishka")):
         notes.append(
             f"dishka {_label(pins['dishka'])} pinned: Provider classes with @provide(scope=...); "
             "FastAPI routes take FromDishka[T] with @inject (dishka.integrations.fastapi, "
             "setup_dishka)"
         )
-    httpx = _floor(pins.get("httpx"))
+    httpx = pin_floor(pins.get("httpx"))
     if httpx and httpx >= HTTPX_NO_APP:
         notes.append(
             f"httpx {_label(pins['httpx'])} pinned: AsyncClient(app=...) is gone; test ASGI apps "
             "with AsyncClient(transport=ASGITransport(app=app), base_url=...)"
         )
-    pytest_asyncio = _floor(pins.get("pytest-asyncio"))
+    pytest_asyncio = pin_floor(pins.get("pytest-asyncio"))
     if pytest_asyncio and pytest_asyncio >= PYTEST_ASYNCIO_1:
         notes.append(
             f"pytest-asyncio {_label(pins['pytest-asyncio'])} pinned: the event_loop fixture is "

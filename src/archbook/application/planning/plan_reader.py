@@ -44,8 +44,9 @@ ACTION_WORDS = {
     r"l[öo]schen|entfernen|remover|excluir|rimuovere|eliminare",
     CREATE: r"create[ds]?|new|add(?:ed)? file|crear|nuev[oa]s?|cr[ée]er|nouveaux?|"
     r"nouvelles?|erstellen|neue?[nrs]?|anlegen|criar|nov[oa]s?|creare|nuov[oa]|nuovi",
-    MODIFY: r"modif(?:y|ied|ies|ications?|icar|ier|icare|icaciones)|update[ds]?|edit(?:ed|s)?|change[ds]?|"
-    r"extend(?:ed|s)?|refactor(?:ed|s)?|actualizar|cambiar|ampliar|mettre [àa] jour|"
+    MODIFY: r"modif(?:y|ied|ies|ications?|icar|ier|icare|icaciones)|update[ds]?|"
+    r"edit(?:ed|s)?|change[ds]?|extend(?:ed|s)?|refactor(?:ed|s)?|actualizar|cambiar|"
+    r"ampliar|mettre [àa] jour|"
     r"[äa]ndern|aktualisieren|erweitern|alterar|atualizar|aggiornare|existing|existente|"
     r"existant|bestehende",
 }

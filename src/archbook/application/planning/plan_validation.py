@@ -8,12 +8,13 @@ code sketches add keep the layer rules (the projected graph gains no violation).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.module_names import dotted_name
 from archbook.domain.layers import UNCLASSIFIED, classify
-from archbook.domain.plan import ACTIONS, CREATE, Finding, Plan
+from archbook.domain.plan import ACTIONS, CREATE, FileChange, Finding, Plan
 from archbook.domain.source import ImportStatement
 
 ExtractImports = Callable[[str], tuple[tuple[ImportStatement, ...], Sequence[Exception]]]
@@ -67,7 +68,7 @@ def validate_plan(
             )
         if normalized.endswith(".py"):
             module = module_name_for(analysis, normalized)
-            layer = _layer(analysis, module)
+            layer = layer_of_module(analysis, module)
             planned[module] = layer
             if change.action == CREATE and change.layer and layer != change.layer:
                 findings.append(
@@ -92,7 +93,8 @@ def module_name_for(analysis: Analysis, path: str) -> str:
     return dotted_name(path, root)
 
 
-def _layer(analysis: Analysis, module: str) -> str:
+def layer_of_module(analysis: Analysis, module: str) -> str:
+    """The layer a module has in the analysis, or would have by its name."""
     known = analysis.classifications.get(module)
     return known.layer if known else classify(module, analysis.rules).layer
 
@@ -100,30 +102,56 @@ def _layer(analysis: Analysis, module: str) -> str:
 def _projected_violations(
     plan: Plan, analysis: Analysis, planned: dict[str, str], extract_imports: ExtractImports
 ) -> list[Finding]:
-    findings = []
+    return [
+        Finding(
+            ERROR,
+            "layer-violation",
+            f"{edge.change.path} would import {edge.target} ({edge.importer_layer} → "
+            f"{edge.target_layer}), which the layer rules forbid",
+            edge.change.path,
+        )
+        for edge in projected_edges(plan.changes, analysis, planned, extract_imports)
+        if not edge.allowed
+    ]
+
+
+class ProjectedEdge(NamedTuple):
+    """An import a planned file's code would add, between the layers it would join."""
+
+    change: FileChange
+    statement: ImportStatement
+    target: str
+    importer_layer: str
+    target_layer: str
+    allowed: bool
+
+
+def projected_edges(
+    changes: Iterable[FileChange],
+    analysis: Analysis,
+    planned: dict[str, str],
+    extract_imports: ExtractImports,
+) -> list[ProjectedEdge]:
+    """The imports the code sketches of ``changes`` add to the repository's modules (or
+    to ``planned`` ones: module → layer), each with whether the layer rules allow it."""
+    edges = []
     known = set(analysis.classifications) | set(planned)
-    for change in plan.changes:
+    for change in changes:
         if not change.code_sketch or not change.path.endswith(".py"):
             continue
         importer = module_name_for(analysis, posixpath.normpath(change.path))
-        importer_layer = planned.get(importer) or _layer(analysis, importer)
+        importer_layer = planned.get(importer) or layer_of_module(analysis, importer)
         statements, _ = extract_imports(change.code_sketch)
         for statement in statements:
             if statement.level:
                 continue
             for target in _targets(statement, known):
-                target_layer = planned.get(target) or _layer(analysis, target)
-                if not analysis.rules.allows(importer_layer, target_layer):
-                    findings.append(
-                        Finding(
-                            ERROR,
-                            "layer-violation",
-                            f"{change.path} would import {target} ({importer_layer} → "
-                            f"{target_layer}), which the layer rules forbid",
-                            change.path,
-                        )
-                    )
-    return findings
+                target_layer = planned.get(target) or layer_of_module(analysis, target)
+                allowed = analysis.rules.allows(importer_layer, target_layer)
+                edges.append(
+                    ProjectedEdge(change, statement, target, importer_layer, target_layer, allowed)
+                )
+    return edges
 
 
 def _targets(statement: ImportStatement, known: set[str]) -> list[str]:
