@@ -265,7 +265,7 @@ def _paths(text: str) -> list[str]:
     quoted = [p for q in re.findall(r"`([^`\n]+)`", text) for p in [_path_in(q)] if p]
     if quoted:
         return list(dict.fromkeys(quoted))
-    bare = [m.group("path") for m in PATH.finditer(_plain(text))]
+    bare = [m.group("path") for m in PATH.finditer(re.sub(r"\*\*|`", "", text))]
     return list(dict.fromkeys(p for p in bare if "/" in p))
 
 

@@ -33,7 +33,7 @@ from archbook.application.planning.plan_validation import (
     projected_edges,
 )
 from archbook.domain.layers import INFRASTRUCTURE, PRESENTATION, TESTS, UNCLASSIFIED
-from archbook.domain.plan import CREATE, FileChange
+from archbook.domain.plan import CREATE, DELETE, FileChange
 from archbook.domain.plan_review import (
     ERROR,
     FROM_WORDING,
@@ -147,7 +147,8 @@ def _tree_findings(
                 ReviewFinding(
                     ERROR,
                     "missing-file",
-                    f"{planned.path} does not exist, so it cannot be {planned.action}d",
+                    f"{planned.path} does not exist, so it cannot be "
+                    f"{'deleted' if planned.action == DELETE else 'modified'}",
                     planned.line,
                     planned.path,
                 )
