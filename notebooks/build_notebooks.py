@@ -115,6 +115,17 @@ PLAN = [
         ")\n"
         "app"
     ),
+    new_markdown_cell(
+        "## The plan already there\n\n"
+        "When `.claude/doc/<feature>/backend.md` holds a plan archbook did not write (a "
+        "person's, or an agent's), it is read and reviewed against the code: the files it "
+        "creates, modifies or deletes, findings with the plan line they come from, and the "
+        "layer graph with the imports its code would add (red where they break a rule). "
+        "After the draft step both plans are shown side by side; the write step keeps the "
+        "plan that is there until you press **replace — keep the current one in "
+        "history/**. On the command line: `archbook review PATH --feature NAME`."
+    ),
+    new_code_cell("app.existing"),
     new_markdown_cell("## 1. Read the context session"),
     new_code_cell('app.run("read_context")'),
     new_markdown_cell(

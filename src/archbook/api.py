@@ -20,6 +20,7 @@ from archbook.application.layers import analysis as layers
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.what_if import WhatIf
 from archbook.application.planning.plan_comparison import compare_plans
+from archbook.application.planning.plan_markdown import edited_by_hand
 from archbook.application.planning.plan_review import review_plan
 from archbook.application.planning.planner import TextSink
 from archbook.application.planning.session import PlanningSession, start_session
@@ -60,6 +61,7 @@ __all__ = [
     "perf_findings",
     "plan",
     "plan_session",
+    "plan_is_foreign",
     "planning_root",
     "recent_repos",
     "remember_repo",
@@ -230,6 +232,13 @@ def review(
         return None
     deps = configuration.build_review_deps(root)
     return review_plan(text, relative, known or knowledge(root), deps.exists, deps.extract_imports)
+
+
+def plan_is_foreign(path: str | None, feature: str) -> bool:
+    """True when ``.claude/doc/<feature>/backend.md`` exists and is not exactly the plan
+    archbook wrote (another author's, or archbook's edited by hand)."""
+    text = configuration.build_plan_store().read(resolve_repo(path), check_feature_name(feature))
+    return text is not None and edited_by_hand(text)
 
 
 def compare(existing: PlanReview, drafted: Plan) -> PlanComparison:

@@ -9,15 +9,22 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.session import STEPS, PlanningSession
 from archbook.exceptions import ArchbookError
 from archbook.notebook.display import Md, Panel, button, code
+from archbook.notebook.existing_plan import REPLACE_LABEL, ExistingPlanPanel
 from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
 from archbook.notebook.repo_picker import RepoPicker
 from archbook.notebook.steps import StepPanel
 
 
+class PlanKeptError(ArchbookError):
+    """The plan on disk is not archbook's: it was kept, and the replace button offered."""
+
+
 class PlanFeatureApp(Panel):
     """Displayed, it shows the pickers and "Run all steps"; ``app.run(step)`` (one cell per
-    step) runs a step and shows its panel. The bundled sample is planned on a fresh copy
-    under ``workdir`` (a temporary folder when None) so the package is never written."""
+    step) runs a step and shows its panel; ``app.existing`` shows the plan already there
+    when archbook did not write it, with its review. The bundled sample is planned on a
+    fresh copy under ``workdir`` (a temporary folder when None) so the package is never
+    written."""
 
     def __init__(
         self,
@@ -42,8 +49,24 @@ class PlanFeatureApp(Panel):
         self.run_all_button = button("Run all steps", "archbook-run-all")
         self.run_all_button.on_click(lambda _: self._run_all_clicked())
         self.panels = {step: StepPanel(step, self._clicked) for step in STEPS}
+        self.existing = ExistingPlanPanel()
+        self.replace_button = button(REPLACE_LABEL, "archbook-replace-plan")
+        self.replace_button.on_click(lambda _: self._replace_clicked())
+        self.replace_button.layout.display = "none"
+        write_panel = self.panels["write"]
+        write_panel.children = (
+            write_panel.children[0],
+            self.replace_button,
+            *write_panel.children[1:],
+        )
         super().__init__(
-            [self.repo, self.features, self.planner, self.agent, self.run_all_button],
+            [
+                self.repo,
+                self.features,
+                self.planner,
+                self.agent,
+                self.run_all_button,
+            ],
             "archbook-plan-app",
         )
         self.repo.on_load(lambda root: self.open_repo(root, feature, agent))
@@ -69,8 +92,9 @@ class PlanFeatureApp(Panel):
         self.known = api.knowledge(self.root)
         self.agent.set_root(self.root, agent)
         self.features.set_features(api.features(self.root), feature)
-        if feature and not self.features.value:
-            self.features.new_name.value = feature
+        # Only the bundled sample has a feature worth suggesting; elsewhere the box is empty.
+        suggested = feature if api.is_sample(self.repo.root) and not self.features.value else ""
+        self.features.new_name.value = suggested
         self.reset()
 
     def create_feature(self, name: str, title: str | None, describe: str) -> None:
@@ -91,6 +115,8 @@ class PlanFeatureApp(Panel):
         self.session = None
         for panel in self.panels.values():
             panel.reset()
+        self.replace_button.layout.display = "none"
+        self.existing.load(self.root, self.feature, self.known)
         self.show(Md(self.describe()))
 
     def run(self, step: str) -> StepPanel:
@@ -98,11 +124,27 @@ class PlanFeatureApp(Panel):
         if step not in self.panels:
             raise ArchbookError(f"unknown step '{step}'; steps: {', '.join(STEPS)}")
         session = self._session()
-        for earlier in STEPS[: STEPS.index(step)]:
+        try:
+            for earlier in STEPS[: STEPS.index(step)]:
+                if earlier not in session.results:
+                    self._run_one(session, earlier)
+            self._run_one(session, step)
+        except PlanKeptError:
+            return self.panels["write"]
+        return self.panels[step]
+
+    def replace(self) -> StepPanel:
+        """Write archbook's plan over the one already there (kept under ``history/``), then
+        preview it; the preview panel."""
+        session = self._session()
+        for earlier in STEPS[: STEPS.index("write")]:
             if earlier not in session.results:
                 self._run_one(session, earlier)
-        self._run_one(session, step)
-        return self.panels[step]
+        self._run_one(session, "write", force=True)
+        self.replace_button.layout.display = "none"
+        self.existing.replaced(session.stored.previous if session.stored else None)
+        self._run_one(session, "preview")
+        return self.panels["preview"]
 
     def run_all(self) -> StepPanel:
         """Every step in order; the preview panel."""
@@ -152,11 +194,13 @@ class PlanFeatureApp(Panel):
             )
         return self.session
 
-    def _run_one(self, session: PlanningSession, step: str) -> None:
+    def _run_one(self, session: PlanningSession, step: str, force: bool = False) -> None:
         panel = self.panels[step]
+        if step == "write" and not force and session.is_hand_edited():
+            self._offer_replace(panel)
         panel.started()
         try:
-            result = getattr(session, step)()
+            result = session.write(force=True) if force else getattr(session, step)()
         except ArchbookError as error:
             panel.failed(str(error))
             raise
@@ -164,6 +208,21 @@ class PlanFeatureApp(Panel):
             panel.failed(f"{type(error).__name__}: {error}")
             raise
         panel.finished(result, session)
+        if step == "draft" and session.plan is not None:
+            compared = self.existing.compare(session.plan, self.known)
+            if compared:
+                panel.show(*panel.parts, *compared)
+
+    def _offer_replace(self, panel: StepPanel) -> None:
+        """A plan archbook did not write is there: keep it, and offer the replace button."""
+        message = (
+            f"{self.plan_path} holds a plan archbook did not write (or one edited by hand), "
+            f"so it was kept as it is. Its review is shown above; to write archbook's plan "
+            f"instead, press “{REPLACE_LABEL}”."
+        )
+        self.replace_button.layout.display = ""
+        panel.failed(message)
+        raise PlanKeptError(message)
 
     def _clicked(self, step: str) -> None:
         # A button has no cell to raise into: the failing panel already shows the error.
@@ -174,3 +233,9 @@ class PlanFeatureApp(Panel):
 
     def _run_all_clicked(self) -> None:
         self._clicked(STEPS[-1])
+
+    def _replace_clicked(self) -> None:
+        try:
+            self.replace()
+        except ArchbookError as error:
+            self.panels["write"].failed(str(error))

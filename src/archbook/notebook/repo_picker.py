@@ -28,7 +28,9 @@ class RepoPicker(Panel):
             layout=widgets.Layout(width="48em"),
         )
         self.path.add_class("archbook-repo-path")
-        self.recent = widgets.Dropdown(description="recent", options=self._options())
+        self.recent = widgets.Dropdown(
+            description="recent", options=self._options(), value=self.root
+        )
         self.recent.add_class("archbook-repo-recent")
         self.recent.observe(self._recent_chosen, names="value")
         self.load_button = button("Load", "archbook-repo-load", "analyse this repository")
@@ -59,7 +61,9 @@ class RepoPicker(Panel):
         self.path.value = root
         if remember:
             api.remember_repo(root)
-            self.recent.options = self._options()
+        # The list always shows the repository that is loaded.
+        self.recent.options = self._options()
+        self.recent.value = root
         for listener in self._listeners:
             listener(root)
         self._status()
@@ -76,8 +80,12 @@ class RepoPicker(Panel):
 
     def _options(self) -> list[tuple[str, str]]:
         sample = api.sample_path()
-        recent = [p for p in api.recent_repos() if p != sample]
-        return [(f"bundled sample ({os.path.basename(sample)})", sample), *((p, p) for p in recent)]
+        recent = [p for p in api.recent_repos() if p not in (sample, self.root)]
+        loaded = [] if self.root == sample else [self.root]
+        return [
+            (f"bundled sample ({os.path.basename(sample)})", sample),
+            *((p, p) for p in [*loaded, *recent]),
+        ]
 
     def _clicked(self, _: widgets.Button) -> None:
         # The error is already shown under the path box.
