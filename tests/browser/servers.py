@@ -139,6 +139,22 @@ def screenshot_on_failure(page: Any, name: str) -> Iterator[None]:
         raise
 
 
+@contextmanager
+def voila_app(notebook: Path, home: Path, name: str) -> Iterator[Any]:
+    """A page of ``notebook`` served by Voilà (private Jupyter folders under ``home``),
+    opened in Chromium; a screenshot ``<name>-failure.png`` when the test fails."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    with (
+        server(voila_command(notebook, port), url, jupyter_env(home), home / "voila.log"),
+        chromium_page() as page,
+        screenshot_on_failure(page, name),
+    ):
+        page.goto(url)
+        yield page
+
+
 def _as_root() -> list[str]:
     return ["--allow-root"] if os.geteuid() == 0 else []
 

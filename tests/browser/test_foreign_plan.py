@@ -9,16 +9,7 @@ from pathlib import Path
 
 import nbformat
 from flow import wait_for_state
-from servers import (
-    SCREENSHOTS_DIR,
-    chromium_page,
-    copy_notebooks,
-    free_port,
-    jupyter_env,
-    screenshot_on_failure,
-    server,
-    voila_command,
-)
+from servers import SCREENSHOTS_DIR, copy_notebooks, voila_app
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 FEATURE = "member_cards"
@@ -52,16 +43,8 @@ def test_voila_app_reviews_a_foreign_plan_compares_it_and_replaces_it_by_button(
     foreign = plan.read_text(encoding="utf-8")
     notebooks = copy_notebooks(tmp_path / "notebooks", tmp_path / "work")
     _point_notebook_at(notebooks / "02_plan_feature.ipynb", repo)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    command = voila_command(notebooks / "02_plan_feature.ipynb", port)
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    with (
-        server(command, url, jupyter_env(tmp_path), tmp_path / "voila.log"),
-        chromium_page() as page,
-        screenshot_on_failure(page, "voila-foreign-plan"),
-    ):
-        page.goto(url)
+    notebook = notebooks / "02_plan_feature.ipynb"
+    with voila_app(notebook, tmp_path, "voila-foreign-plan") as page:
         # Every cell ran: the write step kept the foreign plan and offers the button.
         wait_for_state(page, "write", "failed")
         existing = page.locator(".archbook-existing-plan").first

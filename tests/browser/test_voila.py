@@ -12,16 +12,7 @@ from flow import (
     rendered_plan_title,
     wait_for_state,
 )
-from servers import (
-    SCREENSHOTS_DIR,
-    chromium_page,
-    copy_notebooks,
-    free_port,
-    jupyter_env,
-    screenshot_on_failure,
-    server,
-    voila_command,
-)
+from servers import SCREENSHOTS_DIR, copy_notebooks, voila_app
 
 
 def test_voila_app_hides_code_and_its_step_buttons_write_the_chosen_feature(
@@ -29,16 +20,7 @@ def test_voila_app_hides_code_and_its_step_buttons_write_the_chosen_feature(
 ) -> None:
     workdir = tmp_path / "work"
     notebooks = copy_notebooks(tmp_path / "notebooks", workdir)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    command = voila_command(notebooks / "02_plan_feature.ipynb", port)
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    with (
-        server(command, url, jupyter_env(tmp_path), tmp_path / "voila.log"),
-        chromium_page() as page,
-        screenshot_on_failure(page, "voila"),
-    ):
-        page.goto(url)
+    with voila_app(notebooks / "02_plan_feature.ipynb", tmp_path, "voila") as page:
         # Voilà runs every cell before it shows the app: the parameter's feature is planned.
         wait_for_state(page, "preview", "done")
         assert plan_on_disk(workdir, "password_reset").is_file()
