@@ -19,10 +19,10 @@ from archbook.application.drawing.layer_drawings import projected_drawing
 from archbook.application.layers import analysis as layers
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.what_if import WhatIf
-from archbook.application.planning.plan_comparison import compare_plans
 from archbook.application.planning.plan_markdown import edited_by_hand
-from archbook.application.planning.plan_review import review_plan
 from archbook.application.planning.planner import TextSink
+from archbook.application.planning.review.checks import review_plan
+from archbook.application.planning.review.comparison import compare_plans
 from archbook.application.planning.session import PlanningSession, start_session
 from archbook.application.ports.source_tree import Progress
 from archbook.application.tracing.perf_lint import perf_findings

@@ -25,8 +25,8 @@ from archbook.application.planning.agents import choose_agent, model_id
 from archbook.application.planning.llm.planner import LLMPlanner
 from archbook.application.planning.offline.planner import OfflinePlanner
 from archbook.application.planning.plan_markdown import edited_by_hand
-from archbook.application.planning.plan_review import ReviewDeps
 from archbook.application.planning.planner import Planner
+from archbook.application.planning.review.checks import ReviewDeps
 from archbook.application.planning.session import SessionDeps
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.messages_transport import MessagesTransport

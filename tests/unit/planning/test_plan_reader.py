@@ -3,9 +3,9 @@ sections that only describe the code, tables, path comments, commands and instal
 
 from __future__ import annotations
 
-from archbook.application.planning.plan_commands import installed_packages
-from archbook.application.planning.plan_paths import PathLocator, backend_prefixes
-from archbook.application.planning.plan_reader import read_plan
+from archbook.application.planning.review.commands import installed_packages
+from archbook.application.planning.review.paths import PathLocator, backend_prefixes
+from archbook.application.planning.review.reader import read_plan
 from archbook.domain.plan_review import FROM_TREE, FROM_WORDING
 
 TREE = {

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from archbook.application.planning.plan_commands import dependencies_of, shell_commands
-from archbook.application.planning.plan_paths import PathLocator
+from archbook.application.planning.review.commands import dependencies_of, shell_commands
+from archbook.application.planning.review.paths import PathLocator
 from archbook.domain.plan import CREATE, DELETE, MODIFY
 from archbook.domain.plan_review import (
     FROM_TREE,

@@ -1,6 +1,6 @@
 """Use case: review a plan archbook did not write against the code and the layer rules.
 
-The plan is read (``plan_reader``), then checked: files to modify that do not exist,
+The plan is read (``reader``), then checked: files to modify that do not exist,
 files to create that exist, new files in a folder whose layer does not fit what they
 are, imports in its code that break the layer rules (the projection of
 ``plan_validation``), install commands of another package manager, advice the pinned
@@ -18,20 +18,20 @@ from typing import NamedTuple
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.analysis import Analysis
 from archbook.application.planning.offline.conventions import learn_conventions
-from archbook.application.planning.plan_advice import (
-    DI_NAMES,
-    version_advice,
-    wiring_idiom,
-)
-from archbook.application.planning.plan_commands import install_tool, installed_packages
-from archbook.application.planning.plan_paths import PathLocator, backend_prefixes
-from archbook.application.planning.plan_reader import read_plan
 from archbook.application.planning.plan_validation import (
     ExtractImports,
     layer_of_module,
     module_name_for,
     projected_edges,
 )
+from archbook.application.planning.review.advice import (
+    DI_NAMES,
+    version_advice,
+    wiring_idiom,
+)
+from archbook.application.planning.review.commands import install_tool, installed_packages
+from archbook.application.planning.review.paths import PathLocator, backend_prefixes
+from archbook.application.planning.review.reader import read_plan
 from archbook.domain.layers import INFRASTRUCTURE, PRESENTATION, TESTS, UNCLASSIFIED
 from archbook.domain.plan import CREATE, DELETE, FileChange
 from archbook.domain.plan_review import (
