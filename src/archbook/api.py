@@ -215,22 +215,16 @@ def export_report(
 
 
 def review(
-    path: str | None = None,
-    feature: str = "",
-    *,
-    known: RepoKnowledge | None = None,
-    plan_file: str | None = None,
+    path: str | None = None, feature: str = "", *, known: RepoKnowledge | None = None
 ) -> PlanReview | None:
-    """Review ``.claude/doc/<feature>/backend.md`` (or ``plan_file``, relative to the repo)
-    against the code and the layer rules; None when there is no such plan."""
+    """Review ``.claude/doc/<feature>/backend.md`` against the code and the layer rules;
+    None when the feature has no plan."""
     root = resolve_repo(path)
-    relative = plan_file or f".claude/doc/{feature}/backend.md"
-    if not plan_file:
-        check_feature_name(feature)
-    text = configuration.build_claude_files().read_file(root, relative)
+    text = configuration.build_plan_store().read(root, check_feature_name(feature))
     if text is None:
         return None
     deps = configuration.build_review_deps(root)
+    relative = f".claude/doc/{feature}/backend.md"
     return review_plan(text, relative, known or knowledge(root), deps.exists, deps.extract_imports)
 
 

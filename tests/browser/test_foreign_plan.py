@@ -51,7 +51,7 @@ def test_voila_app_reviews_a_foreign_plan_compares_it_and_replaces_it_by_button(
         review = str(existing.text_content())
         assert "Plan already there" in review
         assert "missing-file" in review and "wrong-layer-folder" in review
-        assert existing.locator("svg").count() >= 1
+        assert existing.locator("svg, img").count() >= 1  # Voilà shows SVG output as <img>
         draft = str(page.locator(".archbook-panel-draft").first.text_content())
         assert "Side by side" in draft
         assert "--force" not in str(page.locator(".archbook-panel-write").first.text_content())

@@ -166,3 +166,19 @@ def test_comparison_names_files_of_both_plans_and_their_layers(tmp_path: Path) -
     assert set(compared.only_left) == read - drafted
     assert set(compared.only_right) == drafted - read
     assert "domain" in compared.left_layers and "presentation" in compared.left_layers
+
+
+def test_cli_plan_shows_both_plans_and_replaces_the_foreign_one_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _repo_with_plan(tmp_path, "table_style")
+    plan = root / ".claude" / "doc" / FEATURE / "backend.md"
+    foreign = plan.read_text(encoding="utf-8")
+    assert main(["plan", str(root), "--feature", FEATURE, "--no-cache"]) == 2
+    out = capsys.readouterr()
+    assert f"side by side: .claude/doc/{FEATURE}/backend.md and archbook's offline draft" in out.out
+    assert "only there  backend/src/domain/entities/member_card.py" in out.out
+    assert "--force" in out.err and plan.read_text(encoding="utf-8") == foreign
+    assert main(["plan", str(root), "--feature", FEATURE, "--force", "--no-cache"]) == 0
+    kept = list((plan.parent / "history").glob("*.md"))
+    assert [k.read_text(encoding="utf-8") for k in kept] == [foreign]

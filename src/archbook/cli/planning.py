@@ -10,6 +10,7 @@ from archbook import api
 from archbook.application.planning.plan_markdown import final_message
 from archbook.application.planning.plan_schema import plan_to_dict
 from archbook.cli.options import add_path, add_scan_options
+from archbook.cli.reviewing import comparison_text
 
 EXIT_OK = 0
 
@@ -81,6 +82,10 @@ def _plan(args: argparse.Namespace) -> int:
         result = step()
         if not args.json:
             print(result)
+    if not args.json and session.plan and api.plan_is_foreign(session.root, args.feature):
+        existing = api.review(session.root, args.feature, known=session.known)
+        if existing is not None:
+            print(comparison_text(api.compare(existing, session.plan)))
     written = session.write(force=args.force)
     if session.created_context and not args.json:
         print(f"created {session.context_path} (it did not exist)")

@@ -12,7 +12,7 @@ import sys
 
 from archbook import api
 from archbook.cli.options import add_path, add_scan_options
-from archbook.domain.plan_review import PlanReview
+from archbook.domain.plan_review import PlanComparison, PlanReview
 from archbook.exceptions import ArchbookError
 
 EXIT_OK = 0
@@ -77,6 +77,19 @@ def review_text(reviewed: PlanReview) -> str:
         lines.append("installs: " + ", ".join(d.name for d in plan.dependencies))
     lines.append(f"findings: {len(reviewed.errors)} error(s), {len(reviewed.warnings)} warning(s)")
     lines += [f"  line {f.line}: {f.level} {f.rule}: {f.message}" for f in reviewed.findings]
+    return "\n".join(lines)
+
+
+def comparison_text(compared: PlanComparison) -> str:
+    """Two plans of one feature side by side, as plain text."""
+    lines = [f"side by side: {compared.left} and {compared.right}"]
+    lines += [f"  both        {p}" for p in compared.both]
+    lines += [f"  only there  {p}" for p in compared.only_left]
+    lines += [f"  only draft  {p}" for p in compared.only_right]
+    lines.append(
+        f"  layers: there {', '.join(compared.left_layers) or 'none'}; "
+        f"draft {', '.join(compared.right_layers) or 'none'}"
+    )
     return "\n".join(lines)
 
 
