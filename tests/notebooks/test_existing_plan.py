@@ -38,7 +38,8 @@ def test_foreign_plan_is_reviewed_compared_and_replaced_only_by_the_button(
     assert "<svg" in shown
 
     panel = app.run("preview")
-    assert panel is app.panels["write"]
+    assert panel is app.panels["preview"]
+    assert panel.state.value == "failed" and REPLACE_LABEL in panel.static_markdown()
     assert app.panels["write"].state.value == "failed"
     assert "--force" not in app.panels["write"].static_markdown()
     assert REPLACE_LABEL in app.panels["write"].static_markdown()

@@ -129,8 +129,10 @@ class PlanFeatureApp(Panel):
                 if earlier not in session.results:
                     self._run_one(session, earlier)
             self._run_one(session, step)
-        except PlanKeptError:
-            return self.panels["write"]
+        except PlanKeptError as kept:
+            # The write panel offers the replace button; a later step waits for it.
+            if step != "write":
+                self.panels[step].failed(str(kept))
         return self.panels[step]
 
     def replace(self) -> StepPanel:

@@ -32,7 +32,15 @@ from archbook.application.planning.review.advice import (
 from archbook.application.planning.review.commands import install_tool, installed_packages
 from archbook.application.planning.review.paths import PathLocator, backend_prefixes
 from archbook.application.planning.review.reader import read_plan
-from archbook.domain.layers import INFRASTRUCTURE, PRESENTATION, TESTS, UNCLASSIFIED
+from archbook.domain.layers import (
+    APPLICATION,
+    DOMAIN,
+    INFRASTRUCTURE,
+    PORTS,
+    PRESENTATION,
+    TESTS,
+    UNCLASSIFIED,
+)
 from archbook.domain.plan import CREATE, DELETE, FileChange
 from archbook.domain.plan_review import (
     ERROR,
@@ -76,7 +84,7 @@ ADAPTER_LIBRARIES = frozenset(
 )
 ROUTER_WORDS = frozenset({"router", "routers", "routes", "endpoints", "controller", "controllers"})
 # Layers an adapter must never sit in (the inner ones).
-INNER_LAYERS = frozenset({"domain", "ports", "application"})
+INNER_LAYERS = frozenset({DOMAIN, PORTS, APPLICATION})
 # The package manager an install or run command speaks for.
 COMMAND_MANAGERS = {
     "pip install": PIP,
