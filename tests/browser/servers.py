@@ -140,17 +140,24 @@ def screenshot_on_failure(page: Any, name: str) -> Iterator[None]:
 
 
 @contextmanager
-def voila_app(notebook: Path, home: Path, name: str) -> Iterator[Any]:
-    """A page of ``notebook`` served by Voilà (private Jupyter folders under ``home``),
-    opened in Chromium; a screenshot ``<name>-failure.png`` when the test fails."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
+def served_page(command: list[str], ready: str, home: Path, name: str) -> Iterator[Any]:
+    """Chromium on a server started with ``command`` once ``ready`` answers (private
+    Jupyter folders under ``home``); a screenshot ``<name>-failure.png`` on failure."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     with (
-        server(voila_command(notebook, port), url, jupyter_env(home), home / "voila.log"),
+        server(command, ready, jupyter_env(home), home / f"{name}.log"),
         chromium_page() as page,
         screenshot_on_failure(page, name),
     ):
+        yield page
+
+
+@contextmanager
+def voila_app(notebook: Path, home: Path, name: str) -> Iterator[Any]:
+    """A page of ``notebook`` served by Voilà, opened in Chromium."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with served_page(voila_command(notebook, port), url, home, name) as page:
         page.goto(url)
         yield page
 

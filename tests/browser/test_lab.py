@@ -14,16 +14,7 @@ from flow import (
     wait_for_state,
 )
 from lab_ui import run_all_cells
-from servers import (
-    SCREENSHOTS_DIR,
-    chromium_page,
-    copy_notebooks,
-    free_port,
-    jupyter_env,
-    lab_command,
-    screenshot_on_failure,
-    server,
-)
+from servers import SCREENSHOTS_DIR, copy_notebooks, free_port, lab_command, served_page
 
 LOAD_MS = 60_000
 
@@ -35,12 +26,7 @@ def test_lab_runs_the_plan_notebook_and_the_step_buttons_write_the_chosen_featur
     notebooks = copy_notebooks(tmp_path / "notebooks", workdir)
     port = free_port()
     status = f"http://127.0.0.1:{port}/api/status"
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    with (
-        server(lab_command(notebooks, port), status, jupyter_env(tmp_path), tmp_path / "lab.log"),
-        chromium_page() as page,
-        screenshot_on_failure(page, "lab"),
-    ):
+    with served_page(lab_command(notebooks, port), status, tmp_path, "lab") as page:
         page.goto(f"http://127.0.0.1:{port}/lab/tree/02_plan_feature.ipynb")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=LOAD_MS)
         run_all_cells(page)

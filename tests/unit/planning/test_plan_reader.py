@@ -108,3 +108,13 @@ def test_commands_and_installs_from_shell_blocks_and_prose() -> None:
     ]
     assert [d.name for d in read.dependencies] == ["pytest-asyncio", "httpx"]
     assert installed_packages("python -m pip install 'fastapi>=0.110' -e .") == ["fastapi"]
+
+
+def test_an_example_label_names_the_file_its_code_is_for() -> None:
+    plan = (
+        "## Tests\n\n**Example**: `/api/tests/test_cards.py`\n\n```python\ndef test(): ...\n```\n"
+    )
+    read = read_plan(plan, LOCATE)
+    assert [(f.path, f.action, len(f.blocks)) for f in read.files] == [
+        ("api/tests/test_cards.py", "create", 1)
+    ]

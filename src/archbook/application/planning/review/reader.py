@@ -62,7 +62,9 @@ REFERENCE_SECTION = re.compile(
 )
 MAX_LABEL = 40
 FILE_WORD = re.compile(
-    r"\b(file|path|archivo|fichero|ruta|fichier|chemin|datei|pfad|arquivo)\b", re.I
+    r"\b(file|path|archivo|fichero|ruta|fichier|chemin|datei|pfad|arquivo|"
+    r"example|ejemplo|exemple|beispiel)\b",
+    re.I,
 )
 INTO = re.compile(r"\b(?:to|in|into|en|dans|zu|em|nel)\s*(?:the\s+)?(?:\*\*|__)?\s*:?\s*$", re.I)
 ANCHOR_LINE = re.compile(
