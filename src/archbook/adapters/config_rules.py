@@ -68,14 +68,17 @@ def _apply_overrides(rules: LayerRules, own: dict[str, Any], source: str) -> Lay
         names, expected = ", ".join(sorted(unknown)), ", ".join(sorted(known))
         raise ConfigError(f"{source}: unknown key(s) {names}; known: {expected}")
     tokens = dict(rules.tokens)
-    tokens.update({str(k).lower(): str(v) for k, v in _table(own, "folders", source).items()})
+    folders = {str(k).lower(): str(v) for k, v in _table(own, "folders", source).items()}
+    tokens.update(folders)
     allowed = dict(rules.allowed)
     for layer, targets in _table(own, "allow", source).items():
         allowed[str(layer)] = frozenset(str(t) for t in _list(targets, f"allow.{layer}", source))
     order = tuple(_list(own.get("order", list(rules.order)), "order", source))
     modules = [(str(k), str(v)) for k, v in _table(own, "modules", source).items()]
     # Layers named only by folders, modules or allow join the end, in file order.
-    for layer in dict.fromkeys([*tokens.values(), *allowed, *(name for _, name in modules)]):
+    for layer in dict.fromkeys(
+        [*folders.values(), *tokens.values(), *allowed, *(name for _, name in modules)]
+    ):
         if layer not in order:
             order = (*order, layer)
     exclude = tuple(_list(own.get("exclude", []), "exclude", source))

@@ -1,8 +1,11 @@
 """Layer rules of a hexagonal backend and the classification of modules into layers.
 
-Classification is path based: every folder and file name of a module's path is a
-token; the deepest token that names a layer decides. Explicit module prefixes from
-configuration win over tokens.
+Classification is path based. The folders of a module's path decide its layer: the
+deepest folder naming a layer wins, except that a contextual folder name
+(``services``, ``db``) below an anchor (``infrastructure``) takes the anchor's layer.
+A file's own name counts only when no folder above it names a layer, or when the
+file is a composition module (see ``composition_reason``). Explicit module prefixes
+from configuration win over names.
 """
 
 from __future__ import annotations
@@ -10,15 +13,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from archbook.domain.layer_tokens import (
+    APP_CLASSES,
+    APP_FILE_NAMES,
+    APPLICATION,
+    COMPOSITION,
+    COMPOSITION_FILE_NAMES,
+    CONTEXTUAL_TOKENS,
+    DEFAULT_TOKENS,
+    DI_FRAMEWORKS,
+    DOMAIN,
+    INFRASTRUCTURE,
+    MODEL_TOKENS,
+    ORM_DISTRIBUTIONS,
+    PORTS,
+    PRESENTATION,
+    REPOSITORY_TOKENS,
+    TEST_TOKENS,
+)
+
 UNCLASSIFIED = "unclassified"
 TESTS = "tests"
-
-PRESENTATION = "presentation"
-APPLICATION = "application"
-PORTS = "ports"
-DOMAIN = "domain"
-INFRASTRUCTURE = "infrastructure"
-COMPOSITION = "composition"
+# A composition module without these names needs content evidence (see
+# ``composition_reason``); with them its name alone makes it one.
+COMPOSITION_ROOT_NAMES = frozenset(
+    {"container", "containers", "di", "ioc", "wiring", "composition", "composition_root",
+     "bootstrap", "main"}
+)  # fmt: skip
+# Layers on the two sides a composition module joins.
+WIRED_LAYERS = frozenset({PRESENTATION, APPLICATION, INFRASTRUCTURE})
 
 # The order a request crosses the layers, then the ones around them: how plans list them.
 FLOW_ORDER = (PRESENTATION, APPLICATION, PORTS, DOMAIN, INFRASTRUCTURE, COMPOSITION, TESTS)
@@ -39,88 +62,6 @@ DEFAULT_ORDER: tuple[str, ...] = (
     PORTS,
     DOMAIN,
 )
-
-DEFAULT_TOKENS: Mapping[str, str] = {
-    **dict.fromkeys(
-        (
-            "presentation",
-            "routes",
-            "routers",
-            "router",
-            "api",
-            "web",
-            "http",
-            "controllers",
-            "controller",
-            "endpoints",
-            "entrypoints",
-            "inbound",
-            "views",
-            "handlers",
-            "input",
-        ),
-        PRESENTATION,
-    ),
-    **dict.fromkeys(
-        (
-            "application",
-            "services",
-            "service",
-            "use_cases",
-            "usecases",
-            "use_case",
-            "usecase",
-            "commands",
-            "queries",
-            "dto",
-            "dtos",
-        ),
-        APPLICATION,
-    ),
-    **dict.fromkeys(("ports", "port", "interfaces", "interface", "protocols", "gateways"), PORTS),
-    **dict.fromkeys(
-        ("domain", "entities", "entity", "value_objects", "aggregates", "models", "model"),
-        DOMAIN,
-    ),
-    **dict.fromkeys(
-        (
-            "infrastructure",
-            "infra",
-            "adapters",
-            "adapter",
-            "outbound",
-            "output",
-            "persistence",
-            "db",
-            "database",
-            "orm",
-            "clients",
-            "cache",
-            "repositories",
-            "repository",
-        ),
-        INFRASTRUCTURE,
-    ),
-    **dict.fromkeys(
-        (
-            "container",
-            "containers",
-            "di",
-            "ioc",
-            "main",
-            "bootstrap",
-            "dependencies",
-            "wiring",
-            "composition",
-        ),
-        COMPOSITION,
-    ),
-}
-
-# Tokens whose layer depends on the nearest classified folder above them.
-REPOSITORY_TOKENS = frozenset({"repository", "repositories"})
-MODEL_TOKENS = frozenset({"models", "model"})
-TEST_TOKENS = frozenset({"tests", "test"})
 
 DEFAULT_ALLOWED: Mapping[str, frozenset[str]] = {
     PRESENTATION: frozenset({APPLICATION, PORTS, DOMAIN, COMPOSITION}),
@@ -183,11 +124,13 @@ class Classification:
     reason: str
 
 
-def classify(module_name: str, rules: LayerRules) -> Classification:
-    """The layer of a module, from explicit prefixes first, then its name's parts.
+def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> Classification:
+    """The layer of a module, from explicit prefixes first, then its folders, then its name.
 
     A module's dotted name is its path below its source root, so folder names count
-    and folders above the source root (``backend/``, ``api/``) do not.
+    and folders above the source root (``backend/``, ``api/``) do not. The last part
+    is a file name unless ``is_package``; it decides only when no folder does, or
+    when it names a composition root (``container``, ``main``).
     """
     explicit = _explicit_layer(module_name, rules.module_layers)
     if explicit is not None:
@@ -198,10 +141,63 @@ def classify(module_name: str, rules: LayerRules) -> Classification:
     for token in tokens:
         if token in TEST_TOKENS or _is_test_file(token):
             return Classification(TESTS, f"test code ('{token}' in path)")
-    layer, found = _deepest_layer(tokens, rules.tokens)
+    folders = tokens if is_package else tokens[:-1]
+    layer, found = _deepest_layer(folders, rules.tokens)
+    leaf = None if is_package else tokens[-1]
+    if leaf is not None and (layer is None or _names_a_root(leaf, rules)):
+        leaf_layer, leaf_found = _deepest_layer(tokens, rules.tokens)
+        if leaf_found == leaf:
+            layer, found = leaf_layer, leaf_found
     if layer is None:
         return Classification(UNCLASSIFIED, f"no layer folder or file name in '{module_name}'")
     return Classification(layer, f"'{found}' in path")
+
+
+def composition_reason(
+    module_name: str,
+    externals: Iterable[str],
+    import_texts: Iterable[str],
+    imported_layers: Iterable[str],
+) -> str | None:
+    """Why a module named like a composition root (``app``, ``providers``) is one.
+
+    Its name alone is not enough (``services/application.py`` may be a use case);
+    the module must also wire: import a DI framework, import an application class
+    (``from fastapi import FastAPI``) or import from two of presentation,
+    application and infrastructure. ``None`` when it does not.
+    """
+    leaf = module_name.lower().rsplit(".", 1)[-1]
+    if leaf not in COMPOSITION_FILE_NAMES:
+        return None
+    frameworks = sorted(DI_FRAMEWORKS.intersection(externals))
+    if frameworks:
+        return f"'{leaf}' imports the DI framework {frameworks[0]}"
+    for text in import_texts:
+        named = APP_CLASSES.intersection(text.replace(",", " ").split())
+        if named:
+            return f"'{leaf}' imports the application class {min(named)}"
+    layers = set(imported_layers)
+    joined = sorted(WIRED_LAYERS.intersection(layers))
+    if len(joined) >= 2:
+        return f"'{leaf}' wires {' and '.join(joined)}"
+    if leaf in APP_FILE_NAMES and PRESENTATION in layers:
+        return f"'{leaf}' assembles the application from presentation modules"
+    return None
+
+
+def orm_models_reason(module_name: str, externals: Iterable[str]) -> str | None:
+    """Why a module of a ``models`` folder with no domain folder above it is persistence.
+
+    ``models`` alone reads as domain entities; when the module imports an ORM or ODM
+    (SQLAlchemy, SQLModel, Beanie, ...) its classes are tables, so infrastructure.
+    """
+    tokens = module_name.lower().split(".")
+    if not MODEL_TOKENS.intersection(tokens) or DOMAIN in (
+        DEFAULT_TOKENS.get(t) for t in tokens if t not in MODEL_TOKENS
+    ):
+        return None
+    orms = sorted(ORM_DISTRIBUTIONS.intersection(externals))
+    return f"ORM tables ('models' importing {orms[0]})" if orms else None
 
 
 def _explicit_layer(
@@ -221,17 +217,28 @@ def _is_test_file(token: str) -> bool:
     return token.startswith("test_") or token.endswith("_test") or token == "conftest"
 
 
+def _names_a_root(leaf: str, rules: LayerRules) -> bool:
+    return leaf in COMPOSITION_ROOT_NAMES and rules.tokens.get(leaf) == COMPOSITION
+
+
 def _deepest_layer(tokens: list[str], mapping: Mapping[str, str]) -> tuple[str | None, str | None]:
     layer: str | None = None
     found: str | None = None
+    anchor: str | None = None
     for token in tokens:
-        named = mapping.get(token)
+        key = token if token in mapping else token.lstrip("_")
+        named = mapping.get(key)
         if named is None:
             continue
-        if token in REPOSITORY_TOKENS and named == INFRASTRUCTURE:
+        default = DEFAULT_TOKENS.get(key) == named
+        if key in REPOSITORY_TOKENS and named == INFRASTRUCTURE:
             named = PORTS if layer in (DOMAIN, APPLICATION, PORTS) else INFRASTRUCTURE
-        elif token in MODEL_TOKENS and named == DOMAIN and layer is not None:
+        elif key in MODEL_TOKENS and named == DOMAIN and layer is not None:
             named = layer
+        elif key in CONTEXTUAL_TOKENS and default and anchor is not None:
+            named = anchor
+        else:
+            anchor = named
         layer, found = named, token
     return layer, found
 

@@ -51,20 +51,57 @@ def test_common_layout_names_land_in_their_layer(module: str, expected: str) -> 
 @pytest.mark.parametrize(
     ("module", "expected", "token"),
     [
-        # the deepest layer name decides, whatever sits above it
-        ("app.domain.services.pricing", APPLICATION, "services"),
+        # the deepest anchor folder decides, whatever sits above it
         ("app.users.domain.usecase.register_user", APPLICATION, "usecase"),
         ("app.application.ports.clock", PORTS, "ports"),
         ("app.infrastructure.http.error_handlers", PRESENTATION, "http"),
-        ("app.presentation.api.dependencies", COMPOSITION, "dependencies"),
-        ("app.api.dependencies.auth", COMPOSITION, "dependencies"),
         ("app.domain.entities.user", DOMAIN, "entities"),
+        ("app.adapters.entrypoints.routes", PRESENTATION, "entrypoints"),
+        # a contextual folder below an anchor takes the anchor's layer
+        ("app.domain.services.pricing", DOMAIN, "services"),
+        ("app.infrastructure.services.mailer", INFRASTRUCTURE, "services"),
+        ("app.api.dependencies.auth", PRESENTATION, "dependencies"),
+        ("app.presentation.api.dependencies.auth", PRESENTATION, "dependencies"),
+        # ... and its own layer when no anchor is above it
+        ("app.services.mailer", APPLICATION, "services"),
+        ("app.dependencies.auth", COMPOSITION, "dependencies"),
     ],
 )
 def test_deepest_token_wins_and_reason_names_it(module: str, expected: str, token: str) -> None:
     result = classify(module, DEFAULT)
     assert result.layer == expected
     assert f"'{token}'" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        # a file name never outranks its folder ...
+        ("shared.infrastructure.config.application", INFRASTRUCTURE),
+        ("app.adapters.entrypoints.application", PRESENTATION),
+        ("app.infrastructure.services", INFRASTRUCTURE),
+        ("app.domain.repositories", DOMAIN),
+        # ... unless it names a composition root
+        ("app.infrastructure.container", COMPOSITION),
+        ("app.api.main", COMPOSITION),
+        # a file name decides only where no folder names a layer
+        ("app.services", APPLICATION),
+        ("app.crud", INFRASTRUCTURE),
+    ],
+)
+def test_a_folder_layer_outranks_the_file_name_inside_it(module: str, expected: str) -> None:
+    assert layer(module) == expected
+
+
+def test_a_package_name_is_a_folder() -> None:
+    assert layer("app.infrastructure.services", DEFAULT) == INFRASTRUCTURE
+    assert classify("app.api.application", DEFAULT, is_package=True).layer == APPLICATION
+    assert classify("app.api.application", DEFAULT).layer == PRESENTATION
+
+
+def test_leading_underscores_are_ignored_in_folder_names() -> None:
+    assert layer("pkg.billing._domain.invoice") == DOMAIN
+    assert layer("pkg.billing._web.views") == PRESENTATION
 
 
 def test_token_matching_is_per_path_part_not_substring() -> None:
@@ -127,7 +164,7 @@ def test_names_merely_containing_test_are_not_tests() -> None:
 def test_repository_is_a_port_under_domain_application_ports_else_infrastructure(
     module: str, expected: str
 ) -> None:
-    result = classify(module, DEFAULT)
+    result = classify(module, DEFAULT, is_package=True)
     assert result.layer == expected
     assert "repositor" in result.reason
 
@@ -146,7 +183,7 @@ def test_repository_is_a_port_under_domain_application_ports_else_infrastructure
     ],
 )
 def test_models_inherit_the_nearest_classified_ancestor(module: str, expected: str) -> None:
-    result = classify(module, DEFAULT)
+    result = classify(module, DEFAULT, is_package=True)
     assert result.layer == expected
     assert "model" in result.reason
 
@@ -154,7 +191,7 @@ def test_models_inherit_the_nearest_classified_ancestor(module: str, expected: s
 def test_a_remapped_repository_token_is_taken_as_configured() -> None:
     tokens = {**DEFAULT.tokens, "repository": DOMAIN}
     rules = LayerRules(tokens=tokens)
-    assert layer("app.infrastructure.repository", rules) == DOMAIN
+    assert classify("app.infrastructure.repository", rules, is_package=True).layer == DOMAIN
 
 
 # ------------------------------------------------------- explicit module prefixes

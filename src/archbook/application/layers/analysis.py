@@ -19,7 +19,17 @@ from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
 from archbook.domain.analysis import LayerEdge, Metrics, Violation
-from archbook.domain.layers import Classification, LayerRules, classify
+from archbook.domain.layers import (
+    COMPOSITION,
+    DOMAIN,
+    INFRASTRUCTURE,
+    TESTS,
+    Classification,
+    LayerRules,
+    classify,
+    composition_reason,
+    orm_models_reason,
+)
 from archbook.domain.source import Import, Scan
 
 EXAMPLES_PER_EDGE = 3
@@ -41,7 +51,7 @@ def analyse(
 
 def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
     """Analyse an existing scan against ``rules`` (what-if analyses re-use one scan)."""
-    classifications = {m.name: classify(m.name, rules) for m in scan.modules}
+    classifications = classify_scan(scan, rules)
     by_pair: dict[tuple[str, str], list[Import]] = defaultdict(list)
     externals: Counter[str] = Counter()
     for item in scan.imports:
@@ -59,6 +69,42 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
             )
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
     return Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
+
+
+def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
+    """The layer of every module: by path, then composition modules by what they import.
+
+    A file named like a composition root (``application.py``, ``providers.py``) that
+    wires (imports a DI framework, an app class, or two of the layers it joins) is a
+    composition module whatever folder holds it; every other file keeps its folder's
+    layer. Explicit module prefixes from a repository's own config are never overridden.
+    """
+    result = {m.name: classify(m.name, rules, m.is_package) for m in scan.modules}
+    if not rules.use_path_tokens or COMPOSITION not in rules.order:
+        return result
+    externals: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, list[str]] = defaultdict(list)
+    targets: dict[str, set[str]] = defaultdict(set)
+    for item in scan.imports:
+        if item.external:
+            externals[item.importer].add(item.imported)
+            texts[item.importer].append(item.text)
+        elif item.imported in result:
+            targets[item.importer].add(result[item.imported].layer)
+    for module in scan.modules:
+        current = result[module.name]
+        if current.layer in (COMPOSITION, TESTS) or current.reason.startswith("configured"):
+            continue
+        if current.layer == DOMAIN:
+            orm = orm_models_reason(module.name, externals[module.name])
+            if orm is not None:
+                result[module.name] = current = Classification(INFRASTRUCTURE, orm)
+        reason = composition_reason(
+            module.name, externals[module.name], texts[module.name], targets[module.name]
+        )
+        if reason is not None:
+            result[module.name] = Classification(COMPOSITION, reason)
+    return result
 
 
 @dataclass
