@@ -95,7 +95,8 @@ def build_scanner(strict: bool = False, cache: bool = True) -> Scanner:
     (or ``ARCHBOOK_NO_CACHE`` is set)."""
     use_cache = cache and not os.environ.get("ARCHBOOK_NO_CACHE")
     snapshots = MarshalScanSnapshots() if use_cache else None
-    return Scanner(FilesystemSourceTreeReader(check_syntax=strict), snapshots)
+    variant = "strict" if strict else ""
+    return Scanner(FilesystemSourceTreeReader(check_syntax=strict), snapshots, variant)
 
 
 def build_rules_source() -> RulesSource:

@@ -10,7 +10,6 @@ import codecs
 import os
 import re
 import stat
-import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +20,7 @@ from archbook.application.ports.source_tree import (
     Progress,
     SourceTreeReader,
 )
+from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import SkippedFile
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -314,11 +314,8 @@ def decode_source(data: bytes) -> tuple[str | None, str | None]:
 
 def _syntax_problem(text: str, full: str) -> str | None:
     try:
-        # the target's warnings (invalid escapes...) are not ours to show, nor errors
-        # when the caller runs with warnings as errors
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(text, full, "exec", dont_inherit=True)
+        # a file of any Python 3.8-3.14 is valid, whatever Python runs archbook
+        parse_python(text, full)
     except SyntaxError as error:
         return f"syntax error at line {error.lineno}: {error.msg}"
     except (RecursionError, MemoryError):

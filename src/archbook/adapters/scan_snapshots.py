@@ -11,7 +11,7 @@ from typing import Any
 
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 
 
 def default_cache_dir() -> str:

@@ -11,6 +11,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import Module
 
 MAX_REEXPORT_HOPS = 8
@@ -82,7 +83,7 @@ class CodeModel:
             if text is None:
                 continue
             try:
-                tree = ast.parse(text, filename=module.path)
+                tree = parse_python(text, module.path)
             except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
                 problems.append(f"{module.path}: not parsed ({type(error).__name__}: {error})")
                 continue

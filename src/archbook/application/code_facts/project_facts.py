@@ -37,6 +37,7 @@ from archbook.domain.project import (
     version_notes,
     version_tuple,
 )
+from archbook.domain.python_syntax import parse_python
 
 OBSERVABILITY = frozenset(
     {"logging", "structlog", "logfire", "sentry_sdk", "loguru", "opentelemetry"}
@@ -374,7 +375,7 @@ class _Reader:
         if text is None:
             return
         try:
-            tree = ast.parse(text)
+            tree = parse_python(text, "setup.py")
         except (SyntaxError, ValueError) as error:
             self._unreadable("setup.py", error)
             return

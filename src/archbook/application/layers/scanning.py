@@ -25,9 +25,17 @@ from archbook.domain.source import Import, ImportStatement, Module, Scan, ScanSt
 class Scanner:
     """Scans repositories through a ``SourceTreeReader``, remembering the last scan."""
 
-    def __init__(self, reader: SourceTreeReader, snapshots: ScanSnapshots | None = None) -> None:
+    def __init__(
+        self,
+        reader: SourceTreeReader,
+        snapshots: ScanSnapshots | None = None,
+        variant: str = "",
+    ) -> None:
+        """``variant`` names how ``reader`` reads (``strict``): snapshots of one variant
+        are never served to another, since they skip different files."""
         self._reader = reader
         self._snapshots = snapshots
+        self._variant = variant
 
     def scan(
         self, root: str, exclude: tuple[str, ...] = (), progress: Progress | None = None
@@ -37,7 +45,11 @@ class Scanner:
             return self._scan(root, exclude, progress)
 
     def _scan(self, root: str, exclude: tuple[str, ...], progress: Progress | None) -> Scan:
-        key = "\n".join(exclude)
+        key = (
+            "\n".join((f"variant={self._variant}", *exclude))
+            if self._variant
+            else "\n".join(exclude)
+        )
         real_root = os.path.realpath(root)
         snap = self._snapshots.load(real_root, key) if self._snapshots else None
         listing = self._reader.list_files(root, exclude, snap.get("folders") if snap else None)

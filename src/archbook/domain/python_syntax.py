@@ -1,0 +1,239 @@
+"""Parse a target's Python 3.8-3.14 source whatever Python archbook itself runs on.
+
+archbook keeps the standard ``ast`` (every fact is read from it) and, only when the
+running interpreter rejects a file, rewrites the newer syntax into older syntax that
+means the same to a static reader, keeping every line where it was:
+
+- PEP 695 type parameters (``class A[T: X](B)``, ``def f[T](x: T)``) are blanked
+  to spaces: bases, arguments and annotations stay, the parameter list goes;
+- PEP 695 ``type X[T] = v`` becomes ``X = v`` with the value at its column;
+- PEP 758 ``except A, B:`` (3.14) becomes ``except (A, B):``;
+- PEP 701 f-strings that reuse their own quote inside ``{}`` get the other quote.
+
+A file that still fails is reported with the running interpreter's own message.
+Rewriting on failure only costs nothing for files the running Python accepts, and a
+separate grammar would have to be kept in step with every release by hand.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+
+_OPEN, _CLOSE = "([{", ")]}"
+_TYPE_PARAMS = re.compile(r"\b(class|def)([ \t]+[^\W\d]\w*)[ \t]*\[")
+_TYPE_ALIAS = re.compile(r"(?m)^([ \t]*)type([ \t]+)([^\W\d]\w*)[ \t]*(\[)?")
+_EXCEPT = re.compile(r"(?m)^([ \t]*)except(\*?)[ \t]+(?!\()")
+_PREFIX = set("rRbBuUfFtT")
+
+
+def parse_python(text: str, filename: str = "<target>") -> ast.Module:
+    """The module's AST; newer syntax is rewritten first when this Python rejects it.
+
+    Raises the running interpreter's ``SyntaxError`` when the file is not valid in
+    any supported version either.
+    """
+    try:
+        return _parse(text, filename)
+    except SyntaxError as error:
+        rewritten = rewrite_newer_syntax(text)
+        if rewritten == text:
+            raise
+        try:
+            return _parse(rewritten, filename)
+        except SyntaxError:
+            raise error from None
+
+
+def rewrite_newer_syntax(text: str) -> str:
+    """``text`` with PEP 695/701/758 syntax turned into older syntax, line for line."""
+    text = _requote_fstrings(text)
+    mask = _code_mask(text)
+    chars = list(text)
+    for match in _TYPE_PARAMS.finditer(mask):
+        _blank_brackets(chars, mask, match.end() - 1)
+    for match in _TYPE_ALIAS.finditer(mask):
+        _rewrite_alias(chars, mask, match)
+    for match in _EXCEPT.finditer(mask):
+        _parenthesize_except(chars, mask, match.end())
+    return "".join(chars)
+
+
+def _parse(text: str, filename: str) -> ast.Module:
+    # the target's warnings (invalid escapes...) are not ours to show
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=filename)
+
+
+def _blank_brackets(chars: list[str], mask: str, start: int) -> int:
+    """Blank ``[...]`` from ``start``; a newline inside becomes a continuation."""
+    end = _matching(mask, start)
+    for index in range(start, end + 1):
+        if chars[index] == "\n":
+            chars[index - 1] = "\\" if index > start else chars[index - 1]
+        elif chars[index] != "\r":
+            chars[index] = " "
+    return end
+
+
+def _rewrite_alias(chars: list[str], mask: str, match: re.Match[str]) -> None:
+    """``type X[T] = v`` → ``X         = v``: same indent, the value stays put."""
+    indent, name = match.group(1), match.group(3)
+    after = match.end()
+    if match.group(4):
+        after = _matching(mask, match.end() - 1) + 1
+    rest = mask[after:].lstrip(" \t")
+    if not rest.startswith("=") or rest.startswith("=="):
+        return
+    start = match.start() + len(indent)
+    width = after - start
+    replacement = name.ljust(width)
+    chars[start : start + width] = list(replacement)
+
+
+def _parenthesize_except(chars: list[str], mask: str, start: int) -> None:
+    """``except A, B:`` → ``except (A, B):`` when a bare comma list precedes ``:``."""
+    depth, index = 0, start
+    comma = False
+    while index < len(mask) and mask[index] != "\n":
+        char = mask[index]
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth -= 1
+        elif depth == 0 and char == ",":
+            comma = True
+        elif depth == 0 and (char == ":" or mask.startswith(" as ", index)):
+            break
+        index += 1
+    if not comma or index >= len(mask) or mask[index] == "\n":
+        return
+    end = index
+    while end > start and chars[end - 1] in " \t":
+        end -= 1
+    chars[start] = "(" + chars[start]
+    chars[end - 1] = chars[end - 1] + ")"
+
+
+def _matching(mask: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(mask)):
+        if mask[index] in _OPEN:
+            depth += 1
+        elif mask[index] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(mask) - 1
+
+
+def _code_mask(text: str) -> str:
+    """``text`` with string literals and comments blanked (same length, same lines)."""
+    out = list(text)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "#":
+            end = text.find("\n", index)
+            end = len(text) if end < 0 else end
+            out[index:end] = " " * (end - index)
+            index = end
+        elif char in "'\"":
+            begin = _prefix_start(text, index)
+            end = _string_end(text, index, _is_f(text[begin:index]))
+            for pos in range(begin, end):
+                if out[pos] != "\n":
+                    out[pos] = "_"
+            index = end
+        else:
+            index += 1
+    return "".join(out)
+
+
+def _requote_fstrings(text: str) -> str:
+    """Swap a quote reused inside an f-string's ``{}`` (PEP 701) for the other one."""
+    out = list(text)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+        elif char in "'\"":
+            begin = _prefix_start(text, index)
+            end = _string_end(text, index, _is_f(text[begin:index]), out)
+            index = end
+        else:
+            index += 1
+    return "".join(out)
+
+
+def _is_f(prefix: str) -> bool:
+    return "f" in prefix.lower() or "t" in prefix.lower()
+
+
+def _prefix_start(text: str, quote: int) -> int:
+    begin = quote
+    while begin > 0 and text[begin - 1] in _PREFIX and quote - begin < 3:
+        begin -= 1
+    if begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+        return quote
+    return begin
+
+
+def _string_end(text: str, start: int, formatted: bool, out: list[str] | None = None) -> int:
+    """Index after the string literal opening at ``start``; nested f-strings included.
+
+    With ``out``, a string nested in a replacement field that reuses the enclosing
+    quote gets the other quote when its body allows it.
+    """
+    quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
+    index = start + len(quote)
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if text.startswith(quote, index):
+            return index + len(quote)
+        if char == "\n" and len(quote) == 1 and not formatted:
+            return index
+        if formatted and char == "{":
+            if text.startswith("{{", index):
+                index += 2
+                continue
+            index = _field_end(text, index + 1, quote, out)
+            continue
+        index += 1
+    return len(text)
+
+
+def _field_end(text: str, index: int, quote: str, out: list[str] | None) -> int:
+    depth = 0
+    while index < len(text):
+        char = text[index]
+        if char in "'\"":
+            begin = _prefix_start(text, index)
+            end = _string_end(text, index, _is_f(text[begin:index]), out)
+            if out is not None and len(quote) == 1 and char == quote:
+                _swap_quotes(text, index, end, out)
+            index = end
+            continue
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            if depth == 0:
+                return index + 1
+            depth -= 1
+        index += 1
+    return index
+
+
+def _swap_quotes(text: str, start: int, end: int, out: list[str]) -> None:
+    other = "'" if text[start] == '"' else '"'
+    body = text[start + 1 : end - 1]
+    if other in body or "\\" in body or end - start < 2 or text[end - 1] != text[start]:
+        return
+    out[start] = out[end - 1] = other

@@ -1,0 +1,75 @@
+"""Files of newer Pythons parse on the Python running archbook, lines unchanged."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from archbook import api
+from archbook.domain.python_syntax import parse_python, rewrite_newer_syntax
+
+ASSET = Path(__file__).parents[2] / "assets" / "newer_python"
+
+NEWER = {
+    "pep695 class": "class Entity[T: Hashable](Base):\n    pass\n",
+    "pep695 def": "def first[T](items: list[T]) -> T:\n    return items[0]\n",
+    "pep695 multi-line": "class R[\n    E,\n    K,\n](Base):\n    x = 1\n",
+    "pep695 alias": "type Pair[T] = tuple[T, T]\nvalue = 1\n",
+    "pep758 except": "try:\n    pass\nexcept KeyError, IndexError:\n    pass\n",
+    "pep758 except star": "try:\n    pass\nexcept* KeyError, IndexError:\n    pass\n",
+    "pep701 f-string": 'name = f"{stock["count"]} {x!r:>{width}}"\n',
+}
+
+
+@pytest.mark.parametrize("source", NEWER.values(), ids=list(NEWER))
+def test_newer_syntax_parses_with_every_line_in_place(source: str) -> None:
+    tree = parse_python(source)
+    rewritten = rewrite_newer_syntax(source)
+    assert rewritten.count("\n") == source.count("\n")
+    assert tree.body[-1].end_lineno == source.rstrip("\n").count("\n") + 1
+
+
+def test_the_rewritten_tree_keeps_what_facts_are_read_from() -> None:
+    klass = parse_python(NEWER["pep695 class"]).body[0]
+    assert isinstance(klass, ast.ClassDef)
+    assert (klass.name, [ast.unparse(b) for b in klass.bases]) == ("Entity", ["Base"])
+    handler = parse_python(NEWER["pep758 except"]).body[0]
+    assert isinstance(handler, ast.Try)
+    assert ast.unparse(handler.handlers[0].type) == "(KeyError, IndexError)"
+    alias = parse_python(NEWER["pep695 alias"]).body[0]
+    assert isinstance(alias, ast.Assign) and ast.unparse(alias.targets[0]) == "Pair"
+    assert alias.value.col_offset == NEWER["pep695 alias"].index("tuple")
+
+
+def test_look_alikes_in_strings_and_comments_are_left_alone() -> None:
+    source = 's = "class A[T]: pass"  # except A, B:\ntype = 3\n'
+    assert rewrite_newer_syntax(source) == source
+
+
+def test_a_file_invalid_in_every_python_raises_the_original_error() -> None:
+    with pytest.raises(SyntaxError):
+        parse_python("def broken(:\n    pass\n")
+
+
+def test_strict_scan_skips_no_valid_newer_file_and_is_not_served_from_a_lax_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARCHBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    lax = api.analyse(str(ASSET))
+    strict = api.analyse(str(ASSET), strict=True)
+    assert lax.scan.skipped == strict.scan.skipped == ()
+    broken = tmp_path / "repo"
+    (broken / "pkg").mkdir(parents=True)
+    (broken / "pkg" / "__init__.py").write_text("")
+    (broken / "pkg" / "bad.py").write_text("import os\ndef f(:\n")
+    assert api.analyse(str(broken)).scan.skipped == ()
+    strict_paths = [s.path for s in api.analyse(str(broken), strict=True).scan.skipped]
+    assert strict_paths == ["pkg/bad.py"]
+
+
+def test_code_model_reads_classes_of_newer_files() -> None:
+    known = api.knowledge(str(ASSET), cache=False)
+    assert known.model.problems == []
+    assert "Entity" in known.model.modules["inventory.entities"].classes
