@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterable
 from typing import Any
 
+from archbook.adapters.declared_roots import declared_source_roots
 from archbook.adapters.python_imports import extract_imports
 from archbook.application.ports.source_tree import (
     FileImports,
@@ -49,7 +50,8 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         entries, packages, skipped = _walk(real_root, exclude, memo or {}, folders)
         stamps = {rel: (size, mtime) for rel, _, size, mtime in entries}
         skipped.sort(key=_by_path)
-        return Listing(real_root, stamps, frozenset(packages), tuple(skipped), folders)
+        declared = declared_source_roots(real_root)
+        return Listing(real_root, stamps, frozenset(packages), tuple(skipped), folders, declared)
 
     def read_imports(
         self, root: str, paths: Iterable[str], progress: Progress | None = None

@@ -54,15 +54,28 @@ class ModuleIndex:
 
     @classmethod
     def build(
-        cls, root: str, paths: list[str], packages: frozenset[str], keys: Iterable[str]
+        cls,
+        root: str,
+        paths: list[str],
+        packages: frozenset[str],
+        keys: Iterable[str],
+        declared: Iterable[str] = (),
     ) -> ModuleIndex:
-        """Find the source roots of these files and name every one of them."""
+        """Find the source roots of these files and name every one of them.
+
+        ``declared`` roots (from the repository's settings) count even when they are
+        packages themselves, provided some import resolves below them.
+        """
         prefix = ""
         if "" in packages:
             prefix = posixpath.basename(root.rstrip("/")) + "/"
             paths = [prefix + path for path in paths]
             packages = frozenset(prefix + f if f else prefix[:-1] for f in packages)
-        roots = _source_roots(paths, _dirs_with_python(paths), packages, set(keys))
+            declared = [prefix + d if d else prefix[:-1] for d in declared]
+        dirs = _dirs_with_python(paths)
+        key_set = set(keys)
+        roots = _source_roots(paths, dirs, packages, key_set)
+        roots |= _source_roots(paths, dirs, packages, key_set, dirs & set(declared))
         modules, index, skipped = _name_modules(paths, roots, packages, len(prefix))
         namespaces = _namespace_names(modules)
         top_level = {name.split(".", 1)[0] for name in (*index, *namespaces)}
@@ -212,9 +225,17 @@ def _dirs_with_python(paths: Iterable[str]) -> set[str]:
 
 
 def _source_roots(
-    paths: list[str], dirs: set[str], packages: frozenset[str], keys: set[str]
+    paths: list[str],
+    dirs: set[str],
+    packages: frozenset[str],
+    keys: set[str],
+    declared: set[str] | None = None,
 ) -> set[str]:
-    """Folders whose children are imported by name somewhere in the repository."""
+    """Folders whose children are imported by name somewhere in the repository.
+
+    Without ``declared`` every folder that is not itself a package is tried; with
+    it, only those folders, packages or not.
+    """
     wanted = {key for key in keys if "." not in key}
     deeper: dict[str, list[str]] = {}
     for key in keys:
@@ -223,8 +244,8 @@ def _source_roots(
             deeper.setdefault(first, []).append(second)
     files = set(paths)
     roots: set[str] = set()
-    for folder in dirs:
-        if folder and folder in packages:
+    for folder in dirs if declared is None else declared:
+        if declared is None and folder and folder in packages:
             continue
         for name in wanted:
             child = f"{folder}/{name}" if folder else name

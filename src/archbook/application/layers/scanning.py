@@ -61,6 +61,7 @@ class Scanner:
             and snap["stamps"] == listing.stamps
             and snap["packages"] == packages
             and snap.get("listed") == listed
+            and snap.get("declared") == list(listing.declared_roots)
         ):
             if snap.get("folders") != listing.folders and self._snapshots is not None:
                 self._snapshots.store(listing.root, key, {**snap, "folders": listing.folders})
@@ -81,6 +82,7 @@ class Scanner:
             and set(old_stamps) == set(listing.stamps)
             and snap["packages"] == packages
             and snap["keys"] == sorted(keys)
+            and snap.get("declared") == list(listing.declared_roots)
             # the stored index names exactly the files that were readable
             and all(
                 files[path][0] is not None and old_files[path][0] is not None for path in changed
@@ -91,7 +93,9 @@ class Scanner:
             imports = dict(snap["imports"])
         else:
             readable = [path for path in sorted(files) if files[path][0] is not None]
-            index = ModuleIndex.build(listing.root, readable, listing.packages, keys)
+            index = ModuleIndex.build(
+                listing.root, readable, listing.packages, keys, listing.declared_roots
+            )
             imports = {}
         for module in index.modules:
             if module.path in imports and module.path not in fresh:
@@ -107,6 +111,7 @@ class Scanner:
             "stamps": listing.stamps,
             "packages": packages,
             "listed": listed,
+            "declared": list(listing.declared_roots),
             "files": files,
             "keys": sorted(keys),
             "index": index.to_parts(),

@@ -17,13 +17,16 @@ class Listing:
     """The Python files below a root: ``stamps`` maps a relative posix path to
     ``(size, mtime_ns)``; ``packages`` are the folders holding an ``__init__.py``;
     ``folders`` is the reader's own memo of folder listings (plain values), handed
-    back on the next listing so unchanged folders need not be read again."""
+    back on the next listing so unchanged folders need not be read again.
+    ``declared_roots`` are the folders the repository's own settings put on
+    ``sys.path`` (mypy, pytest, packaging, ``PYTHONPATH``), ``""`` for the root."""
 
     root: str
     stamps: dict[str, tuple[int, int]]
     packages: frozenset[str]
     skipped: tuple[SkippedFile, ...]
     folders: dict[str, Any] = field(default_factory=dict)
+    declared_roots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
