@@ -39,7 +39,8 @@ def write(root: Path, files: dict[str, str]) -> Path:
         ({"Dockerfile": "FROM python:3.12\nENV PYTHONPATH=/code/src\n"}, ("src",)),
         (
             {
-                "docker-compose.yml": "services:\n  api:\n    environment:\n      PYTHONPATH: /app/src\n"
+                "docker-compose.yml": "services:\n  api:\n    environment:\n"
+                "      PYTHONPATH: /app/src\n"
             },
             ("src",),
         ),
