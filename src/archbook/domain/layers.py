@@ -129,8 +129,9 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
 
     A module's dotted name is its path below its source root, so folder names count
     and folders above the source root (``backend/``, ``api/``) do not. The last part
-    is a file name unless ``is_package``; it decides only when no folder does, or
-    when it names a composition root (``container``, ``main``).
+    is a file name unless ``is_package``; it decides only when no folder does, when
+    it names a composition root (``container``, ``main``), or when it holds the ports
+    of a domain or application folder (``domain/interfaces.py``, ``repository.py``).
     """
     explicit = _explicit_layer(module_name, rules.module_layers)
     if explicit is not None:
@@ -144,9 +145,12 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
     folders = tokens if is_package else tokens[:-1]
     layer, found = _deepest_layer(folders, rules.tokens)
     leaf = None if is_package else tokens[-1]
-    if leaf is not None and (layer is None or _names_a_root(leaf, rules)):
+    if leaf is not None:
         leaf_layer, leaf_found = _deepest_layer(tokens, rules.tokens)
-        if leaf_found == leaf:
+        # the file decides where no folder does, when it is a composition root, and
+        # when it holds the interfaces of the domain or application folder it sits in
+        refines = layer in (DOMAIN, APPLICATION) and leaf_layer == PORTS
+        if leaf_found == leaf and (layer is None or refines or _names_a_root(leaf, rules)):
             layer, found = leaf_layer, leaf_found
     if layer is None:
         return Classification(UNCLASSIFIED, f"no layer folder or file name in '{module_name}'")

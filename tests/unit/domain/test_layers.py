@@ -80,8 +80,11 @@ def test_deepest_token_wins_and_reason_names_it(module: str, expected: str, toke
         ("shared.infrastructure.config.application", INFRASTRUCTURE),
         ("app.adapters.entrypoints.application", PRESENTATION),
         ("app.infrastructure.services", INFRASTRUCTURE),
-        ("app.domain.repositories", DOMAIN),
-        # ... unless it names a composition root
+        ("app.api.repository", PRESENTATION),
+        # ... unless it holds the ports of a domain or application folder
+        ("app.domain.repositories", PORTS),
+        ("app.application.interfaces", PORTS),
+        # ... or names a composition root
         ("app.infrastructure.container", COMPOSITION),
         ("app.api.main", COMPOSITION),
         # a file name decides only where no folder names a layer
