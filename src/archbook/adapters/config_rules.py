@@ -1,8 +1,11 @@
 """Reads a target's declared layer rules: ``[tool.archbook]``/``archbook.toml``,
-import-linter ``layers`` contracts (pyproject, setup.cfg, .importlinter) and tach.
+import-linter contracts (pyproject, setup.cfg, .importlinter) and tach.
 
-A team's own contract replaces archbook's default layers; archbook's own settings
-(``exclude``, ``folders``, ``modules``, ``allow``) then apply on top.
+A team's ``layers`` contract governs the modules it names and archbook's default
+folder names classify the rest; ``forbidden``/``independence`` contracts and tach
+``depends_on`` lists are checked too, and ``ignore_imports`` is honoured.
+archbook's own settings (``exclude``, ``folders``, ``modules``, ``allow``) then
+apply on top.
 """
 
 from __future__ import annotations
@@ -14,6 +17,13 @@ from dataclasses import replace
 from typing import Any
 
 from archbook.application.ports.rules_source import RulesSource
+from archbook.domain.contracts import (
+    DEPENDS_ON,
+    FORBIDDEN,
+    INDEPENDENCE,
+    ImportContract,
+    parse_ignore,
+)
 from archbook.domain.layers import LayerRules, layered_rules
 from archbook.exceptions import ConfigError
 
@@ -71,8 +81,11 @@ def _apply_overrides(rules: LayerRules, own: dict[str, Any], source: str) -> Lay
     folders = {str(k).lower(): str(v) for k, v in _table(own, "folders", source).items()}
     tokens.update(folders)
     allowed = dict(rules.allowed)
+    contract = dict(rules.contract_allowed)
     for layer, targets in _table(own, "allow", source).items():
         allowed[str(layer)] = frozenset(str(t) for t in _list(targets, f"allow.{layer}", source))
+        if str(layer) in contract:
+            contract[str(layer)] = allowed[str(layer)]
     order = tuple(_list(own.get("order", list(rules.order)), "order", source))
     modules = [(str(k), str(v)) for k, v in _table(own, "modules", source).items()]
     # Layers named only by folders, modules or allow join the end, in file order.
@@ -82,7 +95,8 @@ def _apply_overrides(rules: LayerRules, own: dict[str, Any], source: str) -> Lay
         if layer not in order:
             order = (*order, layer)
     exclude = tuple(_list(own.get("exclude", []), "exclude", source))
-    return LayerRules(
+    return replace(
+        rules,
         order=order,
         tokens=tokens,
         allowed=allowed,
@@ -90,6 +104,7 @@ def _apply_overrides(rules: LayerRules, own: dict[str, Any], source: str) -> Lay
         exclude=rules.exclude + exclude,
         source=f"{rules.source} + {source}" if rules.source != LayerRules().source else source,
         use_path_tokens=rules.use_path_tokens or bool(tokens),
+        contract_allowed=contract,
     )
 
 
@@ -119,22 +134,38 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
                 where = f"import-linter contract in {name}"
                 if contracts:
                     break
-    layered = [c for c in contracts if c.get("type") == "layers"]
-    if not layered:
+    if not contracts:
         return None
     levels: list[list[tuple[str, bool]]] = []
     modules: list[tuple[str, str]] = []
-    for contract in layered:
-        containers = _as_list(contract.get("containers"))
-        for raw in _as_list(contract.get("layers")):
-            level = _parse_level(raw)
-            levels.append([(name.rsplit(".", 1)[-1], independent) for name, independent in level])
-            for name, _ in level:
-                layer = name.rsplit(".", 1)[-1]
-                prefixes = [f"{c}.{name}" for c in containers] if containers else [name]
-                modules.extend((prefix, layer) for prefix in prefixes)
-    names = ", ".join(str(c.get("name", "?")) for c in layered)
-    return layered_rules(levels, modules, f"{where} ({names})")
+    checked: list[ImportContract] = []
+    for contract in contracts:
+        kind = str(contract.get("type", ""))
+        name = f"{where}: {contract.get('name', kind or '?')}"
+        ignore = parse_ignore(_as_list(contract.get("ignore_imports")))
+        if kind == "forbidden":
+            sources = tuple(_as_list(contract.get("source_modules")))
+            targets = tuple(_as_list(contract.get("forbidden_modules")))
+            checked.append(ImportContract(name, FORBIDDEN, sources, targets, ignore=ignore))
+        elif kind == "independence":
+            sources = tuple(_as_list(contract.get("modules")))
+            checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore))
+        elif kind == "layers":
+            checked.append(ImportContract(name, kind, (), ignore=ignore))
+            containers = _as_list(contract.get("containers"))
+            for raw in _as_list(contract.get("layers")):
+                level = _parse_level(raw)
+                levels.append([(n.rsplit(".", 1)[-1], independent) for n, independent in level])
+                for layer_name, _ in level:
+                    layer = layer_name.rsplit(".", 1)[-1]
+                    prefixes = [f"{c}.{layer_name}" for c in containers] or [layer_name]
+                    modules.extend((prefix, layer) for prefix in prefixes)
+    if not checked:
+        return None
+    names = ", ".join(c.name.split(": ", 1)[1] for c in checked)
+    if not levels:
+        return LayerRules(source=f"archbook defaults + {where} ({names})", contracts=tuple(checked))
+    return layered_rules(levels, modules, f"{where} ({names})", tuple(checked))
 
 
 def _ini_contracts(path: str) -> list[dict[str, Any]]:
@@ -167,13 +198,30 @@ def _parse_level(raw: str) -> list[tuple[str, bool]]:
 
 def _tach(folder: str) -> LayerRules | None:
     config = _read_toml(os.path.join(folder, "tach.toml"))
+    declared = [m for m in config.get("modules", []) if isinstance(m, dict) and "path" in m]
+    contracts: tuple[ImportContract, ...] = ()
+    paths = [str(m["path"]) for m in declared if m["path"] != "<root>"]
+    if any("depends_on" in m for m in declared):
+        allowed = tuple(
+            (str(m["path"]), tuple(_dependency(d) for d in m.get("depends_on", [])))
+            for m in declared
+            if m["path"] != "<root>"
+        )
+        contracts = (
+            ImportContract("tach.toml modules depends_on", DEPENDS_ON, tuple(paths), (), allowed),
+        )
     layers = config.get("layers")
     if not isinstance(layers, list) or not layers:
-        return None
+        return (
+            LayerRules(source="archbook defaults + tach.toml modules", contracts=contracts)
+            if (contracts)
+            else None
+        )
     levels = [[(str(name), True)] for name in layers if isinstance(name, str)]
-    modules = [
-        (str(m["path"]), str(m["layer"]))
-        for m in config.get("modules", [])
-        if isinstance(m, dict) and "path" in m and "layer" in m
-    ]
-    return layered_rules(levels, modules, "tach.toml layers")
+    modules = [(str(m["path"]), str(m["layer"])) for m in declared if "layer" in m]
+    return layered_rules(levels, modules, "tach.toml layers", contracts)
+
+
+def _dependency(entry: Any) -> str:
+    """A ``depends_on`` entry: a path, or a table with a ``path``."""
+    return str(entry.get("path", "")) if isinstance(entry, dict) else str(entry)

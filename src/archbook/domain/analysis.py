@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """An import that breaks the layer rules, with where it is written."""
+    """An import that breaks the layer rules, with where it is written.
+
+    ``contract`` names the repository contract it breaks (forbidden, independence,
+    depends_on); empty for a break of the layer rules.
+    """
 
     importer: str
     imported: str
@@ -16,6 +20,7 @@ class Violation:
     path: str
     line: int
     text: str
+    contract: str = ""
 
     @property
     def location(self) -> str:
@@ -23,9 +28,10 @@ class Violation:
 
     def describe(self) -> str:
         """One line a reviewer can act on."""
+        broken = f" breaks {self.contract}" if self.contract else ""
         return (
             f"{self.location}: {self.importer_layer} → {self.imported_layer}: "
-            f"{self.importer} imports {self.imported} ({self.text})"
+            f"{self.importer} imports {self.imported} ({self.text}){broken}"
         )
 
 

@@ -11,8 +11,9 @@ from configuration win over names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from archbook.domain.contracts import ImportContract
 from archbook.domain.layer_tokens import (
     APP_CLASSES,
     APP_FILE_NAMES,
@@ -79,7 +80,11 @@ class LayerRules:
     """Which layers exist, how modules map to them and which imports are allowed.
 
     ``allowed[a]`` is the set of layers that layer ``a`` may import besides itself.
-    A layer absent from ``allowed`` may import anything.
+    A layer absent from ``allowed`` may import anything. ``contract_allowed`` holds
+    the same for the layers of a repository's own layered contracts: it governs
+    imports between two contract layers, while imports between a contract layer
+    and a default one are the contract's business only when the name is both.
+    ``contracts`` are its other contracts (forbidden, independence, depends_on).
     """
 
     order: tuple[str, ...] = DEFAULT_ORDER
@@ -89,6 +94,8 @@ class LayerRules:
     exclude: tuple[str, ...] = ()
     source: str = "archbook default hexagonal rules"
     use_path_tokens: bool = True
+    contract_allowed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    contracts: tuple[ImportContract, ...] = ()
 
     @property
     def layers(self) -> tuple[str, ...]:
@@ -99,21 +106,20 @@ class LayerRules:
         """True when an import from ``importer_layer`` into ``imported_layer`` is fine."""
         if importer_layer == imported_layer or UNCLASSIFIED in (importer_layer, imported_layer):
             return True
+        contract = self.contract_allowed
+        if importer_layer in contract and imported_layer in contract:
+            return imported_layer in contract[importer_layer]
+        one_side = importer_layer in contract or imported_layer in contract
+        # one side only the contract names: a default rule applies only when both
+        # names are default layers too
+        if one_side and not (importer_layer in self.allowed and imported_layer in self.allowed):
+            return True
         permitted = self.allowed.get(importer_layer)
         return permitted is None or imported_layer in permitted
 
     def with_module_layers(self, pairs: Iterable[tuple[str, str]]) -> LayerRules:
         """These rules with extra explicit ``module prefix → layer`` pairs, tried first."""
-        merged = tuple(pairs) + self.module_layers
-        return LayerRules(
-            order=self.order,
-            tokens=self.tokens,
-            allowed=self.allowed,
-            module_layers=merged,
-            exclude=self.exclude,
-            source=self.source,
-            use_path_tokens=self.use_path_tokens,
-        )
+        return replace(self, module_layers=tuple(pairs) + self.module_layers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,28 +257,29 @@ def layered_rules(
     levels: list[list[tuple[str, bool]]],
     module_layers: list[tuple[str, str]],
     source: str,
+    contracts: tuple[ImportContract, ...] = (),
 ) -> LayerRules:
-    """Rules of a strict layered contract (import-linter, tach): higher imports lower.
+    """Rules of a layered contract (import-linter, tach) on top of the defaults.
 
-    ``levels`` runs top to bottom; each level holds ``(layer, independent)`` pairs:
-    siblings marked independent may not import each other.
+    The contract's layers govern the modules it names (higher imports lower);
+    archbook's default folder names classify every other module. ``levels`` runs
+    top to bottom; each level holds ``(layer, independent)`` pairs: siblings marked
+    independent may not import each other.
     """
-    order: list[str] = []
-    allowed: dict[str, frozenset[str]] = {}
+    contract: dict[str, frozenset[str]] = {}
     below: list[str] = []
     for level in reversed(levels):
         names = [name for name, _ in level]
         for name, independent in level:
             siblings = set() if independent else set(names) - {name}
-            allowed[name] = frozenset(below) | frozenset(siblings)
+            contract[name] = frozenset(below) | frozenset(siblings)
         below.extend(names)
-    for level in levels:
-        order.extend(name for name, _ in level)
+    named = [name for level in levels for name, _ in level]
+    order = (*named, *(layer for layer in DEFAULT_ORDER if layer not in named))
     return LayerRules(
         order=tuple(order),
-        tokens={},
-        allowed=allowed,
         module_layers=tuple(module_layers),
-        source=source,
-        use_path_tokens=False,
+        source=f"{source} + archbook defaults for the rest",
+        contract_allowed=contract,
+        contracts=contracts,
     )

@@ -271,8 +271,11 @@ def test_importlinter_in_pyproject_with_containers(tmp_path: Path) -> None:
         },
     )
     rules = rules_of(tmp_path)
-    assert rules.source == "import-linter contract in pyproject.toml (Slices are layered)"
-    assert rules.order == ("api", "services", "domain")
+    assert rules.source == (
+        "import-linter contract in pyproject.toml (Slices are layered, No requests)"
+        " + archbook defaults for the rest"
+    )
+    assert rules.order[:3] == ("api", "services", "domain")
     assert set(rules.module_layers) == {
         ("app.users.api", "api"),
         ("app.users.services", "services"),
@@ -283,10 +286,13 @@ def test_importlinter_in_pyproject_with_containers(tmp_path: Path) -> None:
     }
     assert layer("app.orders.services.place_order", rules) == "services"
     assert layer("app.users.api.routes", rules) == "api"
+    # the contract covers two slices; the defaults classify the rest
     assert layer("app.shared.clock", rules) == "unclassified"
+    assert layer("app.payments.infrastructure.gateway", rules) == "infrastructure"
     assert rules.allows("api", "domain")
     assert not rules.allows("domain", "services")
-    assert not rules.use_path_tokens
+    assert rules.use_path_tokens
+    assert [c.kind for c in rules.contracts] == ["layers", "forbidden"]
 
 
 def test_importlinter_siblings_with_pipe_are_independent_with_colon_are_not(
@@ -309,7 +315,7 @@ def test_importlinter_siblings_with_pipe_are_independent_with_colon_are_not(
         },
     )
     rules = rules_of(tmp_path)
-    assert rules.order == ("api", "orders", "billing", "catalog", "pricing", "kernel")
+    assert rules.order[:6] == ("api", "orders", "billing", "catalog", "pricing", "kernel")
     assert not rules.allows("orders", "billing")
     assert not rules.allows("billing", "orders")
     assert rules.allows("catalog", "pricing")
@@ -347,8 +353,11 @@ def test_importlinter_ini_file(tmp_path: Path) -> None:
         },
     )
     rules = rules_of(tmp_path)
-    assert rules.source == "import-linter contract in .importlinter (App layers)"
-    assert rules.order == ("api", "orders", "billing", "kernel")
+    assert rules.source == (
+        "import-linter contract in .importlinter (No requests, App layers)"
+        " + archbook defaults for the rest"
+    )
+    assert rules.order[:4] == ("api", "orders", "billing", "kernel")
     assert ("app.orders", "orders") in rules.module_layers
     assert layer("app.billing.invoices", rules) == "billing"
     assert not rules.allows("orders", "billing")
@@ -373,8 +382,10 @@ def test_importlinter_in_setup_cfg(tmp_path: Path) -> None:
         },
     )
     rules = rules_of(tmp_path)
-    assert rules.source == "import-linter contract in setup.cfg (Setup layers)"
-    assert rules.order == ("web", "core")
+    assert rules.source == (
+        "import-linter contract in setup.cfg (Setup layers) + archbook defaults for the rest"
+    )
+    assert rules.order[:2] == ("web", "core")
     assert not rules.allows("core", "web")
 
 
@@ -410,10 +421,14 @@ def test_tach_layers_and_module_paths(tmp_path: Path) -> None:
         },
     )
     rules = rules_of(tmp_path)
-    assert rules.source == "tach.toml layers"
-    assert rules.order == ("ui", "core", "data")
+    assert rules.source == "tach.toml layers + archbook defaults for the rest"
+    assert rules.order[:3] == ("ui", "core", "data")
     assert layer("app.core.billing", rules) == "core"
     assert layer("app.utils.dates", rules) == "unclassified"
+    assert layer("app.utils.db.session", rules) == "infrastructure"
+    depends = rules.contracts[0]
+    assert depends.breached_by("app.core.billing", "app.utils.dates")
+    assert not depends.breached_by("app.core.billing", "app.core.tax")
     assert rules.allows("ui", "data")
     assert not rules.allows("data", "core")
     assert not rules.allows("core", "ui")
@@ -477,8 +492,10 @@ def test_root_pyproject_without_rules_falls_through_to_backend(tmp_path: Path) -
         },
     )
     rules = rules_of(tmp_path)
-    assert rules.source == "import-linter contract in .importlinter (Backend)"
-    assert rules.order == ("api", "domain")
+    assert rules.source == (
+        "import-linter contract in .importlinter (Backend) + archbook defaults for the rest"
+    )
+    assert rules.order[:2] == ("api", "domain")
 
 
 # -------------------------------------------------------------------- precedence
@@ -505,22 +522,24 @@ def test_team_contract_with_archbook_overrides_on_top(tmp_path: Path) -> None:
     )
     rules = rules_of(tmp_path)
     assert rules.source == (
-        "import-linter contract in pyproject.toml (Team layers) + [tool.archbook] in pyproject.toml"
+        "import-linter contract in pyproject.toml (Team layers) + archbook defaults for the rest"
+        " + [tool.archbook] in pyproject.toml"
     )
     assert rules.exclude == ("app/migrations",)
     # the contract's layers, with archbook's module mapping taking the longer prefix
     assert layer("app.api.routes", rules) == "api"
     assert layer("app.api.health.checks", rules) == "ops"
-    assert rules.order == ("api", "services", "domain", "ops")
+    assert rules.order[:3] == ("api", "services", "domain")
+    assert rules.order[-1] == "ops"
     # archbook's allow replaces the contract's set for that one layer
     assert rules.allows("domain", "services")
     assert not rules.allows("domain", "api")
     assert not rules.allows("services", "api")
-    # no folders given: still no path tokens under a team contract
-    assert layer("app.infrastructure.db", rules) == "unclassified"
+    # modules the contract does not name keep archbook's default layers
+    assert layer("app.infrastructure.db", rules) == "infrastructure"
 
 
-def test_archbook_folders_turn_path_tokens_on_under_a_team_contract(tmp_path: Path) -> None:
+def test_archbook_folders_add_to_the_defaults_under_a_team_contract(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -538,8 +557,8 @@ def test_archbook_folders_turn_path_tokens_on_under_a_team_contract(tmp_path: Pa
     rules = rules_of(tmp_path)
     assert rules.use_path_tokens
     assert layer("lib.adapters.mail", rules) == "services"
-    # only the folders given, not archbook's default tokens
-    assert layer("lib.domain.user", rules) == "unclassified"
+    # the defaults classify what neither the contract nor the folders name
+    assert layer("lib.domain.user", rules) == "domain"
 
 
 # ---------------------------------------------------------------------- end to end

@@ -291,13 +291,13 @@ def test_layered_rules_higher_imports_lower_never_upward() -> None:
         [("app.api", "api"), ("app.services", "services"), ("app.domain", "domain")],
         "contract X",
     )
-    assert rules.order == ("api", "services", "domain")
+    assert rules.order[:3] == ("api", "services", "domain")
     assert rules.allows("api", "services") and rules.allows("api", "domain")
     assert rules.allows("services", "domain")
     assert not rules.allows("services", "api")
     assert not rules.allows("domain", "services")
     assert not rules.allows("domain", "api")
-    assert rules.source == "contract X"
+    assert rules.source == "contract X + archbook defaults for the rest"
 
 
 def test_layered_rules_independent_siblings_may_not_import_each_other() -> None:
@@ -306,13 +306,13 @@ def test_layered_rules_independent_siblings_may_not_import_each_other() -> None:
         [],
         "c",
     )
-    assert rules.order == ("api", "orders", "billing", "kernel")
+    assert rules.order[:4] == ("api", "orders", "billing", "kernel")
     assert not rules.allows("orders", "billing")
     assert not rules.allows("billing", "orders")
     assert rules.allows("orders", "kernel") and rules.allows("billing", "kernel")
     assert rules.allows("api", "orders") and rules.allows("api", "billing")
     assert not rules.allows("kernel", "orders")
-    assert rules.allowed["api"] == frozenset({"orders", "billing", "kernel"})
+    assert rules.contract_allowed["api"] == frozenset({"orders", "billing", "kernel"})
 
 
 def test_layered_rules_non_independent_siblings_may_import_each_other() -> None:
@@ -320,21 +320,23 @@ def test_layered_rules_non_independent_siblings_may_import_each_other() -> None:
     assert rules.allows("orders", "billing")
     assert rules.allows("billing", "orders")
     assert not rules.allows("kernel", "billing")
-    assert rules.allowed["orders"] == frozenset({"billing", "kernel"})
+    assert rules.contract_allowed["orders"] == frozenset({"billing", "kernel"})
 
 
-def test_layered_rules_classify_only_by_configured_modules() -> None:
+def test_layered_rules_govern_their_modules_and_defaults_classify_the_rest() -> None:
     rules = layered_rules(
         [[("api", False)], [("domain", False)]],
-        [("app.api", "api"), ("app.domain", "domain")],
+        [("app.orders.api", "api"), ("app.orders.domain", "domain")],
         "import-linter contract in .importlinter (Layers)",
     )
-    assert not rules.use_path_tokens
-    assert rules.tokens == {}
-    assert layer("app.api.routes", rules) == "api"
-    assert layer("app.domain.user", rules) == "domain"
-    # path tokens play no part under a team's own contract
-    other = classify("app.infrastructure.db", rules)
-    assert other.layer == UNCLASSIFIED
-    assert "import-linter contract in .importlinter (Layers)" in other.reason
-    assert layer("app.tests.test_api", rules) == UNCLASSIFIED
+    assert layer("app.orders.api.routes", rules) == "api"
+    assert layer("app.orders.domain.order", rules) == "domain"
+    assert not rules.allows("domain", "api")
+    # modules the contract does not name: archbook's default names and rules
+    assert layer("app.billing.infrastructure.db", rules) == INFRASTRUCTURE
+    assert layer("app.billing.services.invoice", rules) == APPLICATION
+    assert layer("app.tests.test_api", rules) == TESTS
+    assert not rules.allows(INFRASTRUCTURE, APPLICATION)
+    # a contract layer and a default layer: the contract says nothing about it
+    assert rules.allows("api", INFRASTRUCTURE)
+    assert rules.allows(INFRASTRUCTURE, "api")

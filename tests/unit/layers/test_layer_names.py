@@ -42,6 +42,8 @@ def analysis() -> api.Analysis:
         ("shop.application.ports.orders", PORTS, "'ports'"),
         ("shop.models.order_table", INFRASTRUCTURE, "sqlalchemy"),
         ("shop.models.money", DOMAIN, "'models'"),
+        ("shop.catalog.models.product", INFRASTRUCTURE, "sqlalchemy"),
+        ("shop.catalog.models", INFRASTRUCTURE, "re-exports its ORM models"),
         ("shop.services.reporting", APPLICATION, "'services'"),
     ],
 )

@@ -19,6 +19,7 @@ from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
 from archbook.domain.analysis import LayerEdge, Metrics, Violation
+from archbook.domain.contracts import ignored
 from archbook.domain.layers import (
     COMPOSITION,
     DOMAIN,
@@ -62,11 +63,17 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
     paths = scan.module_paths
     violations: list[Violation] = []
     for (importer, imported), items in by_pair.items():
+        if rules.contracts and ignored(importer, imported, rules.contracts):
+            continue
         a, b = classifications[importer].layer, classifications[imported].layer
+        broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
         if not rules.allows(a, b):
-            violations.extend(
-                Violation(importer, imported, a, b, paths[importer], i.line, i.text) for i in items
-            )
+            broken.insert(0, "")
+        violations.extend(
+            Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
+            for name in broken
+            for i in items
+        )
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
     return Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
 
@@ -85,18 +92,23 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
     externals: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, list[str]] = defaultdict(list)
     targets: dict[str, set[str]] = defaultdict(set)
+    internals: dict[str, set[str]] = defaultdict(set)
     for item in scan.imports:
         if item.external:
             externals[item.importer].add(item.imported)
             texts[item.importer].append(item.text)
         elif item.imported in result:
             targets[item.importer].add(result[item.imported].layer)
-    for module in scan.modules:
+            internals[item.importer].add(item.imported)
+    # packages last: an ``__init__`` re-exporting ORM tables follows its modules
+    for module in sorted(scan.modules, key=lambda m: m.is_package):
         current = result[module.name]
         if current.layer in (COMPOSITION, TESTS) or current.reason.startswith("configured"):
             continue
         if current.layer == DOMAIN:
             orm = orm_models_reason(module.name, externals[module.name])
+            if orm is None and module.is_package:
+                orm = _orm_package_reason(module.name, internals[module.name], result)
             if orm is not None:
                 result[module.name] = current = Classification(INFRASTRUCTURE, orm)
         reason = composition_reason(
@@ -105,6 +117,16 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
         if reason is not None:
             result[module.name] = Classification(COMPOSITION, reason)
     return result
+
+
+def _orm_package_reason(
+    package: str, imported: set[str], found: dict[str, Classification]
+) -> str | None:
+    """A models package whose ``__init__`` re-exports its own ORM tables is persistence."""
+    own = [name for name in imported if name.startswith(package + ".")]
+    if own and all(found[name].reason.startswith("ORM tables") for name in own):
+        return "ORM tables (the package re-exports its ORM models)"
+    return None
 
 
 @dataclass
@@ -300,6 +322,7 @@ def _to_dict(analysis: Analysis) -> dict[str, Any]:
                 "path": v.path,
                 "line": v.line,
                 "text": v.text,
+                "contract": v.contract,
             }
             for v in analysis.violations
         ],

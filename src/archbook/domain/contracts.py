@@ -1,0 +1,106 @@
+"""Import contracts a repository declares besides layers: import-linter ``forbidden``
+and ``independence`` contracts, tach ``depends_on`` lists, and the imports a team
+said to ignore.
+
+Only direct imports are checked (archbook reads import statements, it does not
+follow chains), so a contract that also forbids indirect imports may hold more
+breaches than archbook reports; the reason of each breach says which contract.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+FORBIDDEN = "forbidden"
+INDEPENDENCE = "independence"
+DEPENDS_ON = "depends_on"
+
+
+@dataclass(frozen=True)
+class ImportContract:
+    """One contract: ``kind`` is forbidden (``sources`` may not import ``targets``),
+    independence (``sources`` may not import each other) or depends_on (each of
+    ``sources`` may import, of the ``targets`` declared, only those it lists in
+    ``allowed``). Module names may hold ``*`` (one part) and ``**`` (any parts)."""
+
+    name: str
+    kind: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...] = ()
+    allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ignore: tuple[tuple[str, str], ...] = ()
+
+    def breached_by(self, importer: str, imported: str) -> bool:
+        """True when a direct import from ``importer`` into ``imported`` breaks it."""
+        if any(under(importer, a) and under(imported, b) for a, b in self.ignore):
+            return False
+        if self.kind == FORBIDDEN:
+            return _owner(importer, self.sources) is not None and (
+                _owner(imported, self.targets) is not None
+            )
+        if self.kind == INDEPENDENCE:
+            mine, theirs = _owner(importer, self.sources), _owner(imported, self.sources)
+            return mine is not None and theirs is not None and mine != theirs
+        if self.kind == DEPENDS_ON:
+            mine, theirs = _owner(importer, self.sources), _owner(imported, self.sources)
+            if mine is None or theirs is None or mine == theirs:
+                return False
+            permitted = dict(self.allowed).get(mine, ())
+            return not any(under(theirs, p) or under(imported, p) for p in permitted)
+        return False
+
+
+def under(module: str, pattern: str) -> bool:
+    """True when ``module`` is ``pattern`` or inside it; ``*``/``**`` are wildcards."""
+    if "*" not in pattern:
+        return module == pattern or module.startswith(pattern + ".")
+    return _wildcard(pattern).match(module) is not None
+
+
+def ignored(importer: str, imported: str, contracts: Iterable[ImportContract]) -> bool:
+    """True when a contract's ``ignore_imports`` names this import."""
+    return any(under(importer, a) and under(imported, b) for c in contracts for a, b in c.ignore)
+
+
+def parse_ignore(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """import-linter ``a -> b`` lines as ``(a, b)`` pairs; other lines are left out."""
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        left, arrow, right = line.partition("->")
+        if arrow and left.strip() and right.strip():
+            pairs.append((left.strip(), right.strip().split("#", 1)[0].strip()))
+    return tuple(pairs)
+
+
+def _owner(module: str, patterns: tuple[str, ...]) -> str | None:
+    """The concrete prefix of ``module`` that one of ``patterns`` names (longest)."""
+    best: str | None = None
+    parts = module.split(".")
+    for pattern in patterns:
+        if "*" not in pattern:
+            if under(module, pattern) and (best is None or len(pattern) > len(best)):
+                best = pattern
+            continue
+        for end in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:end])
+            if _wildcard(pattern).fullmatch(prefix):
+                if best is None or len(prefix) > len(best):
+                    best = prefix
+                break
+    return best
+
+
+@lru_cache(maxsize=256)
+def _wildcard(pattern: str) -> re.Pattern[str]:
+    parts = []
+    for part in pattern.split("."):
+        if part == "**":
+            parts.append(r"[^.]+(?:\.[^.]+)*")
+        elif part == "*":
+            parts.append(r"[^.]+")
+        else:
+            parts.append(re.escape(part))
+    return re.compile(r"\.".join(parts) + r"(?:\..*)?$")

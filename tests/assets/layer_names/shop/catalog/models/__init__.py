@@ -1,0 +1,3 @@
+from shop.catalog.models.product import ProductRow
+
+__all__ = ["ProductRow"]

@@ -1,0 +1,3 @@
+from shop.billing.domain.invoice import Invoice
+
+ROUTES = [Invoice]

@@ -1,0 +1,3 @@
+from shop.catalog.services.pricing import price
+
+CACHE = {"a": price("a")}

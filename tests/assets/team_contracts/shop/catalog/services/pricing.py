@@ -1,0 +1,2 @@
+def price(sku: str) -> int:
+    return len(sku)

@@ -1,0 +1,3 @@
+from shop.orders.api.schemas import OrderOut
+
+LEGACY = OrderOut

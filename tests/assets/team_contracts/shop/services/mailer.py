@@ -1,0 +1,3 @@
+from shop.services.sms import send
+
+MAIL = send

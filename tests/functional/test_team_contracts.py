@@ -1,0 +1,67 @@
+"""A team's import-linter contracts on ``tests/assets/team_contracts``.
+
+The layers contract covers two of four features: it governs those, archbook's
+defaults classify the rest; ``ignore_imports`` is honoured; forbidden and
+independence contracts are reported as violations naming their contract.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archbook import api
+from archbook.domain.layers import APPLICATION, INFRASTRUCTURE, UNCLASSIFIED
+
+REPO = Path(__file__).parents[1] / "assets" / "team_contracts"
+
+
+@pytest.fixture(scope="module")
+def analysis() -> api.Analysis:
+    return api.analyse(str(REPO), cache=False)
+
+
+def test_the_contract_governs_its_modules_and_the_defaults_the_rest(
+    analysis: api.Analysis,
+) -> None:
+    layers = {name: c.layer for name, c in analysis.classifications.items()}
+    assert layers["shop.orders.api.routes"] == "api"
+    assert layers["shop.billing.domain.invoice"] == "domain"
+    assert layers["shop.catalog.services.pricing"] == APPLICATION
+    assert layers["shop.catalog.infrastructure.prices_db"] == INFRASTRUCTURE
+    assert layers["shop.notifications"] == UNCLASSIFIED
+    unclassified = [n for n, layer in layers.items() if layer == UNCLASSIFIED]
+    assert len(unclassified) < len(layers) / 2
+
+
+def test_every_kind_of_break_is_reported_with_its_contract(analysis: api.Analysis) -> None:
+    found = {(v.importer, v.imported, v.contract) for v in analysis.violations}
+    assert found == {
+        # the layers contract: domain may not import api
+        ("shop.orders.domain.order", "shop.orders.api.schemas", ""),
+        # the defaults, outside the contract: infrastructure may not import application
+        ("shop.catalog.infrastructure.prices_db", "shop.catalog.services.pricing", ""),
+        (
+            "shop.orders.api.routes",
+            "shop.billing.domain.invoice",
+            "import-linter contract in .importlinter: Orders never import billing",
+        ),
+        (
+            "shop.services.mailer",
+            "shop.services.sms",
+            "import-linter contract in .importlinter: Services are independent",
+        ),
+    }
+
+
+def test_ignored_imports_are_not_violations(analysis: api.Analysis) -> None:
+    assert not [v for v in analysis.violations if v.importer == "shop.orders.domain.legacy"]
+
+
+def test_a_contract_break_says_which_contract(analysis: api.Analysis) -> None:
+    lines = [v.describe() for v in analysis.violations if v.contract]
+    assert any(
+        line.endswith("breaks import-linter contract in .importlinter: Services are independent")
+        for line in lines
+    )
