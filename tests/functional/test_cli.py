@@ -242,7 +242,10 @@ def test_check_reports_a_team_contract_by_name(tmp_path: Path) -> None:
     done = run(tmp_path, "check", str(repo))
     assert done.returncode == 1
     assert "app/core/rules.py:2: core → web" in done.stdout
-    assert "(import-linter contract in .importlinter (Web over core))" in done.stdout
+    assert (
+        "(import-linter contract in .importlinter (Web over core)"
+        " + archbook defaults for the rest)" in done.stdout
+    )
 
 
 def test_check_of_archbooks_own_source_passes(tmp_path: Path) -> None:

@@ -1,24 +1,29 @@
 """Performance lint of the code a request reaches: unbounded queries, missing
 projections, N+1 awaits in loops, blocking calls in ``async def`` and filters or
-sorts on fields no declared index covers."""
+sorts on fields no declared index covers. MongoDB (Motor, PyMongo, Beanie,
+ODMantic) here; SQLAlchemy/SQLModel, HTTP clients and Redis in ``stack_lint``."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from archbook.application.code_facts.code_model import CodeModel, FunctionModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.tracing.route_trace import trace_request
+from archbook.application.tracing.stack_lint import sql_models, stack_findings
 from archbook.domain.facts import Location
 from archbook.domain.trace import PerfFinding, Trace
 
-QUERY_METHODS = ("find", "aggregate")
+QUERY_METHODS = ("find", "aggregate", "find_all", "find_many")
 # ``skip`` alone bounds nothing: only these cap how many documents come back.
 LIMITING_METHODS = ("limit", "page", "paginate")
-MONGO_DRIVERS = frozenset({"motor", "pymongo", "beanie", "mongomock", "mongomock_motor"})
+MONGO_DRIVERS = frozenset(
+    {"motor", "pymongo", "beanie", "odmantic", "mongomock", "mongomock_motor"}
+)
 BLOCKING_CALLS = {
     "time.sleep": "time.sleep blocks the event loop; use await asyncio.sleep",
     "requests": "requests is synchronous; use httpx.AsyncClient",
@@ -27,6 +32,15 @@ BLOCKING_CALLS = {
     "subprocess.call": "subprocess.call blocks; use asyncio.create_subprocess_exec",
     "subprocess.check_output": "subprocess.check_output blocks; use asyncio subprocesses",
     "pymongo.MongoClient": "pymongo is synchronous; use motor (or run it in a thread)",
+    "httpx.get": "httpx.get is synchronous; use httpx.AsyncClient",
+    "httpx.post": "httpx.post is synchronous; use httpx.AsyncClient",
+    "httpx.Client": "httpx.Client is synchronous; use httpx.AsyncClient",
+    "redis.Redis": "redis.Redis is synchronous; use redis.asyncio.Redis",
+    "redis.StrictRedis": "redis.StrictRedis is synchronous; use redis.asyncio.Redis",
+    "sqlalchemy.create_engine": "a sync engine blocks the event loop; use create_async_engine",
+    "psycopg2.connect": "psycopg2 is synchronous; use asyncpg or psycopg's async connection",
+    "sqlite3.connect": "sqlite3 is synchronous; use aiosqlite",
+    "pymysql.connect": "pymysql is synchronous; use aiomysql or asyncmy",
 }
 ALWAYS_INDEXED = frozenset({"_id"})
 INDEX_CALLS = ("create_index", "create_indexes", "IndexModel", "ensure_index")
@@ -77,13 +91,15 @@ def lint_trace(model: CodeModel, trace: Trace) -> list[PerfFinding]:
 def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list[PerfFinding]:
     """Findings in these functions, once each, in file and line order."""
     indexes = declared_indexes(model)
+    tables = sql_models(model)
     found: dict[tuple[str, int, str], PerfFinding] = {}
     unique = {function.qualname: function for function in functions}
     for function in unique.values():
         module = model.modules[function.qualname.partition(":")[0]]
         collections = _collections_of(model, function)
         mongo = bool(module.externals & MONGO_DRIVERS)
-        for rule, message, line in _check(model, module, function, indexes, collections, mongo):
+        checks = _check(model, module, function, indexes, collections, mongo)
+        for rule, message, line in chain(checks, stack_findings(module, function, tables)):
             location = Location(module.path, line)
             found.setdefault(
                 (module.path, line, rule),
@@ -133,15 +149,17 @@ def _check(
     for call in calls:
         name = _callee(call)
         if (
-            name == "find"
+            name in ("find", "find_all", "find_many")
             and _on_collection(call)
             and (mongo or _receiver_collection(call, collections) is not None)
         ):
             chained = chains.get(id(call), [])
-            limited = any(_callee(c) in LIMITING_METHODS for c in chained) or any(
-                _callee(c) == "to_list" and _bounded_to_list(c) for c in chained
+            limited = (
+                any(_callee(c) in LIMITING_METHODS for c in chained)
+                or any(_callee(c) == "to_list" and _bounded_to_list(c) for c in chained)
+                or any(k.arg == "limit" for k in call.keywords)  # ODMantic engine.find
             )
-            if len(call.args) < 2 and not any(k.arg == "projection" for k in call.keywords):
+            if name == "find" and _projection_missing(call, module):
                 yield (
                     "find-without-projection",
                     "find() without a projection reads whole documents; name the fields",
@@ -156,7 +174,12 @@ def _check(
             collection = _receiver_collection(call, collections)
             if indexes.declared:
                 yield from _unindexed(call, chained, query_keys, collection, indexes)
-        elif (mongo or collections) and name == "to_list" and not _bounded_to_list(call):
+        elif (
+            (mongo or collections)
+            and name == "to_list"
+            and not _bounded_to_list(call)
+            and not _limited_receiver(call)
+        ):
             yield (
                 "unbounded-to-list",
                 "to_list(None) loads the whole cursor into memory; pass length=",
@@ -174,6 +197,25 @@ def _check(
                 "await inside a loop: one round trip per item (N+1); batch it or gather",
                 line,
             )
+
+
+def _limited_receiver(call: ast.Call) -> bool:
+    """``Menu.find_all().limit(n).to_list()``: on a Beanie document class (a capitalised
+    name, not a Motor collection) a limit earlier in the chain bounds the list."""
+    node = call.func.value if isinstance(call.func, ast.Attribute) else None
+    limited = False
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        limited = limited or _callee(node) in LIMITING_METHODS
+        node = node.func.value
+    return limited and isinstance(node, ast.Name) and node.id[:1].isupper()
+
+
+def _projection_missing(call: ast.Call, module: ModuleModel) -> bool:
+    """A Motor/PyMongo ``find`` without a projection; ODMantic and Beanie documents
+    are models read whole by design, so no projection is asked of them."""
+    if module.externals & {"odmantic", "beanie"} and not module.externals & {"motor", "pymongo"}:
+        return False
+    return len(call.args) < 2 and not any(k.arg == "projection" for k in call.keywords)
 
 
 def _on_collection(call: ast.Call) -> bool:
