@@ -219,9 +219,15 @@ def _projection_missing(call: ast.Call, module: ModuleModel) -> bool:
 
 
 def _on_collection(call: ast.Call) -> bool:
-    """``x.find(...)`` on anything but ``self``/``cls`` (their own ``find`` method)."""
+    """``x.find(...)`` on anything but ``self``/``cls`` (their own ``find`` method), and
+    not ``text.find("/")``: a collection is filtered by a document, never a string."""
     func = call.func
     if not isinstance(func, ast.Attribute):
+        return False
+    first = call.args[0] if call.args else None
+    if isinstance(first, ast.Constant | ast.JoinedStr) and isinstance(
+        getattr(first, "value", ""), str
+    ):
         return False
     return not (isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"))
 

@@ -112,6 +112,7 @@ def _loops(node: ast.AST, tables: SqlModels, names: set[str]) -> Iterator[tuple[
                 and isinstance(inner.func, ast.Attribute)
                 and _callee(inner) in QUERY_CALLS
                 and _is_session(inner.func.value)
+                and _reads(inner)
             ):
                 yield (
                     "query-in-loop",
@@ -302,6 +303,16 @@ def _names_sync_session(annotation: ast.expr) -> bool:
         if name in SYNC_SESSION_TYPES:
             return True
     return False
+
+
+def _reads(call: ast.Call) -> bool:
+    """A read: ``get``/``scalars``/``query``..., or ``execute(select(...))`` — not an
+    ``execute`` of an insert, delete or DDL statement, which a loop may well need."""
+    if _callee(call) not in ("execute", "exec"):
+        return True
+    return any(
+        isinstance(n, ast.Call) and _callee(n) == "select" for a in call.args for n in ast.walk(a)
+    )
 
 
 def _is_session(node: ast.AST) -> bool:

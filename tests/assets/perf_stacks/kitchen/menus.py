@@ -29,3 +29,7 @@ async def cards_bad(engine: AIOEngine) -> list[Card]:
 
 async def cards_ok(engine: AIOEngine, size: int) -> list[Card]:
     return await engine.find(Card, Card.title == "x", limit=size)
+
+
+def slash_ok(names: dict[str, str]) -> int:
+    return names["other"].find("/")
