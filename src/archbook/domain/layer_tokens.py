@@ -43,7 +43,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     ),
     COMPOSITION: (
         "container", "containers", "di", "ioc", "main", "bootstrap", "dependencies",
-        "wiring", "composition",
+        "wiring", "composition", "pre_start", "prestart", "backend_pre_start",
+        "tests_pre_start", "initial_data", "init_data", "init_db",
     ),
 }  # fmt: skip
 
@@ -87,5 +88,17 @@ ORM_DISTRIBUTIONS = frozenset(
 )  # fmt: skip
 # Composition file names that are the application itself: importing the routes is wiring.
 APP_FILE_NAMES = frozenset({"app", "application", "asgi", "server", "factory", "app_factory"})
+# Libraries that talk to the world outside the process: an otherwise unclassified
+# module that imports one is infrastructure (it holds a driver, a client, a wire format).
+INFRASTRUCTURE_LIBRARIES = frozenset(
+    {"sqlalchemy", "sqlmodel", "alembic", "asyncpg", "psycopg", "psycopg2", "aiosqlite",
+     "sqlite3", "pymysql", "aiomysql", "asyncmy", "pymongo", "motor", "beanie", "odmantic",
+     "redis", "aioredis", "httpx", "requests", "aiohttp", "boto3", "botocore", "aioboto3",
+     "grpc", "google", "kafka", "aiokafka", "pika", "aio_pika", "celery", "elasticsearch",
+     "smtplib", "aiosmtplib", "emails", "minio", "opentelemetry", "posthog", "sentry_sdk",
+     "duckdb", "hnswlib", "clickhouse_driver", "neo4j", "cassandra", "nats", "stripe"}
+)  # fmt: skip
+# Servers that run an ASGI app: a module importing one runs the application.
+SERVER_RUNNERS = frozenset({"uvicorn", "gunicorn", "hypercorn", "granian", "daphne"})
 # Application classes whose import marks an app factory.
 APP_CLASSES = frozenset({"FastAPI", "Starlette", "Litestar", "Flask", "Quart", "Sanic"})

@@ -25,11 +25,13 @@ from archbook.domain.layer_tokens import (
     DI_FRAMEWORKS,
     DOMAIN,
     INFRASTRUCTURE,
+    INFRASTRUCTURE_LIBRARIES,
     MODEL_TOKENS,
     ORM_DISTRIBUTIONS,
     PORTS,
     PRESENTATION,
     REPOSITORY_TOKENS,
+    SERVER_RUNNERS,
     TEST_TOKENS,
 )
 
@@ -124,10 +126,15 @@ class LayerRules:
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """The layer of one module and the reason it was given."""
+    """The layer of one module and the reason it was given.
+
+    ``tentative`` when only the libraries it imports suggest the layer: drawn in that
+    layer, but no layer violation is reported on such a guess.
+    """
 
     layer: str
     reason: str
+    tentative: bool = False
 
 
 def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> Classification:
@@ -192,6 +199,24 @@ def composition_reason(
         return f"'{leaf}' wires {' and '.join(joined)}"
     if leaf in APP_FILE_NAMES and PRESENTATION in layers:
         return f"'{leaf}' assembles the application from presentation modules"
+    return None
+
+
+def content_layer(externals: Iterable[str], import_texts: Iterable[str]) -> Classification | None:
+    """The layer of a module no name classifies, from the libraries it imports.
+
+    ``import uvicorn`` (a server run from here) makes it composition; a database,
+    network, broker or storage library makes it infrastructure. Both are tentative.
+    ``None`` otherwise.
+    """
+    tops = set(externals)
+    runners = sorted(SERVER_RUNNERS & tops)
+    if runners and any(t.split()[:2] == ["import", runners[0]] for t in import_texts):
+        return Classification(COMPOSITION, f"runs the application ({runners[0]})", True)
+    libraries = sorted(INFRASTRUCTURE_LIBRARIES & tops)
+    if libraries:
+        reason = f"imports {libraries[0]} (a guess from its libraries)"
+        return Classification(INFRASTRUCTURE, reason, True)
     return None
 
 

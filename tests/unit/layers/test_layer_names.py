@@ -19,6 +19,7 @@ from archbook.domain.layers import (
     INFRASTRUCTURE,
     PORTS,
     PRESENTATION,
+    UNCLASSIFIED,
     composition_reason,
     orm_models_reason,
 )
@@ -45,6 +46,11 @@ def analysis() -> api.Analysis:
         ("shop.catalog.models.product", INFRASTRUCTURE, "sqlalchemy"),
         ("shop.catalog.models", INFRASTRUCTURE, "re-exports its ORM models"),
         ("shop.services.reporting", APPLICATION, "'services'"),
+        ("shop.initial_data", COMPOSITION, "'initial_data'"),
+        # no name says: the libraries it imports suggest a layer, tentatively
+        ("shop.platform.mail_client", INFRASTRUCTURE, "httpx (a guess"),
+        ("shop.platform.serve", COMPOSITION, "runs the application (uvicorn)"),
+        ("shop.platform.money_math", UNCLASSIFIED, "no layer"),
     ],
 )
 def test_each_module_gets_the_layer_a_reviewer_would_draw(
@@ -56,6 +62,19 @@ def test_each_module_gets_the_layer_a_reviewer_would_draw(
 
 def test_the_fixture_has_no_false_violation(analysis: api.Analysis) -> None:
     assert [v.describe() for v in analysis.violations] == []
+
+
+def test_a_layer_guessed_from_libraries_is_drawn_but_never_accused(
+    analysis: api.Analysis,
+) -> None:
+    guessed = analysis.classifications["shop.platform.mail_client"]
+    assert guessed.tentative
+    assert not analysis.classifications["shop.infrastructure.services.mailer"].tentative
+    # it imports a use case: infrastructure → application, not reported on a guess
+    assert ("shop.platform.mail_client", "shop.application.use_cases.place_order") in (
+        analysis.pairs
+    )
+    assert not [v for v in analysis.violations if "shop.platform" in v.importer]
 
 
 def test_a_composition_name_alone_is_not_enough() -> None:

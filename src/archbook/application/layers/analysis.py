@@ -25,10 +25,12 @@ from archbook.domain.layers import (
     DOMAIN,
     INFRASTRUCTURE,
     TESTS,
+    UNCLASSIFIED,
     Classification,
     LayerRules,
     classify,
     composition_reason,
+    content_layer,
     orm_models_reason,
 )
 from archbook.domain.source import Import, Scan
@@ -65,9 +67,11 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
     for (importer, imported), items in by_pair.items():
         if rules.contracts and ignored(importer, imported, rules.contracts):
             continue
-        a, b = classifications[importer].layer, classifications[imported].layer
+        first, second = classifications[importer], classifications[imported]
+        a, b = first.layer, second.layer
         broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
-        if not rules.allows(a, b):
+        guessed = first.tentative or second.tentative
+        if not guessed and not rules.allows(a, b):
             broken.insert(0, "")
         violations.extend(
             Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
@@ -116,6 +120,10 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
         )
         if reason is not None:
             result[module.name] = Classification(COMPOSITION, reason)
+        elif current.layer == UNCLASSIFIED:
+            by_content = content_layer(externals[module.name], texts[module.name])
+            if by_content is not None:
+                result[module.name] = by_content
     return result
 
 

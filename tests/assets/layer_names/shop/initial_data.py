@@ -1,0 +1,3 @@
+from shop.adapters.persistence.sql_orders import SqlOrders
+
+SEED = SqlOrders

@@ -1,0 +1,6 @@
+import uvicorn
+
+from shop.adapters.entrypoints.application import create_app
+
+if __name__ == "__main__":
+    uvicorn.run(create_app())
