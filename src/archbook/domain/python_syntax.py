@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Iterator
 
 _OPEN, _CLOSE = "([{", ")]}"
 _TYPE_PARAMS = re.compile(r"\b(class|def)([ \t]+[^\W\d]\w*)[ \t]*\[")
@@ -132,42 +133,39 @@ def _matching(mask: str, start: int) -> int:
 def _code_mask(text: str) -> str:
     """``text`` with string literals and comments blanked (same length, same lines)."""
     out = list(text)
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "#":
-            end = text.find("\n", index)
-            end = len(text) if end < 0 else end
-            out[index:end] = " " * (end - index)
-            index = end
-        elif char in "'\"":
-            begin = _prefix_start(text, index)
-            end = _string_end(text, index, _is_f(text[begin:index]))
-            for pos in range(begin, end):
-                if out[pos] != "\n":
-                    out[pos] = "_"
-            index = end
-        else:
-            index += 1
+    for begin, end, comment in _literals(text):
+        for pos in range(begin, end):
+            if out[pos] != "\n":
+                out[pos] = " " if comment else "_"
     return "".join(out)
 
 
 def _requote_fstrings(text: str) -> str:
     """Swap a quote reused inside an f-string's ``{}`` (PEP 701) for the other one."""
     out = list(text)
+    for _ in _literals(text, out):
+        pass
+    return "".join(out)
+
+
+def _literals(text: str, out: list[str] | None = None) -> Iterator[tuple[int, int, bool]]:
+    """``(begin, end, is_comment)`` of every comment and string literal, in order;
+    with ``out``, nested strings reusing an f-string's quote are requoted there."""
     index = 0
     while index < len(text):
         char = text[index]
         if char == "#":
             end = text.find("\n", index)
-            index = len(text) if end < 0 else end
+            end = len(text) if end < 0 else end
+            yield index, end, True
+            index = end
         elif char in "'\"":
             begin = _prefix_start(text, index)
             end = _string_end(text, index, _is_f(text[begin:index]), out)
+            yield begin, end, False
             index = end
         else:
             index += 1
-    return "".join(out)
 
 
 def _is_f(prefix: str) -> bool:
