@@ -220,16 +220,21 @@ def content_layer(externals: Iterable[str], import_texts: Iterable[str]) -> Clas
     return None
 
 
+def bare_models(module_name: str) -> bool:
+    """True when a ``models``/``model`` folder or file, with no domain folder around
+    it, is what put the module in the domain: its content may say otherwise."""
+    tokens = module_name.lower().split(".")
+    others = (DEFAULT_TOKENS.get(t) for t in tokens if t not in MODEL_TOKENS)
+    return bool(MODEL_TOKENS.intersection(tokens)) and DOMAIN not in others
+
+
 def orm_models_reason(module_name: str, externals: Iterable[str]) -> str | None:
     """Why a module of a ``models`` folder with no domain folder above it is persistence.
 
     ``models`` alone reads as domain entities; when the module imports an ORM or ODM
     (SQLAlchemy, SQLModel, Beanie, ...) its classes are tables, so infrastructure.
     """
-    tokens = module_name.lower().split(".")
-    if not MODEL_TOKENS.intersection(tokens) or DOMAIN in (
-        DEFAULT_TOKENS.get(t) for t in tokens if t not in MODEL_TOKENS
-    ):
+    if not bare_models(module_name):
         return None
     orms = sorted(ORM_DISTRIBUTIONS.intersection(externals))
     return f"ORM tables ('models' importing {orms[0]})" if orms else None

@@ -28,6 +28,7 @@ from archbook.domain.layers import (
     UNCLASSIFIED,
     Classification,
     LayerRules,
+    bare_models,
     classify,
     composition_reason,
     content_layer,
@@ -104,15 +105,12 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
         elif item.imported in result:
             targets[item.importer].add(result[item.imported].layer)
             internals[item.importer].add(item.imported)
-    # packages last: an ``__init__`` re-exporting ORM tables follows its modules
-    for module in sorted(scan.modules, key=lambda m: m.is_package):
+    for module in scan.modules:
         current = result[module.name]
         if current.layer in (COMPOSITION, TESTS) or current.reason.startswith("configured"):
             continue
         if current.layer == DOMAIN:
             orm = orm_models_reason(module.name, externals[module.name])
-            if orm is None and module.is_package:
-                orm = _orm_package_reason(module.name, internals[module.name], result)
             if orm is not None:
                 result[module.name] = current = Classification(INFRASTRUCTURE, orm)
         reason = composition_reason(
@@ -124,17 +122,33 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
             by_content = content_layer(externals[module.name], texts[module.name])
             if by_content is not None:
                 result[module.name] = by_content
+    _models_on_infrastructure(scan, internals, result)
     return result
 
 
-def _orm_package_reason(
-    package: str, imported: set[str], found: dict[str, Classification]
-) -> str | None:
-    """A models package whose ``__init__`` re-exports its own ORM tables is persistence."""
-    own = [name for name in imported if name.startswith(package + ".")]
-    if own and all(found[name].reason.startswith("ORM tables") for name in own):
-        return "ORM tables (the package re-exports its ORM models)"
-    return None
+def _models_on_infrastructure(
+    scan: Scan, internals: dict[str, set[str]], result: dict[str, Classification]
+) -> None:
+    """A bare ``models`` module or package whose internal imports all land in
+    infrastructure (an ``__init__`` re-exporting ORM tables, an association table
+    built from two of them) is persistence too. Repeated until nothing changes,
+    since one such module may import another."""
+    changed = True
+    while changed:
+        changed = False
+        for module in scan.modules:
+            current, imported = result[module.name], internals[module.name]
+            if current.layer != DOMAIN or not imported or not bare_models(module.name):
+                continue
+            if current.reason.startswith("configured"):
+                continue
+            if all(
+                result[name].layer == INFRASTRUCTURE and not result[name].tentative
+                for name in imported
+            ):
+                reason = "ORM tables (its models import only infrastructure)"
+                result[module.name] = Classification(INFRASTRUCTURE, reason)
+                changed = True
 
 
 @dataclass
