@@ -82,9 +82,11 @@ DI_FRAMEWORKS = frozenset(
      "that_depends", "svcs", "rodi", "inject", "di"}
 )  # fmt: skip
 # Object-relational mappers and ODMs: ``models`` that import one are tables, not entities.
+# SQLModel is left out: its classes are pydantic schemas unless marked ``table=True``,
+# and a ``models.py`` of SQLModel classes usually holds both.
 ORM_DISTRIBUTIONS = frozenset(
-    {"sqlalchemy", "sqlmodel", "beanie", "odmantic", "mongoengine", "tortoise", "peewee",
-     "pony", "ormar", "piccolo"}
+    {"sqlalchemy", "beanie", "odmantic", "mongoengine", "tortoise", "peewee", "pony",
+     "ormar", "piccolo"}
 )  # fmt: skip
 # Composition file names that are the application itself: importing the routes is wiring.
 APP_FILE_NAMES = frozenset({"app", "application", "asgi", "server", "factory", "app_factory"})

@@ -105,4 +105,6 @@ def test_an_app_module_importing_the_routes_assembles_the_app() -> None:
 def test_orm_models_under_a_domain_folder_stay_domain() -> None:
     assert orm_models_reason("app.domain.models.user", ["sqlalchemy"]) is None
     assert orm_models_reason("app.models.user", ["pydantic"]) is None
-    assert "sqlmodel" in (orm_models_reason("app.models.user", ["sqlmodel"]) or "")
+    assert "beanie" in (orm_models_reason("app.models.user", ["beanie"]) or "")
+    # SQLModel classes are schemas unless table=True: a models module of them stays put
+    assert orm_models_reason("app.models", ["sqlmodel"]) is None
