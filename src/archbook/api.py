@@ -15,7 +15,7 @@ from typing import Any
 from archbook import configuration
 from archbook.application.code_facts.knowledge import RepoKnowledge, extract_facts, facts_to_dict
 from archbook.application.drawing import svg as drawing
-from archbook.application.drawing.layer_drawings import projected_drawing
+from archbook.application.drawing.layer_graph import projected_drawing
 from archbook.application.layers import analysis as layers
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.what_if import WhatIf
@@ -102,9 +102,18 @@ def rules_for(path: str | None = None) -> LayerRules:
     return configuration.build_rules_source().rules_for(resolve_repo(path))
 
 
-def layer_svg(analysis: Analysis, highlight: frozenset[str] = frozenset()) -> str:
-    """The layer graph as SVG (Graphviz, or matplotlib when ``dot`` is missing)."""
-    return drawing.layer_svg(configuration.build_renderer()[0], analysis, highlight)
+def layer_svg(
+    analysis: Analysis,
+    highlight: frozenset[str] = frozenset(),
+    *,
+    view: str = "rows",
+    show_tests: bool = False,
+) -> str:
+    """The layer graph as SVG (Graphviz, or matplotlib when ``dot`` is missing): ``view``
+    ``rows`` (rule order, top to bottom) or ``rings`` (the hexagon); tests hidden unless
+    ``show_tests``."""
+    renderer = configuration.build_renderer()[0]
+    return drawing.layer_svg(renderer, analysis, highlight, view=view, show_tests=show_tests)
 
 
 def module_svg(

@@ -17,15 +17,12 @@ import pytest
 from archbook import api
 from archbook.adapters.graphviz_renderer import MUTED, VIOLATION, GraphvizRenderer, dot_source
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
-from archbook.application.drawing.layer_drawings import (
-    MAX_MODULE_NODES,
-    layer_drawing,
-    module_drawing,
-)
+from archbook.application.drawing.layer_drawings import MAX_MODULE_NODES, module_drawing
+from archbook.application.drawing.layer_graph import layer_drawing
 from archbook.application.layers.analysis import Analysis, analyse_scan
 from archbook.configuration import GRAPHVIZ_HINT
 from archbook.domain.drawing import DrawEdge, Drawing, DrawNode
-from archbook.domain.layers import DEFAULT_ORDER, UNCLASSIFIED, LayerRules
+from archbook.domain.layers import DEFAULT_ORDER, TESTS, UNCLASSIFIED, LayerRules
 from archbook.domain.source import Import, Module, Scan
 from archbook.exceptions import RenderError
 
@@ -72,7 +69,9 @@ def parse_svg(svg: str) -> tuple[dict[str, SvgNode], list[SvgEdge]]:
     for group in root.iter(f"{SVG}g"):
         if group.get("class") != "node":
             continue
-        shape = next(e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon"))
+        shape = next(
+            e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}ellipse")
+        )
         link = next((e for e in group.iter(f"{SVG}a")), None)
         by_id[group.findtext(f"{SVG}title", "")] = SvgNode(
             [t.text or "" for t in group.iter(f"{SVG}text")],
@@ -95,7 +94,7 @@ def parse_svg(svg: str) -> tuple[dict[str, SvgNode], list[SvgEdge]]:
                 line.get("stroke-dasharray") is not None,
             )
         )
-    return {node.texts[0]: node for node in by_id.values()}, edges
+    return {node.texts[0]: node for node in by_id.values() if node.texts}, edges
 
 
 def node_rows(svg: str) -> dict[str, float]:
@@ -130,70 +129,150 @@ def violation_repo(tmp_path: Path) -> Analysis:
 # ------------------------------------------------------------------ layer graph
 
 
-def test_sample_layer_svg_shows_every_populated_layer_and_edge_count(sample: Analysis) -> None:
+def test_sample_layer_svg_hides_tests_and_says_so_in_the_title(sample: Analysis) -> None:
     svg = GraphvizRenderer().render_svg(layer_drawing(sample))
     nodes, edges = parse_svg(svg)
-    populated = [layer for layer, count in sample.layer_counts().items() if count]
-    assert len(populated) == 8
-    for layer in populated:
-        count = sample.layer_counts()[layer]
-        assert nodes[layer].texts == [layer, f"{count} module{'s' if count != 1 else ''}"]
-    drawn = {(e.source, e.target): e.texts for e in edges}
-    expected = {(e.source, e.target): [str(e.count)] for e in sample.layer_edges}
-    assert drawn == expected
-    assert len(expected) >= 10
-    assert "Layers of threads_api (0 violations)" in svg
+    counts = sample.layer_counts()
+    drawn = [
+        layer for layer, count in counts.items() if count and layer not in (TESTS, UNCLASSIFIED)
+    ]
+    assert len(drawn) == 6
+    for layer in drawn:
+        assert nodes[layer].texts == [layer, f"{counts[layer]} modules"]
+    assert TESTS not in nodes
+    assert all(TESTS not in (e.source, e.target) for e in edges)
+    tests_imports = sum(e.count for e in sample.layer_edges if TESTS in (e.source, e.target))
+    assert tests_imports > 0
+    assert f"tests hidden ({counts[TESTS]} modules, {tests_imports} imports)" in svg
+    shown = {TESTS, UNCLASSIFIED}
+    expected = {
+        frozenset((e.source, e.target))
+        for e in sample.layer_edges
+        if not shown & {e.source, e.target}
+    }
+    assert {frozenset((e.source, e.target)) for e in edges} == expected
+    with_tests, _ = parse_svg(GraphvizRenderer().render_svg(layer_drawing(sample, show_tests=True)))
+    assert with_tests[TESTS].texts == [TESTS, f"{counts[TESTS]} modules"]
 
 
-def test_dot_source_rows_follow_rule_order(sample: Analysis) -> None:
+def test_opposite_imports_are_one_line_with_both_counts(sample: Analysis) -> None:
     drawing = layer_drawing(sample)
-    source = dot_source(drawing)
-    label_of = dict(re.findall(r"^\s*(n\d+) \[label=\"?([a-z]+)", source, re.M))
-    rows = [label_of[n] for n in re.findall(r"\{\s*rank=same\s+(n\d+)\s*\}", source)]
-    assert rows == [*DEFAULT_ORDER, UNCLASSIFIED]
-    chain = re.findall(r"^\s*(n\d+) -> (n\d+) \[style=invis", source, re.M)
-    assert [(label_of[a], label_of[b]) for a, b in chain] == list(zip(rows, rows[1:], strict=False))
+    by_pair = {(e.source, e.target): e.count for e in sample.layer_edges}
+    both_ways = [e for e in drawing.edges if e.back_label]
+    assert both_ways, "the sample has layers importing each other"
+    for edge in both_ways:
+        assert edge.label == f"{by_pair[(edge.source, edge.target)]} → {edge.target}"
+        assert edge.back_label == f"{by_pair[(edge.target, edge.source)]} → {edge.source}"
+    pairs = [frozenset((e.source, e.target)) for e in drawing.edges]
+    assert len(pairs) == len(set(pairs))
 
 
-def test_rendered_rows_follow_rule_order(sample: Analysis) -> None:
+def test_rendered_rows_follow_rule_order_with_composition_beside_the_top(
+    sample: Analysis,
+) -> None:
     rows = node_rows(GraphvizRenderer().render_svg(layer_drawing(sample)))
-    heights = [rows[layer] for layer in (*DEFAULT_ORDER, UNCLASSIFIED)]
+    order = ("presentation", "infrastructure", "application", "ports", "domain")
+    heights = [rows[layer] for layer in order]
     assert heights == sorted(heights)
     assert len(set(heights)) == len(heights)
+    assert rows["composition"] == rows["presentation"]
+
+
+def test_dot_source_declares_one_row_per_rank_and_real_edges_do_not_bend_them(
+    sample: Analysis,
+) -> None:
+    source = dot_source(layer_drawing(sample))
+    label_of = dict(re.findall(r"^\s*(n\d+) \[label=\"?([a-z]+)", source, re.M))
+    rows = [
+        [label_of[n] for n in row.split()]
+        for row in re.findall(r"\{\s*rank=same\s+((?:n\d+\s+)+)\}", source)
+    ]
+    assert rows[0] == ["presentation", "composition"]
+    assert [row[0] for row in rows[1:]] == ["infrastructure", "application", "ports", "domain"]
+    real = re.findall(r"^\s*n\d+ -> n\d+ \[(?!style=invis)(.*)\]$", source, re.M)
+    assert real and all("constraint=false" in attrs for attrs in real)
 
 
 def test_rows_follow_a_custom_rule_order(sample: Analysis) -> None:
     upside_down = LayerRules(order=tuple(reversed(DEFAULT_ORDER)))
     drawing = layer_drawing(analyse_scan(sample.scan, upside_down))
     rows = node_rows(GraphvizRenderer().render_svg(drawing))
-    heights = [rows[layer] for layer in reversed(DEFAULT_ORDER)]
+    order = [layer for layer in reversed(DEFAULT_ORDER) if layer not in (TESTS, "composition")]
+    heights = [rows[layer] for layer in order]
     assert heights == sorted(heights)
 
 
-def test_violation_edge_is_red_and_others_are_not(violation_repo: Analysis) -> None:
+def test_violation_direction_is_red_on_the_shared_line(violation_repo: Analysis) -> None:
     svg = GraphvizRenderer().render_svg(layer_drawing(violation_repo))
     _, edges = parse_svg(svg)
-    by_key = {(e.source, e.target): e for e in edges}
-    assert by_key[("domain", "infrastructure")].stroke == VIOLATION == "#c0392b"
-    assert by_key[("infrastructure", "domain")].stroke != VIOLATION
-    assert [e for e in edges if e.stroke == VIOLATION] == [by_key[("domain", "infrastructure")]]
-    assert "(1 violations)" in svg
+    [edge] = edges
+    assert {edge.source, edge.target} == {"domain", "infrastructure"}
+    assert VIOLATION in (edge.stroke or "")
+    colours = dict(re.findall(r'<text[^>]*fill="(#[0-9a-f]+)"[^>]*>(\d+ → \w+)</text>', svg))
+    colour_of = {text: colour for colour, text in colours.items()}
+    assert colour_of == {"1 → infrastructure": VIOLATION, "1 → domain": "#555555"}
+    assert "(1 violation)" in svg
 
 
-def test_unclassified_is_grey_and_dashed(violation_repo: Analysis) -> None:
-    nodes, edges = parse_svg(GraphvizRenderer().render_svg(layer_drawing(violation_repo)))
-    assert nodes[UNCLASSIFIED].stroke == MUTED
-    assert nodes[UNCLASSIFIED].dashed
+def test_unclassified_is_a_small_note_with_the_reason_and_a_config_hint(
+    violation_repo: Analysis,
+) -> None:
+    svg = GraphvizRenderer().render_svg(layer_drawing(violation_repo))
+    nodes, edges = parse_svg(svg)
+    note = nodes["unclassified: 2 modules"]
+    assert note.stroke == MUTED
+    assert note.dashed
+    assert note.texts[1:] == [
+        "no layer folder or file name in their paths",
+        "classify with [tool.archbook.modules]",
+        '"app" = "<layer>"',
+        '"app.config" = "<layer>"',
+    ]
     assert not nodes["domain"].dashed
-    into = next(e for e in edges if e.target == UNCLASSIFIED)
-    assert (into.source, into.stroke, into.dashed) == ("domain", MUTED, True)
+    assert all(UNCLASSIFIED not in (e.source, e.target) for e in edges)
+    assert "imports of 2 unclassified modules not drawn" in svg
 
 
-def test_empty_unclassified_layer_is_left_out_but_empty_layers_stay() -> None:
+def test_empty_layers_stay_and_tests_go() -> None:
     scan = Scan("/virtual/repo", (".",), (Module("app.domain.user", "app/domain/user.py"),), ())
     drawing = layer_drawing(analyse_scan(scan, LayerRules()))
-    assert [node.id for node in drawing.nodes] == list(DEFAULT_ORDER)
+    assert [node.id for node in drawing.nodes] == [
+        "presentation",
+        "infrastructure",
+        "application",
+        "ports",
+        "domain",
+        "composition",
+    ]
     assert drawing.title == "Layers of repo (0 violations)"
+
+
+def test_rings_put_the_domain_in_the_middle_and_adapters_outside(sample: Analysis) -> None:
+    svg = GraphvizRenderer().render_svg(layer_drawing(sample, view="rings"))
+    root = ET.fromstring(svg.encode())
+    where = {}
+    for group in root.iter(f"{SVG}g"):
+        texts = list(group.iter(f"{SVG}text"))
+        if group.get("class") == "node" and texts:
+            where[texts[0].text] = (float(texts[0].get("x", 0)), float(texts[0].get("y", 0)))
+    cx, cy = where["domain"]
+
+    def distance(layer: str) -> float:
+        x, y = where[layer]
+        return ((x - cx) ** 2 + (y - cy) ** 2) ** 0.5
+
+    inner = (distance("application"), distance("ports"))
+    outer = (distance("presentation"), distance("infrastructure"))
+    assert abs(inner[0] - inner[1]) < 2 and abs(outer[0] - outer[1]) < 2
+    assert 0 < inner[0] < outer[0] < distance("composition")
+    assert where["presentation"][0] < cx < where["infrastructure"][0]
+
+
+def test_rings_draw_violations_as_red_chords(violation_repo: Analysis) -> None:
+    svg = GraphvizRenderer().render_svg(layer_drawing(violation_repo, view="rings"))
+    _, edges = parse_svg(svg)
+    assert [VIOLATION in (e.stroke or "") for e in edges] == [True]
+    assert "domain in the middle" in svg
 
 
 def test_highlighted_layer_is_outlined(sample: Analysis) -> None:

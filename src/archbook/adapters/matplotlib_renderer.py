@@ -41,7 +41,8 @@ class MatplotlibRenderer(GraphRenderer):
         )
         nx.draw_networkx_labels(graph, positions, labels=labels, font_size=8, ax=axes)
         edge_colours = [
-            VIOLATION if e.violation else (MUTED if e.muted else "#555555") for e in drawing.edges
+            VIOLATION if e.violation or e.back_violation else (MUTED if e.muted else "#555555")
+            for e in drawing.edges
         ]
         nx.draw_networkx_edges(
             graph,
@@ -55,7 +56,10 @@ class MatplotlibRenderer(GraphRenderer):
         nx.draw_networkx_edge_labels(
             graph,
             positions,
-            edge_labels={(e.source, e.target): e.label for e in drawing.edges},
+            edge_labels={
+                (e.source, e.target): "\n".join(filter(None, (e.label, e.back_label)))
+                for e in drawing.edges
+            },
             font_size=7,
             ax=axes,
         )

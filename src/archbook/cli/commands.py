@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("-o", "--output", required=True, help="SVG file to write")
     graph.add_argument("--layer", help="draw the modules of this layer or module prefix")
     graph.add_argument("--engine", choices=("graphviz", "pydeps"), default="graphviz")
+    graph.add_argument(
+        "--view",
+        choices=("rows", "rings"),
+        default="rows",
+        help="rows: layers top to bottom in rule order; rings: the hexagon, domain inside",
+    )
+    graph.add_argument("--tests", action="store_true", help="also draw the tests layer")
     graph.set_defaults(handler=_graph)
 
     check = command("check", "Exit 1 when any import breaks the layer rules (for CI).")
@@ -150,7 +157,7 @@ def _graph(args: argparse.Namespace) -> int:
     if args.layer or args.engine == "pydeps":
         svg = api.module_svg(analysis, args.layer, engine=args.engine)
     else:
-        svg = api.layer_svg(analysis)
+        svg = api.layer_svg(analysis, view=args.view, show_tests=args.tests)
     hint = api.renderer_hint()
     if hint and args.engine == "graphviz":
         print(hint, file=sys.stderr)

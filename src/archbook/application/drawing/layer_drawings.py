@@ -1,4 +1,4 @@
-"""Use case: describe what to draw — the layer graph, or one layer's modules.
+"""Use case: describe what to draw for one layer's (or slice's) modules.
 
 Large module views are collapsed to packages until they fit, so no drawing asks a
 layout engine for thousands of nodes.
@@ -6,75 +6,13 @@ layout engine for thousands of nodes.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import replace
 
 from archbook.application.layers.analysis import Analysis
 from archbook.domain.drawing import DrawEdge, Drawing, DrawNode
-from archbook.domain.layers import UNCLASSIFIED
-from archbook.domain.plan_review import PlanEdge
 from archbook.exceptions import RenderError
 
 MAX_MODULE_NODES = 120
-
-
-def layer_drawing(analysis: Analysis, highlight: frozenset[str] = frozenset()) -> Drawing:
-    """Layers top to bottom in rule order, edges labelled with import counts.
-
-    ``highlight`` names layers to emphasise (for example the layers a plan touches).
-    """
-    counts = analysis.layer_counts()
-    rank = {layer: index for index, layer in enumerate(counts)}
-    nodes = tuple(
-        DrawNode(
-            layer,
-            f"{layer}\n{count} module{'s' if count != 1 else ''}",
-            layer,
-            rank[layer],
-            highlighted=layer in highlight,
-            muted=layer == UNCLASSIFIED,
-        )
-        for layer, count in counts.items()
-        if count or layer != UNCLASSIFIED
-    )
-    edges = tuple(
-        DrawEdge(
-            e.source,
-            e.target,
-            str(e.count),
-            e.count,
-            violation=not e.allowed,
-            muted=UNCLASSIFIED in (e.source, e.target),
-        )
-        for e in analysis.layer_edges
-    )
-    name = os.path.basename(analysis.scan.root.rstrip("/")) or analysis.scan.root
-    title = f"Layers of {name} ({len(analysis.violations)} violations)"
-    return Drawing(title, nodes, edges)
-
-
-def projected_drawing(analysis: Analysis, added: Iterable[PlanEdge]) -> Drawing:
-    """The layer graph plus the layer edges a plan's code would add, labelled ``+N plan``
-    and red where the layer rules forbid them."""
-    base = layer_drawing(analysis)
-    counts = Counter((e.importer_layer, e.target_layer) for e in added)
-    allowed = {(e.importer_layer, e.target_layer): e.allowed for e in added}
-    present = {node.id for node in base.nodes}
-    edges = tuple(
-        DrawEdge(source, target, f"+{count} plan", count, violation=not allowed[source, target])
-        for (source, target), count in sorted(counts.items())
-        if source != target and {source, target} <= present
-    )
-    touched = {layer for pair in counts for layer in pair}
-    nodes = tuple(replace(n, highlighted=n.id in touched) for n in base.nodes)
-    broken = sum(1 for e in edges if e.violation)
-    return Drawing(
-        f"{base.title}; the plan adds {len(edges)} layer edges, {broken} forbidden",
-        nodes,
-        base.edges + edges,
-    )
 
 
 def module_drawing(

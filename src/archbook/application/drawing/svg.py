@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
-from archbook.application.drawing.layer_drawings import layer_drawing, module_drawing
+from archbook.application.drawing.layer_drawings import module_drawing
+from archbook.application.drawing.layer_graph import layer_drawing
 from archbook.application.drawing.trace_drawing import trace_drawing
 from archbook.application.layers.analysis import Analysis
 from archbook.application.ports.module_view import ModuleView
 from archbook.application.ports.renderer import GraphRenderer
+from archbook.domain.drawing import ROWS
 from archbook.domain.trace import Trace
 from archbook.exceptions import RenderError
 
@@ -18,10 +20,16 @@ ENGINES = ("graphviz", "pydeps")
 
 
 def layer_svg(
-    renderer: GraphRenderer, analysis: Analysis, highlight: frozenset[str] = frozenset()
+    renderer: GraphRenderer,
+    analysis: Analysis,
+    highlight: frozenset[str] = frozenset(),
+    *,
+    view: str = ROWS,
+    show_tests: bool = False,
 ) -> str:
-    """The layer graph, with ``highlight``ed layers marked."""
-    return renderer.render_svg(layer_drawing(analysis, highlight))
+    """The layer graph in ``view`` (rows or rings), with ``highlight``ed layers marked;
+    tests hidden unless ``show_tests``."""
+    return renderer.render_svg(layer_drawing(analysis, highlight, view=view, show_tests=show_tests))
 
 
 def module_svg(
