@@ -18,6 +18,8 @@ from archbook.application.drawing import svg as drawing
 from archbook.application.drawing.layer_graph import projected_drawing
 from archbook.application.layers import analysis as layers
 from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.branch_diff import BranchReview, diff_to_dict
+from archbook.application.layers.branch_diff import review_branch as _review
 from archbook.application.layers.what_if import WhatIf
 from archbook.application.planning.plan_markdown import edited_by_hand
 from archbook.application.planning.planner import TextSink
@@ -51,6 +53,8 @@ __all__ = [
     "analyse",
     "anthropic_available",
     "default_report_path",
+    "diff_dict",
+    "diff_svg",
     "export_report",
     "facts_dict",
     "features",
@@ -68,6 +72,7 @@ __all__ = [
     "renderer_hint",
     "resolve_repo",
     "review",
+    "review_branch",
     "review_svg",
     "rules_for",
     "sample_path",
@@ -95,6 +100,38 @@ def analyse(
         progress,
         rules,
     )
+
+
+def review_branch(
+    path: str | None = None,
+    base: str = "main",
+    head: str | None = None,
+    *,
+    strict: bool = False,
+    cache: bool = True,
+) -> BranchReview:
+    """Compare the layers of ``path`` (its work tree, or ``head``) with the git ref ``base``,
+    read from git objects: the checkout is never touched."""
+    root = resolve_repo(path)
+    scanner = configuration.build_scanner(strict=strict, cache=cache)
+    rules_source = configuration.build_rules_source()
+    return _review(
+        root,
+        base,
+        head,
+        configuration.build_git_trees(),
+        lambda folder: layers.analyse(folder, scanner, rules_source),
+    )
+
+
+def diff_dict(review: BranchReview) -> dict[str, Any]:
+    """The JSON form of a branch review (``archbook diff --json``)."""
+    return diff_to_dict(review.diff)
+
+
+def diff_svg(review: BranchReview, *, view: str = "rows") -> str:
+    """The head's layer graph with the layer edges the change added drawn bold."""
+    return drawing.diff_svg(configuration.build_renderer()[0], review, view=view)
 
 
 def rules_for(path: str | None = None) -> LayerRules:

@@ -11,6 +11,7 @@ from archbook.adapters.claude_files import FilesystemClaudeFiles
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.adapters.filesystem_source_text import FilesystemSourceText
+from archbook.adapters.git_trees import GitCliTrees
 from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
 from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
@@ -29,6 +30,7 @@ from archbook.application.planning.planner import Planner
 from archbook.application.planning.review.checks import ReviewDeps
 from archbook.application.planning.session import SessionDeps
 from archbook.application.ports.claude_files import ClaudeFiles
+from archbook.application.ports.git_trees import GitTrees
 from archbook.application.ports.messages_transport import MessagesTransport
 from archbook.application.ports.module_view import ModuleView
 from archbook.application.ports.plan_store import PlanStore
@@ -97,6 +99,11 @@ def build_scanner(strict: bool = False, cache: bool = True) -> Scanner:
     snapshots = MarshalScanSnapshots() if use_cache else None
     variant = "strict" if strict else ""
     return Scanner(FilesystemSourceTreeReader(check_syntax=strict), snapshots, variant)
+
+
+def build_git_trees() -> GitTrees:
+    """Commit trees read from git objects, kept in the user's cache folder."""
+    return GitCliTrees()
 
 
 def build_rules_source() -> RulesSource:

@@ -31,3 +31,7 @@ class GraphvizNotFoundError(RenderError):
 
 class InvalidFeatureError(ArchbookError):
     """A feature name that is not allowed, or a feature without a context session."""
+
+
+class GitError(ArchbookError):
+    """A git ref or repository archbook was asked to compare with cannot be read."""

@@ -20,7 +20,13 @@ from archbook.application.layers.analysis import Analysis
 from archbook.cli.options import add_path, add_scan_options, split_target, write_output
 from archbook.cli.planning import add_planning_commands
 from archbook.cli.reviewing import add_review_command
-from archbook.cli.text_reports import findings_text, routes_text, summary_text, trace_text
+from archbook.cli.text_reports import (
+    diff_text,
+    findings_text,
+    routes_text,
+    summary_text,
+    trace_text,
+)
 from archbook.exceptions import ArchbookError
 
 EXIT_OK = 0
@@ -116,6 +122,14 @@ def _parser() -> argparse.ArgumentParser:
     trace.add_argument("-o", "--output", help="also draw the trace to this SVG file")
     trace.set_defaults(handler=_trace)
 
+    diff = command("diff", "What a branch does to the layers, compared with a git ref (for CI).")
+    diff.add_argument("--base", required=True, help="the git ref to compare with (e.g. main)")
+    diff.add_argument("--head", help="a git ref to compare instead of the work tree")
+    diff.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    diff.add_argument("-o", "--output", help="also draw the head's layers, new edges marked")
+    diff.add_argument("--view", choices=("rows", "rings"), default="rows")
+    diff.set_defaults(handler=_diff)
+
     lint = route_command(
         "lint-perf", "Performance findings along a route (or in all services/adapters).", "[ROUTE]"
     )
@@ -180,6 +194,20 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     print(f"no layer violations in {modules} modules ({analysis.rules.source})")
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    review = api.review_branch(
+        args.path, args.base, args.head, strict=args.strict, cache=not args.no_cache
+    )
+    if args.json:
+        _print_json(api.diff_dict(review))
+    else:
+        print(diff_text(review.diff))
+    if args.output:
+        write_output(args.output, api.diff_svg(review, view=args.view))
+        print(f"wrote {args.output}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_VIOLATIONS if review.diff.worse else EXIT_OK
 
 
 def _knowledge(args: argparse.Namespace, path: str | None) -> api.RepoKnowledge:

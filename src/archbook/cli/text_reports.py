@@ -5,9 +5,10 @@ from __future__ import annotations
 from archbook import __version__
 from archbook.application.layers.analysis import Analysis
 from archbook.domain.facts import Route
+from archbook.domain.layer_diff import LayerDiff
 from archbook.domain.trace import PerfFinding, trace_text
 
-__all__ = ["findings_text", "routes_text", "summary_text", "trace_text"]
+__all__ = ["diff_text", "findings_text", "routes_text", "summary_text", "trace_text"]
 
 SHOWN_SKIPPED = 20
 
@@ -73,4 +74,27 @@ def findings_text(findings: list[PerfFinding]) -> str:
         return "no performance findings"
     lines = [f"{f.location}: {f.rule}: {f.message}\n    {f.code}" for f in findings]
     lines.append(f"{len(findings)} performance finding{'s' if len(findings) != 1 else ''}")
+    return "\n".join(lines)
+
+
+def diff_text(diff: LayerDiff) -> str:
+    """The report printed by ``archbook diff``: what the change does to the layers."""
+    lines = [f"{diff.base} → {diff.head}"]
+    sections = (
+        ("violations added", [f"+ {v.describe()}" for v in diff.added_violations]),
+        ("violations fixed", [f"- {v.describe()}" for v in diff.fixed_violations]),
+        (
+            "layer edges added",
+            [
+                f"+ {e.source} → {e.target} ({e.count}{'' if e.allowed else ', breaks the rules'})"
+                for e in diff.added_edges
+            ],
+        ),
+        ("layer edges removed", [f"- {e.source} → {e.target}" for e in diff.removed_edges]),
+        ("modules moved", [f"~ {m.name}: {m.before} → {m.after}" for m in diff.moved_modules]),
+        ("cycles added", [f"+ {' → '.join(c)}" for c in diff.added_cycles]),
+    )
+    for title, items in sections:
+        lines.append(f"{title}: {len(items) or 'none'}")
+        lines.extend(f"  {item}" for item in items)
     return "\n".join(lines)

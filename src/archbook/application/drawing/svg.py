@@ -4,12 +4,14 @@ by whichever renderer (or pydeps module view) the composition root picked."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.drawing.layer_drawings import module_drawing
 from archbook.application.drawing.layer_graph import layer_drawing
 from archbook.application.drawing.trace_drawing import trace_drawing
 from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.branch_diff import BranchReview
 from archbook.application.ports.module_view import ModuleView
 from archbook.application.ports.renderer import GraphRenderer
 from archbook.domain.drawing import ROWS
@@ -30,6 +32,14 @@ def layer_svg(
     """The layer graph in ``view`` (rows or rings), with ``highlight``ed layers marked;
     tests hidden unless ``show_tests``."""
     return renderer.render_svg(layer_drawing(analysis, highlight, view=view, show_tests=show_tests))
+
+
+def diff_svg(renderer: GraphRenderer, review: BranchReview, *, view: str = ROWS) -> str:
+    """The head's layer graph, the layer edges the change added drawn bold."""
+    added = frozenset((e.source, e.target) for e in review.diff.added_edges)
+    drawing = layer_drawing(review.head, view=view, added=added)
+    title = f"{drawing.title}\nbold: layer edges new since {review.diff.base}"
+    return renderer.render_svg(replace(drawing, title=title))
 
 
 def module_svg(
