@@ -43,12 +43,14 @@ TOUR = [
     ),
     new_code_cell(
         COMMON_PARAMETERS + '\nfocus = "application"  # the layer or slice to drill into\n'
-        'route = "GET /api/threads"  # the route to trace',
+        'route = "GET /api/threads"  # the route to trace\n'
+        'view = "rows"  # the layer graph: "rows" (rule order) or "rings" (the hexagon)\n'
+        "base = None  # a git ref to compare the work tree with (branch review)",
         metadata={"tags": ["parameters"]},
     ),
     new_code_cell(
         "from archbook import notebook as nb\n\n"
-        "tour = nb.ArchitectureTour(repo, focus=focus, route=route)\n"
+        "tour = nb.ArchitectureTour(repo, focus=focus, route=route, view=view)\n"
         "tour.picker"
     ),
     new_markdown_cell(
@@ -58,10 +60,23 @@ TOUR = [
     ),
     new_code_cell("tour.summary"),
     new_markdown_cell(
-        "## Layer graph\n\nTop to bottom in rule order; edge labels count imports. Red "
-        "edges break the layer rules."
+        "## Layer graph\n\nRows: presentation on top, the domain at the bottom, composition "
+        "beside the top row. Rings: the hexagon, the domain in the middle and adapters "
+        "outside. Edge labels count imports; a line with two arrowheads carries the imports "
+        "both ways. Red breaks the layer rules. Tests are hidden unless **show tests** is "
+        "ticked; the title says what was left out."
     ),
     new_code_cell("tour.layer_graph"),
+    new_code_cell(
+        'rings = nb.LayerGraph("rings")  # the same analysis as the hexagon\n'
+        "rings.update(tour.known.analysis)\n"
+        "rings"
+    ),
+    new_markdown_cell(
+        "## Edge explorer\n\nPick two layers: the imports behind the edge between them, "
+        "the ones breaking the rules first, with `file:line`."
+    ),
+    new_code_cell("tour.edges"),
     new_markdown_cell("## Violations\n\nEach import that breaks a rule, with `file:line`."),
     new_code_cell("tour.violations"),
     new_markdown_cell("## Cycles"),
@@ -81,6 +96,13 @@ TOUR = [
         "handler, service, port and adapter, and what along it is likely slow."
     ),
     new_code_cell("tour.routes"),
+    new_markdown_cell(
+        "## Branch review\n\nWhat the work tree does to the layers compared with a git ref "
+        "(set `base`, or type one and press **Compare**): violations added and fixed, layer "
+        "edges, moved modules, new cycles. The ref is read from git objects; the checkout "
+        "is never touched. `archbook diff --base REF` does the same for CI."
+    ),
+    new_code_cell("nb.BranchReview(repo, base)"),
 ]
 
 PLAN = [

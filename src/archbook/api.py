@@ -20,6 +20,7 @@ from archbook.application.layers import analysis as layers
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.branch_diff import BranchReview, diff_to_dict
 from archbook.application.layers.branch_diff import review_branch as _review
+from archbook.application.layers.edge_imports import edge_imports, layer_pairs
 from archbook.application.layers.what_if import WhatIf
 from archbook.application.planning.plan_markdown import edited_by_hand
 from archbook.application.planning.planner import TextSink
@@ -55,11 +56,13 @@ __all__ = [
     "default_report_path",
     "diff_dict",
     "diff_svg",
+    "edge_imports",
     "export_report",
     "facts_dict",
     "features",
     "is_sample",
     "knowledge",
+    "layer_pairs",
     "layer_svg",
     "module_svg",
     "perf_findings",

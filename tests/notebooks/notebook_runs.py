@@ -38,7 +38,7 @@ def outputs_of(notebook: nbformat.NotebookNode, source: str) -> list[dict[str, A
     raise AssertionError(f"no code cell starts with {source!r}")
 
 
-def text_of(outputs: list[dict[str, Any]], mime: str = "text/markdown") -> str:
+def text_of(outputs: list[dict[str, Any]], mime: str = "text/html") -> str:
     """The ``mime`` data (or stream text) of some outputs, joined."""
     parts = []
     for output in outputs:

@@ -69,10 +69,10 @@ def test_nbval_fails_when_a_committed_figure_differs(tmp_path: Path) -> None:
     source = ROOT / "notebooks" / "01_architecture_tour.ipynb"
     notebook = nbformat.read(source, as_version=4)
     summary = next(c for c in notebook.cells if c.source == "tour.summary")
-    markdown = summary.outputs[0]["data"]["text/markdown"]
-    assert "| application | 6 |" in markdown
-    summary.outputs[0]["data"]["text/markdown"] = markdown.replace(
-        "| application | 6 |", "| application | 7 |"
+    static = summary.outputs[1]["data"]["text/html"]
+    assert "<td>application</td>\n  <td>6</td>" in static
+    summary.outputs[1]["data"]["text/html"] = static.replace(
+        "<td>application</td>\n  <td>6</td>", "<td>application</td>\n  <td>7</td>"
     )
     tampered = tmp_path / "tampered.ipynb"
     nbformat.write(notebook, tampered)
@@ -82,8 +82,8 @@ def test_nbval_fails_when_a_committed_figure_differs(tmp_path: Path) -> None:
     failed = _nbval(tampered)
     assert failed.returncode == 1
     assert "Cell outputs differ" in failed.stdout
-    assert "mismatch 'text/markdown'" in failed.stdout
-    assert "1 failed, 8 passed" in failed.stdout
+    assert "mismatch 'text/html'" in failed.stdout
+    assert "1 failed, 11 passed" in failed.stdout
 
 
 def _nbval(path: Path) -> subprocess.CompletedProcess[str]:

@@ -32,7 +32,7 @@ def test_repo_picker_remembers_what_the_user_loads_and_tells_listeners(
     picker.load_button.click()
     assert heard == [str(repo)]
     assert picker.recent.options[1] == (str(repo), str(repo))
-    assert "Repository: `feature_slices`" in picker._repr_mimebundle_()["text/markdown"]
+    assert "Repository: <code>feature_slices</code>" in picker.static_html()
     # A second picker (a new kernel) offers it too.
     assert (str(repo), str(repo)) in nb.RepoPicker().recent.options
 
@@ -203,3 +203,53 @@ def test_preview_shows_the_diff_against_the_previous_version(sample_copy: Path) 
     )
     assert "```diff\n" in preview
     assert "+- Requirement: Log every reset request." in preview
+
+
+def test_layer_graph_toggles_switch_view_and_tests(assets_dir: Path) -> None:
+    graph = nb.LayerGraph()
+    graph.update(api.analyse(str(assets_dir / "violations_cycles")))
+    assert graph.summary() == "LayerGraph(layers of violations_cycles, rows)"
+    assert "tests hidden (3 modules" in graph.static_html()
+    graph.tests.value = True
+    assert "tests hidden" not in graph.static_html()
+    assert ">tests</text>" in graph.static_html()
+    graph.view.value = "rings"
+    assert graph.summary() == "LayerGraph(layers of violations_cycles, rings, tests shown)"
+    assert "domain in the middle" in graph.static_html()
+
+
+def test_edge_explorer_lists_violations_first_with_file_and_line(assets_dir: Path) -> None:
+    explorer = nb.EdgeExplorer()
+    analysis = api.analyse(str(assets_dir / "violations_cycles"))
+    explorer.update(analysis)
+    pairs = [value for _, value in explorer.pair.options]
+    bad_pairs = {frozenset((v.importer_layer, v.imported_layer)) for v in analysis.violations}
+    assert {frozenset(p) for p in pairs[: len(bad_pairs)]} == bad_pairs
+    explorer.choose("infrastructure", "application")
+    imports = api.edge_imports(analysis, "application", "infrastructure")
+    flags = [i.allowed for i in imports]
+    assert flags == sorted(flags) and not flags[0]
+    html = explorer.static_html()
+    first = imports[0]
+    assert f"<code>{first.location}</code>" in html
+    assert html.index("breaks the rules") < html.index(f"<code>{imports[-1].location}</code>")
+
+
+def test_a_displayed_panel_puts_a_static_html_copy_next_to_its_widget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    published: list[dict[str, object]] = []
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **_: published.append(data))
+    summary = nb.SummaryTable()
+    summary.update(api.analyse())
+    summary._ipython_display_()
+    assert [sorted(d) for d in published] == [
+        ["application/vnd.jupyter.widget-view+json", "text/plain"],
+        ["text/html", "text/plain"],
+    ]
+    static = str(published[1]["text/html"])
+    assert static.startswith('<div class="archbook-static-copy">')
+    assert "<th>instability</th>" in static

@@ -25,18 +25,18 @@ def test_tour_of_feature_slices_shows_its_layers_slices_and_routes(
         route="POST /api/v1/users",
     )
     summary = outputs_of(notebook, "tour.summary")
-    assert text_of(summary, "text/plain") == (
+    assert text_of(summary, "text/plain").splitlines()[0] == (
         "SummaryTable(layers: composition, presentation, infrastructure, application, ports, "
         "domain, unclassified)"
     )
-    assert "**feature_slices**: 21 modules" in text_of(summary)
-    assert "| application | 6 |" in text_of(summary)
+    assert "<strong>feature_slices</strong>: 21 modules" in text_of(summary)
+    assert "<td>application</td>\n  <td>6</td>" in text_of(summary)
     drill = text_of(outputs_of(notebook, "tour.drill_down"))
-    assert "**Modules of app.users** (drawn by graphviz)" in drill
+    assert "<strong>Modules of app.users</strong> (drawn by graphviz)" in drill
     assert "<svg" in drill
     routes = text_of(outputs_of(notebook, "tour.routes"))
-    assert "**Trace of `POST /api/v1/users`**" in routes
-    assert "**All 4 routes**" in routes
+    assert "<strong>Trace of <code>POST /api/v1/users</code></strong>" in routes
+    assert "<strong>All 4 routes</strong>" in routes
     assert str(tmp_path) not in text_of(summary) + drill + routes
 
 
@@ -64,8 +64,8 @@ def test_plan_notebook_creates_the_context_session_and_writes_the_plan(
     status = text_of(outputs_of(notebook, "print(app.plan_status())"))
     assert status.startswith(f"feature_slices/.claude/doc/{NEW_FEATURE}/backend.md: on disk")
     preview = text_of(outputs_of(notebook, 'app.run("preview")'))
-    assert "# Backend plan: Password reset" in preview
-    assert "**Projected layer graph**" in preview
+    assert "<h1>Backend plan: Password reset</h1>" in preview
+    assert "<strong>Projected layer graph</strong>" in preview
 
 
 def test_plan_notebook_on_the_sample_writes_only_into_the_work_folder(tmp_path: Path) -> None:
@@ -98,8 +98,8 @@ def test_sandbox_notebook_shows_what_if_violations_and_exports_the_report(
         decisions="Services stay in application.\nPorts live under domain/repository.",
     )
     moved = text_of(outputs_of(notebook, "sandbox.move("))
-    assert "**New violations: 2**" in moved
-    assert "`app/users/application/service/user_service.py:5`" in moved
+    assert "<strong>New violations: 2</strong>" in moved
+    assert "<code>app/users/application/service/user_service.py:5</code>" in moved
     allowed = text_of(outputs_of(notebook, "sandbox.allow("))
     assert "Violations: 0 now, 1 after." in allowed
     status = text_of(outputs_of(notebook, "sandbox.decisions.value"))

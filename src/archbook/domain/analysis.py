@@ -62,3 +62,21 @@ class LayerEdge:
     count: int
     allowed: bool
     examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LayerImport:
+    """One import statement behind a layer edge, with where it is written."""
+
+    importer: str
+    imported: str
+    importer_layer: str
+    imported_layer: str
+    path: str
+    line: int
+    text: str
+    allowed: bool
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"

@@ -15,7 +15,9 @@ from archbook.notebook.analysis_views import (
     SummaryTable,
     ViolationsTable,
 )
+from archbook.notebook.branch_review import BranchReview
 from archbook.notebook.drill_down import DrillDown
+from archbook.notebook.edge_explorer import EdgeExplorer
 from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
 from archbook.notebook.plan_app import PlanFeatureApp
 from archbook.notebook.repo_picker import RepoPicker
@@ -27,8 +29,10 @@ from archbook.notebook.tour import ArchitectureTour
 __all__ = [
     "AgentPicker",
     "ArchitectureTour",
+    "BranchReview",
     "CyclesTable",
     "DrillDown",
+    "EdgeExplorer",
     "FeaturePicker",
     "HotspotsPlot",
     "LayerGraph",

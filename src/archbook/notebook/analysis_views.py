@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipywidgets as widgets
+
 from archbook import api
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.drill_down import cycle_imports
 from archbook.application.workshop.review_report import repo_name
+from archbook.domain.drawing import LAYOUTS
 from archbook.notebook.charts import hotspots_svg
 from archbook.notebook.display import Md, Panel, Svg, code, md_table
 
@@ -42,20 +45,45 @@ class SummaryTable(Panel):
 
 
 class LayerGraph(Panel):
-    """The layer graph, optionally with some layers highlighted."""
+    """The layer graph as rows or rings, tests hidden unless the toggle shows them."""
 
-    def __init__(self) -> None:
-        super().__init__([], "archbook-layer-graph")
+    def __init__(self, view: str = "rows", show_tests: bool = False) -> None:
+        self.view = widgets.ToggleButtons(options=list(LAYOUTS), value=view)
+        self.view.add_class("archbook-graph-view")
+        self.tests = widgets.Checkbox(value=show_tests, description="show tests", indent=False)
+        self.tests.add_class("archbook-graph-tests")
+        super().__init__([widgets.HBox([self.view, self.tests])], "archbook-layer-graph")
         self.title = ""
+        self.analysis: Analysis | None = None
+        self.highlight: frozenset[str] = frozenset()
+        self.view.observe(lambda _: self.draw(), names="value")
+        self.tests.observe(lambda _: self.draw(), names="value")
 
     def update(self, analysis: Analysis, highlight: frozenset[str] = frozenset()) -> None:
+        self.analysis, self.highlight = analysis, highlight
         self.title = f"layers of {repo_name(analysis)}"
+        self.draw()
+
+    def choose(self, view: str | None = None, show_tests: bool | None = None) -> LayerGraph:
+        """Switch to ``view`` (rows or rings) and show or hide the tests."""
+        if view is not None:
+            self.view.value = view
+        if show_tests is not None:
+            self.tests.value = show_tests
+        return self
+
+    def draw(self) -> None:
+        if self.analysis is None:
+            return
         hint = api.renderer_hint()
-        parts = [Svg(api.layer_svg(analysis, highlight))]
-        self.show(*parts, *([Md(f"*{hint}*")] if hint else []))
+        svg = api.layer_svg(
+            self.analysis, self.highlight, view=self.view.value, show_tests=self.tests.value
+        )
+        self.show(Svg(svg), *([Md(f"*{hint}*")] if hint else []))
 
     def summary(self) -> str:
-        return f"LayerGraph({self.title})"
+        tests = ", tests shown" if self.tests.value else ""
+        return f"LayerGraph({self.title}, {self.view.value}{tests})"
 
 
 class ViolationsTable(Panel):

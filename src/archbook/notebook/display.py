@@ -1,9 +1,11 @@
 """What every component shares: an Output whose content is also kept as a static copy.
 
-A component shows ``Part``s (Markdown text, an SVG, raw HTML) in its Output widget and
-offers the same parts as ``text/markdown`` next to its widget view. Jupyter front ends
-show the live widget; nbconvert's HTML export, GitHub and nbval use the static copy, so
-committed outputs hold real, comparable content.
+A component shows ``Part``s (Markdown text, an SVG, raw HTML) in its Output widget.
+Displayed in a cell, it puts two outputs there: its widget view, and next to it the same
+parts as plain HTML (tables, inline SVG). A live front end renders the widget, whose
+style rule hides the static copy; a plain ``jupyter nbconvert --to html``, GitHub and
+nbval see no widget manager, so they show (and compare) the static copy. Exports keep
+their content whether or not widget state was saved.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import HTML, SVG, Markdown
+import mistune
+from IPython.display import HTML, SVG, Markdown, display
 
 from archbook.application.workshop.review_report import inline_svg
 
@@ -30,6 +33,9 @@ class Md:
     def markdown(self) -> str:
         return self.text
 
+    def static_html(self) -> str:
+        return str(_MARKDOWN(self.text))
+
 
 @dataclass(frozen=True)
 class Svg:
@@ -42,6 +48,9 @@ class Svg:
 
     def markdown(self) -> str:
         return f'<div class="archbook-svg">\n{inline_svg(self.svg)}\n</div>'
+
+    def static_html(self) -> str:
+        return self.markdown()
 
 
 @dataclass(frozen=True)
@@ -56,18 +65,30 @@ class Html:
     def markdown(self) -> str:
         return "\n".join(line for line in self.html.splitlines() if line.strip())
 
+    def static_html(self) -> str:
+        return self.markdown()
+
 
 Part = Md | Svg | Html
 
+# The static copy's class, and the rule a rendered panel widget brings along: where
+# widgets render, the copy beside them is hidden; where they do not, no rule applies.
+STATIC_COPY = "archbook-static-copy"
+HIDE_STATIC_COPIES = (
+    "<style>.jp-OutputArea-child:has(.archbook-static-copy),"
+    " .output_area:has(.archbook-static-copy) {display: none}</style>"
+)
+_MARKDOWN = mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
+
 
 class Panel(widgets.VBox):
-    """Controls above an Output; displayed, it also carries a static Markdown copy."""
+    """Controls above an Output; displayed, it also puts a static HTML copy next to it."""
 
     def __init__(self, controls: Sequence[widgets.Widget], css: str) -> None:
         self.output = widgets.Output()
         self.output.add_class(f"{css}-output")
         self.parts: tuple[Part, ...] = ()
-        super().__init__([*controls, self.output])
+        super().__init__([*controls, self.output, widgets.HTML(HIDE_STATIC_COPIES)])
         self.add_class("archbook-panel")
         self.add_class(css)
 
@@ -88,32 +109,49 @@ class Panel(widgets.VBox):
     def static_markdown(self) -> str:
         return "\n\n".join(part.markdown() for part in self.parts)
 
+    def static_html(self) -> str:
+        """The parts as one HTML fragment (what an export shows in place of the widget)."""
+        return static_html(self.parts)
+
     def snapshot(self) -> Snapshot:
         """What the panel shows now, as a static copy."""
-        return Snapshot(self.summary(), self.static_markdown())
+        return Snapshot(self.summary(), self.parts)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
         bundle["text/plain"] = self.summary()
-        markdown = self.static_markdown()
-        if markdown:
-            bundle["text/markdown"] = markdown
         return bundle
+
+    def _ipython_display_(self) -> None:
+        """The widget view, then the static copy as an output of its own."""
+        display(self._repr_mimebundle_(), raw=True)
+        if self.parts:
+            copy = f'<div class="{STATIC_COPY}">\n{self.static_html()}\n</div>'
+            display({"text/html": copy, "text/plain": self.summary()}, raw=True)
 
 
 class Snapshot:
     """A panel's content at one moment, static: what a cell shows after changing a panel
     that an earlier cell displays live."""
 
-    def __init__(self, text: str, markdown: str) -> None:
+    def __init__(self, text: str, parts: Sequence[Part]) -> None:
         self.text = text
-        self.markdown = markdown
+        self.parts = tuple(parts)
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(part.markdown() for part in self.parts)
 
     def __repr__(self) -> str:
         return self.text
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        return {"text/plain": self.text, "text/markdown": self.markdown}
+        return {"text/plain": self.text, "text/html": static_html(self.parts)}
+
+
+def static_html(parts: Sequence[Part]) -> str:
+    """Parts as one HTML fragment: Markdown rendered (tables included), SVG inline."""
+    return "\n".join(part.static_html() for part in parts)
 
 
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -15,6 +15,7 @@ from archbook.notebook.analysis_views import (
     ViolationsTable,
 )
 from archbook.notebook.drill_down import DrillDown
+from archbook.notebook.edge_explorer import EdgeExplorer
 from archbook.notebook.repo_picker import RepoPicker
 from archbook.notebook.routes import RouteExplorer
 
@@ -24,11 +25,17 @@ class ArchitectureTour(widgets.VBox):
     whole tour at once."""
 
     def __init__(
-        self, repo: str | None = None, *, focus: str | None = None, route: str | None = None
+        self,
+        repo: str | None = None,
+        *,
+        focus: str | None = None,
+        route: str | None = None,
+        view: str = "rows",
     ) -> None:
         self.picker = RepoPicker(repo)
         self.summary = SummaryTable()
-        self.layer_graph = LayerGraph()
+        self.layer_graph = LayerGraph(view)
+        self.edges = EdgeExplorer()
         self.violations = ViolationsTable()
         self.cycles = CyclesTable()
         self.hotspots = HotspotsPlot()
@@ -40,6 +47,7 @@ class ArchitectureTour(widgets.VBox):
                 self.picker,
                 self.summary,
                 self.layer_graph,
+                self.edges,
                 self.violations,
                 self.cycles,
                 self.hotspots,
@@ -58,6 +66,7 @@ class ArchitectureTour(widgets.VBox):
         analysis = known.analysis
         self.summary.update(analysis)
         self.layer_graph.update(analysis)
+        self.edges.update(analysis)
         self.violations.update(analysis)
         self.cycles.update(analysis)
         self.hotspots.update(analysis)

@@ -109,7 +109,7 @@ def layer_drawing(
                 small=True,
             )
         )
-    pairs = layer_pairs(analysis.layer_edges, rank, set(shown))
+    pairs = paired_edges(analysis.layer_edges, rank, set(shown))
     edges = tuple(_edge(pair, added) for pair in pairs)
     title = _title(analysis, hidden, view)
     return Drawing(title, tuple(nodes), edges, layout=view)
@@ -137,7 +137,7 @@ def projected_drawing(analysis: Analysis, added: Iterable[PlanEdge]) -> Drawing:
     )
 
 
-def layer_pairs(edges: list[LayerEdge], rank: dict[str, int], shown: set[str]) -> list[LayerPair]:
+def paired_edges(edges: list[LayerEdge], rank: dict[str, int], shown: set[str]) -> list[LayerPair]:
     """Edges between shown layers grouped by unordered pair, the upper layer first."""
     grouped: dict[tuple[str, str], dict[str, LayerEdge]] = {}
     for edge in edges:
