@@ -95,7 +95,7 @@ def dot_source(drawing: Drawing) -> str:
             "fontsize": "13",
             "nodesep": "0.5",
             "ranksep": "0.7",
-            "splines": "false" if rings or len(drawing.edges) >= 400 else "true",
+            "splines": "curved" if rings else ("false" if len(drawing.edges) >= 400 else "true"),
             "outputorder": "nodesfirst" if rings else "breadthfirst",
         },
         node_attr={

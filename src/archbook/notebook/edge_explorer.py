@@ -54,7 +54,7 @@ class EdgeExplorer(Panel):
         bad = sum(not i.allowed for i in imports)
         rows = [
             (
-                "✗ breaks the rules" if not i.allowed else "",
+                "✗" if not i.allowed else "",
                 code(i.location),
                 f"{i.importer_layer} → {i.imported_layer}",
                 code(i.text),
@@ -67,7 +67,7 @@ class EdgeExplorer(Panel):
                 f"**{first} ↔ {second}**: {len(imports)} imports, {bad} breaking the rules"
                 + (f" ({more} more not shown)" if more > 0 else "")
             ),
-            Md(md_table(("", "where", "layers", "import"), rows)),
+            Md(md_table(("breaks rules", "where", "layers", "import"), rows)),
         )
 
     def _changed(self, _: dict[str, object]) -> None:

@@ -33,11 +33,11 @@ from archbook.exceptions import RenderError
 # use cases) on the left, the driven side (ports, adapters) on the right, the wiring on top.
 HEXAGON = {
     DOMAIN: (0, 90.0),
-    APPLICATION: (1, 140.0),
-    PORTS: (1, 40.0),
-    PRESENTATION: (2, 215.0),
-    INFRASTRUCTURE: (2, 325.0),
-    COMPOSITION: (3, 90.0),
+    APPLICATION: (1, 150.0),
+    PORTS: (1, 30.0),
+    PRESENTATION: (2, 210.0),
+    INFRASTRUCTURE: (2, 330.0),
+    COMPOSITION: (2, 90.0),
 }
 # Layers drawn beside the rows rather than in them: they may import everything.
 BESIDE = frozenset({COMPOSITION})

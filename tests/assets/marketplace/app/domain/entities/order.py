@@ -1,0 +1,9 @@
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from app.domain.value_objects.ids import new_id
+
+
+@dataclass
+class Order:
+    id: UUID = field(default_factory=new_id)

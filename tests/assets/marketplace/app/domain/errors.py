@@ -1,0 +1,6 @@
+class DomainError(Exception):
+    pass
+
+
+class NotFound(DomainError):
+    pass

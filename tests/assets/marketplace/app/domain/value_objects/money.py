@@ -1,0 +1,7 @@
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: int
+    currency: str = "EUR"

@@ -1,0 +1,8 @@
+import pytest
+
+from app.main import app
+
+
+@pytest.fixture
+def application():
+    return app
