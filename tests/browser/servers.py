@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -65,6 +66,22 @@ def copy_notebooks(target: Path, workdir: Path) -> Path:
     assert repr(str(workdir)) in parameters.source
     nbformat.write(notebook, plan)
     return target
+
+
+def set_parameters(notebook: Path, **values: object) -> None:
+    """Give the papermill parameters ``values`` (``name = None`` or a default before)."""
+    document = nbformat.read(notebook, as_version=4)
+    parameters = next(c for c in document.cells if "parameters" in c.metadata.get("tags", []))
+    for name, value in values.items():
+        parameters.source, count = re.subn(
+            rf"^{name} = .*?(?=  #|$)",
+            f"{name} = {value!r}",
+            parameters.source,
+            count=1,
+            flags=re.M,
+        )
+        assert count == 1, f"no parameter {name} in {notebook.name}"
+    nbformat.write(document, notebook)
 
 
 def jupyter_env(home: Path) -> dict[str, str]:

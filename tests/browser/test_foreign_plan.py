@@ -7,9 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import nbformat
 from flow import wait_for_state
-from servers import SCREENSHOTS_DIR, copy_notebooks, voila_app
+from servers import SCREENSHOTS_DIR, copy_notebooks, set_parameters, voila_app
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 FEATURE = "member_cards"
@@ -24,17 +23,6 @@ def _repo_with_foreign_plan(root: Path) -> Path:
     return plan
 
 
-def _point_notebook_at(notebook: Path, repo: Path) -> None:
-    document = nbformat.read(notebook, as_version=4)
-    parameters = next(c for c in document.cells if "parameters" in c.metadata.get("tags", []))
-    parameters.source = parameters.source.replace("repo = None", f"repo = {str(repo)!r}")
-    parameters.source = parameters.source.replace(
-        'feature = "password_reset"', f"feature = {FEATURE!r}"
-    )
-    assert repr(str(repo)) in parameters.source and repr(FEATURE) in parameters.source
-    nbformat.write(document, notebook)
-
-
 def test_voila_app_reviews_a_foreign_plan_compares_it_and_replaces_it_by_button(
     tmp_path: Path,
 ) -> None:
@@ -42,7 +30,7 @@ def test_voila_app_reviews_a_foreign_plan_compares_it_and_replaces_it_by_button(
     plan = _repo_with_foreign_plan(repo)
     foreign = plan.read_text(encoding="utf-8")
     notebooks = copy_notebooks(tmp_path / "notebooks", tmp_path / "work")
-    _point_notebook_at(notebooks / "02_plan_feature.ipynb", repo)
+    set_parameters(notebooks / "02_plan_feature.ipynb", repo=str(repo), feature=FEATURE)
     notebook = notebooks / "02_plan_feature.ipynb"
     with voila_app(notebook, tmp_path, "voila-foreign-plan") as page:
         # Every cell ran: the write step kept the foreign plan and offers the button.

@@ -7,18 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-import nbformat
 from lab_ui import run_all_cells
 from servers import (
     ROOT,
     SCREENSHOTS_DIR,
-    chromium_page,
     copy_notebooks,
     free_port,
-    jupyter_env,
     lab_command,
-    screenshot_on_failure,
-    server,
+    served_page,
+    set_parameters,
 )
 
 LOAD_MS = 60_000
@@ -30,15 +27,10 @@ def test_tour_shows_rows_rings_and_the_edge_explorer_of_a_realistic_backend(
     tmp_path: Path,
 ) -> None:
     notebooks = copy_notebooks(tmp_path / "notebooks", tmp_path / "work")
-    _set_repo(notebooks / "01_architecture_tour.ipynb", FIXTURE)
+    set_parameters(notebooks / "01_architecture_tour.ipynb", repo=str(FIXTURE))
     port = free_port()
     status = f"http://127.0.0.1:{port}/api/status"
-    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    with (
-        server(lab_command(notebooks, port), status, jupyter_env(tmp_path), tmp_path / "lab.log"),
-        chromium_page(width=1300, height=1000) as page,
-        screenshot_on_failure(page, "tour"),
-    ):
+    with served_page(lab_command(notebooks, port), status, tmp_path, "tour") as page:
         page.goto(f"http://127.0.0.1:{port}/lab/tree/01_architecture_tour.ipynb")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=LOAD_MS)
         run_all_cells(page)
@@ -77,11 +69,3 @@ def test_tour_shows_rows_rings_and_the_edge_explorer_of_a_realistic_backend(
     assert hidden
     for name in ("tour-layers-rows", "tour-layers-rings", "tour-edge-explorer"):
         assert (SCREENSHOTS_DIR / f"{name}.png").stat().st_size > 10_000
-
-
-def _set_repo(path: Path, repo: Path) -> None:
-    notebook = nbformat.read(path, as_version=4)
-    parameters = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
-    parameters.source = parameters.source.replace("repo = None", f"repo = {str(repo)!r}", 1)
-    assert repr(str(repo)) in parameters.source
-    nbformat.write(notebook, path)
