@@ -266,6 +266,20 @@ class Analysis:
         return _to_dict(self)
 
 
+def violation_dict(v: Violation) -> dict[str, Any]:
+    """A violation's documented JSON form (``violations`` in docs/json.md)."""
+    return {
+        "importer": v.importer,
+        "imported": v.imported,
+        "importer_layer": v.importer_layer,
+        "imported_layer": v.imported_layer,
+        "path": v.path,
+        "line": v.line,
+        "text": v.text,
+        "contract": v.contract,
+    }
+
+
 def _to_dict(analysis: Analysis) -> dict[str, Any]:
     scan = analysis.scan
     rules = analysis.rules
@@ -335,19 +349,7 @@ def _to_dict(analysis: Analysis) -> dict[str, Any]:
             }
             for e in analysis.layer_edges
         ],
-        "violations": [
-            {
-                "importer": v.importer,
-                "imported": v.imported,
-                "importer_layer": v.importer_layer,
-                "imported_layer": v.imported_layer,
-                "path": v.path,
-                "line": v.line,
-                "text": v.text,
-                "contract": v.contract,
-            }
-            for v in analysis.violations
-        ],
+        "violations": [violation_dict(v) for v in analysis.violations],
         "cycles": analysis.cycles,
         "hotspots": [
             {"name": m.name, "layer": m.layer, "fan_in": m.fan_in, "fan_out": m.fan_out}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.analysis import Analysis, violation_dict
 from archbook.application.ports.git_trees import GitTrees
 from archbook.domain.analysis import Violation
 from archbook.domain.layer_diff import EdgeChange, LayerDiff, ModuleMove
@@ -80,25 +80,14 @@ def compare(base: Analysis, head: Analysis, base_name: str, head_name: str) -> L
 def diff_to_dict(diff: LayerDiff) -> dict[str, Any]:
     """The JSON form of a comparison, stable key order."""
 
-    def violation(v: Violation) -> dict[str, Any]:
-        return {
-            "importer": v.importer,
-            "imported": v.imported,
-            "importer_layer": v.importer_layer,
-            "imported_layer": v.imported_layer,
-            "path": v.path,
-            "line": v.line,
-            "text": v.text,
-        }
-
     def edge(e: EdgeChange) -> dict[str, Any]:
         return {"source": e.source, "target": e.target, "count": e.count, "allowed": e.allowed}
 
     return {
         "base": diff.base,
         "head": diff.head,
-        "added_violations": [violation(v) for v in diff.added_violations],
-        "fixed_violations": [violation(v) for v in diff.fixed_violations],
+        "added_violations": [violation_dict(v) for v in diff.added_violations],
+        "fixed_violations": [violation_dict(v) for v in diff.fixed_violations],
         "added_edges": [edge(e) for e in diff.added_edges],
         "removed_edges": [edge(e) for e in diff.removed_edges],
         "moved_modules": [
