@@ -130,7 +130,8 @@ def test_base_tree_is_kept_by_commit_id_and_a_subfolder_is_compared_alone(
     commit = git(repo, "rev-parse", "main").strip()
     trees = list((tmp_path / "cache" / "trees").iterdir())
     assert [t.name.split("-")[0] for t in trees] == [commit]
-    assert sorted(p.name for p in trees[0].iterdir()) == [
+    assert [p.name for p in trees[0].iterdir()] == ["app"]  # the folder keeps its name
+    assert sorted(p.name for p in (trees[0] / "app").iterdir()) == [
         "__init__.py",
         "application",
         "config.py",

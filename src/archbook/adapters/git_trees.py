@@ -23,7 +23,7 @@ GIT_TIMEOUT_S = 120.0
 
 
 class GitCliTrees(GitTrees):
-    """Commit trees unpacked once into ``<cache>/trees/<commit>-<folder digest>``."""
+    """Commit trees unpacked once into ``<cache>/trees/<commit>-<folder digest>/<folder>``."""
 
     def __init__(self, directory: str | None = None) -> None:
         self.directory = directory or os.path.join(default_cache_dir(), "trees")
@@ -37,7 +37,9 @@ class GitCliTrees(GitTrees):
         prefix = _git(root, "rev-parse", "--show-prefix").strip().rstrip("/")
         top = _git(root, "rev-parse", "--show-toplevel").strip()
         digest = hashlib.sha1(f"{top}|{prefix}".encode())
-        target = os.path.join(self.directory, f"{commit}-{digest.hexdigest()[:12]}")
+        holder = os.path.join(self.directory, f"{commit}-{digest.hexdigest()[:12]}")
+        # The folder keeps its own name, so module names and titles match the work tree's.
+        target = os.path.join(holder, os.path.basename(os.path.abspath(root)))
         if os.path.isdir(target):
             return target
         tree = f"{commit}:{prefix}" if prefix else commit
@@ -45,9 +47,10 @@ class GitCliTrees(GitTrees):
         os.makedirs(self.directory, exist_ok=True)
         scratch = tempfile.mkdtemp(prefix=".unpacking-", dir=self.directory)
         try:
+            inside = os.path.join(scratch, os.path.basename(target))
             with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                tar.extractall(scratch, filter="data")
-            os.replace(scratch, target)
+                tar.extractall(inside, filter="data")
+            os.replace(scratch, holder)
         except OSError:
             shutil.rmtree(scratch, ignore_errors=True)
             if not os.path.isdir(target):  # another run unpacked it first: use theirs
