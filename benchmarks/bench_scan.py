@@ -598,7 +598,7 @@ class Goal:
 def print_goals(goals: list[Goal]) -> None:
     print("\n=== goals ===")
     for goal in goals:
-        figure = f"{goal.value:.2f}×" if goal.unit == "×" else f"{goal.value:.3f} s"
+        figure = f"{goal.value:.2f}×" if goal.unit == "×" else f"{goal.value:.3f}{goal.unit}"
         print(f"{'PASS' if goal.met else 'MISS'}  {goal.package:<7} {goal.text}: {figure}")
     missed = sum(1 for goal in goals if not goal.met)
     print(f"{len(goals) - missed} of {len(goals)} goals met")
