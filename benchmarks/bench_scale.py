@@ -26,7 +26,6 @@ import math
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +39,6 @@ SIZES = (2000, 5000, 20000)
 PLAN_SIZE = 500
 EDIT_TARGET = ("app/domain/f00001/entities.py", "import app.domain.shared.ids")
 TRACE_ROUTE = "GET /api/f00001/{item_id}"
-RESULT_MARK = "@@SCALE@@ "
 KIB_PER_MIB = 1024
 
 # Goals for the largest size (20k modules) and the 500-module planning repo.
@@ -63,7 +61,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.worker:
         spec = json.loads(args.worker)
-        print(RESULT_MARK + json.dumps(WORKERS[spec["kind"]](spec)), flush=True)
+        print(bench_scan.RESULT_MARK + json.dumps(WORKERS[spec["kind"]](spec)), flush=True)
         return 0
     return run_benchmark(sorted(args.sizes), quick=args.quick)
 
@@ -295,14 +293,7 @@ WORKERS = {**bench_scan.WORKERS, "facts_mem": work_facts_mem}
 
 
 def _worker(spec: dict[str, Any]) -> dict[str, Any]:
-    command = [sys.executable, os.path.abspath(__file__), "--worker", json.dumps(spec)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"worker {spec['kind']} failed ({done.returncode}):\n{done.stderr}")
-    for line in reversed(done.stdout.splitlines()):
-        if line.startswith(RESULT_MARK):
-            return dict(json.loads(line[len(RESULT_MARK) :]))
-    raise RuntimeError(f"worker {spec['kind']} printed no result:\n{done.stdout}{done.stderr}")
+    return bench_scan._worker(spec, script=__file__)
 
 
 def _median(result: dict[str, Any]) -> float:

@@ -202,9 +202,10 @@ def _time_process(command: list[str], cwd: str, env: dict[str, str]) -> float:
     return elapsed
 
 
-def _worker(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one measurement kind in a fresh interpreter and return its JSON result."""
-    command = [sys.executable, os.path.abspath(__file__), "--worker", json.dumps(spec)]
+def _worker(spec: dict[str, Any], script: str = __file__) -> dict[str, Any]:
+    """Run one measurement kind in a fresh interpreter (``script --worker SPEC``) and
+    return its JSON result."""
+    command = [sys.executable, os.path.abspath(script), "--worker", json.dumps(spec)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"worker {spec['kind']} failed ({done.returncode}):\n{done.stderr}")
