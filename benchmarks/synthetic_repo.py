@@ -4,7 +4,7 @@
 
 The repository has the shape archbook is built for, repeated: feature slices, each with
 domain entities and value objects, a port (ABC), a service using it, an adapter that
-implements it, FastAPI dependencies (``Depends``), a router with routes, schemas, use
+implements it, FastAPI dependencies (``Depends``, in the composition folder ``app/di``), a router with routes, schemas, use
 cases and tests. Imports fan out like a real code base (a module imports its slice's
 lower layers, shared domain modules and a few modules of other slices). A few domain
 modules import infrastructure (layer violations) and a few pairs of slices import each
@@ -125,9 +125,7 @@ def _slice_files(index: int, name: str, names: list[str], chooser: random.Random
             name=name, entity=entity
         ),
         f"app/presentation/api/schemas/{name}.py": _SCHEMAS.format(name=name, entity=entity),
-        f"app/presentation/api/dependencies/{name}.py": _DEPENDENCIES.format(
-            name=name, entity=entity
-        ),
+        f"app/di/{name}.py": _DEPENDENCIES.format(name=name, entity=entity),
         f"app/presentation/api/routes/{name}.py": _ROUTES.format(name=name, entity=entity),
         f"tests/test_{name}.py": _TEST.format(name=name, entity=entity),
     }
@@ -151,7 +149,7 @@ _PACKAGES = (
     "presentation",
     "presentation/api",
     "presentation/api/schemas",
-    "presentation/api/dependencies",
+    "di",
     "presentation/api/routes",
 )
 
@@ -385,7 +383,7 @@ _ROUTES = '''"""Routes of slice {name}."""
 from fastapi import APIRouter, Depends, status
 
 from app.application.services.{name}_service import {entity}Service
-from app.presentation.api.dependencies.{name} import get_{name}_service
+from app.di.{name} import get_{name}_service
 from app.presentation.api.schemas.{name} import Create{entity}Request, {entity}Response
 
 router = APIRouter(prefix="/{name}", tags=["{name}"])
