@@ -4,9 +4,10 @@
 
 The repository has the shape archbook is built for, repeated: feature slices, each with
 domain entities and value objects, a port (ABC), a service using it, an adapter that
-implements it, FastAPI dependencies (``Depends``, in the composition folder ``app/di``), a router with routes, schemas, use
-cases and tests. Imports fan out like a real code base (a module imports its slice's
-lower layers, shared domain modules and a few modules of other slices). A few domain
+implements it, FastAPI dependencies (``Depends``, in the composition folder ``app/di``),
+a router with routes, schemas, use cases and tests. Imports fan out like a real code
+base (a module imports its slice's lower layers, shared domain modules and a few modules
+of earlier slices). A few domain
 modules import infrastructure (layer violations) and a few pairs of slices import each
 other's domain (cycles), so every analysis has something to report. A context session
 in ``.claude/sessions`` gives ``archbook plan`` a feature to plan.
