@@ -56,6 +56,7 @@ app: setup
 
 bench: setup
 	$(PY) benchmarks/bench_scan.py
+	$(PY) benchmarks/bench_scale.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -6,38 +6,31 @@ import os
 import tempfile
 from collections.abc import Callable
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from archbook.adapters.claude_files import FilesystemClaudeFiles
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.filesystem_source_text import FilesystemSourceText
-from archbook.adapters.git_trees import GitCliTrees
-from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
-from archbook.adapters.markdown_plan_store import MarkdownPlanStore
-from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
-from archbook.adapters.pydeps_view import PydepsModuleView
-from archbook.adapters.python_imports import extract_imports
-from archbook.adapters.recent_paths import JsonRecentPaths
-from archbook.adapters.report_writer import FileReportWriter
 from archbook.adapters.scan_snapshots import MarshalScanSnapshots
-from archbook.adapters.workspace import FilesystemWorkspace
 from archbook.application.layers.scanning import Scanner
-from archbook.application.planning.agents import choose_agent, model_id
-from archbook.application.planning.llm.planner import LLMPlanner
-from archbook.application.planning.offline.planner import OfflinePlanner
-from archbook.application.planning.plan_markdown import edited_by_hand
-from archbook.application.planning.planner import Planner
-from archbook.application.planning.review.checks import ReviewDeps
-from archbook.application.planning.session import SessionDeps
-from archbook.application.ports.claude_files import ClaudeFiles
-from archbook.application.ports.git_trees import GitTrees
-from archbook.application.ports.messages_transport import MessagesTransport
-from archbook.application.ports.module_view import ModuleView
-from archbook.application.ports.plan_store import PlanStore
-from archbook.application.ports.renderer import GraphRenderer
 from archbook.application.ports.rules_source import RulesSource
-from archbook.application.ports.source_text import SourceText
 from archbook.exceptions import ArchbookError, RepoNotFoundError
+
+# What a scan needs is imported above; every other adapter (drawing, planning, model
+# transports, workshop files) is imported by the builder that makes it, so a command
+# loads only the adapters it uses and ``archbook check`` stays quick to start.
+if TYPE_CHECKING:
+    from archbook.adapters.recent_paths import JsonRecentPaths
+    from archbook.adapters.report_writer import FileReportWriter
+    from archbook.adapters.workspace import FilesystemWorkspace
+    from archbook.application.planning.planner import Planner
+    from archbook.application.planning.review.checks import ReviewDeps
+    from archbook.application.planning.session import SessionDeps
+    from archbook.application.ports.claude_files import ClaudeFiles
+    from archbook.application.ports.git_trees import GitTrees
+    from archbook.application.ports.module_view import ModuleView
+    from archbook.application.ports.plan_store import PlanStore
+    from archbook.application.ports.renderer import GraphRenderer
+    from archbook.application.ports.source_text import SourceText
 
 # The one place model ids live. Agents name an alias; ARCHBOOK_MODEL_<ALIAS>
 # (e.g. ARCHBOOK_MODEL_SONNET) overrides one, ARCHBOOK_MODEL the default ("inherit").
@@ -103,6 +96,8 @@ def build_scanner(strict: bool = False, cache: bool = True) -> Scanner:
 
 def build_git_trees() -> GitTrees:
     """Commit trees read from git objects, kept in the user's cache folder."""
+    from archbook.adapters.git_trees import GitCliTrees
+
     return GitCliTrees()
 
 
@@ -112,16 +107,23 @@ def build_rules_source() -> RulesSource:
 
 def build_renderer() -> tuple[GraphRenderer, str | None]:
     """Graphviz when ``dot`` is installed; otherwise matplotlib and a hint to show."""
+    from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
+    from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
+
     if dot_available():
         return GraphvizRenderer(), None
     return MatplotlibRenderer(), GRAPHVIZ_HINT
 
 
 def build_module_view() -> ModuleView:
+    from archbook.adapters.pydeps_view import PydepsModuleView
+
     return PydepsModuleView()
 
 
 def build_source_text() -> SourceText:
+    from archbook.adapters.filesystem_source_text import FilesystemSourceText
+
     return FilesystemSourceText()
 
 
@@ -136,10 +138,15 @@ def model_ids() -> dict[str, str]:
 
 
 def build_claude_files() -> ClaudeFiles:
+    from archbook.adapters.claude_files import FilesystemClaudeFiles
+
     return FilesystemClaudeFiles()
 
 
 def build_plan_store() -> PlanStore:
+    from archbook.adapters.markdown_plan_store import MarkdownPlanStore
+    from archbook.application.planning.plan_markdown import edited_by_hand
+
     return MarkdownPlanStore(edited_by_hand)
 
 
@@ -148,6 +155,9 @@ def build_planner(
 ) -> Planner:
     """``offline`` (default, no network), ``anthropic`` (needs ANTHROPIC_API_KEY; records
     to ``record`` when given) or ``replay`` (plays ``transcript`` back offline)."""
+    from archbook.application.planning.llm.planner import LLMPlanner
+    from archbook.application.planning.offline.planner import OfflinePlanner
+
     if name == "offline":
         return OfflinePlanner()
     if name == "replay":
@@ -164,6 +174,7 @@ def build_planner(
             )
         from archbook.adapters.anthropic_transport import AnthropicTransport
         from archbook.adapters.transcript_transport import RecordingTransport
+        from archbook.application.ports.messages_transport import MessagesTransport
 
         transport: MessagesTransport = AnthropicTransport()
         if record:
@@ -173,19 +184,28 @@ def build_planner(
 
 
 def build_recent_paths() -> JsonRecentPaths:
+    from archbook.adapters.recent_paths import JsonRecentPaths
+
     return JsonRecentPaths()
 
 
 def build_report_writer() -> FileReportWriter:
+    from archbook.adapters.report_writer import FileReportWriter
+
     return FileReportWriter()
 
 
 def build_workspace() -> FilesystemWorkspace:
+    from archbook.adapters.workspace import FilesystemWorkspace
+
     return FilesystemWorkspace()
 
 
 def build_review_deps(root: str) -> ReviewDeps:
     """What reviewing a plan of ``root`` needs: the file tree and the import reader."""
+    from archbook.adapters.python_imports import extract_imports
+    from archbook.application.planning.review.checks import ReviewDeps
+
     return ReviewDeps(_exists_in(root), extract_imports)
 
 
@@ -197,6 +217,10 @@ def build_session_deps(
     record: str | None = None,
 ) -> SessionDeps:
     """What a planning session of ``root`` needs: files, store, planner, agent, model."""
+    from archbook.adapters.python_imports import extract_imports
+    from archbook.application.planning.agents import choose_agent, model_id
+    from archbook.application.planning.session import SessionDeps
+
     claude_files = build_claude_files()
     chosen = choose_agent(root, agent, claude_files)
     return SessionDeps(

@@ -9,6 +9,10 @@ import re
 
 from archbook.exceptions import ArchbookError
 
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_ERROR = 2
+
 ROUTE_PATTERN = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|TRACE|WEBSOCKET)\s+/", re.I)
 
 

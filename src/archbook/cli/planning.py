@@ -1,18 +1,14 @@
-"""The planning commands of the CLI: ``archbook features`` and ``archbook plan``."""
+"""The planning commands of the CLI: ``archbook features`` and ``archbook plan``.
+
+The parser is built for every command, so the facade and the planning use cases are
+imported inside the handlers, when a planning command really runs."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from archbook import api
-from archbook.application.planning.plan_markdown import final_message
-from archbook.application.planning.plan_schema import plan_to_dict
-from archbook.cli.options import add_path, add_scan_options
-from archbook.cli.reviewing import comparison_text
-
-EXIT_OK = 0
+from archbook.cli.options import EXIT_OK, add_path, add_scan_options
 
 
 def add_planning_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +20,7 @@ def add_planning_commands(commands: argparse._SubParsersAction[argparse.Argument
     )
     add_path(features)
     add_scan_options(features)
-    features.set_defaults(handler=_features)
+    features.set_defaults(handler="planning.features")
 
     plan = commands.add_parser(
         "plan",
@@ -43,10 +39,12 @@ def add_planning_commands(commands: argparse._SubParsersAction[argparse.Argument
     plan.add_argument("--force", action="store_true", help="replace a plan edited by hand")
     plan.add_argument("--json", action="store_true", help="print the structured plan as JSON")
     add_scan_options(plan)
-    plan.set_defaults(handler=_plan)
+    plan.set_defaults(handler="planning.plan")
 
 
-def _features(args: argparse.Namespace) -> int:
+def features(args: argparse.Namespace) -> int:
+    from archbook import api
+
     names = api.features(args.path)
     for name in names:
         print(name)
@@ -59,7 +57,14 @@ def _features(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _plan(args: argparse.Namespace) -> int:
+def plan(args: argparse.Namespace) -> int:
+    import json
+
+    from archbook import api
+    from archbook.application.planning.plan_markdown import final_message
+    from archbook.application.planning.plan_schema import plan_to_dict
+    from archbook.cli.reviewing import comparison_text
+
     streaming = not args.json and args.planner != "offline"
 
     def on_text(text: str) -> None:

@@ -9,11 +9,13 @@ import argparse
 import dataclasses
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from archbook import api
 from archbook.cli.options import add_path, add_scan_options
-from archbook.domain.plan_review import PlanComparison, PlanReview
 from archbook.exceptions import ArchbookError
+
+if TYPE_CHECKING:
+    from archbook.domain.plan_review import PlanComparison, PlanReview
 
 EXIT_OK = 0
 EXIT_PLAN_ERRORS = 1
@@ -31,7 +33,7 @@ def add_review_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     review.add_argument("--feature", required=True, help="feature name, e.g. password_reset")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
     add_scan_options(review)
-    review.set_defaults(handler=_review)
+    review.set_defaults(handler="reviewing.run_review")
 
 
 def review_to_dict(reviewed: PlanReview) -> dict[str, object]:
@@ -93,7 +95,9 @@ def comparison_text(compared: PlanComparison) -> str:
     return "\n".join(lines)
 
 
-def _review(args: argparse.Namespace) -> int:
+def run_review(args: argparse.Namespace) -> int:
+    from archbook import api  # imported when the command runs, not when the CLI parses
+
     known = api.knowledge(args.path, strict=args.strict, cache=not args.no_cache)
     reviewed = api.review(args.path, args.feature, known=known)
     if reviewed is None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from archbook import __version__
-from archbook.application.layers.analysis import Analysis
-from archbook.domain.facts import Route
-from archbook.domain.layer_diff import LayerDiff
-from archbook.domain.trace import PerfFinding, trace_text
+from typing import TYPE_CHECKING
 
-__all__ = ["diff_text", "findings_text", "routes_text", "summary_text", "trace_text"]
+from archbook import __version__
+
+if TYPE_CHECKING:  # types only: ``archbook check`` loads no facts or trace model
+    from archbook.application.layers.analysis import Analysis
+    from archbook.domain.facts import Route
+    from archbook.domain.layer_diff import LayerDiff
+    from archbook.domain.trace import PerfFinding
+
+__all__ = ["diff_text", "findings_text", "routes_text", "summary_text"]
 
 SHOWN_SKIPPED = 20
 

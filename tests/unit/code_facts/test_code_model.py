@@ -281,3 +281,26 @@ def test_function_lookup(model: CodeModel) -> None:
     assert model.function("not.parsed:f") is None
     # Inherited methods are not the subclass's own.
     assert model.function("pkg.services.svc:Svc.load") is None
+
+
+def test_a_namespace_folder_of_the_repository_is_not_external() -> None:
+    """``from ns import x`` where ``ns`` is no module but holds ``ns.deep.mod``: internal;
+    ``from nsx import y`` (a name that only starts like it) stays external."""
+    built = build(
+        {
+            "ns.deep.mod": ("ns/deep/mod.py", "X = 1\n", False),
+            "app": (
+                "app.py",
+                "from ns import deep\nfrom ns.deep import mod\nfrom nsx import y\n",
+                False,
+            ),
+        }
+    )
+    assert built.modules["app"].externals == {"nsx"}
+
+
+def test_every_call_is_gathered_outer_before_inner() -> None:
+    built = build({"m": ("m.py", "def f():\n    return g(h(1))\n\nx = k()\n", False)})
+    names = [ast.unparse(call.func) for call in built.modules["m"].calls]
+    assert sorted(names) == ["g", "h", "k"]
+    assert names.index("g") < names.index("h")

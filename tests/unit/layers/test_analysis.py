@@ -365,3 +365,36 @@ def test_skipped_files_appear_in_summary_and_json(tmp_path: Path) -> None:
     document = api.analyse(str(tmp_path), cache=False).to_dict()
     assert [s["path"] for s in document["skipped"]] == ["app/domain/broken.py"]
     assert document["summary"]["skipped"] == 1
+
+
+def test_cycles_match_networkx_on_random_graphs() -> None:
+    """The plain-Python cycle finder agrees with networkx's strongly connected components."""
+    import random
+
+    import networkx as nx
+
+    from archbook.application.layers.cycles import strongly_connected_groups
+
+    chooser = random.Random(12)
+    for _ in range(200):
+        nodes = [f"m{i}" for i in range(chooser.randint(1, 25))]
+        pairs = {
+            (chooser.choice(nodes), chooser.choice(nodes))
+            for _ in range(chooser.randint(0, 3 * len(nodes)))
+        }
+        graph = nx.DiGraph(list(pairs))
+        expected = sorted(
+            (sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1),
+            key=lambda c: (-len(c), c),
+        )
+        assert strongly_connected_groups(pairs) == expected
+
+
+def test_cycle_finder_survives_a_very_long_chain() -> None:
+    """Iterative, so a 50,000-module ring does not hit the recursion limit."""
+    from archbook.application.layers.cycles import strongly_connected_groups
+
+    count = 50_000
+    pairs = [(f"m{i}", f"m{(i + 1) % count}") for i in range(count)]
+    groups = strongly_connected_groups(pairs)
+    assert len(groups) == 1 and len(groups[0]) == count

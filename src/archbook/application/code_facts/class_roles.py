@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections import defaultdict
 from collections.abc import Mapping
 
 from archbook.application.code_facts.code_model import ClassModel, CodeModel, FunctionModel
@@ -78,14 +79,16 @@ def extract_adapters(
 ) -> list[AdapterFact]:
     """Concrete classes implementing a port by subclassing or by matching a Protocol."""
     by_name = {port.qualname: port for port in ports}
+    protocols = [port for port in ports if port.kind == "protocol"]
     adapters = []
     for klass in model.classes.values():
         if klass.qualname in by_name:
             continue
-        ancestors = model.ancestors(klass)
-        implements = [p for p in by_name if p in ancestors]
-        for port in ports:
-            if port.kind == "protocol" and port.qualname not in implements:
+        # Look the class's ancestors up among the ports (not every port among the
+        # ancestors): linear in classes, however many ports the repository has.
+        implements = [a for a in model.ancestors(klass) if a in by_name]
+        for port in protocols:
+            if port.qualname not in implements:
                 names = {m.name for m in port.methods}
                 if names and names <= set(klass.methods) and not _consumes(model, klass, port):
                     implements.append(port.qualname)
@@ -162,11 +165,14 @@ def extract_tests(
         if adapter.fake:
             fakes_by_module.setdefault(adapter.qualname.split(":")[0], []).append(adapter.qualname)
     all_fakes = {f for found in fakes_by_module.values() for f in found}
+    imported_by: dict[str, list[str]] = defaultdict(list)
+    for importer, imported in pairs:
+        imported_by[importer].append(imported)
     tests = []
     for name, module in sorted(model.modules.items()):
         if layers.get(name) != TESTS:
             continue
-        exercised = sorted(b for (a, b) in pairs if a == name and layers.get(b) != TESTS)
+        exercised = sorted(b for b in imported_by.get(name, ()) if layers.get(b) != TESTS)
         fakes = {f for m in [name, *exercised] for f in fakes_by_module.get(m, [])}
         fakes |= {model.follow(b) for b in module.bindings.values()} & all_fakes
         tests.append(TestFact(name, module.path, tuple(exercised), tuple(sorted(fakes))))

@@ -58,6 +58,9 @@ class ModuleModel:
     assignments: dict[str, ast.expr] = field(default_factory=dict)
     externals: set[str] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
+    # Every call in the module, outer before inner, gathered by the one walk that
+    # builds the model so fact extractors need not walk every tree again.
+    calls: list[ast.Call] = field(default_factory=list)
 
     def line(self, number: int) -> str:
         """The stripped source text of a 1-based line ("" when out of range)."""
@@ -76,7 +79,7 @@ class CodeModel:
     def build(cls, sources: Iterable[tuple[Module, str | None]]) -> CodeModel:
         """Parse ``(module, text)`` pairs; unparsable text becomes a problem, not an error."""
         items = list(sources)
-        names = {module.name for module, _ in items}
+        names = _KnownNames.of(module.name for module, _ in items)
         modules: dict[str, ModuleModel] = {}
         problems: list[str] = []
         for module, text in items:
@@ -168,12 +171,36 @@ class CodeModel:
         return seen
 
 
-def _model(module: Module, tree: ast.Module, names: set[str]) -> ModuleModel:
+@dataclass(frozen=True)
+class _KnownNames:
+    """The repository's module names, with their top-level names and every dotted prefix
+    computed once per build (not once per module), so building the model stays linear."""
+
+    modules: frozenset[str]
+    tops: frozenset[str]
+    prefixes: frozenset[str]
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> _KnownNames:
+        modules = frozenset(names)
+        prefixes = {
+            name[:index] for name in modules for index, char in enumerate(name) if char == "."
+        }
+        return cls(modules, frozenset(n.partition(".")[0] for n in modules), frozenset(prefixes))
+
+    def is_internal(self, name: str) -> bool:
+        """``name`` is a module of the repository or a package holding some."""
+        return name in self.modules or name in self.prefixes
+
+
+def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
     model = ModuleModel(module.name, module.path, tree)
     package = module.name if module.is_package else module.name.rpartition(".")[0]
-    tops = {n.split(".", 1)[0] for n in names}
+    names, tops = known.modules, known.tops
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Call):
+            model.calls.append(node)
+        elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
                     model.bindings[alias.asname] = alias.name
@@ -186,7 +213,7 @@ def _model(module: Module, tree: ast.Module, names: set[str]) -> ModuleModel:
             base = _absolute(package, node.module, node.level)
             if not base:
                 continue
-            if base not in names and not any(n.startswith(base + ".") for n in names):
+            if not known.is_internal(base):
                 model.externals.add(base.split(".", 1)[0])
             for alias in node.names:
                 if alias.name == "*":

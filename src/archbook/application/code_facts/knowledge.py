@@ -98,17 +98,18 @@ def _depends_targets(model: CodeModel) -> set[str]:
     """Functions named in a ``Depends(...)`` anywhere: they are factories."""
     targets = set()
     for module in model.modules.values():
-        for node in ast.walk(module.tree):
-            if isinstance(node, ast.Call):
-                text = dependency_text(model, module.name, node)
-                if text and not text.startswith("Provide["):
-                    targets.add(text)
+        for node in module.calls:
+            text = dependency_text(model, module.name, node)
+            if text and not text.startswith("Provide["):
+                targets.add(text)
     return targets
 
 
 def _app_factory(model: CodeModel) -> str | None:
     """Where the FastAPI app is made: a factory function, or a module-level app."""
     for module in model.modules.values():
+        if not any(_callee(call) in APP_FACTORIES for call in module.calls):
+            continue  # no FastAPI(...) anywhere in the module
         for function in module.functions.values():
             if _calls_app(function.node) and any(
                 isinstance(n, ast.Return) for n in ast.walk(function.node)

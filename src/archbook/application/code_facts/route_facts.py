@@ -59,8 +59,9 @@ def extract_routes(model: CodeModel) -> list[Route]:
         for scope, body in _scopes(module):
             _collect_routers(model, module, scope, body, routers)
     for module in model.modules.values():
-        for scope, body in _scopes(module):
-            _collect_includes(model, module, scope, body, routers)
+        if any(_includes_routers(call) for call in module.calls):
+            for scope, body in _scopes(module):
+                _collect_includes(model, module, scope, body, routers)
         declared.extend(_declared_routes(model, module, routers))
     routes: list[Route] = []
     for item in declared:
@@ -91,6 +92,11 @@ def dependency_text(model: CodeModel, module: str, node: ast.expr) -> str | None
     if isinstance(target, ast.Subscript) and _name(target.value) in ("Provide", "Provider"):
         return f"Provide[{model.resolve_expr(module, target.slice)}]"
     return model.resolve_expr(module, target)
+
+
+def _includes_routers(call: ast.Call) -> bool:
+    """``x.include_router(...)`` or ``x.mount(...)``: only modules with one are walked."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr in ("include_router", "mount")
 
 
 def _scopes(module: ModuleModel) -> Iterator[tuple[str, list[ast.stmt]]]:

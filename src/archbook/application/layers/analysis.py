@@ -1,8 +1,8 @@
 """Use case: analyse a repository's architecture — layers, violations, cycles, metrics.
 
-Classification and violations are plain dictionary work done at once; the networkx
-graphs, cycles and metrics are built the first time they are asked for, so a CI
-check pays only for what it prints.
+Classification and violations are plain dictionary work done at once; cycles and
+metrics are built the first time they are asked for, and networkx is imported only
+when a caller asks for a networkx graph, so a CI check pays only for what it prints.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from archbook import __version__
+from archbook.application.layers.cycles import strongly_connected_groups
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
@@ -35,6 +34,9 @@ from archbook.domain.layers import (
     orm_models_reason,
 )
 from archbook.domain.source import Import, Scan
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EXAMPLES_PER_EDGE = 3
 HOTSPOT_COUNT = 10
@@ -182,6 +184,8 @@ class Analysis:
     def module_graph(self) -> nx.DiGraph:
         """Internal modules (attribute ``layer``); an edge per importing pair
         (attributes ``count`` and ``imports``)."""
+        import networkx as nx  # only callers that want a networkx graph pay for it
+
         graph = nx.DiGraph()
         graph.add_nodes_from((name, {"layer": c.layer}) for name, c in self.classifications.items())
         graph.add_edges_from(
@@ -213,6 +217,8 @@ class Analysis:
     def layer_graph(self) -> nx.DiGraph:
         """Layers as nodes (attribute ``modules``); edges with ``weight``, ``allowed``,
         ``examples``."""
+        import networkx as nx  # only callers that want a networkx graph pay for it
+
         graph = nx.DiGraph()
         for layer, count in self.layer_counts().items():
             graph.add_node(layer, modules=count)
@@ -229,8 +235,7 @@ class Analysis:
     @cached_property
     def cycles(self) -> list[list[str]]:
         """Strongly connected groups of more than one module, largest first."""
-        components = nx.strongly_connected_components(self.module_graph)
-        return sorted((sorted(c) for c in components if len(c) > 1), key=lambda c: (-len(c), c))
+        return strongly_connected_groups(self.pairs)
 
     @cached_property
     def module_metrics(self) -> dict[str, Metrics]:

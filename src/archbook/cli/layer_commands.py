@@ -1,0 +1,88 @@
+"""``archbook analyse``, ``graph``, ``check`` and ``diff``: what the layers of a repository show.
+
+Imported only when one of these commands runs (see ``commands.HANDLERS``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from archbook import api
+from archbook.application.layers.analysis import Analysis
+from archbook.cli.options import EXIT_OK, EXIT_VIOLATIONS, write_output
+from archbook.cli.text_reports import diff_text, summary_text
+
+
+def _load(args: argparse.Namespace) -> Analysis:
+    show = sys.stderr.isatty()
+    started = time.monotonic()
+
+    def progress(count: int) -> None:
+        if show:
+            print(f"\rscanning… {count} files", end="", file=sys.stderr, flush=True)
+
+    analysis = api.analyse(
+        args.path, strict=args.strict, cache=not args.no_cache, progress=progress
+    )
+    if show and analysis.scan.stats.parsed >= 500:
+        elapsed = time.monotonic() - started
+        print(f"\rscanned {analysis.scan.stats.files} files in {elapsed:.1f} s", file=sys.stderr)
+    return analysis
+
+
+def analyse(args: argparse.Namespace) -> int:
+    analysis = _load(args)
+    if args.json:
+        json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print(summary_text(analysis))
+    return EXIT_OK
+
+
+def graph(args: argparse.Namespace) -> int:
+    analysis = _load(args)
+    if args.layer or args.engine == "pydeps":
+        svg = api.module_svg(analysis, args.layer, engine=args.engine)
+    else:
+        svg = api.layer_svg(analysis, view=args.view, show_tests=args.tests)
+    hint = api.renderer_hint()
+    if hint and args.engine == "graphviz":
+        print(hint, file=sys.stderr)
+    write_output(args.output, svg)
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def diff(args: argparse.Namespace) -> int:
+    """``archbook diff``: exit 1 when the change adds violations."""
+    review = api.review_branch(
+        args.path, args.base, args.head, strict=args.strict, cache=not args.no_cache
+    )
+    if args.json:
+        json.dump(api.diff_dict(review), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        print(diff_text(review.diff))
+    if args.output:
+        write_output(args.output, api.diff_svg(review, view=args.view))
+        print(f"wrote {args.output}", file=sys.stderr if args.json else sys.stdout)
+    return EXIT_VIOLATIONS if review.diff.worse else EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    analysis = _load(args)
+    for violation in analysis.violations:
+        print(violation.describe())
+    count = len(analysis.violations)
+    modules = len(analysis.scan.modules)
+    if count:
+        print(
+            f"{count} layer violation{'s' if count != 1 else ''} in {modules} modules "
+            f"({analysis.rules.source})"
+        )
+        return EXIT_VIOLATIONS
+    print(f"no layer violations in {modules} modules ({analysis.rules.source})")
+    return EXIT_OK
