@@ -11,11 +11,11 @@ sessions of ``../shared/plan_cases/``, materialized from the git mirrors under
 ``$MIRROR_ROOT`` (default ``/work/.mirror``) unless ``--data`` names a folder that
 holds them already; skipped with one line when neither is there.
 
-Fixture cases are reported apart. For each case of ``benchmarks/plan_cases.py`` it copies the repository to a
-temporary folder, writes the case's context session there (the bundled sample
-already has its own), runs the offline planner through ``archbook.api.plan``
-(read the session, survey, draft, validate, write), and compares the plan's
-file changes with the files the case expects:
+Fixture cases are reported apart. For each case of ``benchmarks/plan_cases.py``
+it copies the repository to a temporary folder, writes the case's context
+session there (the bundled sample already has its own), runs the offline
+planner through ``archbook.api.plan`` (read the session, survey, draft,
+validate, write), and compares the plan's file changes with the files the case expects:
 
 - recall: expected entries matched by at least one planned path;
 - precision: planned paths that match some expected entry;

@@ -177,7 +177,8 @@ def _run_case(case: dict[str, object], root: Path) -> RealScore:
     invented = tuple(
         c.path
         for c in plan.changes
-        if c.action != CREATE and not (root / normalise(c.path, backend)).exists()
+        if c.action != CREATE
+        and not (root / normalise(c.path, backend)).exists()
         and not (root / c.path.lstrip("/")).exists()
     )
     return RealScore(

@@ -234,9 +234,9 @@ class _FeaturePlanner(FeatureSupport):
         role = role_word(port)
         stem = port[: -len(role)] if role else port
         if calls:
-            methods = [f"{calls[0]}(self, ...) -> ..."]
+            methods = [f"{calls[0]}(self, *args: object) -> ..."]
         elif role:
-            methods = [f"{snake(stem).split('_')[0]}(self, ...) -> ..."]
+            methods = [f"{snake(stem).split('_')[0]}(self, *args: object) -> ..."]
         else:
             methods = ["send(self, message: ...) -> None"]
         self.recipe.add(

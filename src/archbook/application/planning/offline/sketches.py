@@ -70,7 +70,7 @@ def adapter_sketch(
     lines = [f"from {conventions.module_name(port_path)} import {port}", "", ""]
     lines += [f"class {class_name}({port}):", f'{INDENT}"""{port} on {family.branch}."""', ""]
     lines += [
-        f"{INDENT}def __init__(self, ...) -> None:  # same arguments as {analog}",
+        f"{INDENT}def __init__(self, *args: object) -> None:  # same arguments as {analog}",
         f"{INDENT}{INDENT}...",
         "",
     ]
@@ -98,7 +98,11 @@ def service_sketch(
         f"{INDENT}{INDENT}..."
     ]
     for method in methods:
-        lines += ["", f"{INDENT}async def {method}(self, ...) -> ...:", f"{INDENT}{INDENT}..."]
+        lines += [
+            "",
+            f"{INDENT}async def {method}(self, *args: object) -> ...:",
+            f"{INDENT}{INDENT}...",
+        ]
     return "\n".join(lines)
 
 
