@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from archbook.application.planning.naming import word_set
+
 # A path: words joined by "/" (optionally "/" or "./" in front, "..." segments allowed),
 # or a bare file name with an extension the backend cares about.
 PATH_TOKEN = re.compile(
@@ -27,12 +29,10 @@ SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
 KEBAB_PACKAGE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$")
-ENGLISH = frozenset(
-    "the and of to is are with for that this from be it by an on as we not all when".split()
-)
-OTHER_LANGUAGES = frozenset(
-    "el la los las de del que y en con para por una un es se al sin su lo como más "
-    "le les des du et est pour dans sur une der die das und ist mit für nicht".split()
+ENGLISH = word_set("the and of to is are with for that this from be it by an on as we not all when")
+OTHER_LANGUAGES = word_set(
+    "el la los las de del que y en con para por una un es se al sin su lo como más le "
+    "les des du et est pour dans sur une der die das und ist mit für nicht"
 )
 
 
@@ -48,10 +48,9 @@ def named_paths(text: str) -> list[str]:
             raw = raw[2:]
         last = raw.rstrip("/").rsplit("/", 1)[-1]
         is_file = last.endswith(FILE_SUFFIXES) or last in SPECIAL_FILES or last.startswith(".env")
-        if not is_file and raw.startswith("/") and not raw.endswith("/"):
-            # "/api/users/{id}" or "/health/ready" is a route, not a folder
-            if "{" in raw or raw.count("/") < 3:
-                continue
+        route_like = "{" in raw or raw.count("/") < 3
+        if not is_file and raw.startswith("/") and not raw.endswith("/") and route_like:
+            continue  # "/api/users/{id}" or "/health/ready" is a route, not a folder
         if "{" in raw or "<" in raw:
             continue
         found.append(raw)
