@@ -84,6 +84,8 @@ PACKAGE_WORDS = re.compile(
 )
 CHANGE_NAME = re.compile(r"^(?:add|make|introduce|remove|fix|update|schedule|invalidate)-")
 MIN_MENTIONS = 3
+PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
+SHORT_SESSION = 120  # words; a short session names each resource fewer times
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
 # Class-name endings that say the session names a stored resource.
 RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
@@ -148,6 +150,7 @@ def derive_scope(
             touched.append(path)
             reasons.setdefault(path, why)
 
+    loose: list[str] = []
     for raw in context.named_paths:
         path, present = index.resolve(raw)
         if present and not path.endswith("/"):
@@ -155,6 +158,8 @@ def derive_scope(
         elif path and not present and path not in created:
             created.append(path)
             reasons[path] = f"named in the session ({raw}), not in the repository yet"
+        elif not path and raw.endswith("/") and raw.count("/") == 1:
+            loose.append(raw)
     for name in context.code_names:
         if name in GENERIC_NAMES or len(name) < 4 or (name.islower() and "_" not in name):
             continue
@@ -164,6 +169,12 @@ def derive_scope(
         if 0 < len(files) <= 2:
             for path in sorted(files):
                 touch(path, f"defines `{name}`, which the session names")
+    _described_ports(context, known, touch)
+    for raw in loose:  # ``a `handlers/` package``: beside the code the feature changes
+        folder = next((p.rsplit("/", 1)[0] for p in touched if "/" in p), "")
+        if folder and f"{folder}/{raw}" not in created:
+            created.append(f"{folder}/{raw}")
+            reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources = _resources(context, index, known)
     externals = _externals(context, index, known)
@@ -182,6 +193,22 @@ def derive_scope(
         created=tuple(created),
         reasons=reasons,
     )
+
+
+def _described_ports(
+    context: ContextSession, known: RepoKnowledge, touch: Callable[[str, str], None]
+) -> None:
+    """Ports the prose describes by two words of their name in a row ("the
+    internal-token writer" for ``AuthInternalTokenTransactionPort``)."""
+    prose = " " + " ".join(term_words(context.text)) + " "
+    for port in known.facts.ports:
+        name = port.qualname.rpartition(":")[2]
+        words = [singular(w) for w in snake(name).split("_")]
+        words = [w for w in words if w not in ROLE_WORDS and w not in PORT_NOISE]
+        for first, second in zip(words, words[1:], strict=False):
+            if f" {first} {second} " in prose:
+                touch(port.location.path, f"the session describes `{name}` ({first} {second})")
+                break
 
 
 def _changes(text: str, name: str) -> bool:
@@ -237,14 +264,26 @@ def _resources(
     text = term_words(context.text)
     counts = Counter(text)
     pairs = Counter(f"{a}_{b}" for a, b in zip(text, text[1:], strict=False))
+    entities = {
+        snake(m.qualname.rpartition(":")[2])
+        for m in known.facts.models
+        if m.kind == "entity" or m.layer == "domain"
+    }
+    capitalised = Counter(
+        singular(snake(w)) for w in re.findall(r"(?<![\w.])[A-Z][a-z]{2,}(?![\w])", context.text)
+    )
+    threshold = MIN_MENTIONS if len(text) > SHORT_SESSION else MIN_MENTIONS - 1
     found: Counter[str] = Counter()
+    joined_head = f"_{'_'.join(head)}_"
     for name in vocabulary:
-        if name in ROLE_WORDS:
+        if name in ROLE_WORDS or len(name) < 3:
             continue
         mentions = pairs[name] if "_" in name else counts[name]
-        if name in head or "_".join(head).find(name) >= 0:
+        if f"_{name}_" in joined_head:
             mentions += 10
-        if mentions >= MIN_MENTIONS:
+        if name in entities:
+            mentions += capitalised[name]  # ``User`` in prose names the entity
+        if mentions >= threshold:
             found[name] = mentions
     existing = [name for name, _ in found.most_common(4)]
     new: list[str] = []

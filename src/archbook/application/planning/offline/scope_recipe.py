@@ -31,6 +31,7 @@ VERBS = (
     "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
 )  # fmt: skip
 SLICE_FILES = 14
+GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
 MODIFY_SERVICES = ("lifespan",)
 
 
@@ -209,6 +210,28 @@ class _ScopePlanner:
         config = self.conventions.config_module
         if config:
             self._modify(config, "settings the feature reads")
+        wanted = {
+            singular(w)
+            for var in self.scope.settings
+            for w in var.lower().split("_")
+            if len(w) > 3 and w not in GENERIC_SETTING_WORDS
+        }
+        for model in self.known.facts.models:
+            if model.kind != "settings" or not wanted:
+                continue
+            module_name, _, class_name = model.qualname.partition(":")
+            klass = self.known.model.modules.get(module_name)
+            fields = klass.classes.get(class_name) if klass else None
+            if fields is None:
+                continue
+            names = [class_name] + [
+                t.target.id
+                for t in fields.node.body
+                if isinstance(t, ast.AnnAssign) and isinstance(t.target, ast.Name)
+            ]
+            words = {singular(w) for n in names for w in snake(n).split("_")}
+            if words & wanted:
+                self._modify(model.location.path, f"settings {', '.join(sorted(words & wanted))}")
         for root in ("", *self.index.roots):
             for name in (".env.example", ".example.env", "env.example"):
                 path = posixpath.join(root, name) if root else name
