@@ -84,6 +84,9 @@ PACKAGE_WORDS = re.compile(
 )
 CHANGE_NAME = re.compile(r"^(?:add|make|introduce|remove|fix|update|schedule|invalidate)-")
 MIN_MENTIONS = 3
+INTERFACE_WORDS = (
+    "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
+)
 PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
 SHORT_SESSION = 120  # words; a short session names each resource fewer times
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
@@ -200,13 +203,14 @@ def _described_ports(
 ) -> None:
     """Ports the prose describes by two words of their name in a row ("the
     internal-token writer" for ``AuthInternalTokenTransactionPort``)."""
-    prose = " " + " ".join(term_words(context.text)) + " "
+    prose = " ".join(term_words(context.text))
     for port in known.facts.ports:
         name = port.qualname.rpartition(":")[2]
         words = [singular(w) for w in snake(name).split("_")]
         words = [w for w in words if w not in ROLE_WORDS and w not in PORT_NOISE]
         for first, second in zip(words, words[1:], strict=False):
-            if f" {first} {second} " in prose:
+            said = rf"\b{first} {second}(?: \w+){{0,2}} (?:{INTERFACE_WORDS})\b"
+            if re.search(said, prose):
                 touch(port.location.path, f"the session describes `{name}` ({first} {second})")
                 break
 

@@ -17,6 +17,7 @@ from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.repo_index import RepoIndex, path_words
 from archbook.application.planning.scope import Scope
+from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 SLICE_ROLES = word_set(
@@ -31,6 +32,7 @@ VERBS = (
     "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
 )  # fmt: skip
 SLICE_FILES = 14
+NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
 MODIFY_SERVICES = ("lifespan",)
 
@@ -268,6 +270,9 @@ class _ScopePlanner:
             if p.location.path in {c.path for c in self.recipe.changes}
         }
         for adapter in self.known.facts.adapters:
+            layer = self.known.layers.get(adapter.qualname.partition(":")[0], "")
+            if layer in NOT_ADAPTER_LAYERS and not adapter.fake:
+                continue  # a use case implementing an inbound port is not an adapter
             if set(adapter.implements) & modified_ports:
                 self._modify(adapter.location.path, "implements a port the feature changes")
 
