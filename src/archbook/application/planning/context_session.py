@@ -20,7 +20,7 @@ from archbook.application.planning.session_text import (
     package_names,
 )
 
-HEADING = re.compile(r"^#\s+(?:Context session:\s*)?(?P<title>.+)$", re.M)
+HEADING = re.compile(r"^#\s+(?:(?i:context session):\s*)?(?P<title>.+)$", re.M)
 SECTION = re.compile(r"^#{2,6}\s+(?P<name>.+)$", re.M)
 ANY_HEADING = re.compile(r"^#{1,6}\s+(?P<name>.+)$", re.M)
 NUMBERING = re.compile(r"^[\W\d_]*?(?=[^\W\d_])")

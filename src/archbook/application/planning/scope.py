@@ -78,6 +78,7 @@ SYNONYMS = {
     "image": ("image", "pillow", "pil"),
     "png": ("image", "pillow", "png"),
 }
+CANONICAL = {"e-mail": "email", "smtp": "email", "png": "image"}
 PACKAGE_WORDS = re.compile(
     r"package|dependency|dependencia|library|librer[ií]a|install|paquete|pip|poetry|uv add",
     re.I,
@@ -318,11 +319,13 @@ def _externals(context: ContextSession, index: RepoIndex, known: RepoKnowledge) 
     named = [t for t in TECHNOLOGIES if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)]
     used = " ".join(index.files).lower()
     used += " " + " ".join(t for a in known.facts.adapters for t in a.technologies).lower()
-    found = []
+    found: list[str] = []
     for tech in named:
         words = SYNONYMS.get(tech, (tech,))
-        if not any(re.search(rf"(?<![a-z]){re.escape(w)}", used) for w in words):
-            found.append(tech)
+        canonical = CANONICAL.get(tech, tech)
+        unused = not any(re.search(rf"(?<![a-z]){re.escape(w)}", used) for w in words)
+        if unused and canonical not in found:
+            found.append(canonical)
     return found
 
 

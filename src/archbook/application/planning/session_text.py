@@ -41,6 +41,8 @@ def named_paths(text: str) -> list[str]:
     punctuation; URLs and routes (``/api/...`` with no file part) are left out."""
     found: list[str] = []
     for match in PATH_TOKEN.finditer(text):
+        if text[match.end() : match.end() + 1] in ("{", "<"):
+            continue  # a route template such as /api/items/{id}
         raw = LINE_SUFFIX.sub("", match.group(0).rstrip(".,;:)`'\""))
         if URL_LIKE.match(raw) or raw.count("/") > 12:
             continue

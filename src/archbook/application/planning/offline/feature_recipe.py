@@ -12,6 +12,7 @@ from archbook.application.planning.naming import camel, snake
 from archbook.application.planning.offline.conventions import AdapterFamily, Conventions, role_word
 from archbook.application.planning.offline.feature_support import VERBS, FeatureSupport, join_path
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import (
     adapter_sketch,
     entity_sketch,
@@ -379,6 +380,7 @@ class _FeaturePlanner(FeatureSupport):
                     service_path,
                     self._method_name(method, path),
                     status,
+                    router_variable(self._text(module)) or "router",
                 )
                 if service
                 else ""

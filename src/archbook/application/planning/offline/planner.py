@@ -144,7 +144,9 @@ def _assemble(
         layers_changed=tuple(layers),
         changes=tuple(recipe.changes),
         di_wiring=tuple(recipe.di_wiring),
-        dependencies=tuple(_dependencies(context, known, project.add_command if project else "")),
+        dependencies=tuple(
+            _dependencies(context, known, project.add_command if project else "", request.scope)
+        ),
         install_command=install,
         tests=tuple(recipe.tests),
         error_handling=tuple(recipe.errors),
@@ -157,14 +159,26 @@ def _assemble(
     )
 
 
-def _dependencies(context: ContextSession, known: RepoKnowledge, add: str) -> list[Dependency]:
-    """Libraries the decisions settle on (`use \\`lib\\``) that the project does not pin."""
+def _dependencies(
+    context: ContextSession, known: RepoKnowledge, add: str, scope: Scope | None = None
+) -> list[Dependency]:
+    """Libraries the decisions settle on (`use \\`lib\\``) and the scope's packages
+    that the project does not pin, each with the project's own add command."""
     project = known.facts.project
-    found = []
+    found = [
+        Dependency(
+            package,
+            "the scope's external systems or named packages need it",
+            add.replace("<package>", package) if add else f"pip install {package}",
+        )
+        for package in (scope.packages if scope else ())
+    ]
     for item in context.section("decisions so far"):
         for library in LIBRARY_DECISION.findall(item):
             if project and project.pin(library) is None and "/" not in library:
                 command = add.replace("<package>", library) if add else f"pip install {library}"
+                if any(d.name == library for d in found):
+                    continue
                 found.append(
                     Dependency(library, f"decided in the context session: {item}", command)
                 )

@@ -32,6 +32,8 @@ VERBS = (
     "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
 )  # fmt: skip
 SLICE_FILES = 14
+PRODUCTS = frozenset(("image", "pdf"))
+STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
 MODIFY_SERVICES = ("lifespan",)
@@ -181,9 +183,12 @@ class _ScopePlanner:
         )
         for tech in self.scope.externals:
             tech_word = snake(tech.replace("-", ""))
-            if not ports or tech_word in ("image", "png") and not feature.endswith("image"):
-                continue
-            name = feature if feature.endswith(tech_word) else tech_word
+            product = tech_word in PRODUCTS and feature.endswith(tech_word)
+            if not ports or (tech_word == "image" and not product):
+                continue  # an image mentioned in passing is no new system
+            # "license_image" renders images: its port is named after the feature;
+            # a channel or vendor (email, redis, a gateway) names its own port
+            name = feature if product else tech_word
             if any(f.endswith(f"/{name}_service.py") for f in self.files):
                 self._modify(
                     next(f for f in sorted(self.files) if f.endswith(f"/{name}_service.py")),
@@ -193,7 +198,10 @@ class _ScopePlanner:
             self._create(f"{ports}/{name}_service.py", f"port for {tech}")
             adapters = service_adapters[0] if service_adapters else ""
             if not adapters and self.conventions.adapters_folder:
-                adapters = f"{self.conventions.adapters_folder}/services"
+                root = self.conventions.adapters_folder
+                if posixpath.basename(root) in STORAGE_FOLDERS:
+                    root = posixpath.dirname(root)
+                adapters = f"{root}/services"
                 self._create(f"{adapters}/__init__.py", "package of the service adapters")
             if adapters:
                 self._create(f"{adapters}/{name}_service.py", f"{tech} adapter of the new port")

@@ -115,9 +115,12 @@ def route_sketch(
     service_path: str,
     service_method: str,
     status: str,
+    router: str = "router",
 ) -> str:
+    """A route handler in the DI idiom of the repository, on the router variable the
+    target file really binds (``booking_router``, not always ``router``)."""
     provider = snake(service)
-    decorator = f'@router.{method.lower()}("{path}"{", status_code=" + status if status else ""})'
+    decorator = f'@{router}.{method.lower()}("{path}"{", status_code=" + status if status else ""})'
     if conventions.di_idiom == "provide":
         container = conventions.container_class or "Container"
         return "\n".join(
