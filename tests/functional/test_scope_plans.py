@@ -168,6 +168,9 @@ def test_an_external_system_brings_a_port_an_adapter_settings_and_a_package(
     assert changes["backend/.env.example"] == MODIFY
     assert changes["backend/pyproject.toml"] == MODIFY
     assert any(d.name == "aiosmtplib" and "poetry add" in d.command for d in plan.dependencies)
+    # the sections speak of this feature's external system, not boilerplate
+    assert any(s.startswith("email: credentials") for s in plan.security)
+    assert any("email: call it with a timeout" in s for s in plan.performance)
     assert_sound(root, plan)
 
 

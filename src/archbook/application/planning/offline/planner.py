@@ -19,6 +19,7 @@ from archbook.application.planning.offline.feature_recipe import new_feature_cha
 from archbook.application.planning.offline.performance_recipe import performance_changes
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_recipe import scope_changes
+from archbook.application.planning.offline.scope_sections import add_scope_sections
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.planning.repo_index import RepoIndex
 from archbook.application.planning.scope import Scope
@@ -70,6 +71,7 @@ class OfflinePlanner(Planner):
                 known, request.scope, conventions, index, request.feature, context.text
             )
             recipe = _merge(scoped, recipe)
+            add_scope_sections(recipe, request.scope)
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")
