@@ -32,6 +32,7 @@ VERBS = (
     "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
 )  # fmt: skip
 SLICE_FILES = 14
+MAX_TESTS = 3
 PRODUCTS = frozenset(("image", "pdf"))
 STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
@@ -83,6 +84,7 @@ class _ScopePlanner:
         self._use_case()
         self._externals()
         self._wiring()
+        self._tests()
         return self.recipe
 
     # -- what the scope names ---------------------------------------------------------
@@ -283,6 +285,20 @@ class _ScopePlanner:
                 continue  # a use case implementing an inbound port is not an adapter
             if set(adapter.implements) & modified_ports:
                 self._modify(adapter.location.path, "implements a port the feature changes")
+
+    def _tests(self) -> None:
+        """Tests that exercise a router or service the feature modifies: they meet the
+        change first (the analog's tests folder gets the new ones)."""
+        changed = {
+            name
+            for name, path in self.index.paths.items()
+            if path in {c.path for c in self.recipe.changes if c.action == MODIFY}
+            and self.known.layers.get(name) in (PRESENTATION, APPLICATION)
+        }
+        hits = [t for t in self.known.facts.tests if set(t.exercises) & changed]
+        hits.sort(key=lambda t: (-len(set(t.exercises) & changed), t.path))
+        for test in hits[:MAX_TESTS]:
+            self._modify(test.path, "exercises code the feature changes")
 
     def _reexports(self, init: str) -> bool:
         name = next((n for n, p in self.index.paths.items() if p == init), "")
