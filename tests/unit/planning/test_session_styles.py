@@ -112,6 +112,7 @@ def test_every_path_is_named_whatever_its_prefix_or_line_suffix() -> None:
         "/backend/src/infrastructure/web/routers/bookings.py",
     ]
     assert read(PROSE_ONLY).named_paths == ["src/domain/entities/booking.py"]
+    assert named_paths("Scan a `handlers/` package") == ["handlers/"]
     # routes, URLs and slash-separated words in prose are not files
     assert named_paths("see https://example.com/a/b and GET /api/bookings/{id}") == []
 

@@ -19,6 +19,7 @@ PATH_TOKEN = re.compile(
     r"(?<![\w/.:@-])(?:\.{0,2}/)?(?:[\w.\-]+|\.\.\.)(?:/(?:[\w.\-]+|\.\.\.))+/?"
     r"|(?<![\w/.-])[\w\-]+\.(?:py|toml|ini|cfg|txt)\b"
     r"|(?<![\w/.-])(?:Dockerfile|docker-compose\.ya?ml|\.env(?:\.\w+)?|\.\w+\.env)(?![\w.-])"
+    r"|(?<=`)[A-Za-z_][\w\-]*/(?=`)"  # a backticked folder: `handlers/`
 )
 LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
 FILE_SUFFIXES = (".py", ".toml", ".ini", ".cfg", ".txt", ".yml", ".yaml", ".env", ".example")
