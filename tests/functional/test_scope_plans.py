@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import shutil
 import subprocess
 import sys
@@ -201,14 +202,19 @@ def test_an_empty_draft_fails_and_says_what_it_could_not_find(tmp_path: Path) ->
     assert session.plan is None
 
 
-def test_the_cli_exits_2_on_an_empty_draft_and_writes_nothing(tmp_path: Path) -> None:
-    root = repo_with(tmp_path, "vague", NOTHING)
-    done = subprocess.run(
-        [sys.executable, "-m", "archbook.cli", "plan", str(root), "--feature", "vague"],
+def plan_command(root: Path, feature: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``archbook plan ROOT --feature FEATURE ...`` in a real subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "archbook.cli", "plan", str(root), "--feature", feature, *extra],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_the_cli_exits_2_on_an_empty_draft_and_writes_nothing(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "vague", NOTHING)
+    done = plan_command(root, "vague")
     assert done.returncode == 2, done.stdout + done.stderr
     assert "could not" in done.stderr or "names no file" in done.stderr
     assert not (root / ".claude" / "doc").exists()
@@ -216,14 +222,13 @@ def test_the_cli_exits_2_on_an_empty_draft_and_writes_nothing(tmp_path: Path) ->
 
 def test_the_cli_prints_the_scope_and_puts_it_in_json(tmp_path: Path) -> None:
     root = repo_with(tmp_path, "booking_season", DATA_MODEL)
-    done = subprocess.run(
-        [sys.executable, "-m", "archbook.cli", "plan", str(root), "--feature", "booking_season"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = plan_command(root, "booking_season")
     assert done.returncode == 0, done.stderr
     assert "[scope]" in done.stdout and "existing resources: booking" in done.stdout
+    as_json = plan_command(root, "booking_season", "--json", "--force")
+    assert as_json.returncode == 0, as_json.stderr
+    scope = json.loads(as_json.stdout)["scope"]
+    assert scope["resources"][0] == "booking" and "data_model" in scope["kinds"]
 
 
 def test_validation_rejects_a_sketch_that_does_not_parse(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def validate_plan(
                     path,
                 )
             )
-        if normalized.endswith(".py") and change.code_sketch and not _parses(change.code_sketch):
+        if normalized.endswith(".py") and change.code_sketch and not parses(change.code_sketch):
             findings.append(
                 Finding(
                     ERROR,
@@ -108,7 +108,8 @@ def module_name_for(analysis: Analysis, path: str) -> str:
     return dotted_name(path, root)
 
 
-def _parses(code: str) -> bool:
+def parses(code: str) -> bool:
+    """True when a code sketch is valid Python (an empty sketch parses)."""
     try:
         ast.parse(code)
     except SyntaxError:

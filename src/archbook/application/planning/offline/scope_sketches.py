@@ -4,12 +4,12 @@ and handler names made from the operation, never from a path template."""
 
 from __future__ import annotations
 
-import ast
 import posixpath
 import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import camel
+from archbook.application.planning.plan_validation import parses
 from archbook.application.planning.repo_index import RepoIndex
 from archbook.application.planning.scope import Scope
 from archbook.domain.plan import CREATE
@@ -38,15 +38,6 @@ def sketch_for(known: RepoKnowledge, index: RepoIndex, path: str, action: str, s
     else:
         text = _routes(known, index, path, scope)
     return text if parses(text) else ""
-
-
-def parses(text: str) -> bool:
-    """True when ``text`` is valid Python (an empty sketch parses)."""
-    try:
-        ast.parse(text)
-    except SyntaxError:
-        return False
-    return True
 
 
 def handler_name(method: str, route: str) -> str:
