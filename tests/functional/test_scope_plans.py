@@ -16,7 +16,7 @@ import pytest
 
 from archbook import api
 from archbook.application.planning.session import EmptyPlanError, PlanningSession
-from archbook.domain.plan import CREATE, MODIFY, FileChange, Plan
+from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange, Plan
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 B = "backend/src"
@@ -245,3 +245,28 @@ def test_validation_rejects_a_sketch_that_does_not_parse(tmp_path: Path) -> None
     session.plan = dataclasses.replace(plan, changes=(broken,))
     findings = session.validate().data
     assert [f.rule for f in findings if f.level == "error"] == ["sketch-syntax"]
+
+
+REFACTOR = """# Rooms: one repository module
+
+## Overview
+Refactor the persistence: fold the room adapter into the booking one.
+
+- Remove `backend/src/infrastructure/adapters/repositories/mongodb_room_repository.py`.
+- `MongoDBBookingRepository` also stores rooms.
+"""
+
+
+def test_a_refactor_names_the_files_it_deletes(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "fold_rooms", REFACTOR)
+    session, plan = drafted(root, "fold_rooms")
+    scope = session.scope_result
+    assert scope and "refactor" in scope.kinds
+    gone = f"{B}/infrastructure/adapters/repositories/mongodb_room_repository.py"
+    assert scope.deleted == (gone,) and gone not in scope.touched
+    changes = planned(plan)
+    assert changes[gone] == DELETE
+    assert (
+        changes[f"{B}/infrastructure/adapters/repositories/mongodb_booking_repository.py"] == MODIFY
+    )
+    assert_sound(root, plan)

@@ -21,6 +21,7 @@ FIELDS = (
     ("settings", "Settings", False),
     ("touched", "Files touched", True),
     ("created", "Files to create", True),
+    ("deleted", "Files to delete", True),
 )
 Apply = Callable[[dict[str, list[str]]], None]
 

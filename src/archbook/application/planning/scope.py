@@ -85,6 +85,9 @@ PACKAGE_WORDS = re.compile(
 )
 CHANGE_NAME = re.compile(r"^(?:add|make|introduce|remove|fix|update|schedule|invalidate)-")
 MIN_MENTIONS = 3
+REMOVAL = re.compile(
+    r"\b(?:delete[sd]?|remove[sd]?|drop(?:ped|s)?|eliminar|borrar|supprimer)\b", re.I
+)
 INTERFACE_WORDS = (
     "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
 )
@@ -109,6 +112,7 @@ class Scope:
     settings: tuple[str, ...] = ()
     touched: tuple[str, ...] = ()
     created: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
     reasons: dict[str, str] = field(default_factory=dict, compare=False)
 
     def lines(self) -> list[str]:
@@ -123,6 +127,7 @@ class Scope:
             f"settings: {', '.join(self.settings) or 'none'}",
             *(f"touches {p} — {self.reasons.get(p, '')}" for p in self.touched),
             *(f"creates {p} — {self.reasons.get(p, '')}" for p in self.created),
+            *(f"deletes {p} — {self.reasons.get(p, '')}" for p in self.deleted),
         ]
 
     def as_dict(self) -> dict[str, object]:
@@ -137,6 +142,7 @@ class Scope:
             "settings": list(self.settings),
             "touched": list(self.touched),
             "created": list(self.created),
+            "deleted": list(self.deleted),
         }
 
 
@@ -155,9 +161,13 @@ def derive_scope(
             reasons.setdefault(path, why)
 
     loose: list[str] = []
+    deleted: list[str] = []
     for raw in context.named_paths:
         path, present = index.resolve(raw)
-        if present and not path.endswith("/"):
+        if present and not path.endswith("/") and _removed(context.text, raw):
+            deleted.append(path)
+            reasons[path] = f"the session removes it ({raw})"
+        elif present and not path.endswith("/"):
             touch(path, f"named in the session ({raw})")
         elif path and not present and path not in created:
             created.append(path)
@@ -195,8 +205,15 @@ def derive_scope(
         settings=tuple(context.env_vars),
         touched=tuple(touched),
         created=tuple(created),
+        deleted=tuple(deleted),
         reasons=reasons,
     )
+
+
+def _removed(text: str, raw: str) -> bool:
+    """Every line naming ``raw`` says it goes (delete, remove, drop, eliminar...)."""
+    lines = [line for line in text.splitlines() if raw in line]
+    return bool(lines) and all(REMOVAL.search(line) for line in lines)
 
 
 def _described_ports(

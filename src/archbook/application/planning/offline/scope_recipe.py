@@ -18,7 +18,7 @@ from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.repo_index import RepoIndex, path_words
 from archbook.application.planning.scope import Scope
 from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
-from archbook.domain.plan import CREATE, MODIFY, FileChange
+from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 
 SLICE_ROLES = word_set(
     "entity entities port ports repository repositories dto dtos schema schemas "
@@ -79,6 +79,11 @@ class _ScopePlanner:
             self._modify(path, self.scope.reasons.get(path, "touched by the feature"))
         for path in self.scope.created:
             self._create_named(path)
+        for path in self.scope.deleted:
+            if path in self.files or self.index.exists(path):
+                layer = layer_of_path(self.known.analysis, path)
+                why = self.scope.reasons.get(path, "removed by the feature")
+                self.recipe.add(FileChange(path, DELETE, layer, why))
         self._resource_slices()
         self._new_resources()
         self._use_case()
