@@ -95,7 +95,9 @@ def validate_plan(
 
 def layer_of_path(analysis: Analysis, path: str) -> str:
     """The layer a repository path's folder puts it in (for files still to create too)."""
-    return layer_of_module(analysis, module_name_for(analysis, path)) if path.endswith(".py") else ""
+    if not path.endswith(".py"):
+        return ""
+    return layer_of_module(analysis, module_name_for(analysis, path))
 
 
 def module_name_for(analysis: Analysis, path: str) -> str:
