@@ -17,7 +17,7 @@ facts counted by hand:
 - **skipped**: skipped files that are valid Python (Jinja templates such as
   cookiecutter sources are not);
 - **seconds**: whole-process wall time of ``archbook analyse`` and
-  ``archbook routes`` on the repository.
+  ``archbook facts`` (routes and the rest) on the repository.
 
 It prints figures and exits 0 whether goals are met or not; it exits 1 only
 when archbook crashes. When the corpus is absent it prints one line and exits 0.
@@ -121,9 +121,10 @@ def _corpus_dir(options: argparse.Namespace, entries: list[dict]) -> Path | None
 def _measure(entry: dict, root: Path) -> RepoFigures:
     """Run archbook on one repository and score it against its hand-checked facts."""
     analysis, seconds_analyse = _run_json(["analyse", str(root)])
-    routes_out, seconds_routes = _run_json(["routes", str(root)])
-    routes = routes_out if isinstance(routes_out, list) else routes_out.get("routes", [])
-    unresolved = 0 if isinstance(routes_out, list) else len(routes_out.get("unresolved", []))
+    facts, seconds_routes = _run_json(["facts", str(root)])
+    assert isinstance(facts, dict)
+    routes = facts["routes"]
+    unresolved = len(facts.get("unresolved_routes", []))
     printed = {(r["method"], r["path"], r["location"]) for r in routes}
     samples = sum(
         (s["method"], s["path"], s["handler"]) in printed
@@ -252,9 +253,9 @@ def _expected_layer(layers: dict[str, str], path: str) -> str | None:
         pattern = key.strip("/").split("/")
         if len(pattern) > len(segments):
             continue
-        if all(fnmatch.fnmatchcase(s, p) for s, p in zip(segments, pattern, strict=False)):
-            if best is None or len(pattern) > best[0]:
-                best = (len(pattern), layer)
+        matches = all(fnmatch.fnmatchcase(s, p) for s, p in zip(segments, pattern, strict=False))
+        if matches and (best is None or len(pattern) > best[0]):
+            best = (len(pattern), layer)
     return best[1] if best else None
 
 
@@ -275,7 +276,7 @@ def _print_table(rows: list[RepoFigures]) -> None:
     """One line per repository, then the means."""
     header = (
         f"{'repo':<44} {'routes':>9} {'recall':>6} {'extra':>5} {'samp':>4} {'unres':>5} "
-        f"{'trace':>7} {'layers':>7} {'skip':>4} {'s anl':>5} {'s rts':>5}"
+        f"{'trace':>7} {'layers':>7} {'skip':>4} {'s anl':>5} {'s fct':>5}"
     )
     print(header)
     print("-" * len(header))
