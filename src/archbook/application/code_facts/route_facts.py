@@ -198,6 +198,9 @@ class _RouteReader:
                 return self.router_of(scope, value, depth + 1)
         if isinstance(node, ast.Attribute) and _name(node.value) in ("self", "cls"):
             return self._self_router(scope, node.attr)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call):
+            klass = self.model.resolve_expr(scope.module.name, node.value.func)
+            return self._attribute_router(klass, node.attr)
         if isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute) and _name(node.func.value) in ("self", "cls"):
                 return self.factories.get(f"{scope.module.name}:{scope.klass}.{node.func.attr}")
@@ -217,8 +220,12 @@ class _RouteReader:
     def _self_router(self, scope: Scope, attribute: str) -> str | None:
         if scope.klass is None:
             return None
-        klass = self.model.classes.get(f"{scope.module.name}:{scope.klass}")
-        owners = [f"{scope.module.name}:{scope.klass}"]
+        return self._attribute_router(f"{scope.module.name}:{scope.klass}", attribute)
+
+    def _attribute_router(self, class_name: str, attribute: str) -> str | None:
+        """``Server().router`` / ``self.router``: the router a class stores as ``attribute``."""
+        klass = self.model.classes.get(class_name)
+        owners = [class_name]
         if klass is not None:
             owners += sorted(self.model.ancestors(klass))
         for owner in owners:
