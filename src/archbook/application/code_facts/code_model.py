@@ -61,6 +61,7 @@ class ModuleModel:
     # Every call in the module, outer before inner, gathered by the one walk that
     # builds the model so fact extractors need not walk every tree again.
     calls: list[ast.Call] = field(default_factory=list)
+    star_imports: list[str] = field(default_factory=list)  # ``from x import *`` → "x"
 
     def line(self, number: int) -> str:
         """The stripped source text of a 1-based line ("" when out of range)."""
@@ -106,7 +107,25 @@ class CodeModel:
         if name in model.classes or name in model.functions or name in model.assignments:
             return f"{module}:{name}"
         bound = model.bindings.get(name)
-        return self.follow(bound) if bound else name
+        if bound:
+            return self.follow(bound)
+        return self._from_star(model, name) or name
+
+    def _from_star(self, model: ModuleModel, name: str) -> str | None:
+        """``name`` brought in by ``from package import *`` (defined or bound there)."""
+        for star in model.star_imports:
+            source = self.modules.get(star)
+            if source is None:
+                continue
+            known = (
+                name in source.classes
+                or name in source.functions
+                or name in source.assignments
+                or name in source.bindings
+            )
+            if known:
+                return self.follow(f"{star}:{name}")
+        return None
 
     def resolve_expr(self, module: str, node: ast.expr) -> str:
         """Qualified name of a ``Name``/``Attribute`` expression; dotted text otherwise."""
@@ -217,6 +236,7 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
                 model.externals.add(base.split(".", 1)[0])
             for alias in node.names:
                 if alias.name == "*":
+                    model.star_imports.append(base)
                     continue
                 full = f"{base}.{alias.name}" if base else alias.name
                 model.bindings[alias.asname or alias.name] = (

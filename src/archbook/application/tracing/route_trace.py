@@ -21,6 +21,16 @@ from archbook.application.code_facts.code_model import (
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.trace_calls import (
+    attributes_built,
+    constructed_calls,
+    find_method,
+    function_calls,
+    local_instances,
+    method_calls,
+    returned_classes,
+    structural_implementations,
+)
 from archbook.domain.facts import Facts, Location, Provider
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
@@ -70,12 +80,69 @@ class _Tracer:
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
         injected = self._injected(handler, module)
-        children = []
-        for variable, method, line in _attribute_calls(handler.node, set(injected)):
-            for klass in injected[variable]:
-                children.append(self._method(klass, method, line, "service", 0))
+        self.path.add(handler.qualname)
+        children = self._body(handler, module, injected, "service", 0)
+        self.path.discard(handler.qualname)
         step = TraceStep("handler", handler.qualname, self._where(handler), self._layer(module))
         return TraceNode(step, tuple(children))
+
+    def _body(
+        self,
+        function: FunctionModel,
+        module: str,
+        injected: dict[str, list[str]],
+        kind: str,
+        depth: int,
+    ) -> list[TraceNode]:
+        """Steps a function body reaches: methods on injected or locally built objects,
+        repository functions it calls, ``Cls(...).m()``, and ports it is handed."""
+        if depth > MAX_DEPTH:
+            return []
+        local = local_instances(self.model, module, function.node)
+        env = {**local, **injected}
+        found: list[tuple[int, TraceNode]] = []
+        for variable, method, line in method_calls(function.node, set(env)):
+            for klass in env[variable]:
+                if klass in self.ports:
+                    found.append((line, self._port(None, variable, klass, method, depth)))
+                elif variable in injected or self._worth_following(klass, method):
+                    found.append((line, self._method(klass, method, line, kind, depth)))
+        for qualname, line in function_calls(self.model, module, function.node):
+            if qualname not in self.path and self._worth_following(qualname, ""):
+                found.append((line, self._function(qualname, kind, depth + 1)))
+        for klass, method, line in constructed_calls(self.model, module, function.node):
+            if self._worth_following(klass, method):
+                found.append((line, self._method(klass, method, line, kind, depth)))
+        found.sort(key=lambda item: item[0])
+        return [node for _, node in found]
+
+    def _function(self, qualname: str, kind: str, depth: int) -> TraceNode:
+        """A module-level function step and what its body reaches."""
+        function = self.model.function(qualname)
+        layer = self._layer(_module(qualname))
+        if function is None:
+            return TraceNode(TraceStep(kind, qualname, None, layer, "function not found"))
+        self.path.add(qualname)
+        children = []
+        if kind != "adapter" and not self._is_adapter(qualname):
+            children = self._body(function, _module(qualname), {}, "collaborator", depth)
+        self.path.discard(qualname)
+        return TraceNode(TraceStep(kind, qualname, self._where(function), layer), tuple(children))
+
+    def _worth_following(self, qualname: str, method: str) -> bool:
+        """A step of the request path, not a detail: outside tests and the domain model,
+        not a private helper, and (for a method) written in the repository."""
+        if self._layer(_module(qualname)) in ("tests", "domain"):
+            return False
+        if qualname.rpartition(":")[2].startswith("_") or method.startswith("_"):
+            return False
+        if not method:
+            return True
+        klass = self.model.classes.get(qualname)
+        return klass is not None and self._find_method(klass, method) is not None
+
+    def _is_adapter(self, qualname: str) -> bool:
+        return qualname in self.adapters or self._layer(_module(qualname)) == "infrastructure"
 
     def _injected(self, handler: FunctionModel, module: str) -> dict[str, list[str]]:
         """Handler parameter → classes it receives from the container or a factory."""
@@ -132,7 +199,9 @@ class _Tracer:
                 and provider.name == qualified.partition(":")[2]
             ):
                 return list(provider.builds)
-        return [qualified] if qualified in self.model.classes else []
+        if qualified in self.model.classes:
+            return [qualified]
+        return returned_classes(self.model, qualified)
 
     def _provided(self, reference: str) -> Provider | None:
         """``mod:Container.orders.order_service`` → the provider, through nested containers."""
@@ -164,6 +233,7 @@ class _Tracer:
         return names
 
     def _method(self, klass_name: str, method: str, line: int, kind: str, depth: int) -> TraceNode:
+        klass_name = self.model.follow(klass_name)
         klass = self.model.classes.get(klass_name)
         function = self._find_method(klass, method) if klass else None
         layer = self._layer(_module(klass_name))
@@ -180,9 +250,22 @@ class _Tracer:
         return TraceNode(step, children)
 
     def _calls_of(self, klass: ClassModel, function: FunctionModel, depth: int) -> list[TraceNode]:
-        """Port calls (``self._repo.m()``) and own helper calls (``self._load()``)."""
-        attributes = self._attribute_types(klass)
+        """Port calls (``self._repo.m()``), own helper calls (``self._load()``), and what
+        the body reaches otherwise (functions, locally built objects, ports handed in)."""
+        attributes: dict[str, tuple[str, str]] = {}
+        for owner in [
+            klass,
+            *(
+                self.model.classes[b]
+                for b in sorted(self.model.ancestors(klass))
+                if b in self.model.classes
+            ),
+        ]:
+            for name, typed in self._attribute_types(owner).items():
+                attributes.setdefault(name, typed)
         nodes: list[TraceNode] = []
+        if not self._is_adapter(klass.qualname):
+            nodes = self._body(function, _module(function.qualname), {}, "collaborator", depth + 1)
         for attribute, method, line in _self_calls(function.node):
             if attribute is None:
                 own = self._find_method(klass, method)
@@ -197,18 +280,33 @@ class _Tracer:
                 nodes.append(self._port(klass, parameter, type_name, method, depth))
             elif type_name in self.model.classes:
                 nodes.append(self._method(type_name, method, line, "collaborator", depth + 1))
+            else:
+                for built in attributes_built(self.model, klass, attribute):
+                    kind = "port" if built in self.ports else "collaborator"
+                    if kind == "port":
+                        nodes.append(self._port(klass, parameter, built, method, depth))
+                    else:
+                        nodes.append(self._method(built, method, line, kind, depth + 1))
         return nodes
 
     def _port(
-        self, service: ClassModel, parameter: str, port: str, method: str, depth: int
+        self, service: ClassModel | None, parameter: str, port: str, method: str, depth: int
     ) -> TraceNode:
         port_fact = self.ports[port]
         port_method = next((m for m in port_fact.methods if m.name == method), None)
         location = Location(port_fact.location.path, port_method.line) if port_method else None
-        branches = self._bound_adapters(service.qualname, parameter, port)
+        branches = self._bound_adapters(service.qualname if service else "", parameter, port)
         children = []
+        if not branches:
+            why = "no class or module in the repository implements it"
+            if port_method is None:
+                why = f"the port declares no method '{method}'"
+            children.append(TraceNode(TraceStep("adapter", "unresolved", None, "", why)))
         for adapter, note in branches:
-            node = self._method(adapter, method, 0, "adapter", depth + 1)
+            if adapter in self.model.modules:
+                node = self._function(f"{adapter}:{method}", "adapter", depth + 1)
+            else:
+                node = self._method(adapter, method, 0, "adapter", depth + 1)
             fact = self.adapters.get(adapter)
             extra = [note] if note else []
             if fact is not None:
@@ -244,13 +342,25 @@ class _Tracer:
                 bound.extend(_branches(sibling))
             elif value in self.model.classes:
                 bound.append((value, ""))
+        tests = _tests_prefixes(self)
         if not bound:
             bound = [
                 (a.qualname, "implementation")
                 for a in self.facts.adapters
-                if port in a.implements and not a.qualname.startswith(_tests_prefixes(self))
+                if port in a.implements
+                and a.qualname not in self.ports
+                and not a.qualname.startswith(tests)
             ]
-        return list(dict.fromkeys(bound))
+        if not bound:
+            bound = [
+                (name, note)
+                for name, note in structural_implementations(
+                    self.model, self.ports[port], set(self.ports)
+                )
+                if not (name + ":").startswith(tests)
+                and self._layer(name.partition(":")[0]) != "tests"
+            ]
+        return [b for b in dict.fromkeys(bound) if b[0] not in self.ports]
 
     def _attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
         """``self.x`` → (constructor parameter, its annotated type) from ``__init__``."""
@@ -286,13 +396,7 @@ class _Tracer:
         return result
 
     def _find_method(self, klass: ClassModel, method: str) -> FunctionModel | None:
-        if method in klass.methods:
-            return klass.methods[method]
-        for base in klass.bases:
-            parent = self.model.classes.get(base)
-            if parent is not None and method in parent.methods:
-                return parent.methods[method]
-        return None
+        return find_method(self.model, klass, method)
 
     def _where(self, function: FunctionModel) -> Location:
         return Location(self.model.modules[_module(function.qualname)].path, function.line)
@@ -312,25 +416,6 @@ def _branches(provider: Provider) -> list[tuple[str, str]]:
             for key, built in zip(provider.branches, provider.builds, strict=False)
         ]
     return [(built, "") for built in provider.builds]
-
-
-def _attribute_calls(node: ast.AST, variables: set[str]) -> list[tuple[str, str, int]]:
-    """``variable.method(...)`` (and ``variable(...)``, a ``__call__``) in a function
-    body, in source order."""
-    calls = []
-    for inner in ast.walk(node):
-        if not isinstance(inner, ast.Call):
-            continue
-        func = inner.func
-        if isinstance(func, ast.Name) and func.id in variables:
-            calls.append((func.id, "__call__", inner.lineno))
-        elif (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id in variables
-        ):
-            calls.append((func.value.id, func.attr, inner.lineno))
-    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
 
 
 def _self_calls(node: ast.AST) -> list[tuple[str | None, str, int]]:

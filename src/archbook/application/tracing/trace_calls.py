@@ -1,0 +1,219 @@
+"""What a function body calls, read statically, for request traces.
+
+Real handlers and services reach the next layer in more ways than an injected
+parameter: they call module-level functions (``crud.create_user(...)``), build a
+use case in place (``UseCase(repo).execute()``, ``service = Service(db)``), get one
+from a factory function whose return type or ``return`` names a class, or receive
+a port as a typed function parameter. These helpers name the targets of such
+calls; the tracer decides what each step is.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from archbook.application.code_facts.code_model import ClassModel, CodeModel, FunctionModel
+from archbook.domain.facts import PortFact
+
+MAX_FACTORY_HOPS = 4
+
+
+def produced_classes(model: CodeModel, module: str, node: ast.expr) -> list[str]:
+    """Repository classes an expression evaluates to an instance of: ``Cls(...)``,
+    ``await make()``/``make()`` of a factory returning one, ``a or b``."""
+    return _produced(model, module, node, 0)
+
+
+def returned_classes(model: CodeModel, qualname: str) -> list[str]:
+    """Classes a factory function (``Depends(get_service)``) returns an instance of."""
+    call = ast.Call(
+        func=ast.Name(id=qualname.partition(":")[2], ctx=ast.Load()), args=[], keywords=[]
+    )
+    return _produced(model, qualname.partition(":")[0], call, 0) if ":" in qualname else []
+
+
+def local_instances(model: CodeModel, module: str, function: ast.AST) -> dict[str, list[str]]:
+    """Local name → classes it holds: ``x = Cls(...)``, ``x = factory()``, and parameters
+    annotated with a repository class."""
+    found: dict[str, list[str]] = {}
+    args = getattr(function, "args", None)
+    if isinstance(args, ast.arguments):
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+            if argument.annotation is None or argument.arg in ("self", "cls"):
+                continue
+            for inner in ast.walk(argument.annotation):
+                if isinstance(inner, ast.Name | ast.Attribute):
+                    qualified = model.resolve_expr(module, inner)
+                    if qualified in model.classes:
+                        found.setdefault(argument.arg, []).append(qualified)
+                        break
+    for node in _own_nodes(function):
+        value = None
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            value, targets = node.value, list(node.targets)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            value, targets = node.value, [node.target]
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            value, targets = node.context_expr, [node.optional_vars]
+        if value is None:
+            continue
+        classes = produced_classes(model, module, value)
+        for target in targets:
+            if isinstance(target, ast.Name) and classes:
+                found[target.id] = classes
+    return found
+
+
+def method_calls(function: ast.AST, names: set[str]) -> list[tuple[str, str, int]]:
+    """``name.method(...)`` and ``name(...)`` on the given local names, in source order."""
+    calls = []
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in names:
+            calls.append((func.id, "__call__", node.lineno))
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in names
+        ):
+            calls.append((func.value.id, func.attr, node.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
+
+
+def function_calls(model: CodeModel, module: str, function: ast.AST) -> list[tuple[str, int]]:
+    """Repository module-level functions called in a body: (qualname, line)."""
+    calls: list[tuple[str, int]] = []
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name | ast.Attribute):
+            continue
+        if isinstance(node.func, ast.Attribute) and not isinstance(
+            node.func.value, ast.Name | ast.Attribute
+        ):
+            continue
+        qualified = model.resolve_expr(module, node.func)
+        target = model.function(qualified)
+        if target is not None and "." not in qualified.partition(":")[2]:
+            calls.append((target.qualname, node.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[1])
+
+
+def constructed_calls(
+    model: CodeModel, module: str, function: ast.AST
+) -> list[tuple[str, str, int]]:
+    """``Cls(...).method(...)`` in a body: (class, method, line)."""
+    calls = []
+    for node in _own_nodes(function):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Call)
+        ):
+            for klass in produced_classes(model, module, node.func.value):
+                calls.append((klass, node.func.attr, node.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
+
+
+def attributes_built(model: CodeModel, klass: ClassModel, attribute: str) -> list[str]:
+    """Classes ``self.attribute`` holds when ``__init__`` builds it: ``self.x = Cls(...)``
+    or ``self.x = factory()``."""
+    init = find_method(model, klass, "__init__")
+    if init is None:
+        return []
+    module = init.qualname.partition(":")[0]
+    for node in _own_nodes(init.node):
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "self"
+                and target.attr == attribute
+            ):
+                return produced_classes(model, module, node.value)
+    return []
+
+
+def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
+    """A method of a class or of the nearest base defined in the repository."""
+    pending, seen = [klass], set()
+    while pending:
+        owner = pending.pop(0)
+        if owner.qualname in seen:
+            continue
+        seen.add(owner.qualname)
+        if method in owner.methods:
+            return owner.methods[method]
+        pending.extend(model.classes[b] for b in owner.bases if b in model.classes)
+    return None
+
+
+def structural_implementations(
+    model: CodeModel, port: PortFact, excluded: set[str]
+) -> list[tuple[str, str]]:
+    """Classes and modules providing every method a port names, without naming the port:
+    (``module:Class`` or ``module``, note). Protocols are satisfied this way."""
+    names = {m.name for m in port.methods if not m.name.startswith("_")}
+    if not names:
+        return []
+    found: list[tuple[str, str]] = []
+    for klass in model.classes.values():
+        if klass.qualname in excluded or klass.qualname == port.qualname:
+            continue
+        if names <= set(klass.methods) and port.qualname not in model.ancestors(klass):
+            found.append((klass.qualname, "structural"))
+    for module in model.modules.values():
+        if module.name in excluded or module.name == port.qualname.partition(":")[0]:
+            continue
+        if names <= set(module.functions):
+            found.append((module.name, "module functions"))
+    return found
+
+
+def _produced(model: CodeModel, module: str, node: ast.expr, hops: int) -> list[str]:
+    if hops > MAX_FACTORY_HOPS:
+        return []
+    if isinstance(node, ast.Await):
+        return _produced(model, module, node.value, hops)
+    if isinstance(node, ast.BoolOp):
+        return [c for value in node.values for c in _produced(model, module, value, hops)]
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name | ast.Attribute):
+        return []
+    qualified = model.resolve_expr(module, node.func)
+    if qualified in model.classes:
+        return [qualified]
+    function = model.function(qualified)
+    if function is None:
+        return []
+    owner = qualified.partition(":")[0]
+    if function.node.returns is not None:
+        for inner in ast.walk(function.node.returns):
+            if isinstance(inner, ast.Name | ast.Attribute):
+                declared = model.resolve_expr(owner, inner)
+                if declared in model.classes:
+                    return [declared]
+    for inner in ast.walk(function.node):
+        if isinstance(inner, ast.Return) and inner.value is not None:
+            classes = _produced(model, owner, inner.value, hops + 1)
+            if classes:
+                return classes
+    return []
+
+
+def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+    """Nodes of a function body, not entering nested functions, classes or lambdas."""
+    body = getattr(function, "body", None)
+    pending: list[ast.AST] = (
+        list(body) if isinstance(body, list) else list(ast.iter_child_nodes(function))
+    )
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        yield node
+        pending.extend(ast.iter_child_nodes(node))
