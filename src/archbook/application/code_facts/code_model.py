@@ -109,7 +109,8 @@ class CodeModel:
         bound = model.bindings.get(name)
         if bound:
             return self.follow(bound)
-        return self._from_star(model, name) or name
+        star = self._from_star(model, name)
+        return self.follow(star) if star else name
 
     def _from_star(self, model: ModuleModel, name: str) -> str | None:
         """``name`` brought in by ``from package import *`` (defined or bound there)."""
@@ -124,7 +125,7 @@ class CodeModel:
                 or name in source.bindings
             )
             if known:
-                return self.follow(f"{star}:{name}")
+                return f"{star}:{name}"
         return None
 
     def resolve_expr(self, module: str, node: ast.expr) -> str:
@@ -152,7 +153,7 @@ class CodeModel:
                 return qualname
             if name in model.classes or name in model.functions or name in model.assignments:
                 return qualname
-            bound = model.bindings.get(name)
+            bound = model.bindings.get(name) or self._from_star(model, name)
             if bound is None or bound == qualname:
                 return qualname
             qualname = bound

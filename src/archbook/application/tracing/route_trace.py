@@ -29,6 +29,7 @@ from archbook.application.tracing.trace_calls import (
     local_instances,
     method_calls,
     returned_classes,
+    self_attribute_classes,
     structural_implementations,
 )
 from archbook.domain.facts import Facts, Location, Provider
@@ -81,10 +82,30 @@ class _Tracer:
         module = _module(handler.qualname)
         injected = self._injected(handler, module)
         self.path.add(handler.qualname)
-        children = self._body(handler, module, injected, "service", 0)
+        children = self._handler_self_calls(handler) + self._body(
+            handler, module, injected, "service", 0
+        )
         self.path.discard(handler.qualname)
         step = TraceStep("handler", handler.qualname, self._where(handler), self._layer(module))
         return TraceNode(step, tuple(children))
+
+    def _handler_self_calls(self, handler: FunctionModel) -> list[TraceNode]:
+        """``self.service.m()`` in a class-based handler: the controller's properties and
+        annotated attributes say what ``self.service`` is."""
+        module, _, name = handler.qualname.partition(":")
+        owner = name.rpartition(".")[0]
+        klass = self.model.classes.get(f"{module}:{owner}") if owner else None
+        if klass is None:
+            return []
+        attributes = self_attribute_classes(self.model, klass)
+        nodes = []
+        for attribute, method, line in _self_calls(handler.node):
+            for built in attributes.get(attribute or "", []):
+                if built in self.ports:
+                    nodes.append(self._port(klass, attribute or "", built, method, 0))
+                else:
+                    nodes.append(self._method(built, method, line, "service", 0))
+        return nodes
 
     def _body(
         self,

@@ -139,6 +139,56 @@ def attributes_built(model: CodeModel, klass: ClassModel, attribute: str) -> lis
     return []
 
 
+def self_attribute_classes(model: CodeModel, klass: ClassModel) -> dict[str, list[str]]:
+    """``self.x`` → classes, from properties returning one and class-level annotations
+    (a controller's ``service`` property, ``repo: Repo`` on the class)."""
+    found: dict[str, list[str]] = {}
+    owners = [
+        klass,
+        *(model.classes[b] for b in sorted(model.ancestors(klass)) if b in model.classes),
+    ]
+    for owner in owners:
+        for method in owner.methods.values():
+            decorators = {_decorator_name(d) for d in method.node.decorator_list}
+            if decorators & {"property", "cached_property"} and method.name not in found:
+                classes = _returned_in(model, owner.module, method.node)
+                if classes:
+                    found[method.name] = classes
+        for statement in owner.node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                for inner in ast.walk(statement.annotation):
+                    if isinstance(inner, ast.Name | ast.Attribute):
+                        qualified = model.resolve_expr(owner.module, inner)
+                        if qualified in model.classes:
+                            found.setdefault(statement.target.id, [qualified])
+                            break
+    return found
+
+
+def _decorator_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _returned_in(model: CodeModel, module: str, function: ast.AST) -> list[str]:
+    returns = getattr(function, "returns", None)
+    if returns is not None:
+        for inner in ast.walk(returns):
+            if isinstance(inner, ast.Name | ast.Attribute):
+                declared = model.resolve_expr(module, inner)
+                if declared in model.classes:
+                    return [declared]
+    for inner in ast.walk(function):
+        if isinstance(inner, ast.Return) and inner.value is not None:
+            classes = _produced(model, module, inner.value, 1)
+            if classes:
+                return classes
+    return []
+
+
 def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
     """A method of a class or of the nearest base defined in the repository."""
     pending, seen = [klass], set()
