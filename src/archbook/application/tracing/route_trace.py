@@ -28,6 +28,7 @@ from archbook.application.tracing.trace_calls import (
     function_calls,
     local_instances,
     method_calls,
+    module_instance_calls,
     returned_classes,
     self_attribute_classes,
     structural_implementations,
@@ -131,6 +132,11 @@ class _Tracer:
         for qualname, line in function_calls(self.model, module, function.node):
             if qualname not in self.path and self._worth_following(qualname, ""):
                 found.append((line, self._function(qualname, kind, depth + 1)))
+        args = function.node.args
+        names = set(env) | {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+        for klass, method, line in module_instance_calls(self.model, module, function.node, names):
+            if self._worth_following(klass, method):
+                found.append((line, self._method(klass, method, line, kind, depth)))
         for klass, method, line in constructed_calls(self.model, module, function.node):
             if self._worth_following(klass, method):
                 found.append((line, self._method(klass, method, line, kind, depth)))

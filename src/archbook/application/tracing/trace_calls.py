@@ -189,6 +189,29 @@ def _returned_in(model: CodeModel, module: str, function: ast.AST) -> list[str]:
     return []
 
 
+def module_instance_calls(
+    model: CodeModel, module: str, function: ast.AST, local: set[str]
+) -> list[tuple[str, str, int]]:
+    """``crud.user.get(...)`` / ``user_service.create(...)`` on a module-level instance
+    (``user = CRUDUser(User)``, re-exported or not): (class, method, line)."""
+    calls = []
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        owner_node = node.func.value
+        if not isinstance(owner_node, ast.Name | ast.Attribute):
+            continue
+        if isinstance(owner_node, ast.Name) and owner_node.id in local | {"self", "cls"}:
+            continue
+        owner, _, name = model.resolve_expr(module, owner_node).partition(":")
+        defined = model.modules.get(owner)
+        if defined is None or not name or name not in defined.assignments:
+            continue
+        for klass in produced_classes(model, owner, defined.assignments[name]):
+            calls.append((klass, node.func.attr, node.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
+
+
 def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
     """A method of a class or of the nearest base defined in the repository."""
     pending, seen = [klass], set()
