@@ -26,6 +26,7 @@ from archbook.application.tracing.trace_calls import (
     constructed_calls,
     find_method,
     function_calls,
+    library_calls,
     local_instances,
     method_calls,
     module_instance_calls,
@@ -140,6 +141,13 @@ class _Tracer:
         for klass, method, line in constructed_calls(self.model, module, function.node):
             if self._worth_following(klass, method):
                 found.append((line, self._method(klass, method, line, kind, depth)))
+        seen_library: set[str] = set()
+        for library, method, line in library_calls(self.model, module, function.node):
+            if library not in seen_library:
+                seen_library.add(library)
+                note = f"library: {library}.{method}() and other calls on it"
+                step = TraceStep("adapter", f"{library} (library)", None, "", note)
+                found.append((line, TraceNode(step)))
         found.sort(key=lambda item: item[0])
         return [node for _, node in found]
 
@@ -270,6 +278,8 @@ class _Tracer:
         if function.qualname in self.path:
             note = "calls itself through a port; not followed again"
             return TraceNode(TraceStep(kind, function.qualname, self._where(function), layer, note))
+        if _is_abstract(function) and kind != "adapter":
+            return self._abstract_port(klass, function, method, depth)
         step = TraceStep(kind, function.qualname, self._where(function), layer)
         self.path.add(function.qualname)
         children = tuple(self._calls_of(klass, function, depth))
@@ -315,6 +325,27 @@ class _Tracer:
                     else:
                         nodes.append(self._method(built, method, line, kind, depth + 1))
         return nodes
+
+    def _abstract_port(
+        self, klass: ClassModel, function: FunctionModel, method: str, depth: int
+    ) -> TraceNode:
+        """An abstract method reached through a class the facts do not list as a port:
+        a port step whose branches are the repository subclasses implementing it."""
+        tests = _tests_prefixes(self)
+        children = [
+            self._method(sub.qualname, method, 0, "adapter", depth + 1)
+            for sub in self.model.subclasses_of(klass.qualname)
+            if method in sub.methods
+            and not _is_abstract(sub.methods[method])
+            and not sub.qualname.startswith(tests)
+        ]
+        if not children:
+            why = "no repository subclass implements it"
+            children = [TraceNode(TraceStep("adapter", "unresolved", None, "", why))]
+        note = "" if len(children) < 2 else f"{len(children)} adapters: chosen at run time"
+        owner = function.qualname.partition(":")[0]
+        step = TraceStep("port", function.qualname, self._where(function), self._layer(owner), note)
+        return TraceNode(step, tuple(children))
 
     def _port(
         self, service: ClassModel | None, parameter: str, port: str, method: str, depth: int
@@ -430,6 +461,10 @@ class _Tracer:
 
     def _layer(self, module: str) -> str:
         return self.layers.get(module, "")
+
+
+def _is_abstract(function: FunctionModel) -> bool:
+    return any(_name(d) == "abstractmethod" for d in function.node.decorator_list)
 
 
 def _tests_prefixes(tracer: _Tracer) -> tuple[str, ...]:

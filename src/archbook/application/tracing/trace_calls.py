@@ -17,6 +17,12 @@ from archbook.application.code_facts.code_model import ClassModel, CodeModel, Fu
 from archbook.domain.facts import PortFact
 
 MAX_FACTORY_HOPS = 4
+# Libraries whose objects do a request's I/O: a handler or service calling methods on a
+# parameter typed with one of their classes reaches that library there.
+IO_LIBRARIES = frozenset(
+    {"sqlalchemy", "sqlmodel", "motor", "odmantic", "pymongo", "beanie", "redis", "asyncpg",
+     "databases", "httpx", "requests", "aiohttp", "boto3", "aiobotocore", "elasticsearch"}
+)  # fmt: skip
 
 
 def produced_classes(model: CodeModel, module: str, node: ast.expr) -> list[str]:
@@ -154,6 +160,19 @@ def self_attribute_classes(model: CodeModel, klass: ClassModel) -> dict[str, lis
                 classes = _returned_in(model, owner.module, method.node)
                 if classes:
                     found[method.name] = classes
+        init = owner.methods.get("__init__")
+        for statement in _own_nodes(init.node) if init else []:
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Attribute)
+                and _decorator_name(statement.target.value) == "self"
+            ):
+                for inner in ast.walk(statement.annotation):
+                    if isinstance(inner, ast.Name | ast.Attribute):
+                        qualified = model.resolve_expr(owner.module, inner)
+                        if qualified in model.classes:
+                            found.setdefault(statement.target.attr, [qualified])
+                            break
         for statement in owner.node.body:
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 for inner in ast.walk(statement.annotation):
@@ -210,6 +229,28 @@ def module_instance_calls(
         for klass in produced_classes(model, owner, defined.assignments[name]):
             calls.append((klass, node.func.attr, node.lineno))
     return sorted(dict.fromkeys(calls), key=lambda c: c[2])
+
+
+def library_calls(model: CodeModel, module: str, function: ast.AST) -> list[tuple[str, str, int]]:
+    """``session.add(...)`` on a parameter typed with an I/O library's class
+    (``session: Session`` from sqlmodel): (library class, method, line)."""
+    args = getattr(function, "args", None)
+    if not isinstance(args, ast.arguments):
+        return []
+    typed: dict[str, str] = {}
+    for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+        if argument.annotation is None:
+            continue
+        for inner in ast.walk(argument.annotation):
+            if isinstance(inner, ast.Name | ast.Attribute):
+                qualified = model.resolve_expr(module, inner)
+                top = qualified.split(".", 1)[0].split(":", 1)[0]
+                if top in IO_LIBRARIES and top not in model.modules:
+                    typed[argument.arg] = qualified.replace(":", ".")
+                    break
+    return [
+        (typed[name], method, line) for name, method, line in method_calls(function, set(typed))
+    ]
 
 
 def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
