@@ -101,7 +101,7 @@ class _Tracer:
             return []
         attributes = self_attribute_classes(self.model, klass)
         nodes = []
-        for attribute, method, line in _self_calls(handler.node):
+        for attribute, method, line in _self_calls(handler.node) + _self_references(handler.node):
             for built in attributes.get(attribute or "", []):
                 if built in self.ports:
                     nodes.append(self._port(klass, attribute or "", built, method, 0))
@@ -116,14 +116,17 @@ class _Tracer:
         injected: dict[str, list[str]],
         kind: str,
         depth: int,
+        only_library: bool = False,
     ) -> list[TraceNode]:
         """Steps a function body reaches: methods on injected or locally built objects,
         repository functions it calls, ``Cls(...).m()``, and ports it is handed."""
         if depth > MAX_DEPTH:
             return []
+        found: list[tuple[int, TraceNode]] = self._library_steps(function, module)
+        if only_library:
+            return [node for _, node in found]
         local = local_instances(self.model, module, function.node)
         env = {**local, **injected}
-        found: list[tuple[int, TraceNode]] = []
         for variable, method, line in method_calls(function.node, set(env)):
             for klass in env[variable]:
                 if klass in self.ports:
@@ -141,15 +144,21 @@ class _Tracer:
         for klass, method, line in constructed_calls(self.model, module, function.node):
             if self._worth_following(klass, method):
                 found.append((line, self._method(klass, method, line, kind, depth)))
-        seen_library: set[str] = set()
-        for library, method, line in library_calls(self.model, module, function.node):
-            if library not in seen_library:
-                seen_library.add(library)
-                note = f"library: {library}.{method}() and other calls on it"
-                step = TraceStep("adapter", f"{library} (library)", None, "", note)
-                found.append((line, TraceNode(step)))
         found.sort(key=lambda item: item[0])
         return [node for _, node in found]
+
+    def _library_steps(self, function: FunctionModel, module: str) -> list[tuple[int, TraceNode]]:
+        """One adapter step per I/O library object the body calls methods on."""
+        found: list[tuple[int, TraceNode]] = []
+        seen: set[str] = set()
+        for library, method, line in library_calls(self.model, module, function.node):
+            if library not in seen:
+                seen.add(library)
+                note = f"library: {library}.{method}() and other calls on it"
+                found.append(
+                    (line, TraceNode(TraceStep("adapter", f"{library} (library)", None, "", note)))
+                )
+        return found
 
     def _function(self, qualname: str, kind: str, depth: int) -> TraceNode:
         """A module-level function step and what its body reaches."""
@@ -158,9 +167,8 @@ class _Tracer:
         if function is None:
             return TraceNode(TraceStep(kind, qualname, None, layer, "function not found"))
         self.path.add(qualname)
-        children = []
-        if kind != "adapter" and not self._is_adapter(qualname):
-            children = self._body(function, _module(qualname), {}, "collaborator", depth)
+        adapter = kind == "adapter" or self._is_adapter(qualname)
+        children = self._body(function, _module(qualname), {}, "collaborator", depth, adapter)
         self.path.discard(qualname)
         return TraceNode(TraceStep(kind, qualname, self._where(function), layer), tuple(children))
 
@@ -300,9 +308,10 @@ class _Tracer:
         ]:
             for name, typed in self._attribute_types(owner).items():
                 attributes.setdefault(name, typed)
-        nodes: list[TraceNode] = []
-        if not self._is_adapter(klass.qualname):
-            nodes = self._body(function, _module(function.qualname), {}, "collaborator", depth + 1)
+        adapter = self._is_adapter(klass.qualname)
+        nodes = self._body(
+            function, _module(function.qualname), {}, "collaborator", depth + 1, adapter
+        )
         for attribute, method, line in _self_calls(function.node):
             if attribute is None:
                 own = self._find_method(klass, method)
@@ -409,8 +418,8 @@ class _Tracer:
                 and a.qualname not in self.ports
                 and not a.qualname.startswith(tests)
             ]
-        if not bound:
-            bound = [
+        if not any(note != "implementation" for _, note in bound):
+            bound += [
                 (name, note)
                 for name, note in structural_implementations(
                     self.model, self.ports[port], set(self.ports)
@@ -418,7 +427,11 @@ class _Tracer:
                 if not (name + ":").startswith(tests)
                 and self._layer(name.partition(":")[0]) != "tests"
             ]
-        return [b for b in dict.fromkeys(bound) if b[0] not in self.ports]
+        unique: dict[str, str] = {}
+        for name, note in bound:
+            if name not in self.ports:
+                unique.setdefault(name, note)
+        return list(unique.items())
 
     def _attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
         """``self.x`` → (constructor parameter, its annotated type) from ``__init__``."""
@@ -478,6 +491,22 @@ def _branches(provider: Provider) -> list[tuple[str, str]]:
             for key, built in zip(provider.branches, provider.builds, strict=False)
         ]
     return [(built, "") for built in provider.builds]
+
+
+def _self_references(node: ast.AST) -> list[tuple[str | None, str, int]]:
+    """``run(self.api.count, ...)``: a bound method handed to a call runs there."""
+    found: list[tuple[str | None, str, int]] = []
+    for inner in ast.walk(node):
+        if not isinstance(inner, ast.Call):
+            continue
+        for argument in inner.args:
+            if (
+                isinstance(argument, ast.Attribute)
+                and isinstance(argument.value, ast.Attribute)
+                and _name(argument.value.value) == "self"
+            ):
+                found.append((argument.value.attr, argument.attr, argument.lineno))
+    return found
 
 
 def _self_calls(node: ast.AST) -> list[tuple[str | None, str, int]]:
