@@ -220,7 +220,9 @@ def _step_right(step: dict, shown: list[dict], entry: dict) -> bool:
     for s in shown:
         where = (s.get("location") or {}).get("path")
         name = s["name"].split(":")[-1]
-        if where in paths and (name == qualname or name.split(".")[-1] == leaf):
+        if where in paths and (
+            name == qualname or name.split(".")[-1] == leaf or name.split(".")[0] == qualname
+        ):
             return True
     return False
 

@@ -42,7 +42,7 @@ def test_a_depends_factory_returning_a_use_case_and_a_protocol_port(
     # get_quote() -> QuotePrice; QuotePrice.catalog is the Catalog Protocol, served by
     # TableCatalog (structurally) and by the flat_catalog module's price_of function.
     assert steps(known, "GET /shop/quote/{sku}") == [
-        (0, "handler", "shop.web.routes:quote", "shop/web/routes.py:13"),
+        (0, "handler", "shop.web.routes:quote", "shop/web/routes.py:14"),
         (1, "service", "shop.core.use_cases:QuotePrice.run", "shop/core/use_cases.py:8"),
         (2, "port", "shop.core.ports:Catalog.price_of", "shop/core/ports.py:6"),
         (3, "adapter", "shop.infra.catalog_table:TableCatalog.price_of",
@@ -56,7 +56,7 @@ def test_a_use_case_built_in_the_handler_shows_every_branch_and_unresolved(
 ) -> None:
     rows = steps(known, "POST /shop/checkout")
     assert rows[:2] == [
-        (0, "handler", "shop.web.routes:checkout", "shop/web/routes.py:18"),
+        (0, "handler", "shop.web.routes:checkout", "shop/web/routes.py:19"),
         (1, "service", "shop.core.use_cases:Checkout.run", "shop/core/use_cases.py:17"),
     ]
     # Ledger has no implementation: one "unresolved" adapter step with the reason.
@@ -79,18 +79,32 @@ def test_module_level_instance_and_class_based_handler_property(
     known: api.RepoKnowledge,
 ) -> None:
     assert steps(known, "GET /shop/reports") == [
-        (0, "handler", "shop.web.routes:daily_reports", "shop/web/routes.py:24"),
+        (0, "handler", "shop.web.routes:daily_reports", "shop/web/routes.py:25"),
         (1, "service", "shop.core.use_cases:Reports.daily", "shop/core/use_cases.py:23"),
     ]
     assert steps(known, "GET /shop/price/{sku}")[:2] == [
-        (0, "handler", "shop.web.routes:PriceController.price", "shop/web/routes.py:39"),
+        (0, "handler", "shop.web.routes:PriceController.price", "shop/web/routes.py:40"),
         (1, "service", "shop.core.use_cases:QuotePrice.run", "shop/core/use_cases.py:8"),
     ]
 
 
 def test_functions_handed_a_session_reach_the_library(known: api.RepoKnowledge) -> None:
     assert steps(known, "GET /shop/orders/count") == [
-        (0, "handler", "shop.web.routes:order_count", "shop/web/routes.py:29"),
+        (0, "handler", "shop.web.routes:order_count", "shop/web/routes.py:30"),
         (1, "service", "shop.infra.orders_sql:count_orders", "shop/infra/orders_sql.py:4"),
         (2, "adapter", "sqlalchemy.orm.Session (library)", "-"),
     ]
+
+
+def test_messages_sent_to_a_bus_reach_the_handlers_of_their_type(
+    known: api.RepoKnowledge,
+) -> None:
+    # RefundOrderHandler(Handler[RefundOrder]).handle; archive_order is registered
+    # with @bus.handler(ArchiveOrder). Bus.send itself is shown too.
+    refund = steps(known, "POST /shop/orders/{order_id}/refund")
+    assert (1, "service", "shop.core.messages:RefundOrderHandler.handle",
+            "shop/core/messages.py:37") in refund  # fmt: skip
+    archive = steps(known, "POST /shop/orders/{order_id}/archive")
+    assert (1, "service", "shop.core.messages:archive_order",
+            "shop/core/messages.py:42") in archive  # fmt: skip
+    assert not any("RefundOrderHandler" in name for _, _, name, _ in archive)

@@ -24,10 +24,12 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.tracing.trace_calls import (
     attributes_built,
     constructed_calls,
+    dispatched_messages,
     find_method,
     function_calls,
     library_calls,
     local_instances,
+    message_handlers,
     method_calls,
     module_instance_calls,
     returned_classes,
@@ -79,6 +81,7 @@ class _Tracer:
         self.adapters = {a.qualname: a for a in facts.adapters}
         self.ports = {p.qualname: p for p in facts.ports}
         self.path: set[str] = set()
+        self.handlers = message_handlers(model)
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
@@ -144,6 +147,15 @@ class _Tracer:
         for klass, method, line in constructed_calls(self.model, module, function.node):
             if self._worth_following(klass, method):
                 found.append((line, self._method(klass, method, line, kind, depth)))
+        for message, line in dispatched_messages(self.model, module, function.node, env):
+            for target in self.handlers.get(message, []):
+                if target in self.path:
+                    continue
+                node = self._handler_step(target, kind, depth + 1)
+                note = f"handles {message.rpartition(':')[2]} (dispatched by message type)"
+                step = node.step
+                step = TraceStep(step.kind, step.name, step.location, step.layer, note)
+                found.append((line, TraceNode(step, node.children)))
         found.sort(key=lambda item: item[0])
         return [node for _, node in found]
 
@@ -159,6 +171,14 @@ class _Tracer:
                     (line, TraceNode(TraceStep("adapter", f"{library} (library)", None, "", note)))
                 )
         return found
+
+    def _handler_step(self, qualname: str, kind: str, depth: int) -> TraceNode:
+        """A message handler: a method of a handler class, or a registered function."""
+        owner, _, name = qualname.partition(":")
+        klass_name, _, method = name.rpartition(".")
+        if klass_name:
+            return self._method(f"{owner}:{klass_name}", method, 0, kind, depth)
+        return self._function(qualname, kind, depth)
 
     def _function(self, qualname: str, kind: str, depth: int) -> TraceNode:
         """A module-level function step and what its body reaches."""
@@ -341,19 +361,43 @@ class _Tracer:
         """An abstract method reached through a class the facts do not list as a port:
         a port step whose branches are the repository subclasses implementing it."""
         tests = _tests_prefixes(self)
-        children = [
-            self._method(sub.qualname, method, 0, "adapter", depth + 1)
-            for sub in self.model.subclasses_of(klass.qualname)
-            if method in sub.methods
-            and not _is_abstract(sub.methods[method])
-            and not sub.qualname.startswith(tests)
-        ]
+        children: list[TraceNode] = []
+        subclasses = list(self.model.subclasses_of(klass.qualname))
+        for sub in subclasses:
+            found = self._find_method(sub, method)
+            if found is None or _is_abstract(found) or sub.qualname.startswith(tests):
+                continue
+            own = found.qualname == f"{sub.qualname}.{method}"
+            leaf = not any(sub.qualname in other.bases for other in subclasses)
+            if not own and not leaf:
+                continue  # an inherited implementation is shown on the concrete classes
+            node = self._method(sub.qualname, method, 0, "adapter", depth + 1)
+            if not own:
+                inherited = found.qualname.rpartition(":")[2].partition(".")[0]
+                step = node.step
+                node = TraceNode(
+                    TraceStep(
+                        step.kind,
+                        f"{sub.qualname}.{method}",
+                        Location(self.model.modules[sub.module].path, sub.line),
+                        step.layer,
+                        f"inherited from {inherited}",
+                    ),
+                    node.children,
+                )
+            children.append(node)
         if not children:
             why = "no repository subclass implements it"
             children = [TraceNode(TraceStep("adapter", "unresolved", None, "", why))]
         note = "" if len(children) < 2 else f"{len(children)} adapters: chosen at run time"
-        owner = function.qualname.partition(":")[0]
-        step = TraceStep("port", function.qualname, self._where(function), self._layer(owner), note)
+        own = function.qualname == f"{klass.qualname}.{method}"
+        where = self._where(function)
+        if not own:
+            where = Location(self.model.modules[klass.module].path, klass.line)
+            declared = function.qualname.rpartition(":")[2].partition(".")[0]
+            note = ", ".join(n for n in [f"declared in {declared}", note] if n)
+        name = f"{klass.qualname}.{method}"
+        step = TraceStep("port", name, where, self._layer(klass.module), note)
         return TraceNode(step, tuple(children))
 
     def _port(
@@ -418,7 +462,8 @@ class _Tracer:
                 and a.qualname not in self.ports
                 and not a.qualname.startswith(tests)
             ]
-        if not any(note != "implementation" for _, note in bound):
+        protocol = self.ports[port].kind == "protocol"  # only Protocols match by shape
+        if protocol and not any(note != "implementation" for _, note in bound):
             bound += [
                 (name, note)
                 for name, note in structural_implementations(

@@ -253,6 +253,57 @@ def library_calls(model: CodeModel, module: str, function: ast.AST) -> list[tupl
     ]
 
 
+HANDLER_METHODS = ("handle", "__call__", "execute", "run")
+
+
+def message_handlers(model: CodeModel) -> dict[str, list[str]]:
+    """Message class → what handles it when a mediator or bus dispatches by type:
+    ``class H(Handler[Cmd, R])`` (its ``handle``/``__call__``/``execute``/``run``) and
+    functions registered by a decorator naming the class (``@bus.handler(Cmd)``)."""
+    found: dict[str, list[str]] = {}
+    for klass in model.classes.values():
+        method = next((m for m in HANDLER_METHODS if m in klass.methods), None)
+        if method is None:
+            continue
+        for base in klass.node.bases:
+            if not isinstance(base, ast.Subscript):
+                continue
+            first = base.slice.elts[0] if isinstance(base.slice, ast.Tuple) else base.slice
+            for inner in ast.walk(first):
+                if isinstance(inner, ast.Name | ast.Attribute):
+                    message = model.resolve_expr(klass.module, inner)
+                    if message in model.classes:
+                        found.setdefault(message, []).append(klass.methods[method].qualname)
+    for module in model.modules.values():
+        for function in module.functions.values():
+            for decorator in function.node.decorator_list:
+                if not isinstance(decorator, ast.Call):
+                    continue
+                for argument in decorator.args:
+                    if isinstance(argument, ast.Name | ast.Attribute):
+                        message = model.resolve_expr(module.name, argument)
+                        if message in model.classes:
+                            found.setdefault(message, []).append(function.qualname)
+    return found
+
+
+def dispatched_messages(
+    model: CodeModel, module: str, function: ast.AST, env: dict[str, list[str]]
+) -> list[tuple[str, int]]:
+    """Message instances handed to a method call (``app.execute(command)``,
+    ``mediator.handle_command(LoginCommand(...))``): (message class, line)."""
+    found: list[tuple[str, int]] = []
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        for argument in node.args:
+            if isinstance(argument, ast.Name) and argument.id in env:
+                found.extend((c, node.lineno) for c in env[argument.id])
+            elif isinstance(argument, ast.Call):
+                found.extend((c, node.lineno) for c in produced_classes(model, module, argument))
+    return list(dict.fromkeys(found))
+
+
 def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
     """A method of a class or of the nearest base defined in the repository."""
     pending, seen = [klass], set()

@@ -1,6 +1,7 @@
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 
+from shop.core.messages import ArchiveOrder, RefundOrder, bus
 from shop.core.use_cases import Checkout, QuotePrice, reports
 from shop.infra import orders_sql
 from shop.infra.notifiers import MailNotifier
@@ -38,3 +39,14 @@ class PriceController:
     @router.get("/price/{sku}")
     def price(self, sku: str) -> int:
         return self.quotes.run(sku)
+
+
+@router.post("/orders/{order_id}/refund")
+def refund(order_id: int) -> None:
+    bus.send(RefundOrder(order_id))
+
+
+@router.post("/orders/{order_id}/archive")
+def archive(order_id: int) -> None:
+    message = ArchiveOrder(order_id)
+    bus.send(message)
