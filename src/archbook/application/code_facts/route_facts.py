@@ -41,6 +41,7 @@ ROUTER_FACTORIES = ("APIRouter", "FastAPI", "Starlette", "Router")
 APP_FACTORIES = ("FastAPI", "Starlette")
 ROUTE_CALLS = ("add_api_route", "add_api_websocket_route")
 MAX_INCLUDE_DEPTH = 12
+CALL_WORDS = ("include_router", "add_api_route", "add_api_websocket_route", ".mount(")
 MAX_LOOP_ITERATIONS = 200
 TEST_PARTS = re.compile(r"(^|\.)(tests?|conftest|test_[^.]*)(\.|$)")
 
@@ -94,15 +95,22 @@ class _RouteReader:
         self.dynamic_includes: list[Location] = []
 
     def read(self) -> tuple[list[Route], list[UnresolvedRoute]]:
-        all_scopes = [s for m in self.modules for s in scopes(m)]
-        for scope in all_scopes:
+        # Only modules whose text can hold a router, a route call or a decorator are
+        # walked: on a 500-module repository most modules hold none of them.
+        texts = {m.name: "\n".join(m.lines) for m in self.modules}
+        makers = (*ROUTER_FACTORIES, *(q.rpartition(":")[2] for q in self.router_classes))
+        with_routers = [m for m in self.modules if any(w in texts[m.name] for w in makers)]
+        router_scopes = [s for m in with_routers for s in scopes(m)]
+        for scope in router_scopes:
             self._collect_routers(scope)
-        for scope in all_scopes:
+        for scope in router_scopes:
             self._collect_factory(scope)
-        for scope in all_scopes:
+        calling = [m for m in self.modules if any(w in texts[m.name] for w in CALL_WORDS)]
+        for scope in (s for m in calling for s in scopes(m)):
             self._collect_calls(scope)
         for module in self.modules:
-            self._collect_decorated(module)
+            if "@" in texts[module.name]:
+                self._collect_decorated(module)
         return self._routes(), self.unresolved
 
     # --- routers -----------------------------------------------------------------
