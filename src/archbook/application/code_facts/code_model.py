@@ -293,6 +293,20 @@ def _absolute(package: str, target: str | None, level: int) -> str | None:
     return ".".join(base)
 
 
+def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
+    """A method of a class or of the nearest base defined in the repository."""
+    pending, seen = [klass], set()
+    while pending:
+        owner = pending.pop(0)
+        if owner.qualname in seen:
+            continue
+        seen.add(owner.qualname)
+        if method in owner.methods:
+            return owner.methods[method]
+        pending.extend(model.classes[b] for b in owner.bases if b in model.classes)
+    return None
+
+
 def name_of(node: ast.AST) -> str:
     """``x`` for the expressions ``x`` and ``a.x``; ``""`` for anything else."""
     if isinstance(node, ast.Name):

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from archbook.application.code_facts.code_model import CodeModel, FunctionModel, ModuleModel
+from archbook.application.code_facts.code_model import CodeModel, ModuleModel, find_method
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -90,7 +90,8 @@ def find_function(model: CodeModel, scope: Scope, node: ast.expr) -> tuple[str, 
         and node.value.id in ("self", "cls")
         and scope.klass
     ):
-        method = _method(model, f"{scope.module.name}:{scope.klass}", node.attr)
+        klass = model.classes.get(f"{scope.module.name}:{scope.klass}")
+        method = find_method(model, klass, node.attr) if klass else None
         if method is None:
             return None
         return (
@@ -109,17 +110,6 @@ def find_function(model: CodeModel, scope: Scope, node: ast.expr) -> tuple[str, 
     if function is None:
         return None
     return function.qualname, model.modules[qualname.partition(":")[0]].path, function.line
-
-
-def _method(model: CodeModel, class_name: str, name: str) -> FunctionModel | None:
-    """A method of a class or of its nearest base defined in the repository."""
-    klass = model.classes.get(class_name)
-    if klass is None:
-        return None
-    for owner in [klass, *(model.classes[b] for b in model.ancestors(klass) if b in model.classes)]:
-        if name in owner.methods:
-            return owner.methods[name]
-    return None
 
 
 def _body_at(module: ModuleModel, path: str) -> list[ast.stmt]:

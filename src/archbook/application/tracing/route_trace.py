@@ -17,6 +17,7 @@ from archbook.application.code_facts.code_model import (
     CodeModel,
     FunctionModel,
     annotated_alias,
+    find_method,
 )
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
@@ -25,7 +26,6 @@ from archbook.application.tracing.trace_calls import (
     attributes_built,
     constructed_calls,
     dispatched_messages,
-    find_method,
     function_calls,
     library_calls,
     local_instances,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from archbook.application.code_facts.code_model import ClassModel, CodeModel, FunctionModel
+from archbook.application.code_facts.code_model import ClassModel, CodeModel, find_method, name_of
 from archbook.domain.facts import PortFact
 
 MAX_FACTORY_HOPS = 4
@@ -48,12 +48,9 @@ def local_instances(model: CodeModel, module: str, function: ast.AST) -> dict[st
         for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
             if argument.annotation is None or argument.arg in ("self", "cls"):
                 continue
-            for inner in ast.walk(argument.annotation):
-                if isinstance(inner, ast.Name | ast.Attribute):
-                    qualified = model.resolve_expr(module, inner)
-                    if qualified in model.classes:
-                        found.setdefault(argument.arg, []).append(qualified)
-                        break
+            qualified = _annotated_class(model, module, argument.annotation)
+            if qualified is not None:
+                found[argument.arg] = [qualified]
     for node in _own_nodes(function):
         value = None
         targets: list[ast.expr] = []
@@ -155,51 +152,44 @@ def self_attribute_classes(model: CodeModel, klass: ClassModel) -> dict[str, lis
     ]
     for owner in owners:
         for method in owner.methods.values():
-            decorators = {_decorator_name(d) for d in method.node.decorator_list}
+            decorators = {name_of(d) for d in method.node.decorator_list}
             if decorators & {"property", "cached_property"} and method.name not in found:
                 classes = _returned_in(model, owner.module, method.node)
                 if classes:
                     found[method.name] = classes
         init = owner.methods.get("__init__")
-        for statement in _own_nodes(init.node) if init else []:
-            if (
-                isinstance(statement, ast.AnnAssign)
-                and isinstance(statement.target, ast.Attribute)
-                and _decorator_name(statement.target.value) == "self"
-            ):
-                for inner in ast.walk(statement.annotation):
-                    if isinstance(inner, ast.Name | ast.Attribute):
-                        qualified = model.resolve_expr(owner.module, inner)
-                        if qualified in model.classes:
-                            found.setdefault(statement.target.attr, [qualified])
-                            break
-        for statement in owner.node.body:
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                for inner in ast.walk(statement.annotation):
-                    if isinstance(inner, ast.Name | ast.Attribute):
-                        qualified = model.resolve_expr(owner.module, inner)
-                        if qualified in model.classes:
-                            found.setdefault(statement.target.id, [qualified])
-                            break
+        annotated = [*(_own_nodes(init.node) if init else []), *owner.node.body]
+        for statement in annotated:
+            if not isinstance(statement, ast.AnnAssign):
+                continue
+            target = statement.target
+            if isinstance(target, ast.Attribute) and name_of(target.value) == "self":
+                attribute = target.attr
+            elif isinstance(target, ast.Name) and statement in owner.node.body:
+                attribute = target.id
+            else:
+                continue
+            qualified = _annotated_class(model, owner.module, statement.annotation)
+            if qualified is not None:
+                found.setdefault(attribute, [qualified])
     return found
 
 
-def _decorator_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
+def _annotated_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:
+    """The first repository class an annotation names (``Optional[Repo]`` → Repo)."""
+    for inner in ast.walk(annotation):
+        if isinstance(inner, ast.Name | ast.Attribute):
+            qualified = model.resolve_expr(module, inner)
+            if qualified in model.classes:
+                return qualified
+    return None
 
 
 def _returned_in(model: CodeModel, module: str, function: ast.AST) -> list[str]:
     returns = getattr(function, "returns", None)
-    if returns is not None:
-        for inner in ast.walk(returns):
-            if isinstance(inner, ast.Name | ast.Attribute):
-                declared = model.resolve_expr(module, inner)
-                if declared in model.classes:
-                    return [declared]
+    declared = _annotated_class(model, module, returns) if returns is not None else None
+    if declared is not None:
+        return [declared]
     for inner in ast.walk(function):
         if isinstance(inner, ast.Return) and inner.value is not None:
             classes = _produced(model, module, inner.value, 1)
@@ -302,20 +292,6 @@ def dispatched_messages(
             elif isinstance(argument, ast.Call):
                 found.extend((c, node.lineno) for c in produced_classes(model, module, argument))
     return list(dict.fromkeys(found))
-
-
-def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
-    """A method of a class or of the nearest base defined in the repository."""
-    pending, seen = [klass], set()
-    while pending:
-        owner = pending.pop(0)
-        if owner.qualname in seen:
-            continue
-        seen.add(owner.qualname)
-        if method in owner.methods:
-            return owner.methods[method]
-        pending.extend(model.classes[b] for b in owner.bases if b in model.classes)
-    return None
 
 
 def structural_implementations(
