@@ -126,7 +126,12 @@ class _Tracer:
         if depth > MAX_DEPTH:
             return []
         found: list[tuple[int, TraceNode]] = self._library_steps(function, module)
-        if only_library:
+        if only_library:  # an adapter: its I/O and the public helpers of its own module
+            for qualname, line in function_calls(self.model, module, function.node):
+                same = _module(qualname) == module
+                if same and qualname not in self.path and self._worth_following(qualname, ""):
+                    found.append((line, self._function(qualname, kind, depth + 1)))
+            found.sort(key=lambda item: item[0])
             return [node for _, node in found]
         local = local_instances(self.model, module, function.node)
         env = {**local, **injected}
