@@ -1,15 +1,21 @@
 """Plan-quality benchmark: do the offline planner's plans name the files a senior
 engineer would really touch?
 
-    python benchmarks/plan_quality.py            # every case, with the misses listed
-    python benchmarks/plan_quality.py --brief    # the table and the goals only
+    python benchmarks/plan_quality.py            # real cases, then fixture cases
+    python benchmarks/plan_quality.py --brief    # the tables and the goals only
     python benchmarks/plan_quality.py --case dishka   # cases whose name contains this
+    python benchmarks/plan_quality.py --data /work/data/plan_cases   # already materialized
 
-For each case of ``benchmarks/plan_cases.py`` it copies the repository to a
-temporary folder, writes the case's context session there (the bundled sample
-already has its own), runs the offline planner through ``archbook.api.plan``
-(read the session, survey, draft, validate, write), and compares the plan's
-file changes with the files the case expects:
+Real cases come first (``plan_real_cases.py``): the public repositories and
+sessions of ``../shared/plan_cases/``, materialized from the git mirrors under
+``$MIRROR_ROOT`` (default ``/work/.mirror``) unless ``--data`` names a folder that
+holds them already; skipped with one line when neither is there.
+
+Fixture cases are reported apart. For each case of ``benchmarks/plan_cases.py``
+it copies the repository to a temporary folder, writes the case's context
+session there (the bundled sample already has its own), runs the offline
+planner through ``archbook.api.plan`` (read the session, survey, draft,
+validate, write), and compares the plan's file changes with the files the case expects:
 
 - recall: expected entries matched by at least one planned path;
 - precision: planned paths that match some expected entry;
@@ -40,6 +46,7 @@ ASSETS = REPO_ROOT / "tests" / "assets"
 sys.path.insert(0, str(HERE))
 
 from plan_cases import CASES, SAMPLE, PlanCase  # noqa: E402
+from plan_real_cases import SHARED, locate_cases, report_real, run_real_cases  # noqa: E402
 
 from archbook import api  # noqa: E402
 from archbook.domain.plan import CREATE  # noqa: E402
@@ -75,7 +82,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--brief", action="store_true", help="no per-case details")
     parser.add_argument("--case", default="", help="only cases whose name contains this")
+    parser.add_argument("--data", default=None, help="folder of materialized real cases")
+    parser.add_argument("--cases", default=str(SHARED / "cases.json"), help="cases.json")
+    parser.add_argument("--real-only", action="store_true", help="skip the fixture cases")
+    parser.add_argument("--fixtures-only", action="store_true", help="skip the real cases")
     args = parser.parse_args(argv)
+    if not args.fixtures_only:
+        print("== real cases (../shared/plan_cases)")
+        with tempfile.TemporaryDirectory(prefix="archbook-real-cases-") as work:
+            folder = locate_cases(args.data, Path(args.cases), Path(work))
+            if folder is not None:
+                report_real(run_real_cases(folder, Path(args.cases), args.case), args.brief)
+        if args.real_only:
+            return 0
+        print("\n== fixture cases (benchmarks/plan_cases.py)")
     cases = [c for c in CASES if args.case in c.name]
     with tempfile.TemporaryDirectory(prefix="archbook-plan-quality-") as work:
         os.environ["ARCHBOOK_CACHE_DIR"] = os.path.join(work, "cache")

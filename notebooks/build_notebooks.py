@@ -110,8 +110,9 @@ PLAN = [
         "# Plan a feature\n\n"
         "archbook plans a backend feature the way an architect would: it reads the "
         "feature's context session (`.claude/sessions/context_session_<feature>.md`), "
-        "surveys the files that matter, drafts a plan, validates it against the file tree "
-        "and the layer rules, writes `.claude/doc/<feature>/backend.md` and previews it.\n\n"
+        "surveys the files that matter, derives the feature's scope (which you can "
+        "correct), drafts a plan, validates it against the file tree and the layer rules, "
+        "writes `.claude/doc/<feature>/backend.md` and previews it.\n\n"
         "Pick a feature (or describe a new one), a planner and an agent, then press the "
         "step buttons in order, or **Run all steps**. The bundled sample is planned on a "
         "fresh copy, never in the installed package."
@@ -155,14 +156,21 @@ PLAN = [
         "PageRank seeded by the feature's words); their layers are highlighted."
     ),
     new_code_cell('app.run("survey")'),
-    new_markdown_cell("## 3. Draft"),
+    new_markdown_cell(
+        "## 3. Scope\n\nWhat the feature is (kinds of change), which existing resources and "
+        "files it touches, what it creates, its external systems, packages and settings — "
+        "derived from the session and the code. Correct any field and press **Use this "
+        "scope**: the draft follows the corrected scope."
+    ),
+    new_code_cell('app.run("scope")'),
+    new_markdown_cell("## 4. Draft"),
     new_code_cell('app.run("draft")'),
-    new_markdown_cell("## 4. Validate\n\nPaths, layers and the imports the plan's code implies."),
+    new_markdown_cell("## 5. Validate\n\nPaths, layers and the imports the plan's code implies."),
     new_code_cell('app.run("validate")'),
-    new_markdown_cell("## 5. Write"),
+    new_markdown_cell("## 6. Write"),
     new_code_cell('app.run("write")'),
     new_markdown_cell(
-        "## 6. Preview\n\nThe plan as written, the layer graph with the layers it touches "
+        "## 7. Preview\n\nThe plan as written, the layer graph with the layers it touches "
         "highlighted, and what changed since the previous version."
     ),
     new_code_cell('app.run("preview")'),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-STEPS = ("read_context", "survey", "draft", "validate", "write", "preview")
+STEPS = ("read_context", "survey", "scope", "draft", "validate", "write", "preview")
+CORRECTED_FILE = "README.md"  # added to the scope's touched files by hand
 STEP_SECONDS = 120
 FEATURE = "thread_subscriptions"
 FEATURE_TITLE = "Thread subscriptions and e-mail notifications"
@@ -29,12 +30,30 @@ def wait_for_state(page: Any, step: str, state: str) -> None:
 
 
 def plan_feature_with_buttons(page: Any, feature: str = FEATURE) -> None:
-    """Pick ``feature`` in the dropdown, then press every step button, waiting for each."""
+    """Pick ``feature`` in the dropdown, then press every step button, waiting for each;
+    after the scope step, add a file to the scope's touched files and use that scope."""
     page.locator(".archbook-feature select").select_option(feature)
     wait_for_state(page, "preview", "not run")
     for step in STEPS:
         page.locator(f"button.archbook-step-{step}").click()
         wait_for_state(page, step, "done")
+        if step == "scope":
+            correct_scope(page)
+
+
+def correct_scope(page: Any) -> None:
+    """Type a file into the scope's touched files and press "Use this scope"."""
+    touched = page.locator(".archbook-scope-touched textarea")
+    touched.fill(touched.input_value() + "\n" + CORRECTED_FILE)
+    page.locator("button.archbook-scope-apply").click()
+    page.locator(".archbook-scope-status", has_text="Corrected").wait_for(
+        timeout=STEP_SECONDS * 1000
+    )
+
+
+def draft_names(page: Any, path: str) -> bool:
+    """The draft panel lists ``path`` as a change."""
+    return str(path) in str(page.locator(".archbook-panel-draft").text_content())
 
 
 def rendered_plan_title(page: Any) -> str:

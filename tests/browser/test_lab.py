@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flow import (
+    CORRECTED_FILE,
     FEATURE,
     FEATURE_TITLE,
+    draft_names,
     plan_feature_with_buttons,
     plan_on_disk,
     rendered_plan_title,
@@ -35,6 +37,8 @@ def test_lab_runs_the_plan_notebook_and_the_step_buttons_write_the_chosen_featur
         assert plan_on_disk(workdir, "password_reset").is_file()
 
         plan_feature_with_buttons(page)
+        # the hand-corrected scope reached the draft, and the plan written from it
+        assert draft_names(page, CORRECTED_FILE)
         page.locator("button.archbook-step-survey").evaluate("e => e.scrollIntoView()")
         page.screenshot(path=str(SCREENSHOTS_DIR / "lab-plan-steps.png"))
         title = rendered_plan_title(page)
@@ -45,4 +49,5 @@ def test_lab_runs_the_plan_notebook_and_the_step_buttons_write_the_chosen_featur
     plan = plan_on_disk(workdir).read_text(encoding="utf-8")
     assert plan.startswith(f"<!-- archbook plan · feature={FEATURE} · planner=offline")
     assert f"# {title}" in plan
+    assert f"`{CORRECTED_FILE}`" in plan
     assert (SCREENSHOTS_DIR / "lab-plan-preview.png").stat().st_size > 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flow import (
+    CORRECTED_FILE,
     FEATURE,
     FEATURE_TITLE,
+    draft_names,
     plan_feature_with_buttons,
     plan_on_disk,
     rendered_plan_title,
@@ -27,6 +29,8 @@ def test_voila_app_hides_code_and_its_step_buttons_write_the_chosen_feature(
         assert "app.run(" not in page.content()
 
         plan_feature_with_buttons(page)
+        # the hand-corrected scope reached the draft, and the plan written from it
+        assert draft_names(page, CORRECTED_FILE)
         page.locator(".archbook-plan-app").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS_DIR / "voila-plan-app.png"))
         title = rendered_plan_title(page)
@@ -37,3 +41,4 @@ def test_voila_app_hides_code_and_its_step_buttons_write_the_chosen_feature(
     plan = plan_on_disk(workdir).read_text(encoding="utf-8")
     assert plan.startswith(f"<!-- archbook plan · feature={FEATURE} · planner=offline")
     assert f"# {title}" in plan
+    assert f"`{CORRECTED_FILE}`" in plan

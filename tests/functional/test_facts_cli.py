@@ -22,25 +22,25 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphv
 
 FACTS_KEYS = [
     "schema", "routes", "providers", "ports", "adapters", "services", "models", "tests",
-    "project", "problems",
+    "project", "problems", "unresolved_routes",
 ]  # fmt: skip
 
 SAMPLE_ROUTES = [
-    ("POST", "/api/auth/login", "login", "src/presentation/api/routes/auth.py:27"),
-    ("GET", "/api/auth/me", "me", "src/presentation/api/routes/auth.py:38"),
-    ("POST", "/api/auth/register", "register", "src/presentation/api/routes/auth.py:16"),
-    ("GET", "/api/health", "health", "src/presentation/api/routes/health.py:11"),
-    ("GET", "/api/threads", "list_threads", "src/presentation/api/routes/threads.py:22"),
-    ("POST", "/api/threads", "create_thread", "src/presentation/api/routes/threads.py:55"),
-    ("GET", "/api/threads/{thread_id}", "get_thread", "src/presentation/api/routes/threads.py:69"),
+    ("POST", "/api/auth/login", "login", "src/presentation/api/routes/auth.py:29"),
+    ("GET", "/api/auth/me", "me", "src/presentation/api/routes/auth.py:39"),
+    ("POST", "/api/auth/register", "register", "src/presentation/api/routes/auth.py:18"),
+    ("GET", "/api/health", "health", "src/presentation/api/routes/health.py:13"),
+    ("GET", "/api/threads", "list_threads", "src/presentation/api/routes/threads.py:24"),
+    ("POST", "/api/threads", "create_thread", "src/presentation/api/routes/threads.py:57"),
+    ("GET", "/api/threads/{thread_id}", "get_thread", "src/presentation/api/routes/threads.py:71"),
     ("POST", "/api/threads/{thread_id}/close", "close_thread",
-     "src/presentation/api/routes/threads.py:80"),
+     "src/presentation/api/routes/threads.py:82"),
     ("GET", "/api/threads/{thread_id}/messages", "list_messages",
-     "src/presentation/api/routes/messages.py:20"),
+     "src/presentation/api/routes/messages.py:22"),
     ("POST", "/api/threads/{thread_id}/messages", "post_message",
-     "src/presentation/api/routes/messages.py:37"),
-    ("PATCH", "/api/users/me", "update_my_profile", "src/presentation/api/routes/users.py:19"),
-    ("GET", "/api/users/{user_id}", "get_user", "src/presentation/api/routes/users.py:31"),
+     "src/presentation/api/routes/messages.py:43"),
+    ("PATCH", "/api/users/me", "update_my_profile", "src/presentation/api/routes/users.py:21"),
+    ("GET", "/api/users/{user_id}", "get_user", "src/presentation/api/routes/users.py:33"),
 ]  # fmt: skip
 
 MONGO_THREADS = "src/infrastructure/adapters/mongo/mongo_thread_repository.py"
@@ -97,7 +97,7 @@ def test_routes_json(tmp_path: Path) -> None:
         "method": "GET",
         "path": "/api/threads",
         "handler": "src.presentation.api.routes.threads:list_threads",
-        "location": "src/presentation/api/routes/threads.py:22",
+        "location": "src/presentation/api/routes/threads.py:24",
         "response_model": "src.presentation.api.schemas.threads:ThreadListResponse",
         "status_code": None,
         "dependencies": ["Provide[src.infrastructure.container:Container.thread_service]"],
@@ -109,7 +109,7 @@ def test_routes_json(tmp_path: Path) -> None:
 def test_routes_of_a_given_repository(tmp_path: Path) -> None:
     lines = ok(run(tmp_path, "routes", str(ASSETS / "facts_routes"))).splitlines()
     assert lines[-1] == "14 routes"
-    assert "WEBSOCKET /api/v1/users/{user_id}/events user_events app/api/v1/users.py:31" in [
+    assert "WEBSOCKET /api/v1/users/{user_id}/events user_events app/api/v1/users.py:32" in [
         " ".join(line.split()) for line in lines
     ]
 
@@ -121,7 +121,7 @@ def test_trace_prints_route_service_port_and_adapters_with_file_lines(tmp_path: 
     out = ok(run(tmp_path, "trace", "GET /api/threads"))
     lines = [re.sub(r"^[\s│├└─]+", "", line) for line in out.splitlines()]
     expected = [
-        "route GET /api/threads  src/presentation/api/routes/threads.py:22  [presentation]",
+        "route GET /api/threads  src/presentation/api/routes/threads.py:24  [presentation]",
         "handler list_threads  src/presentation/api/routes/threads.py:24  [presentation]",
         "service ThreadService.list_threads  src/application/services/thread_service.py:62"
         "  [application]",
@@ -150,7 +150,7 @@ def test_trace_json_parses_into_the_documented_tree(tmp_path: Path) -> None:
     assert set(document) == {"route", "root"}
     assert document["route"]["location"] == {
         "path": "src/presentation/api/routes/threads.py",
-        "line": 22,
+        "line": 24,
     }
     found = steps(document["root"])
     assert [s["kind"] for s in found] == [

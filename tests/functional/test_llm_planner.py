@@ -38,6 +38,7 @@ from archbook.application.planning.llm.planner import LLMLimits, LLMPlanner, Pla
 from archbook.application.planning.plan_markdown import edited_by_hand, render_plan
 from archbook.application.planning.plan_schema import PLAN_JSON_SCHEMA
 from archbook.application.planning.planner import Draft, PlanRequest, Validator
+from archbook.application.planning.scope import derive_scope
 from archbook.domain.plan import MODIFY, Finding, Plan
 
 MODEL = "claude-sonnet-4-6"
@@ -462,3 +463,24 @@ def test_secrets_and_injections_stay_fenced_and_nothing_is_written(
     }
     assert changed == {f".claude/doc/{FEATURE}/backend.md"}
     assert snapshot(home) == home_before
+
+
+def test_the_prompt_offers_the_derived_scope_and_an_empty_plan_is_sent_back(
+    sample: RepoKnowledge,
+) -> None:
+    request = plan_request(sample)
+    root = sample.analysis.scan.root
+    scope = derive_scope(request.context, sample, lambda p: os.path.exists(os.path.join(root, p)))
+    request = dataclasses.replace(request, scope=scope)
+    empty = dict(plan_input(), changes=[])
+    with FakeMessagesAPI([submit(empty), submit(plan_input())]) as fake:
+        planner = LLMPlanner(anthropic(fake), FilesystemSourceText(), LLMLimits(deadline_s=30))
+        result = planner.draft(request, sample, paths_must_exist(root))
+
+    opening = fake.bodies[0]["messages"][0]["content"][0]["text"]
+    assert "A scope derived from the session and the code" in opening
+    assert f"kinds: {', '.join(scope.kinds) or 'none'}" in opening
+    (feedback,) = tool_results(fake.bodies[1])
+    assert feedback["is_error"] is True
+    assert "names no file to create, modify or delete" in feedback["content"]
+    assert result.plan.changes and result.turns == 2

@@ -132,9 +132,9 @@ def test_a_symlinked_sessions_folder_is_not_written_through(
     [
         ("read_context", STEPS[:1]),
         ("survey", STEPS[:2]),
-        ("draft", STEPS[:3]),
-        ("validate", STEPS[:4]),
-        ("write", STEPS[:5]),
+        ("draft", STEPS[:4]),
+        ("validate", STEPS[:5]),
+        ("write", STEPS[:6]),
         ("preview", STEPS),
     ],
 )

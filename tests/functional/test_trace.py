@@ -64,7 +64,7 @@ MEMORY_DIR = "src/infrastructure/adapters/memory"
 def test_the_heavy_listing_route_of_the_sample(sample: api.RepoKnowledge) -> None:
     traced = api.trace(sample, "GET /api/threads")
     assert flat(traced) == [
-        (0, "route", "GET /api/threads", f"{ROUTES}/threads.py:22", "presentation"),
+        (0, "route", "GET /api/threads", f"{ROUTES}/threads.py:24", "presentation"),
         (1, "handler", "src.presentation.api.routes.threads:list_threads",
          f"{ROUTES}/threads.py:24", "presentation"),
         (2, "service", "src.application.services.thread_service:ThreadService.list_threads",
@@ -98,7 +98,7 @@ def test_selector_branches_are_named_on_the_adapters(sample: api.RepoKnowledge) 
 def test_the_clean_messages_route_of_the_sample(sample: api.RepoKnowledge) -> None:
     traced = api.trace(sample, "GET /api/threads/{thread_id}/messages")
     assert flat(traced) == [
-        (0, "route", "GET /api/threads/{thread_id}/messages", f"{ROUTES}/messages.py:20",
+        (0, "route", "GET /api/threads/{thread_id}/messages", f"{ROUTES}/messages.py:22",
          "presentation"),
         (1, "handler", "src.presentation.api.routes.messages:list_messages",
          f"{ROUTES}/messages.py:22", "presentation"),
@@ -175,7 +175,7 @@ def test_method_matters_for_the_route(sample: api.RepoKnowledge) -> None:
 def test_dishka_callable_handler() -> None:
     traced = api.trace(known("dishka_core"), "POST /api/tasks/{task_id}/complete")
     assert flat(traced) == [
-        (0, "route", "POST /api/tasks/{task_id}/complete", "app/inbound/http/tasks.py:18",
+        (0, "route", "POST /api/tasks/{task_id}/complete", "app/inbound/http/tasks.py:19",
          "presentation"),
         (1, "handler", "app.inbound.http.tasks:complete_task", "app/inbound/http/tasks.py:19",
          "presentation"),
@@ -202,7 +202,7 @@ def test_feature_slices_provide_through_a_nested_container() -> None:
     # providers.Container(OrdersContainer); its order_service builds OrderService.
     traced = api.trace(known("feature_slices"), "POST /api/v1/orders")
     assert flat(traced) == [
-        (0, "route", "POST /api/v1/orders", "app/orders/adapter/input/api/order_router.py:13",
+        (0, "route", "POST /api/v1/orders", "app/orders/adapter/input/api/order_router.py:15",
          "presentation"),
         (1, "handler", "app.orders.adapter.input.api.order_router:place_order",
          "app/orders/adapter/input/api/order_router.py:15", "presentation"),
@@ -242,7 +242,7 @@ def test_bounded_contexts_annotated_depends_factory() -> None:
     # handler: Annotated[CreateAccountHandler, Depends(get_create_account_handler)]
     traced = api.trace(known("bounded_contexts"), "POST /accounts")
     assert flat(traced) == [
-        (0, "route", "POST /accounts", "src/account/infrastructure/http/router.py:25",
+        (0, "route", "POST /accounts", "src/account/infrastructure/http/router.py:26",
          "presentation"),
         (1, "handler", "account.infrastructure.http.router:create_account",
          "src/account/infrastructure/http/router.py:26", "presentation"),
@@ -268,7 +268,7 @@ def test_namespace_packages_annotated_alias_type() -> None:
     # Annotated[UserService, Depends(get_user_service)]; the factory binds the adapters.
     traced = api.trace(known("namespace_pkgs"), "POST /users")
     assert flat(traced) == [
-        (0, "route", "POST /users", "src/users/routes/users.py:20", "presentation"),
+        (0, "route", "POST /users", "src/users/routes/users.py:21", "presentation"),
         (1, "handler", "src.users.routes.users:register", "src/users/routes/users.py:21",
          "presentation"),
         (2, "service", "src.users.services.user_service:UserService.register",
@@ -295,7 +295,7 @@ def test_monorepo_hand_written_container() -> None:
     # RequestContainer that builds TaskService(tasks=SqlAlchemyTaskRepository(...), ...).
     traced = api.trace(known("monorepo_backend"), "PATCH /api/tasks/{task_id}")
     assert flat(traced) == [
-        (0, "route", "PATCH /api/tasks/{task_id}", "backend/app/api/routes/tasks.py:36",
+        (0, "route", "PATCH /api/tasks/{task_id}", "backend/app/api/routes/tasks.py:37",
          "presentation"),
         (1, "handler", "app.api.routes.tasks:move_task", "backend/app/api/routes/tasks.py:37",
          "presentation"),
@@ -349,7 +349,7 @@ def test_two_implementations_of_a_protocol_are_two_branches() -> None:
     # every implementation of a port (outside the tests) is a branch.
     traced = api.trace(known("facts_protocols"), "POST /orders/{order_id}/confirm")
     assert flat(traced) == [
-        (0, "route", "POST /orders/{order_id}/confirm", "app/routes/orders.py:16",
+        (0, "route", "POST /orders/{order_id}/confirm", "app/routes/orders.py:17",
          "presentation"),
         (1, "handler", "app.routes.orders:confirm_order", "app/routes/orders.py:17",
          "presentation"),

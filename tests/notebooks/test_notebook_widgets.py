@@ -101,7 +101,7 @@ def test_planner_picker_shows_the_transcript_box_only_for_replay() -> None:
 def test_step_buttons_have_stable_descriptions_and_classes(sample_copy: Path) -> None:
     app = nb.PlanFeatureApp(feature="password_reset", workdir=str(sample_copy))
     labels = [app.panels[s].button.description for s in STEPS]
-    assert labels == ["Read context", "Survey", "Draft", "Validate", "Write", "Preview"]
+    assert labels == ["Read context", "Survey", "Scope", "Draft", "Validate", "Write", "Preview"]
     assert all(f"archbook-step-{s}" in app.panels[s].button._dom_classes for s in STEPS)
     assert app.run_all_button.description == "Run all steps"
     assert app.agent.options[1] == (".claude/agents/backend-architect.md",) * 2
@@ -253,3 +253,22 @@ def test_a_displayed_panel_puts_a_static_html_copy_next_to_its_widget(
     static = str(published[1]["text/html"])
     assert static.startswith('<div class="archbook-static-copy">')
     assert "<th>instability</th>" in static
+
+
+def test_the_scope_step_is_editable_and_the_draft_follows_the_correction(
+    sample_copy: Path,
+) -> None:
+    app = nb.PlanFeatureApp(feature="thread_subscriptions", workdir=str(sample_copy))
+    app.panels["scope"].button.click()
+    editor = app.scope_editor
+    assert editor.layout.display == ""  # shown once the step ran
+    assert "archbook-scope-touched" in editor.fields["touched"]._dom_classes
+    derived = editor.values()
+    assert derived["touched"] and "README.md" not in derived["touched"]
+    editor.fields["touched"].value += "\nREADME.md"
+    editor.apply_button.click()
+    assert "Corrected" in editor.status.value
+    assert "README.md" in app.panels["scope"].static_markdown()
+    app.panels["draft"].button.click()
+    assert app.panels["draft"].state.value == "done"
+    assert "**modify** `README.md`" in app.panels["draft"].static_markdown()

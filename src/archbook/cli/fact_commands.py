@@ -25,7 +25,7 @@ def routes(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(api.facts_dict(known)["routes"])
     else:
-        print(routes_text(known.facts.routes))
+        print(routes_text(known.facts.routes, known.facts.unresolved_routes))
     return EXIT_OK
 
 

@@ -82,7 +82,7 @@ def plan(args: argparse.Namespace) -> int:
         record=args.record,
         on_text=on_text,
     )
-    steps = [session.read_context, session.survey, session.draft, session.validate]
+    steps = [session.read_context, session.survey, session.scope, session.draft, session.validate]
     for step in steps:
         result = step()
         if not args.json:
@@ -97,6 +97,7 @@ def plan(args: argparse.Namespace) -> int:
     assert session.plan is not None
     if args.json:
         document = plan_to_dict(session.plan)
+        document["scope"] = session.scope_result.as_dict() if session.scope_result else None
         document["written_to"] = written.data.path if written.data else None
         json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         print()

@@ -8,7 +8,7 @@ from archbook import __version__
 
 if TYPE_CHECKING:  # types only: ``archbook check`` loads no facts or trace model
     from archbook.application.layers.analysis import Analysis
-    from archbook.domain.facts import Route
+    from archbook.domain.facts import Route, UnresolvedRoute
     from archbook.domain.layer_diff import LayerDiff
     from archbook.domain.trace import PerfFinding
 
@@ -57,10 +57,16 @@ def summary_text(analysis: Analysis) -> str:
     return "\n".join(lines)
 
 
-def routes_text(routes: tuple[Route, ...]) -> str:
-    """One line a route: method, full path, handler, where it is declared."""
+def routes_text(routes: tuple[Route, ...], unresolved: tuple[UnresolvedRoute, ...] = ()) -> str:
+    """One line a route: method, full path, handler, where it is declared; then the
+    route-like code archbook could not resolve, so an empty list is never silent."""
+    notes = [f"  {u.location}: {u.text} — {u.reason}" for u in unresolved[:SHOWN_SKIPPED]]
+    if len(unresolved) > SHOWN_SKIPPED:
+        notes.append(f"  … and {len(unresolved) - SHOWN_SKIPPED} more (facts --json lists all)")
+    if unresolved:
+        notes.insert(0, f"{len(unresolved)} route-like call(s) archbook could not resolve:")
     if not routes:
-        return "no routes found"
+        return "\n".join(["no routes found", *notes])
     width = max(len(r.method) for r in routes)
     path_width = max(len(r.path) for r in routes)
     lines = [
@@ -69,7 +75,7 @@ def routes_text(routes: tuple[Route, ...]) -> str:
         for r in routes
     ]
     lines.append(f"{len(routes)} routes")
-    return "\n".join(lines)
+    return "\n".join([*lines, *notes])
 
 
 def findings_text(findings: list[PerfFinding]) -> str:

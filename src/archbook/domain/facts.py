@@ -38,6 +38,15 @@ class Route:
 
 
 @dataclass(frozen=True)
+class UnresolvedRoute:
+    """Route-like code archbook saw but could not turn into a route, and why."""
+
+    location: Location
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Provider:
     """Something a container or factory builds on request.
 
@@ -134,6 +143,7 @@ class Facts:
     tests: tuple[TestFact, ...]
     project: ProjectFacts | None = None
     problems: tuple[str, ...] = field(default_factory=tuple)
+    unresolved_routes: tuple[UnresolvedRoute, ...] = field(default_factory=tuple)
 
     def route(self, key: str) -> Route | None:
         """The route called ``"GET /api/threads"`` (method case-insensitive)."""

@@ -12,6 +12,7 @@ from archbook.notebook.display import Md, Panel, button, code
 from archbook.notebook.existing_plan import REPLACE_LABEL, ExistingPlanPanel
 from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
 from archbook.notebook.repo_picker import RepoPicker
+from archbook.notebook.scope_editor import ScopeEditor
 from archbook.notebook.steps import StepPanel
 
 
@@ -48,7 +49,11 @@ class PlanFeatureApp(Panel):
         self.agent = AgentPicker()
         self.run_all_button = button("Run all steps", "archbook-run-all")
         self.run_all_button.on_click(lambda _: self._run_all_clicked())
-        self.panels = {step: StepPanel(step, self._clicked) for step in STEPS}
+        self.scope_editor = ScopeEditor(self.correct_scope)
+        self.panels = {
+            step: StepPanel(step, self._clicked, [self.scope_editor] if step == "scope" else [])
+            for step in STEPS
+        }
         self.existing = ExistingPlanPanel()
         self.replace_button = button(REPLACE_LABEL, "archbook-replace-plan")
         self.replace_button.on_click(lambda _: self._replace_clicked())
@@ -117,7 +122,22 @@ class PlanFeatureApp(Panel):
             panel.reset()
         self.replace_button.layout.display = "none"
         self.existing.load(self.root, self.feature, self.known)
+        self.scope_editor.hide()
         self.show(Md(self.describe()))
+
+    def correct_scope(self, fields: dict[str, list[str]]) -> None:
+        """Replace the scope with the workshop's corrections; the steps after it are
+        forgotten, so the next draft follows the corrected scope."""
+        session = self._session()
+        try:
+            result = session.correct_scope(**fields)
+        except ArchbookError as error:
+            self.scope_editor.status.value = f"Not applied: {error}"
+            return
+        for step in STEPS[STEPS.index("scope") + 1 :]:
+            self.panels[step].reset()
+        self.panels["scope"].finished(result, session)
+        self.scope_editor.status.value = "Corrected: the draft will follow this scope."
 
     def run(self, step: str) -> StepPanel:
         """Run ``step`` (and the steps before it that have not run); its panel."""
@@ -210,6 +230,8 @@ class PlanFeatureApp(Panel):
             panel.failed(f"{type(error).__name__}: {error}")
             raise
         panel.finished(result, session)
+        if step == "scope" and session.scope_result is not None:
+            self.scope_editor.load(session.scope_result)
         if step == "draft" and session.plan is not None:
             compared = self.existing.compare(session.plan, self.known)
             if compared:

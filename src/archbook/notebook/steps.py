@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
 from archbook import api
 from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.scope import Scope
 from archbook.application.planning.session import PlanningSession, StepResult
 from archbook.application.planning.survey import Survey
 from archbook.application.ports.plan_store import StoredPlan
@@ -17,6 +18,7 @@ from archbook.notebook.display import Md, Panel, Part, Svg, button, code
 STEP_LABELS = {
     "read_context": "Read context",
     "survey": "Survey",
+    "scope": "Scope",
     "draft": "Draft",
     "validate": "Validate",
     "write": "Write",
@@ -30,7 +32,7 @@ Runner = Callable[[str], None]
 class StepPanel(Panel):
     """``archbook-step-<step>`` button, ``archbook-progress-<step>`` bar and an Output."""
 
-    def __init__(self, step: str, runner: Runner) -> None:
+    def __init__(self, step: str, runner: Runner, extra: Sequence[widgets.Widget] = ()) -> None:
         self.step = step
         self.button = button(STEP_LABELS[step], f"archbook-step-{step}", f"run the {step} step")
         self.button.on_click(lambda _: runner(step))
@@ -40,7 +42,8 @@ class StepPanel(Panel):
         self.state.add_class(f"archbook-state-{step}")
         self.result: StepResult | None = None
         super().__init__(
-            [widgets.HBox([self.button, self.progress, self.state])], f"archbook-panel-{step}"
+            [widgets.HBox([self.button, self.progress, self.state]), *extra],
+            f"archbook-panel-{step}",
         )
 
     def reset(self) -> None:
@@ -129,6 +132,8 @@ def step_markdown(result: StepResult) -> str:
                 for r in data.top(SURVEYED_FILES)
             ]
         )
+    elif isinstance(data, Scope):
+        body = "\n".join(f"- {line}" for line in data.lines())
     elif isinstance(data, Plan):
         body = "\n".join(
             f"- **{c.action}** {code(c.path)} ({c.layer}): {c.purpose}" for c in data.changes

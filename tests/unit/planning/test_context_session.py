@@ -61,7 +61,8 @@ def test_a_bare_method_on_the_same_path_is_a_route_too() -> None:
 def test_a_session_without_heading_takes_its_title_from_the_feature() -> None:
     parsed = parse_context("delete_news", "p", "Just some text, no sections.\n")
     assert parsed.title == "delete news"
-    assert parsed.sections == {}
+    # unsectioned prose is kept: it is what the session asks for
+    assert parsed.sections == {"goal": ("Just some text, no sections.",)}
     assert parsed.routes == []
 
 

@@ -61,6 +61,7 @@ class ModuleModel:
     # Every call in the module, outer before inner, gathered by the one walk that
     # builds the model so fact extractors need not walk every tree again.
     calls: list[ast.Call] = field(default_factory=list)
+    star_imports: list[str] = field(default_factory=list)  # ``from x import *`` → "x"
 
     def line(self, number: int) -> str:
         """The stripped source text of a 1-based line ("" when out of range)."""
@@ -106,7 +107,26 @@ class CodeModel:
         if name in model.classes or name in model.functions or name in model.assignments:
             return f"{module}:{name}"
         bound = model.bindings.get(name)
-        return self.follow(bound) if bound else name
+        if bound:
+            return self.follow(bound)
+        star = self._from_star(model, name)
+        return self.follow(star) if star else name
+
+    def _from_star(self, model: ModuleModel, name: str) -> str | None:
+        """``name`` brought in by ``from package import *`` (defined or bound there)."""
+        for star in model.star_imports:
+            source = self.modules.get(star)
+            if source is None:
+                continue
+            known = (
+                name in source.classes
+                or name in source.functions
+                or name in source.assignments
+                or name in source.bindings
+            )
+            if known:
+                return f"{star}:{name}"
+        return None
 
     def resolve_expr(self, module: str, node: ast.expr) -> str:
         """Qualified name of a ``Name``/``Attribute`` expression; dotted text otherwise."""
@@ -133,7 +153,7 @@ class CodeModel:
                 return qualname
             if name in model.classes or name in model.functions or name in model.assignments:
                 return qualname
-            bound = model.bindings.get(name)
+            bound = model.bindings.get(name) or self._from_star(model, name)
             if bound is None or bound == qualname:
                 return qualname
             qualname = bound
@@ -217,6 +237,7 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
                 model.externals.add(base.split(".", 1)[0])
             for alias in node.names:
                 if alias.name == "*":
+                    model.star_imports.append(base)
                     continue
                 full = f"{base}.{alias.name}" if base else alias.name
                 model.bindings[alias.asname or alias.name] = (
@@ -270,6 +291,20 @@ def _absolute(package: str, target: str | None, level: int) -> str | None:
     if target:
         base.append(target)
     return ".".join(base)
+
+
+def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
+    """A method of a class or of the nearest base defined in the repository."""
+    pending, seen = [klass], set()
+    while pending:
+        owner = pending.pop(0)
+        if owner.qualname in seen:
+            continue
+        seen.add(owner.qualname)
+        if method in owner.methods:
+            return owner.methods[method]
+        pending.extend(model.classes[b] for b in owner.bases if b in model.classes)
+    return None
 
 
 def name_of(node: ast.AST) -> str:

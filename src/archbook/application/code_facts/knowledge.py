@@ -22,7 +22,7 @@ from archbook.application.code_facts.provider_facts import extract_providers
 from archbook.application.code_facts.route_facts import (
     APP_FACTORIES,
     dependency_text,
-    extract_routes,
+    extract_route_facts,
 )
 from archbook.application.layers.analysis import Analysis
 from archbook.application.ports.source_text import SourceText
@@ -51,7 +51,7 @@ def extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
         (module, source_text.read_text(root, module.path)) for module in analysis.scan.modules
     )
     layers = {name: c.layer for name, c in analysis.classifications.items()}
-    routes = extract_routes(model)
+    routes, unresolved_routes = extract_route_facts(model)
     providers = extract_providers(model, layers, _depends_targets(model))
     ports = extract_ports(model, layers)
     adapters = extract_adapters(model, layers, ports)
@@ -77,6 +77,7 @@ def extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
         tests=tuple(extract_tests(model, layers, analysis.pairs, adapters)),
         project=project,
         problems=tuple(model.problems),
+        unresolved_routes=tuple(unresolved_routes),
     )
     return RepoKnowledge(analysis, model, facts)
 
@@ -87,6 +88,9 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
     for route, data in zip(facts.routes, document["routes"], strict=True):
         data["key"] = route.key
         data["location"] = str(route.location)
+    for data in document["unresolved_routes"]:
+        location = data["location"]
+        data["location"] = f"{location['path']}:{location['line']}"
     for section in ("providers", "ports", "adapters", "services", "models"):
         for data in document[section]:
             location = data["location"]

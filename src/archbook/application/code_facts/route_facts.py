@@ -1,21 +1,49 @@
-"""Routes of a FastAPI app, read from source: decorators on routers, ``include_router``
-chains (also in loops inside an app factory) and mounts resolved to full paths."""
+"""Routes of a FastAPI app, read from source the way FastAPI registers them.
+
+A route is a decorator (``@router.get``) or an ``add_api_route`` /
+``add_api_websocket_route`` call on any router object — a module name, a local in
+a ``make_*_router()`` factory, ``self.router`` in a class — and its full path
+joins every prefix on the way up: ``APIRouter(prefix=...)`` and each
+``include_router(..., prefix=...)`` hop, including ones made in loops, lifespan
+functions and app factories, and routers included by calling their factory.
+A route is counted once per include chain that reaches an app. Class-based
+controllers (a class decorator that registers the methods decorated with its
+router) need nothing special: the methods' decorators are read like any other.
+A router subclass whose ``add_api_route`` registers twice (with and without a
+trailing slash) yields both routes. Calls that look like routes but whose router
+archbook cannot resolve are returned as :class:`UnresolvedRoute` notes.
+"""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import copy
+import itertools
+import re
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel, annotated_alias
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
-from archbook.domain.facts import Location, Route
+from archbook.application.code_facts.route_scopes import (
+    Scope,
+    calls,
+    find_function,
+    functions_with_scope,
+    scopes,
+    statements,
+)
+from archbook.application.code_facts.static_values import static_truth, string_value
+from archbook.domain.facts import Location, Route, UnresolvedRoute
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "trace")
 ROUTER_FACTORIES = ("APIRouter", "FastAPI", "Starlette", "Router")
 APP_FACTORIES = ("FastAPI", "Starlette")
+ROUTE_CALLS = ("add_api_route", "add_api_websocket_route")
 MAX_INCLUDE_DEPTH = 12
+CALL_WORDS = ("include_router", "add_api_route", "add_api_websocket_route", ".mount(")
+MAX_LOOP_ITERATIONS = 200
+TEST_PARTS = re.compile(r"(^|\.)(tests?|conftest|test_[^.]*)(\.|$)")
 
 
 @dataclass(frozen=True)
@@ -35,6 +63,8 @@ class _Router:
     prefix: str
     tags: tuple[str, ...]
     dependencies: tuple[str, ...]
+    location: Location
+    doubles: bool = False  # its class registers each path with and without a trailing "/"
     parents: list[_Include] = field(default_factory=list)
 
 
@@ -45,41 +75,366 @@ class _Declared:
     path: str
     handler: str
     location: Location
-    response_model: str | None
-    status_code: str | None
-    dependencies: tuple[str, ...]
-    tags: tuple[str, ...]
+    response_model: str | None = None
+    status_code: str | None = None
+    dependencies: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+class _RouteReader:
+    """Routers, includes and declared routes of a whole code model."""
+
+    def __init__(self, model: CodeModel) -> None:
+        self.model = model
+        self.modules = [m for m in model.modules.values() if not TEST_PARTS.search(m.name)]
+        self.router_classes = _router_classes(model)
+        self.routers: dict[str, _Router] = {}
+        self.factories: dict[str, str] = {}
+        self.declared: list[_Declared] = []
+        self.unresolved: list[UnresolvedRoute] = []
+        self.dynamic_includes: list[Location] = []
+
+    def read(self) -> tuple[list[Route], list[UnresolvedRoute]]:
+        # Only modules whose text can hold a router, a route call or a decorator are
+        # walked: on a 500-module repository most modules hold none of them.
+        texts = {m.name: "\n".join(m.lines) for m in self.modules}
+        makers = (*ROUTER_FACTORIES, *(q.rpartition(":")[2] for q in self.router_classes))
+        with_routers = [m for m in self.modules if any(w in texts[m.name] for w in makers)]
+        router_scopes = [s for m in with_routers for s in scopes(m)]
+        for scope in router_scopes:
+            self._collect_routers(scope)
+        for scope in router_scopes:
+            self._collect_factory(scope)
+        calling = [m for m in self.modules if any(w in texts[m.name] for w in CALL_WORDS)]
+        for scope in (s for m in calling for s in scopes(m)):
+            self._collect_calls(scope)
+        for module in self.modules:
+            if "@" in texts[module.name]:
+                self._collect_decorated(module)
+        return self._routes(), self.unresolved
+
+    # --- routers -----------------------------------------------------------------
+
+    def _collect_routers(self, scope: Scope) -> None:
+        self._collect_parameters(scope)
+        for statement in statements(scope.body):
+            if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
+                continue
+            call = statement.value
+            kind = self._router_kind(scope.module, call)
+            if kind is None or not isinstance(call, ast.Call):
+                continue
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                router_id = self._target_id(scope, target)
+                if router_id is None:
+                    continue
+                self.routers[router_id] = _Router(
+                    router_id,
+                    kind[0],
+                    self._prefix(scope, call, "prefix"),
+                    _keyword_strs(call, "tags"),
+                    _decorator_dependencies(self.model, scope.module.name, call),
+                    Location(scope.module.path, statement.lineno),
+                    kind[1],
+                )
+
+    def _collect_parameters(self, scope: Scope) -> None:
+        """``def register_routers(app: FastAPI)``: the parameter is the app it is given."""
+        function = _function_node(scope)
+        if function is None:
+            return
+        for argument in [
+            *function.args.posonlyargs,
+            *function.args.args,
+            *function.args.kwonlyargs,
+        ]:
+            annotation = argument.annotation
+            if annotation is None:
+                continue
+            kind: tuple[bool, bool] | None = None
+            if _name(annotation) in ROUTER_FACTORIES:
+                kind = (_name(annotation) in APP_FACTORIES, False)
+            else:
+                kind = self.router_classes.get(
+                    self.model.resolve_expr(scope.module.name, annotation)
+                )
+            if kind is None or not kind[0]:
+                continue  # only apps: a router parameter's includes are unknowable
+            router_id = scope.local_id(argument.arg)
+            self.routers[router_id] = _Router(
+                router_id, True, "", (), (), Location(scope.module.path, function.lineno), kind[1]
+            )
+
+    def _router_kind(self, module: ModuleModel, node: ast.expr) -> tuple[bool, bool] | None:
+        """(is an app, doubles paths) when ``node`` constructs a router or app."""
+        if not isinstance(node, ast.Call):
+            return None
+        if _callee(node) in ROUTER_FACTORIES:
+            return _callee(node) in APP_FACTORIES, False
+        target = self.model.resolve_expr(module.name, node.func)
+        return self.router_classes.get(target)
+
+    def _target_id(self, scope: Scope, target: ast.expr) -> str | None:
+        if isinstance(target, ast.Name):
+            return scope.local_id(target.id)
+        if isinstance(target, ast.Attribute) and _name(target.value) in ("self", "cls"):
+            return scope.self_id(target.attr)
+        return None
+
+    def _collect_factory(self, scope: Scope) -> None:
+        """A function returning a router it built is a router factory."""
+        if not scope.path:
+            return
+        for statement in statements(scope.body):
+            if isinstance(statement, ast.Return) and statement.value is not None:
+                router = self.router_of(scope, statement.value)
+                if router is not None:
+                    self.factories[f"{scope.module.name}:{scope.path}"] = router
+
+    def router_of(self, scope: Scope, node: ast.expr, depth: int = 0) -> str | None:
+        """The router an expression refers to, as seen from ``scope``."""
+        if depth > MAX_INCLUDE_DEPTH:
+            return None
+        if isinstance(node, ast.Name):
+            for path in scope.enclosing_paths():
+                local = scope.local_id(node.id, path)
+                if local in self.routers:
+                    return local
+            value = _local_value(scope, node.id)
+            if value is not None:
+                return self.router_of(scope, value, depth + 1)
+        if isinstance(node, ast.Attribute) and _name(node.value) in ("self", "cls"):
+            return self._self_router(scope, node.attr)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call):
+            klass = self.model.resolve_expr(scope.module.name, node.value.func)
+            return self._attribute_router(klass, node.attr)
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and _name(node.func.value) in ("self", "cls"):
+                return self.factories.get(f"{scope.module.name}:{scope.klass}.{node.func.attr}")
+            return self.factories.get(self.model.resolve_expr(scope.module.name, node.func))
+        if not isinstance(node, ast.Name | ast.Attribute):
+            return None
+        qualified = self.model.resolve_expr(scope.module.name, node)
+        if qualified in self.routers:
+            return qualified
+        owner, _, name = qualified.partition(":")
+        defined = self.model.modules.get(owner)
+        if defined is not None and name in defined.assignments:
+            module_scope = Scope(defined, "", None, defined.tree.body)
+            return self.router_of(module_scope, defined.assignments[name], depth + 1)
+        return None
+
+    def _self_router(self, scope: Scope, attribute: str) -> str | None:
+        if scope.klass is None:
+            return None
+        return self._attribute_router(f"{scope.module.name}:{scope.klass}", attribute)
+
+    def _attribute_router(self, class_name: str, attribute: str) -> str | None:
+        """``Server().router`` / ``self.router``: the router a class stores as ``attribute``."""
+        klass = self.model.classes.get(class_name)
+        owners = [class_name]
+        if klass is not None:
+            owners += sorted(self.model.ancestors(klass))
+        for owner in owners:
+            if f"{owner}.{attribute}" in self.routers:
+                return f"{owner}.{attribute}"
+        return None
+
+    # --- includes and add_api_route ---------------------------------------------------
+
+    def _collect_calls(self, scope: Scope) -> None:
+        local = _locals(scope)
+
+        def holds(test: ast.expr) -> bool | None:
+            return static_truth(self.model, scope.module.name, test, local)
+
+        for call, loops in calls(scope.body, holds):
+            if not isinstance(call.func, ast.Attribute):
+                continue
+            attribute = call.func.attr
+            if attribute not in ("include_router", "mount", *ROUTE_CALLS) or not call.args:
+                continue
+            if isinstance(call.func.value, ast.Call) and _callee(call.func.value) == "super":
+                continue  # a router subclass passing registrations on
+            for bound in _iterations(self.model, scope, loops):
+                node = _substitute(call, bound) if bound else call
+                assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                if attribute in ROUTE_CALLS:
+                    self._route_call(scope, node)
+                else:
+                    self._include(scope, node)
+
+    def _include(self, scope: Scope, call: ast.Call) -> None:
+        assert isinstance(call.func, ast.Attribute)
+        parent = self.router_of(scope, call.func.value)
+        if parent is None:
+            if call.func.attr == "include_router":
+                self.dynamic_includes.append(Location(scope.module.path, call.lineno))
+            return
+        if call.func.attr == "mount":
+            if len(call.args) < 2:
+                return
+            path = string_value(self.model, scope.module.name, call.args[0]) or ""
+            include, child_expr = _Include(parent, path), call.args[1]
+        else:
+            include = _Include(
+                parent,
+                self._prefix(scope, call, "prefix"),
+                _keyword_strs(call, "tags"),
+                _decorator_dependencies(self.model, scope.module.name, call),
+            )
+            child_expr = call.args[0]
+        child = self.router_of(scope, child_expr)
+        if child is None:
+            if call.func.attr == "include_router":
+                self.dynamic_includes.append(Location(scope.module.path, call.lineno))
+                self._note(scope, call, "include_router of a router archbook cannot resolve")
+            return
+        if include not in self.routers[child].parents:
+            self.routers[child].parents.append(include)
+
+    def _route_call(self, scope: Scope, call: ast.Call) -> None:
+        assert isinstance(call.func, ast.Attribute)
+        router = self.router_of(scope, call.func.value)
+        path = string_value(self.model, scope.module.name, call.args[0])
+        endpoint = call.args[1] if len(call.args) > 1 else _keyword(call, "endpoint")
+        handler = find_function(self.model, scope, endpoint) if endpoint is not None else None
+        if router is None or path is None or handler is None:
+            why = "router" if router is None else "path" if path is None else "endpoint"
+            self._note(scope, call, f"{call.func.attr} with a {why} archbook cannot resolve")
+            return
+        qualname, file, line = handler
+        if call.func.attr == "add_api_websocket_route":
+            methods = ["WEBSOCKET"]
+        else:
+            methods = _listed_methods(call) or ["GET"]
+        for method in methods:
+            self.declared.append(
+                _Declared(
+                    router,
+                    method,
+                    path,
+                    qualname,
+                    Location(file, line),
+                    _keyword_text(self.model, scope.module.name, call, "response_model"),
+                    _keyword_source(call, "status_code"),
+                    _decorator_dependencies(self.model, scope.module.name, call),
+                    _keyword_strs(call, "tags"),
+                )
+            )
+
+    # --- decorators --------------------------------------------------------------------
+
+    def _collect_decorated(self, module: ModuleModel) -> None:
+        for scope, function in functions_with_scope(module):
+            for decorator in function.decorator_list:
+                if not isinstance(decorator, ast.Call) or not isinstance(
+                    decorator.func, ast.Attribute
+                ):
+                    continue
+                verb = decorator.func.attr
+                if verb not in (*HTTP_METHODS, "websocket", "api_route"):
+                    continue
+                path_node = decorator.args[0] if decorator.args else _keyword(decorator, "path")
+                path = (
+                    string_value(self.model, module.name, path_node)
+                    if path_node is not None
+                    else ""
+                )
+                router = self.router_of(scope, decorator.func.value)
+                if router is None or path is None:
+                    if path is None or path.startswith("/") or path == "":
+                        why = "router" if router is None else "path"
+                        self._note(scope, decorator, f"@…{verb} on a {why} archbook cannot resolve")
+                    continue
+                where = f"{scope.path}.{function.name}" if scope.path else function.name
+                dependencies = _decorator_dependencies(self.model, module.name, decorator)
+                dependencies += _parameter_dependencies(self.model, module.name, function)
+                for method in _methods(verb, decorator):
+                    self.declared.append(
+                        _Declared(
+                            router,
+                            method,
+                            path,
+                            f"{module.name}:{where}",
+                            Location(module.path, function.lineno),
+                            _keyword_text(self.model, module.name, decorator, "response_model"),
+                            _keyword_source(decorator, "status_code"),
+                            dependencies,
+                            _keyword_strs(decorator, "tags"),
+                        )
+                    )
+
+    # --- output ------------------------------------------------------------------------
+
+    def _routes(self) -> list[Route]:
+        has_app = any(r.is_app for r in self.routers.values())
+        routes: list[Route] = []
+        orphans: dict[str, int] = {}
+        for item in self.declared:
+            router = self.routers[item.router]
+            chains = _chains(router, self.routers, 0)
+            reaching = [c for c in chains if c[3]]
+            if has_app and not reaching:
+                orphans[item.router] = orphans.get(item.router, 0) + 1
+                if not self.dynamic_includes:
+                    continue
+            for prefix, tags, deps, _ in reaching or chains:
+                path = _join(prefix, item.path) or "/"
+                paths = [path, _toggle_slash(path)] if router.doubles else [path]
+                for one in paths:
+                    routes.append(
+                        Route(
+                            item.method,
+                            one,
+                            item.handler,
+                            item.location,
+                            item.response_model,
+                            item.status_code,
+                            deps + item.dependencies,
+                            tuple(dict.fromkeys(tags + item.tags)),
+                        )
+                    )
+        dynamic = ", ".join(str(d) for d in self.dynamic_includes[:3])
+        for router_id, count in orphans.items():
+            router = self.routers[router_id]
+            reason = (
+                f"{count} route(s) on a router no static include reaches; listed with its own "
+                f"prefix only, as include_router calls archbook cannot follow ({dynamic}) may "
+                "include it"
+                if dynamic
+                else f"{count} route(s) on a router never included in an app (not counted)"
+            )
+            self.unresolved.append(UnresolvedRoute(router.location, router_id, reason))
+        return sorted(routes, key=lambda r: (r.path, r.method, r.handler, r.location.line))
+
+    def _prefix(self, scope: Scope, call: ast.Call, name: str) -> str:
+        node = _keyword(call, name)
+        if node is None:
+            return ""
+        value = string_value(self.model, scope.module.name, node, _locals(scope))
+        if value is None:
+            self._note(scope, call, f"{name}={ast.unparse(node)} is not a static string")
+            return ""
+        return value
+
+    def _note(self, scope: Scope, node: ast.expr, reason: str) -> None:
+        text = ast.unparse(node)
+        text = text if len(text) <= 80 else text[:77] + "..."
+        self.unresolved.append(
+            UnresolvedRoute(Location(scope.module.path, node.lineno), text, reason)
+        )
+
+
+def extract_route_facts(model: CodeModel) -> tuple[list[Route], list[UnresolvedRoute]]:
+    """Every route with its full path, and the route-like code archbook could not resolve."""
+    return _RouteReader(model).read()
 
 
 def extract_routes(model: CodeModel) -> list[Route]:
     """Every route with its full path; a router included twice gives two routes."""
-    routers: dict[str, _Router] = {}
-    declared: list[_Declared] = []
-    for module in model.modules.values():
-        for scope, body in _scopes(module):
-            _collect_routers(model, module, scope, body, routers)
-    for module in model.modules.values():
-        if any(_includes_routers(call) for call in module.calls):
-            for scope, body in _scopes(module):
-                _collect_includes(model, module, scope, body, routers)
-        declared.extend(_declared_routes(model, module, routers))
-    routes: list[Route] = []
-    for item in declared:
-        router = routers[item.router]
-        for prefix, tags, deps in _prefixes(router, routers, 0):
-            routes.append(
-                Route(
-                    item.method,
-                    _join(prefix, item.path) or "/",
-                    item.handler,
-                    item.location,
-                    item.response_model,
-                    item.status_code,
-                    deps + item.dependencies,
-                    tuple(dict.fromkeys(tags + item.tags)),
-                )
-            )
-    return sorted(set(routes), key=lambda r: (r.path, r.method, r.handler))
+    return extract_route_facts(model)[0]
 
 
 def dependency_text(model: CodeModel, module: str, node: ast.expr) -> str | None:
@@ -94,140 +449,149 @@ def dependency_text(model: CodeModel, module: str, node: ast.expr) -> str | None
     return model.resolve_expr(module, target)
 
 
-def _includes_routers(call: ast.Call) -> bool:
-    """``x.include_router(...)`` or ``x.mount(...)``: only modules with one are walked."""
-    return isinstance(call.func, ast.Attribute) and call.func.attr in ("include_router", "mount")
-
-
-def _scopes(module: ModuleModel) -> Iterator[tuple[str, list[ast.stmt]]]:
-    yield "", module.tree.body
-    for function in module.functions.values():
-        yield function.name, function.node.body
-
-
-def _collect_routers(
-    model: CodeModel,
-    module: ModuleModel,
-    scope: str,
-    body: list[ast.stmt],
-    routers: dict[str, _Router],
-) -> None:
-    for statement in _walk_statements(body):
-        if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
+def _router_classes(model: CodeModel) -> dict[str, tuple[bool, bool]]:
+    """Repository classes that are routers or apps: qualname → (is app, doubles paths)."""
+    found: dict[str, tuple[bool, bool]] = {}
+    for klass in model.classes.values():
+        leaves = {re.split(r"[:.]", base)[-1] for base in model.ancestors(klass)}
+        if not leaves & set(ROUTER_FACTORIES):
             continue
-        call = statement.value
-        if not isinstance(call, ast.Call) or _callee(call) not in ROUTER_FACTORIES:
-            continue
-        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-        for target in targets:
-            if isinstance(target, ast.Name):
-                router_id = _scoped(module.name, scope, target.id)
-                routers[router_id] = _Router(
-                    router_id,
-                    _callee(call) in APP_FACTORIES,
-                    _keyword_str(call, "prefix") or "",
-                    _keyword_strs(call, "tags"),
-                    _decorator_dependencies(model, module.name, call),
-                )
+        override = klass.methods.get("add_api_route")
+        supers = 0
+        if override is not None:
+            supers = sum(
+                isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute)
+                and n.func.attr == "add_api_route"
+                and isinstance(n.func.value, ast.Call)
+                and _callee(n.func.value) == "super"
+                for n in ast.walk(override.node)
+            )
+        found[klass.qualname] = (bool(leaves & set(APP_FACTORIES)), supers >= 2)
+    return found
 
 
-def _collect_includes(
-    model: CodeModel,
-    module: ModuleModel,
-    scope: str,
-    body: list[ast.stmt],
-    routers: dict[str, _Router],
-) -> None:
-    loops: dict[str, list[ast.expr]] = {}
-    for statement in _walk_statements(body):
+def _function_node(scope: Scope) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The ``def`` whose body a scope is (``None`` for module and class bodies)."""
+    if scope.klass == scope.path or not scope.path:
+        return None
+    parent = scope.path.rpartition(".")[0]
+    name = scope.path.rpartition(".")[2]
+    body = scope.module.tree.body
+    for part in parent.split(".") if parent else []:
+        body = next(
+            (
+                s.body
+                for s in statements(body)
+                if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                and s.name == part
+            ),
+            [],
+        )
+    for statement in statements(body):
         if (
-            isinstance(statement, ast.For)
-            and isinstance(statement.target, ast.Name)
-            and isinstance(statement.iter, ast.Tuple | ast.List)
+            isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+            and statement.name == name
+            and statement.body is scope.body
         ):
-            loops[statement.target.id] = list(statement.iter.elts)
-        for node in ast.walk(statement):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-                continue
-            if node.func.attr not in ("include_router", "mount") or len(node.args) < 1:
-                continue
-            parent = _router_id(model, module, scope, node.func.value, routers, {})
-            if parent is None:
-                continue
-            if node.func.attr == "mount":
-                if len(node.args) < 2:
-                    continue
-                include = _Include(parent, _constant_str(node.args[0]) or "")
-                child_expr = node.args[1]
-            else:
-                include = _Include(
-                    parent,
-                    _keyword_str(node, "prefix") or "",
-                    _keyword_strs(node, "tags"),
-                    _decorator_dependencies(model, module.name, node),
+            return statement
+    return None
+
+
+def _iterations(model: CodeModel, scope: Scope, loops: list[ast.For]) -> list[dict[str, ast.expr]]:
+    """Name bindings for each run of the loops around a call ([{}] outside loops)."""
+    runs: list[list[dict[str, ast.expr]]] = []
+    for loop in loops:
+        items = _loop_items(model, scope, loop.iter)
+        if items is None:
+            return [{}]
+        bindings = [_bind(loop.target, item) for item in items]
+        runs.append([b for b in bindings if b is not None])
+    combined = [
+        dict(itertools.chain.from_iterable(d.items() for d in c)) for c in itertools.product(*runs)
+    ]
+    return combined[:MAX_LOOP_ITERATIONS] or [{}]
+
+
+def _loop_items(model: CodeModel, scope: Scope, node: ast.expr) -> list[ast.expr] | None:
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return list(node.elts)
+    if isinstance(node, ast.Name):
+        value = _local_value(scope, node.id)
+        if value is None:
+            owner, _, name = model.resolve_name(scope.module.name, node.id).partition(":")
+            defined = model.modules.get(owner)
+            value = defined.assignments.get(name) if defined is not None else None
+        if isinstance(value, ast.List | ast.Tuple | ast.Set):
+            return list(value.elts)
+    return None
+
+
+def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:
+    if isinstance(target, ast.Name):
+        return {target.id: item}
+    if isinstance(target, ast.Tuple) and isinstance(item, ast.Tuple | ast.List):
+        if len(target.elts) != len(item.elts):
+            return None
+        bound: dict[str, ast.expr] = {}
+        for one, value in zip(target.elts, item.elts, strict=True):
+            inner = _bind(one, value)
+            if inner is None:
+                return None
+            bound.update(inner)
+        return bound
+    return None
+
+
+def _substitute(node: ast.expr, bound: dict[str, ast.expr]) -> ast.expr:
+    """A copy of ``node`` with loop variables replaced by one run's values."""
+
+    class _Replace(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.expr:
+            value = bound.get(name.id)
+            return copy.deepcopy(value) if value is not None else name
+
+    return _Replace().visit(copy.deepcopy(node))
+
+
+def _local_value(scope: Scope, name: str) -> ast.expr | None:
+    """The value a function scope assigns to ``name`` (module names are resolved elsewhere)."""
+    if not scope.path:
+        return None
+    return _locals(scope).get(name)
+
+
+def _locals(scope: Scope) -> dict[str, ast.expr]:
+    found: dict[str, ast.expr] = {}
+    if not scope.path:
+        return found
+    for statement in statements(scope.body):
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                found[target.id] = statement.value
+    return found
+
+
+def _chains(
+    router: _Router, routers: dict[str, _Router], depth: int
+) -> list[tuple[str, tuple[str, ...], tuple[str, ...], bool]]:
+    """(prefix, tags, dependencies, reaches an app) for every chain above ``router``."""
+    own = (router.prefix, router.tags, router.dependencies, router.is_app)
+    if not router.parents or depth > MAX_INCLUDE_DEPTH:
+        return [own]
+    chains = []
+    for include in router.parents:
+        for prefix, tags, deps, app in _chains(routers[include.parent], routers, depth + 1):
+            chains.append(
+                (
+                    _join(_join(prefix, include.prefix), router.prefix),
+                    tags + include.tags + router.tags,
+                    deps + include.dependencies + router.dependencies,
+                    app,
                 )
-                child_expr = node.args[0]
-            for child in _expand(child_expr, loops):
-                child_id = _router_id(model, module, scope, child, routers, loops)
-                if child_id is not None and include not in routers[child_id].parents:
-                    routers[child_id].parents.append(include)
-
-
-def _expand(node: ast.expr, loops: dict[str, list[ast.expr]]) -> list[ast.expr]:
-    """``m.router`` where ``m`` loops over ``(a, b)`` → ``a.router``, ``b.router``."""
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        items = loops.get(node.value.id)
-        if items:
-            return [ast.Attribute(value=item, attr=node.attr, ctx=ast.Load()) for item in items]
-    return [node]
-
-
-def _router_id(
-    model: CodeModel,
-    module: ModuleModel,
-    scope: str,
-    node: ast.expr,
-    routers: dict[str, _Router],
-    loops: dict[str, list[ast.expr]],
-) -> str | None:
-    if isinstance(node, ast.Name) and scope:
-        local = _scoped(module.name, scope, node.id)
-        if local in routers:
-            return local
-    qualified = model.resolve_expr(module.name, node)
-    return qualified if qualified in routers else None
-
-
-def _declared_routes(
-    model: CodeModel, module: ModuleModel, routers: dict[str, _Router]
-) -> Iterator[_Declared]:
-    for function in module.functions.values():
-        for decorator in function.node.decorator_list:
-            if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
-                continue
-            verb = decorator.func.attr
-            if verb not in (*HTTP_METHODS, "websocket", "api_route"):
-                continue
-            router = _router_id(model, module, "", decorator.func.value, routers, {})
-            if router is None:
-                continue
-            path = _constant_str(decorator.args[0]) if decorator.args else None
-            path = path if path is not None else _keyword_str(decorator, "path") or ""
-            methods = _methods(verb, decorator)
-            dependencies = _decorator_dependencies(model, module.name, decorator)
-            dependencies += _parameter_dependencies(model, module.name, function.node)
-            for method in methods:
-                yield _Declared(
-                    router,
-                    method,
-                    path,
-                    function.qualname,
-                    Location(module.path, decorator.lineno),
-                    _keyword_text(model, module.name, decorator, "response_model"),
-                    _keyword_source(decorator, "status_code"),
-                    dependencies,
-                    _keyword_strs(decorator, "tags"),
-                )
+            )
+    return chains
 
 
 def _methods(verb: str, decorator: ast.Call) -> list[str]:
@@ -235,10 +599,14 @@ def _methods(verb: str, decorator: ast.Call) -> list[str]:
         return ["WEBSOCKET"]
     if verb != "api_route":
         return [verb.upper()]
-    for keyword in decorator.keywords:
-        if keyword.arg == "methods" and isinstance(keyword.value, ast.List | ast.Tuple):
-            return [s.upper() for s in (_constant_str(e) for e in keyword.value.elts) if s]
-    return ["GET"]
+    return _listed_methods(decorator) or ["GET"]
+
+
+def _listed_methods(call: ast.Call) -> list[str]:
+    value = _keyword(call, "methods")
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return [s.upper() for s in (_constant_str(e) for e in value.elts) if s]
+    return []
 
 
 def _parameter_dependencies(model: CodeModel, module: str, node: ast.AST) -> tuple[str, ...]:
@@ -261,31 +629,11 @@ def _parameter_dependencies(model: CodeModel, module: str, node: ast.AST) -> tup
 
 
 def _decorator_dependencies(model: CodeModel, module: str, call: ast.Call) -> tuple[str, ...]:
-    for keyword in call.keywords:
-        if keyword.arg == "dependencies" and isinstance(keyword.value, ast.List | ast.Tuple):
-            texts = (dependency_text(model, module, e) for e in keyword.value.elts)
-            return tuple(t for t in texts if t)
+    value = _keyword(call, "dependencies")
+    if isinstance(value, ast.List | ast.Tuple):
+        texts = (dependency_text(model, module, e) for e in value.elts)
+        return tuple(t for t in texts if t)
     return ()
-
-
-def _prefixes(
-    router: _Router, routers: dict[str, _Router], depth: int
-) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """(prefix, tags, dependencies) for every chain from an app down to ``router``."""
-    own = (router.prefix, router.tags, router.dependencies)
-    if not router.parents or depth > MAX_INCLUDE_DEPTH:
-        return [own]
-    chains = []
-    for include in router.parents:
-        for prefix, tags, deps in _prefixes(routers[include.parent], routers, depth + 1):
-            chains.append(
-                (
-                    _join(_join(prefix, include.prefix), router.prefix),
-                    tags + include.tags + router.tags,
-                    deps + include.dependencies + router.dependencies,
-                )
-            )
-    return chains
 
 
 def _join(left: str, right: str) -> str:
@@ -294,51 +642,37 @@ def _join(left: str, right: str) -> str:
     return left.rstrip("/") + "/" + right.lstrip("/") if left else right
 
 
-def _walk_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    for statement in body:
-        yield statement
-        for name in ("body", "orelse", "finalbody", "handlers"):
-            inner = getattr(statement, name, None)
-            if isinstance(inner, list) and not isinstance(
-                statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
-            ):
-                yield from _walk_statements([s for s in inner if isinstance(s, ast.stmt)])
+def _toggle_slash(path: str) -> str:
+    return path[:-1] if path.endswith("/") and len(path) > 1 else path + "/"
 
 
-def _scoped(module: str, scope: str, name: str) -> str:
-    return f"{module}:{scope}.{name}" if scope else f"{module}:{name}"
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
 
 
 def _constant_str(node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _keyword_str(call: ast.Call, name: str) -> str | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return _constant_str(keyword.value)
-    return None
-
-
 def _keyword_strs(call: ast.Call, name: str) -> tuple[str, ...]:
-    for keyword in call.keywords:
-        if keyword.arg == name and isinstance(keyword.value, ast.List | ast.Tuple):
-            return tuple(s for s in (_constant_str(e) for e in keyword.value.elts) if s)
+    value = _keyword(call, name)
+    if isinstance(value, ast.List | ast.Tuple):
+        return tuple(s for s in (_constant_str(e) for e in value.elts) if s)
     return ()
 
 
 def _keyword_text(model: CodeModel, module: str, call: ast.Call, name: str) -> str | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            value = keyword.value
-            if isinstance(value, ast.Name | ast.Attribute):
-                return model.resolve_expr(module, value)
-            return ast.unparse(value)
-    return None
+    value = _keyword(call, name)
+    if value is None:
+        return None
+    if isinstance(value, ast.Name | ast.Attribute):
+        return model.resolve_expr(module, value)
+    return ast.unparse(value)
 
 
 def _keyword_source(call: ast.Call, name: str) -> str | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return ast.unparse(keyword.value)
-    return None
+    value = _keyword(call, name)
+    return None if value is None else ast.unparse(value)

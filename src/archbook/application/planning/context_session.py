@@ -1,12 +1,40 @@
-"""Reading a context session: its title, sections and the names and routes it uses."""
+"""Reading a context session: its title, sections and the names and routes it uses.
+
+Sessions come in many styles — headings at any depth, numbered sections, rules,
+tables, code blocks, task lists, emoji bullets, bold labels, prose, and not always
+in English — so every heading level opens a section, every line of text is kept
+as an item, and the canonical sections (goal, requirements, constraints,
+decisions, open questions) are also found under their usual other names.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-HEADING = re.compile(r"^#\s+(?:Context session:\s*)?(?P<title>.+)$", re.M)
-SECTION = re.compile(r"^##\s+(?P<name>.+)$", re.M)
+from archbook.application.planning.session_text import (
+    code_names,
+    env_vars,
+    language,
+    named_paths,
+    package_names,
+)
+
+HEADING = re.compile(r"^#\s+(?:(?i:context session):\s*)?(?P<title>.+)$", re.M)
+SECTION = re.compile(r"^#{2,6}\s+(?P<name>.+)$", re.M)
+ANY_HEADING = re.compile(r"^#{1,6}\s+(?P<name>.+)$", re.M)
+NUMBERING = re.compile(r"^[\W\d_]*?(?=[^\W\d_])")
+LIST_MARK = re.compile(r"^(?:[-*+•]|\d+[.)]|[^\w\s`*\[(|#<>~/\\\"']{1,2})\s+(?:\[[ xX]\]\s+)?")
+RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|\|?[\s:|-]+\|[\s:|-]*)$")
+# Other names a section goes by, per canonical section (any language the code may meet
+# is welcome here; names, paths and identifiers still carry most of the meaning).
+ALIASES = {
+    "goal": ("overview", "why", "user request", "summary", "objective", "objetivo", "context"),
+    "requirements": ("requirement", "what changes", "scope", "features", "requisitos"),
+    "constraints": ("constraint", "non-functional", "restricciones"),
+    "decisions so far": ("decision", "decided", "design", "decisiones"),
+    "open questions": ("question", "preguntas", "pending"),
+}
 ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+`?(/[\w{}\-/.]*)")
 BARE_METHOD = re.compile(r"`(GET|POST|PUT|PATCH|DELETE)`\s+on the same path")
 CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
@@ -48,17 +76,47 @@ class ContextSession:
     sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def section(self, *names: str) -> tuple[str, ...]:
+        """Items of the named sections; a canonical name absent from the session also
+        collects the sections named by one of its aliases (``why`` for ``goal``)."""
         items: list[str] = []
         for name in names:
-            items.extend(self.sections.get(name, ()))
+            if name in self.sections:
+                items.extend(self.sections[name])
+                continue
+            for heading, found in self.sections.items():
+                if any(alias in heading for alias in ALIASES.get(name, ())):
+                    items.extend(found)
         return tuple(items)
+
+    @property
+    def named_paths(self) -> list[str]:
+        """Every path the text names, as written (see ``session_text.named_paths``)."""
+        return named_paths(self.text)
+
+    @property
+    def code_names(self) -> list[str]:
+        """Identifiers the text names (CamelCase, snake_case, backticked)."""
+        return code_names(self.text)
+
+    @property
+    def env_vars(self) -> list[str]:
+        return env_vars(self.text)
+
+    @property
+    def packages(self) -> list[str]:
+        return package_names(self.text)
+
+    @property
+    def language(self) -> str:
+        """``en`` or ``other``: the language of the prose."""
+        return language(self.text)
 
     def decisive_text(self) -> str:
         """The sections that decide what the feature does (all of it if unsectioned)."""
-        parts = re.split(r"^##\s+", self.text, flags=re.M)
+        parts = re.split(r"^#{2,6}\s+", self.text, flags=re.M)
         if len(parts) == 1:
             return self.text
-        kept = [p for p in parts[1:] if p.split("\n", 1)[0].strip().lower() in DECISIVE]
+        kept = [p for p in parts[1:] if _heading_key(p.split("\n", 1)[0]) in DECISIVE]
         return "\n".join(kept) or self.text
 
     @property
@@ -156,28 +214,71 @@ def parse_context(feature: str, path: str, text: str) -> ContextSession:
     heading = HEADING.search(text)
     title = heading.group("title").strip() if heading else feature.replace("_", " ")
     sections: dict[str, tuple[str, ...]] = {}
-    parts = SECTION.split(text)
+    parts = ANY_HEADING.split(text)
+    if parts[0].strip():
+        sections["goal"] = _bullets(parts[0])
     for index in range(1, len(parts) - 1, 2):
-        sections[parts[index].strip().lower()] = _bullets(parts[index + 1])
+        key = _heading_key(parts[index])
+        if heading and index == 1 and parts[index].strip().endswith(heading.group("title")):
+            key = "goal" if parts[index + 1].strip() else ""
+        if key:
+            sections[key] = sections.get(key, ()) + _bullets(parts[index + 1])
     return ContextSession(feature, path, text, title, sections)
 
 
+def _heading_key(heading: str) -> str:
+    """``## 2.1 Backend — Payment entity:`` → ``backend — payment entity``."""
+    return NUMBERING.sub("", heading.strip()).strip(" :*#").lower()
+
+
 def _bullets(block: str) -> tuple[str, ...]:
+    """The block's items: list entries (``-``, ``1.``, ``- [x]``, emoji bullets) with
+    their wrapped lines, table rows (cells joined by `` | ``), whole code blocks, and
+    prose paragraphs. Nothing is dropped but rules and table separators."""
     items: list[str] = []
     paragraph: list[str] = []
+    code: list[str] | None = None
+
+    def close() -> None:
+        if paragraph:
+            items.append(" ".join(paragraph))
+            paragraph.clear()
+
     for line in block.splitlines():
         stripped = line.strip()
-        if stripped.startswith(("- ", "* ")) and not line.startswith("    "):
-            if paragraph:
-                items.append(" ".join(paragraph))
-            paragraph = [stripped[2:]]
-        elif stripped:
-            paragraph.append(
-                stripped.lstrip("-* ").strip() if line.startswith("    ") else stripped
-            )
-        elif paragraph:
-            items.append(" ".join(paragraph))
-            paragraph = []
-    if paragraph:
-        items.append(" ".join(paragraph))
+        if stripped.startswith("```"):
+            if code is None:
+                close()
+                code = []
+            else:
+                items.append("\n".join(code))
+                code = None
+            continue
+        if code is not None:
+            code.append(line)
+            continue
+        if not stripped or RULE.match(stripped):
+            close()
+            continue
+        if ANY_HEADING.match(stripped):
+            close()
+            items.append(stripped.lstrip("#").strip())
+            continue
+        if stripped.startswith("|"):
+            close()
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            items.append(" | ".join(c for c in cells if c))
+            continue
+        mark = LIST_MARK.match(stripped)
+        nested = line.startswith(("    ", "\t"))
+        if mark and not nested:
+            close()
+            paragraph.append(stripped[mark.end() :])
+        elif mark and nested and not paragraph:
+            paragraph.append(stripped[mark.end() :])
+        else:
+            paragraph.append(stripped[mark.end() :] if mark else stripped)
+    if code is not None:
+        items.append("\n".join(code))
+    close()
     return tuple(items)

@@ -30,3 +30,8 @@ def singular(word: str) -> str:
     if word.endswith("s"):
         return word[:-1]
     return word
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The blank-separated words of ``text``: a readable way to write a word list."""
+    return frozenset(text.split())

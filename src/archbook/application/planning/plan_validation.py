@@ -7,6 +7,7 @@ code sketches add keep the layer rules (the projected graph gains no violation).
 
 from __future__ import annotations
 
+import ast
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
@@ -66,6 +67,15 @@ def validate_plan(
                     path,
                 )
             )
+        if normalized.endswith(".py") and change.code_sketch and not parses(change.code_sketch):
+            findings.append(
+                Finding(
+                    ERROR,
+                    "sketch-syntax",
+                    f"the code sketch for {path} is not valid Python",
+                    path,
+                )
+            )
         if normalized.endswith(".py"):
             module = module_name_for(analysis, normalized)
             layer = layer_of_module(analysis, module)
@@ -83,6 +93,13 @@ def validate_plan(
     return findings
 
 
+def layer_of_path(analysis: Analysis, path: str) -> str:
+    """The layer a repository path's folder puts it in (for files still to create too)."""
+    if not path.endswith(".py"):
+        return ""
+    return layer_of_module(analysis, module_name_for(analysis, path))
+
+
 def module_name_for(analysis: Analysis, path: str) -> str:
     """The dotted module name a repository path has (or would have) in this scan."""
     for module in analysis.scan.modules:
@@ -91,6 +108,15 @@ def module_name_for(analysis: Analysis, path: str) -> str:
     roots = sorted((r for r in analysis.scan.source_roots if r != "."), key=len, reverse=True)
     root = next((r.rstrip("/") for r in roots if path.startswith(r.rstrip("/") + "/")), "")
     return dotted_name(path, root)
+
+
+def parses(code: str) -> bool:
+    """True when a code sketch is valid Python (an empty sketch parses)."""
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        return False
+    return True
 
 
 def layer_of_module(analysis: Analysis, module: str) -> str:

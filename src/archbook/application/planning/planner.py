@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.scope import Scope
 from archbook.domain.plan import Finding, Plan
 
 TextSink = Callable[[str], None]
@@ -29,6 +30,8 @@ class PlanRequest:
     model: str
     repo_map: str
     ranked_files: tuple[str, ...] = ()
+    scope: Scope | None = None
+    exists: Callable[[str], bool] = field(default=lambda _path: False, compare=False)
 
     @property
     def title(self) -> str:

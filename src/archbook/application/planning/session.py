@@ -15,18 +15,23 @@ from archbook.application.planning.context_session import ContextSession, parse_
 from archbook.application.planning.plan_markdown import edited_by_hand, final_message, render_plan
 from archbook.application.planning.plan_validation import ExtractImports, validate_plan
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink
+from archbook.application.planning.scope import Scope, derive_scope
 from archbook.application.planning.survey import Survey, survey
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.plan_store import PlanStore, StoredPlan
 from archbook.domain.agent import AgentDefinition
-from archbook.domain.plan import Finding, Plan, check_feature_name
+from archbook.domain.plan import ARCHITECTURE_QUESTION, Finding, Plan, check_feature_name
 from archbook.exceptions import ArchbookError, InvalidFeatureError
 
-STEPS = ("read_context", "survey", "draft", "validate", "write", "preview")
+STEPS = ("read_context", "survey", "scope", "draft", "validate", "write", "preview")
 
 
 class PlanInvalidError(ArchbookError):
     """The plan failed validation; nothing was written."""
+
+
+class EmptyPlanError(PlanInvalidError):
+    """The draft names no file to change; the message says what was not found."""
 
 
 def start_session(
@@ -94,6 +99,7 @@ class PlanningSession:
         self.context: ContextSession | None = None
         self.created_context = False
         self.survey_result: Survey | None = None
+        self.scope_result: Scope | None = None
         self.draft_result: Draft | None = None
         self.plan: Plan | None = None
         self.findings: list[Finding] = []
@@ -148,10 +154,42 @@ class PlanningSession:
             )
         )
 
+    def scope(self) -> StepResult:
+        """Derive the feature's scope (kinds of change, resources and files touched, new
+        ones, operations, external systems) from the session and the code."""
+        context = self._need_context()
+        self._need_survey()
+        self.scope_result = derive_scope(context, self.known, self.deps.exists)
+        return self._scoped(self.scope_result)
+
+    def correct_scope(self, **fields: object) -> StepResult:
+        """Replace fields of the scope (a workshop's corrections); the draft uses them.
+        Lists of strings are accepted for the tuple fields."""
+        current = self._need_scope()
+        known = {f.name for f in dataclasses.fields(Scope)} - {"reasons"}
+        unknown = set(fields) - known
+        if unknown:
+            raise InvalidFeatureError(f"unknown scope field(s): {', '.join(sorted(unknown))}")
+        values = {
+            name: value if name == "language" else tuple(str(v) for v in value)  # type: ignore[attr-defined]
+            for name, value in fields.items()
+        }
+        self.scope_result = dataclasses.replace(current, **values)  # type: ignore[arg-type]
+        return self._scoped(self.scope_result, corrected=True)
+
+    def _scoped(self, scope: Scope, corrected: bool = False) -> StepResult:
+        summary = (
+            f"{'corrected' if corrected else 'derived'} scope: "
+            f"{', '.join(scope.kinds) or 'no kind'}; {len(scope.touched)} file(s) touched, "
+            f"{len(scope.created)} named to create"
+        )
+        return self._done(StepResult("scope", summary, scope.lines(), scope))
+
     def draft(self) -> StepResult:
         """Ask the planner for a plan (offline, a model, or a replayed transcript)."""
         context = self._need_context()
         ranked = self._need_survey()
+        scope = self._need_scope()
         request = PlanRequest(
             feature=self.feature,
             context=context,
@@ -160,9 +198,13 @@ class PlanningSession:
             model=self.deps.model,
             repo_map=ranked.repo_map,
             ranked_files=tuple(r.path for r in ranked.ranked),
+            scope=scope,
+            exists=self.deps.exists,
         )
         self.draft_result = self.deps.planner.draft(request, self.known, self._check, self.on_text)
         plan = dataclasses.replace(self.draft_result.plan, planner=self.deps.planner.name)
+        if not plan.changes and plan.kind != ARCHITECTURE_QUESTION:
+            raise EmptyPlanError(_nothing_found(context, scope))
         self.plan = plan
         details = [f"{c.action:<6} {c.path} [{c.layer}] — {c.purpose}" for c in plan.changes]
         usage = self.draft_result.usage
@@ -246,6 +288,7 @@ class PlanningSession:
         """Every step in order; the last line names the plan's path."""
         self.read_context()
         self.survey()
+        self.scope()
         self.draft()
         self.validate()
         self.write(force=force)
@@ -275,6 +318,12 @@ class PlanningSession:
         assert self.survey_result is not None
         return self.survey_result
 
+    def _need_scope(self) -> Scope:
+        if self.scope_result is None:
+            self.scope()
+        assert self.scope_result is not None
+        return self.scope_result
+
     def _need_plan(self) -> Plan:
         if self.plan is None:
             self.draft()
@@ -290,6 +339,8 @@ class PlanningSession:
             self.results.pop(step, None)
         if "survey" in later:
             self.survey_result = None
+        if "scope" in later:
+            self.scope_result = None
         if "draft" in later:
             self.draft_result = None
             self.plan = None
@@ -297,6 +348,20 @@ class PlanningSession:
             self.findings = []
         self.results[result.step] = result
         return result
+
+
+def _nothing_found(context: ContextSession, scope: Scope) -> str:
+    """Why a draft is empty: what the session named that the code did not have."""
+    paths = ", ".join(context.named_paths[:5]) or "none"
+    names = ", ".join(context.code_names[:8]) or "none"
+    return (
+        f"the draft names no file to change, so no plan was written. In "
+        f"{context.path}: paths named: {paths} (none found in the repository); code names: "
+        f"{names} (none defined in the repository); resources matched: "
+        f"{', '.join(scope.resources) or 'none'}; routes: {', '.join(scope.operations) or 'none'}."
+        " Name the files, classes or routes the feature touches in the session, or correct "
+        "the scope (resources, touched files) before drafting."
+    )
 
 
 def _new_context(feature: str, title: str | None, describe: str) -> str:

@@ -17,10 +17,25 @@ from archbook.application.code_facts.code_model import (
     CodeModel,
     FunctionModel,
     annotated_alias,
+    find_method,
 )
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.trace_calls import (
+    attributes_built,
+    constructed_calls,
+    dispatched_messages,
+    function_calls,
+    library_calls,
+    local_instances,
+    message_handlers,
+    method_calls,
+    module_instance_calls,
+    returned_classes,
+    self_attribute_classes,
+    structural_implementations,
+)
 from archbook.domain.facts import Facts, Location, Provider
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
@@ -66,16 +81,136 @@ class _Tracer:
         self.adapters = {a.qualname: a for a in facts.adapters}
         self.ports = {p.qualname: p for p in facts.ports}
         self.path: set[str] = set()
+        self.handlers = message_handlers(model)
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
         injected = self._injected(handler, module)
-        children = []
-        for variable, method, line in _attribute_calls(handler.node, set(injected)):
-            for klass in injected[variable]:
-                children.append(self._method(klass, method, line, "service", 0))
+        self.path.add(handler.qualname)
+        children = self._handler_self_calls(handler) + self._body(
+            handler, module, injected, "service", 0
+        )
+        self.path.discard(handler.qualname)
         step = TraceStep("handler", handler.qualname, self._where(handler), self._layer(module))
         return TraceNode(step, tuple(children))
+
+    def _handler_self_calls(self, handler: FunctionModel) -> list[TraceNode]:
+        """``self.service.m()`` in a class-based handler: the controller's properties and
+        annotated attributes say what ``self.service`` is."""
+        module, _, name = handler.qualname.partition(":")
+        owner = name.rpartition(".")[0]
+        klass = self.model.classes.get(f"{module}:{owner}") if owner else None
+        if klass is None:
+            return []
+        attributes = self_attribute_classes(self.model, klass)
+        nodes = []
+        for attribute, method, line in _self_calls(handler.node) + _self_references(handler.node):
+            for built in attributes.get(attribute or "", []):
+                if built in self.ports:
+                    nodes.append(self._port(klass, attribute or "", built, method, 0))
+                else:
+                    nodes.append(self._method(built, method, line, "service", 0))
+        return nodes
+
+    def _body(
+        self,
+        function: FunctionModel,
+        module: str,
+        injected: dict[str, list[str]],
+        kind: str,
+        depth: int,
+        only_library: bool = False,
+    ) -> list[TraceNode]:
+        """Steps a function body reaches: methods on injected or locally built objects,
+        repository functions it calls, ``Cls(...).m()``, and ports it is handed."""
+        if depth > MAX_DEPTH:
+            return []
+        found: list[tuple[int, TraceNode]] = self._library_steps(function, module)
+        if only_library:  # an adapter: its I/O and the public helpers of its own module
+            for qualname, line in function_calls(self.model, module, function.node):
+                same = _module(qualname) == module
+                if same and qualname not in self.path and self._worth_following(qualname, ""):
+                    found.append((line, self._function(qualname, kind, depth + 1)))
+            found.sort(key=lambda item: item[0])
+            return [node for _, node in found]
+        local = local_instances(self.model, module, function.node)
+        env = {**local, **injected}
+        for variable, method, line in method_calls(function.node, set(env)):
+            for klass in env[variable]:
+                if klass in self.ports:
+                    found.append((line, self._port(None, variable, klass, method, depth)))
+                elif variable in injected or self._worth_following(klass, method):
+                    found.append((line, self._method(klass, method, line, kind, depth)))
+        for qualname, line in function_calls(self.model, module, function.node):
+            if qualname not in self.path and self._worth_following(qualname, ""):
+                found.append((line, self._function(qualname, kind, depth + 1)))
+        args = function.node.args
+        names = set(env) | {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+        for klass, method, line in module_instance_calls(self.model, module, function.node, names):
+            if self._worth_following(klass, method):
+                found.append((line, self._method(klass, method, line, kind, depth)))
+        for klass, method, line in constructed_calls(self.model, module, function.node):
+            if self._worth_following(klass, method):
+                found.append((line, self._method(klass, method, line, kind, depth)))
+        for message, line in dispatched_messages(self.model, module, function.node, env):
+            for target in self.handlers.get(message, []):
+                if target in self.path:
+                    continue
+                node = self._handler_step(target, kind, depth + 1)
+                note = f"handles {message.rpartition(':')[2]} (dispatched by message type)"
+                step = node.step
+                step = TraceStep(step.kind, step.name, step.location, step.layer, note)
+                found.append((line, TraceNode(step, node.children)))
+        found.sort(key=lambda item: item[0])
+        return [node for _, node in found]
+
+    def _library_steps(self, function: FunctionModel, module: str) -> list[tuple[int, TraceNode]]:
+        """One adapter step per I/O library object the body calls methods on."""
+        found: list[tuple[int, TraceNode]] = []
+        seen: set[str] = set()
+        for library, method, line in library_calls(self.model, module, function.node):
+            if library not in seen:
+                seen.add(library)
+                note = f"library: {library}.{method}() and other calls on it"
+                found.append(
+                    (line, TraceNode(TraceStep("adapter", f"{library} (library)", None, "", note)))
+                )
+        return found
+
+    def _handler_step(self, qualname: str, kind: str, depth: int) -> TraceNode:
+        """A message handler: a method of a handler class, or a registered function."""
+        owner, _, name = qualname.partition(":")
+        klass_name, _, method = name.rpartition(".")
+        if klass_name:
+            return self._method(f"{owner}:{klass_name}", method, 0, kind, depth)
+        return self._function(qualname, kind, depth)
+
+    def _function(self, qualname: str, kind: str, depth: int) -> TraceNode:
+        """A module-level function step and what its body reaches."""
+        function = self.model.function(qualname)
+        layer = self._layer(_module(qualname))
+        if function is None:
+            return TraceNode(TraceStep(kind, qualname, None, layer, "function not found"))
+        self.path.add(qualname)
+        adapter = kind == "adapter" or self._is_adapter(qualname)
+        children = self._body(function, _module(qualname), {}, "collaborator", depth, adapter)
+        self.path.discard(qualname)
+        return TraceNode(TraceStep(kind, qualname, self._where(function), layer), tuple(children))
+
+    def _worth_following(self, qualname: str, method: str) -> bool:
+        """A step of the request path, not a detail: outside tests and the domain model,
+        not a private helper, and (for a method) written in the repository."""
+        if self._layer(_module(qualname)) in ("tests", "domain"):
+            return False
+        if qualname.rpartition(":")[2].startswith("_") or method.startswith("_"):
+            return False
+        if not method:
+            return True
+        klass = self.model.classes.get(qualname)
+        return klass is not None and self._find_method(klass, method) is not None
+
+    def _is_adapter(self, qualname: str) -> bool:
+        return qualname in self.adapters or self._layer(_module(qualname)) == "infrastructure"
 
     def _injected(self, handler: FunctionModel, module: str) -> dict[str, list[str]]:
         """Handler parameter → classes it receives from the container or a factory."""
@@ -132,7 +267,9 @@ class _Tracer:
                 and provider.name == qualified.partition(":")[2]
             ):
                 return list(provider.builds)
-        return [qualified] if qualified in self.model.classes else []
+        if qualified in self.model.classes:
+            return [qualified]
+        return returned_classes(self.model, qualified)
 
     def _provided(self, reference: str) -> Provider | None:
         """``mod:Container.orders.order_service`` → the provider, through nested containers."""
@@ -164,6 +301,7 @@ class _Tracer:
         return names
 
     def _method(self, klass_name: str, method: str, line: int, kind: str, depth: int) -> TraceNode:
+        klass_name = self.model.follow(klass_name)
         klass = self.model.classes.get(klass_name)
         function = self._find_method(klass, method) if klass else None
         layer = self._layer(_module(klass_name))
@@ -173,6 +311,8 @@ class _Tracer:
         if function.qualname in self.path:
             note = "calls itself through a port; not followed again"
             return TraceNode(TraceStep(kind, function.qualname, self._where(function), layer, note))
+        if _is_abstract(function) and kind != "adapter":
+            return self._abstract_port(klass, function, method, depth)
         step = TraceStep(kind, function.qualname, self._where(function), layer)
         self.path.add(function.qualname)
         children = tuple(self._calls_of(klass, function, depth))
@@ -180,9 +320,23 @@ class _Tracer:
         return TraceNode(step, children)
 
     def _calls_of(self, klass: ClassModel, function: FunctionModel, depth: int) -> list[TraceNode]:
-        """Port calls (``self._repo.m()``) and own helper calls (``self._load()``)."""
-        attributes = self._attribute_types(klass)
-        nodes: list[TraceNode] = []
+        """Port calls (``self._repo.m()``), own helper calls (``self._load()``), and what
+        the body reaches otherwise (functions, locally built objects, ports handed in)."""
+        attributes: dict[str, tuple[str, str]] = {}
+        for owner in [
+            klass,
+            *(
+                self.model.classes[b]
+                for b in sorted(self.model.ancestors(klass))
+                if b in self.model.classes
+            ),
+        ]:
+            for name, typed in self._attribute_types(owner).items():
+                attributes.setdefault(name, typed)
+        adapter = self._is_adapter(klass.qualname)
+        nodes = self._body(
+            function, _module(function.qualname), {}, "collaborator", depth + 1, adapter
+        )
         for attribute, method, line in _self_calls(function.node):
             if attribute is None:
                 own = self._find_method(klass, method)
@@ -197,18 +351,78 @@ class _Tracer:
                 nodes.append(self._port(klass, parameter, type_name, method, depth))
             elif type_name in self.model.classes:
                 nodes.append(self._method(type_name, method, line, "collaborator", depth + 1))
+            else:
+                for built in attributes_built(self.model, klass, attribute):
+                    kind = "port" if built in self.ports else "collaborator"
+                    if kind == "port":
+                        nodes.append(self._port(klass, parameter, built, method, depth))
+                    else:
+                        nodes.append(self._method(built, method, line, kind, depth + 1))
         return nodes
 
+    def _abstract_port(
+        self, klass: ClassModel, function: FunctionModel, method: str, depth: int
+    ) -> TraceNode:
+        """An abstract method reached through a class the facts do not list as a port:
+        a port step whose branches are the repository subclasses implementing it."""
+        tests = _tests_prefixes(self)
+        children: list[TraceNode] = []
+        subclasses = list(self.model.subclasses_of(klass.qualname))
+        for sub in subclasses:
+            found = self._find_method(sub, method)
+            if found is None or _is_abstract(found) or sub.qualname.startswith(tests):
+                continue
+            own = found.qualname == f"{sub.qualname}.{method}"
+            leaf = not any(sub.qualname in other.bases for other in subclasses)
+            if not own and not leaf:
+                continue  # an inherited implementation is shown on the concrete classes
+            node = self._method(sub.qualname, method, 0, "adapter", depth + 1)
+            if not own:
+                inherited = found.qualname.rpartition(":")[2].partition(".")[0]
+                step = node.step
+                node = TraceNode(
+                    TraceStep(
+                        step.kind,
+                        f"{sub.qualname}.{method}",
+                        Location(self.model.modules[sub.module].path, sub.line),
+                        step.layer,
+                        f"inherited from {inherited}",
+                    ),
+                    node.children,
+                )
+            children.append(node)
+        if not children:
+            why = "no repository subclass implements it"
+            children = [TraceNode(TraceStep("adapter", "unresolved", None, "", why))]
+        note = "" if len(children) < 2 else f"{len(children)} adapters: chosen at run time"
+        own = function.qualname == f"{klass.qualname}.{method}"
+        where = self._where(function)
+        if not own:
+            where = Location(self.model.modules[klass.module].path, klass.line)
+            declared = function.qualname.rpartition(":")[2].partition(".")[0]
+            note = ", ".join(n for n in [f"declared in {declared}", note] if n)
+        name = f"{klass.qualname}.{method}"
+        step = TraceStep("port", name, where, self._layer(klass.module), note)
+        return TraceNode(step, tuple(children))
+
     def _port(
-        self, service: ClassModel, parameter: str, port: str, method: str, depth: int
+        self, service: ClassModel | None, parameter: str, port: str, method: str, depth: int
     ) -> TraceNode:
         port_fact = self.ports[port]
         port_method = next((m for m in port_fact.methods if m.name == method), None)
         location = Location(port_fact.location.path, port_method.line) if port_method else None
-        branches = self._bound_adapters(service.qualname, parameter, port)
+        branches = self._bound_adapters(service.qualname if service else "", parameter, port)
         children = []
+        if not branches:
+            why = "no class or module in the repository implements it"
+            if port_method is None:
+                why = f"the port declares no method '{method}'"
+            children.append(TraceNode(TraceStep("adapter", "unresolved", None, "", why)))
         for adapter, note in branches:
-            node = self._method(adapter, method, 0, "adapter", depth + 1)
+            if adapter in self.model.modules:
+                node = self._function(f"{adapter}:{method}", "adapter", depth + 1)
+            else:
+                node = self._method(adapter, method, 0, "adapter", depth + 1)
             fact = self.adapters.get(adapter)
             extra = [note] if note else []
             if fact is not None:
@@ -244,13 +458,30 @@ class _Tracer:
                 bound.extend(_branches(sibling))
             elif value in self.model.classes:
                 bound.append((value, ""))
+        tests = _tests_prefixes(self)
         if not bound:
             bound = [
                 (a.qualname, "implementation")
                 for a in self.facts.adapters
-                if port in a.implements and not a.qualname.startswith(_tests_prefixes(self))
+                if port in a.implements
+                and a.qualname not in self.ports
+                and not a.qualname.startswith(tests)
             ]
-        return list(dict.fromkeys(bound))
+        protocol = self.ports[port].kind == "protocol"  # only Protocols match by shape
+        if protocol and not any(note != "implementation" for _, note in bound):
+            bound += [
+                (name, note)
+                for name, note in structural_implementations(
+                    self.model, self.ports[port], set(self.ports)
+                )
+                if not (name + ":").startswith(tests)
+                and self._layer(name.partition(":")[0]) != "tests"
+            ]
+        unique: dict[str, str] = {}
+        for name, note in bound:
+            if name not in self.ports:
+                unique.setdefault(name, note)
+        return list(unique.items())
 
     def _attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
         """``self.x`` → (constructor parameter, its annotated type) from ``__init__``."""
@@ -286,19 +517,17 @@ class _Tracer:
         return result
 
     def _find_method(self, klass: ClassModel, method: str) -> FunctionModel | None:
-        if method in klass.methods:
-            return klass.methods[method]
-        for base in klass.bases:
-            parent = self.model.classes.get(base)
-            if parent is not None and method in parent.methods:
-                return parent.methods[method]
-        return None
+        return find_method(self.model, klass, method)
 
     def _where(self, function: FunctionModel) -> Location:
         return Location(self.model.modules[_module(function.qualname)].path, function.line)
 
     def _layer(self, module: str) -> str:
         return self.layers.get(module, "")
+
+
+def _is_abstract(function: FunctionModel) -> bool:
+    return any(_name(d) == "abstractmethod" for d in function.node.decorator_list)
 
 
 def _tests_prefixes(tracer: _Tracer) -> tuple[str, ...]:
@@ -314,23 +543,20 @@ def _branches(provider: Provider) -> list[tuple[str, str]]:
     return [(built, "") for built in provider.builds]
 
 
-def _attribute_calls(node: ast.AST, variables: set[str]) -> list[tuple[str, str, int]]:
-    """``variable.method(...)`` (and ``variable(...)``, a ``__call__``) in a function
-    body, in source order."""
-    calls = []
+def _self_references(node: ast.AST) -> list[tuple[str | None, str, int]]:
+    """``run(self.api.count, ...)``: a bound method handed to a call runs there."""
+    found: list[tuple[str | None, str, int]] = []
     for inner in ast.walk(node):
         if not isinstance(inner, ast.Call):
             continue
-        func = inner.func
-        if isinstance(func, ast.Name) and func.id in variables:
-            calls.append((func.id, "__call__", inner.lineno))
-        elif (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id in variables
-        ):
-            calls.append((func.value.id, func.attr, inner.lineno))
-    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
+        for argument in inner.args:
+            if (
+                isinstance(argument, ast.Attribute)
+                and isinstance(argument.value, ast.Attribute)
+                and _name(argument.value.value) == "self"
+            ):
+                found.append((argument.value.attr, argument.attr, argument.lineno))
+    return found
 
 
 def _self_calls(node: ast.AST) -> list[tuple[str | None, str, int]]:

@@ -25,7 +25,7 @@ from archbook.application.planning.plan_schema import (
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.ports.messages_transport import MessagesTransport, TransportError
 from archbook.application.ports.source_text import SourceText
-from archbook.domain.plan import Plan
+from archbook.domain.plan import ARCHITECTURE_QUESTION, Plan
 from archbook.exceptions import ArchbookError
 
 SUBMIT_PLAN = "submit_plan"
@@ -184,7 +184,19 @@ def _opening(request: PlanRequest, fence: DataFence) -> str:
         f"You have read its context session `{request.context_path}`:\n"
         f"{fence.wrap(request.context_path, redact(request.context_text))}\n"
         "Files most related to it, best first: "
-        f"{', '.join(request.ranked_files[:15]) or 'see the map'}."
+        f"{', '.join(request.ranked_files[:15]) or 'see the map'}." + _scope_note(request, fence)
+    )
+
+
+def _scope_note(request: PlanRequest, fence: DataFence) -> str:
+    """The derived (or corrected) scope, offered as a starting point to correct."""
+    if request.scope is None:
+        return ""
+    lines = "\n".join(request.scope.lines())
+    return (
+        "\nA scope derived from the session and the code (kinds of change, resources and "
+        "files touched, new ones, external systems); a starting point — correct it where "
+        f"the code says otherwise:\n{fence.wrap('derived scope', redact(lines))}"
     )
 
 
@@ -202,9 +214,12 @@ def _candidate(arguments: dict[str, Any], request: PlanRequest) -> tuple[Plan | 
     data.setdefault("title", request.title)
     data["context_path"] = request.context_path
     try:
-        return plan_from_dict(data), ""
+        plan = plan_from_dict(data)
     except PlanFormatError as error:
         return None, str(error)
+    if not plan.changes and plan.kind != ARCHITECTURE_QUESTION:
+        return None, "the plan names no file to create, modify or delete"
+    return plan, ""
 
 
 def _result(call: dict[str, Any], text: str, is_error: bool) -> dict[str, Any]:

@@ -12,6 +12,11 @@ from archbook.application.planning.naming import camel, snake
 from archbook.application.planning.offline.conventions import AdapterFamily, Conventions, role_word
 from archbook.application.planning.offline.feature_support import VERBS, FeatureSupport, join_path
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.scope_sections import (
+    GENERIC_PERFORMANCE,
+    GENERIC_SECURITY,
+)
+from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import (
     adapter_sketch,
     entity_sketch,
@@ -103,17 +108,11 @@ class _FeaturePlanner(FeatureSupport):
         recipe.security += [
             s for s in context.section("constraints", "requirements") if SECURITY_HINTS.search(s)
         ]
-        recipe.security.append(
-            "Validate every request body with Pydantic models; never log "
-            "tokens, passwords or e-mail contents."
-        )
+        recipe.security.append(GENERIC_SECURITY)
         recipe.performance += [
             s for s in context.section("constraints", "requirements") if SPEED_HINTS.search(s)
         ]
-        recipe.performance.append(
-            "No awaited I/O inside loops on the request path; fetch in one "
-            "query and send slow work (e-mail) after the response."
-        )
+        recipe.performance.append(GENERIC_PERFORMANCE)
         if repositories:
             recipe.migration.append(
                 "New collections/tables only: no existing data changes. Create their indexes "
@@ -234,9 +233,9 @@ class _FeaturePlanner(FeatureSupport):
         role = role_word(port)
         stem = port[: -len(role)] if role else port
         if calls:
-            methods = [f"{calls[0]}(self, ...) -> ..."]
+            methods = [f"{calls[0]}(self, *args: object) -> ..."]
         elif role:
-            methods = [f"{snake(stem).split('_')[0]}(self, ...) -> ..."]
+            methods = [f"{snake(stem).split('_')[0]}(self, *args: object) -> ..."]
         else:
             methods = ["send(self, message: ...) -> None"]
         self.recipe.add(
@@ -379,6 +378,7 @@ class _FeaturePlanner(FeatureSupport):
                     service_path,
                     self._method_name(method, path),
                     status,
+                    router_variable(self._text(module)) or "router",
                 )
                 if service
                 else ""

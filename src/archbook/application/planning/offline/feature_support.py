@@ -204,7 +204,8 @@ class FeatureSupport(ExistingCodeChanges):
             )
 
     def _method_name(self, method: str, path: str) -> str:
-        words = [w for w in re.split(r"[/\-_]", path) if w and not w.startswith("{") and w != "api"]
+        bare = re.sub(r"\{[^}]*\}", "", path)
+        words = [w for w in re.split(r"[^A-Za-z0-9]+", bare) if w and w != "api"]
         if words and words[-1] in ACTION_WORDS:
             return "_".join([words[-1], *words[:-1]][-4:])
         return "_".join([VERBS.get(method, method.lower()), *words[-2:]])

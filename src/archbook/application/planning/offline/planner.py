@@ -9,6 +9,7 @@ its performance findings, the container's wiring and the project's own tools.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -17,7 +18,11 @@ from archbook.application.planning.offline.conventions import Conventions, learn
 from archbook.application.planning.offline.feature_recipe import new_feature_changes
 from archbook.application.planning.offline.performance_recipe import performance_changes
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.scope_recipe import scope_changes
+from archbook.application.planning.offline.scope_sections import add_scope_sections
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
+from archbook.application.planning.repo_index import RepoIndex
+from archbook.application.planning.scope import Scope
 from archbook.domain.layers import flow_rank
 from archbook.domain.plan import (
     ARCHITECTURE_QUESTION,
@@ -35,6 +40,7 @@ PERFORMANCE_WORDS = re.compile(
 QUESTION_WORDS = re.compile(
     r"\?|\b(should (i|we)|where should|which is better|or directly|versus|vs\.)\b", re.I
 )
+BUILDING_KINDS = frozenset(("new_endpoint", "new_resource", "deletion"))
 LIBRARY_DECISION = re.compile(r"\b(?:use|using|with)\s+`([a-z][a-z0-9_\-]+)`", re.I)
 
 
@@ -52,27 +58,57 @@ class OfflinePlanner(Planner):
     ) -> Draft:
         context = request.context
         conventions = learn_conventions(known)
-        kind = plan_kind(context)
+        kind = plan_kind(context, request.scope)
         if kind == PERFORMANCE:
             recipe = performance_changes(known, context, conventions)
         elif kind == ARCHITECTURE_QUESTION:
             recipe = _question(known, context, conventions)
         else:
             recipe = new_feature_changes(known, context, conventions, request.ranked_files)
+        if request.scope is not None and kind == NEW_FEATURE:
+            index = RepoIndex.build(known, request.exists)
+            scoped = scope_changes(
+                known, request.scope, conventions, index, request.feature, context.text
+            )
+            recipe = _merge(scoped, recipe)
+            add_scope_sections(recipe, request.scope)
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")
         return Draft(plan, {}, 1, [f"offline planner: {kind}"])
 
 
-def plan_kind(context: ContextSession) -> str:
-    """A slow endpoint, an architecture question, or (the default) a new feature."""
+def plan_kind(context: ContextSession, scope: Scope | None = None) -> str:
+    """A slow endpoint, an architecture question, or (the default) a new feature. A
+    scope that builds something (a new endpoint, resource or file, or a deletion)
+    makes it a new feature whatever words it uses."""
     head = " ".join([context.title, *context.section("goal")])
-    if QUESTION_WORDS.search(context.title) or (QUESTION_WORDS.search(head) and not context.routes):
+    builds = scope is not None and bool(set(scope.kinds) & BUILDING_KINDS or scope.created)
+    asks = QUESTION_WORDS.search(context.title) or (
+        QUESTION_WORDS.search(head) and not context.routes
+    )
+    if asks and not (builds and scope and scope.touched):
         return ARCHITECTURE_QUESTION
-    if PERFORMANCE_WORDS.search(head):
+    if PERFORMANCE_WORDS.search(head) and not builds:
         return PERFORMANCE
     return NEW_FEATURE
+
+
+def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
+    """The scope's changes first, then the recipe's (one change per path), with the
+    recipe's prose, wiring, tests and sections. A path both plan keeps the recipe's
+    change (its sketch follows the DI idiom) and the scope's reason as a detail."""
+    by_path = {c.path: c for c in recipe.changes}
+    merged = []
+    for change in scoped.changes:
+        richer = by_path.pop(change.path, None)
+        if richer is None:
+            merged.append(change)
+        else:
+            reason = (change.purpose,) if change.purpose not in richer.details else ()
+            merged.append(dataclasses.replace(richer, details=richer.details + reason))
+    recipe.changes = merged + [c for c in recipe.changes if c.path in by_path]
+    return recipe
 
 
 def _assemble(
@@ -110,7 +146,9 @@ def _assemble(
         layers_changed=tuple(layers),
         changes=tuple(recipe.changes),
         di_wiring=tuple(recipe.di_wiring),
-        dependencies=tuple(_dependencies(context, known, project.add_command if project else "")),
+        dependencies=tuple(
+            _dependencies(context, known, project.add_command if project else "", request.scope)
+        ),
         install_command=install,
         tests=tuple(recipe.tests),
         error_handling=tuple(recipe.errors),
@@ -123,14 +161,26 @@ def _assemble(
     )
 
 
-def _dependencies(context: ContextSession, known: RepoKnowledge, add: str) -> list[Dependency]:
-    """Libraries the decisions settle on (`use \\`lib\\``) that the project does not pin."""
+def _dependencies(
+    context: ContextSession, known: RepoKnowledge, add: str, scope: Scope | None = None
+) -> list[Dependency]:
+    """Libraries the decisions settle on (`use \\`lib\\``) and the scope's packages
+    that the project does not pin, each with the project's own add command."""
     project = known.facts.project
-    found = []
+    found = [
+        Dependency(
+            package,
+            "the scope's external systems or named packages need it",
+            add.replace("<package>", package) if add else f"pip install {package}",
+        )
+        for package in (scope.packages if scope else ())
+    ]
     for item in context.section("decisions so far"):
         for library in LIBRARY_DECISION.findall(item):
             if project and project.pin(library) is None and "/" not in library:
                 command = add.replace("<package>", library) if add else f"pip install {library}"
+                if any(d.name == library for d in found):
+                    continue
                 found.append(
                     Dependency(library, f"decided in the context session: {item}", command)
                 )

@@ -70,7 +70,7 @@ def adapter_sketch(
     lines = [f"from {conventions.module_name(port_path)} import {port}", "", ""]
     lines += [f"class {class_name}({port}):", f'{INDENT}"""{port} on {family.branch}."""', ""]
     lines += [
-        f"{INDENT}def __init__(self, ...) -> None:  # same arguments as {analog}",
+        f"{INDENT}def __init__(self, *args: object) -> None:  # same arguments as {analog}",
         f"{INDENT}{INDENT}...",
         "",
     ]
@@ -98,7 +98,11 @@ def service_sketch(
         f"{INDENT}{INDENT}..."
     ]
     for method in methods:
-        lines += ["", f"{INDENT}async def {method}(self, ...) -> ...:", f"{INDENT}{INDENT}..."]
+        lines += [
+            "",
+            f"{INDENT}async def {method}(self, *args: object) -> ...:",
+            f"{INDENT}{INDENT}...",
+        ]
     return "\n".join(lines)
 
 
@@ -111,9 +115,12 @@ def route_sketch(
     service_path: str,
     service_method: str,
     status: str,
+    router: str = "router",
 ) -> str:
+    """A route handler in the DI idiom of the repository, on the router variable the
+    target file really binds (``booking_router``, not always ``router``)."""
     provider = snake(service)
-    decorator = f'@router.{method.lower()}("{path}"{", status_code=" + status if status else ""})'
+    decorator = f'@{router}.{method.lower()}("{path}"{", status_code=" + status if status else ""})'
     if conventions.di_idiom == "provide":
         container = conventions.container_class or "Container"
         return "\n".join(

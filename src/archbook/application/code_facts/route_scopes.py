@@ -1,0 +1,166 @@
+"""The places route code lives in: the module body, every function (nested too), every
+class body and method — with the names each scope can see and the loops around a call.
+
+FastAPI routes are registered wherever code runs: at module level, inside
+``make_*_router()`` factories and app factories, in a class ``__init__``
+(``self.router.add_api_route``), in lifespan functions. Route discovery walks every
+scope alike, so none of these places is special.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from archbook.application.code_facts.code_model import CodeModel, ModuleModel, find_method
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A body of statements: ``path`` is ``""`` (module), ``f``, ``C``, ``C.m`` or ``f.g``."""
+
+    module: ModuleModel
+    path: str
+    klass: str | None  # the class whose ``self``/``cls`` this scope sees
+    body: list[ast.stmt]
+
+    def local_id(self, name: str, path: str | None = None) -> str:
+        """The id of a name bound in this scope (or in the enclosing ``path``)."""
+        where = self.path if path is None else path
+        return f"{self.module.name}:{where}.{name}" if where else f"{self.module.name}:{name}"
+
+    def enclosing_paths(self) -> list[str]:
+        """This scope's path and each enclosing one, innermost first, module last."""
+        parts = self.path.split(".") if self.path else []
+        return [".".join(parts[:n]) for n in range(len(parts), -1, -1)]
+
+    def self_id(self, attribute: str) -> str | None:
+        """``self.router`` in a method of ``C`` → ``module:C.router``."""
+        return f"{self.module.name}:{self.klass}.{attribute}" if self.klass else None
+
+
+def scopes(module: ModuleModel) -> Iterator[Scope]:
+    """The module body, then every class and function body inside it, depth first."""
+    yield Scope(module, "", None, module.tree.body)
+    yield from _nested(module, module.tree.body, "", None)
+
+
+def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Statements of a body, entering ``if``/``for``/``with``/``try`` but not defs."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, FunctionNode | ast.ClassDef):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(statement, name, None)
+            if isinstance(inner, list):
+                yield from statements([s for s in inner if isinstance(s, ast.stmt)])
+        for handler in getattr(statement, "handlers", None) or []:
+            yield from statements(handler.body)
+        for case in getattr(statement, "cases", None) or []:
+            yield from statements(case.body)
+
+
+def calls(
+    body: list[ast.stmt], holds: Callable[[ast.expr], bool | None]
+) -> Iterator[tuple[ast.Call, list[ast.For]]]:
+    """Every call in a body (not in nested defs or lambdas) with the loops around it,
+    leaving out branches of an ``if`` that ``holds`` says never run."""
+    for statement in body:
+        yield from _calls_in(statement, [], holds)
+
+
+def functions_with_scope(module: ModuleModel) -> Iterator[tuple[Scope, FunctionNode]]:
+    """Every ``def`` of a module with the scope it is written in (duplicates kept)."""
+    for scope in scopes(module):
+        for statement in statements(scope.body):
+            if isinstance(statement, FunctionNode):
+                yield scope, statement
+
+
+def find_function(model: CodeModel, scope: Scope, node: ast.expr) -> tuple[str, str, int] | None:
+    """The handler an endpoint expression names: (qualname, file, def line)."""
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("self", "cls")
+        and scope.klass
+    ):
+        klass = model.classes.get(f"{scope.module.name}:{scope.klass}")
+        method = find_method(model, klass, node.attr) if klass else None
+        if method is None:
+            return None
+        return (
+            method.qualname,
+            model.modules[method.qualname.partition(":")[0]].path,
+            method.line,
+        )
+    if isinstance(node, ast.Name):
+        for path in scope.enclosing_paths()[:-1]:
+            for statement in statements(_body_at(scope.module, path)):
+                if isinstance(statement, FunctionNode) and statement.name == node.id:
+                    qualname = f"{scope.module.name}:{path}.{node.id}"
+                    return qualname, scope.module.path, statement.lineno
+    qualname = model.resolve_expr(scope.module.name, node)
+    function = model.function(qualname)
+    if function is None:
+        return None
+    return function.qualname, model.modules[qualname.partition(":")[0]].path, function.line
+
+
+def _body_at(module: ModuleModel, path: str) -> list[ast.stmt]:
+    body = module.tree.body
+    for part in path.split("."):
+        for statement in statements(body):
+            if isinstance(statement, DefNode) and statement.name == part:
+                body = statement.body
+                break
+        else:
+            return []
+    return body
+
+
+def _nested(
+    module: ModuleModel, body: list[ast.stmt], path: str, klass: str | None
+) -> Iterator[Scope]:
+    for statement in statements(body):
+        if not isinstance(statement, DefNode):
+            continue
+        inner = f"{path}.{statement.name}" if path else statement.name
+        if isinstance(statement, ast.ClassDef):
+            yield Scope(module, inner, inner, statement.body)
+            yield from _nested(module, statement.body, inner, inner)
+        else:
+            yield Scope(module, inner, klass, statement.body)
+            yield from _nested(module, statement.body, inner, klass)
+
+
+def _calls_in(
+    node: ast.AST, loops: list[ast.For], holds: Callable[[ast.expr], bool | None]
+) -> Iterator[tuple[ast.Call, list[ast.For]]]:
+    if isinstance(node, FunctionNode | ast.ClassDef | ast.Lambda):
+        if isinstance(node, DefNode):
+            for decorator in node.decorator_list:
+                yield from _calls_in(decorator, loops, holds)
+        return
+    if isinstance(node, ast.If):
+        truth = holds(node.test)
+        branches = [node.body] if truth is True else [node.orelse] if truth is False else []
+        children: list[ast.stmt] = branches[0] if branches else [*node.body, *node.orelse]
+        for child in children:
+            yield from _calls_in(child, loops, holds)
+        return
+    if isinstance(node, ast.For | ast.AsyncFor):
+        yield from _calls_in(node.iter, loops, holds)
+        inner = [*loops, node] if isinstance(node, ast.For) else loops
+        for child in [*node.body, *node.orelse]:
+            yield from _calls_in(child, inner, holds)
+        return
+    if isinstance(node, ast.Call):
+        yield node, loops
+    for part in ast.iter_child_nodes(node):
+        yield from _calls_in(part, loops, holds)

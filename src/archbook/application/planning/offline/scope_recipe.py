@@ -1,0 +1,348 @@
+"""Planning from a feature's scope: the files it names or touches, the slice of each
+resource it changes, a new resource laid out like its closest existing analog, an
+external system as a port, an adapter, settings and a package, and the wiring that
+follows (app factory, DI module, package ``__init__`` re-exports, fakes in tests)."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.naming import camel, singular, snake, word_set
+from archbook.application.planning.offline.conventions import Conventions
+from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.scope_sketches import sketch_for
+from archbook.application.planning.plan_validation import layer_of_path
+from archbook.application.planning.repo_index import RepoIndex, path_words
+from archbook.application.planning.scope import Scope
+from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
+from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
+
+SLICE_ROLES = word_set(
+    "entity entities port ports repository repositories dto dtos schema schemas "
+    "router routers routes mapper mappers exception exceptions error errors model "
+    "models"
+)
+CRUD_STEMS = re.compile(r"^(?:create|get|get_all|list|update|delete)_")
+VERBS = (
+    "generate", "create", "send", "initiate", "process", "purge", "delete", "export",
+    "import", "validate", "calculate", "download", "upload", "register", "schedule",
+    "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
+)  # fmt: skip
+SLICE_FILES = 14
+MAX_TESTS = 3
+PRODUCTS = frozenset(("image", "pdf"))
+STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
+NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
+GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
+MODIFY_SERVICES = ("lifespan",)
+
+
+def scope_changes(
+    known: RepoKnowledge,
+    scope: Scope,
+    conventions: Conventions,
+    index: RepoIndex,
+    feature: str,
+    text: str,
+) -> Recipe:
+    """File changes that follow from ``scope`` in this repository; ``feature`` and the
+    session's ``text`` name a new use case and pick its verb."""
+    planner = _ScopePlanner(known, scope, conventions, index)
+    planner.feature, planner.text = feature, text
+    return planner.plan()
+
+
+def plural(word: str) -> str:
+    """``invoice`` → ``invoices``, ``category`` → ``categories``, ``box`` → ``boxes``."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+class _ScopePlanner:
+    def __init__(
+        self, known: RepoKnowledge, scope: Scope, conventions: Conventions, index: RepoIndex
+    ) -> None:
+        self.known, self.scope, self.conventions, self.index = known, scope, conventions, index
+        self.recipe = Recipe()
+        self.files = set(index.files)
+        self.feature = ""
+        self.text = ""
+
+    def plan(self) -> Recipe:
+        for path in self.scope.touched:
+            self._modify(path, self.scope.reasons.get(path, "touched by the feature"))
+        for path in self.scope.created:
+            self._create_named(path)
+        for path in self.scope.deleted:
+            if path in self.files or self.index.exists(path):
+                layer = layer_of_path(self.known.analysis, path)
+                why = self.scope.reasons.get(path, "removed by the feature")
+                self.recipe.add(FileChange(path, DELETE, layer, why))
+        self._resource_slices()
+        self._new_resources()
+        self._use_case()
+        self._externals()
+        self._wiring()
+        self._tests()
+        return self.recipe
+
+    # -- what the scope names ---------------------------------------------------------
+
+    def _create_named(self, path: str) -> None:
+        if path.endswith("/"):
+            folder = path.rstrip("/")
+            self._create(f"{folder}/__init__.py", "Package of the new slice the session names.")
+            self._create(f"{folder}/service.py", "The new slice's work, as the session names it.")
+        elif path.endswith(".py"):
+            self._create(path, self.scope.reasons.get(path, "named in the session"))
+
+    def _resource_slices(self) -> None:
+        """Every role file (entity, port, adapters, DTO, router, mapper, errors) of each
+        resource the feature changes; a vertical slice folder is taken whole."""
+        deep = {"data_model", "refactor"} & set(self.scope.kinds)
+        if not deep and self.scope.touched:
+            return  # the session says what changes; the slice is not guessed
+        for resource in self.scope.resources if deep else self.scope.resources[:2]:
+            files = self.index.resource_files(resource)
+            slice_folder = self._slice_folder(resource, files)
+            chosen = []
+            for path in files:
+                words = set(path_words(path))
+                if (
+                    slice_folder
+                    and path.startswith(slice_folder)
+                    or words & SLICE_ROLES
+                    and not ({"use", "case", "cases"} & words)
+                ):
+                    chosen.append(path)
+            for path in chosen[:SLICE_FILES]:
+                self._modify(path, f"part of the {resource} slice the feature changes")
+
+    def _slice_folder(self, resource: str, files: list[str]) -> str:
+        for path in files:
+            parts = path.split("/")
+            for depth in range(len(parts) - 1):
+                if singular(parts[depth]) == resource:
+                    folder = "/".join(parts[: depth + 1]) + "/"
+                    if any(f.startswith(folder) and f.endswith(("router.py", "routes.py"))
+                           for f in self.files):  # fmt: skip
+                        return folder
+        return ""
+
+    # -- new resources, following the closest existing one ------------------------------
+
+    def _new_resources(self) -> None:
+        analog = self._analog()
+        if not analog:
+            return
+        for new in self.scope.new_resources:
+            for path in self.index.resource_files(analog):
+                stem = posixpath.basename(path).removesuffix(".py")
+                words = set(path_words(path))
+                is_use_case = bool({"use", "case", "cases"} & words)
+                if is_use_case and not CRUD_STEMS.match(stem):
+                    continue
+                if not is_use_case and not words & SLICE_ROLES:
+                    continue
+                target = _rename(path, analog, new)
+                if target != path and target not in self.files:
+                    self._create(target, f"new {new} resource, laid out like {path}")
+                    init = posixpath.join(posixpath.dirname(target), "__init__.py")
+                    if is_use_case and init not in self.files:
+                        self._create(init, f"package of the {new} use cases")
+
+    def _analog(self) -> str:
+        counts = {r: len(self.index.resource_files(r)) for r in self.scope.resources}
+        if not counts:
+            counts = {r: n for r, n in self.index.resources().items() if n > 1}
+        return max(counts, key=lambda r: (counts[r], r), default="")
+
+    def _use_case(self) -> None:
+        """One use-case file per operation when the repository keeps one per file in
+        ``use_cases/<resource>/``; named after the feature and its verb."""
+        folders = sorted({posixpath.dirname(p) for p in self.files if p.endswith("_use_case.py")})
+        if not folders or not self.scope.resources or "refactor" in self.scope.kinds:
+            return
+        if any(c.action == CREATE and "use_case" in c.path for c in self.recipe.changes):
+            return
+        resource = self.scope.resources[0]
+        folder = next((f for f in folders if singular(f.rsplit("/", 1)[-1]) == resource), "")
+        if not folder:
+            return
+        feature = snake(self.feature)
+        verb = next((v for v in VERBS if re.search(rf"\b{v[:-1]}", self.text, re.I)), "create")
+        name = feature if feature.startswith(verb) else f"{verb}_{feature}"
+        self._create(f"{folder}/{name}_use_case.py", f"the {feature} use case ({verb})")
+
+    # -- external systems ---------------------------------------------------------------
+
+    def _externals(self) -> None:
+        ports = self.conventions.ports_folder
+        feature = snake(self.feature)
+        service_adapters = sorted(
+            {posixpath.dirname(p) for p in self.files if re.search(r"adapters/services?/", p)}
+        )
+        for tech in self.scope.externals:
+            tech_word = snake(tech.replace("-", ""))
+            product = tech_word in PRODUCTS and feature.endswith(tech_word)
+            if not ports or (tech_word == "image" and not product):
+                continue  # an image mentioned in passing is no new system
+            # "license_image" renders images: its port is named after the feature;
+            # a channel or vendor (email, redis, a gateway) names its own port
+            name = feature if product else tech_word
+            if any(f.endswith(f"/{name}_service.py") for f in self.files):
+                self._modify(
+                    next(f for f in sorted(self.files) if f.endswith(f"/{name}_service.py")),
+                    f"the existing {tech} service",
+                )
+                continue
+            self._create(f"{ports}/{name}_service.py", f"port for {tech}")
+            adapters = service_adapters[0] if service_adapters else ""
+            if not adapters and self.conventions.adapters_folder:
+                root = self.conventions.adapters_folder
+                if posixpath.basename(root) in STORAGE_FOLDERS:
+                    root = posixpath.dirname(root)
+                adapters = f"{root}/services"
+                self._create(f"{adapters}/__init__.py", "package of the service adapters")
+            if adapters:
+                self._create(f"{adapters}/{name}_service.py", f"{tech} adapter of the new port")
+        if self.scope.externals or self.scope.settings:
+            self._settings()
+        if self.scope.packages:
+            manifest = self._manifest()
+            if manifest:
+                self._modify(manifest, "add " + ", ".join(self.scope.packages))
+        if self.scope.externals:
+            for path in sorted(self.files):
+                if posixpath.basename(path).removesuffix(".py") in MODIFY_SERVICES:
+                    self._modify(path, "create and close the new clients at start-up/shutdown")
+
+    def _settings(self) -> None:
+        config = self.conventions.config_module
+        if config:
+            self._modify(config, "settings the feature reads")
+        wanted = {
+            singular(w)
+            for var in self.scope.settings
+            for w in var.lower().split("_")
+            if len(w) > 3 and w not in GENERIC_SETTING_WORDS
+        }
+        for model in self.known.facts.models:
+            if model.kind != "settings" or not wanted:
+                continue
+            module_name, _, class_name = model.qualname.partition(":")
+            klass = self.known.model.modules.get(module_name)
+            fields = klass.classes.get(class_name) if klass else None
+            if fields is None:
+                continue
+            names = [class_name] + [
+                t.target.id
+                for t in fields.node.body
+                if isinstance(t, ast.AnnAssign) and isinstance(t.target, ast.Name)
+            ]
+            words = {singular(w) for n in names for w in snake(n).split("_")}
+            if words & wanted:
+                self._modify(model.location.path, f"settings {', '.join(sorted(words & wanted))}")
+        for root in ("", *self.index.roots):
+            for name in (".env.example", ".example.env", "env.example"):
+                path = posixpath.join(root, name) if root else name
+                if self.index.exists(path):
+                    self._modify(path, "document the new settings")
+
+    def _manifest(self) -> str:
+        for root in (*reversed(self.index.roots), ""):
+            for name in ("pyproject.toml", "requirements.txt"):
+                path = posixpath.join(root, name) if root else name
+                if self.index.exists(path):
+                    return path
+        return ""
+
+    # -- wiring -------------------------------------------------------------------------
+
+    def _wiring(self) -> None:
+        created = [c.path for c in self.recipe.changes if c.action == CREATE]
+        components = ("_service.py", "_use_case.py", "_repository.py")
+        if any(p.endswith(components) for p in created) and self.conventions.container_module:
+            self._modify(self.conventions.container_module, "wire the new components")
+        if (
+            any(re.search(r"/routers?/|/routes/", p) for p in created)
+            and self.conventions.app_module
+        ):
+            self._modify(self.conventions.app_module, "include the new router")
+        for path in created:
+            for init in _inits_above(path):
+                if init in self.files and self._reexports(init):
+                    self._modify(init, f"re-export what {posixpath.basename(path)} defines")
+        modified_ports = {
+            p.qualname
+            for p in self.known.facts.ports
+            if p.location.path in {c.path for c in self.recipe.changes}
+        }
+        for adapter in self.known.facts.adapters:
+            layer = self.known.layers.get(adapter.qualname.partition(":")[0], "")
+            if layer in NOT_ADAPTER_LAYERS and not adapter.fake:
+                continue  # a use case implementing an inbound port is not an adapter
+            if set(adapter.implements) & modified_ports:
+                self._modify(adapter.location.path, "implements a port the feature changes")
+
+    def _tests(self) -> None:
+        """Tests that exercise a router or service the feature modifies: they meet the
+        change first (the analog's tests folder gets the new ones)."""
+        changed = {
+            name
+            for name, path in self.index.paths.items()
+            if path in {c.path for c in self.recipe.changes if c.action == MODIFY}
+            and self.known.layers.get(name) in (PRESENTATION, APPLICATION)
+        }
+        hits = [t for t in self.known.facts.tests if set(t.exercises) & changed]
+        hits.sort(key=lambda t: (-len(set(t.exercises) & changed), t.path))
+        for test in hits[:MAX_TESTS]:
+            self._modify(test.path, "exercises code the feature changes")
+
+    def _reexports(self, init: str) -> bool:
+        name = next((n for n, p in self.index.paths.items() if p == init), "")
+        module = self.known.model.modules.get(name)
+        return bool(module) and any(
+            isinstance(s, ast.ImportFrom)
+            for s in module.tree.body  # type: ignore[union-attr]
+        )
+
+    # -- adding changes -----------------------------------------------------------------
+
+    def _modify(self, path: str, why: str) -> None:
+        if path not in self.files and not self.index.exists(path):
+            return
+        sketch = sketch_for(self.known, self.index, path, MODIFY, self.scope)
+        self.recipe.add(
+            FileChange(path, MODIFY, layer_of_path(self.known.analysis, path), why, (), sketch)
+        )
+
+    def _create(self, path: str, why: str) -> None:
+        if path in self.files or self.index.exists(path):
+            return
+        sketch = sketch_for(self.known, self.index, path, CREATE, self.scope)
+        self.recipe.add(
+            FileChange(path, CREATE, layer_of_path(self.known.analysis, path), why, (), sketch)
+        )
+
+
+def _rename(path: str, old: str, new: str) -> str:
+    parts = path.split("/")
+    renamed = []
+    for part in parts:
+        for a, b in ((plural(old), plural(new)), (old, new), (camel(old), camel(new))):
+            part = re.sub(rf"(?<![a-z]){re.escape(a)}(?![a-z])", b, part)
+        renamed.append(part)
+    return "/".join(renamed)
+
+
+def _inits_above(path: str) -> list[str]:
+    folder = posixpath.dirname(path)
+    parent = posixpath.dirname(folder)
+    return [f"{folder}/__init__.py"] + ([f"{parent}/__init__.py"] if parent else [])

@@ -1,0 +1,79 @@
+"""Security, performance and migration notes that follow from a feature's scope: what
+this feature needs (a payment callback's signature, an AI call's timeout and cost, a
+purge's index), so the plan's sections say something specific or stay short."""
+
+from __future__ import annotations
+
+from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.scope import Scope
+
+PAYMENT_SYSTEMS = frozenset(("redsys", "stripe", "paypal"))
+MODEL_SYSTEMS = frozenset(("openai", "anthropic", "whisper"))
+GENERIC_SECURITY = (
+    "Validate every request body with Pydantic models; never log "
+    "tokens, passwords or e-mail contents."
+)
+GENERIC_PERFORMANCE = (
+    "No awaited I/O inside loops on the request path; fetch in one "
+    "query and send slow work (e-mail) after the response."
+)
+
+
+def add_scope_sections(recipe: Recipe, scope: Scope) -> None:
+    """Put the scope's own notes first; the generic line of a section goes when the
+    scope has something specific to say there."""
+    security, performance, migration = _notes(scope)
+    if security:
+        recipe.security[:] = security + [s for s in recipe.security if s != GENERIC_SECURITY]
+    if performance:
+        recipe.performance[:] = performance + [
+            s for s in recipe.performance if s != GENERIC_PERFORMANCE
+        ]
+    recipe.migration[:] = migration + recipe.migration
+
+
+def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
+    security: list[str] = []
+    performance: list[str] = []
+    migration: list[str] = []
+    for system in scope.externals:
+        security.append(
+            f"{system}: credentials and endpoints come from settings, never from code or logs."
+        )
+        if system in PAYMENT_SYSTEMS:
+            security.append(
+                f"{system}: verify the signature of every callback before changing a payment, "
+                "and make the callback idempotent (the gateway may send it twice)."
+            )
+        if system in MODEL_SYSTEMS:
+            performance.append(
+                f"{system}: bound every call with a timeout, keep it off the event loop when "
+                "it is CPU-bound, and log its duration and cost per request."
+            )
+        else:
+            performance.append(
+                f"{system}: call it with a timeout; a slow or failing {system} must not "
+                "hold the request open."
+            )
+    if scope.settings:
+        security.append(
+            "New settings (" + ", ".join(scope.settings[:6]) + ") get safe defaults and are "
+            "documented in the example environment file."
+        )
+    if "deletion" in scope.kinds:
+        performance.append(
+            "Delete in bounded batches on an indexed column (the expiry or owner the "
+            "deletion filters on), never row by row."
+        )
+        migration.append("Index the column the deletion filters on before it first runs.")
+    if "data_model" in scope.kinds:
+        migration.append(
+            "Records stored before this change lack the new field: give it a default or "
+            "backfill it, and keep reads tolerant of its absence."
+        )
+    if "refactor" in scope.kinds:
+        migration.append(
+            "Move in small steps that each keep the tests green; old import paths may be "
+            "re-exported until their callers move."
+        )
+    return security, performance, migration

@@ -1,0 +1,189 @@
+"""Matching what a session names to the repository's real files: paths written with
+a leading slash, relative to a sub-folder or elided (``features/auth/.../models.py``),
+class and function names, and resources named in any spelling (singular/plural,
+snake/Camel/kebab, words in paths)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.naming import singular, snake, word_set
+from archbook.domain.layers import TESTS
+
+# Words that say what role a file plays, not which resource it is about.
+ROLE_WORDS = word_set(
+    "mongodb mongo sqla sqlalchemy sql sqlmodel postgres memory in fake inmemory "
+    "redis repository repositories repo port ports adapter adapters service services "
+    "use case cases usecase dto dtos schema schemas router routers routes route api "
+    "mapper mappers model models entity entities exception exceptions error errors "
+    "handler handlers interface impl base abstract get all list create update delete "
+    "find by test tests init main app v1 v2 src py web http infrastructure domain "
+    "application presentation core config"
+)
+GENERIC_NAMES = word_set(
+    "execute run call get post put delete create update main app router settings "
+    "config init __init__ setup startup shutdown lifespan handle process logger "
+    "session"
+)
+
+
+@dataclass
+class RepoIndex:
+    """The repository's Python files by module path, by defined name and by resource."""
+
+    known: RepoKnowledge
+    exists: Callable[[str], bool]
+    paths: dict[str, str] = field(default_factory=dict)  # module name → path
+    by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    roots: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, known: RepoKnowledge, exists: Callable[[str], bool]) -> RepoIndex:
+        index = cls(known, exists)
+        index.paths = dict(known.analysis.scan.module_paths)
+        for name, module in known.model.modules.items():
+            path = index.paths.get(name, module.path)
+            for cls_name, klass in module.classes.items():
+                index.by_name[cls_name].add(path)
+                for method in klass.methods:
+                    index.by_name[method].add(path)
+            for function in module.functions:
+                index.by_name[function].add(path)
+        index.roots = backend_roots(known)
+        return index
+
+    @property
+    def files(self) -> list[str]:
+        return sorted(set(self.paths.values()))
+
+    def is_test(self, path: str) -> bool:
+        name = next((n for n, p in self.paths.items() if p == path), "")
+        return self.known.layers.get(name) == TESTS or "/tests/" in f"/{path}"
+
+    def resolve(self, raw: str) -> tuple[str, bool]:
+        """(repo-relative path, exists) for a path as a session wrote it; ('', False)
+        when it cannot be placed in this repository."""
+        bare = raw.strip().lstrip("/").removeprefix("./")
+        folder = bare.endswith("/")
+        bare = bare.rstrip("/")
+        if not bare:
+            return "", False
+        candidates = [bare] + [f"{root}/{bare}" for root in self.roots if root]
+        for candidate in candidates:
+            if self._exists(candidate, folder):
+                return candidate + ("/" if folder else ""), True
+        if "..." in bare:
+            pattern = re.compile(
+                "(?:^|/)"
+                + ".*".join(re.escape(p) for p in bare.split("...")).replace("/.*/", "/.*")
+                + "$"
+            )
+            found = [p for p in self.files if pattern.search(p)]
+            return (found[0], True) if len(found) == 1 else ("", False)
+        if "/" not in bare:
+            found = [p for p in self._all_files() if posixpath.basename(p) == bare]
+            if len(found) == 1:
+                return found[0], True
+            return "", False
+        suffix = [p for p in self.files if p.endswith("/" + bare)]
+        if len(suffix) == 1:
+            return suffix[0], True
+        # a new file or folder: placed where its parent folder already is
+        for candidate in candidates:
+            parent = posixpath.dirname(candidate)
+            while parent and not self._exists(parent, True):
+                parent = posixpath.dirname(parent)
+            if parent and parent.count("/") >= 1 and (folder or bare.endswith(".py")):
+                return candidate + ("/" if folder else ""), False
+        return "", False
+
+    def defined_in(self, name: str) -> set[str]:
+        """Files defining a class, function or method called ``name``."""
+        return set(self.by_name.get(name, set()))
+
+    def resource_files(self, resource: str) -> list[str]:
+        """Non-test files whose path words hold ``resource`` (snake, singular)."""
+        words = resource.split("_")
+        found = []
+        for path in self.files:
+            if self.is_test(path) or not path.endswith(".py"):
+                continue
+            stem_words = [singular(w) for w in path_words(path)]
+            for start in range(len(stem_words) - len(words) + 1):
+                if stem_words[start : start + len(words)] == words:
+                    found.append(path)
+                    break
+        return found
+
+    def resources(self) -> dict[str, int]:
+        """Resource names of this repository (words of its file stems that are not role
+        words) and how many files carry each."""
+        counts: dict[str, int] = defaultdict(int)
+        for path in self.files:
+            if self.is_test(path):
+                continue
+            stem = posixpath.basename(path).removesuffix(".py")
+            words = [singular(w) for w in stem.split("_") if w]
+            core = [w for w in words if w not in ROLE_WORDS and not w.isdigit()]
+            if core and len(core) <= 3:
+                counts["_".join(core)] += 1
+                if len(core) > 1:
+                    for word in core:
+                        counts[word] += 0
+        return dict(counts)
+
+    def _exists(self, path: str, folder: bool) -> bool:
+        """``path`` is a file of the repository (or, with ``folder``, a folder)."""
+        if not folder and path in set(self.paths.values()):
+            return True
+        looks_like_file = "." in posixpath.basename(path) or posixpath.basename(path) in (
+            "Dockerfile",
+            "Makefile",
+        )
+        return self.exists(path) and (folder or looks_like_file)
+
+    def _all_files(self) -> list[str]:
+        extra = []
+        for root in ("", *self.roots):
+            for name in ("pyproject.toml", "requirements.txt", "Dockerfile", ".env.example",
+                         ".example.env", "docker-compose.yml", "alembic.ini"):  # fmt: skip
+                candidate = posixpath.join(root, name) if root else name
+                if self.exists(candidate):
+                    extra.append(candidate)
+        return self.files + extra
+
+
+def backend_roots(known: RepoKnowledge) -> tuple[str, ...]:
+    """Folders a session may write paths relative to: the scan's source roots and the
+    folder holding the project manifest, outermost first."""
+    roots = {r.rstrip("/") for r in known.analysis.scan.source_roots if r not in (".", "")}
+    project = known.facts.project
+    for pin in project.pins if project else ():
+        if pin.source.endswith(("pyproject.toml", "requirements.txt")):
+            roots.add(posixpath.dirname(pin.source))
+    tops = {r.split("/")[0] for r in roots if r}
+    return tuple(sorted(roots | tops, key=lambda r: (r.count("/"), r)))
+
+
+def path_words(path: str) -> list[str]:
+    """Lower-case words of a path's folders and stem (snake, kebab and Camel split)."""
+    words: list[str] = []
+    for part in path.removesuffix(".py").split("/"):
+        words += [w for w in re.split(r"[_\-.]+", snake(part)) if w]
+    return words
+
+
+def term_words(text: str) -> list[str]:
+    """Lower-case singular words of a text, identifiers split (``PaymentRepository``,
+    ``payment_year``, ``multi-year`` → ``payment``, ``repository``, ...)."""
+    words = []
+    for raw in re.findall(r"[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)*", text):
+        for word in re.split(r"[_\-]+", snake(raw)):
+            if len(word) > 2 and word.isalpha():
+                words.append(singular(word))
+    return words

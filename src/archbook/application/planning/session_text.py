@@ -1,0 +1,90 @@
+"""What a context session's text names, whatever its style or language: file paths
+(with a leading slash, a line suffix or relative to a sub-folder), code identifiers,
+environment variables, package names, and the language it is written in.
+
+Names, paths, routes and identifiers carry most of a session's meaning, and they
+read the same in English or Spanish, so the planner leans on them rather than on
+English keywords alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archbook.application.planning.naming import word_set
+
+# A path: words joined by "/" (optionally "/" or "./" in front, "..." segments allowed),
+# or a bare file name with an extension the backend cares about.
+PATH_TOKEN = re.compile(
+    r"(?<![\w/.:@-])(?:\.{0,2}/)?(?:[\w.\-]+|\.\.\.)(?:/(?:[\w.\-]+|\.\.\.))+/?"
+    r"|(?<![\w/.-])[\w\-]+\.(?:py|toml|ini|cfg|txt)\b"
+    r"|(?<![\w/.-])(?:Dockerfile|docker-compose\.ya?ml|\.env(?:\.\w+)?|\.\w+\.env)(?![\w.-])"
+    r"|(?<=`)[A-Za-z_][\w\-]*/(?=`)"  # a backticked folder: `handlers/`
+)
+LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
+FILE_SUFFIXES = (".py", ".toml", ".ini", ".cfg", ".txt", ".yml", ".yaml", ".env", ".example")
+SPECIAL_FILES = ("Dockerfile", "docker-compose.yml", "docker-compose.yaml")
+URL_LIKE = re.compile(r"^(?:https?:|www\.|\w+\.(?:com|org|io|net)/)")
+CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
+KEBAB_PACKAGE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$")
+ENGLISH = word_set("the and of to is are with for that this from be it by an on as we not all when")
+OTHER_LANGUAGES = word_set(
+    "el la los las de del que y en con para por una un es se al sin su lo como más le "
+    "les des du et est pour dans sur une der die das und ist mit für nicht"
+)
+
+
+def named_paths(text: str) -> list[str]:
+    """Every path-like token, cleaned: no ``./``, no ``:12-30`` line suffix, no trailing
+    punctuation; URLs and routes (``/api/...`` with no file part) are left out."""
+    found: list[str] = []
+    for match in PATH_TOKEN.finditer(text):
+        if text[match.end() : match.end() + 1] in ("{", "<"):
+            continue  # a route template such as /api/items/{id}
+        raw = LINE_SUFFIX.sub("", match.group(0).rstrip(".,;:)`'\""))
+        if URL_LIKE.match(raw) or raw.count("/") > 12:
+            continue
+        if raw.startswith("./"):
+            raw = raw[2:]
+        last = raw.rstrip("/").rsplit("/", 1)[-1]
+        is_file = last.endswith(FILE_SUFFIXES) or last in SPECIAL_FILES or last.startswith(".env")
+        route_like = "{" in raw or raw.count("/") < 3
+        if not is_file and raw.startswith("/") and not raw.endswith("/") and route_like:
+            continue  # "/api/users/{id}" or "/health/ready" is a route, not a folder
+        if "{" in raw or "<" in raw:
+            continue
+        found.append(raw)
+    return list(dict.fromkeys(found))
+
+
+def code_names(text: str) -> list[str]:
+    """CamelCase and snake_case identifiers and backticked identifiers, in order."""
+    names = [m.group(0) for m in CAMEL.finditer(text)]
+    names += [m.group(0) for m in SNAKE.finditer(text)]
+    for snippet in BACKTICKED.findall(text):
+        for part in re.split(r"[.()\s,=\[\]]+", snippet):
+            if part.isidentifier() and len(part) > 2:
+                names.append(part)
+    return list(dict.fromkeys(names))
+
+
+def env_vars(text: str) -> list[str]:
+    """``UPPER_SNAKE`` names (settings and environment variables)."""
+    return list(dict.fromkeys(ENV_VAR.findall(text)))
+
+
+def package_names(text: str) -> list[str]:
+    """Backticked lower-case kebab names (``faster-whisper``): candidate packages."""
+    found = [s for s in BACKTICKED.findall(text) if KEBAB_PACKAGE.match(s) and "-" in s]
+    return list(dict.fromkeys(found))
+
+
+def language(text: str) -> str:
+    """``en`` when English function words dominate the prose, ``other`` otherwise."""
+    words = re.findall(r"\b[^\W\d_]+\b", text.lower())
+    english = sum(w in ENGLISH for w in words)
+    other = sum(w in OTHER_LANGUAGES for w in words)
+    return "en" if english >= other else "other"

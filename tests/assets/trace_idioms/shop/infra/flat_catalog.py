@@ -1,0 +1,2 @@
+def price_of(sku: str) -> int:
+    return 1

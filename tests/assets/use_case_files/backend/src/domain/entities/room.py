@@ -1,0 +1,8 @@
+from dataclasses import dataclass
+
+
+@dataclass
+class Room:
+    id: str
+    name: str
+    seats: int

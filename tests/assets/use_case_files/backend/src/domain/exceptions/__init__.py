@@ -1,0 +1,3 @@
+from src.domain.exceptions.booking import BookingNotFoundError
+
+__all__ = ["BookingNotFoundError"]

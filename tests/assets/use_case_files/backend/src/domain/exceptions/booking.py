@@ -1,0 +1,2 @@
+class BookingNotFoundError(Exception):
+    """No booking with this id."""

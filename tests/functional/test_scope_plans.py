@@ -1,0 +1,272 @@
+"""The scope step and the plans drafted from it, per kind of change, on a fixture
+backend kept in a ``backend/`` sub-folder with one file per use case
+(``tests/assets/use_case_files``); the empty-draft failure; sketches that parse."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archbook import api
+from archbook.application.planning.session import EmptyPlanError, PlanningSession
+from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange, Plan
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+B = "backend/src"
+
+
+def repo_with(tmp_path: Path, feature: str, text: str) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(ASSETS / "use_case_files", root, ignore=shutil.ignore_patterns("__pycache__"))
+    sessions = root / ".claude" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / f"context_session_{feature}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def drafted(root: Path, feature: str) -> tuple[PlanningSession, Plan]:
+    session = api.plan_session(str(root), feature)
+    session.validate()
+    assert session.plan is not None
+    return session, session.plan
+
+
+def planned(plan: Plan) -> dict[str, str]:
+    return {c.path: c.action for c in plan.changes}
+
+
+def assert_sound(root: Path, plan: Plan) -> None:
+    """Valid; modifies only files that exist, creates only files that do not; every
+    Python sketch parses."""
+    assert plan.valid, plan.validation
+    for change in plan.changes:
+        assert (root / change.path).exists() == (change.action != CREATE), change.path
+        if change.path.endswith(".py") and change.code_sketch:
+            ast.parse(change.code_sketch)
+
+
+DATA_MODEL = """# Context Session: Booking season
+
+## 1. User Request
+
+El equipo necesita guardar la temporada de cada reserva (un campo `season`).
+
+---
+
+## 2. Analysis
+
+**Location:** `/backend/src/domain/entities/booking.py`
+
+⚠️ No `season` field exists in `BookingResponseDTO` either.
+"""
+
+
+def test_a_data_model_change_follows_the_resource_across_layers(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking_season", DATA_MODEL)
+    session, plan = drafted(root, "booking_season")
+    scope = session.scope_result
+    assert scope is not None
+    assert "data_model" in scope.kinds and scope.language == "other"
+    assert scope.resources[0] == "booking"
+    assert f"{B}/domain/entities/booking.py" in scope.touched  # the leading slash is gone
+    changes = planned(plan)
+    for path in (
+        "domain/entities/booking.py",
+        "application/ports/booking_repository.py",
+        "infrastructure/adapters/repositories/mongodb_booking_repository.py",
+        "infrastructure/web/dto/booking_dto.py",
+        "infrastructure/web/routers/bookings.py",
+    ):
+        assert changes.get(f"{B}/{path}") == MODIFY, path
+    assert not any("room" in p for p in changes)  # the other resource is left alone
+    assert_sound(root, plan)
+
+
+NEW_ENDPOINT = """## Why
+
+A guest cannot cancel a booking.
+
+## What Changes
+
+- `POST /api/bookings/{booking_id}/cancel` marks the booking cancelled (`200`).
+"""
+
+
+def test_a_new_endpoint_goes_in_the_resource_router_with_its_real_variable(
+    tmp_path: Path,
+) -> None:
+    root = repo_with(tmp_path, "cancel_booking", NEW_ENDPOINT)
+    session, plan = drafted(root, "cancel_booking")
+    assert session.scope_result and "new_endpoint" in session.scope_result.kinds
+    router = next(
+        c for c in plan.changes if c.path == f"{B}/infrastructure/web/routers/bookings.py"
+    )
+    assert router.action == MODIFY
+    assert "@booking_router.post(" in router.code_sketch
+    assert "{" not in router.code_sketch.split("def ", 1)[1].split("(")[0]  # handler name
+    assert_sound(root, plan)
+
+
+NEW_RESOURCE = """# Rooms: invoices
+
+## Requirements Summary
+- **Invoices**: every confirmed booking gets an invoice guests can download.
+"""
+
+
+def test_a_new_resource_is_laid_out_like_its_closest_existing_one(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking_invoices", NEW_RESOURCE)
+    session, plan = drafted(root, "booking_invoices")
+    assert session.scope_result and "invoice" in session.scope_result.new_resources
+    changes = planned(plan)
+    for path in (
+        "domain/entities/invoice.py",
+        "application/ports/invoice_repository.py",
+        "infrastructure/adapters/repositories/mongodb_invoice_repository.py",
+        "infrastructure/web/dto/invoice_dto.py",
+        "infrastructure/web/routers/invoices.py",
+        "application/use_cases/invoice/__init__.py",
+        "application/use_cases/invoice/get_all_invoices_use_case.py",
+        "application/use_cases/invoice/create_invoice_use_case.py",
+    ):
+        assert changes.get(f"{B}/{path}") == CREATE, path
+    # wiring: the app factory, the DI module and the packages that re-export
+    for path in ("app.py", "infrastructure/web/dependencies.py", "application/ports/__init__.py"):
+        assert changes.get(f"{B}/{path}") == MODIFY, path
+    assert f"{B}/application/use_cases/booking/__init__.py" not in changes  # exports nothing
+    assert_sound(root, plan)
+
+
+INTEGRATION = """## Why
+
+Guests get no confirmation. Send an e-mail through SMTP when a booking is created.
+
+## What Changes
+
+- Settings `SMTP_HOST` and `SMTP_SENDER`.
+"""
+
+
+def test_an_external_system_brings_a_port_an_adapter_settings_and_a_package(
+    tmp_path: Path,
+) -> None:
+    root = repo_with(tmp_path, "booking_email", INTEGRATION)
+    session, plan = drafted(root, "booking_email")
+    scope = session.scope_result
+    assert scope and "integration" in scope.kinds and "email" in scope.externals
+    assert "aiosmtplib" in scope.packages
+    changes = planned(plan)
+    assert changes[f"{B}/application/ports/email_service.py"] == CREATE
+    assert changes[f"{B}/infrastructure/adapters/services/email_service.py"] == CREATE
+    assert changes[f"{B}/config/settings.py"] == MODIFY
+    assert changes["backend/.env.example"] == MODIFY
+    assert changes["backend/pyproject.toml"] == MODIFY
+    assert any(d.name == "aiosmtplib" and "poetry add" in d.command for d in plan.dependencies)
+    # the sections speak of this feature's external system, not boilerplate
+    assert any(s.startswith("email: credentials") for s in plan.security)
+    assert any("email: call it with a timeout" in s for s in plan.performance)
+    assert_sound(root, plan)
+
+
+def test_a_corrected_scope_is_what_the_draft_follows(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking_season", DATA_MODEL)
+    session = api.plan_session(str(root), "booking_season")
+    session.scope()
+    session.correct_scope(resources=["room"])
+    session.draft()
+    assert session.plan is not None
+    changes = planned(session.plan)
+    assert changes.get(f"{B}/domain/entities/room.py") == MODIFY
+    # what the session names stays; the guessed slice is the corrected resource's
+    assert f"{B}/infrastructure/adapters/repositories/mongodb_booking_repository.py" not in changes
+
+
+NOTHING = """# Something
+
+It would be nice to make things better for everyone.
+"""
+
+
+def test_an_empty_draft_fails_and_says_what_it_could_not_find(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "vague", NOTHING)
+    session = api.plan_session(str(root), "vague")
+    with pytest.raises(EmptyPlanError, match="names no file to change"):
+        session.draft()
+    assert session.plan is None
+
+
+def plan_command(root: Path, feature: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``archbook plan ROOT --feature FEATURE ...`` in a real subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "archbook.cli", "plan", str(root), "--feature", feature, *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_cli_exits_2_on_an_empty_draft_and_writes_nothing(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "vague", NOTHING)
+    done = plan_command(root, "vague")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "could not" in done.stderr or "names no file" in done.stderr
+    assert not (root / ".claude" / "doc").exists()
+
+
+def test_the_cli_prints_the_scope_and_puts_it_in_json(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking_season", DATA_MODEL)
+    done = plan_command(root, "booking_season")
+    assert done.returncode == 0, done.stderr
+    assert "[scope]" in done.stdout and "existing resources: booking" in done.stdout
+    as_json = plan_command(root, "booking_season", "--json", "--force")
+    assert as_json.returncode == 0, as_json.stderr
+    scope = json.loads(as_json.stdout)["scope"]
+    assert scope["resources"][0] == "booking" and "data_model" in scope["kinds"]
+
+
+def test_validation_rejects_a_sketch_that_does_not_parse(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking_season", DATA_MODEL)
+    session, plan = drafted(root, "booking_season")
+    broken = FileChange(
+        f"{B}/domain/entities/booking.py",
+        MODIFY,
+        "domain",
+        "add the field",
+        (),
+        "def __init__(self, ...) -> None:\n    ...",
+    )
+    session.plan = dataclasses.replace(plan, changes=(broken,))
+    findings = session.validate().data
+    assert [f.rule for f in findings if f.level == "error"] == ["sketch-syntax"]
+
+
+REFACTOR = """# Rooms: one repository module
+
+## Overview
+Refactor the persistence: fold the room adapter into the booking one.
+
+- Remove `backend/src/infrastructure/adapters/repositories/mongodb_room_repository.py`.
+- `MongoDBBookingRepository` also stores rooms.
+"""
+
+
+def test_a_refactor_names_the_files_it_deletes(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "fold_rooms", REFACTOR)
+    session, plan = drafted(root, "fold_rooms")
+    scope = session.scope_result
+    assert scope and "refactor" in scope.kinds
+    gone = f"{B}/infrastructure/adapters/repositories/mongodb_room_repository.py"
+    assert scope.deleted == (gone,) and gone not in scope.touched
+    changes = planned(plan)
+    assert changes[gone] == DELETE
+    assert (
+        changes[f"{B}/infrastructure/adapters/repositories/mongodb_booking_repository.py"] == MODIFY
+    )
+    assert_sound(root, plan)

@@ -1,0 +1,110 @@
+"""Traces through the ways real services reach their use cases, on ``trace_idioms``.
+
+Expected steps are worked out by hand from the fixture's source (see its README),
+never by running archbook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archbook import api
+from archbook.domain.trace import TraceNode
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+Step = tuple[int, str, str, str]  # depth, kind, name, file:line ("-" when none)
+
+
+def flat(node: TraceNode, depth: int = 0) -> list[Step]:
+    where = str(node.step.location) if node.step.location else "-"
+    rows = [(depth, node.step.kind, node.step.name, where)]
+    for child in node.children:
+        rows.extend(flat(child, depth + 1))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def known() -> api.RepoKnowledge:
+    return api.knowledge(str(ASSETS / "trace_idioms"), cache=False)
+
+
+def steps(known: api.RepoKnowledge, route: str) -> list[Step]:
+    root = api.trace(known, route).root  # the route step itself is left out
+    return [row for child in root.children for row in flat(child)]
+
+
+def test_a_depends_factory_returning_a_use_case_and_a_protocol_port(
+    known: api.RepoKnowledge,
+) -> None:
+    # get_quote() -> QuotePrice; QuotePrice.catalog is the Catalog Protocol, served by
+    # TableCatalog (structurally) and by the flat_catalog module's price_of function.
+    assert steps(known, "GET /shop/quote/{sku}") == [
+        (0, "handler", "shop.web.routes:quote", "shop/web/routes.py:14"),
+        (1, "service", "shop.core.use_cases:QuotePrice.run", "shop/core/use_cases.py:8"),
+        (2, "port", "shop.core.ports:Catalog.price_of", "shop/core/ports.py:6"),
+        (3, "adapter", "shop.infra.catalog_table:TableCatalog.price_of",
+         "shop/infra/catalog_table.py:2"),
+        (3, "adapter", "shop.infra.flat_catalog:price_of", "shop/infra/flat_catalog.py:1"),
+    ]  # fmt: skip
+
+
+def test_a_use_case_built_in_the_handler_shows_every_branch_and_unresolved(
+    known: api.RepoKnowledge,
+) -> None:
+    rows = steps(known, "POST /shop/checkout")
+    assert rows[:2] == [
+        (0, "handler", "shop.web.routes:checkout", "shop/web/routes.py:19"),
+        (1, "service", "shop.core.use_cases:Checkout.run", "shop/core/use_cases.py:17"),
+    ]
+    # Ledger has no implementation: one "unresolved" adapter step with the reason.
+    assert rows[2:4] == [
+        (2, "port", "shop.core.ports:Ledger.record", "shop/core/ports.py:15"),
+        (3, "adapter", "unresolved", "-"),
+    ]
+    trace = api.trace(known, "POST /shop/checkout")
+    unresolved = [n for n in trace.root.walk() if n.step.name == "unresolved"]
+    assert "no class or module in the repository implements it" in unresolved[0].step.note
+    # Notifier is an ABC with two subclasses: two branches, never the ABC itself.
+    assert rows[4:] == [
+        (2, "port", "shop.core.ports:Notifier.send", "shop/core/ports.py:11"),
+        (3, "adapter", "shop.infra.notifiers:MailNotifier.send", "shop/infra/notifiers.py:5"),
+        (3, "adapter", "shop.infra.notifiers:SmsNotifier.send", "shop/infra/notifiers.py:10"),
+    ]
+
+
+def test_module_level_instance_and_class_based_handler_property(
+    known: api.RepoKnowledge,
+) -> None:
+    assert steps(known, "GET /shop/reports") == [
+        (0, "handler", "shop.web.routes:daily_reports", "shop/web/routes.py:25"),
+        (1, "service", "shop.core.use_cases:Reports.daily", "shop/core/use_cases.py:23"),
+    ]
+    assert steps(known, "GET /shop/price/{sku}")[:2] == [
+        (0, "handler", "shop.web.routes:PriceController.price", "shop/web/routes.py:40"),
+        (1, "service", "shop.core.use_cases:QuotePrice.run", "shop/core/use_cases.py:8"),
+    ]
+
+
+def test_functions_handed_a_session_reach_the_library(known: api.RepoKnowledge) -> None:
+    assert steps(known, "GET /shop/orders/count") == [
+        (0, "handler", "shop.web.routes:order_count", "shop/web/routes.py:30"),
+        (1, "service", "shop.infra.orders_sql:count_orders", "shop/infra/orders_sql.py:4"),
+        (2, "adapter", "sqlalchemy.orm.Session (library)", "-"),
+    ]
+
+
+def test_messages_sent_to_a_bus_reach_the_handlers_of_their_type(
+    known: api.RepoKnowledge,
+) -> None:
+    # RefundOrderHandler(Handler[RefundOrder]).handle; archive_order is registered
+    # with @bus.handler(ArchiveOrder). Bus.send itself is shown too.
+    refund = steps(known, "POST /shop/orders/{order_id}/refund")
+    assert (1, "service", "shop.core.messages:RefundOrderHandler.handle",
+            "shop/core/messages.py:37") in refund  # fmt: skip
+    archive = steps(known, "POST /shop/orders/{order_id}/archive")
+    assert (1, "service", "shop.core.messages:archive_order",
+            "shop/core/messages.py:42") in archive  # fmt: skip
+    assert not any("RefundOrderHandler" in name for _, _, name, _ in archive)

@@ -1,0 +1,145 @@
+"""The context-session reader on the styles sessions are really written in: deep and
+numbered headings, rules, tables, code blocks, task lists, emoji bullets, bold
+labels, prose, and another language. Every session here is written for the test."""
+
+from __future__ import annotations
+
+from archbook.application.planning.context_session import ContextSession, parse_context
+from archbook.application.planning.offline.scope_sketches import handler_name
+from archbook.application.planning.session_text import named_paths
+
+
+def read(text: str, feature: str = "room_season") -> ContextSession:
+    return parse_context(feature, f".claude/sessions/context_session_{feature}.md", text)
+
+
+AGENT_STYLE = """# Context Session: Room seasons
+
+## Session ID: room_season
+## Status: Planning
+
+---
+
+## 1. User Request
+
+El equipo quiere guardar la temporada de cada reserva:
+- **Reservas pasadas**: para corregir datos antiguos
+- **Reservas futuras**: para planificar
+
+---
+
+## 2. Current System Analysis
+
+### 2.1 Backend - Booking Entity
+
+**Location:** `/backend/src/domain/entities/booking.py`
+
+**Current Fields:**
+- `id`, `room_id`, `day`
+
+⚠️ No `season` field exists.
+
+#### 2.1.1 Query
+
+```python
+bookings = await repository.find_all()
+```
+
+| Field | Type |
+|-------|------|
+| season | int |
+
+## 3. Tasks
+- [x] Read the entity
+- [ ] Add `season` to `BookingResponseDTO` in `src/infrastructure/web/dto/booking_dto.py`
+1. Update `/backend/src/infrastructure/web/routers/bookings.py:12-30`
+✅ Keep the API compatible
+"""
+
+OPENSPEC_STYLE = """## Why
+
+Guests book the same room twice; `CreateBookingUseCase` never checks the day.
+
+## What Changes
+
+- Add `find_by_room_and_day(room_id, day)` to the booking repository interface.
+- `POST /api/bookings` answers `409` when the room is taken.
+- New setting `BOOKING_LOCK_SECONDS` (default 30).
+"""
+
+PROSE_ONLY = """Bookings should carry a season. The entity in
+src/domain/entities/booking.py gets the field and the DTO shows it.
+"""
+
+
+def test_every_heading_level_and_numbered_section_opens_a_section() -> None:
+    parsed = read(AGENT_STYLE)
+    assert parsed.title == "Room seasons"
+    for name in ("user request", "current system analysis", "backend - booking entity"):
+        assert name in parsed.sections
+    assert "query" in parsed.sections  # a fourth-level heading
+    assert "tasks" in parsed.sections
+
+
+def test_lists_tables_code_bold_labels_and_task_lists_are_all_kept() -> None:
+    parsed = read(AGENT_STYLE)
+    entity = parsed.sections["backend - booking entity"]
+    assert any(item.startswith("**Location:**") for item in entity)
+    assert any("`id`, `room_id`, `day`" in item for item in entity)
+    assert any("No `season` field exists" in item for item in entity)
+    query = parsed.sections["query"]
+    assert "bookings = await repository.find_all()" in query[0]  # the code block, whole
+    assert "season | int" in query  # a table row, cells joined
+    tasks = parsed.sections["tasks"]
+    assert tasks[0] == "Read the entity"  # "- [x]" dropped, text kept
+    assert tasks[1].startswith("Add `season`")
+    assert tasks[2].startswith("Update `/backend/src")  # a numbered item
+    assert tasks[3] == "Keep the API compatible"  # an emoji bullet
+
+
+def test_canonical_sections_are_found_under_their_other_names() -> None:
+    agent = read(AGENT_STYLE)
+    assert agent.section("goal")[0].startswith("El equipo quiere")  # "User Request"
+    openspec = read(OPENSPEC_STYLE)
+    assert openspec.section("goal")[0].startswith("Guests book")  # "Why"
+    assert len(openspec.section("requirements")) == 3  # "What Changes"
+
+
+def test_every_path_is_named_whatever_its_prefix_or_line_suffix() -> None:
+    assert read(AGENT_STYLE).named_paths == [
+        "/backend/src/domain/entities/booking.py",
+        "src/infrastructure/web/dto/booking_dto.py",
+        "/backend/src/infrastructure/web/routers/bookings.py",
+    ]
+    assert read(PROSE_ONLY).named_paths == ["src/domain/entities/booking.py"]
+    assert named_paths("Scan a `handlers/` package") == ["handlers/"]
+    # routes, URLs and slash-separated words in prose are not files
+    assert named_paths("see https://example.com/a/b and GET /api/bookings/{id}") == []
+
+
+def test_identifiers_settings_and_routes_carry_the_meaning_in_any_language() -> None:
+    openspec = read(OPENSPEC_STYLE)
+    assert "CreateBookingUseCase" in openspec.code_names
+    assert "find_by_room_and_day" in openspec.code_names
+    assert openspec.env_vars == ["BOOKING_LOCK_SECONDS"]
+    assert openspec.routes == [("POST", "/api/bookings")]
+
+
+def test_the_language_is_told_apart() -> None:
+    assert read(OPENSPEC_STYLE).language == "en"
+    spanish = (
+        "## Por qué\n\nLa reserva de una sala no tiene temporada y el equipo la necesita "
+        "para los informes del año.\n"
+    )
+    assert read(spanish).language == "other"
+
+
+def test_unsectioned_prose_is_the_goal() -> None:
+    parsed = read(PROSE_ONLY)
+    assert parsed.section("goal")[0].startswith("Bookings should carry a season.")
+
+
+def test_handler_names_come_from_the_operation_never_from_a_path_template() -> None:
+    assert handler_name("POST", "/api/posts/{post_id}_comments") == "create_posts_comments"
+    assert handler_name("GET", "/api/v1/health/ready") == "get_health_ready"
+    assert handler_name("DELETE", "/{id}").isidentifier()
