@@ -147,6 +147,7 @@ def build_planner(
 ) -> Planner:
     """``offline`` (default, no network), ``anthropic`` (needs ANTHROPIC_API_KEY; records
     to ``record`` when given) or ``replay`` (plays ``transcript`` back offline)."""
+    from archbook.adapters.subprocess_text_search import SubprocessTextSearch
     from archbook.application.planning.llm.planner import LLMPlanner
     from archbook.application.planning.offline.planner import OfflinePlanner
 
@@ -157,7 +158,12 @@ def build_planner(
             raise ArchbookError("the replay planner needs a transcript file (--transcript)")
         from archbook.adapters.transcript_transport import ReplayTransport
 
-        return LLMPlanner(ReplayTransport(transcript), build_source_text(), name="replay")
+        return LLMPlanner(
+            ReplayTransport(transcript),
+            build_source_text(),
+            name="replay",
+            search=SubprocessTextSearch(),
+        )
     if name == "anthropic":
         if not os.environ.get("ANTHROPIC_API_KEY"):
             raise ArchbookError(
@@ -171,7 +177,9 @@ def build_planner(
         transport: MessagesTransport = AnthropicTransport()
         if record:
             transport = RecordingTransport(transport, record)
-        return LLMPlanner(transport, build_source_text(), name="anthropic")
+        return LLMPlanner(
+            transport, build_source_text(), name="anthropic", search=SubprocessTextSearch()
+        )
     raise ArchbookError(f"unknown planner '{name}'; use offline, anthropic or replay")
 
 
