@@ -56,8 +56,11 @@ def sample_path() -> str:
 
 
 def resolve_repo(path: str | None) -> str:
-    """The absolute folder to analyse: ``path``, or the bundled sample when None."""
-    target = os.path.abspath(path) if path else sample_path()
+    """The absolute folder to analyse: ``path``, or the bundled sample when None (and
+    only then: an empty path is a mistake, not a wish for the sample)."""
+    if path is not None and not path.strip():
+        raise RepoNotFoundError("an empty path is not a repository; give its folder, or no path")
+    target = os.path.abspath(path) if path is not None else sample_path()
     if not os.path.exists(target):
         raise RepoNotFoundError(f"{target} does not exist; give the folder of a repository")
     if not os.path.isdir(target):
@@ -231,6 +234,7 @@ def build_session_deps(
         model=model_id(chosen.model, model_ids()),
         exists=_exists_in(root),
         extract_imports=extract_imports,
+        real_path=lambda relative: build_source_text().real_path(root, relative),
     )
 
 

@@ -58,7 +58,7 @@ class MarshalScanSnapshots(ScanSnapshots):
         self.directory = directory or default_cache_dir()
 
     def path_for(self, root: str, key: str) -> str:
-        digest = hashlib.sha1(f"{root}|{key}".encode()).hexdigest()[:24]
+        digest = hashlib.sha1(os.fsencode(f"{root}|{key}")).hexdigest()[:24]
         return os.path.join(self.directory, f"scan-v{SNAPSHOT_VERSION}-{digest}.marshal")
 
     def load(self, root: str, key: str) -> dict[str, Any] | None:
