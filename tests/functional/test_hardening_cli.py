@@ -185,40 +185,28 @@ def test_describe_on_an_existing_context_session_says_it_was_not_used(
     assert "--describe was not used" in done.stdout
 
 
-def anthropic_env(fake: FakeMessagesAPI) -> dict[str, str]:
-    return {**os.environ, "ANTHROPIC_API_KEY": "test-key", "ANTHROPIC_BASE_URL": fake.url}
+def plan_with_the_model(
+    tmp_path: Path, repo: Path, fake: FakeMessagesAPI
+) -> subprocess.CompletedProcess[str]:
+    """``archbook plan --planner anthropic``, the real SDK talking to ``fake``."""
+    env = {**os.environ, "ANTHROPIC_API_KEY": "test-key", "ANTHROPIC_BASE_URL": fake.url}
+    return archbook(
+        tmp_path, "plan", str(repo), "--feature", FEATURE, "--planner", "anthropic", env=env
+    )
 
 
 def test_a_hand_edited_plan_is_refused_before_the_model_is_paid(tmp_path: Path, repo: Path) -> None:
     (repo / PLAN).parent.mkdir(parents=True)
     (repo / PLAN).write_text("# my own plan\n")
     with FakeMessagesAPI([submit()]) as fake:
-        done = archbook(
-            tmp_path,
-            "plan",
-            str(repo),
-            "--feature",
-            FEATURE,
-            "--planner",
-            "anthropic",
-            env=anthropic_env(fake),
-        )
+        done = plan_with_the_model(tmp_path, repo, fake)
     assert done.returncode == 2 and "edited by hand" in done.stderr
     assert fake.requests == []
 
 
 def test_streamed_text_ends_its_line_before_the_error(tmp_path: Path, repo: Path) -> None:
     with FakeMessagesAPI([StreamError("overloaded_error", "Overloaded")]) as fake:
-        done = archbook(
-            tmp_path,
-            "plan",
-            str(repo),
-            "--feature",
-            FEATURE,
-            "--planner",
-            "anthropic",
-            env=anthropic_env(fake),
-        )
+        done = plan_with_the_model(tmp_path, repo, fake)
     assert done.returncode == 2
     assert any(line.startswith("archbook: error:") for line in done.stderr.splitlines())
 

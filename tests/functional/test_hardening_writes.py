@@ -29,10 +29,9 @@ OLD_S = 3600
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    (root / "src").mkdir(parents=True)
-    (root / "src" / "main.py").write_text("app = None\n")
-    return root
+    """An empty repository folder: the plan store needs nothing else."""
+    (tmp_path / "repo").mkdir()
+    return tmp_path / "repo"
 
 
 def test_a_dangling_symlink_named_like_the_next_history_file_is_never_followed(
