@@ -17,6 +17,7 @@ from typing import TextIO, cast
 from archbook import __version__
 from archbook.cli.options import EXIT_ERROR, EXIT_OK, add_path, add_scan_options
 from archbook.cli.planning import add_planning_commands, end_streamed_line
+from archbook.cli.reviewing import add_review_command
 from archbook.cli.terminal import TerminalText, printable
 from archbook.cli.reviewing import add_review_command
 from archbook.exceptions import ArchbookError
