@@ -159,8 +159,8 @@ class LLMPlanner(Planner):
                     results.append(_result(call, answer, is_error))
             if deadline - time.monotonic() <= 0:
                 raise PlanningError(
-                    f"no plan within {self._limits.deadline_s:.0f} s (a tool call ran out "
-                    f"the time, turn {turn}); nothing was written"
+                    f"no plan within {self._limits.deadline_s:.0f} s (the time ran out during "
+                    f"turn {turn}'s tool calls); nothing was written"
                 )
             messages.append({"role": "user", "content": results})
         raise PlanningError(f"no plan after {self._limits.max_turns} turns; nothing was written")
