@@ -28,6 +28,7 @@ SNAPSHOT_SHAPE: dict[str, type] = {
     "stamps": dict,
     "packages": list,
     "listed": list,
+    "declared": list,
     "files": dict,
     "keys": list,
     "index": tuple,
