@@ -19,7 +19,6 @@ from archbook.cli.options import EXIT_ERROR, EXIT_OK, add_path, add_scan_options
 from archbook.cli.planning import add_planning_commands, end_streamed_line
 from archbook.cli.reviewing import add_review_command
 from archbook.cli.terminal import TerminalText, printable
-from archbook.cli.reviewing import add_review_command
 from archbook.exceptions import ArchbookError
 
 
