@@ -255,8 +255,8 @@ def _candidate(arguments: Any, request: PlanRequest) -> tuple[Plan | None, str]:
 
 
 def schema_problems(data: dict[str, Any]) -> list[str]:
-    """Each way ``data`` breaks ``PLAN_JSON_SCHEMA`` (required fields, types, enums), and
-    an empty ``changes`` list (but for an architecture question), one line each."""
+    """Each way ``data`` breaks ``PLAN_JSON_SCHEMA`` (required fields, types, enums), one
+    line each naming where (an empty ``changes`` list is ``_candidate``'s own check)."""
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(PLAN_JSON_SCHEMA)
@@ -264,9 +264,6 @@ def schema_problems(data: dict[str, Any]) -> list[str]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(part) for part in error.absolute_path) or "plan"
         problems.append(f"- {where}: {error.message}")
-    empty = isinstance(data.get("changes"), list) and not data["changes"]
-    if empty and data.get("kind") != ARCHITECTURE_QUESTION:
-        problems.append("- changes: give at least one file change")
     return problems
 
 
