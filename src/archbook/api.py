@@ -11,6 +11,7 @@ Each function hands a use case the adapters the composition root
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any
 
 from archbook import configuration
@@ -252,11 +253,12 @@ def plan_session(
     """A planning session for ``feature``; run its steps one by one or ``run_all()``.
 
     ``agent`` is a path (relative to the repo, e.g. ``.claude/agents/x.md``) of the
-    agent to use; archbook's own backend architect when None.
+    agent to use; archbook's own backend architect when None. A root reached through a
+    symlink is resolved once, and the write rules apply inside the real folder.
     """
     from archbook.application.planning.session import start_session
 
-    root = resolve_repo(path)
+    root = os.path.realpath(resolve_repo(path))
     return start_session(
         root,
         feature,

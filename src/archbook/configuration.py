@@ -57,8 +57,11 @@ def sample_path() -> str:
 
 
 def resolve_repo(path: str | None) -> str:
-    """The absolute folder to analyse: ``path``, or the bundled sample when None."""
-    target = os.path.abspath(path) if path else sample_path()
+    """The absolute folder to analyse: ``path``, or the bundled sample when None (and
+    only then: an empty path is a mistake, not a wish for the sample)."""
+    if path is not None and not path.strip():
+        raise RepoNotFoundError("an empty path is not a repository; give its folder, or no path")
+    target = os.path.abspath(path) if path is not None else sample_path()
     if not os.path.exists(target):
         raise RepoNotFoundError(f"{target} does not exist; give the folder of a repository")
     if not os.path.isdir(target):
@@ -155,6 +158,7 @@ def build_planner(
 ) -> Planner:
     """``offline`` (default, no network), ``anthropic`` (needs ANTHROPIC_API_KEY; records
     to ``record`` when given) or ``replay`` (plays ``transcript`` back offline)."""
+    from archbook.adapters.subprocess_text_search import SubprocessTextSearch
     from archbook.application.planning.llm.planner import LLMPlanner
     from archbook.application.planning.offline.planner import OfflinePlanner
 
@@ -165,7 +169,12 @@ def build_planner(
             raise ArchbookError("the replay planner needs a transcript file (--transcript)")
         from archbook.adapters.transcript_transport import ReplayTransport
 
-        return LLMPlanner(ReplayTransport(transcript), build_source_text(), name="replay")
+        return LLMPlanner(
+            ReplayTransport(transcript),
+            build_source_text(),
+            name="replay",
+            search=SubprocessTextSearch(),
+        )
     if name == "anthropic":
         if not os.environ.get("ANTHROPIC_API_KEY"):
             raise ArchbookError(
@@ -179,7 +188,9 @@ def build_planner(
         transport: MessagesTransport = AnthropicTransport()
         if record:
             transport = RecordingTransport(transport, record)
-        return LLMPlanner(transport, build_source_text(), name="anthropic")
+        return LLMPlanner(
+            transport, build_source_text(), name="anthropic", search=SubprocessTextSearch()
+        )
     raise ArchbookError(f"unknown planner '{name}'; use offline, anthropic or replay")
 
 
@@ -231,6 +242,7 @@ def build_session_deps(
         model=model_id(chosen.model, model_ids()),
         exists=_exists_in(root),
         extract_imports=extract_imports,
+        real_path=lambda relative: build_source_text().real_path(root, relative),
     )
 
 

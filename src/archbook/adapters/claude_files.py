@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 
-from archbook.adapters.safe_paths import ensure_real_folder, write_atomically
+from archbook.adapters.safe_paths import ensure_real_folder, write_new_atomically
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.domain.plan import check_feature_name
 from archbook.exceptions import ArchbookError
@@ -39,9 +39,10 @@ class FilesystemClaudeFiles(ClaudeFiles):
         relative = f".claude/sessions/context_session_{feature}.md"
         folder = ensure_real_folder(root, (".claude", "sessions"))
         target = os.path.join(folder, f"context_session_{feature}.md")
-        if os.path.lexists(target):
-            raise ArchbookError(f"{relative} already exists; archbook never replaces it")
-        write_atomically(target, text)
+        try:
+            write_new_atomically(target, text)
+        except FileExistsError as error:
+            raise ArchbookError(f"{relative} already exists; archbook never replaces it") from error
         return relative
 
     def agent_files(self, root: str) -> list[str]:

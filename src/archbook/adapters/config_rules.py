@@ -66,6 +66,10 @@ def _read_toml(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path} is not valid UTF-8 ({error.reason} at byte {error.start})"
+        ) from error
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path} cannot be read as TOML: {error}") from error
 
@@ -125,7 +129,10 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
     contracts: list[dict[str, Any]] = []
     where = "import-linter contract in pyproject.toml"
     if isinstance(table, dict):
-        contracts = [c for c in table.get("contracts", []) if isinstance(c, dict)]
+        listed = table.get("contracts", [])
+        if not isinstance(listed, list):
+            raise ConfigError(f"{folder}/pyproject.toml: 'contracts' must be a list of tables")
+        contracts = [c for c in listed if isinstance(c, dict)]
     else:
         for name in (".importlinter", "setup.cfg"):
             path = os.path.join(folder, name)
@@ -152,8 +159,8 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
             checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore))
         elif kind == "layers":
             checked.append(ImportContract(name, kind, (), ignore=ignore))
-            containers = _as_list(contract.get("containers"))
-            for raw in _as_list(contract.get("layers")):
+            containers = _as_list(contract.get("containers"), "containers", where)
+            for raw in _as_list(contract.get("layers"), "layers", where):
                 level = _parse_level(raw)
                 levels.append([(n.rsplit(".", 1)[-1], independent) for n, independent in level])
                 for layer_name, _ in level:
@@ -171,7 +178,11 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
 def _ini_contracts(path: str) -> list[dict[str, Any]]:
     parser = configparser.ConfigParser()
     try:
-        parser.read(path)
+        parser.read(path, encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path} is not valid UTF-8 ({error.reason} at byte {error.start})"
+        ) from error
     except configparser.Error as error:
         raise ConfigError(f"{path} cannot be read: {error}") from error
     return [
@@ -181,11 +192,13 @@ def _ini_contracts(path: str) -> list[dict[str, Any]]:
     ]
 
 
-def _as_list(value: Any) -> list[str]:
+def _as_list(value: Any, key: str = "value", where: str = "import-linter contract") -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
         return [line.strip() for line in value.splitlines() if line.strip()]
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: '{key}' must be a list of module names, not {value!r}")
     return [str(v) for v in value]
 
 
@@ -197,7 +210,14 @@ def _parse_level(raw: str) -> list[tuple[str, bool]]:
 
 
 def _tach(folder: str) -> LayerRules | None:
-    config = _read_toml(os.path.join(folder, "tach.toml"))
+    path = os.path.join(folder, "tach.toml")
+    config = _read_toml(path)
+    if not isinstance(config.get("modules", []), list):
+        raise ConfigError(f"{path}: 'modules' must be a list of tables, not {config['modules']!r}")
+    if not isinstance(config.get("layers", []), list):
+        raise ConfigError(
+            f"{path}: 'layers' must be a list of layer names, not {config['layers']!r}"
+        )
     declared = [m for m in config.get("modules", []) if isinstance(m, dict) and "path" in m]
     contracts: tuple[ImportContract, ...] = ()
     paths = [str(m["path"]) for m in declared if m["path"] != "<root>"]

@@ -27,6 +27,13 @@ class FilesystemSourceText(SourceText):
         text, _ = decode_source(data)
         return text
 
+    def real_path(self, root: str, path: str) -> str | None:
+        real_root = os.path.realpath(root)
+        full = os.path.realpath(os.path.join(real_root, path))
+        if not full.startswith(real_root + os.sep):
+            return None
+        return os.path.relpath(full, real_root).replace(os.sep, "/")
+
     def read_config_files(self, root: str) -> dict[str, str]:
         found: dict[str, str] = {}
         for folder in ("", *PROJECT_FOLDERS):

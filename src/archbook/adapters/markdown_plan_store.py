@@ -4,17 +4,23 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 
-from archbook.adapters.safe_paths import UnsafePathError, ensure_real_folder, write_atomically
+from archbook.adapters.safe_paths import (
+    UnsafePathError,
+    ensure_real_folder,
+    remove_stale_temporaries,
+    write_atomically,
+    write_new_atomically,
+)
 from archbook.application.ports.plan_store import PlanStore, StoredPlan
 from archbook.domain.plan import check_feature_name
 from archbook.exceptions import ArchbookError
 
 PLAN_FILE = "backend.md"
 EditCheck = Callable[[str], bool]
+MAX_SAME_STAMP = 100
 
 
 class PlanEditedError(ArchbookError):
@@ -35,32 +41,45 @@ class MarkdownPlanStore(PlanStore):
         path = self._plan_path(root, feature)
         if os.path.islink(path) or not os.path.isfile(path):
             return None
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        data = _read_no_follow(path)
+        return None if data is None else data.decode("utf-8", errors="replace")
 
     def write(self, root: str, feature: str, text: str, force: bool = False) -> StoredPlan:
         check_feature_name(feature)
         folder = ensure_real_folder(root, (".claude", "doc", feature))
+        remove_stale_temporaries(folder)
         target = os.path.join(folder, PLAN_FILE)
         if os.path.islink(target):
             raise UnsafePathError(f"{target} is a symlink; archbook refuses to replace it")
         previous = None
-        if os.path.exists(target):
-            with open(target, encoding="utf-8") as handle:
-                current = handle.read()
-            if self._is_edited(current) and not force:
+        current = _read_no_follow(target)
+        if current is not None:
+            # Bytes that are not UTF-8 were not written by archbook: a hand edit.
+            if self._is_edited(current.decode("utf-8", errors="replace")) and not force:
                 raise PlanEditedError(
                     f"{self._relative(root, target)} was edited by hand since archbook wrote "
                     "it; it was kept as it is (use --force to replace it, the edited version "
                     "is then kept under history/)"
                 )
-            history = ensure_real_folder(root, (".claude", "doc", feature, "history"))
-            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-            kept = _free_name(history, f"backend-{stamp}.md")
-            shutil.copy2(target, kept)
-            previous = self._relative(root, kept)
+            previous = self._relative(root, self._keep(root, feature, current))
         write_atomically(target, text)
         return StoredPlan(self._relative(root, target), previous)
+
+    def _keep(self, root: str, feature: str, data: bytes) -> str:
+        """The replaced plan, byte for byte, under a history name nothing occupies (a
+        dangling link there counts as occupied and is never followed)."""
+        history = ensure_real_folder(root, (".claude", "doc", feature, "history"))
+        remove_stale_temporaries(history)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        for counter in range(1, MAX_SAME_STAMP + 1):
+            suffix = f"-{counter}" if counter > 1 else ""
+            kept = os.path.join(history, f"backend-{stamp}{suffix}.md")
+            try:
+                write_new_atomically(kept, data)
+            except FileExistsError:
+                continue
+            return kept
+        raise UnsafePathError(f"{history} holds {MAX_SAME_STAMP} entries stamped {stamp}")
 
     def history(self, root: str, feature: str) -> list[str]:
         check_feature_name(feature)
@@ -80,11 +99,13 @@ class MarkdownPlanStore(PlanStore):
         return os.path.relpath(path, root).replace(os.sep, "/")
 
 
-def _free_name(folder: str, name: str) -> str:
-    stem, extension = os.path.splitext(name)
-    candidate = os.path.join(folder, name)
-    counter = 1
-    while os.path.exists(candidate):
-        counter += 1
-        candidate = os.path.join(folder, f"{stem}-{counter}{extension}")
-    return candidate
+def _read_no_follow(path: str) -> bytes | None:
+    """The bytes of a regular file at ``path``; None when there is none. A link is refused."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UnsafePathError(f"{path} cannot be read safely: {error.strerror}") from error
+    with os.fdopen(handle, "rb") as source:
+        return source.read()

@@ -12,11 +12,13 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import TextIO, cast
 
 from archbook import __version__
 from archbook.cli.options import EXIT_ERROR, EXIT_OK, add_path, add_scan_options
-from archbook.cli.planning import add_planning_commands
+from archbook.cli.planning import add_planning_commands, end_streamed_line
 from archbook.cli.reviewing import add_review_command
+from archbook.cli.terminal import TerminalText, printable
 from archbook.exceptions import ArchbookError
 
 
@@ -24,13 +26,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = cast(TextIO, TerminalText(stdout))
     try:
         return int(run_handler(args))
     except ArchbookError as error:
         if args.debug:
             # The traceback, but the documented exit code: 1 means violations to CI.
             traceback.print_exc()
-        print(f"archbook: error: {error}", file=sys.stderr)
+        end_streamed_line()
+        print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("archbook: interrupted", file=sys.stderr)
@@ -43,8 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A file archbook was asked to write (or read) could not be: say which, exit 2.
         if args.debug:
             traceback.print_exc()
-        print(f"archbook: error: {error}", file=sys.stderr)
+        end_streamed_line()
+        print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        sys.stdout = stdout
 
 
 def run_handler(args: argparse.Namespace) -> int:

@@ -13,6 +13,9 @@ from archbook import api
 from archbook.application.layers.analysis import Analysis
 from archbook.cli.options import EXIT_OK, EXIT_VIOLATIONS, write_output
 from archbook.cli.text_reports import diff_text, summary_text
+from archbook.exceptions import ConfigError
+
+CONTRACT_SOURCES = ("import-linter", "tach.toml")
 
 
 def _load(args: argparse.Namespace) -> Analysis:
@@ -74,6 +77,7 @@ def diff(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     analysis = _load(args)
+    _refuse_unmatched_contract(analysis)
     for violation in analysis.violations:
         print(violation.describe())
     count = len(analysis.violations)
@@ -86,3 +90,24 @@ def check(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     print(f"no layer violations in {modules} modules ({analysis.rules.source})")
     return EXIT_OK
+
+
+def _refuse_unmatched_contract(analysis: Analysis) -> None:
+    """A team's contract whose layers match no module would classify nothing and let
+    ``check`` pass: that is a configuration error (exit 2), named; some layers matching
+    nothing is a warning."""
+    rules = analysis.rules
+    if not any(name in rules.source for name in CONTRACT_SOURCES):
+        return
+    counts = analysis.layer_counts()
+    declared = list(dict.fromkeys(layer for _, layer in rules.module_layers))
+    empty = [layer for layer in declared if not counts.get(layer)]
+    if not empty:
+        return
+    names = [prefix for prefix, layer in rules.module_layers if layer in empty]
+    if len(empty) == len(declared):
+        raise ConfigError(
+            f"{rules.source}: none of its layers matches a module ({', '.join(names)}); "
+            "check the module names (and containers) against the repository"
+        )
+    print(f"archbook: warning: {rules.source}: no module in {', '.join(names)}", file=sys.stderr)

@@ -9,6 +9,22 @@ import argparse
 import sys
 
 from archbook.cli.options import EXIT_OK, add_path, add_scan_options
+from archbook.cli.terminal import printable
+from archbook.exceptions import ArchbookError
+
+
+class _StreamedLine:
+    """Whether model text streamed to stderr left its line open, so an error message
+    printed next starts on a line of its own."""
+
+    open = False
+
+
+def end_streamed_line() -> None:
+    """End the line streamed text left open (before an error message)."""
+    if _StreamedLine.open:
+        print(file=sys.stderr, flush=True)
+        _StreamedLine.open = False
 
 
 def add_planning_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,8 +84,9 @@ def plan(args: argparse.Namespace) -> int:
     streaming = not args.json and args.planner != "offline"
 
     def on_text(text: str) -> None:
-        if streaming:
-            print(text, end="", file=sys.stderr, flush=True)
+        if streaming and text:
+            print(printable(text), end="", file=sys.stderr, flush=True)
+            _StreamedLine.open = not text.endswith("\n")
 
     session = api.plan_session(
         args.path,
@@ -82,6 +99,15 @@ def plan(args: argparse.Namespace) -> int:
         record=args.record,
         on_text=on_text,
     )
+    if args.planner != "offline" and not args.force and session.is_hand_edited():
+        # Before a model runs: a paid-for draft must not be thrown away afterwards (the
+        # offline draft costs nothing and is shown beside the plan already there).
+        raise ArchbookError(
+            f".claude/doc/{session.feature}/backend.md was edited by hand since archbook "
+            "wrote it; it was kept as it is and the model was not asked (use --force to "
+            "replace it, the edited version is then kept under history/; the offline "
+            "planner shows its draft beside it)"
+        )
     steps = [session.read_context, session.survey, session.scope, session.draft, session.validate]
     for step in steps:
         result = step()

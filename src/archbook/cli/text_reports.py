@@ -15,6 +15,19 @@ if TYPE_CHECKING:  # types only: ``archbook check`` loads no facts or trace mode
 __all__ = ["diff_text", "findings_text", "routes_text", "summary_text"]
 
 SHOWN_SKIPPED = 20
+CYCLE_ENDS = 4  # modules shown at each end of a long cycle
+
+
+def cycle_text(cycle: list[str]) -> str:
+    """A cycle on one line; a long one keeps its ends and says how many it holds."""
+    if len(cycle) <= 3 * CYCLE_ENDS:
+        return " → ".join(cycle)
+    hidden = len(cycle) - 2 * CYCLE_ENDS
+    head, tail = cycle[:CYCLE_ENDS], cycle[-CYCLE_ENDS:]
+    return (
+        f"{' → '.join(head)} → … {hidden} more … → {' → '.join(tail)} "
+        f"({len(cycle)} modules; --json lists all)"
+    )
 
 
 def summary_text(analysis: Analysis) -> str:
@@ -42,7 +55,7 @@ def summary_text(analysis: Analysis) -> str:
         lines.append("violations: none")
     if analysis.cycles:
         lines.append(f"cycles: {len(analysis.cycles)}")
-        lines.extend(f"  {' → '.join(cycle)}" for cycle in analysis.cycles)
+        lines.extend(f"  {cycle_text(cycle)}" for cycle in analysis.cycles)
     else:
         lines.append("cycles: none")
     hotspots = analysis.hotspots(5)

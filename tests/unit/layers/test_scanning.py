@@ -19,6 +19,7 @@ from fakes.source_tree import FakeSourceTreeReader
 
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.adapters.scan_snapshots import (
+    SNAPSHOT_SHAPE,
     SNAPSHOT_VERSION,
     MarshalScanSnapshots,
     default_cache_dir,
@@ -292,7 +293,11 @@ def test_real_incremental_scan_after_an_edit_equals_a_fresh_scan(
 
 def test_marshal_snapshots_round_trip_under_the_cache_folder(tmp_path: Path) -> None:
     store = MarshalScanSnapshots(str(tmp_path / "cache"))
-    snapshot = {"stamps": {"a.py": (1, 2)}, "files": {"a.py": (b"rows", None, ("a",))}}
+    snapshot = {
+        **{name: kind() for name, kind in SNAPSHOT_SHAPE.items()},
+        "stamps": {"a.py": (1, 2)},
+        "files": {"a.py": (b"rows", None, ("a",))},
+    }
     store.store("/repo", "key", snapshot)
     assert store.load("/repo", "key") == {**snapshot, "version": SNAPSHOT_VERSION}
     assert store.load("/repo", "other key") is None

@@ -82,4 +82,7 @@ def pydeps_target(analysis: Analysis, focus: str | None) -> tuple[str, tuple[str
         if not members:
             raise RenderError(f"layer '{focus}' has no modules in package {top.name}")
         return package_dir, members
+    if not any(m.name == focus or m.name.startswith(focus + ".") for m in analysis.scan.modules):
+        layers = ", ".join(analysis.layer_counts())
+        raise RenderError(f"'{focus}' is neither a layer ({layers}) nor a module prefix")
     return package_dir, (focus,)

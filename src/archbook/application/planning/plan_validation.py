@@ -19,8 +19,10 @@ from archbook.domain.plan import ACTIONS, CREATE, FileChange, Finding, Plan
 from archbook.domain.source import ImportStatement
 
 ExtractImports = Callable[[str], tuple[tuple[ImportStatement, ...], Sequence[Exception]]]
+RealPath = Callable[[str], str | None]
 ERROR = "error"
 WARNING = "warning"
+PROTECTED_FOLDERS = (".git", ".claude")
 
 
 def validate_plan(
@@ -28,10 +30,14 @@ def validate_plan(
     analysis: Analysis,
     exists: Callable[[str], bool],
     extract_imports: ExtractImports,
+    real_path: RealPath | None = None,
 ) -> list[Finding]:
-    """Findings for ``plan``; ``exists(path)`` answers for paths relative to the repo."""
+    """Findings for ``plan``; ``exists(path)`` answers for paths relative to the repo,
+    ``real_path(path)`` gives where a path really leads with every symlink resolved
+    (relative to the repo; None when outside it)."""
     findings: list[Finding] = []
     planned: dict[str, str] = {}
+    own_plan = f".claude/doc/{plan.feature}/backend.md"
     for change in plan.changes:
         path = change.path
         normalized = posixpath.normpath(path) if path else ""
@@ -41,6 +47,27 @@ def validate_plan(
                     ERROR,
                     "path-outside-repo",
                     f"'{path}' is not a relative path inside the repository",
+                    path,
+                )
+            )
+            continue
+        real = real_path(normalized) if real_path else normalized
+        if real is None:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "path-outside-repo",
+                    f"{path} leads outside the repository through a symlink",
+                    path,
+                )
+            )
+            continue
+        if {normalized, real} != {own_plan} and _protected(normalized, real):
+            findings.append(
+                Finding(
+                    ERROR,
+                    "protected-path",
+                    f"{path} lies in .git or .claude, which a plan never changes",
                     path,
                 )
             )
@@ -117,6 +144,10 @@ def parses(code: str) -> bool:
     except SyntaxError:
         return False
     return True
+
+
+def _protected(*paths: str) -> bool:
+    return any(p.split("/", 1)[0] in PROTECTED_FOLDERS for p in paths)
 
 
 def layer_of_module(analysis: Analysis, module: str) -> str:

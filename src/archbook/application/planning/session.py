@@ -13,7 +13,11 @@ from typing import Any
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession, parse_context
 from archbook.application.planning.plan_markdown import edited_by_hand, final_message, render_plan
-from archbook.application.planning.plan_validation import ExtractImports, validate_plan
+from archbook.application.planning.plan_validation import (
+    ExtractImports,
+    RealPath,
+    validate_plan,
+)
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink
 from archbook.application.planning.scope import Scope, derive_scope
 from archbook.application.planning.survey import Survey, survey
@@ -73,6 +77,7 @@ class SessionDeps:
     model: str
     exists: Callable[[str], bool]
     extract_imports: ExtractImports
+    real_path: RealPath | None = None
 
 
 class PlanningSession:
@@ -125,6 +130,11 @@ class PlanningSession:
             self.deps.claude_files.create_session(self.root, self.feature, text)
             self.created_context = True
             details.append(f"created {self.context_path} from the description given")
+        elif self.describe:
+            details.append(
+                f"--describe was not used: {self.context_path} exists and archbook never "
+                "replaces it (edit it, or plan under a new feature name)"
+            )
         self.context = parse_context(self.feature, self.context_path, text)
         details += [
             f"{name}: {len(items)} item(s)" for name, items in self.context.sections.items()
@@ -304,7 +314,13 @@ class PlanningSession:
         return text is not None and edited_by_hand(text)
 
     def _check(self, plan: Plan) -> list[Finding]:
-        return validate_plan(plan, self.known.analysis, self.deps.exists, self.deps.extract_imports)
+        return validate_plan(
+            plan,
+            self.known.analysis,
+            self.deps.exists,
+            self.deps.extract_imports,
+            self.deps.real_path,
+        )
 
     def _need_context(self) -> ContextSession:
         if self.context is None:

@@ -16,3 +16,8 @@ class SourceText(ABC):
     def read_config_files(self, root: str) -> dict[str, str]:
         """Project files that say how it is built (pyproject, locks, requirements...),
         at the root and in a backend subfolder, keyed by relative path."""
+
+    @abstractmethod
+    def real_path(self, root: str, path: str) -> str | None:
+        """Where ``path`` really leads, relative to the repository root with every symlink
+        resolved; None when it leads outside the repository."""

@@ -16,7 +16,11 @@ from typing import Any
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.llm.redaction import DataFence, redact
-from archbook.application.planning.llm.repo_tools import TOOL_DEFINITIONS, RepoTools
+from archbook.application.planning.llm.repo_tools import (
+    DEFAULT_TOOL_TIME_S,
+    TOOL_DEFINITIONS,
+    RepoTools,
+)
 from archbook.application.planning.plan_schema import (
     PLAN_JSON_SCHEMA,
     PlanFormatError,
@@ -25,6 +29,7 @@ from archbook.application.planning.plan_schema import (
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.ports.messages_transport import MessagesTransport, TransportError
 from archbook.application.ports.source_text import SourceText
+from archbook.application.ports.text_search import TextSearch
 from archbook.domain.plan import ARCHITECTURE_QUESTION, Plan
 from archbook.exceptions import ArchbookError
 
@@ -48,6 +53,7 @@ class LLMLimits:
     max_turns: int = 16
     max_tokens: int = 8192
     deadline_s: float = 300.0
+    tool_time_s: float = DEFAULT_TOOL_TIME_S
 
 
 class LLMPlanner(Planner):
@@ -60,8 +66,10 @@ class LLMPlanner(Planner):
         limits: LLMLimits | None = None,
         name: str = "anthropic",
         fence: DataFence | None = None,
+        search: TextSearch | None = None,
     ) -> None:
         self._transport = transport
+        self._search = search
         self._source_text = source_text
         self._limits = limits or LLMLimits()
         self.name = name
@@ -75,13 +83,14 @@ class LLMPlanner(Planner):
         on_text: TextSink | None = None,
     ) -> Draft:
         fence = self._fence or DataFence()
-        tools = RepoTools(known, self._source_text, fence)
+        tools = RepoTools(known, self._source_text, fence, self._search)
         system = _system_blocks(request, fence)
         messages: list[dict[str, Any]] = [{"role": "user", "content": _opening(request, fence)}]
         usage = dict.fromkeys(USAGE_KEYS, 0)
         log: list[str] = []
         deadline = time.monotonic() + self._limits.deadline_s
         sent_back = False
+        corrected = False
         nudged = False
         for turn in range(1, self._limits.max_turns + 1):
             remaining = deadline - time.monotonic()
@@ -114,17 +123,23 @@ class LLMPlanner(Planner):
                 continue
             results = []
             for call in calls:
-                name, arguments = call.get("name", ""), call.get("input") or {}
+                name, arguments = call.get("name", ""), call.get("input")
                 if name == SUBMIT_PLAN:
                     plan, problem = _candidate(arguments, request)
+                    if problem and corrected:
+                        raise PlanningError(
+                            "the model's plan still breaks the plan schema after one "
+                            f"correction ({problem}); nothing was written"
+                        )
                     findings = validate(plan) if plan is not None else []
                     errors = [f for f in findings if f.level == "error"]
                     if plan is not None and (not errors or sent_back):
                         log.append(f"turn {turn}: plan submitted")
                         return Draft(plan, usage, turn, log)
-                    sent_back = True
+                    corrected = corrected or bool(problem)
+                    sent_back = sent_back or not problem
                     feedback = problem or "\n".join(f"- {f.rule}: {f.message}" for f in errors)
-                    log.append(f"turn {turn}: plan sent back ({len(errors)} findings)")
+                    log.append(f"turn {turn}: plan sent back ({problem or len(errors)})")
                     results.append(
                         _result(
                             call,
@@ -134,9 +149,19 @@ class LLMPlanner(Planner):
                         )
                     )
                 else:
-                    answer, is_error = tools.run(name, arguments)
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    answer, is_error = tools.run(
+                        name, arguments, min(self._limits.tool_time_s, left)
+                    )
                     log.append(f"turn {turn}: {name}({_short(arguments)})")
                     results.append(_result(call, answer, is_error))
+            if deadline - time.monotonic() <= 0:
+                raise PlanningError(
+                    f"no plan within {self._limits.deadline_s:.0f} s (the time ran out during "
+                    f"turn {turn}'s tool calls); nothing was written"
+                )
             messages.append({"role": "user", "content": results})
         raise PlanningError(f"no plan after {self._limits.max_turns} turns; nothing was written")
 
@@ -208,10 +233,17 @@ def _submit_tool() -> dict[str, Any]:
     }
 
 
-def _candidate(arguments: dict[str, Any], request: PlanRequest) -> tuple[Plan | None, str]:
+def _candidate(arguments: Any, request: PlanRequest) -> tuple[Plan | None, str]:
+    """The plan in a ``submit_plan`` call, or what breaks the plan schema, said precisely
+    (archbook itself sets the feature, a missing title and the context path)."""
+    if not isinstance(arguments, dict):
+        return None, "submit_plan takes the plan as a JSON object"
     data = dict(arguments)
     data["feature"] = request.feature
     data.setdefault("title", request.title)
+    problems = schema_problems(data)
+    if problems:
+        return None, "the plan breaks the submit_plan schema:\n" + "\n".join(problems)
     data["context_path"] = request.context_path
     try:
         plan = plan_from_dict(data)
@@ -220,6 +252,19 @@ def _candidate(arguments: dict[str, Any], request: PlanRequest) -> tuple[Plan | 
     if not plan.changes and plan.kind != ARCHITECTURE_QUESTION:
         return None, "the plan names no file to create, modify or delete"
     return plan, ""
+
+
+def schema_problems(data: dict[str, Any]) -> list[str]:
+    """Each way ``data`` breaks ``PLAN_JSON_SCHEMA`` (required fields, types, enums), one
+    line each naming where (an empty ``changes`` list is ``_candidate``'s own check)."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(PLAN_JSON_SCHEMA)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(part) for part in error.absolute_path) or "plan"
+        problems.append(f"- {where}: {error.message}")
+    return problems
 
 
 def _result(call: dict[str, Any], text: str, is_error: bool) -> dict[str, Any]:

@@ -71,9 +71,60 @@ def is_secret_path(path: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in SECRET_FILE_PATTERNS)
 
 
+# A name that says it holds a secret, assigned (``=``, ``:``, with an optional type
+# annotation) a value: quoted values are redacted whatever their length.
+SECRET_NAME = (
+    r"[A-Za-z_]*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credential)"
+    r"[A-Za-z0-9_]*"
+)
+SECRET_ASSIGNMENT = re.compile(
+    rf"(?i)\b({SECRET_NAME})(\s*(?::\s*[A-Za-z_][\w\[\]., |]*?)?\s*[=:]\s*)"
+    r"(?:(['\"])([^'\"\n]+)\3|([^\s'\"#,;)]+))"
+)
+# Prose such as "the admin password is Blue-Heron-42" in a context session.
+SECRET_PROSE = re.compile(
+    r"(?i)\b(pass(?:word|phrase)|secret|token|api key)(\s+(?:is|was|are)\s+)([^\s,;]+)"
+)
+# Names about a secret that do not hold one: MIN_PASSWORD_LENGTH, TOKEN_URL, ...
+NOT_SECRET_NAME = re.compile(r"(?i)length|min|max|size|ttl|expir|count|url|header|type|field|name")
+CODE_WORDS = frozenset({"none", "true", "false", "str", "int", "bytes", "secretstr", "optional"})
+_PLAIN_WORD = re.compile(r"[a-z_]+\Z")
+_CODE_VALUE = re.compile(r"[A-Za-z_][\w]*(?:[.(\[].*)?\Z")
+
+
 def redact(text: str) -> str:
     """``text`` with every secret-looking value replaced by ``[REDACTED]``."""
-    return _redact_detected(redact_known_formats(text))
+    text = SECRET_ASSIGNMENT.sub(_redact_assignment, redact_known_formats(text))
+    text = SECRET_PROSE.sub(_redact_prose, text)
+    return _redact_detected(text)
+
+
+def _redact_assignment(match: re.Match[str]) -> str:
+    name, between, quote, quoted, bare = match.groups()
+    if NOT_SECRET_NAME.search(name):
+        return match[0]
+    if quoted is not None:
+        return f"{name}{between}{quote}{REDACTED}{quote}" if quoted != REDACTED else match[0]
+    if _looks_like_code(bare):
+        return match[0]
+    return f"{name}{between}{REDACTED}"
+
+
+def _redact_prose(match: re.Match[str]) -> str:
+    value = match.group(3).rstrip(".!?)")
+    if _PLAIN_WORD.match(value) or value == REDACTED:
+        return match[0]
+    return match[0].replace(value, REDACTED)
+
+
+def _looks_like_code(value: str) -> bool:
+    """An unquoted value that is a name, a dotted name or a call, not a secret: a secret
+    in plain words (``hunter2``) carries a digit or a sign."""
+    if value == REDACTED or value.lower() in CODE_WORDS or _PLAIN_WORD.match(value):
+        return True
+    if value[0] in "[{(":
+        return True
+    return bool(_CODE_VALUE.match(value)) and any(sign in value for sign in ".([")
 
 
 def redact_known_formats(text: str) -> str:

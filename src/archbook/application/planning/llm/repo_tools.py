@@ -18,6 +18,7 @@ from archbook.application.planning.llm.redaction import (
     redact_known_formats,
 )
 from archbook.application.ports.source_text import SourceText
+from archbook.application.ports.text_search import SearchTimeoutError, TextSearch
 from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
 from archbook.domain.trace import trace_text
 
@@ -25,6 +26,15 @@ MAX_LINES = 400
 MAX_GREP_RESULTS = 60
 MAX_LISTED = 400
 MAX_REGEX_LENGTH = 200
+DEFAULT_TOOL_TIME_S = 20.0
+JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+}
 
 TOOL_DEFINITIONS: list[dict[str, Any]] = [
     {
@@ -91,18 +101,32 @@ TOOL_DEFINITIONS: list[dict[str, Any]] = [
 
 
 class RepoTools:
-    """Answers the read-only tools for one repository."""
+    """Answers the read-only tools for one repository.
 
-    def __init__(self, known: RepoKnowledge, source_text: SourceText, fence: DataFence) -> None:
+    Only files that really lie inside the repository and are not secret files (by
+    name, or by what a symlink points to) are listed, read or searched. ``search``
+    bounds a model's regular expression in time; without it the search runs here,
+    unbounded.
+    """
+
+    def __init__(
+        self,
+        known: RepoKnowledge,
+        source_text: SourceText,
+        fence: DataFence,
+        search: TextSearch | None = None,
+    ) -> None:
         self._known = known
         self._text = source_text
         self._fence = fence
+        self._search = search
         self._root = known.analysis.scan.root
-        self._files = sorted(
-            {m.path for m in known.analysis.scan.modules}
-            | set(source_text.read_config_files(self._root))
+        listed = {m.path for m in known.analysis.scan.modules} | set(
+            source_text.read_config_files(self._root)
         )
-        self._handlers: dict[str, Callable[[dict[str, Any]], str]] = {
+        self._refused = {path: why for path in listed if (why := self._refusal(path))}
+        self._files = sorted(listed - set(self._refused))
+        self._handlers: dict[str, Callable[[dict[str, Any], float], str]] = {
             "list_files": self._list_files,
             "read_file": self._read_file,
             "grep": self._grep,
@@ -111,18 +135,33 @@ class RepoTools:
             "find_symbol": self._find_symbol,
         }
 
-    def run(self, name: str, arguments: dict[str, Any]) -> tuple[str, bool]:
-        """(answer text, is_error) for one tool call; unknown tools are errors."""
+    def run(
+        self, name: str, arguments: Any, time_s: float = DEFAULT_TOOL_TIME_S
+    ) -> tuple[str, bool]:
+        """(answer text, is_error) for one tool call, within ``time_s`` seconds where the
+        tool can run long; unknown tools and wrongly typed arguments are errors."""
         handler = self._handlers.get(name)
         if handler is None:
             return f"unknown tool '{name}'", True
         try:
-            answer = handler(arguments if isinstance(arguments, dict) else {})
-        except ToolInputError as error:
+            checked = _checked_arguments(name, arguments)
+            answer = handler(checked, time_s)
+        except (ToolInputError, SearchTimeoutError) as error:
             return str(error), True
         return self._fence.wrap(name, redact(answer)), False
 
-    def _list_files(self, arguments: dict[str, Any]) -> str:
+    def _refusal(self, path: str) -> str:
+        """Why ``path`` is never shown to a model, or '' when it may be."""
+        if is_secret_path(path):
+            return f"{path} may hold secrets and is never read"
+        real = self._text.real_path(self._root, path)
+        if real is None:
+            return f"{path} leads outside the repository and is never read"
+        if is_secret_path(real):
+            return f"{path} leads to {real}, which may hold secrets and is never read"
+        return ""
+
+    def _list_files(self, arguments: dict[str, Any], time_s: float) -> str:
         folder = str(arguments.get("folder", "")).strip("/")
         pattern = str(arguments.get("pattern", "*")) or "*"
         listed = [
@@ -130,15 +169,15 @@ class RepoTools:
             for f in self._files
             if (not folder or f.startswith(folder + "/"))
             and fnmatch.fnmatch(posixpath.basename(f), pattern)
-            and not is_secret_path(f)
         ]
         more = f"\n… {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""
         return "\n".join(listed[:MAX_LISTED]) + more or "no files"
 
-    def _read_file(self, arguments: dict[str, Any]) -> str:
+    def _read_file(self, arguments: dict[str, Any], time_s: float) -> str:
         path = _safe_path(arguments.get("path"))
-        if is_secret_path(path):
-            raise ToolInputError(f"{path} may hold secrets and is never read")
+        why = self._refused.get(path) or (self._refusal(path) if path not in self._files else "")
+        if why:
+            raise ToolInputError(why)
         if path not in self._files:
             raise ToolInputError(f"{path} is not a file archbook scanned; use list_files")
         text = self._text.read_text(self._root, path)
@@ -152,28 +191,29 @@ class RepoTools:
         numbered = [f"{n:>5}  {lines[n - 1]}" for n in range(start, end + 1)]
         return f"{path} lines {start}-{end} of {len(lines)}\n" + "\n".join(numbered)
 
-    def _grep(self, arguments: dict[str, Any]) -> str:
+    def _grep(self, arguments: dict[str, Any], time_s: float) -> str:
         raw = str(arguments.get("pattern", ""))
         if not raw or len(raw) > MAX_REGEX_LENGTH:
             raise ToolInputError("give a regular expression of 1-200 characters")
-        try:
-            pattern = re.compile(raw)
-        except re.error as error:
-            raise ToolInputError(f"bad regular expression: {error}") from error
         glob = str(arguments.get("path_glob", "*")) or "*"
-        hits: list[str] = []
-        for module in self._known.analysis.scan.modules:
-            if not fnmatch.fnmatch(module.path, glob) or is_secret_path(module.path):
-                continue
-            text = redact_known_formats(self._text.read_text(self._root, module.path) or "")
-            for number, line in enumerate(text.splitlines(), 1):
-                if pattern.search(line):
-                    hits.append(f"{module.path}:{number}: {line.strip()}")
-                    if len(hits) >= MAX_GREP_RESULTS:
-                        return "\n".join(hits) + "\n… more matches cut"
-        return "\n".join(hits) or "no matches"
+        allowed = set(self._files)
+        texts = [
+            (module.path, redact_known_formats(self._text.read_text(self._root, module.path) or ""))
+            for module in self._known.analysis.scan.modules
+            if module.path in allowed and fnmatch.fnmatch(module.path, glob)
+        ]
+        try:
+            if self._search is not None:
+                found = self._search.search(raw, texts, MAX_GREP_RESULTS, time_s)
+            else:
+                found = _search_here(raw, texts, MAX_GREP_RESULTS)
+        except (ValueError, re.error) as error:
+            raise ToolInputError(f"bad regular expression: {error}") from error
+        hits = [f"{path}:{number}: {line.strip()}" for path, number, line in found]
+        more = "\n… more matches cut" if len(hits) >= MAX_GREP_RESULTS else ""
+        return "\n".join(hits) + more if hits else "no matches"
 
-    def _layer_graph(self, arguments: dict[str, Any]) -> str:
+    def _layer_graph(self, arguments: dict[str, Any], time_s: float) -> str:
         analysis = self._known.analysis
         document = {
             "layers": analysis.layer_counts(),
@@ -187,7 +227,7 @@ class RepoTools:
         }
         return json.dumps(document, indent=1)
 
-    def _route_trace(self, arguments: dict[str, Any]) -> str:
+    def _route_trace(self, arguments: dict[str, Any], time_s: float) -> str:
         route = str(arguments.get("route", ""))
         known = self._known
         try:
@@ -196,7 +236,7 @@ class RepoTools:
             raise ToolInputError(str(error)) from error
         return trace_text(traced)
 
-    def _find_symbol(self, arguments: dict[str, Any]) -> str:
+    def _find_symbol(self, arguments: dict[str, Any], time_s: float) -> str:
         needle = str(arguments.get("name", "")).lower()
         if not needle:
             raise ToolInputError("give a name to look for")
@@ -213,6 +253,48 @@ class RepoTools:
 
 class ToolInputError(ValueError):
     """A tool call the model should correct; its message goes back as the result."""
+
+
+def _checked_arguments(name: str, arguments: Any) -> dict[str, Any]:
+    """``arguments`` checked against the tool's input schema: an object, required
+    properties present, each given property of its declared JSON type."""
+    if arguments is None:
+        arguments = {}
+    if not isinstance(arguments, dict):
+        raise ToolInputError(f"{name} takes a JSON object of arguments")
+    schema = next(t["input_schema"] for t in TOOL_DEFINITIONS if t["name"] == name)
+    missing = [key for key in schema.get("required", ()) if key not in arguments]
+    if missing:
+        raise ToolInputError(f"{name} needs {', '.join(missing)}")
+    for key, value in arguments.items():
+        declared = schema.get("properties", {}).get(key, {}).get("type")
+        if declared is None or value is None:
+            continue
+        wrong_bool = isinstance(value, bool) and declared in ("integer", "number")
+        if wrong_bool or not isinstance(value, JSON_TYPES[declared]):
+            raise ToolInputError(
+                f"{name}: '{key}' must be {'an' if declared[0] in 'aeiou' else 'a'} {declared}, "
+                f"not {json.dumps(value)[:40]}"
+            )
+        if declared == "integer" and value < schema["properties"][key].get("minimum", value):
+            raise ToolInputError(
+                f"{name}: '{key}' must be at least {schema['properties'][key]['minimum']}"
+            )
+    return arguments
+
+
+def _search_here(
+    pattern: str, texts: list[tuple[str, str]], limit: int
+) -> list[tuple[str, int, str]]:
+    compiled = re.compile(pattern)
+    hits = []
+    for label, text in texts:
+        for number, line in enumerate(text.splitlines(), 1):
+            if compiled.search(line):
+                hits.append((label, number, line))
+                if len(hits) >= limit:
+                    return hits
+    return hits
 
 
 def _safe_path(value: Any) -> str:
