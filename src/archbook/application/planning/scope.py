@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import REFERENCE, UNCHANGED, ContextSession
+from archbook.application.planning.moves import session_moves
 from archbook.application.planning.naming import singular, snake
 from archbook.application.planning.repo_index import (
     GENERIC_NAMES,
@@ -162,8 +163,23 @@ def derive_scope(
 
     loose: list[str] = []
     deleted: list[str] = []
+    moves = session_moves(context.text, context.named_paths, index)
+    for move in moves:
+        deleted.append(move.old)
+        reasons[move.old] = f"moves to {move.new}"
+        for new in (*move.packages, move.new):
+            if new not in created:
+                created.append(new)
+        reasons[move.new] = f"{move.old}, moved here"
+        for package in move.packages:
+            reasons[package] = f"new package {move.new} moves into"
+        for importer in move.importers:
+            touch(importer, f"imports {move.old}, which moves to {move.new}")
+    moved = {raw for move in moves for raw in move.raws}
     for raw in context.named_paths:
         path, present = index.resolve(raw)
+        if raw in moved or path in deleted:
+            continue
         if present and not path.endswith("/") and _removed(context.text, raw):
             deleted.append(path)
             reasons[path] = f"the session removes it ({raw})"
@@ -193,6 +209,8 @@ def derive_scope(
     resources, new_resources = _resources(context, index, known)
     externals = _externals(context, index, known)
     kinds = _kinds(context, known, new_routes, new_resources, externals)
+    if moves and "refactor" not in kinds:
+        kinds.append("refactor")
     packages = _packages(context, known, externals)
     return Scope(
         kinds=tuple(kinds),
@@ -203,7 +221,7 @@ def derive_scope(
         externals=tuple(externals),
         packages=tuple(packages),
         settings=tuple(context.env_vars),
-        touched=tuple(touched),
+        touched=tuple(p for p in touched if p not in deleted),
         created=tuple(created),
         deleted=tuple(deleted),
         reasons=reasons,

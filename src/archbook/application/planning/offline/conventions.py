@@ -163,6 +163,7 @@ class Conventions:
     analog_port: PortFact | None = None
     analog_repository_provider: Provider | None = None
     greenfield: bool = False
+    greenfield_root: str = ""
 
     def module_name(self, path: str) -> str:
         """Dotted import name of a repository path, as this repository imports it."""
@@ -248,18 +249,29 @@ GREENFIELD = {
 
 
 def _greenfield(conventions: Conventions) -> None:
-    """No backend code yet: the hexagon laid out the way this kit teaches it."""
+    lay_out_greenfield(conventions, "")
+
+
+def lay_out_greenfield(conventions: Conventions, root: str) -> None:
+    """No backend code yet: the hexagon laid out the way this kit teaches it, under
+    the repository's backend ``root`` (``""`` for the repository's own root)."""
+
+    def at(path: str) -> str:
+        return f"{root.strip('/')}/{path}" if root.strip("/") else path
+
     for name, folder in GREENFIELD.items():
-        setattr(conventions, name, folder)
+        setattr(conventions, name, at(folder))
     conventions.greenfield = True
+    conventions.greenfield_root = root.strip("/")
+    conventions.source_prefix = at("") if root.strip("/") else ""
     conventions.di_idiom = "provide"
     conventions.container_class = "Container"
     conventions.repository_families = [
         AdapterFamily(
-            "src/infrastructure/adapters/database", "{}.py", "Database{}", "database", False
+            at("src/infrastructure/adapters/database"), "{}.py", "Database{}", "database", False
         ),
         AdapterFamily(
-            "src/infrastructure/adapters/memory", "memory_{}.py", "InMemory{}", "memory", True
+            at("src/infrastructure/adapters/memory"), "memory_{}.py", "InMemory{}", "memory", True
         ),
     ]
 

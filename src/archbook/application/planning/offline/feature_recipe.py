@@ -25,6 +25,7 @@ from archbook.application.planning.offline.sketches import (
     route_sketch,
     service_sketch,
 )
+from archbook.application.planning.plan_validation import layer_of_path
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
@@ -448,37 +449,53 @@ class _FeaturePlanner(FeatureSupport):
         )
 
     def _scaffold(self) -> None:
-        """A repository with no backend yet gets the hexagon's skeleton first."""
+        """A repository with no backend yet gets the hexagon's skeleton first, at its
+        backend root."""
+        root = self.c.greenfield_root
+
+        def at(path: str) -> str:
+            return f"{root}/{path}" if root else path
+
         skeleton = [
-            ("src/__init__.py", "unclassified", "Package root; imports read `from src...`."),
             (
-                "src/main.py",
+                at("src/__init__.py"),
+                # a root folder named like a layer (``server/``) puts its package there
+                layer_of_path(self.known.analysis, at("src/__init__.py")) or "unclassified",
+                "Package root; imports read `from src...`.",
+            ),
+            (
+                at("src/main.py"),
                 "composition",
                 "`create_app()`: builds the container, includes the "
                 "routers, maps domain errors to HTTP statuses.",
             ),
             (
-                "src/infrastructure/container.py",
+                at("src/infrastructure/container.py"),
                 "composition",
                 "The dependency-injector "
                 "`Container`: configuration, adapters, services, wiring of the route modules.",
             ),
             (
-                "src/infrastructure/config.py",
+                at("src/infrastructure/config.py"),
                 "infrastructure",
                 "Settings read from the environment.",
             ),
-            ("src/domain/errors.py", "domain", "`DomainError` and its subclasses."),
-            ("src/tests/conftest.py", "tests", "An app whose container uses in-memory adapters."),
+            (at("src/domain/errors.py"), "domain", "`DomainError` and its subclasses."),
+            (
+                at("src/tests/conftest.py"),
+                "tests",
+                "An app whose container uses in-memory adapters.",
+            ),
         ]
         for path, layer, purpose in skeleton:
             self.recipe.add(FileChange(path, CREATE, layer, purpose, (), "", "new file"))
-        self.c.container_module = "src/infrastructure/container.py"
-        self.c.app_module = "src/main.py"
-        self.c.errors_module = "src/domain/errors.py"
-        self.c.conftest = "src/tests/conftest.py"
+        self.c.container_module = at("src/infrastructure/container.py")
+        self.c.app_module = at("src/main.py")
+        self.c.errors_module = at("src/domain/errors.py")
+        self.c.conftest = at("src/tests/conftest.py")
+        where = f" in `{root}/`" if root else ""
         self.recipe.notes.append(
             "Greenfield: the repository has no backend code yet, so the plan lays out the "
-            "hexagon (src/presentation, src/application, src/domain, src/infrastructure, "
-            "src/tests) before the feature's own files."
+            f"hexagon{where} (src/presentation, src/application, src/domain, "
+            "src/infrastructure, src/tests) before the feature's own files."
         )

@@ -16,6 +16,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.offline.conventions import Conventions, learn_conventions
 from archbook.application.planning.offline.feature_recipe import new_feature_changes
+from archbook.application.planning.offline.greenfield import place_greenfield
 from archbook.application.planning.offline.performance_recipe import performance_changes
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_recipe import scope_changes
@@ -58,6 +59,7 @@ class OfflinePlanner(Planner):
     ) -> Draft:
         context = request.context
         conventions = learn_conventions(known)
+        place_greenfield(conventions, context, known, request.exists)
         kind = plan_kind(context, request.scope)
         if kind == PERFORMANCE:
             recipe = performance_changes(known, context, conventions)
@@ -102,7 +104,7 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
     merged = []
     for change in scoped.changes:
         richer = by_path.pop(change.path, None)
-        if richer is None:
+        if richer is None or richer.action != change.action:  # a move's DELETE stays
             merged.append(change)
         else:
             reason = (change.purpose,) if change.purpose not in richer.details else ()

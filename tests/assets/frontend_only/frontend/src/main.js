@@ -1,0 +1,1 @@
+fetch("/api/notes").then((answer) => answer.json()).then(console.log);
