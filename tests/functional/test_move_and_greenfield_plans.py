@@ -145,3 +145,13 @@ def test_a_greenfield_backend_goes_where_the_session_says_it_lives(tmp_path: Pat
     ):
         assert changes.get(path) == CREATE, path
     assert all(p.startswith("server/src/") for p in changes), sorted(changes)
+
+
+def test_a_move_in_a_repository_of_namespace_packages_adds_no_init(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "move_layout", "discounts_domain", MOVE_INTO_FOLDER)
+    for init in root.rglob("__init__.py"):
+        init.unlink()
+    changes = planned(drafted(root, "discounts_domain"))
+    assert changes.get("shop/services/discounts.py") == DELETE
+    assert changes.get("shop/domain/rules/discounts.py") == CREATE
+    assert not any(p.endswith("__init__.py") for p in changes), sorted(changes)
