@@ -17,8 +17,6 @@ archbook cannot resolve are returned as :class:`UnresolvedRoute` notes.
 from __future__ import annotations
 
 import ast
-import copy
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -29,9 +27,14 @@ from archbook.application.code_facts.route_scopes import (
     Scope,
     calls,
     find_function,
+    function_node,
     functions_with_scope,
+    local_value,
+    local_values,
+    loop_iterations,
     scopes,
     statements,
+    substitute,
 )
 from archbook.application.code_facts.static_values import static_truth, string_value
 from archbook.domain.facts import Location, Route, UnresolvedRoute
@@ -42,7 +45,6 @@ APP_FACTORIES = ("FastAPI", "Starlette")
 ROUTE_CALLS = ("add_api_route", "add_api_websocket_route")
 MAX_INCLUDE_DEPTH = 12
 CALL_WORDS = ("include_router", "add_api_route", "add_api_websocket_route", ".mount(")
-MAX_LOOP_ITERATIONS = 200
 TEST_PARTS = re.compile(r"(^|\.)(tests?|conftest|test_[^.]*)(\.|$)")
 
 
@@ -141,7 +143,7 @@ class _RouteReader:
 
     def _collect_parameters(self, scope: Scope) -> None:
         """``def register_routers(app: FastAPI)``: the parameter is the app it is given."""
-        function = _function_node(scope)
+        function = function_node(scope)
         if function is None:
             return
         for argument in [
@@ -201,7 +203,7 @@ class _RouteReader:
                 local = scope.local_id(node.id, path)
                 if local in self.routers:
                     return local
-            value = _local_value(scope, node.id)
+            value = local_value(scope, node.id)
             if value is not None:
                 return self.router_of(scope, value, depth + 1)
         if isinstance(node, ast.Attribute) and _name(node.value) in ("self", "cls"):
@@ -244,7 +246,7 @@ class _RouteReader:
     # --- includes and add_api_route ---------------------------------------------------
 
     def _collect_calls(self, scope: Scope) -> None:
-        local = _locals(scope)
+        local = local_values(scope)
 
         def holds(test: ast.expr) -> bool | None:
             return static_truth(self.model, scope.module.name, test, local)
@@ -257,8 +259,8 @@ class _RouteReader:
                 continue
             if isinstance(call.func.value, ast.Call) and _callee(call.func.value) == "super":
                 continue  # a router subclass passing registrations on
-            for bound in _iterations(self.model, scope, loops):
-                node = _substitute(call, bound) if bound else call
+            for bound in loop_iterations(self.model, scope, loops):
+                node = substitute(call, bound) if bound else call
                 assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 if attribute in ROUTE_CALLS:
                     self._route_call(scope, node)
@@ -413,7 +415,7 @@ class _RouteReader:
         node = _keyword(call, name)
         if node is None:
             return ""
-        value = string_value(self.model, scope.module.name, node, _locals(scope))
+        value = string_value(self.model, scope.module.name, node, local_values(scope))
         if value is None:
             self._note(scope, call, f"{name}={ast.unparse(node)} is not a static string")
             return ""
@@ -468,108 +470,6 @@ def _router_classes(model: CodeModel) -> dict[str, tuple[bool, bool]]:
                 for n in ast.walk(override.node)
             )
         found[klass.qualname] = (bool(leaves & set(APP_FACTORIES)), supers >= 2)
-    return found
-
-
-def _function_node(scope: Scope) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The ``def`` whose body a scope is (``None`` for module and class bodies)."""
-    if scope.klass == scope.path or not scope.path:
-        return None
-    parent = scope.path.rpartition(".")[0]
-    name = scope.path.rpartition(".")[2]
-    body = scope.module.tree.body
-    for part in parent.split(".") if parent else []:
-        body = next(
-            (
-                s.body
-                for s in statements(body)
-                if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-                and s.name == part
-            ),
-            [],
-        )
-    for statement in statements(body):
-        if (
-            isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
-            and statement.name == name
-            and statement.body is scope.body
-        ):
-            return statement
-    return None
-
-
-def _iterations(model: CodeModel, scope: Scope, loops: list[ast.For]) -> list[dict[str, ast.expr]]:
-    """Name bindings for each run of the loops around a call ([{}] outside loops)."""
-    runs: list[list[dict[str, ast.expr]]] = []
-    for loop in loops:
-        items = _loop_items(model, scope, loop.iter)
-        if items is None:
-            return [{}]
-        bindings = [_bind(loop.target, item) for item in items]
-        runs.append([b for b in bindings if b is not None])
-    combined = [
-        dict(itertools.chain.from_iterable(d.items() for d in c)) for c in itertools.product(*runs)
-    ]
-    return combined[:MAX_LOOP_ITERATIONS] or [{}]
-
-
-def _loop_items(model: CodeModel, scope: Scope, node: ast.expr) -> list[ast.expr] | None:
-    if isinstance(node, ast.List | ast.Tuple | ast.Set):
-        return list(node.elts)
-    if isinstance(node, ast.Name):
-        value = _local_value(scope, node.id)
-        if value is None:
-            owner, _, name = model.resolve_name(scope.module.name, node.id).partition(":")
-            defined = model.modules.get(owner)
-            value = defined.assignments.get(name) if defined is not None else None
-        if isinstance(value, ast.List | ast.Tuple | ast.Set):
-            return list(value.elts)
-    return None
-
-
-def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:
-    if isinstance(target, ast.Name):
-        return {target.id: item}
-    if isinstance(target, ast.Tuple) and isinstance(item, ast.Tuple | ast.List):
-        if len(target.elts) != len(item.elts):
-            return None
-        bound: dict[str, ast.expr] = {}
-        for one, value in zip(target.elts, item.elts, strict=True):
-            inner = _bind(one, value)
-            if inner is None:
-                return None
-            bound.update(inner)
-        return bound
-    return None
-
-
-def _substitute(node: ast.expr, bound: dict[str, ast.expr]) -> ast.expr:
-    """A copy of ``node`` with loop variables replaced by one run's values."""
-
-    class _Replace(ast.NodeTransformer):
-        def visit_Name(self, name: ast.Name) -> ast.expr:
-            value = bound.get(name.id)
-            return copy.deepcopy(value) if value is not None else name
-
-    return _Replace().visit(copy.deepcopy(node))
-
-
-def _local_value(scope: Scope, name: str) -> ast.expr | None:
-    """The value a function scope assigns to ``name`` (module names are resolved elsewhere)."""
-    if not scope.path:
-        return None
-    return _locals(scope).get(name)
-
-
-def _locals(scope: Scope) -> dict[str, ast.expr]:
-    found: dict[str, ast.expr] = {}
-    if not scope.path:
-        return found
-    for statement in statements(scope.body):
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target = statement.targets[0]
-            if isinstance(target, ast.Name):
-                found[target.id] = statement.value
     return found
 
 

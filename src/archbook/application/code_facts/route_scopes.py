@@ -10,6 +10,8 @@ scope alike, so none of these places is special.
 from __future__ import annotations
 
 import ast
+import copy
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -17,6 +19,7 @@ from archbook.application.code_facts.code_model import CodeModel, ModuleModel, f
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+MAX_LOOP_ITERATIONS = 200
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,114 @@ def find_function(model: CodeModel, scope: Scope, node: ast.expr) -> tuple[str, 
     if function is None:
         return None
     return function.qualname, model.modules[qualname.partition(":")[0]].path, function.line
+
+
+# Loops and local names around a route call: the values a loop variable takes and what a
+# function assigns, so `for router in (users, items): app.include_router(router)` counts each.
+
+
+def function_node(scope: Scope) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The ``def`` whose body a scope is (``None`` for module and class bodies)."""
+    if scope.klass == scope.path or not scope.path:
+        return None
+    parent = scope.path.rpartition(".")[0]
+    name = scope.path.rpartition(".")[2]
+    body = scope.module.tree.body
+    for part in parent.split(".") if parent else []:
+        body = next(
+            (
+                s.body
+                for s in statements(body)
+                if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                and s.name == part
+            ),
+            [],
+        )
+    for statement in statements(body):
+        if (
+            isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+            and statement.name == name
+            and statement.body is scope.body
+        ):
+            return statement
+    return None
+
+
+def loop_iterations(
+    model: CodeModel, scope: Scope, loops: list[ast.For]
+) -> list[dict[str, ast.expr]]:
+    """Name bindings for each run of the loops around a call ([{}] outside loops)."""
+    runs: list[list[dict[str, ast.expr]]] = []
+    for loop in loops:
+        items = _loop_items(model, scope, loop.iter)
+        if items is None:
+            return [{}]
+        bindings = [_bind(loop.target, item) for item in items]
+        runs.append([b for b in bindings if b is not None])
+    combined = [
+        dict(itertools.chain.from_iterable(d.items() for d in c)) for c in itertools.product(*runs)
+    ]
+    return combined[:MAX_LOOP_ITERATIONS] or [{}]
+
+
+def _loop_items(model: CodeModel, scope: Scope, node: ast.expr) -> list[ast.expr] | None:
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return list(node.elts)
+    if isinstance(node, ast.Name):
+        value = local_value(scope, node.id)
+        if value is None:
+            owner, _, name = model.resolve_name(scope.module.name, node.id).partition(":")
+            defined = model.modules.get(owner)
+            value = defined.assignments.get(name) if defined is not None else None
+        if isinstance(value, ast.List | ast.Tuple | ast.Set):
+            return list(value.elts)
+    return None
+
+
+def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:
+    if isinstance(target, ast.Name):
+        return {target.id: item}
+    if isinstance(target, ast.Tuple) and isinstance(item, ast.Tuple | ast.List):
+        if len(target.elts) != len(item.elts):
+            return None
+        bound: dict[str, ast.expr] = {}
+        for one, value in zip(target.elts, item.elts, strict=True):
+            inner = _bind(one, value)
+            if inner is None:
+                return None
+            bound.update(inner)
+        return bound
+    return None
+
+
+def substitute(node: ast.expr, bound: dict[str, ast.expr]) -> ast.expr:
+    """A copy of ``node`` with loop variables replaced by one run's values."""
+
+    class _Replace(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.expr:
+            value = bound.get(name.id)
+            return copy.deepcopy(value) if value is not None else name
+
+    return _Replace().visit(copy.deepcopy(node))
+
+
+def local_value(scope: Scope, name: str) -> ast.expr | None:
+    """The value a function scope assigns to ``name`` (module names are resolved elsewhere)."""
+    if not scope.path:
+        return None
+    return local_values(scope).get(name)
+
+
+def local_values(scope: Scope) -> dict[str, ast.expr]:
+    found: dict[str, ast.expr] = {}
+    if not scope.path:
+        return found
+    for statement in statements(scope.body):
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                found[target.id] = statement.value
+    return found
 
 
 def _body_at(module: ModuleModel, path: str) -> list[ast.stmt]:
