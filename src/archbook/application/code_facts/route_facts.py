@@ -17,6 +17,7 @@ archbook cannot resolve are returned as :class:`UnresolvedRoute` notes.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -70,17 +71,13 @@ class _Router:
     parents: list[_Include] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Declared:
+    """A route as its decorator or ``add_api_route`` call declares it on ``router``: its
+    path relative to that router, before any include's prefix."""
+
     router: str
-    method: str
-    path: str
-    handler: str
-    location: Location
-    response_model: str | None = None
-    status_code: str | None = None
-    dependencies: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
+    route: Route
 
 
 class _RouteReader:
@@ -315,14 +312,16 @@ class _RouteReader:
             self.declared.append(
                 _Declared(
                     router,
-                    method,
-                    path,
-                    qualname,
-                    Location(file, line),
-                    _keyword_text(self.model, scope.module.name, call, "response_model"),
-                    _keyword_source(call, "status_code"),
-                    _decorator_dependencies(self.model, scope.module.name, call),
-                    _keyword_strs(call, "tags"),
+                    Route(
+                        method,
+                        path,
+                        qualname,
+                        Location(file, line),
+                        _keyword_text(self.model, scope.module.name, call, "response_model"),
+                        _keyword_source(call, "status_code"),
+                        _decorator_dependencies(self.model, scope.module.name, call),
+                        _keyword_strs(call, "tags"),
+                    ),
                 )
             )
 
@@ -357,14 +356,16 @@ class _RouteReader:
                     self.declared.append(
                         _Declared(
                             router,
-                            method,
-                            path,
-                            f"{module.name}:{where}",
-                            Location(module.path, function.lineno),
-                            _keyword_text(self.model, module.name, decorator, "response_model"),
-                            _keyword_source(decorator, "status_code"),
-                            dependencies,
-                            _keyword_strs(decorator, "tags"),
+                            Route(
+                                method,
+                                path,
+                                f"{module.name}:{where}",
+                                Location(module.path, function.lineno),
+                                _keyword_text(self.model, module.name, decorator, "response_model"),
+                                _keyword_source(decorator, "status_code"),
+                                dependencies,
+                                _keyword_strs(decorator, "tags"),
+                            ),
                         )
                     )
 
@@ -382,22 +383,19 @@ class _RouteReader:
                 orphans[item.router] = orphans.get(item.router, 0) + 1
                 if not self.dynamic_includes:
                     continue
+            declared = item.route
             for prefix, tags, deps, _ in reaching or chains:
-                path = _join(prefix, item.path) or "/"
+                path = _join(prefix, declared.path) or "/"
                 paths = [path, _toggle_slash(path)] if router.doubles else [path]
-                for one in paths:
-                    routes.append(
-                        Route(
-                            item.method,
-                            one,
-                            item.handler,
-                            item.location,
-                            item.response_model,
-                            item.status_code,
-                            deps + item.dependencies,
-                            tuple(dict.fromkeys(tags + item.tags)),
-                        )
+                routes.extend(
+                    dataclasses.replace(
+                        declared,
+                        path=one,
+                        dependencies=deps + declared.dependencies,
+                        tags=tuple(dict.fromkeys(tags + declared.tags)),
                     )
+                    for one in paths
+                )
         dynamic = ", ".join(str(d) for d in self.dynamic_includes[:3])
         for router_id, count in orphans.items():
             router = self.routers[router_id]
