@@ -59,9 +59,16 @@ CONTEXTUAL_TOKENS = frozenset(
     {
         "services", "service", "commands", "queries", "handlers", "dto", "dtos",
         "events", "db", "database", "orm", "clients", "cache", "dependencies", "input",
-        "output", "crud", "middleware", "middlewares",
+        "output", "crud", "middleware", "middlewares", "tasks", "server", "migrations",
     }
 )  # fmt: skip
+# Plumbing folders: settings, logging, security helpers, start-up code. The name says
+# no layer; what the folder holds does (see ``domain.folder_layers``).
+PLUMBING_TOKENS = frozenset({"core", "config", "configs", "conf", "configuration", "settings"})
+# ``app`` beside a ``domain`` folder is the application layer (``_app``/``_domain``/``_web``).
+APPLICATION_ABBREVIATIONS = frozenset({"app"})
+# Database migration tools: a ``migrations`` module importing one is a schema migration.
+MIGRATION_TOOLS = frozenset({"alembic", "yoyo", "aerich", "migrate", "flask_migrate"})
 # Tokens whose layer depends on the nearest classified folder above them.
 REPOSITORY_TOKENS = frozenset({"repository", "repositories", "repos"})
 MODEL_TOKENS = frozenset({"models", "model"})

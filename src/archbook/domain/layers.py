@@ -43,6 +43,8 @@ COMPOSITION_ROOT_NAMES = frozenset(
     {"container", "containers", "di", "ioc", "wiring", "composition", "composition_root",
      "bootstrap", "main"}
 )  # fmt: skip
+# Root names that inside a presentation folder also name router aggregators.
+ENTRY_NAMES = frozenset({"main"})
 # Layers on the two sides a composition module joins.
 WIRED_LAYERS = frozenset({PRESENTATION, APPLICATION, INFRASTRUCTURE})
 
@@ -144,7 +146,8 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
     and folders above the source root (``backend/``, ``api/``) do not. The last part
     is a file name unless ``is_package``; it decides only when no folder does, when
     it names a composition root (``container``, ``main``), or when it holds the ports
-    of a domain or application folder (``domain/interfaces.py``, ``repository.py``).
+    of a domain or application folder (``domain/interfaces.py``; a ``repository.py``
+    keeps its folder's layer).
     """
     explicit = _explicit_layer(module_name, rules.module_layers)
     if explicit is not None:
@@ -162,8 +165,16 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
         leaf_layer, leaf_found = _deepest_layer(tokens, rules.tokens)
         # the file decides where no folder does, when it is a composition root, and
         # when it holds the interfaces of the domain or application folder it sits in
-        refines = layer in (DOMAIN, APPLICATION) and leaf_layer == PORTS
-        if leaf_found == leaf and (layer is None or refines or _names_a_root(leaf, rules)):
+        # (a ``repositories.py`` file keeps its folder's layer: DDD keeps the
+        # repository interfaces in the domain; ``repository/`` packages are ports)
+        refines = (
+            layer in (DOMAIN, APPLICATION)
+            and leaf_layer == PORTS
+            and leaf.lstrip("_") not in REPOSITORY_TOKENS
+        )
+        # a ``main`` inside a presentation folder may only mount routers: its imports decide
+        root = _names_a_root(leaf, rules) and not (layer == PRESENTATION and leaf in ENTRY_NAMES)
+        if leaf_found == leaf and (layer is None or refines or root):
             layer, found = leaf_layer, leaf_found
     if layer is None:
         return Classification(UNCLASSIFIED, f"no layer folder or file name in '{module_name}'")
@@ -175,13 +186,17 @@ def composition_reason(
     externals: Iterable[str],
     import_texts: Iterable[str],
     imported_layers: Iterable[str],
+    within: str | None = None,
 ) -> str | None:
     """Why a module named like a composition root (``app``, ``providers``) is one.
 
     Its name alone is not enough (``services/application.py`` may be a use case);
     the module must also wire: import a DI framework, import an application class
     (``from fastapi import FastAPI``) or import from two of presentation,
-    application and infrastructure. ``None`` when it does not.
+    application and infrastructure. Inside a presentation folder (``within``) only a
+    DI framework or an application class counts: ``api/main.py`` mounting routers on
+    an ``APIRouter`` and ``api/deps.py`` building request dependencies are the web
+    layer. ``None`` when it does not.
     """
     leaf = module_name.lower().rsplit(".", 1)[-1]
     if leaf not in COMPOSITION_FILE_NAMES:
@@ -193,6 +208,8 @@ def composition_reason(
         named = APP_CLASSES.intersection(text.replace(",", " ").split())
         if named:
             return f"'{leaf}' imports the application class {min(named)}"
+    if within == PRESENTATION:
+        return None
     layers = set(imported_layers)
     joined = sorted(WIRED_LAYERS.intersection(layers))
     if len(joined) >= 2:

@@ -82,11 +82,16 @@ def test_deepest_token_wins_and_reason_names_it(module: str, expected: str, toke
         ("app.infrastructure.services", INFRASTRUCTURE),
         ("app.api.repository", PRESENTATION),
         # ... unless it holds the ports of a domain or application folder
-        ("app.domain.repositories", PORTS),
         ("app.application.interfaces", PORTS),
+        # (DDD keeps repository interfaces in the domain: a repository file stays put)
+        ("app.domain.repositories", DOMAIN),
+        ("app.application.repository", APPLICATION),
         # ... or names a composition root
         ("app.infrastructure.container", COMPOSITION),
-        ("app.api.main", COMPOSITION),
+        ("app.main", COMPOSITION),
+        # a ``main`` in a presentation folder may only mount routers: content decides
+        ("app.api.main", PRESENTATION),
+        ("app.api.container", COMPOSITION),
         # a file name decides only where no folder names a layer
         ("app.services", APPLICATION),
         ("app.crud", INFRASTRUCTURE),

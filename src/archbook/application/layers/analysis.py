@@ -13,26 +13,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from archbook import __version__
+from archbook.application.layers.classification import classify_scan
 from archbook.application.layers.cycles import strongly_connected_groups
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
 from archbook.domain.analysis import LayerEdge, Metrics, Violation
 from archbook.domain.contracts import ignored
-from archbook.domain.layers import (
-    COMPOSITION,
-    DOMAIN,
-    INFRASTRUCTURE,
-    TESTS,
-    UNCLASSIFIED,
-    Classification,
-    LayerRules,
-    bare_models,
-    classify,
-    composition_reason,
-    content_layer,
-    orm_models_reason,
-)
+from archbook.domain.layers import Classification, LayerRules
 from archbook.domain.source import Import, Scan
 
 if TYPE_CHECKING:
@@ -83,74 +71,6 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
         )
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
     return Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
-
-
-def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
-    """The layer of every module: by path, then composition modules by what they import.
-
-    A file named like a composition root (``application.py``, ``providers.py``) that
-    wires (imports a DI framework, an app class, or two of the layers it joins) is a
-    composition module whatever folder holds it; every other file keeps its folder's
-    layer. Explicit module prefixes from a repository's own config are never overridden.
-    """
-    result = {m.name: classify(m.name, rules, m.is_package) for m in scan.modules}
-    if not rules.use_path_tokens or COMPOSITION not in rules.order:
-        return result
-    externals: dict[str, set[str]] = defaultdict(set)
-    texts: dict[str, list[str]] = defaultdict(list)
-    targets: dict[str, set[str]] = defaultdict(set)
-    internals: dict[str, set[str]] = defaultdict(set)
-    for item in scan.imports:
-        if item.external:
-            externals[item.importer].add(item.imported)
-            texts[item.importer].append(item.text)
-        elif item.imported in result:
-            targets[item.importer].add(result[item.imported].layer)
-            internals[item.importer].add(item.imported)
-    for module in scan.modules:
-        current = result[module.name]
-        if current.layer in (COMPOSITION, TESTS) or current.reason.startswith("configured"):
-            continue
-        if current.layer == DOMAIN:
-            orm = orm_models_reason(module.name, externals[module.name])
-            if orm is not None:
-                result[module.name] = current = Classification(INFRASTRUCTURE, orm)
-        reason = composition_reason(
-            module.name, externals[module.name], texts[module.name], targets[module.name]
-        )
-        if reason is not None:
-            result[module.name] = Classification(COMPOSITION, reason)
-        elif current.layer == UNCLASSIFIED:
-            by_content = content_layer(externals[module.name], texts[module.name])
-            if by_content is not None:
-                result[module.name] = by_content
-    _models_on_infrastructure(scan, internals, result)
-    return result
-
-
-def _models_on_infrastructure(
-    scan: Scan, internals: dict[str, set[str]], result: dict[str, Classification]
-) -> None:
-    """A bare ``models`` module or package whose internal imports all land in
-    infrastructure (an ``__init__`` re-exporting ORM tables, an association table
-    built from two of them) is persistence too. Repeated until nothing changes,
-    since one such module may import another."""
-    changed = True
-    while changed:
-        changed = False
-        for module in scan.modules:
-            current, imported = result[module.name], internals[module.name]
-            if current.layer != DOMAIN or not imported or not bare_models(module.name):
-                continue
-            if current.reason.startswith("configured"):
-                continue
-            if all(
-                result[name].layer == INFRASTRUCTURE and not result[name].tentative
-                for name in imported
-            ):
-                reason = "ORM tables (its models import only infrastructure)"
-                result[module.name] = Classification(INFRASTRUCTURE, reason)
-                changed = True
 
 
 @dataclass
