@@ -102,7 +102,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "app": "unclassified",
             "app.main": "composition",
             "app.container": "composition",
-            "app.core.config": "unclassified",
+            # a plumbing folder of settings and an engine: infrastructure
+            "app.core.config": "infrastructure",
             "app.core.db": "infrastructure",
             "app.users.container": "composition",
             "app.users.adapter.input.api.user_router": "presentation",

@@ -18,7 +18,7 @@ from typing import Any
 
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 MAGIC = b"archbook-scan\n"
 DIGEST_BYTES = hashlib.sha256().digest_size
 VERSION_BYTES = 2

@@ -43,8 +43,12 @@ COMPOSITION_ROOT_NAMES = frozenset(
     {"container", "containers", "di", "ioc", "wiring", "composition", "composition_root",
      "bootstrap", "main"}
 )  # fmt: skip
-# Root names that inside a presentation folder also name router aggregators.
+# Root names that inside a folder of routes also name router aggregators.
 ENTRY_NAMES = frozenset({"main"})
+ROUTE_FOLDERS = frozenset(
+    {"api", "routes", "routers", "router", "endpoints", "controllers", "controller", "views",
+     "http", "web"}
+)  # fmt: skip
 # Layers on the two sides a composition module joins.
 WIRED_LAYERS = frozenset({PRESENTATION, APPLICATION, INFRASTRUCTURE})
 
@@ -172,8 +176,9 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
             and leaf_layer == PORTS
             and leaf.lstrip("_") not in REPOSITORY_TOKENS
         )
-        # a ``main`` inside a presentation folder may only mount routers: its imports decide
-        root = _names_a_root(leaf, rules) and not (layer == PRESENTATION and leaf in ENTRY_NAMES)
+        # a ``main`` among the routes may only mount routers: its imports decide
+        routes = found is not None and found.lstrip("_") in ROUTE_FOLDERS
+        root = _names_a_root(leaf, rules) and not (routes and leaf in ENTRY_NAMES)
         if leaf_found == leaf and (layer is None or refines or root):
             layer, found = leaf_layer, leaf_found
     if layer is None:
@@ -193,10 +198,11 @@ def composition_reason(
     Its name alone is not enough (``services/application.py`` may be a use case);
     the module must also wire: import a DI framework, import an application class
     (``from fastapi import FastAPI``) or import from two of presentation,
-    application and infrastructure. Inside a presentation folder (``within``) only a
-    DI framework or an application class counts: ``api/main.py`` mounting routers on
-    an ``APIRouter`` and ``api/deps.py`` building request dependencies are the web
-    layer. ``None`` when it does not.
+    application and infrastructure. Inside a presentation folder (``within``) the
+    presentation modules it imports are no evidence: ``api/main.py`` mounting routers
+    on an ``APIRouter`` and ``api/deps.py`` handing out a session are the web layer,
+    while ``http/dependencies.py`` building use cases from adapters wires.
+    ``None`` when it does not.
     """
     leaf = module_name.lower().rsplit(".", 1)[-1]
     if leaf not in COMPOSITION_FILE_NAMES:
@@ -208,9 +214,11 @@ def composition_reason(
         named = APP_CLASSES.intersection(text.replace(",", " ").split())
         if named:
             return f"'{leaf}' imports the application class {min(named)}"
-    if within == PRESENTATION:
-        return None
     layers = set(imported_layers)
+    if within == PRESENTATION:
+        # the web layer importing itself is no wiring: only joining the use cases to
+        # the adapters they need is
+        layers.discard(PRESENTATION)
     joined = sorted(WIRED_LAYERS.intersection(layers))
     if len(joined) >= 2:
         return f"'{leaf}' wires {' and '.join(joined)}"

@@ -45,11 +45,17 @@ class SkippedFile:
 
 @dataclass(frozen=True, slots=True)
 class Module:
-    """A Python module of the target: its dotted name and where it lives."""
+    """A Python module of the target: its dotted name and where it lives.
+
+    ``script`` marks a file whose path is no Python name (an alembic revision
+    ``versions/2024-01-02-….py``, ``bin/run-shard.py``): it is read and its imports
+    count, but it is named from its sanitised path and no import can reach it.
+    """
 
     name: str
     path: str
     is_package: bool = False
+    script: bool = False
 
 
 class Import(NamedTuple):

@@ -322,6 +322,7 @@ def test_to_dict_content(analysis: Analysis, tmp_path: Path) -> None:
         "path": "app/domain/user.py",
         "layer": "domain",
         "reason": "'domain' in path",
+        "script": False,
         "fan_in": 6,
         "fan_out": 1,
         "instability": 0.143,

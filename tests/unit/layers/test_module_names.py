@@ -271,20 +271,29 @@ def test_import_context_is_carried_to_resolved_imports() -> None:
     assert [i.text for i in result.imports if i.line == 3] == ["from app import a"]
 
 
-def test_files_with_non_importable_names_are_skipped_with_the_reason() -> None:
+def test_files_with_non_importable_names_are_scripts_named_from_their_path() -> None:
     result = scan(
         {
             "app/__init__.py": "",
             "app/my-mod.py": "",
+            "app/my_mod.py": "",
             "app/x.py": "from app import y\n",
             "app/0001_initial.py": "",
             "my-scripts/run.py": "import app\n",
         }
     )
-    assert set(names(result)) == {"app", "app.x", "app.0001_initial"}
+    assert names(result) == {
+        "app": "app/__init__.py",
+        "app.my_mod": "app/my_mod.py",
+        "app.x": "app/x.py",
+        "app.0001_initial": "app/0001_initial.py",
+        "my_scripts.run": "my-scripts/run.py",
+    }
+    assert [m.name for m in result.modules if m.script] == ["my_scripts.run"]
+    assert ("my_scripts.run", "app") in internal(result)
+    # a dashed file whose sanitised name is a real module's is reported, not merged
     assert [(s.path, s.reason) for s in result.skipped] == [
-        ("app/my-mod.py", "not importable: 'my-mod' is not a Python name"),
-        ("my-scripts/run.py", "not importable: 'my-scripts' is not a Python name"),
+        ("app/my-mod.py", "not importable, and 'app.my_mod' is taken"),
     ]
 
 

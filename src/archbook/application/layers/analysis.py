@@ -210,6 +210,7 @@ def _to_dict(analysis: Analysis) -> dict[str, Any]:
     rules = analysis.rules
     paths = scan.module_paths
     metrics = analysis.module_metrics
+    scripts = {m.name for m in scan.modules if m.script}
     return {
         "schema": JSON_SCHEMA_VERSION,
         "archbook": __version__,
@@ -234,6 +235,7 @@ def _to_dict(analysis: Analysis) -> dict[str, Any]:
                 "path": paths[name],
                 "layer": c.layer,
                 "reason": c.reason,
+                "script": name in scripts,
                 "fan_in": metrics[name].fan_in,
                 "fan_out": metrics[name].fan_out,
                 "instability": metrics[name].instability,

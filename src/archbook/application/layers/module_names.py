@@ -12,6 +12,7 @@ itself a package, its modules are named under the folder's own name.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -77,7 +78,7 @@ class ModuleIndex:
         roots = _source_roots(paths, dirs, packages, key_set)
         roots |= _source_roots(paths, dirs, packages, key_set, dirs & set(declared))
         modules, index, skipped = _name_modules(paths, roots, packages, len(prefix))
-        namespaces = _namespace_names(modules)
+        namespaces = _namespace_names([m for m in modules if not m.script])
         top_level = {name.split(".", 1)[0] for name in (*index, *namespaces)}
         return cls(prefix, roots, modules, index, skipped, top_level)
 
@@ -86,7 +87,7 @@ class ModuleIndex:
         return (
             self.prefix,
             sorted(self.roots),
-            [(m.name, m.path, m.is_package) for m in self.modules],
+            [(m.name, m.path, m.is_package, m.script) for m in self.modules],
             self.index,
             [(s.path, s.reason) for s in self.skipped],
             sorted(self._top_level),
@@ -171,15 +172,15 @@ def _name_modules(
     index: dict[str, str] = {}
     aliases: list[tuple[str, str]] = []
     skipped: list[SkippedFile] = []
+    scripts: list[tuple[str, str, bool]] = []
     for path in paths:
         containing = [root for root in roots if _under(path, root)]
         nearest = max(containing, key=len) if containing else _package_chain_top(path, packages)
         name = dotted_name(path, nearest)
-        bad = next((part for part in name.split(".") if not _importable(part)), None)
-        if bad is not None:
-            skipped.append(SkippedFile(path[cut:], f"not importable: '{bad}' is not a Python name"))
-            continue
         is_package = posixpath.basename(path) == "__init__.py"
+        if not all(_importable(part) for part in name.split(".")):
+            scripts.append((script_name(path, nearest), path, is_package))
+            continue
         if name in index:
             # Two files, one name: Python imports the package over a same-named module,
             # else the first found; the other is shadowed and reported.
@@ -194,7 +195,27 @@ def _name_modules(
         aliases.extend((dotted_name(path, r), name) for r in containing if r != nearest)
     for alias, name in aliases:
         index.setdefault(alias, name)
+    # Files no import can name are still read: named from their sanitised path, kept
+    # out of the index so that nothing resolves to them, unless a module has the name.
+    taken = {m.name for m in modules}
+    for name, path, is_package in scripts:
+        if name in taken or name in index:
+            skipped.append(SkippedFile(path[cut:], f"not importable, and '{name}' is taken"))
+            continue
+        taken.add(name)
+        modules.append(Module(name, path[cut:], is_package, script=True))
     return modules, index, skipped
+
+
+def script_name(path: str, root: str) -> str:
+    """The dotted name of a file whose path is no Python name: each folder and the file
+    name with every character outside ``[A-Za-z0-9_]`` made ``_``
+    (``versions/2024-01-02-10.15_add_x.py`` → ``versions.2024_01_02_10_15_add_x``)."""
+    relative = (path[len(root) + 1 :] if root else path)[:-3]
+    parts = relative.split("/")
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(re.sub(r"\W", "_", part, flags=re.ASCII) for part in parts)
 
 
 def _importable(part: str) -> bool:

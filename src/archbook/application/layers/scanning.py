@@ -116,7 +116,7 @@ class Scanner:
             "keys": sorted(keys),
             "index": index.to_parts(),
             "roots": list(index.source_roots),
-            "modules": [(m.name, m.path, m.is_package) for m in index.modules],
+            "modules": [(m.name, m.path, m.is_package, m.script) for m in index.modules],
             "imports": {m.path: imports[m.path] for m in index.modules},
             "skipped": [(s.path, s.reason) for s in skipped],
         }

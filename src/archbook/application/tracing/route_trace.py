@@ -198,9 +198,11 @@ class _Tracer:
         return TraceNode(TraceStep(kind, qualname, self._where(function), layer), tuple(children))
 
     def _worth_following(self, qualname: str, method: str) -> bool:
-        """A step of the request path, not a detail: outside tests and the domain model,
-        not a private helper, and (for a method) written in the repository."""
-        if self._layer(_module(qualname)) in ("tests", "domain"):
+        """A step of the request path, not a detail: outside tests and the domain model
+        (an abstract method declared in the domain, a repository interface, is a port
+        step), not a private helper, and (for a method) written in the repository."""
+        layer = self._layer(_module(qualname))
+        if layer == "tests" or (layer == "domain" and not self._abstract(qualname, method)):
             return False
         if qualname.rpartition(":")[2].startswith("_") or method.startswith("_"):
             return False
@@ -208,6 +210,11 @@ class _Tracer:
             return True
         klass = self.model.classes.get(qualname)
         return klass is not None and self._find_method(klass, method) is not None
+
+    def _abstract(self, qualname: str, method: str) -> bool:
+        klass = self.model.classes.get(qualname) if method else None
+        function = self._find_method(klass, method) if klass else None
+        return function is not None and _is_abstract(function)
 
     def _is_adapter(self, qualname: str) -> bool:
         return qualname in self.adapters or self._layer(_module(qualname)) == "infrastructure"

@@ -1,0 +1,8 @@
+"""A catalogue entry."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Entry:
+    slug: str

@@ -1,0 +1,3 @@
+"""Plug-ins known to the application."""
+
+PLUGINS: dict[str, str] = {}
