@@ -39,7 +39,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "infrastructure", "infra", "adapters", "adapter", "outbound", "output",
         "persistence", "db", "database", "orm", "clients", "cache", "repositories",
         "repository", "repos", "crud", "alembic", "migrations", "message_brokers",
-        "brokers", "messaging", "telemetry",
+        "brokers", "messaging", "telemetry", "impl", "impls", "implementations",
     ),
     COMPOSITION: (
         "container", "containers", "di", "ioc", "main", "bootstrap", "dependencies",
@@ -60,6 +60,7 @@ CONTEXTUAL_TOKENS = frozenset(
         "services", "service", "commands", "queries", "handlers", "dto", "dtos",
         "events", "db", "database", "orm", "clients", "cache", "dependencies", "input",
         "output", "crud", "middleware", "middlewares", "tasks", "server", "migrations",
+        "impl", "impls", "implementations",
     }
 )  # fmt: skip
 # Plumbing folders: settings, logging, security helpers, start-up code. The name says

@@ -58,6 +58,9 @@ def analysis() -> api.Analysis:
         # contextual words take the layer of the folder above them
         ("notes.services.scheduler.tasks.purge", APPLICATION, "'tasks'"),
         ("notes.db.models.server.job", INFRASTRUCTURE, "'server'"),
+        # implementations: adapters at the top, the services' own below services
+        ("notes.search.impl.memory_index", INFRASTRUCTURE, "'impl'"),
+        ("notes.services.impl.ranking", APPLICATION, "'impl'"),
         # _app beside _domain is the application layer, a repository file included
         ("notes.billing._app._facade", APPLICATION, "'_app' beside a domain folder"),
         ("notes.billing._app._repository", APPLICATION, "'_app' beside a domain folder"),
@@ -138,3 +141,18 @@ def test_app_is_application_only_beside_a_domain_folder() -> None:
     names = ["shop.orders._app.facade", "shop.orders._domain.order", "shop.app", "web.app.routes"]
     spelled = application_spelling(names)
     assert spelled == {"shop.orders._app.facade": ("shop.orders.application.facade", "_app")}
+
+
+def test_a_repository_interface_kept_in_the_domain_is_a_port_step_of_traces() -> None:
+    known = api.knowledge(str(REPO), cache=False)
+    root = api.trace(known, "POST /entries/{slug}").root
+    service = root.children[0].children[0]
+    port = service.children[0]
+    assert (port.step.kind, port.step.name, port.step.layer) == (
+        "port",
+        "notes.catalog.domain.repositories:EntryRepository.add",
+        DOMAIN,
+    )
+    assert [c.step.name for c in port.children] == [
+        "notes.catalog.infrastructure.memory:MemoryEntries.add"
+    ]
