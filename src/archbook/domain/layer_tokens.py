@@ -63,6 +63,9 @@ CONTEXTUAL_TOKENS = frozenset(
         "impl", "impls", "implementations",
     }
 )  # fmt: skip
+# Contextual names of driving code (scheduled jobs, a server): below infrastructure
+# they stay presentation, a driving adapter that calls use cases.
+INBOUND_CONTEXTUAL_TOKENS = frozenset({"tasks", "server"})
 # Plumbing folders: settings, logging, security helpers, start-up code. The name says
 # no layer; what the folder holds does (see ``domain.folder_layers``).
 PLUMBING_TOKENS = frozenset({"core", "config", "configs", "conf", "configuration", "settings"})

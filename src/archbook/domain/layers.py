@@ -24,6 +24,7 @@ from archbook.domain.layer_tokens import (
     DEFAULT_TOKENS,
     DI_FRAMEWORKS,
     DOMAIN,
+    INBOUND_CONTEXTUAL_TOKENS,
     INFRASTRUCTURE,
     INFRASTRUCTURE_LIBRARIES,
     MODEL_TOKENS,
@@ -290,6 +291,7 @@ def _deepest_layer(tokens: list[str], mapping: Mapping[str, str]) -> tuple[str |
     layer: str | None = None
     found: str | None = None
     anchor: str | None = None
+    anchor_key = ""
     for token in tokens:
         key = token if token in mapping else token.lstrip("_")
         named = mapping.get(key)
@@ -301,11 +303,24 @@ def _deepest_layer(tokens: list[str], mapping: Mapping[str, str]) -> tuple[str |
         elif key in MODEL_TOKENS and named == DOMAIN and layer is not None:
             named = layer
         elif key in CONTEXTUAL_TOKENS and default and anchor is not None:
-            named = anchor
+            if not _driving_adapter(key, anchor, anchor_key):
+                named = anchor
         else:
-            anchor = named
+            anchor, anchor_key = named, key
         layer, found = named, token
     return layer, found
+
+
+def _driving_adapter(key: str, anchor: str, anchor_key: str) -> bool:
+    """A contextual name of driving code (``tasks``, ``server``) below a folder that
+    says it is infrastructure (``infrastructure/tasks``; not ``db/models/server``,
+    where only the contextual ``db`` says so): it keeps its own layer, a driving
+    adapter that calls use cases."""
+    return (
+        key in INBOUND_CONTEXTUAL_TOKENS
+        and anchor == INFRASTRUCTURE
+        and anchor_key not in CONTEXTUAL_TOKENS
+    )
 
 
 def layered_rules(

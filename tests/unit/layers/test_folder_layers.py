@@ -58,6 +58,8 @@ def analysis() -> api.Analysis:
         # contextual words take the layer of the folder above them
         ("notes.services.scheduler.tasks.purge", APPLICATION, "'tasks'"),
         ("notes.db.models.server.job", INFRASTRUCTURE, "'server'"),
+        # ... but jobs below an infrastructure folder drive use cases: presentation
+        ("notes.catalog.infrastructure.tasks.reindex", PRESENTATION, "'tasks'"),
         # implementations: adapters at the top, the services' own below services
         ("notes.search.impl.memory_index", INFRASTRUCTURE, "'impl'"),
         ("notes.services.impl.ranking", APPLICATION, "'impl'"),
