@@ -187,6 +187,8 @@ def test_dishka_callable_handler() -> None:
         (4, "adapter", "app.outbound.adapters.sqlalchemy_task_repository:"
          "SqlAlchemyTaskRepository.get", "app/outbound/adapters/sqlalchemy_task_repository.py:21",
          "infrastructure"),
+        # a self attribute typed AsyncSession: the adapter's I/O is a library step.
+        (5, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
         (3, "port", "app.core.ports.clock:Clock.now", "app/core/ports/clock.py:6", "ports"),
         (4, "adapter", "app.outbound.adapters.system_clock:SystemClock.now",
          "app/outbound/adapters/system_clock.py:7", "infrastructure"),
@@ -194,6 +196,7 @@ def test_dishka_callable_handler() -> None:
          "app/core/ports/unit_of_work.py:5", "ports"),
         (4, "adapter", "app.outbound.adapters.sqlalchemy_uow:SqlAlchemyUnitOfWork.commit",
          "app/outbound/adapters/sqlalchemy_uow.py:10", "infrastructure"),
+        (5, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
     ]  # fmt: skip
 
 
@@ -254,12 +257,20 @@ def test_bounded_contexts_annotated_depends_factory() -> None:
          "SqlAlchemyAccountRepository.exists_with_email",
          "src/account/infrastructure/persistence/sqlalchemy_account_repository.py:44",
          "infrastructure"),
+        (5, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
         (3, "port", "account.domain.account_repository:AccountRepository.save",
          "src/account/domain/account_repository.py:9", "domain"),
         (4, "adapter", "account.infrastructure.persistence.sqlalchemy_account_repository:"
          "SqlAlchemyAccountRepository.save",
          "src/account/infrastructure/persistence/sqlalchemy_account_repository.py:23",
          "infrastructure"),
+        (5, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
+        # self.find() is a public method of the adapter: a step of its own.
+        (5, "collaborator", "account.infrastructure.persistence.sqlalchemy_account_repository:"
+         "SqlAlchemyAccountRepository.find",
+         "src/account/infrastructure/persistence/sqlalchemy_account_repository.py:37",
+         "infrastructure"),
+        (6, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
     ]  # fmt: skip
 
 
@@ -278,6 +289,7 @@ def test_namespace_packages_annotated_alias_type() -> None:
         (4, "adapter",
          "src.users.adapters.postgres_user_repository:PostgresUserRepository.by_email",
          "src/users/adapters/postgres_user_repository.py:24", "infrastructure"),
+        (5, "adapter", "asyncpg.Connection (library)", None, ""),
         (3, "port", "src.users.ports.password_hasher:PasswordHasher.hash",
          "src/users/ports/password_hasher.py:6", "ports"),
         (4, "adapter", "src.users.adapters.bcrypt_hasher:BcryptPasswordHasher.hash",
@@ -286,6 +298,7 @@ def test_namespace_packages_annotated_alias_type() -> None:
          "src/users/ports/user_repository.py:8", "ports"),
         (4, "adapter", "src.users.adapters.postgres_user_repository:PostgresUserRepository.add",
          "src/users/adapters/postgres_user_repository.py:11", "infrastructure"),
+        (5, "adapter", "asyncpg.Connection (library)", None, ""),
     ]  # fmt: skip
     assert notes(traced)["src.users.adapters.bcrypt_hasher:BcryptPasswordHasher.hash"] == "bcrypt"
 
@@ -306,11 +319,13 @@ def test_monorepo_hand_written_container() -> None:
         (4, "adapter",
          "app.infrastructure.repositories.task_repository:SqlAlchemyTaskRepository.get",
          "backend/app/infrastructure/repositories/task_repository.py:21", "infrastructure"),
+        (5, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
         (3, "port", "app.domain.task.interfaces:TaskRepository.update",
          "backend/app/domain/task/interfaces.py:15", "ports"),
         (4, "adapter",
          "app.infrastructure.repositories.task_repository:SqlAlchemyTaskRepository.update",
          "backend/app/infrastructure/repositories/task_repository.py:27", "infrastructure"),
+        (5, "adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)", None, ""),
     ]  # fmt: skip
 
 
@@ -323,6 +338,7 @@ def test_monorepo_alias_in_the_route_module_and_no_test_fakes() -> None:
         ("port", "app.domain.project.interfaces:ProjectRepository.list_active"),
         ("adapter", "app.infrastructure.repositories.project_repository:"
          "SqlAlchemyProjectRepository.list_active"),
+        ("adapter", "sqlalchemy.ext.asyncio.AsyncSession (library)"),
     ]  # fmt: skip
 
 

@@ -91,7 +91,7 @@ def test_module_level_instance_and_class_based_handler_property(
 def test_functions_handed_a_session_reach_the_library(known: api.RepoKnowledge) -> None:
     assert steps(known, "GET /shop/orders/count") == [
         (0, "handler", "shop.web.routes:order_count", "shop/web/routes.py:30"),
-        (1, "service", "shop.infra.orders_sql:count_orders", "shop/infra/orders_sql.py:4"),
+        (1, "adapter", "shop.infra.orders_sql:count_orders", "shop/infra/orders_sql.py:4"),
         (2, "adapter", "sqlalchemy.orm.Session (library)", "-"),
     ]
 

@@ -24,6 +24,11 @@ from dataclasses import dataclass, field
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel, annotated_alias
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
+from archbook.application.code_facts.route_libraries import (
+    LIBRARY_CALLS,
+    LIBRARY_NAMES,
+    library_route,
+)
 from archbook.application.code_facts.route_scopes import (
     Scope,
     calls,
@@ -104,7 +109,8 @@ class _RouteReader:
             self._collect_routers(scope)
         for scope in router_scopes:
             self._collect_factory(scope)
-        calling = [m for m in self.modules if any(w in texts[m.name] for w in CALL_WORDS)]
+        words = (*CALL_WORDS, *LIBRARY_NAMES)
+        calling = [m for m in self.modules if any(w in texts[m.name] for w in words)]
         for scope in (s for m in calling for s in scopes(m)):
             self._collect_calls(scope)
         for module in self.modules:
@@ -252,6 +258,9 @@ class _RouteReader:
             if not isinstance(call.func, ast.Attribute):
                 continue
             attribute = call.func.attr
+            if attribute in LIBRARY_CALLS:
+                self._library_route(scope, call)
+                continue
             if attribute not in ("include_router", "mount", *ROUTE_CALLS) or not call.args:
                 continue
             if isinstance(call.func.value, ast.Call) and _callee(call.func.value) == "super":
@@ -324,6 +333,31 @@ class _RouteReader:
                     ),
                 )
             )
+
+    def _library_route(self, scope: Scope, call: ast.Call) -> None:
+        """A route a library adds when handed the app (see ``route_libraries``)."""
+        local = local_values(scope)
+        bound = {**scope.module.assignments, **local}
+        found = library_route(
+            call, lambda node: self.model.resolve_expr(scope.module.name, node), bound
+        )
+        if found is None:
+            return
+        spec, path_node = found
+        app = call.args[0] if call.args else _keyword(call, "app")
+        router = self.router_of(scope, app) if app is not None else None
+        path: str | None = spec.default_path
+        if path_node is not None:
+            path = string_value(self.model, scope.module.name, path_node, local)
+        if router is None or path is None:
+            why = "app" if router is None else "path"
+            self._note(scope, call, f"{spec.library} route on an {why} archbook cannot resolve")
+            return
+        where = Location(scope.module.path, call.func.end_lineno or call.lineno)  # ``.expose(``
+        tags = _keyword_strs(call, "tags")
+        self.declared.append(
+            _Declared(router, Route(spec.method, path, spec.handler, where, tags=tags))
+        )
 
     # --- decorators --------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from archbook.application.tracing.trace_calls import (
     constructed_calls,
     dispatched_messages,
     function_calls,
+    library_attributes,
     library_calls,
     local_instances,
     message_handlers,
@@ -36,6 +37,7 @@ from archbook.application.tracing.trace_calls import (
     self_attribute_classes,
     structural_implementations,
 )
+from archbook.application.tracing.value_types import ValueTypes, assigned_locals, chained_calls
 from archbook.domain.facts import Facts, Location, Provider
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
@@ -82,13 +84,15 @@ class _Tracer:
         self.ports = {p.qualname: p for p in facts.ports}
         self.path: set[str] = set()
         self.handlers = message_handlers(model)
+        self.values = ValueTypes(model, {p.key: p.builds for p in facts.providers})
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
         injected = self._injected(handler, module)
         self.path.add(handler.qualname)
+        owner = self.model.classes.get(handler.qualname.rpartition(".")[0])
         children = self._handler_self_calls(handler) + self._body(
-            handler, module, injected, "service", 0
+            handler, module, injected, "service", 0, owner=owner
         )
         self.path.discard(handler.qualname)
         step = TraceStep("handler", handler.qualname, self._where(handler), self._layer(module))
@@ -105,7 +109,10 @@ class _Tracer:
         attributes = self_attribute_classes(self.model, klass)
         nodes = []
         for attribute, method, line in _self_calls(handler.node) + _self_references(handler.node):
-            for built in attributes.get(attribute or "", []):
+            if attribute is None:
+                continue
+            built_by = attributes.get(attribute) or self.values.attribute(klass.qualname, attribute)
+            for built in built_by:
                 if built in self.ports:
                     nodes.append(self._port(klass, attribute or "", built, method, 0))
                 else:
@@ -120,6 +127,7 @@ class _Tracer:
         kind: str,
         depth: int,
         only_library: bool = False,
+        owner: ClassModel | None = None,
     ) -> list[TraceNode]:
         """Steps a function body reaches: methods on injected or locally built objects,
         repository functions it calls, ``Cls(...).m()``, and ports it is handed."""
@@ -135,6 +143,7 @@ class _Tracer:
             return [node for _, node in found]
         local = local_instances(self.model, module, function.node)
         env = {**local, **injected}
+        env.update(assigned_locals(self.values, module, function.node, env, owner))
         for variable, method, line in method_calls(function.node, set(env)):
             for klass in env[variable]:
                 if klass in self.ports:
@@ -143,14 +152,21 @@ class _Tracer:
                     found.append((line, self._method(klass, method, line, kind, depth)))
         for qualname, line in function_calls(self.model, module, function.node):
             if qualname not in self.path and self._worth_following(qualname, ""):
-                found.append((line, self._function(qualname, kind, depth + 1)))
+                node = self._function(qualname, kind, depth + 1)
+                if node.children or node.step.kind == "adapter" or node.step.layer == "application":
+                    found.append((line, node))  # a leaf elsewhere is a helper, not a step
         args = function.node.args
         names = set(env) | {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-        for klass, method, line in module_instance_calls(self.model, module, function.node, names):
-            if self._worth_following(klass, method):
-                found.append((line, self._method(klass, method, line, kind, depth)))
-        for klass, method, line in constructed_calls(self.model, module, function.node):
-            if self._worth_following(klass, method):
+        reached = [
+            *module_instance_calls(self.model, module, function.node, names),
+            *constructed_calls(self.model, module, function.node),
+            *chained_calls(self.values, module, function.node, env, owner),
+        ]
+        unique = dict.fromkeys((self.model.follow(k), m, n) for k, m, n in reached)
+        for klass, method, line in unique:
+            if klass in self.ports:
+                found.append((line, self._port(None, "", klass, method, depth)))
+            elif self._worth_following(klass, method):
                 found.append((line, self._method(klass, method, line, kind, depth)))
         for message, line in dispatched_messages(self.model, module, function.node, env):
             for target in self.handlers.get(message, []):
@@ -166,9 +182,18 @@ class _Tracer:
 
     def _library_steps(self, function: FunctionModel, module: str) -> list[tuple[int, TraceNode]]:
         """One adapter step per I/O library object the body calls methods on."""
+        calls = library_calls(self.model, module, function.node)
+        owner = self.model.classes.get(function.qualname.rpartition(".")[0])
+        if owner is not None:  # ``self.engine.find_one()`` with ``engine: AIOEngine``
+            typed = library_attributes(self.model, owner)
+            calls += [
+                (typed[attribute], method, line)
+                for attribute, method, line in _self_calls(function.node)
+                if attribute in typed
+            ]
         found: list[tuple[int, TraceNode]] = []
         seen: set[str] = set()
-        for library, method, line in library_calls(self.model, module, function.node):
+        for library, method, line in sorted(calls, key=lambda c: c[2]):
             if library not in seen:
                 seen.add(library)
                 note = f"library: {library}.{method}() and other calls on it"
@@ -193,6 +218,7 @@ class _Tracer:
             return TraceNode(TraceStep(kind, qualname, None, layer, "function not found"))
         self.path.add(qualname)
         adapter = kind == "adapter" or self._is_adapter(qualname)
+        kind = "adapter" if adapter else kind  # an infrastructure function does the I/O
         children = self._body(function, _module(qualname), {}, "collaborator", depth, adapter)
         self.path.discard(qualname)
         return TraceNode(TraceStep(kind, qualname, self._where(function), layer), tuple(children))
@@ -342,30 +368,35 @@ class _Tracer:
                 attributes.setdefault(name, typed)
         adapter = self._is_adapter(klass.qualname)
         nodes = self._body(
-            function, _module(function.qualname), {}, "collaborator", depth + 1, adapter
+            function, _module(function.qualname), {}, "collaborator", depth + 1, adapter, klass
         )
         for attribute, method, line in _self_calls(function.node):
-            if attribute is None:
+            if attribute is None:  # a public own method is a step; a private one is inlined
                 own = self._find_method(klass, method)
-                if own is not None and own.qualname != function.qualname:
+                if own is None or own.qualname == function.qualname or own.qualname in self.path:
+                    continue
+                if method.startswith("_"):
                     nodes.extend(self._calls_of(klass, own, depth + 1))
+                else:
+                    step = self._method(klass.qualname, method, line, "collaborator", depth + 1)
+                    nodes.append(step)
                 continue
-            target = attributes.get(attribute)
-            if target is None:
-                continue
-            parameter, type_name = target
+            parameter, type_name = attributes.get(attribute, (attribute, ""))
             if type_name in self.ports:
                 nodes.append(self._port(klass, parameter, type_name, method, depth))
             elif type_name in self.model.classes:
                 nodes.append(self._method(type_name, method, line, "collaborator", depth + 1))
             else:
-                for built in attributes_built(self.model, klass, attribute):
-                    kind = "port" if built in self.ports else "collaborator"
-                    if kind == "port":
+                built_by = attributes_built(self.model, klass, attribute) or self.values.attribute(
+                    klass.qualname, attribute
+                )
+                for built in built_by:
+                    if built in self.ports:
                         nodes.append(self._port(klass, parameter, built, method, depth))
-                    else:
-                        nodes.append(self._method(built, method, line, kind, depth + 1))
-        return nodes
+                    elif self._worth_following(built, method):
+                        nodes.append(self._method(built, method, line, "collaborator", depth + 1))
+        unique = {(n.step.kind, n.step.name): n for n in reversed(nodes)}  # first one kept
+        return [n for n in nodes if unique[(n.step.kind, n.step.name)] is n]
 
     def _abstract_port(
         self, klass: ClassModel, function: FunctionModel, method: str, depth: int

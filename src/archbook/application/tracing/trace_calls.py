@@ -14,6 +14,7 @@ import ast
 from collections.abc import Iterator
 
 from archbook.application.code_facts.code_model import ClassModel, CodeModel, find_method, name_of
+from archbook.application.tracing.value_types import annotated_class, parameter_classes
 from archbook.domain.facts import PortFact
 
 MAX_FACTORY_HOPS = 4
@@ -42,15 +43,7 @@ def returned_classes(model: CodeModel, qualname: str) -> list[str]:
 def local_instances(model: CodeModel, module: str, function: ast.AST) -> dict[str, list[str]]:
     """Local name → classes it holds: ``x = Cls(...)``, ``x = factory()``, and parameters
     annotated with a repository class."""
-    found: dict[str, list[str]] = {}
-    args = getattr(function, "args", None)
-    if isinstance(args, ast.arguments):
-        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-            if argument.annotation is None or argument.arg in ("self", "cls"):
-                continue
-            qualified = _annotated_class(model, module, argument.annotation)
-            if qualified is not None:
-                found[argument.arg] = [qualified]
+    found = parameter_classes(model, module, function)
     for node in _own_nodes(function):
         value = None
         targets: list[ast.expr] = []
@@ -169,25 +162,15 @@ def self_attribute_classes(model: CodeModel, klass: ClassModel) -> dict[str, lis
                 attribute = target.id
             else:
                 continue
-            qualified = _annotated_class(model, owner.module, statement.annotation)
+            qualified = annotated_class(model, owner.module, statement.annotation)
             if qualified is not None:
                 found.setdefault(attribute, [qualified])
     return found
 
 
-def _annotated_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:
-    """The first repository class an annotation names (``Optional[Repo]`` → Repo)."""
-    for inner in ast.walk(annotation):
-        if isinstance(inner, ast.Name | ast.Attribute):
-            qualified = model.resolve_expr(module, inner)
-            if qualified in model.classes:
-                return qualified
-    return None
-
-
 def _returned_in(model: CodeModel, module: str, function: ast.AST) -> list[str]:
     returns = getattr(function, "returns", None)
-    declared = _annotated_class(model, module, returns) if returns is not None else None
+    declared = annotated_class(model, module, returns) if returns is not None else None
     if declared is not None:
         return [declared]
     for inner in ast.walk(function):
@@ -229,18 +212,58 @@ def library_calls(model: CodeModel, module: str, function: ast.AST) -> list[tupl
         return []
     typed: dict[str, str] = {}
     for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-        if argument.annotation is None:
-            continue
-        for inner in ast.walk(argument.annotation):
-            if isinstance(inner, ast.Name | ast.Attribute):
-                qualified = model.resolve_expr(module, inner)
-                top = qualified.split(".", 1)[0].split(":", 1)[0]
-                if top in IO_LIBRARIES and top not in model.modules:
-                    typed[argument.arg] = qualified.replace(":", ".")
-                    break
+        annotation = argument.annotation
+        library = _library_class(model, module, annotation) if annotation else None
+        if library is not None:
+            typed[argument.arg] = library
     return [
         (typed[name], method, line) for name, method, line in method_calls(function, set(typed))
     ]
+
+
+def library_attributes(model: CodeModel, klass: ClassModel) -> dict[str, str]:
+    """``self.x`` → the I/O library class it holds, for a class and its bases: a
+    class-level or ``__init__`` annotation (``self.engine: AIOEngine = get_engine()``),
+    or ``self.x = param`` with the parameter typed by the library."""
+    found: dict[str, str] = {}
+    owners = [klass, *(model.classes[b] for b in model.ancestors(klass) if b in model.classes)]
+    for owner in owners:
+        init = owner.methods.get("__init__")
+        params = {}
+        if init is not None:
+            args = init.node.args
+            params = {a.arg: a.annotation for a in [*args.args, *args.kwonlyargs] if a.annotation}
+        statements = [*owner.node.body, *(_own_nodes(init.node) if init else [])]
+        for statement in statements:
+            target: ast.expr
+            annotation: ast.expr | None = None
+            if isinstance(statement, ast.AnnAssign):
+                target, annotation = statement.target, statement.annotation
+            elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Name):
+                target, annotation = statement.targets[0], params.get(statement.value.id)
+            else:
+                continue
+            if isinstance(target, ast.Attribute) and name_of(target.value) == "self":
+                name = target.attr
+            elif isinstance(target, ast.Name) and statement in owner.node.body:
+                name = target.id
+            else:
+                continue
+            library = _library_class(model, owner.module, annotation) if annotation else None
+            if library is not None:
+                found.setdefault(name, library)
+    return found
+
+
+def _library_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:
+    """The I/O library class an annotation names (``Session`` from sqlmodel), if any."""
+    for inner in ast.walk(annotation):
+        if isinstance(inner, ast.Name | ast.Attribute):
+            qualified = model.resolve_expr(module, inner)
+            top = qualified.split(".", 1)[0].split(":", 1)[0]
+            if top in IO_LIBRARIES and top not in model.modules:
+                return qualified.replace(":", ".")
+    return None
 
 
 HANDLER_METHODS = ("handle", "__call__", "execute", "run")

@@ -1,0 +1,424 @@
+"""Which repository classes an expression holds, read statically, for request traces.
+
+Services reach their collaborators through more than a typed parameter: a chain of
+attributes (``self.repos.recipes.get_one()`` where ``repos`` is a factory object
+whose properties return repositories), a factory method on such a chain
+(``ctx.factory.users.create_register_user()``), a container kept on the app's state
+(``request.app.state.container.user_service()``), or an attribute set in
+``__init__`` from a parameter typed ``Any`` whose class only the code building the
+object names (``Service(SqlRepo(db))``). :class:`ValueTypes` follows such
+expressions one hop at a time:
+
+- a local name, ``self`` and a module-level instance;
+- ``obj.attr``: a ``property``/``cached_property`` returning a class, a class-level
+  annotation or assignment, ``self.attr`` set in ``__init__`` (typed, built there,
+  or from a parameter whose class the construction sites name), a provider of a
+  dependency-injector container;
+- ``<anything>.state.name``: what the code assigns to ``….state.name``;
+- ``Cls(...)``, ``factory()`` and ``obj.method()``: the class built, or the class a
+  function or method returns (its return annotation, else its ``return``).
+
+Nothing is guessed: an expression archbook cannot follow yields no class.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping, Sequence
+
+from archbook.application.code_facts.code_model import (
+    ClassModel,
+    CodeModel,
+    FunctionModel,
+    find_method,
+    name_of,
+)
+
+MAX_HOPS = 8
+PROPERTIES = frozenset({"property", "cached_property"})
+WRAPPERS = frozenset({"Optional", "Union", "Annotated", "Final", "ClassVar", "Awaitable"})
+
+
+class ValueTypes:
+    """Classes of expressions in a repository (see the module docstring)."""
+
+    def __init__(self, model: CodeModel, provided: Mapping[str, Sequence[str]]) -> None:
+        self.model = model
+        self.provided = provided  # "module:Container.name" → classes the provider builds
+        self._state: dict[str, list[str]] | None = None
+        self._sites: dict[str, list[tuple[str, ast.Call]]] | None = None
+
+    def of(
+        self,
+        module: str,
+        node: ast.expr,
+        env: Mapping[str, Sequence[str]],
+        owner: ClassModel | None = None,
+        hops: int = 0,
+    ) -> list[str]:
+        """Classes ``node`` holds an instance of, seen from ``module`` (``env``: local
+        names → classes; ``owner``: the class ``self`` is)."""
+        if hops > MAX_HOPS:
+            return []
+        if isinstance(node, ast.Await):
+            return self.of(module, node.value, env, owner, hops)
+        if isinstance(node, ast.BoolOp):
+            return _unique(c for v in node.values for c in self.of(module, v, env, owner, hops))
+        if isinstance(node, ast.IfExp):
+            branches = (node.body, node.orelse)
+            return _unique(c for v in branches for c in self.of(module, v, env, owner, hops))
+        if isinstance(node, ast.Name):
+            return self._name(module, node, env, owner, hops)
+        if isinstance(node, ast.Attribute):
+            return self._attribute_of(module, node, env, owner, hops)
+        if isinstance(node, ast.Call):
+            return self._call(module, node, env, owner, hops)
+        return []
+
+    def attribute(self, klass: str, name: str, hops: int = 0) -> list[str]:
+        """Classes ``instance.name`` holds for an instance of ``klass`` (or its bases)."""
+        if hops > MAX_HOPS:
+            return []
+        provided = self.provided.get(f"{klass}.{name}")
+        if provided:
+            return list(provided)
+        start = self.model.classes.get(self.model.follow(klass))
+        if start is None:
+            return []
+        owners = [start, *(self.model.classes[b] for b in self._bases(start))]
+        for owner in owners:
+            found = self._own_attribute(owner, name, hops + 1)
+            if found:
+                return found
+        return []
+
+    def returned(self, function: FunctionModel, hops: int = 0) -> list[str]:
+        """Classes a function or method returns: its annotation, else its ``return``."""
+        module, _, name = function.qualname.partition(":")
+        owner = self.model.classes.get(f"{module}:{name.rpartition('.')[0]}")
+        if function.node.returns is not None:
+            declared = annotated_class(self.model, module, function.node.returns)
+            if declared is not None:
+                return [declared]
+        if hops > MAX_HOPS:
+            return []
+        env = parameter_classes(self.model, module, function.node)
+        for inner in ast.walk(function.node):
+            if isinstance(inner, ast.Assign) and len(inner.targets) == 1:
+                target = inner.targets[0]
+                if isinstance(target, ast.Name) and target.id not in env:
+                    classes = self.of(module, inner.value, env, owner, hops + 1)
+                    if classes:
+                        env[target.id] = classes
+        for inner in ast.walk(function.node):
+            if isinstance(inner, ast.Return) and inner.value is not None:
+                classes = self.of(module, inner.value, env, owner, hops + 1)
+                if classes:
+                    return classes
+        return []
+
+    def _name(
+        self,
+        module: str,
+        node: ast.Name,
+        env: Mapping[str, Sequence[str]],
+        owner: ClassModel | None,
+        hops: int,
+    ) -> list[str]:
+        if node.id in env:
+            return list(env[node.id])
+        if node.id == "self" and owner is not None:
+            return [owner.qualname]
+        return self._module_instance(self.model.resolve_expr(module, node), hops)
+
+    def _attribute_of(
+        self,
+        module: str,
+        node: ast.Attribute,
+        env: Mapping[str, Sequence[str]],
+        owner: ClassModel | None,
+        hops: int,
+    ) -> list[str]:
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value  # type: ignore[assignment]
+        if isinstance(root, ast.Name) and root.id not in env and root.id != "self":
+            found = self._module_instance(self.model.resolve_expr(module, node), hops)
+            if found:
+                return found
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "state":
+            found = self.state().get(node.attr, [])
+            if found:
+                return found
+        classes = self.of(module, node.value, env, owner, hops + 1)
+        return _unique(c for k in classes for c in self.attribute(k, node.attr, hops + 1))
+
+    def _call(
+        self,
+        module: str,
+        node: ast.Call,
+        env: Mapping[str, Sequence[str]],
+        owner: ClassModel | None,
+        hops: int,
+    ) -> list[str]:
+        func = node.func
+        if isinstance(func, ast.Name) or (
+            isinstance(func, ast.Attribute) and _is_dotted(func) and _root(func) not in env
+        ):
+            qualified = self.model.follow(self.model.resolve_expr(module, func))
+            if qualified in self.model.classes:
+                return [qualified]
+            function = self.model.function(qualified)
+            if function is not None and "." not in qualified.partition(":")[2]:
+                return self.returned(function, hops + 1)
+        if not isinstance(func, ast.Attribute):
+            return []
+        found: list[str] = []
+        for klass in self.of(module, func.value, env, owner, hops + 1):
+            provided = self.provided.get(f"{klass}.{func.attr}")
+            model = self.model.classes.get(klass)
+            method = find_method(self.model, model, func.attr) if model else None
+            if provided:
+                found.extend(provided)
+            elif method is not None and func.attr != "__init__":
+                found.extend(self.returned(method, hops + 1))
+        return _unique(found)
+
+    def _module_instance(self, qualified: str, hops: int) -> list[str]:
+        """``name`` bound at module level to an instance (``user_dao = CRUDUser(User)``)."""
+        owner, _, name = qualified.partition(":")
+        defined = self.model.modules.get(owner)
+        if defined is None or not name or name not in defined.assignments:
+            return []
+        return self.of(owner, defined.assignments[name], {}, None, hops + 1)
+
+    def _own_attribute(self, owner: ClassModel, name: str, hops: int) -> list[str]:
+        """``name`` as ``owner`` itself defines it (property, class body, ``__init__``)."""
+        method = owner.methods.get(name)
+        if method is not None:
+            decorators = {name_of(d) for d in method.node.decorator_list}
+            return self.returned(method, hops) if decorators & PROPERTIES else []
+        for statement in owner.node.body:
+            if isinstance(statement, ast.AnnAssign) and name_of(statement.target) == name:
+                declared = annotated_class(self.model, owner.module, statement.annotation)
+                if declared is not None:
+                    return [declared]
+            if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
+                targets = statement.targets if isinstance(statement, ast.Assign) else []
+                if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                    return self.of(owner.module, statement.value, {}, owner, hops)
+        init = owner.methods.get("__init__")
+        return self._set_in_init(owner, init, name, hops) if init is not None else []
+
+    def _set_in_init(
+        self, owner: ClassModel, init: FunctionModel, name: str, hops: int
+    ) -> list[str]:
+        """``self.name`` assigned in ``__init__``: its annotation, what the value builds,
+        or — for a parameter typed with no repository class — what callers pass."""
+        params = parameter_classes(self.model, owner.module, init.node)
+        for node in ast.walk(init.node):
+            value: ast.expr | None = None
+            if isinstance(node, ast.AnnAssign) and _is_self_attr(node.target, name):
+                declared = annotated_class(self.model, owner.module, node.annotation)
+                if declared is not None:
+                    return [declared]
+                value = node.value
+            elif isinstance(node, ast.Assign) and any(_is_self_attr(t, name) for t in node.targets):
+                value = node.value
+            if value is None:
+                continue
+            found = self.of(owner.module, value, params, owner, hops)
+            if found or not isinstance(value, ast.Name):
+                return found
+            return self._passed(owner, init, value.id, hops)
+        return []
+
+    def _passed(self, owner: ClassModel, init: FunctionModel, param: str, hops: int) -> list[str]:
+        """Classes the code constructing ``owner`` passes for ``__init__``'s ``param``."""
+        args = init.node.args
+        positional = [a.arg for a in [*args.posonlyargs, *args.args]][1:]
+        index = positional.index(param) if param in positional else -1
+        found: list[str] = []
+        for module, call in self.sites().get(owner.name, []):
+            if self.model.follow(self.model.resolve_expr(module, call.func)) != owner.qualname:
+                continue
+            argument = next((k.value for k in call.keywords if k.arg == param), None)
+            if argument is None and 0 <= index < len(call.args):
+                argument = call.args[index]
+                if isinstance(argument, ast.Starred):
+                    argument = None
+            if argument is not None:
+                found.extend(self.of(module, argument, {}, None, hops + 1))
+        return _unique(found)
+
+    def sites(self) -> dict[str, list[tuple[str, ast.Call]]]:
+        """Every call in the repository by the name its callee ends with (built once)."""
+        if self._sites is None:
+            self._sites = {}
+            for module in self.model.modules.values():
+                for call in module.calls:
+                    self._sites.setdefault(name_of(call.func), []).append((module.name, call))
+        return self._sites
+
+    def state(self) -> dict[str, list[str]]:
+        """``app.state.name = value`` anywhere in the repository → classes of value
+        (a local built earlier in the same function counts)."""
+        if self._state is None:
+            self._state = {}
+            for module in self.model.modules.values():
+                if any(".state." in line for line in module.lines):
+                    self._collect_state(module.name, module.tree)
+        return self._state
+
+    def _collect_state(self, module: str, tree: ast.AST) -> None:
+        assert self._state is not None
+        for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, _FUNCTIONS))]:
+            env: dict[str, list[str]] = {}
+            for node in _scope_nodes(scope):
+                if not isinstance(node, ast.Assign):
+                    continue
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        classes = self.of(module, node.value, env, None, 1)
+                        if classes:
+                            env[target.id] = classes
+                    elif (
+                        isinstance(target, ast.Attribute)
+                        and isinstance(target.value, ast.Attribute)
+                        and target.value.attr == "state"
+                    ):
+                        classes = self.of(module, node.value, env, None, 1)
+                        bucket = self._state.setdefault(target.attr, [])
+                        bucket.extend(c for c in classes if c not in bucket)
+
+    def _bases(self, klass: ClassModel) -> list[str]:
+        return [b for b in sorted(self.model.ancestors(klass)) if b in self.model.classes]
+
+
+_FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def annotated_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:
+    """The first repository class an annotation says a value is an instance of:
+    ``Repo``, ``Optional[Repo]``, ``Repo | None``, ``Annotated[Repo, ...]``,
+    ``Repo[T]`` — not the items of ``dict[str, Repo]`` or ``list[Repo]``."""
+    for inner in _instance_types(annotation):
+        qualified = model.follow(model.resolve_expr(module, inner))
+        if qualified in model.classes:
+            return qualified
+    return None
+
+
+def _instance_types(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.Name | ast.Attribute):
+        return [node]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return [*_instance_types(node.left), *_instance_types(node.right)]
+    if not isinstance(node, ast.Subscript):
+        return []
+    wrapper = name_of(node.value)
+    if wrapper not in WRAPPERS:
+        return [node.value]  # Repo[T] is a Repo; dict[str, Repo] is no Repo
+    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if wrapper == "Annotated":
+        items = items[:1]
+    return [t for item in items for t in _instance_types(item)]
+
+
+def parameter_classes(model: CodeModel, module: str, function: ast.AST) -> dict[str, list[str]]:
+    """Parameter → [class] for parameters annotated with a repository class."""
+    found: dict[str, list[str]] = {}
+    args = getattr(function, "args", None)
+    if not isinstance(args, ast.arguments):
+        return found
+    for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+        if argument.annotation is None or argument.arg in ("self", "cls"):
+            continue
+        qualified = annotated_class(model, module, argument.annotation)
+        if qualified is not None:
+            found[argument.arg] = [qualified]
+    return found
+
+
+def _scope_nodes(scope: ast.AST) -> list[ast.AST]:
+    """Statements of one scope in source order, not entering nested functions."""
+    found: list[ast.AST] = []
+    pending = list(reversed(getattr(scope, "body", [])))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _FUNCTIONS | ast.ClassDef | ast.Lambda):
+            continue
+        found.append(node)
+        pending.extend(reversed(list(ast.iter_child_nodes(node))))
+    return found
+
+
+def _is_self_attr(node: ast.expr, name: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+        and node.attr == name
+    )
+
+
+def _is_dotted(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _root(node: ast.expr) -> str:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def assigned_locals(
+    values: ValueTypes,
+    module: str,
+    function: ast.AST,
+    env: Mapping[str, Sequence[str]],
+    owner: ClassModel | None,
+) -> dict[str, list[str]]:
+    """Local names a body binds that ``env`` does not know yet, in source order
+    (``repo = self.repos.recipes``, ``uc = ctx.factory.users.create_register()``)."""
+    known: dict[str, list[str]] = {k: list(v) for k, v in env.items()}
+    found: dict[str, list[str]] = {}
+    for node in _scope_nodes(function):
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name) and t.id not in known]
+            if names:
+                classes = values.of(module, node.value, known, owner)
+                for name in names if classes else []:
+                    known[name] = found[name] = classes
+    return found
+
+
+def chained_calls(
+    values: ValueTypes,
+    module: str,
+    function: ast.AST,
+    env: Mapping[str, Sequence[str]],
+    owner: ClassModel | None,
+) -> list[tuple[str, str, int]]:
+    """``receiver.method(...)`` whose receiver is a chain or a call the simpler
+    readers leave alone — ``self.repos.recipes.get_one()``,
+    ``request.app.state.container.users().create()``: (class, method, line).
+    A local name and ``self.attr`` are left to them; the caller drops what the
+    module-instance and constructed-call readers find too."""
+    calls: list[tuple[str, str, int]] = []
+    for node in _scope_nodes(function):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        receiver = node.func.value
+        if isinstance(receiver, ast.Name) or _is_self_attr(receiver, name_of(receiver)):
+            continue
+        for klass in values.of(module, receiver, env, owner):
+            calls.append((klass, node.func.attr, node.lineno))
+    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
