@@ -15,6 +15,7 @@ from archbook.cli.text_reports import routes_text
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
+LIBRARY_HANDLER = "prometheus_fastapi_instrumentator:Instrumentator.expose (library)"
 EXPECTED = {
     # _make_router() builds the router; `router = _make_router()` is in ROUTERS, which
     # register(app: FastAPI) includes in a loop under settings.api_prefix ("/api").
@@ -35,6 +36,11 @@ EXPECTED = {
     ("GET", "/v2/ping/", "svc.api.server:Server.ping", "svc/api/server.py:19"),
     ("POST", "/v2/items", "svc.api.server:Server.add_item", "svc/api/server.py:22"),
     ("POST", "/v2/items/", "svc.api.server:Server.add_item", "svc/api/server.py:22"),
+    # Instrumentator (imported as Metrics) handed the app: .expose(app, endpoint=...)
+    # adds its endpoint; the location is the line of the .expose( call in the chain.
+    ("GET", "/ops/metrics", LIBRARY_HANDLER, "svc/main.py:12"),
+    # the same class under its module's own name, kept in a variable: default path.
+    ("GET", "/metrics", LIBRARY_HANDLER, "svc/api/routing.py:21"),
 }  # fmt: skip
 
 
@@ -75,3 +81,27 @@ def test_no_routes_found_still_names_what_was_not_resolved(tmp_path: Path) -> No
     text = routes_text(known.facts.routes, known.facts.unresolved_routes)
     assert text.splitlines()[0] == "no routes found"
     assert "web.py:4" in text
+
+
+def test_a_library_route_keeps_its_tags_and_names_its_library(known: api.RepoKnowledge) -> None:
+    metrics = {r.path: r for r in known.facts.routes if r.handler == LIBRARY_HANDLER}
+    assert metrics["/metrics"].tags == ("ops",)
+    text = routes_text(known.facts.routes, known.facts.unresolved_routes)
+    assert "Instrumentator.expose (library) svc/main.py:12" in text
+
+
+def test_a_library_route_archbook_cannot_place_is_a_note_not_a_route(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text(
+        "from fastapi import FastAPI\n"
+        "from prometheus_fastapi_instrumentator import Instrumentator\n\n"
+        "app = FastAPI()\n"
+        "Instrumentator().expose(app, endpoint=pick_path())\n"
+        "Instrumentator().expose(make_app())\n"
+        "SomethingElse().expose(app)\n"
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert known.facts.routes == ()
+    notes = {str(u.location): u.reason for u in known.facts.unresolved_routes}
+    assert "path archbook cannot resolve" in notes["main.py:5"]
+    assert "app archbook cannot resolve" in notes["main.py:6"]
+    assert "main.py:7" not in notes

@@ -108,3 +108,75 @@ def test_messages_sent_to_a_bus_reach_the_handlers_of_their_type(
     assert (1, "service", "shop.core.messages:archive_order",
             "shop/core/messages.py:42") in archive  # fmt: skip
     assert not any("RefundOrderHandler" in name for _, _, name, _ in archive)
+
+
+SESSION = (4, "adapter", "sqlalchemy.orm.Session (library)", "-")
+
+
+def test_a_container_kept_on_the_app_state(known: api.RepoKnowledge) -> None:
+    # main.py: app.state.container = container (a ShopContainer); the handler calls
+    # request.app.state.container.enrolment().run(...), and the container binds
+    # Enrol's store to SqlMemberStore. tidy() is a leaf helper: not a step.
+    assert steps(known, "POST /shop/members/{name}") == [
+        (0, "handler", "shop.web.members:enrol", "shop/web/members.py:21"),
+        (1, "service", "shop.members.use_cases:Enrol.run", "shop/members/use_cases.py:8"),
+        (2, "port", "shop.members.ports:MemberStore.add", "shop/members/ports.py:6"),
+        (3, "adapter", "shop.infra.members_sql:SqlMemberStore.add", "shop/infra/members_sql.py:10"),
+        SESSION,
+    ]  # fmt: skip
+
+
+def test_a_use_case_from_a_factory_object_reached_through_attributes(
+    known: api.RepoKnowledge,
+) -> None:
+    # ctx.factories.members.make_leave(): a dataclass field, a property returning
+    # MemberUseCases, a method returning Leave. The factory call itself is no step;
+    # no container binds Leave's store, so both implementations are branches.
+    assert steps(known, "DELETE /shop/members/{name}") == [
+        (0, "handler", "shop.web.members:leave", "shop/web/members.py:26"),
+        (1, "service", "shop.members.use_cases:Leave.run", "shop/members/use_cases.py:16"),
+        (2, "port", "shop.members.ports:MemberStore.remove", "shop/members/ports.py:9"),
+        (3, "adapter", "shop.infra.members_memory:MemoryMemberStore.remove",
+         "shop/infra/members_memory.py:11"),
+        (3, "adapter", "shop.infra.members_sql:SqlMemberStore.remove",
+         "shop/infra/members_sql.py:13"),
+        SESSION,
+    ]  # fmt: skip
+
+
+def test_a_store_factory_object_held_by_the_service(known: api.RepoKnowledge) -> None:
+    # Roster.size calls self.stores.members.count(): Stores.members is a
+    # cached_property returning SqlMemberStore, whose session is a typed attribute.
+    assert steps(known, "GET /shop/members/size") == [
+        (0, "handler", "shop.web.members:size", "shop/web/members.py:32"),
+        (1, "service", "shop.members.roster:Roster.size", "shop/members/roster.py:10"),
+        (2, "collaborator", "shop.infra.members_sql:SqlMemberStore.count",
+         "shop/infra/members_sql.py:16"),
+        (3, "adapter", "sqlalchemy.orm.Session (library)", "-"),
+    ]  # fmt: skip
+
+
+def test_an_attribute_typed_any_takes_the_class_its_builder_passes(
+    known: api.RepoKnowledge,
+) -> None:
+    # Till(book: Any) is built as Till(CashBook(session)) by get_till; the public
+    # self.check() is a step of its own.
+    assert steps(known, "POST /shop/members/fees/{amount}") == [
+        (0, "handler", "shop.web.members:pay_fee", "shop/web/members.py:38"),
+        (1, "service", "shop.members.till:Till.take", "shop/members/till.py:10"),
+        (2, "collaborator", "shop.members.till:Till.check", "shop/members/till.py:14"),
+        (3, "collaborator", "shop.infra.cash_book:CashBook.balance", "shop/infra/cash_book.py:11"),
+        SESSION,
+        (2, "collaborator", "shop.infra.cash_book:CashBook.write", "shop/infra/cash_book.py:8"),
+        (3, "adapter", "sqlalchemy.orm.Session (library)", "-"),
+    ]  # fmt: skip
+
+
+def test_a_use_case_built_in_a_class_init(known: api.RepoKnowledge) -> None:
+    # DeskController.__init__ sets self.leave = Leave(MemoryMemberStore()).
+    assert steps(known, "DELETE /shop/members/desk/{name}")[:3] == [
+        (0, "handler", "shop.web.members:DeskController.leave_at_desk",
+         "shop/web/members.py:47"),
+        (1, "service", "shop.members.use_cases:Leave.run", "shop/members/use_cases.py:16"),
+        (2, "port", "shop.members.ports:MemberStore.remove", "shop/members/ports.py:9"),
+    ]  # fmt: skip

@@ -178,7 +178,20 @@ class _Tracer:
                 step = TraceStep(step.kind, step.name, step.location, step.layer, note)
                 found.append((line, TraceNode(step, node.children)))
         found.sort(key=lambda item: item[0])
-        return [node for _, node in found]
+        return self._without_factories([node for _, node in found])
+
+    def _without_factories(self, nodes: list[TraceNode]) -> list[TraceNode]:
+        """Drop a factory call (``ctx.factories.members.make_leave()``): a method that
+        reaches nothing itself and returns an object whose own call is a step here."""
+        traced = {n.step.name.rpartition(".")[0] for n in nodes}
+        kept = []
+        for node in nodes:
+            owner, _, method = node.step.name.rpartition(".")
+            klass = self.model.classes.get(owner)
+            function = klass.methods.get(method) if klass and not node.children else None
+            if function is None or not set(self.values.returned(function)) & traced:
+                kept.append(node)
+        return kept
 
     def _library_steps(self, function: FunctionModel, module: str) -> list[tuple[int, TraceNode]]:
         """One adapter step per I/O library object the body calls methods on."""

@@ -1,4 +1,5 @@
 from fastapi import FastAPI
+from prometheus_fastapi_instrumentator import Instrumentator as Metrics
 
 from svc.api.routing import register
 
@@ -6,6 +7,9 @@ from svc.api.routing import register
 def create_app() -> FastAPI:
     app = FastAPI()
     register(app)
+    Metrics(excluded_handlers=["/health"]).instrument(
+        app
+    ).expose(app, endpoint="/ops/metrics", include_in_schema=False)
     return app
 
 

@@ -1,4 +1,5 @@
 from fastapi import FastAPI
+from prometheus_fastapi_instrumentator.instrumentation import PrometheusFastApiInstrumentator
 
 from svc.api import controller, extras, tickets
 from svc.api.server import Server
@@ -15,3 +16,6 @@ def register(app: FastAPI) -> None:
     if settings.debug_tools:
         app.include_router(extras.debug)
     app.include_router(Server().router)
+    exporter = PrometheusFastApiInstrumentator()
+    exporter.instrument(app)
+    exporter.expose(app, tags=["ops"])

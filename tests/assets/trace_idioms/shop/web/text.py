@@ -1,0 +1,2 @@
+def tidy(name: str) -> str:
+    return name.strip().lower()
