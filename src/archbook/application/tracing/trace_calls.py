@@ -155,12 +155,8 @@ def self_attribute_classes(model: CodeModel, klass: ClassModel) -> dict[str, lis
         for statement in annotated:
             if not isinstance(statement, ast.AnnAssign):
                 continue
-            target = statement.target
-            if isinstance(target, ast.Attribute) and name_of(target.value) == "self":
-                attribute = target.attr
-            elif isinstance(target, ast.Name) and statement in owner.node.body:
-                attribute = target.id
-            else:
+            attribute = _attribute_named(owner, statement, statement.target)
+            if attribute is None:
                 continue
             qualified = annotated_class(model, owner.module, statement.annotation)
             if qualified is not None:
@@ -243,16 +239,21 @@ def library_attributes(model: CodeModel, klass: ClassModel) -> dict[str, str]:
                 target, annotation = statement.targets[0], params.get(statement.value.id)
             else:
                 continue
-            if isinstance(target, ast.Attribute) and name_of(target.value) == "self":
-                name = target.attr
-            elif isinstance(target, ast.Name) and statement in owner.node.body:
-                name = target.id
-            else:
-                continue
+            name = _attribute_named(owner, statement, target)
             library = _library_class(model, owner.module, annotation) if annotation else None
-            if library is not None:
+            if library is not None and name is not None:
                 found.setdefault(name, library)
     return found
+
+
+def _attribute_named(owner: ClassModel, statement: ast.stmt, target: ast.expr) -> str | None:
+    """The instance attribute an assignment sets: ``self.x`` in a method, ``x`` in the
+    class body; ``None`` for anything else (a local of ``__init__``)."""
+    if isinstance(target, ast.Attribute) and name_of(target.value) == "self":
+        return target.attr
+    if isinstance(target, ast.Name) and statement in owner.node.body:
+        return target.id
+    return None
 
 
 def _library_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:

@@ -36,7 +36,11 @@ from archbook.application.code_facts.code_model import (
 
 MAX_HOPS = 8
 PROPERTIES = frozenset({"property", "cached_property"})
-WRAPPERS = frozenset({"Optional", "Union", "Annotated", "Final", "ClassVar", "Awaitable"})
+COLLECTIONS = frozenset(
+    {"dict", "list", "set", "frozenset", "tuple", "type", "Dict", "List", "Set", "FrozenSet",
+     "Tuple", "Type", "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Iterable",
+     "Iterator", "Collection", "DefaultDict", "defaultdict", "OrderedDict", "deque", "Deque"}
+)  # fmt: skip
 
 
 class ValueTypes:
@@ -139,10 +143,8 @@ class ValueTypes:
         owner: ClassModel | None,
         hops: int,
     ) -> list[str]:
-        root = node
-        while isinstance(root, ast.Attribute):
-            root = root.value  # type: ignore[assignment]
-        if isinstance(root, ast.Name) and root.id not in env and root.id != "self":
+        root = _root(node)
+        if root and root not in env and root != "self":
             found = self._module_instance(self.model.resolve_expr(module, node), hops)
             if found:
                 return found
@@ -301,7 +303,8 @@ _FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
 def annotated_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:
     """The first repository class an annotation says a value is an instance of:
     ``Repo``, ``Optional[Repo]``, ``Repo | None``, ``Annotated[Repo, ...]``,
-    ``Repo[T]`` — not the items of ``dict[str, Repo]`` or ``list[Repo]``."""
+    ``FromDishka[Repo]``, ``Repo[T]`` — not the items of ``dict[str, Repo]`` or
+    ``list[Repo]``, nor ``type[Repo]``."""
     for inner in _instance_types(annotation):
         qualified = model.follow(model.resolve_expr(module, inner))
         if qualified in model.classes:
@@ -314,15 +317,13 @@ def _instance_types(node: ast.expr) -> list[ast.expr]:
         return [node]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return [*_instance_types(node.left), *_instance_types(node.right)]
-    if not isinstance(node, ast.Subscript):
-        return []
-    wrapper = name_of(node.value)
-    if wrapper not in WRAPPERS:
-        return [node.value]  # Repo[T] is a Repo; dict[str, Repo] is no Repo
+    if not isinstance(node, ast.Subscript) or name_of(node.value) in COLLECTIONS:
+        return []  # dict[str, Repo] is no Repo; type[Repo] is the class itself
     items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    if wrapper == "Annotated":
+    if name_of(node.value) == "Annotated":
         items = items[:1]
-    return [t for item in items for t in _instance_types(item)]
+    # Repo[T] is a Repo; Optional[Repo], FromDishka[Repo], Inject[Repo] hold one
+    return [node.value, *(t for item in items for t in _instance_types(item))]
 
 
 def parameter_classes(model: CodeModel, module: str, function: ast.AST) -> dict[str, list[str]]:
