@@ -85,6 +85,9 @@ class _Tracer:
         self.path: set[str] = set()
         self.handlers = message_handlers(model)
         self.values = ValueTypes(model, {p.key: p.builds for p in facts.providers})
+        self.library_typed: dict[str, dict[str, str]] = {}  # class → self attribute → library
+        self.attribute_typed: dict[str, dict[str, tuple[str, str]]] = {}
+        self.self_calls: dict[str, list[tuple[str | None, str, int]]] = {}
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
@@ -198,10 +201,12 @@ class _Tracer:
         calls = library_calls(self.model, module, function.node)
         owner = self.model.classes.get(function.qualname.rpartition(".")[0])
         if owner is not None:  # ``self.engine.find_one()`` with ``engine: AIOEngine``
-            typed = library_attributes(self.model, owner)
+            if owner.qualname not in self.library_typed:
+                self.library_typed[owner.qualname] = library_attributes(self.model, owner)
+            typed = self.library_typed[owner.qualname]
             calls += [
                 (typed[attribute], method, line)
-                for attribute, method, line in _self_calls(function.node)
+                for attribute, method, line in self._self_calls(function)
                 if attribute in typed
             ]
         found: list[tuple[int, TraceNode]] = []
@@ -383,16 +388,16 @@ class _Tracer:
         nodes = self._body(
             function, _module(function.qualname), {}, "collaborator", depth + 1, adapter, klass
         )
-        for attribute, method, line in _self_calls(function.node):
-            if attribute is None:  # a public own method is a step; a private one is inlined
+        for attribute, method, line in self._self_calls(function):
+            if attribute is None:  # a public own method reaching something is a step
                 own = self._find_method(klass, method)
                 if own is None or own.qualname == function.qualname or own.qualname in self.path:
                     continue
-                if method.startswith("_"):
+                if method.startswith("_") or _is_abstract(own):
                     nodes.extend(self._calls_of(klass, own, depth + 1))
                 else:
                     step = self._method(klass.qualname, method, line, "collaborator", depth + 1)
-                    nodes.append(step)
+                    nodes.extend([step] if step.children else [])
                 continue
             parameter, type_name = attributes.get(attribute, (attribute, ""))
             if type_name in self.ports:
@@ -536,6 +541,11 @@ class _Tracer:
 
     def _attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
         """``self.x`` → (constructor parameter, its annotated type) from ``__init__``."""
+        if klass.qualname not in self.attribute_typed:
+            self.attribute_typed[klass.qualname] = self._read_attribute_types(klass)
+        return self.attribute_typed[klass.qualname]
+
+    def _read_attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
         init = klass.methods.get("__init__")
         if init is None:
             return self._dataclass_fields(klass)
@@ -566,6 +576,11 @@ class _Tracer:
                 annotation = self.model.resolve_expr(klass.module, statement.annotation)
                 result[statement.target.id] = (statement.target.id, annotation)
         return result
+
+    def _self_calls(self, function: FunctionModel) -> list[tuple[str | None, str, int]]:
+        if function.qualname not in self.self_calls:
+            self.self_calls[function.qualname] = _self_calls(function.node)
+        return self.self_calls[function.qualname]
 
     def _find_method(self, klass: ClassModel, method: str) -> FunctionModel | None:
         return find_method(self.model, klass, method)

@@ -50,7 +50,8 @@ class ValueTypes:
         self.model = model
         self.provided = provided  # "module:Container.name" → classes the provider builds
         self._state: dict[str, list[str]] | None = None
-        self._sites: dict[str, list[tuple[str, ast.Call]]] | None = None
+        self._sites: dict[str, list[tuple[str, ast.Call]]] = {}
+        self._attributes: dict[tuple[str, str], list[str]] = {}
 
     def of(
         self,
@@ -83,6 +84,10 @@ class ValueTypes:
         """Classes ``instance.name`` holds for an instance of ``klass`` (or its bases)."""
         if hops > MAX_HOPS:
             return []
+        if hops == 0 and (klass, name) not in self._attributes:
+            self._attributes[(klass, name)] = self.attribute(klass, name, 1)
+        if hops == 0:
+            return self._attributes[(klass, name)]
         provided = self.provided.get(f"{klass}.{name}")
         if provided:
             return list(provided)
@@ -241,7 +246,7 @@ class ValueTypes:
         positional = [a.arg for a in [*args.posonlyargs, *args.args]][1:]
         index = positional.index(param) if param in positional else -1
         found: list[str] = []
-        for module, call in self.sites().get(owner.name, []):
+        for module, call in self.sites(owner.name):
             if self.model.follow(self.model.resolve_expr(module, call.func)) != owner.qualname:
                 continue
             argument = next((k.value for k in call.keywords if k.arg == param), None)
@@ -253,14 +258,18 @@ class ValueTypes:
                 found.extend(self.of(module, argument, {}, None, hops + 1))
         return _unique(found)
 
-    def sites(self) -> dict[str, list[tuple[str, ast.Call]]]:
-        """Every call in the repository by the name its callee ends with (built once)."""
-        if self._sites is None:
-            self._sites = {}
-            for module in self.model.modules.values():
-                for call in module.calls:
-                    self._sites.setdefault(name_of(call.func), []).append((module.name, call))
-        return self._sites
+    def sites(self, name: str) -> list[tuple[str, ast.Call]]:
+        """Every call in the repository whose callee ends with ``name`` (once per name;
+        only modules whose text holds the name are read)."""
+        if name not in self._sites:
+            self._sites[name] = [
+                (module.name, call)
+                for module in self.model.modules.values()
+                if any(name in line for line in module.lines)
+                for call in module.calls
+                if name_of(call.func) == name
+            ]
+        return self._sites[name]
 
     def state(self) -> dict[str, list[str]]:
         """``app.state.name = value`` anywhere in the repository → classes of value
