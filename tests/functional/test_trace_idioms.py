@@ -180,3 +180,40 @@ def test_a_use_case_built_in_a_class_init(known: api.RepoKnowledge) -> None:
         (1, "service", "shop.members.use_cases:Leave.run", "shop/members/use_cases.py:16"),
         (2, "port", "shop.members.ports:MemberStore.remove", "shop/members/ports.py:9"),
     ]  # fmt: skip
+
+
+def test_query_builders_are_no_library_steps_and_helpers_no_steps(tmp_path: Path) -> None:
+    # A Select handed to a repository function is a query, not an I/O object; the
+    # session it runs on is. parse_limit (a leaf outside the application layer) and
+    # make_store (a factory returning a class) are no steps.
+    (tmp_path / "infrastructure").mkdir()
+    (tmp_path / "infrastructure" / "rows.py").write_text(
+        "from sqlalchemy import Select\n"
+        "from sqlalchemy.orm import Session\n\n\n"
+        "class Store:\n"
+        "    pass\n\n\n"
+        "def make_store() -> Store:\n"
+        "    return Store()\n\n\n"
+        "def newest(session: Session, query: Select) -> object:\n"
+        "    return session.execute(query.limit(1))\n"
+    )
+    (tmp_path / "web.py").write_text(
+        "from fastapi import FastAPI\n"
+        "from sqlalchemy import select\n"
+        "from sqlalchemy.orm import Session\n\n"
+        "from infrastructure.rows import make_store, newest\n\n"
+        "app = FastAPI()\n\n\n"
+        "def parse_limit(text: str) -> int:\n"
+        "    return int(text)\n\n\n"
+        "@app.get('/rows')\n"
+        "def rows(session: Session, limit: str) -> object:\n"
+        "    make_store()\n"
+        "    parse_limit(limit)\n"
+        "    return newest(session, select())\n"
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert steps(known, "GET /rows") == [
+        (0, "handler", "web:rows", "web.py:15"),
+        (1, "adapter", "infrastructure.rows:newest", "infrastructure/rows.py:13"),
+        (2, "adapter", "sqlalchemy.orm.Session (library)", "-"),
+    ]

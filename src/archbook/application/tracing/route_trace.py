@@ -156,8 +156,8 @@ class _Tracer:
         for qualname, line in function_calls(self.model, module, function.node):
             if qualname not in self.path and self._worth_following(qualname, ""):
                 node = self._function(qualname, kind, depth + 1)
-                if node.children or node.step.kind == "adapter" or node.step.layer == "application":
-                    found.append((line, node))  # a leaf elsewhere is a helper, not a step
+                if node.children or self._leaf_step(node, qualname):
+                    found.append((line, node))
         args = function.node.args
         names = set(env) | {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
         reached = [
@@ -182,6 +182,15 @@ class _Tracer:
                 found.append((line, TraceNode(step, node.children)))
         found.sort(key=lambda item: item[0])
         return self._without_factories([node for _, node in found])
+
+    def _leaf_step(self, node: TraceNode, qualname: str) -> bool:
+        """Whether a function reaching nothing is still a step: an application or
+        infrastructure function that is no factory (returns no repository class).
+        Other leaves are helpers (parsing, formatting, settings), not steps."""
+        if node.step.kind != "adapter" and node.step.layer != "application":
+            return False
+        function = self.model.function(qualname)
+        return function is None or not self.values.returned(function)
 
     def _without_factories(self, nodes: list[TraceNode]) -> list[TraceNode]:
         """Drop a factory call (``ctx.factories.members.make_leave()``): a method that

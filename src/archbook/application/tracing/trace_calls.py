@@ -11,6 +11,7 @@ calls; the tracer decides what each step is.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from archbook.application.code_facts.code_model import ClassModel, CodeModel, find_method, name_of
@@ -24,6 +25,13 @@ IO_LIBRARIES = frozenset(
     {"sqlalchemy", "sqlmodel", "motor", "odmantic", "pymongo", "beanie", "redis", "asyncpg",
      "databases", "httpx", "requests", "aiohttp", "boto3", "aiobotocore", "elasticsearch"}
 )  # fmt: skip
+
+# Classes of those libraries whose objects do the I/O (a SQLAlchemy ``Session``, a
+# Motor ``AsyncIOMotorCollection``, an ``httpx.AsyncClient``), not query builders or
+# column objects (``Select``, ``InstrumentedAttribute``) handed around beside them.
+IO_OBJECT = re.compile(
+    r"Session|Connection|Engine|Client|Database|Collection|Redis|Pool|Elasticsearch|Cursor"
+)
 
 
 def produced_classes(model: CodeModel, module: str, node: ast.expr) -> list[str]:
@@ -262,7 +270,8 @@ def _library_class(model: CodeModel, module: str, annotation: ast.expr) -> str |
         if isinstance(inner, ast.Name | ast.Attribute):
             qualified = model.resolve_expr(module, inner)
             top = qualified.split(".", 1)[0].split(":", 1)[0]
-            if top in IO_LIBRARIES and top not in model.modules:
+            name = qualified.replace(":", ".").rpartition(".")[2]
+            if top in IO_LIBRARIES and top not in model.modules and IO_OBJECT.search(name):
                 return qualified.replace(":", ".")
     return None
 
