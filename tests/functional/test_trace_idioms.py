@@ -185,9 +185,11 @@ def test_a_use_case_built_in_a_class_init(known: api.RepoKnowledge) -> None:
 def test_query_builders_are_no_library_steps_and_helpers_no_steps(tmp_path: Path) -> None:
     # A Select handed to a repository function is a query, not an I/O object; the
     # session it runs on is. parse_limit (a leaf outside the application layer) and
-    # make_store (a factory returning a class) are no steps.
+    # make_store (a factory returning a concrete class) are no steps; pick_reader
+    # returns an interface, so it is where the implementation is chosen: a step.
     (tmp_path / "infrastructure").mkdir()
     (tmp_path / "infrastructure" / "rows.py").write_text(
+        "from abc import ABC, abstractmethod\n\n"
         "from sqlalchemy import Select\n"
         "from sqlalchemy.orm import Session\n\n\n"
         "class Store:\n"
@@ -195,13 +197,21 @@ def test_query_builders_are_no_library_steps_and_helpers_no_steps(tmp_path: Path
         "def make_store() -> Store:\n"
         "    return Store()\n\n\n"
         "def newest(session: Session, query: Select) -> object:\n"
-        "    return session.execute(query.limit(1))\n"
+        "    return session.execute(query.limit(1))\n\n\n"
+        "class Reader(ABC):\n"
+        "    @abstractmethod\n"
+        "    def read(self) -> str: ...\n\n\n"
+        "class FileReader(Reader):\n"
+        "    def read(self) -> str:\n"
+        "        return ''\n\n\n"
+        "def pick_reader(kind: str) -> Reader:\n"
+        "    return {'file': FileReader}[kind]()\n"
     )
     (tmp_path / "web.py").write_text(
         "from fastapi import FastAPI\n"
         "from sqlalchemy import select\n"
         "from sqlalchemy.orm import Session\n\n"
-        "from infrastructure.rows import make_store, newest\n\n"
+        "from infrastructure.rows import make_store, newest, pick_reader\n\n"
         "app = FastAPI()\n\n\n"
         "def parse_limit(text: str) -> int:\n"
         "    return int(text)\n\n\n"
@@ -209,11 +219,15 @@ def test_query_builders_are_no_library_steps_and_helpers_no_steps(tmp_path: Path
         "def rows(session: Session, limit: str) -> object:\n"
         "    make_store()\n"
         "    parse_limit(limit)\n"
+        "    pick_reader('file').read()\n"
         "    return newest(session, select())\n"
     )
     known = api.knowledge(str(tmp_path), cache=False)
     assert steps(known, "GET /rows") == [
         (0, "handler", "web:rows", "web.py:15"),
-        (1, "adapter", "infrastructure.rows:newest", "infrastructure/rows.py:13"),
+        (1, "adapter", "infrastructure.rows:pick_reader", "infrastructure/rows.py:29"),
+        (1, "port", "infrastructure.rows:Reader.read", "infrastructure/rows.py:21"),
+        (2, "adapter", "infrastructure.rows:FileReader.read", "infrastructure/rows.py:25"),
+        (1, "adapter", "infrastructure.rows:newest", "infrastructure/rows.py:15"),
         (2, "adapter", "sqlalchemy.orm.Session (library)", "-"),
     ]

@@ -185,12 +185,24 @@ class _Tracer:
 
     def _leaf_step(self, node: TraceNode, qualname: str) -> bool:
         """Whether a function reaching nothing is still a step: an application or
-        infrastructure function that is no factory (returns no repository class).
-        Other leaves are helpers (parsing, formatting, settings), not steps."""
+        infrastructure function that is no factory of a concrete class. Other leaves
+        are helpers (parsing, formatting, settings), not steps."""
         if node.step.kind != "adapter" and node.step.layer != "application":
             return False
         function = self.model.function(qualname)
-        return function is None or not self.values.returned(function)
+        return function is None or not self._builds_concrete(function)
+
+    def _builds_concrete(self, function: FunctionModel) -> list[str]:
+        """Concrete classes a factory returns; none when it returns an interface (a port
+        or an abstract class): choosing the implementation at run time is a step."""
+        returned = self.values.returned(function)
+        if any(c in self.ports or self._is_interface(c) for c in returned):
+            return []
+        return returned
+
+    def _is_interface(self, qualname: str) -> bool:
+        klass = self.model.classes.get(qualname)
+        return klass is not None and any(_is_abstract(m) for m in klass.methods.values())
 
     def _without_factories(self, nodes: list[TraceNode]) -> list[TraceNode]:
         """Drop a factory call (``ctx.factories.members.make_leave()``): a method that
@@ -201,7 +213,7 @@ class _Tracer:
             owner, _, method = node.step.name.rpartition(".")
             klass = self.model.classes.get(owner)
             function = klass.methods.get(method) if klass and not node.children else None
-            if function is None or not set(self.values.returned(function)) & traced:
+            if function is None or not set(self._builds_concrete(function)) & traced:
                 kept.append(node)
         return kept
 
