@@ -52,6 +52,7 @@ class ValueTypes:
         self._state: dict[str, list[str]] | None = None
         self._sites: dict[str, list[tuple[str, ast.Call]]] = {}
         self._attributes: dict[tuple[str, str], list[str]] = {}
+        self._returns: dict[str, list[str]] = {}
 
     def of(
         self,
@@ -103,6 +104,10 @@ class ValueTypes:
 
     def returned(self, function: FunctionModel, hops: int = 0) -> list[str]:
         """Classes a function or method returns: its annotation, else its ``return``."""
+        if hops == 0:
+            if function.qualname not in self._returns:
+                self._returns[function.qualname] = self.returned(function, 1)
+            return self._returns[function.qualname]
         module, _, name = function.qualname.partition(":")
         owner = self.model.classes.get(f"{module}:{name.rpartition('.')[0]}")
         if function.node.returns is not None:
