@@ -16,12 +16,11 @@ from archbook.application.code_facts.code_model import (
     ClassModel,
     CodeModel,
     FunctionModel,
-    annotated_alias,
     find_method,
 )
-from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.handler_inputs import HandlerInputs
 from archbook.application.tracing.trace_calls import (
     attributes_built,
     constructed_calls,
@@ -33,7 +32,6 @@ from archbook.application.tracing.trace_calls import (
     message_handlers,
     method_calls,
     module_instance_calls,
-    returned_classes,
     self_attribute_classes,
     structural_implementations,
 )
@@ -43,7 +41,6 @@ from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
 
 MAX_DEPTH = 6
-WRAPPERS = ("Annotated", "FromDishka", "Inject", "Injected")
 
 
 class RouteNotFoundError(ArchbookError):
@@ -84,6 +81,7 @@ class _Tracer:
         self.ports = {p.qualname: p for p in facts.ports}
         self.path: set[str] = set()
         self.handlers = message_handlers(model)
+        self.inputs = HandlerInputs(model, facts)
         self.values = ValueTypes(model, {p.key: p.builds for p in facts.providers})
         self.library_typed: dict[str, dict[str, str]] = {}  # class → self attribute → library
         self.attribute_typed: dict[str, dict[str, tuple[str, str]]] = {}
@@ -91,7 +89,7 @@ class _Tracer:
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
-        injected = self._injected(handler, module)
+        injected = self.inputs.injected(handler, module)
         self.path.add(handler.qualname)
         owner = self.model.classes.get(handler.qualname.rpartition(".")[0])
         children = self._handler_self_calls(handler) + self._body(
@@ -283,94 +281,6 @@ class _Tracer:
 
     def _is_adapter(self, qualname: str) -> bool:
         return qualname in self.adapters or self._layer(_module(qualname)) == "infrastructure"
-
-    def _injected(self, handler: FunctionModel, module: str) -> dict[str, list[str]]:
-        """Handler parameter → classes it receives from the container or a factory."""
-        args = handler.node.args
-        params = [*args.args, *args.kwonlyargs]
-        defaults = dict(
-            zip(
-                [a.arg for a in args.args][-len(args.defaults) :] if args.defaults else [],
-                args.defaults,
-                strict=False,
-            )
-        )
-        defaults.update(
-            {
-                a.arg: d
-                for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=False)
-                if d is not None
-            }
-        )
-        found: dict[str, list[str]] = {}
-        for param in params:
-            candidates = [(module, defaults.get(param.arg)), (module, param.annotation)]
-            alias = annotated_alias(self.model, module, param.annotation)
-            if alias is not None:
-                candidates.append(alias)
-            classes: list[str] = []
-            bare = False
-            for where, node in candidates:
-                if node is None:
-                    continue
-                for inner in ast.walk(node):
-                    if isinstance(inner, ast.Call) and _callee(inner) in ("Depends", "Security"):
-                        classes.extend(self._dependency_classes(where, inner))
-                        bare = bare or not inner.args
-            if not classes:
-                for where, node in candidates[1:]:
-                    if node is not None:
-                        classes.extend(self._annotated_classes(where, node, bare))
-            if classes:
-                found[param.arg] = list(dict.fromkeys(classes))
-        return found
-
-    def _dependency_classes(self, module: str, call: ast.Call) -> list[str]:
-        if not call.args:
-            return []
-        target = call.args[0]
-        if isinstance(target, ast.Subscript) and _name(target.value) in ("Provide", "Provider"):
-            provider = self._provided(self.model.resolve_expr(module, target.slice))
-            return list(provider.builds) if provider else []
-        qualified = self.model.resolve_expr(module, target)
-        for provider in self.facts.providers:
-            if f"{provider.container}.{provider.name}" == qualified.replace(":", ".", 0) or (
-                provider.container == _module(qualified)
-                and provider.name == qualified.partition(":")[2]
-            ):
-                return list(provider.builds)
-        if qualified in self.model.classes:
-            return [qualified]
-        return returned_classes(self.model, qualified)
-
-    def _provided(self, reference: str) -> Provider | None:
-        """``mod:Container.orders.order_service`` → the provider, through nested containers."""
-        module, _, rest = reference.partition(":")
-        owner, _, path = rest.partition(".")
-        container = f"{module}:{owner}"
-        names = path.split(".") if path else []
-        provider = None
-        for index, name in enumerate(names):
-            provider = self.by_key.get(f"{container}.{name}")
-            if provider is None:
-                return None
-            if index < len(names) - 1:
-                if not provider.builds:
-                    return None
-                container = provider.builds[0]
-        return provider
-
-    def _annotated_classes(self, module: str, annotation: ast.expr, bare: bool) -> list[str]:
-        """Classes named in a parameter annotation that the container provides, or any
-        class when a bare ``Depends()`` makes FastAPI build the annotated type itself."""
-        provided = {b for p in self.facts.providers for b in p.builds}
-        names = []
-        for inner in ast.walk(annotation):
-            if isinstance(inner, ast.Name | ast.Attribute):
-                qualified = self.model.resolve_expr(module, inner)
-                if (bare or qualified in provided) and qualified in self.model.classes:
-                    names.append(qualified)
-        return names
 
     def _method(self, klass_name: str, method: str, line: int, kind: str, depth: int) -> TraceNode:
         klass_name = self.model.follow(klass_name)
