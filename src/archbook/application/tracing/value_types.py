@@ -1,10 +1,10 @@
 """Which repository classes an expression holds, read statically, for request traces.
 
 Services reach their collaborators through more than a typed parameter: a chain of
-attributes (``self.repos.recipes.get_one()`` where ``repos`` is a factory object
+attributes (``self.stores.members.count()`` where ``stores`` is a factory object
 whose properties return repositories), a factory method on such a chain
-(``ctx.factory.users.create_register_user()``), a container kept on the app's state
-(``request.app.state.container.user_service()``), or an attribute set in
+(``ctx.factories.members.make_leave()``), a container kept on the app's state
+(``request.app.state.container.enrolment()``), or an attribute set in
 ``__init__`` from a parameter typed ``Any`` whose class only the code building the
 object names (``Service(SqlRepo(db))``). :class:`ValueTypes` follows such
 expressions one hop at a time:
@@ -401,7 +401,7 @@ def assigned_locals(
     owner: ClassModel | None,
 ) -> dict[str, list[str]]:
     """Local names a body binds that ``env`` does not know yet, in source order
-    (``repo = self.repos.recipes``, ``uc = ctx.factory.users.create_register()``)."""
+    (``repo = self.stores.members``, ``uc = ctx.factories.members.make_leave()``)."""
     known: dict[str, list[str]] = {k: list(v) for k, v in env.items()}
     found: dict[str, list[str]] = {}
     for node in _scope_nodes(function):
@@ -423,7 +423,7 @@ def chained_calls(
     owner: ClassModel | None,
 ) -> list[tuple[str, str, int]]:
     """``receiver.method(...)`` whose receiver is a chain or a call the simpler
-    readers leave alone — ``self.repos.recipes.get_one()``,
+    readers leave alone — ``self.stores.members.count()``,
     ``request.app.state.container.users().create()``: (class, method, line).
     A local name and ``self.attr`` are left to them; the caller drops what the
     module-instance and constructed-call readers find too."""
