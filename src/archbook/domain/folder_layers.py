@@ -26,9 +26,11 @@ from archbook.domain.layer_tokens import (
     INFRASTRUCTURE,
     MIGRATION_TOOLS,
     PLUMBING_TOKENS,
+    PORTS,
+    TEST_TOKENS,
 )
 
-_TEST_TOKENS = frozenset({"tests", "test"})
+_INNER_LAYERS = frozenset({DOMAIN, APPLICATION, PORTS})
 
 
 def plumbing_folders(
@@ -41,7 +43,9 @@ def plumbing_folders(
     ``modules`` are (dotted name, is_package) pairs; ``roots`` the modules that hold
     a composition root. A plumbing folder counts only when no folder above or below
     it names a layer (a ``core`` holding ``services/`` and ``db/`` is a shared
-    kernel, its folders decide); nested plumbing folders belong to the outermost.
+    kernel, its folders decide) and when a file in it is named for an inner layer
+    (a ``core`` holding ``use_cases.py`` and ``ports.py`` is the hexagon itself);
+    nested plumbing folders belong to the outermost.
     """
     groups: dict[str, list[str]] = defaultdict(list)
     mixed: set[str] = set()
@@ -56,9 +60,13 @@ def plumbing_folders(
         named = (
             p
             for p in folders[:start] + folders[start + 1 :]
-            if _key(p) in tokens and _key(p) not in PLUMBING_TOKENS | _TEST_TOKENS
+            if _key(p) in tokens and _key(p) not in PLUMBING_TOKENS | TEST_TOKENS
         )
-        if next(named, None) is not None:
+        leaf = _key(parts[-1])
+        inner = (
+            not is_package and leaf not in CONTEXTUAL_TOKENS and tokens.get(leaf) in _INNER_LAYERS
+        )
+        if inner or next(named, None) is not None:
             mixed.add(folder)
     root_set = set(roots)
     result: dict[str, tuple[str, str]] = {}

@@ -139,6 +139,22 @@ def test_plumbing_folders_hold_no_layer_folder() -> None:
     assert "svc.infrastructure.config.env" not in verdicts  # a layer folder above
 
 
+def test_a_core_holding_use_cases_or_ports_is_the_hexagon_not_plumbing() -> None:
+    modules = [
+        ("shop.core.messages", False),
+        ("shop.core.use_cases", False),
+        ("lab.core.bus", False),
+        ("lab.core.ports", False),
+        ("site.core.config", False),
+        ("site.core.security", False),
+        ("site.core.events", False),
+    ]
+    verdicts = plumbing_folders(modules, DEFAULT_TOKENS, [])
+    assert "shop.core.messages" not in verdicts
+    assert "lab.core.bus" not in verdicts
+    assert verdicts["site.core.security"][0] == INFRASTRUCTURE  # events.py says what it holds
+
+
 def test_app_is_application_only_beside_a_domain_folder() -> None:
     names = ["shop.orders._app.facade", "shop.orders._domain.order", "shop.app", "web.app.routes"]
     spelled = application_spelling(names)
