@@ -8,7 +8,9 @@ name bound by an import is followed to where it is defined, re-exports included.
 from __future__ import annotations
 
 import ast
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from archbook.domain.python_syntax import parse_python
@@ -191,6 +193,25 @@ class CodeModel:
         return seen
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a block with the cyclic garbage collector off, then restore it as it was.
+
+    Parsing allocates millions of AST nodes that form no reference cycles (they are
+    freed by reference counting alone); with the collector on, every node is scanned
+    again by each full collection, which on a 20k-module repository costs as much as
+    the parsing itself. Turned off only around allocation-heavy blocks, and back on
+    (if it was on) even when the block raises, so a Jupyter kernel keeps collecting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class _KnownNames:
     """The repository's module names, with their top-level names and every dotted prefix
@@ -217,10 +238,10 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
     model = ModuleModel(module.name, module.path, tree)
     package = module.name if module.is_package else module.name.rpartition(".")[0]
     names, tops = known.modules, known.tops
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            model.calls.append(node)
-        elif isinstance(node, ast.Import):
+    calls, imports = _calls_and_imports(tree)
+    model.calls = calls
+    for node in imports:
+        if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
                     model.bindings[alias.asname] = alias.name
@@ -246,6 +267,45 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
     for statement in tree.body:
         _define(model, statement)
     return model
+
+
+# Fields that never hold a node which can contain a call or an import (names, operators,
+# contexts, flags): :func:`_calls_and_imports` does not descend into them.
+_LEAF_FIELDS = frozenset(
+    {"ctx", "op", "ops", "id", "attr", "arg", "name", "names", "asname", "module", "level"}
+    | {"kind", "type_comment", "conversion", "is_async", "kwd_attrs", "rest", "tag"}
+)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _calls_and_imports(tree: ast.AST) -> tuple[list[ast.Call], list[ast.Import | ast.ImportFrom]]:
+    """Every call and import statement of a tree, in the breadth-first order of
+    :func:`ast.walk` (outer calls before inner ones), about three times faster: each node
+    class's child fields are looked up once and leaf fields are never visited."""
+    calls: list[ast.Call] = []
+    imports: list[ast.Import | ast.ImportFrom] = []
+    nodes: list[ast.AST] = [tree]
+    append = nodes.append
+    for node in nodes:  # grows while it is read: a breadth-first walk
+        kind = node.__class__
+        if kind is ast.Call:
+            calls.append(node)  # type: ignore[arg-type]
+        elif kind is ast.Import or kind is ast.ImportFrom:
+            imports.append(node)  # type: ignore[arg-type]
+        fields = _CHILD_FIELDS.get(kind)
+        if fields is None:
+            fields = _CHILD_FIELDS[kind] = tuple(
+                name for name in kind._fields if name not in _LEAF_FIELDS
+            )
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        append(item)
+            elif isinstance(value, ast.AST):
+                append(value)
+    return calls, imports
 
 
 def _define(model: ModuleModel, statement: ast.stmt) -> None:

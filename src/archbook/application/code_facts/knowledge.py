@@ -15,7 +15,7 @@ from archbook.application.code_facts.class_roles import (
     extract_services,
     extract_tests,
 )
-from archbook.application.code_facts.code_model import CodeModel
+from archbook.application.code_facts.code_model import CodeModel, paused_gc
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.project_facts import read_project_facts
 from archbook.application.code_facts.provider_facts import extract_providers
@@ -46,6 +46,11 @@ class RepoKnowledge:
 
 def extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
     """Parse every module of an analysed repository (text only) and extract its facts."""
+    with paused_gc():  # the parsed trees hold no cycles; see paused_gc
+        return _extract_facts(analysis, source_text)
+
+
+def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
     root = analysis.scan.root
     model = CodeModel.build(
         (module, source_text.read_text(root, module.path)) for module in analysis.scan.modules
