@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Sequence
 
 from archbook.adapters.filesystem_scanner import MAX_FILE_BYTES, decode_source
 from archbook.application.ports.source_text import SourceText
@@ -13,9 +15,18 @@ class FilesystemSourceText(SourceText):
     """Text of files inside ``root`` only; anything outside it or unreadable is None."""
 
     def read_text(self, root: str, path: str) -> str | None:
+        return self.read_texts(root, [path])[0]
+
+    def read_texts(self, root: str, paths: Sequence[str]) -> list[str | None]:
+        """Each file's text, resolving the root and each folder once for the batch (a
+        full ``realpath`` per file is most of the time of reading thousands of them)."""
         real_root = os.path.realpath(root)
-        full = os.path.realpath(os.path.join(real_root, path))
-        if not full.startswith(real_root + os.sep) or not os.path.isfile(full):
+        folders: dict[str, str] = {}
+        return [self._read(real_root, path, folders) for path in paths]
+
+    def _read(self, real_root: str, path: str, folders: dict[str, str]) -> str | None:
+        full = _resolved_file(os.path.join(real_root, path), folders)
+        if full is None or not full.startswith(real_root + os.sep):
             return None
         try:
             with open(full, "rb") as handle:
@@ -51,3 +62,25 @@ class FilesystemSourceText(SourceText):
                     if text is not None:
                         found[relative] = text
         return found
+
+
+def _resolved_file(joined: str, folders: dict[str, str]) -> str | None:
+    """``realpath(joined)`` when it is a regular file (None otherwise), with the folder's
+    real path taken from ``folders`` (filled as it goes): once the folder is resolved,
+    only a last component that is itself a symlink needs resolving again."""
+    folder, name = os.path.split(joined)
+    if name in ("", os.curdir, os.pardir):
+        full = os.path.realpath(joined)
+        return full if os.path.isfile(full) else None
+    real_folder = folders.get(folder)
+    if real_folder is None:
+        real_folder = folders[folder] = os.path.realpath(folder)
+    full = os.path.join(real_folder, name)
+    try:
+        mode = os.lstat(full).st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        full = os.path.realpath(full)
+        return full if os.path.isfile(full) else None
+    return full if stat.S_ISREG(mode) else None

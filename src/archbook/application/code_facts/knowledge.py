@@ -52,9 +52,9 @@ def extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
 
 def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
     root = analysis.scan.root
-    model = CodeModel.build(
-        (module, source_text.read_text(root, module.path)) for module in analysis.scan.modules
-    )
+    modules = analysis.scan.modules
+    texts = source_text.read_texts(root, [module.path for module in modules])
+    model = CodeModel.build(zip(modules, texts, strict=True))
     layers = {name: c.layer for name, c in analysis.classifications.items()}
     routes, unresolved_routes = extract_route_facts(model)
     providers = extract_providers(model, layers, _depends_targets(model))

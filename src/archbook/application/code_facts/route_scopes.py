@@ -14,6 +14,7 @@ import copy
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel, find_method
 
@@ -44,6 +45,12 @@ class Scope:
     def self_id(self, attribute: str) -> str | None:
         """``self.router`` in a method of ``C`` → ``module:C.router``."""
         return f"{self.module.name}:{self.klass}.{attribute}" if self.klass else None
+
+    @cached_property
+    def assigned(self) -> dict[str, ast.expr]:
+        """:func:`local_values`, read once per scope: an app factory including a thousand
+        routers asks for it once per include."""
+        return _local_values(self)
 
 
 def scopes(module: ModuleModel) -> Iterator[Scope]:
@@ -212,6 +219,11 @@ def local_value(scope: Scope, name: str) -> ast.expr | None:
 
 
 def local_values(scope: Scope) -> dict[str, ast.expr]:
+    """What a function scope assigns to plain names (shared: callers only read it)."""
+    return scope.assigned
+
+
+def _local_values(scope: Scope) -> dict[str, ast.expr]:
     found: dict[str, ast.expr] = {}
     if not scope.path:
         return found

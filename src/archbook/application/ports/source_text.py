@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 
 
 class SourceText(ABC):
@@ -11,6 +12,10 @@ class SourceText(ABC):
     @abstractmethod
     def read_text(self, root: str, path: str) -> str | None:
         """The text of ``path`` (relative to ``root``), or None when it cannot be read."""
+
+    def read_texts(self, root: str, paths: Sequence[str]) -> list[str | None]:
+        """:meth:`read_text` of each path, in order; adapters may read a batch faster."""
+        return [self.read_text(root, path) for path in paths]
 
     @abstractmethod
     def read_config_files(self, root: str) -> dict[str, str]:
