@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import Module
@@ -60,10 +61,15 @@ class ModuleModel:
     assignments: dict[str, ast.expr] = field(default_factory=dict)
     externals: set[str] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
-    # Every call in the module, outer before inner, gathered by the one walk that
-    # builds the model so fact extractors need not walk every tree again.
-    calls: list[ast.Call] = field(default_factory=list)
     star_imports: list[str] = field(default_factory=list)  # ``from x import *`` → "x"
+    text: str = ""  # the source the tree was parsed from, for quick "may it hold X" tests
+
+    @cached_property
+    def calls(self) -> list[ast.Call]:
+        """Every call in the module, outer before inner (the order of :func:`ast.walk`),
+        gathered on first use: most extractors first ask whether the text names what
+        they look for, so most modules are never walked to the last expression."""
+        return _calls(self.tree)
 
     def line(self, number: int) -> str:
         """The stripped source text of a 1-based line ("" when out of range)."""
@@ -95,6 +101,7 @@ class CodeModel:
                 continue
             modules[module.name] = _model(module, tree, names)
             modules[module.name].lines = text.splitlines()
+            modules[module.name].text = text
         model = cls(modules, problems)
         for module_model in modules.values():
             for klass in module_model.classes.values():
@@ -238,9 +245,7 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
     model = ModuleModel(module.name, module.path, tree)
     package = module.name if module.is_package else module.name.rpartition(".")[0]
     names, tops = known.modules, known.tops
-    calls, imports = _calls_and_imports(tree)
-    model.calls = calls
-    for node in imports:
+    for node in _imports(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -269,29 +274,29 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
     return model
 
 
-# Fields that never hold a node which can contain a call or an import (names, operators,
-# contexts, flags): :func:`_calls_and_imports` does not descend into them.
+# Fields that never hold a node which can contain a call (names, operators, contexts,
+# flags): :func:`_calls` does not descend into them.
 _LEAF_FIELDS = frozenset(
     {"ctx", "op", "ops", "id", "attr", "arg", "name", "names", "asname", "module", "level"}
     | {"kind", "type_comment", "conversion", "is_async", "kwd_attrs", "rest", "tag"}
 )
+# Fields holding statements (or the handlers and cases that hold them): every import.
+_STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_STATEMENT_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _calls_and_imports(tree: ast.AST) -> tuple[list[ast.Call], list[ast.Import | ast.ImportFrom]]:
-    """Every call and import statement of a tree, in the breadth-first order of
-    :func:`ast.walk` (outer calls before inner ones), about three times faster: each node
-    class's child fields are looked up once and leaf fields are never visited."""
+def _calls(tree: ast.AST) -> list[ast.Call]:
+    """Every call of a tree in the breadth-first order of :func:`ast.walk` (outer calls
+    before inner ones), about three times faster: each node class's child fields are
+    looked up once and leaf fields are never visited."""
     calls: list[ast.Call] = []
-    imports: list[ast.Import | ast.ImportFrom] = []
     nodes: list[ast.AST] = [tree]
     append = nodes.append
     for node in nodes:  # grows while it is read: a breadth-first walk
         kind = node.__class__
         if kind is ast.Call:
             calls.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Import or kind is ast.ImportFrom:
-            imports.append(node)  # type: ignore[arg-type]
         fields = _CHILD_FIELDS.get(kind)
         if fields is None:
             fields = _CHILD_FIELDS[kind] = tuple(
@@ -305,7 +310,30 @@ def _calls_and_imports(tree: ast.AST) -> tuple[list[ast.Call], list[ast.Import |
                         append(item)
             elif isinstance(value, ast.AST):
                 append(value)
-    return calls, imports
+    return calls
+
+
+def _imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement, in the order :func:`ast.walk` meets them. Imports are
+    statements, and statements sit only in statement lists (bodies, handlers, cases),
+    so only those are walked — never an expression."""
+    imports: list[ast.Import | ast.ImportFrom] = []
+    nodes: list[ast.AST] = [tree]
+    for node in nodes:  # breadth-first over statements, handlers and match cases
+        kind = node.__class__
+        if kind is ast.Import or kind is ast.ImportFrom:
+            imports.append(node)  # type: ignore[arg-type]
+            continue
+        fields = _STATEMENT_CHILD_FIELDS.get(kind)
+        if fields is None:
+            fields = _STATEMENT_CHILD_FIELDS[kind] = tuple(
+                name for name in kind._fields if name in _STATEMENT_FIELDS
+            )
+        for name in fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                nodes.extend(item for item in value if isinstance(item, ast.AST))
+    return imports
 
 
 def _define(model: ModuleModel, statement: ast.stmt) -> None:

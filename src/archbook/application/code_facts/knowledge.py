@@ -15,7 +15,7 @@ from archbook.application.code_facts.class_roles import (
     extract_services,
     extract_tests,
 )
-from archbook.application.code_facts.code_model import CodeModel, paused_gc
+from archbook.application.code_facts.code_model import CodeModel, ModuleModel, paused_gc
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.project_facts import read_project_facts
 from archbook.application.code_facts.provider_facts import extract_providers
@@ -107,6 +107,8 @@ def _depends_targets(model: CodeModel) -> set[str]:
     """Functions named in a ``Depends(...)`` anywhere: they are factories."""
     targets = set()
     for module in model.modules.values():
+        if not _may_name(module, ("Depends", "Security")):
+            continue
         for node in module.calls:
             text = dependency_text(model, module.name, node)
             if text and not text.startswith("Provide["):
@@ -117,7 +119,9 @@ def _depends_targets(model: CodeModel) -> set[str]:
 def _app_factory(model: CodeModel) -> str | None:
     """Where the FastAPI app is made: a factory function, or a module-level app."""
     for module in model.modules.values():
-        if not any(_callee(call) in APP_FACTORIES for call in module.calls):
+        if not _may_name(module, APP_FACTORIES) or not any(
+            _callee(call) in APP_FACTORIES for call in module.calls
+        ):
             continue  # no FastAPI(...) anywhere in the module
         for function in module.functions.values():
             if _calls_app(function.node) and any(
@@ -128,6 +132,12 @@ def _app_factory(model: CodeModel) -> str | None:
             if isinstance(value, ast.Call) and _callee(value) in APP_FACTORIES:
                 return f"{module.name}:{name}"
     return None
+
+
+def _may_name(module: ModuleModel, names: tuple[str, ...]) -> bool:
+    """Whether the module's code can use one of ``names``: the text holds one, or it is
+    not ASCII (an identifier spelt with other characters may normalise to one)."""
+    return not module.text.isascii() or any(name in module.text for name in names)
 
 
 def _calls_app(node: ast.AST) -> bool:
