@@ -210,9 +210,17 @@ def _port_kind(model: CodeModel, klass: ClassModel) -> str | None:
 
 
 def _is_abstract(method: FunctionModel) -> bool:
-    return any(
-        ast.unparse(d).split(".")[-1] == "abstractmethod" for d in method.node.decorator_list
-    )
+    return any(_last_name(d) == "abstractmethod" for d in method.node.decorator_list)
+
+
+def _last_name(node: ast.expr) -> str:
+    """What follows the last dot of the expression's source: ``a.b`` → ``b`` (read off a
+    name or attribute directly; other expressions are unparsed)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ast.unparse(node).split(".")[-1]
 
 
 def _methods(klass: ClassModel, only_abstract_if_any: bool) -> tuple[MethodFact, ...]:
@@ -248,7 +256,16 @@ def _parameters(model: CodeModel, module: str, init: FunctionModel) -> tuple[tup
 
 
 def _is_dataclass(klass: ClassModel) -> bool:
-    return any("dataclass" in ast.unparse(d) for d in klass.node.decorator_list)
+    return any("dataclass" in _source(d) for d in klass.node.decorator_list)
+
+
+def _source(node: ast.expr) -> str:
+    """``ast.unparse`` of an expression, spelt out directly for dotted names."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name | ast.Attribute):
+        return f"{_source(node.value)}.{node.attr}"
+    return ast.unparse(node)
 
 
 def _is_fake(klass: ClassModel, layers: Mapping[str, str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge
 
 def facts_to_dict(facts: Facts) -> dict[str, Any]:
     """The documented JSON form of the facts (docs/facts.md)."""
-    document = dataclasses.asdict(facts)
+    document = _as_dict(facts)
     for route, data in zip(facts.routes, document["routes"], strict=True):
         data["key"] = route.key
         data["location"] = str(route.location)
@@ -101,6 +102,30 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
             location = data["location"]
             data["location"] = f"{location['path']}:{location['line']}"
     return {"schema": FACTS_SCHEMA_VERSION, **document}
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _as_dict(value: Any) -> Any:
+    """What :func:`dataclasses.asdict` returns, without its deep copy of every string and
+    number (immutable: the copy is the value itself), which is most of its time."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _as_dict(getattr(value, name)) for name in names}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return kind(*[_as_dict(item) for item in value])
+    if isinstance(value, list | tuple):
+        return kind(_as_dict(item) for item in value)
+    if isinstance(value, dict):
+        return kind((_as_dict(k), _as_dict(v)) for k, v in value.items())
+    return copy.deepcopy(value)
 
 
 def _depends_targets(model: CodeModel) -> set[str]:

@@ -21,6 +21,12 @@ from archbook.application.code_facts.code_model import CodeModel, ModuleModel, f
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 MAX_LOOP_ITERATIONS = 200
+# Statements that hold no statements (most of them): :func:`statements` skips the search.
+_SIMPLE = frozenset(
+    {ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Return, ast.Import}
+    | {ast.ImportFrom, ast.Pass, ast.Raise, ast.Delete, ast.Assert, ast.Global, ast.Nonlocal}
+    | {ast.Break, ast.Continue}
+)
 
 
 @dataclass(frozen=True)
@@ -60,19 +66,24 @@ def scopes(module: ModuleModel) -> Iterator[Scope]:
 
 
 def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Statements of a body, entering ``if``/``for``/``with``/``try`` but not defs."""
-    for statement in body:
+    """Statements of a body, entering ``if``/``for``/``with``/``try`` but not defs
+    (depth first: a statement, then its body, orelse, finalbody, handlers and cases)."""
+    pending = body[::-1]  # a stack, not nested generators: this runs for every scope
+    while pending:
+        statement = pending.pop()
         yield statement
-        if isinstance(statement, FunctionNode | ast.ClassDef):
+        if statement.__class__ in _SIMPLE or isinstance(statement, FunctionNode | ast.ClassDef):
             continue
+        inner: list[ast.stmt] = []
         for name in ("body", "orelse", "finalbody"):
-            inner = getattr(statement, name, None)
-            if isinstance(inner, list):
-                yield from statements([s for s in inner if isinstance(s, ast.stmt)])
+            block = getattr(statement, name, None)
+            if isinstance(block, list):
+                inner += [s for s in block if isinstance(s, ast.stmt)]
         for handler in getattr(statement, "handlers", None) or []:
-            yield from statements(handler.body)
+            inner += handler.body
         for case in getattr(statement, "cases", None) or []:
-            yield from statements(case.body)
+            inner += case.body
+        pending += inner[::-1]
 
 
 def calls(
