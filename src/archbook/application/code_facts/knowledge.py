@@ -7,6 +7,7 @@ import copy
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from archbook.application.code_facts.class_roles import (
@@ -40,8 +41,9 @@ class RepoKnowledge:
     model: CodeModel
     facts: Facts
 
-    @property
+    @cached_property
     def layers(self) -> dict[str, str]:
+        """Module → layer, built once (planning asks for it once per module it reads)."""
         return {name: c.layer for name, c in self.analysis.classifications.items()}
 
 
