@@ -341,3 +341,16 @@ def test_every_key_of_the_json_forms_is_documented(tmp_path: Path) -> None:
     assert missing == []
     for rule in {f["rule"] for f in findings} | {"blocking-call-in-async"}:
         assert f"| `{rule}` |" in docs
+
+
+def test_a_command_run_in_process_leaves_the_garbage_collector_as_it_was(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import gc
+
+    from archbook.cli import main
+
+    assert gc.isenabled()
+    assert main(["routes", "--no-cache"]) == 0
+    assert "/api/threads" in capsys.readouterr().out
+    assert gc.isenabled()

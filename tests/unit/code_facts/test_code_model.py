@@ -304,3 +304,79 @@ def test_every_call_is_gathered_outer_before_inner() -> None:
     names = [ast.unparse(call.func) for call in built.modules["m"].calls]
     assert sorted(names) == ["g", "h", "k"]
     assert names.index("g") < names.index("h")
+
+
+# A module using every kind of statement that holds statements or calls: the model's
+# own walks must meet its calls and imports in the order ``ast.walk`` does.
+EVERY_SHAPE = """
+import os
+import a.b as alias
+from . import sibling
+
+@decorate(arg())
+class Shape(Base(make()), metaclass=meta()):
+    field: int = default()
+    import inside_class
+
+    def method(self, x=fallback()):
+        global counter
+        from pkg import alias
+        return [f(y) for y in g() if h(y)] or {**spread(), "k": v()}
+
+try:
+    import maybe
+except (ImportError, TypeError) as error:
+    from pkg import maybe
+else:
+    call_else()
+finally:
+    call_finally()
+
+match command():
+    case {"x": 1, **rest} if guard():
+        import matched
+    case Point(x=0, y=_):
+        other()
+
+with open_it() as handle, lock():
+    for item in items():
+        while check(item):
+            lam = lambda z: inner(z)
+            text = f"{fmt(item)!r:>{width()}}"
+    else:
+        from pkg import later as alias
+"""
+
+
+def test_calls_and_imports_are_met_in_the_order_ast_walk_meets_them() -> None:
+    built = build({"pkg.shape": ("pkg/shape.py", EVERY_SHAPE, False)})
+    module = built.modules["pkg.shape"]
+    walked = [node for node in ast.walk(module.tree) if isinstance(node, ast.Call)]
+    assert [id(call) for call in module.calls] == [id(call) for call in walked]
+    assert module.calls is module.calls  # gathered once
+    # the last import of a name ast.walk meets binds it: the nested ones come after
+    # the module-level `import a.b as alias`, the deepest (in the for-else) last
+    assert module.bindings["alias"] == "pkg:later"
+    assert module.bindings["maybe"] == "pkg:maybe"
+    assert {"inside_class", "matched", "os", "sibling"} <= set(module.bindings)
+    assert module.externals == {"os", "a", "inside_class", "maybe", "matched"}
+
+
+def test_the_collector_is_paused_for_a_block_and_restored_even_on_errors() -> None:
+    import gc
+
+    from archbook.application.code_facts.code_model import paused_gc
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        with pytest.raises(RuntimeError), paused_gc():
+            assert not gc.isenabled()
+            raise RuntimeError("boom")
+        assert gc.isenabled()
+        gc.disable()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
