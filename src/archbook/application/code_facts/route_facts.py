@@ -101,7 +101,7 @@ class _RouteReader:
     def read(self) -> tuple[list[Route], list[UnresolvedRoute]]:
         # Only modules whose text can hold a router, a route call or a decorator are
         # walked: on a 500-module repository most modules hold none of them.
-        texts = {m.name: "\n".join(m.lines) for m in self.modules}
+        texts = {m.name: m.text for m in self.modules}
         makers = (*ROUTER_FACTORIES, *(q.rpartition(":")[2] for q in self.router_classes))
         with_routers = [m for m in self.modules if any(w in texts[m.name] for w in makers)]
         router_scopes = [s for m in with_routers for s in scopes(m)]
