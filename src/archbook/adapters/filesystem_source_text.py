@@ -28,12 +28,8 @@ class FilesystemSourceText(SourceText):
         full = _resolved_file(os.path.join(real_root, path), folders)
         if full is None or not full.startswith(real_root + os.sep):
             return None
-        try:
-            with open(full, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError:
-            return None
-        if len(data) > MAX_FILE_BYTES:
+        data = _read_bytes(full, MAX_FILE_BYTES + 1)
+        if data is None or len(data) > MAX_FILE_BYTES:
             return None
         text, _ = decode_source(data)
         return text
@@ -72,10 +68,7 @@ def _resolved_file(joined: str, folders: dict[str, str]) -> str | None:
     if name in ("", os.curdir, os.pardir):
         full = os.path.realpath(joined)
         return full if os.path.isfile(full) else None
-    real_folder = folders.get(folder)
-    if real_folder is None:
-        real_folder = folders[folder] = os.path.realpath(folder)
-    full = os.path.join(real_folder, name)
+    full = os.path.join(_real_folder(folder, folders), name)
     try:
         mode = os.lstat(full).st_mode
     except OSError:
@@ -84,3 +77,45 @@ def _resolved_file(joined: str, folders: dict[str, str]) -> str | None:
         full = os.path.realpath(full)
         return full if os.path.isfile(full) else None
     return full if stat.S_ISREG(mode) else None
+
+
+def _real_folder(folder: str, folders: dict[str, str]) -> str:
+    """``realpath(folder)``, built from its parent's (cached in ``folders``): only a
+    component that is a symlink (or ``.``/``..``) is resolved by ``realpath`` itself."""
+    real = folders.get(folder)
+    if real is not None:
+        return real
+    parent, name = os.path.split(folder)
+    if name in ("", os.curdir, os.pardir) or parent == folder:
+        real = os.path.realpath(folder)
+    else:
+        real = os.path.join(_real_folder(parent, folders), name)
+        try:
+            if stat.S_ISLNK(os.lstat(real).st_mode):
+                real = os.path.realpath(real)
+        except OSError:
+            pass  # missing: realpath keeps such a component as it is
+    folders[folder] = real
+    return real
+
+
+def _read_bytes(full: str, limit: int) -> bytes | None:
+    """Up to ``limit`` bytes of a file (None when it cannot be opened or read)."""
+    try:
+        handle = os.open(full, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            chunk = os.read(handle, limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
