@@ -231,9 +231,12 @@ class _KnownNames:
     @classmethod
     def of(cls, names: Iterable[str]) -> _KnownNames:
         modules = frozenset(names)
-        prefixes = {
-            name[:index] for name in modules for index, char in enumerate(name) if char == "."
-        }
+        prefixes = set()
+        for name in modules:
+            dot = name.find(".")
+            while dot >= 0:
+                prefixes.add(name[:dot])
+                dot = name.find(".", dot + 1)
         return cls(modules, frozenset(n.partition(".")[0] for n in modules), frozenset(prefixes))
 
     def is_internal(self, name: str) -> bool:
