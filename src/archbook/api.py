@@ -48,6 +48,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from archbook.application.code_facts.knowledge import RepoKnowledge
     from archbook.application.layers.branch_diff import BranchReview
     from archbook.application.layers.edge_imports import edge_imports, layer_pairs
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from archbook.application.planning.session import PlanningSession
     from archbook.application.tracing.perf_lint import perf_findings
     from archbook.application.tracing.route_trace import trace_request as trace
+    from archbook.domain.facts import Route, UnresolvedRoute
     from archbook.domain.plan import Plan
     from archbook.domain.plan_review import PlanComparison, PlanReview
     from archbook.domain.trace import Trace
@@ -103,6 +106,8 @@ __all__ = [
     "review",
     "review_branch",
     "review_svg",
+    "routes",
+    "routes_dicts",
     "rules_for",
     "sample_path",
     "trace",
@@ -216,6 +221,24 @@ def knowledge(
     from archbook.application.code_facts.knowledge import extract_facts
 
     return extract_facts(analysed, configuration.build_source_text())
+
+
+def routes(
+    path: str | None = None, *, strict: bool = False, cache: bool = True
+) -> tuple[tuple[Route, ...], tuple[UnresolvedRoute, ...]]:
+    """The routes of a repository and the route code archbook could not resolve, without
+    the other facts (``knowledge(path).facts`` holds the same two lists)."""
+    analysed = analyse(path, strict=strict, cache=cache)
+    from archbook.application.code_facts.knowledge import extract_routes
+
+    return extract_routes(analysed, configuration.build_source_text())
+
+
+def routes_dicts(found: Iterable[Route]) -> list[dict[str, Any]]:
+    """The documented JSON form of routes (as in ``facts_dict(known)["routes"]``)."""
+    from archbook.application.code_facts.knowledge import routes_to_dicts
+
+    return routes_to_dicts(found)
 
 
 def trace_svg(known: RepoKnowledge, traced: Trace) -> str:

@@ -21,11 +21,11 @@ def _knowledge(args: argparse.Namespace, path: str | None) -> api.RepoKnowledge:
 
 
 def routes(args: argparse.Namespace) -> int:
-    known = _knowledge(args, args.path)
+    found, unresolved = api.routes(args.path, strict=args.strict, cache=not args.no_cache)
     if args.json:
-        _print_json(api.facts_dict(known)["routes"])
+        _print_json(api.routes_dicts(found))
     else:
-        print(routes_text(known.facts.routes, known.facts.unresolved_routes))
+        print(routes_text(found, unresolved))
     return EXIT_OK
 
 

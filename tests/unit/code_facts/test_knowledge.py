@@ -49,3 +49,11 @@ def test_the_document_holds_what_dataclasses_asdict_gives() -> None:
     assert [route["location"] for route in document["routes"]] == [
         str(route.location) for route in facts.routes
     ]
+
+
+def test_routes_alone_are_the_routes_of_the_whole_facts() -> None:
+    known = api.knowledge(None, cache=False)
+    routes, unresolved = api.routes(None, cache=False)
+    assert routes == known.facts.routes and len(routes) == 12
+    assert unresolved == known.facts.unresolved_routes
+    assert api.routes_dicts(routes) == api.facts_dict(known)["routes"]

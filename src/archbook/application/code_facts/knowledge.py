@@ -6,6 +6,7 @@ import ast
 import copy
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -28,7 +29,7 @@ from archbook.application.code_facts.route_facts import (
 )
 from archbook.application.layers.analysis import Analysis
 from archbook.application.ports.source_text import SourceText
-from archbook.domain.facts import Facts
+from archbook.domain.facts import Facts, Route, UnresolvedRoute
 
 FACTS_SCHEMA_VERSION = 1
 
@@ -53,11 +54,25 @@ def extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
         return _extract_facts(analysis, source_text)
 
 
+def extract_routes(
+    analysis: Analysis, source_text: SourceText
+) -> tuple[tuple[Route, ...], tuple[UnresolvedRoute, ...]]:
+    """The routes and the unresolved route code of :func:`extract_facts`, and nothing
+    else: what ``archbook routes`` prints costs the parse and the route pass alone."""
+    with paused_gc():
+        routes, unresolved = extract_route_facts(_model_of(analysis, source_text))
+    return tuple(routes), tuple(unresolved)
+
+
+def _model_of(analysis: Analysis, source_text: SourceText) -> CodeModel:
+    modules = analysis.scan.modules
+    texts = source_text.read_texts(analysis.scan.root, [module.path for module in modules])
+    return CodeModel.build(zip(modules, texts, strict=True))
+
+
 def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
     root = analysis.scan.root
-    modules = analysis.scan.modules
-    texts = source_text.read_texts(root, [module.path for module in modules])
-    model = CodeModel.build(zip(modules, texts, strict=True))
+    model = _model_of(analysis, source_text)
     layers = {name: c.layer for name, c in analysis.classifications.items()}
     routes, unresolved_routes = extract_route_facts(model)
     providers = extract_providers(model, layers, _depends_targets(model))
@@ -93,9 +108,7 @@ def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge
 def facts_to_dict(facts: Facts) -> dict[str, Any]:
     """The documented JSON form of the facts (docs/facts.md)."""
     document = _as_dict(facts)
-    for route, data in zip(facts.routes, document["routes"], strict=True):
-        data["key"] = route.key
-        data["location"] = str(route.location)
+    document["routes"] = routes_to_dicts(facts.routes)
     for data in document["unresolved_routes"]:
         location = data["location"]
         data["location"] = f"{location['path']}:{location['line']}"
@@ -104,6 +117,17 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
             location = data["location"]
             data["location"] = f"{location['path']}:{location['line']}"
     return {"schema": FACTS_SCHEMA_VERSION, **document}
+
+
+def routes_to_dicts(routes: Iterable[Route]) -> list[dict[str, Any]]:
+    """The documented JSON form of routes: their fields, ``key`` and ``file:line``."""
+    found = []
+    for route in routes:
+        data = _as_dict(route)
+        data["key"] = route.key
+        data["location"] = str(route.location)
+        found.append(data)
+    return found
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
