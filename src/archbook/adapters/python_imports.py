@@ -19,6 +19,11 @@ _SIMPLE = re.compile(
     r"|import[ \t]+(?P<modules>[\w. \t,]+))[ \t]*(?:#[^\n]*)?(?=\n|\Z)"
 )
 _AFTER_IMPORT = frozenset((" ", "\t", "\\", "(", "\n", "\r", ""))
+# An ``import`` keyword candidate: followed by what may follow the keyword.
+_CANDIDATE = re.compile(r"import(?=[ \t\\(\n\r]|\Z)")
+_SIMPLE_MEMO: dict[str, tuple[tuple[str, int, tuple[str, ...], str], ...] | None] = {}
+_SIMPLE_MEMO_SIZE = 50_000
+_UNSEEN = object()
 _FROM_PREFIX = re.compile(r"from[ \t]+(?:\.*[ \t]*[\w. \t]*[ \t])?\Z|from[ \t]+\.+\Z")
 _IF_TYPE_CHECKING = re.compile(r"(?:el)?if[ \t(]+(?:[\w.]+\.)?TYPE_CHECKING\b[ \t)]*:")
 _DOTTED = re.compile(r"[^\W\d]\w*(?:[ \t]*\.[ \t]*[^\W\d]\w*)*\Z")
@@ -45,10 +50,21 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
     line_no = 1
     last_pos = 0
     previous = -1
-    pos = text.find("import")
-    while pos >= 0:
-        start, indent = _statement_start(text, pos)
-        pos = text.find("import", pos + 6)
+    rfind, from_prefix, simple_match = text.rfind, _FROM_PREFIX.match, _SIMPLE.match
+    for candidate in _CANDIDATE.finditer(text):
+        pos = candidate.start()
+        line_start = rfind("\n", 0, pos) + 1
+        if line_start > 1 and _ends_with_backslash(text, line_start - 1):
+            start, indent = _statement_start(text, pos)
+        else:
+            # the common case, inlined: no continuation from the line above
+            indent = text[line_start:pos]
+            stripped = indent.lstrip(" \t")
+            if stripped:
+                if from_prefix(stripped) is None:
+                    continue
+                indent = indent[: len(indent) - len(stripped)]
+            start = line_start
         # start <= previous: not a statement (-1), or a second `import` of the same one
         if start <= previous or strings.inside(start):
             continue
@@ -58,9 +74,9 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
         type_checking = in_function = False
         if indent:
             type_checking, in_function = _context(text, start, indent, strings)
-        simple = _SIMPLE.match(text, start + len(indent))
+        simple = simple_match(text, start + len(indent))
         if simple is not None:
-            quick = _simple_statements(simple, line_no, type_checking, in_function)
+            quick = _simple_statements(simple.group(0), line_no, type_checking, in_function)
             if quick is not None:
                 found.extend(quick)
                 continue
@@ -73,11 +89,33 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
 
 
 def _simple_statements(
-    match: re.Match[str], line: int, type_checking: bool, in_function: bool
+    line: str, number: int, type_checking: bool, in_function: bool
 ) -> list[ImportStatement] | None:
     """The statements of a one-line import without parentheses, continuations or
-    semicolons — most imports — or None to take the careful path."""
-    code = match.group(0).split("#", 1)[0]
+    semicolons — most imports — or None to take the careful path.
+
+    The same lines recur across a repository's files, so their reading is memoised.
+    """
+    parts = _SIMPLE_MEMO.get(line, _UNSEEN)
+    if parts is _UNSEEN:
+        parts = _read_simple(line)
+        if len(_SIMPLE_MEMO) >= _SIMPLE_MEMO_SIZE:
+            _SIMPLE_MEMO.clear()
+        _SIMPLE_MEMO[line] = parts
+    if parts is None:
+        return None
+    make = tuple.__new__
+    return [
+        make(ImportStatement, (target, level, names, number, text, type_checking, in_function))
+        for target, level, names, text in parts
+    ]
+
+
+def _read_simple(line: str) -> tuple[tuple[str, int, tuple[str, ...], str], ...] | None:
+    match = _SIMPLE.match(line)
+    if match is None:  # pragma: no cover - ``line`` is a match of _SIMPLE already
+        return None
+    code = line.split("#", 1)[0]
     text = " ".join(code.split())
     modules = match.group("modules")
     if modules is not None:
@@ -87,7 +125,7 @@ def _simple_statements(
             if not name or not all(part.isidentifier() for part in name.split(".")):
                 return None
             names.append(name)
-        return [ImportStatement(n, 0, (), line, text, type_checking, in_function) for n in names]
+        return tuple((name, 0, (), text) for name in names)
     imported = []
     for item in match.group("names").split(","):
         name = item.split(" as ", 1)[0].strip()
@@ -100,9 +138,7 @@ def _simple_statements(
     dots = match.group("dots")
     if not dots and not module:
         return None
-    return [
-        ImportStatement(module, len(dots), tuple(imported), line, text, type_checking, in_function)
-    ]
+    return ((module, len(dots), tuple(imported), text),)
 
 
 def _statement_start(text: str, pos: int) -> tuple[int, str]:
