@@ -23,7 +23,6 @@ _AFTER_IMPORT = frozenset((" ", "\t", "\\", "(", "\n", "\r", ""))
 _CANDIDATE = re.compile(r"import(?=[ \t\\(\n\r]|\Z)")
 _SIMPLE_MEMO: dict[str, tuple[tuple[str, int, tuple[str, ...], str], ...] | None] = {}
 _SIMPLE_MEMO_SIZE = 50_000
-_UNSEEN = object()
 _FROM_PREFIX = re.compile(r"from[ \t]+(?:\.*[ \t]*[\w. \t]*[ \t])?\Z|from[ \t]+\.+\Z")
 _IF_TYPE_CHECKING = re.compile(r"(?:el)?if[ \t(]+(?:[\w.]+\.)?TYPE_CHECKING\b[ \t)]*:")
 _DOTTED = re.compile(r"[^\W\d]\w*(?:[ \t]*\.[ \t]*[^\W\d]\w*)*\Z")
@@ -96,8 +95,9 @@ def _simple_statements(
 
     The same lines recur across a repository's files, so their reading is memoised.
     """
-    parts = _SIMPLE_MEMO.get(line, _UNSEEN)
-    if parts is _UNSEEN:
+    if line in _SIMPLE_MEMO:
+        parts = _SIMPLE_MEMO[line]
+    else:
         parts = _read_simple(line)
         if len(_SIMPLE_MEMO) >= _SIMPLE_MEMO_SIZE:
             _SIMPLE_MEMO.clear()
