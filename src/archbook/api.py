@@ -122,14 +122,18 @@ def analyse(
     cache: bool = True,
     progress: Progress | None = None,
     rules: LayerRules | None = None,
+    jobs: int = 1,
 ) -> Analysis:
     """Scan and analyse a repository (default: the bundled sample) without importing it.
 
     ``strict`` also compiles every file so syntax errors anywhere skip that file.
+    ``jobs`` above 1 reads a large repository's files in that many forked processes
+    (0: one per CPU); the default 1 never forks, which suits notebooks and
+    programs that embed archbook. The result is the same whatever ``jobs`` is.
     """
     return layers.analyse(
         resolve_repo(path),
-        configuration.build_scanner(strict=strict, cache=cache),
+        configuration.build_scanner(strict=strict, cache=cache, jobs=jobs),
         configuration.build_rules_source(),
         progress,
         rules,
@@ -164,13 +168,14 @@ def review_branch(
     *,
     strict: bool = False,
     cache: bool = True,
+    jobs: int = 1,
 ) -> BranchReview:
     """Compare the layers of ``path`` (its work tree, or ``head``) with the git ref ``base``,
     read from git objects: the checkout is never touched."""
     from archbook.application.layers.branch_diff import review_branch as review_use_case
 
     root = resolve_repo(path)
-    scanner = configuration.build_scanner(strict=strict, cache=cache)
+    scanner = configuration.build_scanner(strict=strict, cache=cache, jobs=jobs)
     rules_source = configuration.build_rules_source()
     return review_use_case(
         root,
@@ -214,10 +219,11 @@ def renderer_hint() -> str | None:
 
 
 def knowledge(
-    path: str | None = None, *, strict: bool = False, cache: bool = True
+    path: str | None = None, *, strict: bool = False, cache: bool = True, jobs: int = 1
 ) -> RepoKnowledge:
-    """Analysis plus FastAPI facts (routes, wiring, ports, adapters...) of a repository."""
-    analysed = analyse(path, strict=strict, cache=cache)
+    """Analysis plus FastAPI facts (routes, wiring, ports, adapters...) of a repository;
+    ``jobs`` as for ``analyse``."""
+    analysed = analyse(path, strict=strict, cache=cache, jobs=jobs)
     from archbook.application.code_facts.knowledge import extract_facts
 
     return extract_facts(analysed, configuration.build_source_text())

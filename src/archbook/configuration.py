@@ -88,13 +88,15 @@ def default_report_path(workdir: str | None = None) -> str:
     return os.path.join(workdir or tempfile.mkdtemp(prefix="archbook-report-"), REPORT_NAME)
 
 
-def build_scanner(strict: bool = False, cache: bool = True) -> Scanner:
+def build_scanner(strict: bool = False, cache: bool = True, jobs: int = 1) -> Scanner:
     """A scanner that keeps snapshots in the user's cache folder unless ``cache`` is off
-    (or ``ARCHBOOK_NO_CACHE`` is set)."""
+    (or ``ARCHBOOK_NO_CACHE`` is set), reading files in ``jobs`` processes (0: one per
+    CPU)."""
     use_cache = cache and not os.environ.get("ARCHBOOK_NO_CACHE")
     snapshots = MarshalScanSnapshots() if use_cache else None
     variant = "strict" if strict else ""
-    return Scanner(FilesystemSourceTreeReader(check_syntax=strict), snapshots, variant)
+    reader = FilesystemSourceTreeReader(check_syntax=strict, jobs=jobs)
+    return Scanner(reader, snapshots, variant)
 
 
 def build_git_trees() -> GitTrees:

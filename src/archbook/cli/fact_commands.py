@@ -17,7 +17,7 @@ from archbook.domain.trace import trace_text
 
 
 def _knowledge(args: argparse.Namespace, path: str | None) -> api.RepoKnowledge:
-    return api.knowledge(path, strict=args.strict, cache=not args.no_cache)
+    return api.knowledge(path, strict=args.strict, cache=not args.no_cache, jobs=args.jobs)
 
 
 def routes(args: argparse.Namespace) -> int:

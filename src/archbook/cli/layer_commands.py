@@ -27,7 +27,7 @@ def _load(args: argparse.Namespace) -> Analysis:
             print(f"\rscanning… {count} files", end="", file=sys.stderr, flush=True)
 
     analysis = api.analyse(
-        args.path, strict=args.strict, cache=not args.no_cache, progress=progress
+        args.path, strict=args.strict, cache=not args.no_cache, jobs=args.jobs, progress=progress
     )
     if show and analysis.scan.stats.parsed >= 500:
         elapsed = time.monotonic() - started
@@ -62,7 +62,7 @@ def graph(args: argparse.Namespace) -> int:
 def diff(args: argparse.Namespace) -> int:
     """``archbook diff``: exit 1 when the change adds violations."""
     review = api.review_branch(
-        args.path, args.base, args.head, strict=args.strict, cache=not args.no_cache
+        args.path, args.base, args.head, strict=args.strict, cache=not args.no_cache, jobs=args.jobs
     )
     if args.json:
         json.dump(api.diff_dict(review), sys.stdout, indent=2, ensure_ascii=False)

@@ -27,14 +27,27 @@ def add_path(sub: argparse.ArgumentParser, help_text: str | None = None) -> None
 
 
 def add_scan_options(sub: argparse.ArgumentParser) -> None:
-    """``--strict``, ``--no-cache`` and ``--debug``."""
+    """``--strict``, ``--no-cache``, ``--jobs`` and ``--debug``."""
     sub.add_argument(
         "--strict",
         action="store_true",
         help="compile every file; skip files with syntax errors anywhere",
     )
     sub.add_argument("--no-cache", action="store_true", help="ignore and keep no snapshot")
+    sub.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="processes reading files of a large repository (default 0: one per CPU)",
+    )
     sub.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of processes (0 or more)")
+    return int(value)
 
 
 def split_target(values: list[str], route_required: bool) -> tuple[str | None, str | None]:

@@ -98,7 +98,7 @@ def comparison_text(compared: PlanComparison) -> str:
 def run_review(args: argparse.Namespace) -> int:
     from archbook import api  # imported when the command runs, not when the CLI parses
 
-    known = api.knowledge(args.path, strict=args.strict, cache=not args.no_cache)
+    known = api.knowledge(args.path, strict=args.strict, cache=not args.no_cache, jobs=args.jobs)
     reviewed = api.review(args.path, args.feature, known=known)
     if reviewed is None:
         raise ArchbookError(

@@ -1,0 +1,94 @@
+"""Reading files in several processes gives exactly what one process reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archbook.adapters import filesystem_scanner
+from archbook.adapters.filesystem_scanner import FILES_PER_JOB, FilesystemSourceTreeReader
+from archbook.application.layers.scanning import Scanner
+
+pytestmark = pytest.mark.skipif(
+    not filesystem_scanner._can_fork(), reason="workers are forked only where fork is safe"
+)
+
+FILES = 3 * FILES_PER_JOB + 7
+
+
+def _repo(root: Path) -> None:
+    """Enough files for three workers, with every kind of file a worker must report."""
+    for index in range(FILES):
+        folder = root / "app" / f"slice{index % 13}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "__init__.py").write_text("")
+        body = f"from app.slice{(index + 1) % 13} import m{index + 1}\nimport os\n"
+        if index % 50 == 0:
+            body += "def f():\n    from app.slice0 import m0\n"
+        (folder / f"m{index}.py").write_text(body)
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "broken.py").write_text("from . import (\n")
+    (root / "app" / "binary.py").write_bytes(b"import os\x00\n")
+    (root / "app" / "latin.py").write_bytes(b"# -*- coding: latin-1 -*-\nimport os  # \xe9\n")
+
+
+def test_three_workers_read_what_one_process_reads(tmp_path: Path) -> None:
+    _repo(tmp_path)
+    paths = list(FilesystemSourceTreeReader().list_files(str(tmp_path)).stamps)
+    alone = FilesystemSourceTreeReader(jobs=1).read_imports(str(tmp_path), paths)
+    shared = FilesystemSourceTreeReader(jobs=3).read_imports(str(tmp_path), paths)
+    assert list(shared) == list(alone) == paths
+    assert shared == alone
+    assert shared["app/broken.py"].reason is not None
+    assert shared["app/binary.py"].statements is None
+
+
+def test_a_failing_worker_has_its_share_read_by_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo(tmp_path)
+    paths = list(FilesystemSourceTreeReader().list_files(str(tmp_path)).stamps)
+    alone = FilesystemSourceTreeReader().read_imports(str(tmp_path), paths)
+
+    def broken(item: object) -> tuple[object, ...]:
+        raise RuntimeError("a worker dies")
+
+    # the forked children inherit the broken helper; the parent never calls it
+    monkeypatch.setattr(filesystem_scanner, "_to_row", broken)
+    shared = FilesystemSourceTreeReader(jobs=2).read_imports(str(tmp_path), paths)
+    assert shared == alone
+
+
+def test_a_scan_with_workers_equals_a_scan_without(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _repo(repo)
+    one = Scanner(FilesystemSourceTreeReader(jobs=1)).scan(str(repo))
+    many = Scanner(FilesystemSourceTreeReader(jobs=2)).scan(str(repo))
+    assert many == one
+    # the files, 13 slice packages, app, broken.py and latin.py; binary.py is skipped
+    assert len(one.modules) == FILES + 16
+    assert len(one.imports) > FILES
+
+
+def test_only_batches_worth_a_fork_are_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below ``FILES_PER_JOB`` files per process no child is started; above, one
+    process per share up to ``jobs``."""
+    _repo(tmp_path)
+    forks: list[object] = []
+    real = filesystem_scanner._fork_reader
+
+    def counting(*args: Any) -> tuple[int, int]:
+        forks.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(filesystem_scanner, "_fork_reader", counting)
+    reader = FilesystemSourceTreeReader(jobs=8)
+    paths = list(reader.list_files(str(tmp_path)).stamps)
+    reader.read_imports(str(tmp_path), paths[: 2 * FILES_PER_JOB - 1])
+    assert forks == []
+    reader.read_imports(str(tmp_path), paths)
+    assert len(forks) == len(paths) // FILES_PER_JOB - 1  # this process reads a share too
