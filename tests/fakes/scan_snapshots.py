@@ -2,7 +2,8 @@
 
 Each snapshot goes through ``marshal`` on the way in and out, as with the real store,
 so a scanner that put anything but plain tuples, lists, dicts, strings and numbers in
-it, or that relied on mutating what it had stored, fails here too.
+it, or that relied on mutating what it had stored, fails here too. Keys starting
+with ``_`` are the scanner's in-memory additions and are not stored, as the port says.
 """
 
 from __future__ import annotations
@@ -28,4 +29,6 @@ class FakeScanSnapshots(ScanSnapshots):
 
     def store(self, root: str, key: str, snapshot: dict[str, Any]) -> None:
         self.stores += 1
-        self.saved[(root, key)] = marshal.dumps(snapshot)
+        self.saved[(root, key)] = marshal.dumps(
+            {k: v for k, v in snapshot.items() if not k.startswith("_")}
+        )

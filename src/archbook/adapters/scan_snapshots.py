@@ -4,6 +4,14 @@ A damaged cache must never give a wrong answer: each file carries a header, the
 format version and a SHA-256 of its payload, and the payload must have the shape the
 scanner reads. A file that fails any check is deleted, one line on stderr says so,
 and the scan is rebuilt from the sources.
+
+A process keeps the last snapshots it loaded or stored in memory, each with the
+identity of its file (device, inode, size, mtime, ctime): while the file is
+unchanged, a load costs one ``fstat`` and returns the kept table itself (shared with
+later loads: the scanner adds only values derived from it, such as the modules it
+built), so a notebook re-analysing a large repository does not read and check the
+file again. Any rewrite of the file, by this process or another, replaces its inode
+and so the kept copy.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from typing import Any
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
 SNAPSHOT_VERSION = 4
+KEPT_IN_MEMORY = 2
 MAGIC = b"archbook-scan\n"
 DIGEST_BYTES = hashlib.sha256().digest_size
 VERSION_BYTES = 2
@@ -52,6 +61,9 @@ class SnapshotDamagedError(ValueError):
     """A snapshot file failed its integrity or shape check."""
 
 
+_kept: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {}
+
+
 class MarshalScanSnapshots(ScanSnapshots):
     """One marshal file per repository and key; written atomically, checked when read."""
 
@@ -66,11 +78,17 @@ class MarshalScanSnapshots(ScanSnapshots):
         path = self.path_for(root, key)
         try:
             with open(path, "rb") as handle:
+                identity = _identity(os.fstat(handle.fileno()))
+                kept = _kept.get(path)
+                if kept is not None and kept[0] == identity:
+                    return kept[1]
                 data = handle.read()
         except OSError:
             return None
         try:
-            return {**_checked(data), "version": SNAPSHOT_VERSION}
+            snapshot = {**_checked(data), "version": SNAPSHOT_VERSION}
+            _keep(path, identity, snapshot)
+            return snapshot
         except SnapshotDamagedError as error:
             with contextlib.suppress(OSError):
                 os.unlink(path)
@@ -84,17 +102,36 @@ class MarshalScanSnapshots(ScanSnapshots):
     def store(self, root: str, key: str, snapshot: dict[str, Any]) -> None:
         temp = None
         try:
-            payload = marshal.dumps({k: v for k, v in snapshot.items() if k != "version"})
+            plain = {k: v for k, v in snapshot.items() if k != "version" and k[:1] != "_"}
+            payload = marshal.dumps(plain)
             header = MAGIC + SNAPSHOT_VERSION.to_bytes(VERSION_BYTES, "big")
             os.makedirs(self.directory, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            path = self.path_for(root, key)
             with os.fdopen(handle, "wb") as out:
                 out.write(header + hashlib.sha256(payload).digest() + payload)
-            os.replace(temp, self.path_for(root, key))
+                out.flush()
+                os.replace(temp, path)
+                # the file just written, whatever ``path`` names by now (a rename
+                # changes its ctime, so it is read after the rename)
+                identity = _identity(os.fstat(out.fileno()))
+            _keep(path, identity, {**snapshot, "version": SNAPSHOT_VERSION})
         except (OSError, ValueError):
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _keep(path: str, identity: tuple[int, ...], snapshot: dict[str, Any]) -> None:
+    """Remember the snapshot of ``path``; only the latest few stay."""
+    _kept.pop(path, None)
+    while len(_kept) >= KEPT_IN_MEMORY:
+        del _kept[next(iter(_kept))]
+    _kept[path] = (identity, snapshot)
 
 
 def _checked(data: bytes) -> dict[str, Any]:

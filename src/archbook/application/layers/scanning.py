@@ -63,9 +63,10 @@ class Scanner:
             and snap.get("listed") == listed
             and snap.get("declared") == list(listing.declared_roots)
         ):
+            scan = _scan_from(snap, listing.root, ScanStats(total, 0, total))
             if snap.get("folders") != listing.folders and self._snapshots is not None:
                 self._snapshots.store(listing.root, key, {**snap, "folders": listing.folders})
-            return _scan_from(snap, listing.root, ScanStats(total, 0, total))
+            return scan
         old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
         old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
         changed = [path for path, stamp in listing.stamps.items() if old_stamps.get(path) != stamp]
@@ -120,11 +121,11 @@ class Scanner:
             "imports": {m.path: imports[m.path] for m in index.modules},
             "skipped": [(s.path, s.reason) for s in skipped],
         }
+        stats = ScanStats(total, len(changed), total - len(changed))
+        scan = _scan_from(snapshot, listing.root, stats, snap)
         if self._snapshots is not None:
             self._snapshots.store(listing.root, key, snapshot)
-        return _scan_from(
-            snapshot, listing.root, ScanStats(total, len(changed), total - len(changed))
-        )
+        return scan
 
 
 @contextmanager
@@ -154,15 +155,46 @@ def _file_record(item: FileImports) -> tuple[Any, ...]:
     return (rows, item.reason, tuple(sorted(root_keys(item.statements))))
 
 
-def _scan_from(snapshot: dict[str, Any], root: str, stats: ScanStats) -> Scan:
-    modules = tuple(Module(*row) for row in snapshot["modules"])
-    make = Import._make
-    imports = tuple(make(row) for module in modules for row in snapshot["imports"][module.path])
+def _scan_from(
+    snapshot: dict[str, Any], root: str, stats: ScanStats, previous: dict[str, Any] | None = None
+) -> Scan:
+    """The scan a snapshot describes.
+
+    The modules and imports built from it are kept in the snapshot under ``_built``
+    (never written to disk), so a process that scans the same repository again — a
+    notebook re-running its cell — reuses them, and after an edit rebuilds only the
+    imports of modules whose resolved imports changed since ``previous``.
+    """
+    built = snapshot.get("_built")
+    if built is None:
+        built = _build(snapshot, previous)
+        snapshot["_built"] = built
     return Scan(
         root=root,
         source_roots=tuple(snapshot["roots"]),
-        modules=modules,
-        imports=imports,
+        modules=built[0],
+        imports=built[1],
         skipped=tuple(SkippedFile(*row) for row in snapshot["skipped"]),
         stats=stats,
     )
+
+
+def _build(snapshot: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Any, ...]:
+    """(modules, imports, each module path's imports) of a snapshot."""
+    make = Import._make
+    rows: dict[str, Any] = snapshot["imports"]
+    old = previous.get("_built") if previous else None
+    if old is not None and previous is not None and previous["modules"] == snapshot["modules"]:
+        modules, _, old_imports = old
+        old_rows: dict[str, Any] = previous["imports"]
+        per_path = {
+            path: old_imports[path]
+            if old_rows.get(path) == rows[path]
+            else tuple(map(make, rows[path]))
+            for path in (m.path for m in modules)
+        }
+    else:
+        modules = tuple(Module(*row) for row in snapshot["modules"])
+        per_path = {m.path: tuple(map(make, rows[m.path])) for m in modules}
+    imports = tuple(item for m in modules for item in per_path[m.path])
+    return modules, imports, per_path

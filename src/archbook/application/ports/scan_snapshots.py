@@ -7,7 +7,12 @@ from typing import Any
 
 
 class ScanSnapshots(ABC):
-    """Stores one snapshot (plain tuples, dicts and strings) per repository and key."""
+    """Stores one snapshot (plain tuples, dicts and strings) per repository and key.
+
+    Keys starting with ``_`` hold what the scanner derived from a snapshot in memory
+    (its built modules): they are never written, and a store may hand the same table
+    back to later loads of this process while the stored file is unchanged.
+    """
 
     @abstractmethod
     def load(self, root: str, key: str) -> dict[str, Any] | None:

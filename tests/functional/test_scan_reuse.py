@@ -1,0 +1,121 @@
+"""Re-scans in one process reuse what they can and still never serve a stale result."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from archbook.adapters.config_rules import ConfigFileRulesSource
+from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.application.layers.analysis import Analysis, analyse_scan
+from archbook.application.layers.scanning import Scanner
+
+FILES = {
+    "app/__init__.py": "",
+    "app/domain/__init__.py": "",
+    "app/domain/orders.py": "import dataclasses\n",
+    "app/application/__init__.py": "",
+    "app/application/place_order.py": "from app.domain import orders\n",
+    "app/infrastructure/__init__.py": "",
+    "app/infrastructure/orders_repo.py": "from app.domain.orders import x\n",
+    "app/api/__init__.py": "",
+    "app/api/routes.py": "from app.application import place_order\n",
+}
+
+
+def _repo(root: Path) -> None:
+    for rel, text in FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def _analyse(root: Path, cache: Path | None, strict: bool = False) -> Analysis:
+    rules = ConfigFileRulesSource().rules_for(str(root))
+    snapshots = MarshalScanSnapshots(str(cache)) if cache else None
+    variant = "strict" if strict else ""
+    reader = FilesystemSourceTreeReader(check_syntax=strict)
+    scan = Scanner(reader, snapshots, variant).scan(str(root), rules.exclude)
+    return analyse_scan(scan, rules)
+
+
+def _edit(path: Path, text: str, second: int) -> None:
+    path.write_text(text)
+    os.utime(path, ns=(second * 1_000_000_000, second * 1_000_000_000))
+
+
+def _facts(analysis: Analysis) -> tuple[object, ...]:
+    return (
+        analysis.scan.modules,
+        analysis.scan.imports,
+        analysis.scan.skipped,
+        analysis.classifications,
+        analysis.pairs,
+        analysis.violations,
+        analysis.externals,
+    )
+
+
+def test_an_edit_is_seen_by_the_next_scan_of_the_same_process(tmp_path: Path) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    _repo(root)
+    first = _analyse(root, cache)
+    again = _analyse(root, cache)
+    assert again.scan.stats.parsed == 0
+    assert _facts(again) == _facts(first)
+    assert not first.violations
+
+    # the domain now imports infrastructure: a new import and a new violation
+    _edit(root / "app/domain/orders.py", "import app.infrastructure.orders_repo\n", 5)
+    edited = _analyse(root, cache)
+    assert edited.scan.stats.parsed == 1
+    assert ("app.domain.orders", "app.infrastructure.orders_repo") in edited.pairs
+    assert [(v.importer, v.imported) for v in edited.violations] == [
+        ("app.domain.orders", "app.infrastructure.orders_repo")
+    ]
+    assert _facts(edited) == _facts(_analyse(root, None))
+
+    # and back: the violation goes away again
+    _edit(root / "app/domain/orders.py", "import dataclasses\n", 6)
+    back = _analyse(root, cache)
+    assert not back.violations
+    assert _facts(back)[1:] == _facts(first)[1:]
+
+
+def test_a_snapshot_rewritten_by_another_process_is_read_again(tmp_path: Path) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    _repo(root)
+    _analyse(root, cache)
+    _edit(root / "app/api/routes.py", "from app.infrastructure import orders_repo\n", 7)
+    other = (
+        "import sys\n"
+        "from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader\n"
+        "from archbook.adapters.scan_snapshots import MarshalScanSnapshots\n"
+        "from archbook.application.layers.scanning import Scanner\n"
+        "Scanner(FilesystemSourceTreeReader(), MarshalScanSnapshots(sys.argv[2]))"
+        ".scan(sys.argv[1])\n"
+    )
+    subprocess.run([sys.executable, "-c", other, str(root), str(cache)], check=True)
+    # the other process stored the edit: this one reads it from the file, not memory
+    seen = _analyse(root, cache)
+    assert seen.scan.stats.parsed == 0
+    assert ("app.api.routes", "app.infrastructure.orders_repo") in seen.pairs
+
+
+def test_strict_and_default_scans_keep_apart_in_one_process(tmp_path: Path) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    _repo(root)
+    # the imports read fine; the rest of the file does not compile
+    (root / "app/api/routes.py").write_text("from app.application import place_order\ndef (:\n")
+    default = _analyse(root, cache)
+    strict = _analyse(root, cache, strict=True)
+    default_again = _analyse(root, cache)
+    names = {m.name for m in default.scan.modules}
+    assert "app.api.routes" in names
+    assert "app.api.routes" not in {m.name for m in strict.scan.modules}
+    assert any(s.path == "app/api/routes.py" for s in strict.scan.skipped)
+    assert {m.name for m in default_again.scan.modules} == names
+    assert default_again.scan.stats.parsed == 0
