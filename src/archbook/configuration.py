@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.scan_snapshots import MarshalScanSnapshots
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.exceptions import ArchbookError, RepoNotFoundError
@@ -53,6 +50,8 @@ GRAPHVIZ_HINT = (
 
 def sample_path() -> str:
     """The folder of the bundled sample backend, the default target everywhere."""
+    from importlib import resources  # pathlib and more: only when no folder is given
+
     return str(resources.files("archbook") / "samples" / SAMPLE_NAME)
 
 
@@ -85,6 +84,8 @@ def anthropic_available() -> bool:
 
 def default_report_path(workdir: str | None = None) -> str:
     """``<workdir>/architecture-review.html``; a new temporary folder when None."""
+    import tempfile
+
     return os.path.join(workdir or tempfile.mkdtemp(prefix="archbook-report-"), REPORT_NAME)
 
 
@@ -92,8 +93,11 @@ def build_scanner(strict: bool = False, cache: bool = True, jobs: int = 1) -> Sc
     """A scanner that keeps snapshots in the user's cache folder unless ``cache`` is off
     (or ``ARCHBOOK_NO_CACHE`` is set), reading files in ``jobs`` processes (0: one per
     CPU)."""
-    use_cache = cache and not os.environ.get("ARCHBOOK_NO_CACHE")
-    snapshots = MarshalScanSnapshots() if use_cache else None
+    snapshots = None
+    if cache and not os.environ.get("ARCHBOOK_NO_CACHE"):
+        from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+
+        snapshots = MarshalScanSnapshots()
     variant = "strict" if strict else ""
     reader = FilesystemSourceTreeReader(check_syntax=strict, jobs=jobs)
     return Scanner(reader, snapshots, variant)

@@ -127,3 +127,24 @@ def test_lazy_facade_names_resolve() -> None:
         assert getattr(api, name) is not None
     with pytest.raises(AttributeError):
         api.no_such_name  # noqa: B018
+
+
+# What a check of a repository without configuration files needs no parser or helper
+# for: config parsers load only when such a file exists, the snapshot store (hashing,
+# temporary files) only with the cache on, the bundled sample's location only without
+# a folder.
+UNNEEDED_WITHOUT_CONFIG = ("configparser", "tomllib", "tempfile", "hashlib", "importlib.resources")
+
+
+def test_a_check_without_config_or_cache_loads_no_parser_or_store(tmp_path: Path) -> None:
+    repo = tmp_path / "repo" / "app"
+    repo.mkdir(parents=True)
+    (repo / "__init__.py").write_text("")
+    (repo / "domain.py").write_text("import dataclasses\n")
+    code, modules = loaded_modules(tmp_path, "check", str(repo.parent), "--no-cache")
+    assert code == 0
+    assert [m for m in UNNEEDED_WITHOUT_CONFIG if m in modules] == []
+    (repo.parent / "pyproject.toml").write_text("[tool.other]\nx = 1\n")
+    code, modules = loaded_modules(tmp_path, "check", str(repo.parent))
+    assert code == 0
+    assert {"tomllib", "hashlib"} <= set(modules)  # the lists above are not vacuous

@@ -10,9 +10,7 @@ apply on top.
 
 from __future__ import annotations
 
-import configparser
 import os
-import tomllib
 from dataclasses import replace
 from typing import Any
 
@@ -63,6 +61,8 @@ class ConfigFileRulesSource(RulesSource):
 def _read_toml(path: str) -> dict[str, Any]:
     if not os.path.isfile(path):
         return {}
+    import tomllib  # only a repository with this file pays for the parser
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -176,6 +176,8 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
 
 
 def _ini_contracts(path: str) -> list[dict[str, Any]]:
+    import configparser  # only a repository with this file pays for the parser
+
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")

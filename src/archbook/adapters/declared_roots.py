@@ -10,10 +10,8 @@ when some import of the repository resolves below it.
 
 from __future__ import annotations
 
-import configparser
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,6 +59,8 @@ def _config_entries(folder: str) -> Iterator[str]:
 def _ini_entries(path: str) -> Iterator[str]:
     if not os.path.isfile(path):
         return
+    import configparser  # only a repository with this file pays for the parser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")
@@ -131,6 +131,11 @@ def _get(table: Any, *keys: str) -> Any:
 def _toml(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+            import tomllib  # only a repository with this file pays for the parser
+
+            try:
+                return tomllib.load(handle)
+            except tomllib.TOMLDecodeError:
+                return {}
+    except OSError:
         return {}

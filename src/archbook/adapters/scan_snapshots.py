@@ -21,7 +21,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from typing import Any
 
 from archbook.application.ports.scan_snapshots import ScanSnapshots
@@ -106,8 +105,11 @@ class MarshalScanSnapshots(ScanSnapshots):
             payload = marshal.dumps(plain)
             header = MAGIC + SNAPSHOT_VERSION.to_bytes(VERSION_BYTES, "big")
             os.makedirs(self.directory, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             path = self.path_for(root, key)
+            # unique among this process's live stores and other processes (no tempfile:
+            # importing it costs more than a small scan)
+            temp = f"{path}.{os.getpid()}-{id(snapshot):x}.tmp"
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(handle, "wb") as out:
                 out.write(header + hashlib.sha256(payload).digest() + payload)
                 out.flush()

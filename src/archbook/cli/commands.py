@@ -11,7 +11,6 @@ import gc
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import TextIO, cast
 
@@ -40,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArchbookError as error:
         if args.debug:
             # The traceback, but the documented exit code: 1 means violations to CI.
+            import traceback
+
             traceback.print_exc()
         end_streamed_line()
         print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
@@ -54,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # A file archbook was asked to write (or read) could not be: say which, exit 2.
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         end_streamed_line()
         print(f"archbook: error: {printable(str(error))}", file=sys.stderr)

@@ -5,7 +5,6 @@ Imported only when one of these commands runs (see ``commands.HANDLERS``)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 
@@ -38,6 +37,8 @@ def _load(args: argparse.Namespace) -> Analysis:
 def analyse(args: argparse.Namespace) -> int:
     analysis = _load(args)
     if args.json:
+        import json
+
         json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
@@ -65,6 +66,8 @@ def diff(args: argparse.Namespace) -> int:
         args.path, args.base, args.head, strict=args.strict, cache=not args.no_cache, jobs=args.jobs
     )
     if args.json:
+        import json
+
         json.dump(api.diff_dict(review), sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
