@@ -6,10 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.application.layers import analysis
 from archbook.application.layers.analysis import Analysis, analyse_scan
 from archbook.application.layers.scanning import Scanner
 
@@ -23,6 +27,7 @@ FILES = {
     "app/infrastructure/orders_repo.py": "from app.domain.orders import x\n",
     "app/api/__init__.py": "",
     "app/api/routes.py": "from app.application import place_order\n",
+    "app/api/app.py": "from app.infrastructure import orders_repo\n",
 }
 
 
@@ -59,30 +64,65 @@ def _facts(analysis: Analysis) -> tuple[object, ...]:
     )
 
 
-def test_an_edit_is_seen_by_the_next_scan_of_the_same_process(tmp_path: Path) -> None:
+def test_an_edit_is_seen_by_the_next_scan_of_the_same_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, cache = tmp_path / "repo", tmp_path / "cache"
     _repo(root)
     first = _analyse(root, cache)
     again = _analyse(root, cache)
     assert again.scan.stats.parsed == 0
     assert _facts(again) == _facts(first)
-    assert not first.violations
+    assert not [v for v in first.violations if v.importer == "app.domain.orders"]
 
-    # the domain now imports infrastructure: a new import and a new violation
+    checked: list[str] = []
+    real = analysis._violations
+
+    def counting(importer: str, *args: Any) -> Any:
+        checked.append(importer)
+        return real(importer, *args)
+
+    monkeypatch.setattr(analysis, "_violations", counting)
+    # the domain now imports infrastructure: a new import and a new violation, found
+    # by checking the imports of that module alone
     _edit(root / "app/domain/orders.py", "import app.infrastructure.orders_repo\n", 5)
     edited = _analyse(root, cache)
     assert edited.scan.stats.parsed == 1
+    assert checked == ["app.domain.orders"]
     assert ("app.domain.orders", "app.infrastructure.orders_repo") in edited.pairs
-    assert [(v.importer, v.imported) for v in edited.violations] == [
-        ("app.domain.orders", "app.infrastructure.orders_repo")
+    assert [v.imported for v in edited.violations if v.importer == "app.domain.orders"] == [
+        "app.infrastructure.orders_repo"
     ]
     assert _facts(edited) == _facts(_analyse(root, None))
 
-    # and back: the violation goes away again
-    _edit(root / "app/domain/orders.py", "import dataclasses\n", 6)
+
+def test_an_edit_that_moves_a_module_to_another_layer_checks_every_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    _repo(root)
+    before = _analyse(root, cache)
+    assert before.classifications["app.api.app"].layer != "composition"
+    checked: list[str] = []
+    real = analysis._violations
+
+    def counting(importer: str, *args: Any) -> Any:
+        checked.append(importer)
+        return real(importer, *args)
+
+    monkeypatch.setattr(analysis, "_violations", counting)
+    # an app factory: ``app.py`` that creates the FastAPI app is the composition root
+    wiring = "from fastapi import FastAPI\nfrom app.infrastructure import orders_repo\n"
+    _edit(root / "app/api/app.py", wiring, 8)
+    moved = _analyse(root, cache)
+    assert moved.classifications["app.api.app"].layer == "composition"
+    assert len(checked) == len(moved.pairs)  # a layer changed: every pair again
+    assert _facts(moved) == _facts(_analyse(root, None))
+    # and back, reusing again from the scan that follows
+    _analyse(root, cache)
+    _edit(root / "app/api/app.py", FILES["app/api/app.py"], 9)
     back = _analyse(root, cache)
-    assert not back.violations
-    assert _facts(back)[1:] == _facts(first)[1:]
+    assert _facts(back)[3:] == _facts(before)[3:]
 
 
 def test_a_snapshot_rewritten_by_another_process_is_read_again(tmp_path: Path) -> None:

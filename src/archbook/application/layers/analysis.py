@@ -8,6 +8,7 @@ when a caller asks for a networkx graph, so a CI check pays only for what it pri
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from archbook import __version__
 from archbook.application.layers.classification import classify_scan
 from archbook.application.layers.cycles import strongly_connected_groups
+from archbook.application.layers.reuse import changed_importers, keep, last_kept, same_scan
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
@@ -27,9 +29,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 EXAMPLES_PER_EDGE = 3
-# The last analysis of this process, for scans that repeat it (see ``analyse_scan``);
-# one only, so a large repository's results are not kept twice.
-_last_analysis: list[Analysis] = []
+# An analysis checks only the changed modules' imports while fewer than one module in
+# REUSE_BELOW changed its imports; beyond that a fresh check costs about the same.
+REUSE_BELOW = 10
 HOTSPOT_COUNT = 10
 JSON_SCHEMA_VERSION = 1
 
@@ -49,36 +51,29 @@ def analyse(
 def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
     """Analyse an existing scan against ``rules`` (what-if analyses re-use one scan).
 
-    A scan whose modules and imports are the very tuples of the last analysis of this
-    process (a re-scan served from its snapshot) with equal rules gets that analysis
-    again, in new containers: the tuples are immutable, so it cannot be stale.
+    The last analysis of this process is reused under equal rules (see ``reuse``): a
+    scan of its very modules and imports gets it again, in new containers; when a few
+    modules' imports changed and no module's layer did, only those modules' imports
+    are checked against the rules again.
     """
-    last = _last_analysis[0] if _last_analysis else None
-    if last is not None and _same_scan(last.scan, scan) and last.rules == rules:
-        return Analysis(
-            scan,
-            rules,
-            dict(last.classifications),
-            dict(last.pairs),
-            list(last.violations),
-            Counter(last.externals),
-        )
-    analysis = _analyse(scan, rules)
-    _last_analysis[:] = [analysis]
-    return analysis
+    last = last_kept()
+    if last is not None and last.rules == rules:
+        if same_scan(last.scan, scan):
+            return Analysis(
+                scan,
+                rules,
+                dict(last.classifications),
+                dict(last.pairs),
+                list(last.violations),
+                Counter(last.externals),
+            )
+        changed = changed_importers(last.scan, scan)
+        if changed is not None and len(changed) * REUSE_BELOW <= len(scan.modules):
+            return _analyse(scan, rules, last, changed)
+    return _analyse(scan, rules, None, set())
 
 
-def _same_scan(old: Scan, new: Scan) -> bool:
-    return (
-        old.modules is new.modules
-        and old.imports is new.imports
-        and old.root == new.root
-        and old.source_roots == new.source_roots
-        and old.skipped == new.skipped
-    )
-
-
-def _analyse(scan: Scan, rules: LayerRules) -> Analysis:
+def _analyse(scan: Scan, rules: LayerRules, kept: Analysis | None, changed: set[str]) -> Analysis:
     classifications = classify_scan(scan, rules)
     by_pair: dict[tuple[str, str], list[Import]] = defaultdict(list)
     externals: Counter[str] = Counter()
@@ -88,23 +83,46 @@ def _analyse(scan: Scan, rules: LayerRules) -> Analysis:
         else:
             by_pair[(item.importer, item.imported)].append(item)
     paths = scan.module_paths
+    pairs: Iterable[tuple[tuple[str, str], list[Import]]] = by_pair.items()
     violations: list[Violation] = []
-    for (importer, imported), items in by_pair.items():
-        if rules.contracts and ignored(importer, imported, rules.contracts):
-            continue
-        first, second = classifications[importer], classifications[imported]
-        a, b = first.layer, second.layer
-        broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
-        guessed = first.tentative or second.tentative
-        if not guessed and not rules.allows(a, b):
-            broken.insert(0, "")
-        violations.extend(
-            Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
-            for name in broken
-            for i in items
-        )
+    if kept is not None and _same_layers(kept.classifications, classifications):
+        # no module changed layer: only the changed modules' imports can break a rule
+        violations = [v for v in kept.violations if v.importer not in changed]
+        pairs = [(key, items) for key, items in by_pair.items() if key[0] in changed]
+    for (importer, imported), items in pairs:
+        violations.extend(_violations(importer, imported, items, classifications, rules, paths))
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
-    return Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
+    analysis = Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
+    keep(analysis)
+    return analysis
+
+
+def _same_layers(old: dict[str, Classification], new: dict[str, Classification]) -> bool:
+    return all(old[name] is layer or old[name] == layer for name, layer in new.items())
+
+
+def _violations(
+    importer: str,
+    imported: str,
+    items: list[Import],
+    classifications: dict[str, Classification],
+    rules: LayerRules,
+    paths: dict[str, str],
+) -> list[Violation]:
+    """The violations of one importing pair: the layer rules', then each contract's."""
+    if rules.contracts and ignored(importer, imported, rules.contracts):
+        return []
+    first, second = classifications[importer], classifications[imported]
+    a, b = first.layer, second.layer
+    broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
+    guessed = first.tentative or second.tentative
+    if not guessed and not rules.allows(a, b):
+        broken.insert(0, "")
+    return [
+        Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
+        for name in broken
+        for i in items
+    ]
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from archbook.application.layers.reuse import by_name_kept, keep_by_name
 from archbook.domain.folder_layers import (
     application_spelling,
     leaf_is_contextual,
@@ -47,8 +48,7 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
     """
     if not rules.use_path_tokens:
         return {m.name: classify(m.name, rules, m.is_package) for m in scan.modules}
-    spelled = application_spelling(m.name for m in scan.modules)
-    result = {m.name: _by_name(m.name, m.is_package, rules, spelled) for m in scan.modules}
+    result = _layers_by_name(scan, rules)
     if COMPOSITION not in rules.order:
         return result
     externals: dict[str, set[str]] = defaultdict(set)
@@ -86,6 +86,18 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
                 result[name] = by_content
     _plumbing(scan, rules, externals, texts, result)
     _models_on_infrastructure(scan, internals, result)
+    return result
+
+
+def _layers_by_name(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
+    """Each module's layer from the names of the scan alone; kept for the next scan of
+    the very same modules under equal rules (a re-scan after an edit adding no file)."""
+    kept = by_name_kept()
+    if kept is not None and kept[0] is scan.modules and kept[1] == rules:
+        return dict(kept[2])
+    spelled = application_spelling(m.name for m in scan.modules)
+    result = {m.name: _by_name(m.name, m.is_package, rules, spelled) for m in scan.modules}
+    keep_by_name((scan.modules, rules, dict(result)))
     return result
 
 

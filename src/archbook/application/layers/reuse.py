@@ -1,0 +1,72 @@
+"""What one analysis leaves for the next analysis of the same process.
+
+A notebook (or any long-lived caller) re-analyses a repository after each edit; a
+re-scan served from its snapshot hands back the very module and import tuples of
+the last scan, with new tuples only for the files that changed. Comparing object
+identities tells, in a few passes over the imports, which modules' imports changed,
+so the analysis checks again only what depends on them. Identity is never a false "same":
+the tuples are immutable, so an unchanged object has unchanged content.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from archbook.domain.layers import Classification, LayerRules
+from archbook.domain.source import Module, Scan
+
+if TYPE_CHECKING:
+    from archbook.application.layers.analysis import Analysis
+
+ByName = tuple[tuple[Module, ...], LayerRules, dict[str, Classification]]
+
+
+# One analysis only, so a large repository's results are not kept twice; and the
+# layers its modules take from their names alone.
+_kept: list[Analysis] = []
+_by_name: list[ByName] = []
+
+
+def last_kept() -> Analysis | None:
+    """The last analysis of this process, if any."""
+    return _kept[0] if _kept else None
+
+
+def keep(analysis: Analysis) -> None:
+    _kept[:] = [analysis]
+
+
+def by_name_kept() -> ByName | None:
+    """(modules, rules, each module's layer from its name alone) of the last analysis."""
+    return _by_name[0] if _by_name else None
+
+
+def keep_by_name(kept: ByName) -> None:
+    _by_name[:] = [kept]
+
+
+def same_scan(old: Scan, new: Scan) -> bool:
+    """Whether ``new`` holds the very modules and imports of ``old``."""
+    return (
+        old.modules is new.modules
+        and old.imports is new.imports
+        and old.root == new.root
+        and old.source_roots == new.source_roots
+        and old.skipped == new.skipped
+    )
+
+
+def changed_importers(old: Scan, new: Scan) -> set[str] | None:
+    """The modules whose imports differ between two scans of the same modules, or
+    None when the scans name other modules (or roots) or order the rest otherwise."""
+    if old.modules is not new.modules or old.root != new.root:
+        return None
+    if old.source_roots != new.source_roots:
+        return None
+    old_ids = set(map(id, old.imports))
+    new_ids = set(map(id, new.imports))
+    changed = {item.importer for item in new.imports if id(item) not in old_ids}
+    changed.update(item.importer for item in old.imports if id(item) not in new_ids)
+    kept_old = [id(item) for item in old.imports if item.importer not in changed]
+    kept_new = [id(item) for item in new.imports if item.importer not in changed]
+    return changed if kept_old == kept_new else None
