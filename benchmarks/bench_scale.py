@@ -50,7 +50,16 @@ PEAK_MIB = 500.0
 PLAN_SECONDS = 2.0
 LINEAR_EXPONENT = 1.25  # "close to linear": above this, something grows faster than N
 
-ROWS = ("cold", "warm", "edited", "analyse", "routes", "facts")
+ROWS = (
+    "cold",
+    "warm",
+    "warm_fresh",
+    "edited",
+    "edited_fresh",
+    "analyse",
+    "routes",
+    "facts",
+)
 
 
 def main() -> int:
@@ -122,6 +131,13 @@ def measure_size(work: str, size: int, quick: bool) -> dict[str, Any]:
             "line": line,
         }
     )
+    snapshot_dir = os.path.join(snapshots, "warm-fresh")
+    f["warm_fresh"] = bench_scan.fresh_process_runs(
+        {**common, "snapshots": snapshot_dir}, script=__file__
+    )
+    f["edited_fresh"] = fresh_edit_runs(
+        {**common, "snapshots": os.path.join(snapshots, "edit-fresh")}, target, line
+    )
     _progress(f"{size}: peak memory")
     f["mem_scan"] = _worker(
         {"kind": "mem", "tool": "archbook", "root": root, "cache": os.path.join(snapshots, "mem")}
@@ -137,6 +153,28 @@ def measure_size(work: str, size: int, quick: bool) -> dict[str, Any]:
     ):
         f[row] = _run_process([*command, *args, "--no-cache"], work, env, repeats)
     return f
+
+
+def fresh_edit_runs(spec: dict[str, Any], target: str, line: str) -> dict[str, Any]:
+    """One file edited before each run, each run in a new process (the snapshot file
+    is all it has); the edits are undone afterwards."""
+    path = os.path.join(spec["root"], target)
+    with open(path, encoding="utf-8") as handle:
+        original = handle.read()
+    base_mtime = os.stat(path).st_mtime_ns
+    _worker({**spec, "kind": "archbook_once"})  # writes the snapshot
+    runs = []
+    for index in range(spec["repeats"]):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(f"{original.rstrip()}\n{line}  # bench edit {index}\n")
+        stamp = base_mtime + (index + 1) * 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+        runs.append(_worker({**spec, "kind": "archbook_once"}))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(original)
+    os.utime(path, ns=(base_mtime + 100_000_000_000,) * 2)
+    assert all(run["parsed"] == 1 for run in runs), "an edited run re-read other files"
+    return {**runs[-1], "times": [run["times"][0] for run in runs]}
 
 
 def measure_plan_repo(work: str, quick: bool) -> dict[str, Any]:
@@ -185,8 +223,10 @@ def print_sizes(figures: dict[int, dict[str, Any]]) -> None:
     sizes = list(figures)
     labels = {
         "cold": "cold scan+analysis (in-process)",
-        "warm": "warm (snapshot, nothing changed)",
-        "edited": "one file edited (+1 import)",
+        "warm": "warm (snapshot, nothing changed)*",
+        "warm_fresh": "  warm, new process each run",
+        "edited": "one file edited (+1 import)*",
+        "edited_fresh": "  one file edited, new process each run",
         "analyse": "archbook analyse --no-cache (process)",
         "routes": "archbook routes --no-cache (process)",
         "facts": "archbook facts --no-cache (process)",
@@ -214,6 +254,9 @@ def print_sizes(figures: dict[int, dict[str, Any]]) -> None:
         cells = "".join(f"{figures[n][key]['peak_mib']:>10.1f}" for n in sizes)
         print(f"{label:<40}{cells}")
     print("(exponent k of time ∝ N^k, least squares over the sizes; 1 is linear)")
+    print("* runs after the first in one process: the snapshot, modules and analysis kept in")
+    print("  memory are reused (a notebook re-running a cell); 'new process each run' reads")
+    print("  the snapshot file, as the CLI does")
 
 
 def size_goals(figures: dict[int, dict[str, Any]]) -> list[Goal]:
