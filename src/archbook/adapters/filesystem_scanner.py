@@ -400,7 +400,10 @@ def decode_source(data: bytes) -> tuple[str | None, str | None]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     else:
-        head = b"\n".join(data.split(b"\n", 2)[:2])
+        # the first two lines, without splitting (and copying) the rest
+        first = data.find(b"\n")
+        second = data.find(b"\n", first + 1) if first >= 0 else -1
+        head = data[:second] if second >= 0 else data
         cookie = _COOKIE.search(head)
         if cookie:
             encoding = cookie.group(1).decode("ascii", "replace")

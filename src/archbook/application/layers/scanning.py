@@ -98,12 +98,18 @@ class Scanner:
                 listing.root, readable, listing.packages, keys, listing.declared_roots
             )
             imports = {}
+        made: dict[str, tuple[Import, ...]] = {}
         for module in index.modules:
             if module.path in imports and module.path not in fresh:
                 continue
-            rows = marshal.loads(files[module.path][0])
-            resolved = index.resolve(module, [ImportStatement(*row) for row in rows])
-            imports[module.path] = tuple(tuple(item) for item in resolved)
+            read = fresh.get(module.path)
+            statements = read.statements if read is not None else None
+            if statements is None:
+                rows = marshal.loads(files[module.path][0])
+                statements = tuple(ImportStatement(*row) for row in rows)
+            resolved = tuple(index.resolve(module, statements))
+            made[module.path] = resolved
+            imports[module.path] = tuple(map(tuple, resolved))
         skipped = [*listing.skipped, *index.skipped]
         skipped += [SkippedFile(path, r[1]) for path, r in files.items() if r[1] is not None]
         skipped.sort(key=lambda s: s.path)
@@ -122,7 +128,7 @@ class Scanner:
             "skipped": [(s.path, s.reason) for s in skipped],
         }
         stats = ScanStats(total, len(changed), total - len(changed))
-        scan = _scan_from(snapshot, listing.root, stats, snap)
+        scan = _scan_from(snapshot, listing.root, stats, snap, made)
         if self._snapshots is not None:
             self._snapshots.store(listing.root, key, snapshot)
         return scan
@@ -156,18 +162,23 @@ def _file_record(item: FileImports) -> tuple[Any, ...]:
 
 
 def _scan_from(
-    snapshot: dict[str, Any], root: str, stats: ScanStats, previous: dict[str, Any] | None = None
+    snapshot: dict[str, Any],
+    root: str,
+    stats: ScanStats,
+    previous: dict[str, Any] | None = None,
+    made: dict[str, tuple[Import, ...]] | None = None,
 ) -> Scan:
     """The scan a snapshot describes.
 
     The modules and imports built from it are kept in the snapshot under ``_built``
     (never written to disk), so a process that scans the same repository again — a
-    notebook re-running its cell — reuses them, and after an edit rebuilds only the
-    imports of modules whose resolved imports changed since ``previous``.
+    notebook re-running its cell — reuses them: after an edit, a module whose resolved
+    imports are unchanged since ``previous`` keeps its very import objects, one just
+    resolved takes those ``made`` for it, and only the rest are built from their rows.
     """
     built = snapshot.get("_built")
     if built is None:
-        built = _build(snapshot, previous)
+        built = _build(snapshot, previous, made or {})
         snapshot["_built"] = built
     return Scan(
         root=root,
@@ -179,22 +190,27 @@ def _scan_from(
     )
 
 
-def _build(snapshot: dict[str, Any], previous: dict[str, Any] | None) -> tuple[Any, ...]:
+def _build(
+    snapshot: dict[str, Any], previous: dict[str, Any] | None, made: dict[str, tuple[Import, ...]]
+) -> tuple[Any, ...]:
     """(modules, imports, each module path's imports) of a snapshot."""
     make = Import._make
     rows: dict[str, Any] = snapshot["imports"]
     old = previous.get("_built") if previous else None
+    old_rows: dict[str, Any] = {}
+    old_imports: dict[str, tuple[Import, ...]] = {}
     if old is not None and previous is not None and previous["modules"] == snapshot["modules"]:
         modules, _, old_imports = old
-        old_rows: dict[str, Any] = previous["imports"]
-        per_path = {
-            path: old_imports[path]
-            if old_rows.get(path) == rows[path]
-            else tuple(map(make, rows[path]))
-            for path in (m.path for m in modules)
-        }
+        old_rows = previous["imports"]
     else:
         modules = tuple(Module(*row) for row in snapshot["modules"])
-        per_path = {m.path: tuple(map(make, rows[m.path])) for m in modules}
+    per_path: dict[str, tuple[Import, ...]] = {}
+    for path in (m.path for m in modules):
+        if path in old_imports and old_rows.get(path) == rows[path]:
+            per_path[path] = old_imports[path]
+        elif path in made:
+            per_path[path] = made[path]
+        else:
+            per_path[path] = tuple(map(make, rows[path]))
     imports = tuple(item for m in modules for item in per_path[m.path])
     return modules, imports, per_path
