@@ -52,15 +52,28 @@ def _edit(path: Path, text: str, second: int) -> None:
     os.utime(path, ns=(second * 1_000_000_000, second * 1_000_000_000))
 
 
-def _facts(analysis: Analysis) -> tuple[object, ...]:
+def _count_checked_importers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The importer of each pair whose imports the analysis checks against the rules."""
+    checked: list[str] = []
+    real = analysis._violations
+
+    def counting(importer: str, *args: Any) -> Any:
+        checked.append(importer)
+        return real(importer, *args)
+
+    monkeypatch.setattr(analysis, "_violations", counting)
+    return checked
+
+
+def _facts(result: Analysis) -> tuple[object, ...]:
     return (
-        analysis.scan.modules,
-        analysis.scan.imports,
-        analysis.scan.skipped,
-        analysis.classifications,
-        analysis.pairs,
-        analysis.violations,
-        analysis.externals,
+        result.scan.modules,
+        result.scan.imports,
+        result.scan.skipped,
+        result.classifications,
+        result.pairs,
+        result.violations,
+        result.externals,
     )
 
 
@@ -75,14 +88,7 @@ def test_an_edit_is_seen_by_the_next_scan_of_the_same_process(
     assert _facts(again) == _facts(first)
     assert not [v for v in first.violations if v.importer == "app.domain.orders"]
 
-    checked: list[str] = []
-    real = analysis._violations
-
-    def counting(importer: str, *args: Any) -> Any:
-        checked.append(importer)
-        return real(importer, *args)
-
-    monkeypatch.setattr(analysis, "_violations", counting)
+    checked = _count_checked_importers(monkeypatch)
     # the domain now imports infrastructure: a new import and a new violation, found
     # by checking the imports of that module alone
     _edit(root / "app/domain/orders.py", "import app.infrastructure.orders_repo\n", 5)
@@ -103,14 +109,7 @@ def test_an_edit_that_moves_a_module_to_another_layer_checks_every_import(
     _repo(root)
     before = _analyse(root, cache)
     assert before.classifications["app.api.app"].layer != "composition"
-    checked: list[str] = []
-    real = analysis._violations
-
-    def counting(importer: str, *args: Any) -> Any:
-        checked.append(importer)
-        return real(importer, *args)
-
-    monkeypatch.setattr(analysis, "_violations", counting)
+    checked = _count_checked_importers(monkeypatch)
     # an app factory: ``app.py`` that creates the FastAPI app is the composition root
     wiring = "from fastapi import FastAPI\nfrom app.infrastructure import orders_repo\n"
     _edit(root / "app/api/app.py", wiring, 8)
