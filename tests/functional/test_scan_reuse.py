@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from archbook.adapters import scan_snapshots
 from archbook.adapters.config_rules import ConfigFileRulesSource
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.adapters.scan_snapshots import MarshalScanSnapshots
@@ -158,3 +160,26 @@ def test_strict_and_default_scans_keep_apart_in_one_process(tmp_path: Path) -> N
     assert any(s.path == "app/api/routes.py" for s in strict.scan.skipped)
     assert {m.name for m in default_again.scan.modules} == names
     assert default_again.scan.stats.parsed == 0
+
+
+def test_a_snapshot_damaged_in_place_unnoticed_by_its_stat_is_still_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rewrite within the file system's timestamp granularity can leave size, mtime
+    and ctime as they were: until the file settles, a load compares its content."""
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    _repo(root)
+    _analyse(root, cache)
+    (path,) = cache.glob("scan-*")
+    now = time.time_ns()  # the file's times, as a rewrite in the same clock tick leaves them
+    monkeypatch.setattr(scan_snapshots, "_identity", lambda info: (1, 2, 3, now, now))
+    store = MarshalScanSnapshots(str(cache))
+    key = str(root.resolve())
+    store.store(key, "", store.load(key, "") or {})  # kept with the constant identity
+    good = path.read_bytes()
+    assert store.load(key, "") is not None  # unchanged: served
+    damaged = bytearray(good)
+    damaged[-3] ^= 0x5A
+    path.write_bytes(bytes(damaged))
+    assert store.load(key, "") is None
+    assert "damaged" in capsys.readouterr().err

@@ -6,12 +6,14 @@ scanner reads. A file that fails any check is deleted, one line on stderr says s
 and the scan is rebuilt from the sources.
 
 A process keeps the last snapshots it loaded or stored in memory, each with the
-identity of its file (device, inode, size, mtime, ctime): while the file is
-unchanged, a load costs one ``fstat`` and returns the kept table itself (shared with
-later loads: the scanner adds only values derived from it, such as the modules it
-built), so a notebook re-analysing a large repository does not read and check the
-file again. Any rewrite of the file, by this process or another, replaces its inode
-and so the kept copy.
+identity of its file (device, inode, size, mtime, ctime) and its header: while the
+file is unchanged, a load returns the kept table itself (shared with later loads:
+the scanner adds only values derived from it, such as the modules it built), so a
+notebook re-analysing a large repository does not unmarshal the file again. Another
+store replaces the file's inode; a rewrite in place changes its ctime, unless it
+falls within the file system's timestamp granularity of the keeping: until the file
+is older than ``SETTLED_NS``, a load also compares the header and the payload's
+digest (as git treats "racily clean" files).
 """
 
 from __future__ import annotations
@@ -21,15 +23,18 @@ import hashlib
 import marshal
 import os
 import sys
-from typing import Any
+import time
+from typing import Any, NamedTuple
 
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
 SNAPSHOT_VERSION = 4
 KEPT_IN_MEMORY = 2
+SETTLED_NS = 2_000_000_000  # coarser than any file system's timestamps archbook meets
 MAGIC = b"archbook-scan\n"
 DIGEST_BYTES = hashlib.sha256().digest_size
 VERSION_BYTES = 2
+HEADER_BYTES = len(MAGIC) + VERSION_BYTES + DIGEST_BYTES
 # What the scanner reads from a snapshot, with the type each value must have.
 SNAPSHOT_SHAPE: dict[str, type] = {
     "folders": dict,
@@ -60,9 +65,6 @@ class SnapshotDamagedError(ValueError):
     """A snapshot file failed its integrity or shape check."""
 
 
-_kept: dict[str, tuple[tuple[int, ...], dict[str, Any]]] = {}
-
-
 class MarshalScanSnapshots(ScanSnapshots):
     """One marshal file per repository and key; written atomically, checked when read."""
 
@@ -79,14 +81,17 @@ class MarshalScanSnapshots(ScanSnapshots):
             with open(path, "rb") as handle:
                 identity = _identity(os.fstat(handle.fileno()))
                 kept = _kept.get(path)
-                if kept is not None and kept[0] == identity:
-                    return kept[1]
+                if kept is not None and kept.identity == identity and kept.settled:
+                    return kept.snapshot
                 data = handle.read()
         except OSError:
             return None
+        if kept is not None and kept.identity == identity and _same_content(data, kept.header):
+            _kept[path] = kept._replace(settled=_settled(identity))
+            return kept.snapshot
         try:
             snapshot = {**_checked(data), "version": SNAPSHOT_VERSION}
-            _keep(path, identity, snapshot)
+            _keep(path, _Kept(identity, data[:HEADER_BYTES], snapshot, _settled(identity)))
             return snapshot
         except SnapshotDamagedError as error:
             with contextlib.suppress(OSError):
@@ -104,6 +109,7 @@ class MarshalScanSnapshots(ScanSnapshots):
             plain = {k: v for k, v in snapshot.items() if k != "version" and k[:1] != "_"}
             payload = marshal.dumps(plain)
             header = MAGIC + SNAPSHOT_VERSION.to_bytes(VERSION_BYTES, "big")
+            header += hashlib.sha256(payload).digest()
             os.makedirs(self.directory, exist_ok=True)
             path = self.path_for(root, key)
             # unique among this process's live stores and other processes (no tempfile:
@@ -111,34 +117,68 @@ class MarshalScanSnapshots(ScanSnapshots):
             temp = f"{path}.{os.getpid()}-{id(snapshot):x}.tmp"
             handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(handle, "wb") as out:
-                out.write(header + hashlib.sha256(payload).digest() + payload)
+                out.write(header + payload)
                 out.flush()
                 os.replace(temp, path)
                 # the file just written, whatever ``path`` names by now (a rename
                 # changes its ctime, so it is read after the rename)
                 identity = _identity(os.fstat(out.fileno()))
-            _keep(path, identity, {**snapshot, "version": SNAPSHOT_VERSION})
+            if _misshapen(plain):
+                _kept.pop(path, None)  # a load will judge (and discard) the file
+            else:
+                kept = {**snapshot, "version": SNAPSHOT_VERSION}
+                _keep(path, _Kept(identity, header, kept, settled=False))
         except (OSError, ValueError):
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
 
 
+class _Kept(NamedTuple):
+    """A snapshot kept in memory, the identity and header of its file, and whether
+    the file is old enough for its identity alone to prove it unchanged."""
+
+    identity: tuple[int, ...]
+    header: bytes
+    snapshot: dict[str, Any]
+    settled: bool
+
+
+_kept: dict[str, _Kept] = {}
+
+
 def _identity(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def _keep(path: str, identity: tuple[int, ...], snapshot: dict[str, Any]) -> None:
+def _settled(identity: tuple[int, ...]) -> bool:
+    return time.time_ns() - max(identity[3], identity[4]) > SETTLED_NS
+
+
+def _same_content(data: bytes, header: bytes) -> bool:
+    """Whether ``data`` is the file whose header was kept: same header, and a payload
+    matching the digest in it."""
+    if not data.startswith(header):
+        return False
+    return hashlib.sha256(memoryview(data)[HEADER_BYTES:]).digest() == header[-DIGEST_BYTES:]
+
+
+def _keep(path: str, kept: _Kept) -> None:
     """Remember the snapshot of ``path``; only the latest few stay."""
     _kept.pop(path, None)
     while len(_kept) >= KEPT_IN_MEMORY:
         del _kept[next(iter(_kept))]
-    _kept[path] = (identity, snapshot)
+    _kept[path] = kept
+
+
+def _misshapen(snapshot: dict[str, Any]) -> list[str]:
+    """The keys the scanner reads that ``snapshot`` lacks or holds with another type."""
+    return [k for k, kind in SNAPSHOT_SHAPE.items() if not isinstance(snapshot.get(k), kind)]
 
 
 def _checked(data: bytes) -> dict[str, Any]:
     """The snapshot in ``data``, or ``SnapshotDamagedError`` saying what is wrong."""
-    start = len(MAGIC) + VERSION_BYTES + DIGEST_BYTES
+    start = HEADER_BYTES
     if len(data) < start or not data.startswith(MAGIC):
         raise SnapshotDamagedError("not an archbook snapshot")
     version = int.from_bytes(data[len(MAGIC) : len(MAGIC) + VERSION_BYTES], "big")
@@ -153,7 +193,7 @@ def _checked(data: bytes) -> dict[str, Any]:
         raise SnapshotDamagedError(f"unreadable: {error}") from error
     if not isinstance(snapshot, dict):
         raise SnapshotDamagedError("not a table")
-    wrong = [k for k, kind in SNAPSHOT_SHAPE.items() if not isinstance(snapshot.get(k), kind)]
+    wrong = _misshapen(snapshot)
     if wrong:
         raise SnapshotDamagedError(f"missing or mistyped: {', '.join(wrong)}")
     return snapshot
