@@ -230,11 +230,11 @@ def knowledge(
 
 
 def routes(
-    path: str | None = None, *, strict: bool = False, cache: bool = True
+    path: str | None = None, *, strict: bool = False, cache: bool = True, jobs: int = 1
 ) -> tuple[tuple[Route, ...], tuple[UnresolvedRoute, ...]]:
     """The routes of a repository and the route code archbook could not resolve, without
     the other facts (``knowledge(path).facts`` holds the same two lists)."""
-    analysed = analyse(path, strict=strict, cache=cache)
+    analysed = analyse(path, strict=strict, cache=cache, jobs=jobs)
     from archbook.application.code_facts.knowledge import extract_routes
 
     return extract_routes(analysed, configuration.build_source_text())

@@ -21,7 +21,9 @@ def _knowledge(args: argparse.Namespace, path: str | None) -> api.RepoKnowledge:
 
 
 def routes(args: argparse.Namespace) -> int:
-    found, unresolved = api.routes(args.path, strict=args.strict, cache=not args.no_cache)
+    found, unresolved = api.routes(
+        args.path, strict=args.strict, cache=not args.no_cache, jobs=args.jobs
+    )
     if args.json:
         _print_json(api.routes_dicts(found))
     else:
