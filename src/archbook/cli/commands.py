@@ -7,7 +7,6 @@ explains (bad path, unreadable config, drawing failed).
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -25,46 +24,45 @@ from archbook.exceptions import ArchbookError
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --help and bad arguments end here, loading nothing
+    from archbook.application.collector import paused_gc
+
     stdout = sys.stdout
     sys.stdout = cast(TextIO, TerminalText(stdout))
     # One command is one short process whose garbage reference counting frees: the
     # cyclic collector would only rescan the millions of AST nodes and modules a large
     # repository allocates (a third of `archbook routes` on 20k modules). Restored on
     # return, so a caller running main() in its own process keeps its collector.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return int(run_handler(args))
-    except ArchbookError as error:
-        if args.debug:
-            # The traceback, but the documented exit code: 1 means violations to CI.
-            import traceback
+    with paused_gc():
+        try:
+            return int(run_handler(args))
+        except ArchbookError as error:
+            if args.debug:
+                # The traceback, but the documented exit code: 1 means violations to CI.
+                import traceback
 
-            traceback.print_exc()
-        end_streamed_line()
-        print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("archbook: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader (``| head``) went away; say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except OSError as error:
-        # A file archbook was asked to write (or read) could not be: say which, exit 2.
-        if args.debug:
-            import traceback
+                traceback.print_exc()
+            end_streamed_line()
+            print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
+            return error.exit_code
+        except KeyboardInterrupt:
+            print("archbook: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            # The reader (``| head``) went away; say nothing more.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        except OSError as error:
+            # A file archbook was asked to write (or read) could not be: say which, exit 2.
+            if args.debug:
+                import traceback
 
-            traceback.print_exc()
-        end_streamed_line()
-        print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        sys.stdout = stdout
-        if collecting:
-            gc.enable()
+                traceback.print_exc()
+            end_streamed_line()
+            print(f"archbook: error: {printable(str(error))}", file=sys.stderr)
+            return EXIT_ERROR
+        finally:
+            sys.stdout = stdout
 
 
 def run_handler(args: argparse.Namespace) -> int:

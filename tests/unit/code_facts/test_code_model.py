@@ -365,7 +365,7 @@ def test_calls_and_imports_are_met_in_the_order_ast_walk_meets_them() -> None:
 def test_the_collector_is_paused_for_a_block_and_restored_even_on_errors() -> None:
     import gc
 
-    from archbook.application.code_facts.code_model import paused_gc
+    from archbook.application.collector import paused_gc
 
     was_enabled = gc.isenabled()
     try:

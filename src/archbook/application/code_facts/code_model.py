@@ -8,9 +8,7 @@ name bound by an import is followed to where it is defined, re-exports included.
 from __future__ import annotations
 
 import ast
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -198,25 +196,6 @@ class CodeModel:
             if parent is not None:
                 pending.extend(parent.bases)
         return seen
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Run a block with the cyclic garbage collector off, then restore it as it was.
-
-    Parsing allocates millions of AST nodes that form no reference cycles (they are
-    freed by reference counting alone); with the collector on, every node is scanned
-    again by each full collection, which on a 20k-module repository costs as much as
-    the parsing itself. Turned off only around allocation-heavy blocks, and back on
-    (if it was on) even when the block raises, so a Jupyter kernel keeps collecting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)

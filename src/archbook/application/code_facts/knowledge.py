@@ -18,7 +18,7 @@ from archbook.application.code_facts.class_roles import (
     extract_services,
     extract_tests,
 )
-from archbook.application.code_facts.code_model import CodeModel, ModuleModel, paused_gc
+from archbook.application.code_facts.code_model import CodeModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.project_facts import read_project_facts
 from archbook.application.code_facts.provider_facts import extract_providers
@@ -27,6 +27,7 @@ from archbook.application.code_facts.route_facts import (
     dependency_text,
     extract_route_facts,
 )
+from archbook.application.collector import paused_gc
 from archbook.application.layers.analysis import Analysis
 from archbook.application.ports.source_text import SourceText
 from archbook.domain.facts import Facts, Route, UnresolvedRoute

@@ -8,14 +8,12 @@ resolves everything again from the stored statements.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import os
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from archbook.application.collector import paused_gc
 from archbook.application.layers.module_names import ModuleIndex, root_keys
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 from archbook.application.ports.source_tree import FileImports, Progress, SourceTreeReader
@@ -41,7 +39,7 @@ class Scanner:
         self, root: str, exclude: tuple[str, ...] = (), progress: Progress | None = None
     ) -> Scan:
         """Modules and imports of ``root``, never importing any of its code."""
-        with _collector_paused():
+        with paused_gc():
             return self._scan(root, exclude, progress)
 
     def _scan(self, root: str, exclude: tuple[str, ...], progress: Progress | None) -> Scan:
@@ -132,21 +130,6 @@ class Scanner:
         if self._snapshots is not None:
             self._snapshots.store(listing.root, key, snapshot)
         return scan
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of tuples are built.
-
-    They hold no reference cycles; collecting them mid-build only costs time.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _file_record(item: FileImports) -> tuple[Any, ...]:
