@@ -8,7 +8,9 @@ means the same to a static reader, keeping every line where it was:
   to spaces: bases, arguments and annotations stay, the parameter list goes;
 - PEP 695 ``type X[T] = v`` becomes ``X = v`` with the value at its column;
 - PEP 758 ``except A, B:`` (3.14) becomes ``except (A, B):``;
-- PEP 701 f-strings that reuse their own quote inside ``{}`` get the other quote.
+- PEP 701 f-strings that reuse their own quote inside ``{}`` get the other quote,
+  and comments inside their ``{}`` are blanked;
+- PEP 750 template strings (``t"..."``, 3.14) are read as f-strings.
 
 A file that still fails is reported with the running interpreter's own message.
 Rewriting on failure only costs nothing for files the running Python accepts, and a
@@ -48,7 +50,7 @@ def parse_python(text: str, filename: str = "<target>") -> ast.Module:
 
 
 def rewrite_newer_syntax(text: str) -> str:
-    """``text`` with PEP 695/701/758 syntax turned into older syntax, line for line."""
+    """``text`` with PEP 695/701/750/758 syntax turned into older syntax, line for line."""
     text = _requote_fstrings(text)
     mask = _code_mask(text)
     chars = list(text)
@@ -141,7 +143,8 @@ def _code_mask(text: str) -> str:
 
 
 def _requote_fstrings(text: str) -> str:
-    """Swap a quote reused inside an f-string's ``{}`` (PEP 701) for the other one."""
+    """Swap a quote reused inside an f-string's ``{}`` (PEP 701) for the other one,
+    blank comments inside ``{}`` and spell template strings (PEP 750) as f-strings."""
     out = list(text)
     for _ in _literals(text, out):
         pass
@@ -161,11 +164,21 @@ def _literals(text: str, out: list[str] | None = None) -> Iterator[tuple[int, in
             index = end
         elif char in "'\"":
             begin = _prefix_start(text, index)
+            _template_as_f(text, begin, index, out)
             end = _string_end(text, index, _is_f(text[begin:index]), out)
             yield begin, end, False
             index = end
         else:
             index += 1
+
+
+def _template_as_f(text: str, begin: int, quote: int, out: list[str] | None) -> None:
+    """Spell a template string's ``t`` prefix (PEP 750) as ``f``: the same tree shape
+    for a static reader (a formatted string with the same fields)."""
+    if out is not None:
+        for i in range(begin, quote):
+            if text[i] in "tT":
+                out[i] = "f" if text[i] == "t" else "F"
 
 
 def _is_f(prefix: str) -> bool:
@@ -214,10 +227,19 @@ def _field_end(text: str, index: int, quote: str, out: list[str] | None) -> int:
         char = text[index]
         if char in "'\"":
             begin = _prefix_start(text, index)
+            _template_as_f(text, begin, index, out)
             end = _string_end(text, index, _is_f(text[begin:index]), out)
             if out is not None and len(quote) == 1 and char == quote:
                 _swap_quotes(text, index, end, out)
             index = end
+            continue
+        if char == "#":
+            # A comment inside a replacement field (PEP 701, multi-line fields only).
+            stop = text.find("\n", index)
+            stop = len(text) if stop < 0 else stop
+            if out is not None:
+                out[index:stop] = " " * (stop - index)
+            index = stop
             continue
         if char in _OPEN:
             depth += 1

@@ -20,6 +20,10 @@ NEWER = {
     "pep758 except": "try:\n    pass\nexcept KeyError, IndexError:\n    pass\n",
     "pep758 except star": "try:\n    pass\nexcept* KeyError, IndexError:\n    pass\n",
     "pep701 f-string": 'name = f"{stock["count"]} {x!r:>{width}}"\n',
+    "pep701 comment in field": (
+        'total = f"""{\n    a  # the "first" part\n    + b\n}"""\nafter = 1\n'
+    ),
+    "pep750 template": 'page = t"<p>{name}</p>"\nraw = rt"{x}\\d" + Tr"{y}"\n',
 }
 
 
@@ -41,6 +45,15 @@ def test_the_rewritten_tree_keeps_what_facts_are_read_from() -> None:
     alias = parse_python(NEWER["pep695 alias"]).body[0]
     assert isinstance(alias, ast.Assign) and ast.unparse(alias.targets[0]) == "Pair"
     assert alias.value.col_offset == NEWER["pep695 alias"].index("tuple")
+
+
+def test_a_template_string_reads_as_a_formatted_string_with_its_fields() -> None:
+    assign = parse_python(NEWER["pep750 template"]).body[0]
+    assert isinstance(assign, ast.Assign) and isinstance(assign.value, ast.JoinedStr)
+    fields = [v for v in assign.value.values if isinstance(v, ast.FormattedValue)]
+    assert [ast.unparse(f.value) for f in fields] == ["name"]
+    # an identifier ending in t before a string is no prefix
+    assert rewrite_newer_syntax('print(sqrt"x")\n') == 'print(sqrt"x")\n'
 
 
 def test_look_alikes_in_strings_and_comments_are_left_alone() -> None:
