@@ -50,7 +50,10 @@ def plumbing_folders(
     groups: dict[str, list[str]] = defaultdict(list)
     mixed: set[str] = set()
     for name, is_package in modules:
-        parts = name.lower().split(".")
+        lowered = name.lower()
+        if not any(token in lowered for token in PLUMBING_TOKENS):
+            continue  # a cheap test first: most modules sit in no plumbing folder
+        parts = lowered.split(".")
         folders = parts if is_package else parts[:-1]
         start = next((i for i, p in enumerate(folders) if _key(p) in PLUMBING_TOKENS), None)
         if start is None:
@@ -118,7 +121,8 @@ def application_spelling(names: Iterable[str]) -> dict[str, tuple[str, str]]:
 def migration_reason(module_name: str, externals: Iterable[str]) -> str | None:
     """Why a module of a ``migrations`` folder is a database migration (it imports a
     migration tool such as alembic); ``None`` when it does not."""
-    if "migrations" not in (_key(p) for p in module_name.lower().split(".")):
+    lowered = module_name.lower()
+    if "migrations" not in lowered or "migrations" not in map(_key, lowered.split(".")):
         return None
     tools = sorted(MIGRATION_TOOLS.intersection(externals))
     return f"database migration ('migrations' importing {tools[0]})" if tools else None
