@@ -21,9 +21,21 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from archbook.application.code_facts.code_model import CodeModel, ModuleModel, annotated_alias
+from archbook.application.code_facts.code_model import CodeModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
+from archbook.application.code_facts.route_arguments import (
+    declared_methods,
+    decorator_dependencies,
+    join_path,
+    keyword,
+    keyword_source,
+    keyword_strs,
+    keyword_text,
+    listed_methods,
+    parameter_dependencies,
+    toggle_slash,
+)
 from archbook.application.code_facts.route_libraries import (
     LIBRARY_CALLS,
     LIBRARY_NAMES,
@@ -138,8 +150,8 @@ class _RouteReader:
                     router_id,
                     kind[0],
                     self._prefix(scope, call, "prefix"),
-                    _keyword_strs(call, "tags"),
-                    _decorator_dependencies(self.model, scope.module.name, call),
+                    keyword_strs(call, "tags"),
+                    decorator_dependencies(self.model, scope.module.name, call),
                     Location(scope.module.path, statement.lineno),
                     kind[1],
                 )
@@ -289,8 +301,8 @@ class _RouteReader:
             include = _Include(
                 parent,
                 self._prefix(scope, call, "prefix"),
-                _keyword_strs(call, "tags"),
-                _decorator_dependencies(self.model, scope.module.name, call),
+                keyword_strs(call, "tags"),
+                decorator_dependencies(self.model, scope.module.name, call),
             )
             child_expr = call.args[0]
         child = self.router_of(scope, child_expr)
@@ -306,7 +318,7 @@ class _RouteReader:
         assert isinstance(call.func, ast.Attribute)
         router = self.router_of(scope, call.func.value)
         path = string_value(self.model, scope.module.name, call.args[0])
-        endpoint = call.args[1] if len(call.args) > 1 else _keyword(call, "endpoint")
+        endpoint = call.args[1] if len(call.args) > 1 else keyword(call, "endpoint")
         handler = find_function(self.model, scope, endpoint) if endpoint is not None else None
         if router is None or path is None or handler is None:
             why = "router" if router is None else "path" if path is None else "endpoint"
@@ -316,7 +328,7 @@ class _RouteReader:
         if call.func.attr == "add_api_websocket_route":
             methods = ["WEBSOCKET"]
         else:
-            methods = _listed_methods(call) or ["GET"]
+            methods = listed_methods(call) or ["GET"]
         for method in methods:
             self.declared.append(
                 _Declared(
@@ -326,10 +338,10 @@ class _RouteReader:
                         path,
                         qualname,
                         Location(file, line),
-                        _keyword_text(self.model, scope.module.name, call, "response_model"),
-                        _keyword_source(call, "status_code"),
-                        _decorator_dependencies(self.model, scope.module.name, call),
-                        _keyword_strs(call, "tags"),
+                        keyword_text(self.model, scope.module.name, call, "response_model"),
+                        keyword_source(call, "status_code"),
+                        decorator_dependencies(self.model, scope.module.name, call),
+                        keyword_strs(call, "tags"),
                     ),
                 )
             )
@@ -344,7 +356,7 @@ class _RouteReader:
         if found is None:
             return
         spec, path_node = found
-        app = call.args[0] if call.args else _keyword(call, "app")
+        app = call.args[0] if call.args else keyword(call, "app")
         router = self.router_of(scope, app) if app is not None else None
         path: str | None = spec.default_path
         if path_node is not None:
@@ -354,7 +366,7 @@ class _RouteReader:
             self._note(scope, call, f"{spec.library} route on an {why} archbook cannot resolve")
             return
         where = Location(scope.module.path, call.func.end_lineno or call.lineno)  # ``.expose(``
-        tags = _keyword_strs(call, "tags")
+        tags = keyword_strs(call, "tags")
         self.declared.append(
             _Declared(router, Route(spec.method, path, spec.handler, where, tags=tags))
         )
@@ -371,7 +383,7 @@ class _RouteReader:
                 verb = decorator.func.attr
                 if verb not in (*HTTP_METHODS, "websocket", "api_route"):
                     continue
-                path_node = decorator.args[0] if decorator.args else _keyword(decorator, "path")
+                path_node = decorator.args[0] if decorator.args else keyword(decorator, "path")
                 path = (
                     string_value(self.model, module.name, path_node)
                     if path_node is not None
@@ -384,9 +396,9 @@ class _RouteReader:
                         self._note(scope, decorator, f"@…{verb} on a {why} archbook cannot resolve")
                     continue
                 where = f"{scope.path}.{function.name}" if scope.path else function.name
-                dependencies = _decorator_dependencies(self.model, module.name, decorator)
-                dependencies += _parameter_dependencies(self.model, module.name, function)
-                for method in _methods(verb, decorator):
+                dependencies = decorator_dependencies(self.model, module.name, decorator)
+                dependencies += parameter_dependencies(self.model, module.name, function)
+                for method in declared_methods(verb, decorator):
                     self.declared.append(
                         _Declared(
                             router,
@@ -395,10 +407,10 @@ class _RouteReader:
                                 path,
                                 f"{module.name}:{where}",
                                 Location(module.path, function.lineno),
-                                _keyword_text(self.model, module.name, decorator, "response_model"),
-                                _keyword_source(decorator, "status_code"),
+                                keyword_text(self.model, module.name, decorator, "response_model"),
+                                keyword_source(decorator, "status_code"),
                                 dependencies,
-                                _keyword_strs(decorator, "tags"),
+                                keyword_strs(decorator, "tags"),
                             ),
                         )
                     )
@@ -419,8 +431,8 @@ class _RouteReader:
                     continue
             declared = item.route
             for prefix, tags, deps, _ in reaching or chains:
-                path = _join(prefix, declared.path) or "/"
-                paths = [path, _toggle_slash(path)] if router.doubles else [path]
+                path = join_path(prefix, declared.path) or "/"
+                paths = [path, toggle_slash(path)] if router.doubles else [path]
                 routes.extend(
                     dataclasses.replace(
                         declared,
@@ -444,7 +456,7 @@ class _RouteReader:
         return sorted(routes, key=lambda r: (r.path, r.method, r.handler, r.location.line))
 
     def _prefix(self, scope: Scope, call: ast.Call, name: str) -> str:
-        node = _keyword(call, name)
+        node = keyword(call, name)
         if node is None:
             return ""
         value = string_value(self.model, scope.module.name, node, local_values(scope))
@@ -469,18 +481,6 @@ def extract_route_facts(model: CodeModel) -> tuple[list[Route], list[UnresolvedR
 def extract_routes(model: CodeModel) -> list[Route]:
     """Every route with its full path; a router included twice gives two routes."""
     return extract_route_facts(model)[0]
-
-
-def dependency_text(model: CodeModel, module: str, node: ast.expr) -> str | None:
-    """``Depends(x)`` → the qualified dependency; ``Provide[C.x]`` kept as such."""
-    if not isinstance(node, ast.Call) or _callee(node) not in ("Depends", "Security"):
-        return None
-    if not node.args:
-        return "Depends()"
-    target = node.args[0]
-    if isinstance(target, ast.Subscript) and _name(target.value) in ("Provide", "Provider"):
-        return f"Provide[{model.resolve_expr(module, target.slice)}]"
-    return model.resolve_expr(module, target)
 
 
 def _router_classes(model: CodeModel) -> dict[str, tuple[bool, bool]]:
@@ -517,94 +517,10 @@ def _chains(
         for prefix, tags, deps, app in _chains(routers[include.parent], routers, depth + 1):
             chains.append(
                 (
-                    _join(_join(prefix, include.prefix), router.prefix),
+                    join_path(join_path(prefix, include.prefix), router.prefix),
                     tags + include.tags + router.tags,
                     deps + include.dependencies + router.dependencies,
                     app,
                 )
             )
     return chains
-
-
-def _methods(verb: str, decorator: ast.Call) -> list[str]:
-    if verb == "websocket":
-        return ["WEBSOCKET"]
-    if verb != "api_route":
-        return [verb.upper()]
-    return _listed_methods(decorator) or ["GET"]
-
-
-def _listed_methods(call: ast.Call) -> list[str]:
-    value = _keyword(call, "methods")
-    if isinstance(value, ast.List | ast.Tuple | ast.Set):
-        return [s.upper() for s in (_constant_str(e) for e in value.elts) if s]
-    return []
-
-
-def _parameter_dependencies(model: CodeModel, module: str, node: ast.AST) -> tuple[str, ...]:
-    found: list[str] = []
-    args = node.args if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
-    if args is None:
-        return ()
-    defaults = [*args.defaults, *[d for d in args.kw_defaults if d is not None]]
-    annotations = [a.annotation for a in [*args.args, *args.kwonlyargs] if a.annotation]
-    places = [(module, n) for n in [*defaults, *annotations]]
-    places += [
-        alias for a in annotations if (alias := annotated_alias(model, module, a)) is not None
-    ]
-    for where, node_ in places:
-        for inner in ast.walk(node_):
-            text = dependency_text(model, where, inner) if isinstance(inner, ast.expr) else None
-            if text and text not in found:
-                found.append(text)
-    return tuple(found)
-
-
-def _decorator_dependencies(model: CodeModel, module: str, call: ast.Call) -> tuple[str, ...]:
-    value = _keyword(call, "dependencies")
-    if isinstance(value, ast.List | ast.Tuple):
-        texts = (dependency_text(model, module, e) for e in value.elts)
-        return tuple(t for t in texts if t)
-    return ()
-
-
-def _join(left: str, right: str) -> str:
-    if not right:
-        return left
-    return left.rstrip("/") + "/" + right.lstrip("/") if left else right
-
-
-def _toggle_slash(path: str) -> str:
-    return path[:-1] if path.endswith("/") and len(path) > 1 else path + "/"
-
-
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            return keyword.value
-    return None
-
-
-def _constant_str(node: ast.expr) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def _keyword_strs(call: ast.Call, name: str) -> tuple[str, ...]:
-    value = _keyword(call, name)
-    if isinstance(value, ast.List | ast.Tuple):
-        return tuple(s for s in (_constant_str(e) for e in value.elts) if s)
-    return ()
-
-
-def _keyword_text(model: CodeModel, module: str, call: ast.Call, name: str) -> str | None:
-    value = _keyword(call, name)
-    if value is None:
-        return None
-    if isinstance(value, ast.Name | ast.Attribute):
-        return model.resolve_expr(module, value)
-    return ast.unparse(value)
-
-
-def _keyword_source(call: ast.Call, name: str) -> str | None:
-    value = _keyword(call, name)
-    return None if value is None else ast.unparse(value)
