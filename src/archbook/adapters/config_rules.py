@@ -2,8 +2,9 @@
 import-linter contracts (pyproject, setup.cfg, .importlinter) and tach.
 
 A team's ``layers`` contract governs the modules it names and archbook's default
-folder names classify the rest; ``forbidden``/``independence`` contracts and tach
-``depends_on`` lists are checked too, and ``ignore_imports`` is honoured.
+folder names classify the rest; ``forbidden``/``independence`` contracts (with their
+indirect chains, unless ``allow_indirect_imports = true``) and tach ``depends_on``
+lists are checked too, and ``ignore_imports`` is honoured.
 archbook's own settings (``exclude``, ``folders``, ``modules``, ``allow``) then
 apply on top.
 """
@@ -153,10 +154,15 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
         if kind == "forbidden":
             sources = tuple(_as_list(contract.get("source_modules")))
             targets = tuple(_as_list(contract.get("forbidden_modules")))
-            checked.append(ImportContract(name, FORBIDDEN, sources, targets, ignore=ignore))
+            direct_only = str(contract.get("allow_indirect_imports", "")).lower() == "true"
+            checked.append(
+                ImportContract(
+                    name, FORBIDDEN, sources, targets, ignore=ignore, chains=not direct_only
+                )
+            )
         elif kind == "independence":
             sources = tuple(_as_list(contract.get("modules")))
-            checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore))
+            checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore, chains=True))
         elif kind == "layers":
             checked.append(ImportContract(name, kind, (), ignore=ignore))
             containers = _as_list(contract.get("containers"), "containers", where)

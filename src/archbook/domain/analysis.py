@@ -10,7 +10,10 @@ class Violation:
     """An import that breaks the layer rules, with where it is written.
 
     ``contract`` names the repository contract it breaks (forbidden, independence,
-    depends_on); empty for a break of the layer rules.
+    depends_on); empty for a break of the layer rules. ``chain`` is empty for a
+    direct import; for an indirect breach of a contract it holds the shortest chain
+    of modules from ``importer`` to ``imported``, and ``path``/``line``/``text`` are
+    those of its first import.
     """
 
     importer: str
@@ -21,6 +24,7 @@ class Violation:
     line: int
     text: str
     contract: str = ""
+    chain: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:
@@ -29,6 +33,12 @@ class Violation:
     def describe(self) -> str:
         """One line a reviewer can act on."""
         broken = f" breaks {self.contract}" if self.contract else ""
+        if self.chain:
+            return (
+                f"{self.location}: {self.importer_layer} → {self.imported_layer}: "
+                f"{self.importer} imports {self.imported} indirectly "
+                f"({' → '.join(self.chain)}){broken}"
+            )
         return (
             f"{self.location}: {self.importer_layer} → {self.imported_layer}: "
             f"{self.importer} imports {self.imported} ({self.text}){broken}"

@@ -2,9 +2,11 @@
 and ``independence`` contracts, tach ``depends_on`` lists, and the imports a team
 said to ignore.
 
-Only direct imports are checked (archbook reads import statements, it does not
-follow chains), so a contract that also forbids indirect imports may hold more
-breaches than archbook reports; the reason of each breach says which contract.
+Direct imports are checked one by one (``breached_by``); the contracts whose
+``chains`` is true (import-linter ``forbidden`` without ``allow_indirect_imports``,
+``independence``) are also searched for indirect chains by
+``application/layers/contract_chains.py``. The reason of each breach says which
+contract.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ class ImportContract:
     """One contract: ``kind`` is forbidden (``sources`` may not import ``targets``),
     independence (``sources`` may not import each other) or depends_on (each of
     ``sources`` may import, of the ``targets`` declared, only those it lists in
-    ``allowed``). Module names may hold ``*`` (one part) and ``**`` (any parts)."""
+    ``allowed``). Module names may hold ``*`` (one part) and ``**`` (any parts).
+    ``chains`` is true when indirect imports (a chain of imports) break it too."""
 
     name: str
     kind: str
@@ -32,20 +35,25 @@ class ImportContract:
     targets: tuple[str, ...] = ()
     allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignore: tuple[tuple[str, str], ...] = ()
+    chains: bool = False
+
+    def ignores(self, importer: str, imported: str) -> bool:
+        """True when this contract's ``ignore_imports`` names this import."""
+        return any(under(importer, a) and under(imported, b) for a, b in self.ignore)
 
     def breached_by(self, importer: str, imported: str) -> bool:
         """True when a direct import from ``importer`` into ``imported`` breaks it."""
-        if any(under(importer, a) and under(imported, b) for a, b in self.ignore):
+        if self.ignores(importer, imported):
             return False
         if self.kind == FORBIDDEN:
-            return _owner(importer, self.sources) is not None and (
-                _owner(imported, self.targets) is not None
+            return owner(importer, self.sources) is not None and (
+                owner(imported, self.targets) is not None
             )
         if self.kind == INDEPENDENCE:
-            mine, theirs = _owner(importer, self.sources), _owner(imported, self.sources)
+            mine, theirs = owner(importer, self.sources), owner(imported, self.sources)
             return mine is not None and theirs is not None and mine != theirs
         if self.kind == DEPENDS_ON:
-            mine, theirs = _owner(importer, self.sources), _owner(imported, self.sources)
+            mine, theirs = owner(importer, self.sources), owner(imported, self.sources)
             if mine is None or theirs is None or mine == theirs:
                 return False
             permitted = dict(self.allowed).get(mine, ())
@@ -75,7 +83,7 @@ def parse_ignore(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _owner(module: str, patterns: tuple[str, ...]) -> str | None:
+def owner(module: str, patterns: tuple[str, ...]) -> str | None:
     """The concrete prefix of ``module`` that one of ``patterns`` names (longest)."""
     best: str | None = None
     parts = module.split(".")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from archbook import __version__
 from archbook.application.layers.classification import classify_scan
+from archbook.application.layers.contract_chains import chain_violations
 from archbook.application.layers.cycles import strongly_connected_groups
 from archbook.application.layers.reuse import changed_importers, keep, last_kept, same_scan
 from archbook.application.layers.scanning import Scanner
@@ -87,10 +88,12 @@ def _analyse(scan: Scan, rules: LayerRules, kept: Analysis | None, changed: set[
     violations: list[Violation] = []
     if kept is not None and _same_layers(kept.classifications, classifications):
         # no module changed layer: only the changed modules' imports can break a rule
-        violations = [v for v in kept.violations if v.importer not in changed]
+        # directly; a chain may run through any changed module, so chains are searched anew
+        violations = [v for v in kept.violations if v.importer not in changed and not v.chain]
         pairs = [(key, items) for key, items in by_pair.items() if key[0] in changed]
     for (importer, imported), items in pairs:
         violations.extend(_violations(importer, imported, items, classifications, rules, paths))
+    violations.extend(chain_violations(by_pair, rules.contracts, classifications, paths))
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
     analysis = Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
     keep(analysis)
@@ -254,6 +257,7 @@ def violation_dict(v: Violation) -> dict[str, Any]:
         "line": v.line,
         "text": v.text,
         "contract": v.contract,
+        "chain": list(v.chain),
     }
 
 

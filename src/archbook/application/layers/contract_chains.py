@@ -1,0 +1,144 @@
+"""Indirect breaches of a repository's import contracts: chains of imports.
+
+import-linter's ``forbidden`` contracts (unless ``allow_indirect_imports = true``)
+and ``independence`` contracts are broken by a chain ``a.x → b.y → c.z`` as much as
+by a direct import. This module finds them the way import-linter does: each
+contract's ``ignore_imports`` are removed from the graph first; a chain starts in
+one package the contract names and ends in another, never passing through either
+of them (nor, for independence, through any other of its independent packages, whose
+own breaches are reported instead). Each (importer package, imported package) pair
+is reported once, with its shortest chain, and only when no direct import joins
+them: direct imports are already reported one by one by the analysis.
+
+One breadth-first search per source package over the module graph archbook already
+has, so the cost is linear in the graph per package; no graph library needed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+
+from archbook.domain.analysis import Violation
+from archbook.domain.contracts import FORBIDDEN, INDEPENDENCE, ImportContract, owner, under
+from archbook.domain.layers import Classification
+from archbook.domain.source import Import
+
+Pairs = Mapping[tuple[str, str], list[Import]]
+
+
+def chain_violations(
+    pairs: Pairs,
+    contracts: Iterable[ImportContract],
+    classifications: Mapping[str, Classification],
+    paths: Mapping[str, str],
+) -> list[Violation]:
+    """One violation per package pair a contract forbids that only a chain joins."""
+    violations: list[Violation] = []
+    for contract in contracts:
+        if not contract.chains or contract.kind not in (FORBIDDEN, INDEPENDENCE):
+            continue
+        graph = _graph(pairs, contract)
+        for chain in _contract_chains(contract, graph, sorted(classifications)):
+            first = pairs[(chain[0], chain[1])][0]
+            violations.append(
+                Violation(
+                    chain[0],
+                    chain[-1],
+                    classifications[chain[0]].layer,
+                    classifications[chain[-1]].layer,
+                    paths[chain[0]],
+                    first.line,
+                    first.text,
+                    contract.name,
+                    tuple(chain),
+                )
+            )
+    return violations
+
+
+def _contract_chains(
+    contract: ImportContract, graph: dict[str, list[str]], modules: list[str]
+) -> list[list[str]]:
+    """The shortest indirect chain of every package pair ``contract`` forbids."""
+    sources = _packages(modules, contract.sources)
+    if contract.kind == FORBIDDEN:
+        targets = _packages(modules, contract.targets)
+
+        def target_of(module: str) -> str | None:
+            return owner(module, contract.targets)
+
+        def passable(module: str) -> bool:
+            return True
+
+    else:
+        targets = sources
+
+        def target_of(module: str) -> str | None:
+            return owner(module, contract.sources)
+
+        def passable(module: str) -> bool:
+            return target_of(module) is None
+
+    chains: list[list[str]] = []
+    for source, members in sorted(sources.items()):
+        wanted = {t for t in targets if not (under(t, source) or under(source, t))}
+        found = _shortest_chains(graph, members, target_of, passable)
+        chains.extend(
+            chain for target, chain in sorted(found.items()) if target in wanted and len(chain) > 2
+        )
+    return chains
+
+
+def _shortest_chains(
+    graph: dict[str, list[str]],
+    starts: list[str],
+    target_of: Callable[[str], str | None],
+    passable: Callable[[str], bool],
+) -> dict[str, list[str]]:
+    """Breadth-first from every module of one package at once: the first chain that
+    reaches each target package. Modules of the start package are never passed
+    through (they are all starts), nor are the modules ``passable`` refuses."""
+    parent: dict[str, str | None] = dict.fromkeys(starts)
+    queue = deque(starts)
+    found: dict[str, list[str]] = {}
+    while queue:
+        node = queue.popleft()
+        for nxt in graph.get(node, ()):
+            if nxt in parent:
+                continue
+            parent[nxt] = node
+            target = target_of(nxt)
+            if target is not None and target not in found:
+                found[target] = _path(parent, nxt)
+            if target is None or passable(nxt):
+                queue.append(nxt)
+    return found
+
+
+def _path(parent: dict[str, str | None], end: str) -> list[str]:
+    path = [end]
+    step = parent[end]
+    while step is not None:
+        path.append(step)
+        step = parent[step]
+    return path[::-1]
+
+
+def _packages(modules: list[str], patterns: tuple[str, ...]) -> dict[str, list[str]]:
+    """The concrete packages ``patterns`` name, each with its modules (sorted)."""
+    packages: dict[str, list[str]] = {}
+    for module in modules:
+        package = owner(module, patterns)
+        if package is not None:
+            packages.setdefault(package, []).append(module)
+    return packages
+
+
+def _graph(pairs: Pairs, contract: ImportContract) -> dict[str, list[str]]:
+    """Who imports whom, without the imports the contract says to ignore."""
+    graph: dict[str, list[str]] = {}
+    for importer, imported in sorted(pairs):
+        if importer != imported and not contract.ignores(importer, imported):
+            graph.setdefault(importer, []).append(imported)
+    return graph

@@ -1,0 +1,5 @@
+"""Team beta: imports no other team."""
+
+
+def beta_score() -> int:
+    return 3
