@@ -1,0 +1,57 @@
+"""The chain search on small hand-made graphs: wildcards, overlapping packages,
+ignored imports, and chains through the parent package."""
+
+from __future__ import annotations
+
+from archbook.application.layers.contract_chains import chain_violations
+from archbook.domain.contracts import FORBIDDEN, INDEPENDENCE, ImportContract
+from archbook.domain.layers import Classification
+from archbook.domain.source import Import
+
+
+def chains(edges: list[tuple[str, str]], contract: ImportContract) -> set[tuple[str, ...]]:
+    pairs = {(a, b): [Import(a, b, 1, f"import {b}")] for a, b in edges}
+    modules = {m for edge in edges for m in edge}
+    classes = {m: Classification("unclassified", "test") for m in modules}
+    paths = {m: m.replace(".", "/") + ".py" for m in modules}
+    return {v.chain for v in chain_violations(pairs, [contract], classes, paths)}
+
+
+def test_wildcard_independence_runs_through_the_parent_package_not_a_sibling() -> None:
+    edges = [
+        ("app.a.x", "app"),
+        ("app", "app.b.y"),
+        ("app.b.y", "app.util"),
+        ("app.util", "app.a.z"),
+    ]
+    found = chains(edges, ImportContract("c", INDEPENDENCE, ("app.*",), chains=True))
+    # app is no module of app.*, app.util is: b → util → a is util's own two breaches
+    assert found == {("app.a.x", "app", "app.b.y")}
+
+
+def test_a_forbidden_target_inside_the_source_package_is_skipped() -> None:
+    edges = [("app.web.views", "app.helpers"), ("app.helpers", "app.web.secret")]
+    found = chains(
+        edges, ImportContract("c", FORBIDDEN, ("app.web",), ("app.web.secret",), chains=True)
+    )
+    assert found == set()
+
+
+def test_an_ignored_wildcard_import_cuts_every_chain_through_it() -> None:
+    edges = [("app.web", "app.helpers.fmt"), ("app.helpers.fmt", "app.db.engine")]
+    kept = ImportContract("c", FORBIDDEN, ("app.web",), ("app.db",), chains=True)
+    ignoring = ImportContract(
+        "c",
+        FORBIDDEN,
+        ("app.web",),
+        ("app.db",),
+        ignore=(("app.helpers.*", "app.db"),),
+        chains=True,
+    )
+    assert chains(edges, kept) == {("app.web", "app.helpers.fmt", "app.db.engine")}
+    assert chains(edges, ignoring) == set()
+
+
+def test_a_contract_without_chains_is_left_to_the_direct_check() -> None:
+    edges = [("app.web", "app.helpers"), ("app.helpers", "app.db")]
+    assert chains(edges, ImportContract("c", FORBIDDEN, ("app.web",), ("app.db",))) == set()
