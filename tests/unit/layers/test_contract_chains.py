@@ -3,10 +3,13 @@ ignored imports, and chains through the parent package."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from archbook.application.layers.analysis import analyse_scan
 from archbook.application.layers.contract_chains import chain_violations
 from archbook.domain.contracts import FORBIDDEN, INDEPENDENCE, ImportContract
-from archbook.domain.layers import Classification
-from archbook.domain.source import Import
+from archbook.domain.layers import Classification, LayerRules
+from archbook.domain.source import Import, Module, Scan
 
 
 def chains(edges: list[tuple[str, str]], contract: ImportContract) -> set[tuple[str, ...]]:
@@ -55,3 +58,20 @@ def test_an_ignored_wildcard_import_cuts_every_chain_through_it() -> None:
 def test_a_contract_without_chains_is_left_to_the_direct_check() -> None:
     edges = [("app.web", "app.helpers"), ("app.helpers", "app.db")]
     assert chains(edges, ImportContract("c", FORBIDDEN, ("app.web",), ("app.db",))) == set()
+
+
+def test_reanalysis_after_an_edit_in_the_middle_of_a_chain_finds_and_drops_it() -> None:
+    # Reused analyses recheck only the changed importers' direct imports; a chain
+    # starts elsewhere, so it must be searched anew after every edit.
+    names = ["app.web", "app.helpers", "app.db", *(f"app.pad{i}" for i in range(20))]
+    modules = tuple(Module(n, n.replace(".", "/") + ".py") for n in names)
+    contract = ImportContract("c", FORBIDDEN, ("app.web",), ("app.db",), chains=True)
+    rules = replace(LayerRules(), contracts=(contract,))
+    web = Import("app.web", "app.helpers", 1, "import app.helpers")
+    before = Scan("/r", (".",), modules, (web,))
+    after = Scan("/r", (".",), modules, (web, Import("app.helpers", "app.db", 1, "import app.db")))
+    assert not analyse_scan(before, rules).violations
+    assert [v.chain for v in analyse_scan(after, rules).violations] == [
+        ("app.web", "app.helpers", "app.db")
+    ]
+    assert not analyse_scan(replace(before, imports=(web,)), rules).violations
