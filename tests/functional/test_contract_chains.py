@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,9 +34,7 @@ def breaches() -> list[Violation]:
 
 
 def test_each_breach_is_found_once_with_its_shortest_chain(breaches: list[Violation]) -> None:
-    found = {
-        (v.contract.removeprefix(PREFIX), v.chain or (v.importer, v.imported)) for v in breaches
-    }
+    found = _chains(breaches)
     assert found == {
         (
             "Web never reaches storage",
@@ -112,3 +112,56 @@ def test_check_fails_on_a_chain_and_json_carries_it(tmp_path: Path) -> None:
     chains = {tuple(v["chain"]) for v in violations if v["contract"]}
     assert ("depot.teams.alpha", "depot.shared.bridge", "depot.teams.beta") in chains
     assert () in chains  # direct breaches carry an empty chain
+
+
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+@pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
+def test_the_breaches_are_those_lint_imports_reports(
+    breaches: list[Violation], tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO, repo)
+    done = subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    ours = {
+        (v.contract.removeprefix(PREFIX), v.chain or (v.importer, v.imported)) for v in breaches
+    }
+    assert _lint_imports_chains(done.stdout) == ours
+
+
+def _lint_imports_chains(report: str) -> set[tuple[str, tuple[str, ...]]]:
+    """(contract name, chain) of every chain a ``lint-imports`` report lists."""
+    found: set[tuple[str, tuple[str, ...]]] = set()
+    lines = report.splitlines()
+    contract, chain = "", []
+    for index, line in enumerate(lines):
+        below = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if line.strip() and below and set(below) == {"-"}:
+            contract = line.strip()
+        link = re.match(r"^(-?)\s+(\S+) -> (\S+) \(", line)
+        if link and link.group(1):
+            chain = [link.group(2), link.group(3)]
+        elif link and chain:
+            chain.append(link.group(3))
+        elif not line.strip() and chain:
+            found.add((contract, tuple(chain)))
+            chain = []
+    if chain:
+        found.add((contract, tuple(chain)))
+    return found
+
+
+def _chains(breaches: list[Violation]) -> set[tuple[str, tuple[str, ...]]]:
+    """(contract name, chain) of every breach; a direct import is a chain of two."""
+    return {
+        (v.contract.removeprefix(PREFIX), v.chain or (v.importer, v.imported)) for v in breaches
+    }
