@@ -8,8 +8,8 @@ means the same to a static reader, keeping every line where it was:
   to spaces: bases, arguments and annotations stay, the parameter list goes;
 - PEP 695 ``type X[T] = v`` becomes ``X = v`` with the value at its column;
 - PEP 758 ``except A, B:`` (3.14) becomes ``except (A, B):``;
-- PEP 701 f-strings that reuse their own quote inside ``{}`` get the other quote,
-  and comments inside their ``{}`` are blanked;
+- PEP 701 f-strings that reuse their own quote inside ``{}`` get the other quote;
+  comments, and strings holding a backslash, inside their ``{}`` are blanked;
 - PEP 750 template strings (``t"..."``, 3.14) are read as f-strings.
 
 A file that still fails is reported with the running interpreter's own message.
@@ -229,7 +229,11 @@ def _field_end(text: str, index: int, quote: str, out: list[str] | None) -> int:
             begin = _prefix_start(text, index)
             _template_as_f(text, begin, index, out)
             end = _string_end(text, index, _is_f(text[begin:index]), out)
-            if out is not None and len(quote) == 1 and char == quote:
+            if out is not None and "\\" in text[index:end]:
+                _blank_body(text, index, end, out)
+                if len(quote) == 1 and char == quote and text[end - 1] == char:
+                    out[index] = out[end - 1] = "'" if char == '"' else '"'
+            elif out is not None and len(quote) == 1 and char == quote:
                 _swap_quotes(text, index, end, out)
             index = end
             continue
@@ -249,6 +253,16 @@ def _field_end(text: str, index: int, quote: str, out: list[str] | None) -> int:
             depth -= 1
         index += 1
     return index
+
+
+def _blank_body(text: str, start: int, end: int, out: list[str]) -> None:
+    """Blank the body of a string nested in a replacement field that holds a
+    backslash (PEP 701; older Pythons reject backslashes there): its value does not
+    matter to a static reader, its quotes and line breaks stay."""
+    width = 3 if text.startswith(text[start] * 3, start) else 1
+    for i in range(start + width, max(start + width, end - width)):
+        if out[i] != "\n":
+            out[i] = " "
 
 
 def _swap_quotes(text: str, start: int, end: int, out: list[str]) -> None:

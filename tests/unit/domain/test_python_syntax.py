@@ -23,6 +23,7 @@ NEWER = {
     "pep701 comment in field": (
         'total = f"""{\n    a  # the "first" part\n    + b\n}"""\nafter = 1\n'
     ),
+    "pep701 backslash in field": 'line = f"{\'\\n\'.join(rows)} {"\\t"}"\n',
     "pep750 template": 'page = t"<p>{name}</p>"\nraw = rt"{x}\\d" + Tr"{y}"\n',
 }
 
@@ -86,3 +87,10 @@ def test_code_model_reads_classes_of_newer_files() -> None:
     known = api.knowledge(str(ASSET), cache=False)
     assert known.model.problems == []
     assert "Entity" in known.model.modules["inventory.entities"].classes
+
+
+def test_a_backslash_inside_a_field_keeps_the_fields_expression() -> None:
+    joined = parse_python(NEWER["pep701 backslash in field"]).body[0]
+    assert isinstance(joined, ast.Assign) and isinstance(joined.value, ast.JoinedStr)
+    calls = [n for n in ast.walk(joined.value) if isinstance(n, ast.Call)]
+    assert [ast.unparse(c.args[0]) for c in calls] == ["rows"]
