@@ -6,7 +6,25 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Violation:
+class ImportSite:
+    """One import statement from a classified module into another, with where it is
+    written: what a violation and a layer edge's import have in common."""
+
+    importer: str
+    imported: str
+    importer_layer: str
+    imported_layer: str
+    path: str
+    line: int
+    text: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation(ImportSite):
     """An import that breaks the layer rules, with where it is written.
 
     ``contract`` names the repository contract it breaks (forbidden, independence,
@@ -16,19 +34,8 @@ class Violation:
     those of its first import.
     """
 
-    importer: str
-    imported: str
-    importer_layer: str
-    imported_layer: str
-    path: str
-    line: int
-    text: str
     contract: str = ""
     chain: tuple[str, ...] = ()
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
 
     def describe(self) -> str:
         """One line a reviewer can act on."""
@@ -75,18 +82,7 @@ class LayerEdge:
 
 
 @dataclass(frozen=True, slots=True)
-class LayerImport:
+class LayerImport(ImportSite):
     """One import statement behind a layer edge, with where it is written."""
 
-    importer: str
-    imported: str
-    importer_layer: str
-    imported_layer: str
-    path: str
-    line: int
-    text: str
     allowed: bool
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
