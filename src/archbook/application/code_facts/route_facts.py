@@ -329,22 +329,9 @@ class _RouteReader:
             methods = ["WEBSOCKET"]
         else:
             methods = listed_methods(call) or ["GET"]
-        for method in methods:
-            self.declared.append(
-                _Declared(
-                    router,
-                    Route(
-                        method,
-                        path,
-                        qualname,
-                        Location(file, line),
-                        keyword_text(self.model, scope.module.name, call, "response_model"),
-                        keyword_source(call, "status_code"),
-                        decorator_dependencies(self.model, scope.module.name, call),
-                        keyword_strs(call, "tags"),
-                    ),
-                )
-            )
+        dependencies = decorator_dependencies(self.model, scope.module.name, call)
+        where = Location(file, line)
+        self._declare(router, methods, path, qualname, where, scope.module.name, call, dependencies)
 
     def _library_route(self, scope: Scope, call: ast.Call) -> None:
         """A route a library adds when handed the app (see ``route_libraries``)."""
@@ -398,22 +385,37 @@ class _RouteReader:
                 where = f"{scope.path}.{function.name}" if scope.path else function.name
                 dependencies = decorator_dependencies(self.model, module.name, decorator)
                 dependencies += parameter_dependencies(self.model, module.name, function)
-                for method in declared_methods(verb, decorator):
-                    self.declared.append(
-                        _Declared(
-                            router,
-                            Route(
-                                method,
-                                path,
-                                f"{module.name}:{where}",
-                                Location(module.path, function.lineno),
-                                keyword_text(self.model, module.name, decorator, "response_model"),
-                                keyword_source(decorator, "status_code"),
-                                dependencies,
-                                keyword_strs(decorator, "tags"),
-                            ),
-                        )
-                    )
+                self._declare(
+                    router,
+                    declared_methods(verb, decorator),
+                    path,
+                    f"{module.name}:{where}",
+                    Location(module.path, function.lineno),
+                    module.name,
+                    decorator,
+                    dependencies,
+                )
+
+    def _declare(
+        self,
+        router: str,
+        methods: list[str],
+        path: str,
+        handler: str,
+        where: Location,
+        module: str,
+        call: ast.Call,
+        dependencies: tuple[str, ...],
+    ) -> None:
+        """One declared route per method, with what the declaring call's keywords say."""
+        response_model = keyword_text(self.model, module, call, "response_model")
+        status_code = keyword_source(call, "status_code")
+        tags = keyword_strs(call, "tags")
+        for method in methods:
+            route = Route(
+                method, path, handler, where, response_model, status_code, dependencies, tags
+            )
+            self.declared.append(_Declared(router, route))
 
     # --- output ------------------------------------------------------------------------
 
