@@ -1,10 +1,10 @@
 """Reads a target's declared layer rules: ``[tool.archbook]``/``archbook.toml``,
 import-linter contracts (pyproject, setup.cfg, .importlinter) and tach.
 
-A team's ``layers`` contract governs the modules it names and archbook's default
-folder names classify the rest; ``forbidden``/``independence`` contracts (with their
-indirect chains, unless ``allow_indirect_imports = true``) and tach ``depends_on``
-lists are checked too, and ``ignore_imports`` is honoured.
+A team's ``layers`` contract governs the modules it names (its chains are searched
+too) and archbook's default folder names classify the rest;
+``forbidden``/``independence`` contracts (with their indirect chains, unless
+``allow_indirect_imports = true``) and tach ``depends_on`` lists are checked too, and ``ignore_imports`` is honoured.
 archbook's own settings (``exclude``, ``folders``, ``modules``, ``allow``) then
 apply on top.
 """
@@ -20,6 +20,7 @@ from archbook.domain.contracts import (
     DEPENDS_ON,
     FORBIDDEN,
     INDEPENDENCE,
+    LAYERS,
     ImportContract,
     parse_ignore,
 )
@@ -163,11 +164,23 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
         elif kind == "independence":
             sources = tuple(_as_list(contract.get("modules")))
             checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore, chains=True))
-        elif kind == "layers":
-            checked.append(ImportContract(name, kind, (), ignore=ignore))
+        elif kind == LAYERS:
             containers = _as_list(contract.get("containers"), "containers", where)
-            for raw in _as_list(contract.get("layers"), "layers", where):
-                level = _parse_level(raw)
+            parsed = [_parse_level(raw) for raw in _as_list(contract.get("layers"), "layers", where)]
+            checked.append(
+                ImportContract(
+                    name,
+                    LAYERS,
+                    (),
+                    ignore=ignore,
+                    chains=True,
+                    levels=tuple(
+                        (tuple(n for n, _ in level), all(i for _, i in level)) for level in parsed
+                    ),
+                    containers=tuple(containers),
+                )
+            )
+            for level in parsed:
                 levels.append([(n.rsplit(".", 1)[-1], independent) for n, independent in level])
                 for layer_name, _ in level:
                     layer = layer_name.rsplit(".", 1)[-1]

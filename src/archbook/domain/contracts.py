@@ -2,9 +2,10 @@
 and ``independence`` contracts, tach ``depends_on`` lists, and the imports a team
 said to ignore.
 
-Direct imports are checked one by one (``breached_by``); the contracts whose
-``chains`` is true (import-linter ``forbidden`` without ``allow_indirect_imports``,
-``independence``) are also searched for indirect chains by
+Direct imports are checked one by one (``breached_by``; a ``layers`` contract's by
+the layer rules); the contracts whose ``chains`` is true (import-linter
+``forbidden`` without ``allow_indirect_imports``, ``independence``, ``layers``) are
+also searched for indirect chains by
 ``application/layers/contract_chains.py``. The reason of each breach says which
 contract.
 """
@@ -19,6 +20,7 @@ from functools import lru_cache
 FORBIDDEN = "forbidden"
 INDEPENDENCE = "independence"
 DEPENDS_ON = "depends_on"
+LAYERS = "layers"
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,10 @@ class ImportContract:
     independence (``sources`` may not import each other) or depends_on (each of
     ``sources`` may import, of the ``targets`` declared, only those it lists in
     ``allowed``). Module names may hold ``*`` (one part) and ``**`` (any parts).
-    ``chains`` is true when indirect imports (a chain of imports) break it too."""
+    ``chains`` is true when indirect imports (a chain of imports) break it too.
+    A ``layers`` contract's direct imports are the layer rules' business; it keeps
+    here its ``levels`` (top to bottom: the layer names of a level and whether they
+    are independent) and ``containers`` for the chain search, and its ``ignore``."""
 
     name: str
     kind: str
@@ -36,6 +41,8 @@ class ImportContract:
     allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignore: tuple[tuple[str, str], ...] = ()
     chains: bool = False
+    levels: tuple[tuple[tuple[str, ...], bool], ...] = ()
+    containers: tuple[str, ...] = ()
 
     def ignores(self, importer: str, imported: str) -> bool:
         """True when this contract's ``ignore_imports`` names this import."""

@@ -1,14 +1,19 @@
 """Indirect breaches of a repository's import contracts: chains of imports.
 
-import-linter's ``forbidden`` contracts (unless ``allow_indirect_imports = true``)
-and ``independence`` contracts are broken by a chain ``a.x → b.y → c.z`` as much as
-by a direct import. This module finds them the way import-linter does: each
-contract's ``ignore_imports`` are removed from the graph first; a chain starts in
-one package the contract names and ends in another, never passing through either
+import-linter's ``forbidden`` contracts (unless ``allow_indirect_imports = true``),
+``independence`` and ``layers`` contracts are broken by a chain ``a.x → b.y → c.z``
+as much as by a direct import. This module finds them the way import-linter does:
+each contract's ``ignore_imports`` are removed from the graph first; a chain starts
+in one package the contract names and ends in another, never passing through either
 of them (nor, for independence, through any other of its independent packages, whose
-own breaches are reported instead). Each (importer package, imported package) pair
-is reported once, with its shortest chain, and only when no direct import joins
-them: direct imports are already reported one by one by the analysis.
+own breaches are reported instead). For ``layers`` (grimp's
+``find_illegal_dependencies_for_layers``) the pairs are, in each container, a lower
+layer and every layer above it, plus the siblings of an independent level
+(``a | b``); a chain may run through any module of no layer (the container itself
+included) but never through another layer of that container. Each (importer
+package, imported package) pair is reported once, with its shortest chain, and only
+when no direct import joins them: direct imports are already reported one by one by
+the analysis (for ``layers``, by the layer rules).
 
 One breadth-first search per source package over the module graph archbook already
 has, so the cost is linear in the graph per package; no graph library needed.
@@ -20,7 +25,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 
 from archbook.domain.analysis import Violation
-from archbook.domain.contracts import FORBIDDEN, INDEPENDENCE, ImportContract, owner, under
+from archbook.domain.contracts import (
+    FORBIDDEN,
+    INDEPENDENCE,
+    LAYERS,
+    ImportContract,
+    owner,
+    under,
+)
 from archbook.domain.layers import Classification
 from archbook.domain.source import Import
 
@@ -36,10 +48,11 @@ def chain_violations(
     """One violation per package pair a contract forbids that only a chain joins."""
     violations: list[Violation] = []
     for contract in contracts:
-        if not contract.chains or contract.kind not in (FORBIDDEN, INDEPENDENCE):
+        if not contract.chains or contract.kind not in (FORBIDDEN, INDEPENDENCE, LAYERS):
             continue
         graph = _graph(pairs, contract)
-        for chain in _contract_chains(contract, graph, sorted(classifications)):
+        search = _layer_chains if contract.kind == LAYERS else _contract_chains
+        for chain in search(contract, graph, sorted(classifications)):
             first = pairs[(chain[0], chain[1])][0]
             violations.append(
                 Violation(
@@ -90,6 +103,47 @@ def _contract_chains(
     return chains
 
 
+def _layer_chains(
+    contract: ImportContract, graph: dict[str, list[str]], modules: list[str]
+) -> list[list[str]]:
+    """The shortest indirect chain from each layer package of ``contract`` to each
+    layer package it may not import (a higher one, or an independent sibling),
+    container by container; other layers of that container are never passed through."""
+    containers = sorted(
+        {c for pattern in contract.containers for m in modules if (c := owner(m, (pattern,)))}
+    )
+    if contract.containers and not containers:
+        return []
+    chains: list[list[str]] = []
+    for container in containers or [""]:
+        prefix = f"{container}." if container else ""
+        levels = [([prefix + name for name in names], free) for names, free in contract.levels]
+        layers = tuple(name for names, _ in levels for name in names)
+        members = _packages(modules, layers)
+
+        def layer_of(module: str, layers: tuple[str, ...] = layers) -> str | None:
+            return owner(module, layers)
+
+        def outside_layers(module: str, layers: tuple[str, ...] = layers) -> bool:
+            return owner(module, layers) is None
+
+        above: set[str] = set()
+        for names, independent in levels:
+            for lower in names:
+                siblings = set(names) - {lower} if independent else set()
+                forbidden = above | siblings
+                if lower not in members or not forbidden:
+                    continue
+                found = _shortest_chains(graph, members[lower], layer_of, outside_layers)
+                chains.extend(
+                    chain
+                    for target, chain in sorted(found.items())
+                    if target in forbidden and len(chain) > 2
+                )
+            above.update(names)
+    return chains
+
+
 def _shortest_chains(
     graph: dict[str, list[str]],
     starts: list[str],
@@ -98,7 +152,8 @@ def _shortest_chains(
 ) -> dict[str, list[str]]:
     """Breadth-first from every module of one package at once: the first chain that
     reaches each target package. Modules of the start package are never passed
-    through (they are all starts), nor are the modules ``passable`` refuses."""
+    through (they are all starts), nor are the modules ``passable`` refuses (a
+    target is passed through only when ``passable`` says so)."""
     parent: dict[str, str | None] = dict.fromkeys(starts)
     queue = deque(starts)
     found: dict[str, list[str]] = {}
@@ -111,7 +166,7 @@ def _shortest_chains(
             target = target_of(nxt)
             if target is not None and target not in found:
                 found[target] = _path(parent, nxt)
-            if target is None or passable(nxt):
+            if passable(nxt):
                 queue.append(nxt)
     return found
 

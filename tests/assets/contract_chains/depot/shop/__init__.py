@@ -1,0 +1,1 @@
+"""A shop whose layers a layers contract orders: api, then service | pricing, then store."""
