@@ -3,8 +3,10 @@
 A ``forbidden`` contract is broken by a chain of imports unless it sets
 ``allow_indirect_imports``; an ``independence`` contract by a chain between two of
 its modules that passes through none of the others; an import a contract ignores is
-out of that contract's graph. Each package pair is reported once, with its shortest
-chain; direct imports are reported as before.
+out of that contract's graph; a ``layers`` contract by a chain from a lower layer to
+a higher one (or to an independent sibling) through modules of no layer. Each
+package pair is reported once, with its shortest chain; direct imports are reported
+as before.
 """
 
 from __future__ import annotations
@@ -26,11 +28,17 @@ REPO = Path(__file__).parents[1] / "assets" / "contract_chains"
 ARCHBOOK = Path(sys.executable).with_name("archbook")
 COMMAND = [str(ARCHBOOK)] if ARCHBOOK.exists() else [sys.executable, "-m", "archbook.cli"]
 PREFIX = "import-linter contract in pyproject.toml: "
+SHOP = "depot.shop"
 
 
 @pytest.fixture(scope="module")
-def breaches() -> list[Violation]:
-    return [v for v in api.analyse(str(REPO), cache=False).violations if v.contract]
+def violations() -> list[Violation]:
+    return api.analyse(str(REPO), cache=False).violations
+
+
+@pytest.fixture(scope="module")
+def breaches(violations: list[Violation]) -> list[Violation]:
+    return [v for v in violations if v.contract]
 
 
 def test_each_breach_is_found_once_with_its_shortest_chain(breaches: list[Violation]) -> None:
@@ -50,8 +58,48 @@ def test_each_breach_is_found_once_with_its_shortest_chain(breaches: list[Violat
             "Reports read storage only through helpers",
             ("depot.reports.export", "depot.storage.engine"),
         ),
+        # a lower layer reaching a higher one, and an independent sibling, via no layer
+        (
+            "Shop layers",
+            ("depot.shop.store.rows", "depot.shop.glue", "depot.shop.api"),
+        ),
+        (
+            "Shop layers",
+            ("depot.shop.pricing", "depot.shop.tax", "depot.shop.service"),
+        ),
     }
     assert len(breaches) == len(found)
+
+
+def test_a_layers_chain_through_another_layer_or_an_ignored_import_is_no_breach(
+    breaches: list[Violation],
+) -> None:
+    # service → store.rows → glue → api runs through the store layer;
+    # pricing → legacy → api through an import the contract ignores
+    pairs = {(v.importer, v.imported) for v in breaches}
+    assert ("depot.shop.service", "depot.shop.api") not in pairs
+    assert ("depot.shop.pricing", "depot.shop.api") not in pairs
+
+
+def test_a_layers_chain_carries_the_layers_of_its_ends(breaches: list[Violation]) -> None:
+    (store,) = [v for v in breaches if v.importer == "depot.shop.store.rows"]
+    assert (store.importer_layer, store.imported_layer) == ("store", "api")
+    assert store.location == "depot/shop/store/rows.py:4"
+    assert store.text == "from depot.shop import glue"
+
+
+def test_a_layer_pair_joined_directly_is_reported_by_the_layer_rules_only(
+    violations: list[Violation],
+) -> None:
+    direct = [v for v in violations if v.imported == "depot.shop.service" and not v.contract]
+    assert [(v.importer, v.chain) for v in direct] == [("depot.shop.store.rows", ())]
+    assert not [
+        v
+        for v in violations
+        if v.contract
+        and v.importer == "depot.shop.store.rows"
+        and v.imported == "depot.shop.service"
+    ]
 
 
 def test_a_longer_chain_of_the_same_package_pair_is_not_reported_again(
@@ -119,7 +167,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 @pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
 def test_the_breaches_are_those_lint_imports_reports(
-    breaches: list[Violation], tmp_path: Path
+    violations: list[Violation], tmp_path: Path
 ) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(REPO, repo)
@@ -132,9 +180,12 @@ def test_the_breaches_are_those_lint_imports_reports(
         env={**os.environ, "PYTHONPATH": str(repo)},
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    ours = {
-        (v.contract.removeprefix(PREFIX), v.chain or (v.importer, v.imported)) for v in breaches
+    # the layers contract's direct breaches are the layer rules' (no contract name)
+    shop = [v for v in violations if not v.contract and v.importer.startswith(SHOP + ".")]
+    ours = _chains([v for v in violations if v.contract]) | {
+        ("Shop layers", (v.importer, v.imported)) for v in shop
     }
+    assert ("Shop layers", ("depot.shop.store.rows", "depot.shop.service")) in ours
     assert _lint_imports_chains(done.stdout) == ours
 
 

@@ -1,5 +1,6 @@
 """The chain search on small hand-made graphs: wildcards, overlapping packages,
-ignored imports, and chains through the parent package."""
+ignored imports, chains through the parent package, and layers contracts
+(containers, independent and non-independent levels)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 
 from archbook.application.layers.analysis import analyse_scan
 from archbook.application.layers.contract_chains import chain_violations
-from archbook.domain.contracts import FORBIDDEN, INDEPENDENCE, ImportContract
+from archbook.domain.contracts import FORBIDDEN, INDEPENDENCE, LAYERS, ImportContract
 from archbook.domain.layers import Classification, LayerRules
 from archbook.domain.source import Import, Module, Scan
 
@@ -75,3 +76,62 @@ def test_reanalysis_after_an_edit_in_the_middle_of_a_chain_finds_and_drops_it() 
         ("app.web", "app.helpers", "app.db")
     ]
     assert not analyse_scan(replace(before, imports=(web,)), rules).violations
+
+
+def layers(
+    *levels: tuple[tuple[str, ...], bool], containers: tuple[str, ...] = ()
+) -> ImportContract:
+    return ImportContract("c", LAYERS, (), chains=True, levels=levels, containers=containers)
+
+
+def test_a_lower_layer_reaches_a_higher_one_through_the_container_not_a_layer() -> None:
+    edges = [
+        ("app.db.rows", "app"),
+        ("app", "app.web.views"),
+        ("app.domain", "app.util"),
+        ("app.util", "app.web.views"),
+        ("app.db.rows", "app.domain"),
+    ]
+    found = chains(
+        edges,
+        layers((("web",), False), (("domain",), False), (("db",), False), containers=("app",)),
+    )
+    # db → domain → util → web runs through the domain layer: not db's chain
+    assert found == {
+        ("app.db.rows", "app", "app.web.views"),
+        ("app.domain", "app.util", "app.web.views"),
+    }
+
+
+def test_independent_siblings_are_breached_by_a_chain_non_independent_ones_are_not() -> None:
+    edges = [("a", "glue"), ("glue", "b"), ("c", "glue2"), ("glue2", "d")]
+    independent = layers((("a", "b"), True), (("c", "d"), False))
+    assert chains(edges, independent) == {("a", "glue", "b")}
+
+
+def test_a_chain_never_runs_through_a_sibling_layer_even_a_permitted_one() -> None:
+    # top : side may import each other, but for low → top the side layer is removed
+    edges = [("low", "side"), ("side", "top")]
+    assert chains(edges, layers((("top", "side"), False), (("low",), False))) == set()
+
+
+def test_each_container_is_searched_alone_and_may_run_through_anothers_layers() -> None:
+    edges = [
+        ("shop.one.store", "shop.two.api"),
+        ("shop.two.api", "shop.one.api"),
+        ("shop.two.store", "shop.two.x"),
+    ]
+    found = chains(edges, layers((("api",), False), (("store",), False), containers=("shop.*",)))
+    assert found == {("shop.one.store", "shop.two.api", "shop.one.api")}
+
+
+def test_a_layer_pair_joined_directly_gets_no_chain_besides() -> None:
+    edges = [("low.a", "top.x"), ("low.b", "mid"), ("mid", "top.y")]
+    assert chains(edges, layers((("top",), False), (("low",), False))) == set()
+
+
+def test_a_layers_ignored_import_cuts_its_chain() -> None:
+    edges = [("low", "glue"), ("glue", "top")]
+    contract = replace(layers((("top",), False), (("low",), False)), ignore=(("glue", "top"),))
+    assert chains(edges, contract) == set()
+    assert chains(edges, layers((("top",), False), (("low",), False))) == {("low", "glue", "top")}
