@@ -4,7 +4,8 @@ import-linter contracts (pyproject, setup.cfg, .importlinter) and tach.
 A team's ``layers`` contract governs the modules it names (its chains are searched
 too) and archbook's default folder names classify the rest;
 ``forbidden``/``independence`` contracts (with their indirect chains, unless
-``allow_indirect_imports = true``) and tach ``depends_on`` lists are checked too, and ``ignore_imports`` is honoured.
+``allow_indirect_imports = true``) and tach ``depends_on`` lists are checked too,
+and ``ignore_imports`` is honoured.
 archbook's own settings (``exclude``, ``folders``, ``modules``, ``allow``) then
 apply on top.
 """
@@ -166,7 +167,8 @@ def _importlinter(folder: str, table: Any) -> LayerRules | None:
             checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore, chains=True))
         elif kind == LAYERS:
             containers = _as_list(contract.get("containers"), "containers", where)
-            parsed = [_parse_level(raw) for raw in _as_list(contract.get("layers"), "layers", where)]
+            raw_levels = _as_list(contract.get("layers"), "layers", where)
+            parsed = [_parse_level(raw) for raw in raw_levels]
             checked.append(
                 ImportContract(
                     name,
