@@ -65,3 +65,24 @@ def test_a_contract_break_says_which_contract(analysis: api.Analysis) -> None:
         line.endswith("breaks import-linter contract in .importlinter: Services are independent")
         for line in lines
     )
+
+
+def test_a_contracts_ignore_list_spares_that_contract_only(tmp_path: Path) -> None:
+    # As in import-linter, ignore_imports belong to their contract: a forbidden
+    # contract ignoring an import does not silence the layer rules about it.
+    for folder in ("app", "app/domain", "app/infrastructure"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "__init__.py").write_text("")
+    (tmp_path / "app/infrastructure/db.py").write_text("ENGINE = None\n")
+    (tmp_path / "app/domain/order.py").write_text("from app.infrastructure import db\n")
+    (tmp_path / ".importlinter").write_text(
+        "[importlinter]\nroot_package = app\n\n"
+        "[importlinter:contract:pure]\nname = Domain is pure\ntype = forbidden\n"
+        "source_modules =\n    app.domain\nforbidden_modules =\n    app.infrastructure\n"
+        "ignore_imports =\n    app.domain.order -> app.infrastructure.db\n"
+    )
+    found = {
+        (v.importer, v.imported, v.contract)
+        for v in api.analyse(str(tmp_path), cache=False).violations
+    }
+    assert found == {("app.domain.order", "app.infrastructure.db", "")}

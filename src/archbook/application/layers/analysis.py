@@ -22,7 +22,7 @@ from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
 from archbook.domain.analysis import LayerEdge, Metrics, Violation
-from archbook.domain.contracts import ignored
+from archbook.domain.contracts import LAYERS, ignored
 from archbook.domain.layers import Classification, LayerRules
 from archbook.domain.source import Import, Scan
 
@@ -112,14 +112,17 @@ def _violations(
     rules: LayerRules,
     paths: dict[str, str],
 ) -> list[Violation]:
-    """The violations of one importing pair: the layer rules', then each contract's."""
-    if rules.contracts and ignored(importer, imported, rules.contracts):
-        return []
+    """The violations of one importing pair: the layer rules', then each contract's.
+
+    ``ignore_imports`` act per contract, as in import-linter: a contract's own list
+    spares its breaches (``breached_by``), and a ``layers`` contract's list spares the
+    layer rules that contract declares."""
     first, second = classifications[importer], classifications[imported]
     a, b = first.layer, second.layer
     broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
     guessed = first.tentative or second.tentative
-    if not guessed and not rules.allows(a, b):
+    layered = (c for c in rules.contracts if c.kind == LAYERS)
+    if not guessed and not rules.allows(a, b) and not ignored(importer, imported, layered):
         broken.insert(0, "")
     return [
         Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
