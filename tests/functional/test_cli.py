@@ -99,6 +99,19 @@ def test_analyse_json_is_the_documented_document(tmp_path: Path) -> None:
     assert document["violations"] == []
 
 
+@pytest.mark.parametrize("command", [COMMAND, [sys.executable, "-m", "archbook.cli"]])
+def test_output_larger_than_a_pipe_arrives_whole_before_the_quick_exit(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """The console script leaves with ``os._exit`` after flushing: a JSON document
+    bigger than a pipe's buffer (64 KiB) must still arrive whole, and equal the
+    library's."""
+    done = run(tmp_path, "analyse", "--json", command=command)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.encode()) > 64 * 1024
+    assert json.loads(done.stdout) == api.analyse(api.sample_path()).to_dict()
+
+
 def test_analyse_of_a_given_path(tmp_path: Path) -> None:
     repo = write(
         tmp_path / "repo",

@@ -1,4 +1,5 @@
-"""The ``archbook`` command line: one entry point, ``main``.
+"""The ``archbook`` command line: one entry point, ``main`` (``run``, the
+console script, calls it and exits at once).
 
 ``commands`` declares every command's arguments, maps errors to exit codes and
 imports a command's module only when that command runs: ``layer_commands``
@@ -7,6 +8,6 @@ imports a command's module only when that command runs: ``layer_commands``
 what every command shares and ``text_reports`` the plain text they print.
 """
 
-from archbook.cli.commands import main
+from archbook.cli.commands import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
