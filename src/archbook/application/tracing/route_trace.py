@@ -9,7 +9,6 @@ one is a branch — archbook does not guess.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 
 from archbook.application.code_facts.code_model import (
@@ -18,9 +17,15 @@ from archbook.application.code_facts.code_model import (
     FunctionModel,
     find_method,
 )
-from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.factories import Factories, is_abstract
 from archbook.application.tracing.handler_inputs import HandlerInputs
+from archbook.application.tracing.port_bindings import PortBindings
+from archbook.application.tracing.self_attributes import (
+    SelfAttributes,
+    self_calls,
+    self_references,
+)
 from archbook.application.tracing.trace_calls import (
     attributes_built,
     constructed_calls,
@@ -33,10 +38,9 @@ from archbook.application.tracing.trace_calls import (
     method_calls,
     module_instance_calls,
     self_attribute_classes,
-    structural_implementations,
 )
 from archbook.application.tracing.value_types import ValueTypes, assigned_locals, chained_calls
-from archbook.domain.facts import Facts, Location, Provider
+from archbook.domain.facts import Facts, Location
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
 
@@ -76,16 +80,16 @@ class _Tracer:
         self.model = model
         self.facts = facts
         self.layers = layers
-        self.by_key = {p.key: p for p in facts.providers}
-        self.adapters = {a.qualname: a for a in facts.adapters}
-        self.ports = {p.qualname: p for p in facts.ports}
+        self.bindings = PortBindings(model, facts, layers)
+        self.adapters = self.bindings.adapters
+        self.ports = self.bindings.ports
+        self.attributes = SelfAttributes(model)
         self.path: set[str] = set()
         self.handlers = message_handlers(model)
         self.inputs = HandlerInputs(model, facts)
         self.values = ValueTypes(model, {p.key: p.builds for p in facts.providers})
+        self.factories = Factories(model, self.values, self.ports)
         self.library_typed: dict[str, dict[str, str]] = {}  # class → self attribute → library
-        self.attribute_typed: dict[str, dict[str, tuple[str, str]]] = {}
-        self.self_calls: dict[str, list[tuple[str | None, str, int]]] = {}
 
     def handler(self, handler: FunctionModel) -> TraceNode:
         module = _module(handler.qualname)
@@ -109,7 +113,7 @@ class _Tracer:
             return []
         attributes = self_attribute_classes(self.model, klass)
         nodes = []
-        for attribute, method, line in _self_calls(handler.node) + _self_references(handler.node):
+        for attribute, method, line in self_calls(handler.node) + self_references(handler.node):
             if attribute is None:
                 continue
             built_by = attributes.get(attribute) or self.values.attribute(klass.qualname, attribute)
@@ -154,7 +158,7 @@ class _Tracer:
         for qualname, line in function_calls(self.model, module, function.node):
             if qualname not in self.path and self._worth_following(qualname, ""):
                 node = self._function(qualname, kind, depth + 1)
-                if node.children or self._leaf_step(node, qualname):
+                if node.children or self.factories.leaf_step(node, qualname):
                     found.append((line, node))
         args = function.node.args
         names = set(env) | {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
@@ -179,41 +183,7 @@ class _Tracer:
                 step = TraceStep(step.kind, step.name, step.location, step.layer, note)
                 found.append((line, TraceNode(step, node.children)))
         found.sort(key=lambda item: item[0])
-        return self._without_factories([node for _, node in found])
-
-    def _leaf_step(self, node: TraceNode, qualname: str) -> bool:
-        """Whether a function reaching nothing is still a step: an application or
-        infrastructure function that is no factory of a concrete class. Other leaves
-        are helpers (parsing, formatting, settings), not steps."""
-        if node.step.kind != "adapter" and node.step.layer != "application":
-            return False
-        function = self.model.function(qualname)
-        return function is None or not self._builds_concrete(function)
-
-    def _builds_concrete(self, function: FunctionModel) -> list[str]:
-        """Concrete classes a factory returns; none when it returns an interface (a port
-        or an abstract class): choosing the implementation at run time is a step."""
-        returned = self.values.returned(function)
-        if any(c in self.ports or self._is_interface(c) for c in returned):
-            return []
-        return returned
-
-    def _is_interface(self, qualname: str) -> bool:
-        klass = self.model.classes.get(qualname)
-        return klass is not None and any(_is_abstract(m) for m in klass.methods.values())
-
-    def _without_factories(self, nodes: list[TraceNode]) -> list[TraceNode]:
-        """Drop a factory call (``ctx.factories.members.make_leave()``): a method that
-        reaches nothing itself and returns an object whose own call is a step here."""
-        traced = {n.step.name.rpartition(".")[0] for n in nodes}
-        kept = []
-        for node in nodes:
-            owner, _, method = node.step.name.rpartition(".")
-            klass = self.model.classes.get(owner)
-            function = klass.methods.get(method) if klass and not node.children else None
-            if function is None or not set(self._builds_concrete(function)) & traced:
-                kept.append(node)
-        return kept
+        return self.factories.without_factories([node for _, node in found])
 
     def _library_steps(self, function: FunctionModel, module: str) -> list[tuple[int, TraceNode]]:
         """One adapter step per I/O library object the body calls methods on."""
@@ -225,7 +195,7 @@ class _Tracer:
             typed = self.library_typed[owner.qualname]
             calls += [
                 (typed[attribute], method, line)
-                for attribute, method, line in self._self_calls(function)
+                for attribute, method, line in self.attributes.calls(function)
                 if attribute in typed
             ]
         found: list[tuple[int, TraceNode]] = []
@@ -277,7 +247,7 @@ class _Tracer:
     def _abstract(self, qualname: str, method: str) -> bool:
         klass = self.model.classes.get(qualname) if method else None
         function = self._find_method(klass, method) if klass else None
-        return function is not None and _is_abstract(function)
+        return function is not None and is_abstract(function)
 
     def _is_adapter(self, qualname: str) -> bool:
         return qualname in self.adapters or self._layer(_module(qualname)) == "infrastructure"
@@ -293,7 +263,7 @@ class _Tracer:
         if function.qualname in self.path:
             note = "calls itself through a port; not followed again"
             return TraceNode(TraceStep(kind, function.qualname, self._where(function), layer, note))
-        if _is_abstract(function) and kind != "adapter":
+        if is_abstract(function) and kind != "adapter":
             return self._abstract_port(klass, function, method, depth)
         step = TraceStep(kind, function.qualname, self._where(function), layer)
         self.path.add(function.qualname)
@@ -313,18 +283,18 @@ class _Tracer:
                 if b in self.model.classes
             ),
         ]:
-            for name, typed in self._attribute_types(owner).items():
+            for name, typed in self.attributes.types(owner).items():
                 attributes.setdefault(name, typed)
         adapter = self._is_adapter(klass.qualname)
         nodes = self._body(
             function, _module(function.qualname), {}, "collaborator", depth + 1, adapter, klass
         )
-        for attribute, method, line in self._self_calls(function):
+        for attribute, method, line in self.attributes.calls(function):
             if attribute is None:  # a public own method reaching something is a step
                 own = self._find_method(klass, method)
                 if own is None or own.qualname == function.qualname or own.qualname in self.path:
                     continue
-                if method.startswith("_") or _is_abstract(own):
+                if method.startswith("_") or is_abstract(own):
                     nodes.extend(self._calls_of(klass, own, depth + 1))
                 else:
                     step = self._method(klass.qualname, method, line, "collaborator", depth + 1)
@@ -352,12 +322,12 @@ class _Tracer:
     ) -> TraceNode:
         """An abstract method reached through a class the facts do not list as a port:
         a port step whose branches are the repository subclasses implementing it."""
-        tests = _tests_prefixes(self)
+        tests = self.bindings.tests
         children: list[TraceNode] = []
         subclasses = list(self.model.subclasses_of(klass.qualname))
         for sub in subclasses:
             found = self._find_method(sub, method)
-            if found is None or _is_abstract(found) or sub.qualname.startswith(tests):
+            if found is None or is_abstract(found) or sub.qualname.startswith(tests):
                 continue
             own = found.qualname == f"{sub.qualname}.{method}"
             leaf = not any(sub.qualname in other.bases for other in subclasses)
@@ -398,7 +368,7 @@ class _Tracer:
         port_fact = self.ports[port]
         port_method = next((m for m in port_fact.methods if m.name == method), None)
         location = Location(port_fact.location.path, port_method.line) if port_method else None
-        branches = self._bound_adapters(service.qualname if service else "", parameter, port)
+        branches = self.bindings.bound(service.qualname if service else "", parameter, port)
         children = []
         if not branches:
             why = "no class or module in the repository implements it"
@@ -430,89 +400,6 @@ class _Tracer:
         step = TraceStep("port", f"{port}.{method}", location, self._layer(_module(port)), note)
         return TraceNode(step, tuple(children))
 
-    def _bound_adapters(self, service: str, parameter: str, port: str) -> list[tuple[str, str]]:
-        """Adapters the container binds to ``service``'s ``parameter``; all
-        implementations of ``port`` when no container says."""
-        bound: list[tuple[str, str]] = []
-        for provider in self.facts.providers:
-            if service not in provider.builds:
-                continue
-            value = dict(provider.arguments).get(parameter)
-            if value is None:
-                continue
-            sibling = self.by_key.get(f"{provider.container}.{value}")
-            if sibling is not None:
-                bound.extend(_branches(sibling))
-            elif value in self.model.classes:
-                bound.append((value, ""))
-        tests = _tests_prefixes(self)
-        if not bound:
-            bound = [
-                (a.qualname, "implementation")
-                for a in self.facts.adapters
-                if port in a.implements
-                and a.qualname not in self.ports
-                and not a.qualname.startswith(tests)
-            ]
-        protocol = self.ports[port].kind == "protocol"  # only Protocols match by shape
-        if protocol and not any(note != "implementation" for _, note in bound):
-            bound += [
-                (name, note)
-                for name, note in structural_implementations(
-                    self.model, self.ports[port], set(self.ports)
-                )
-                if not (name + ":").startswith(tests)
-                and self._layer(name.partition(":")[0]) != "tests"
-            ]
-        unique: dict[str, str] = {}
-        for name, note in bound:
-            if name not in self.ports:
-                unique.setdefault(name, note)
-        return list(unique.items())
-
-    def _attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
-        """``self.x`` → (constructor parameter, its annotated type) from ``__init__``."""
-        if klass.qualname not in self.attribute_typed:
-            self.attribute_typed[klass.qualname] = self._read_attribute_types(klass)
-        return self.attribute_typed[klass.qualname]
-
-    def _read_attribute_types(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
-        init = klass.methods.get("__init__")
-        if init is None:
-            return self._dataclass_fields(klass)
-        module = klass.module
-        annotations = {
-            a.arg: self.model.resolve_expr(module, a.annotation)
-            for a in [*init.node.args.args, *init.node.args.kwonlyargs]
-            if a.annotation is not None
-        }
-        result: dict[str, tuple[str, str]] = {}
-        for node in ast.walk(init.node):
-            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Name):
-                continue
-            for target in node.targets:
-                if (
-                    isinstance(target, ast.Attribute)
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == "self"
-                    and node.value.id in annotations
-                ):
-                    result[target.attr] = (node.value.id, annotations[node.value.id])
-        return result
-
-    def _dataclass_fields(self, klass: ClassModel) -> dict[str, tuple[str, str]]:
-        result = {}
-        for statement in klass.node.body:
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                annotation = self.model.resolve_expr(klass.module, statement.annotation)
-                result[statement.target.id] = (statement.target.id, annotation)
-        return result
-
-    def _self_calls(self, function: FunctionModel) -> list[tuple[str | None, str, int]]:
-        if function.qualname not in self.self_calls:
-            self.self_calls[function.qualname] = _self_calls(function.node)
-        return self.self_calls[function.qualname]
-
     def _find_method(self, klass: ClassModel, method: str) -> FunctionModel | None:
         return find_method(self.model, klass, method)
 
@@ -521,54 +408,3 @@ class _Tracer:
 
     def _layer(self, module: str) -> str:
         return self.layers.get(module, "")
-
-
-def _is_abstract(function: FunctionModel) -> bool:
-    return any(_name(d) == "abstractmethod" for d in function.node.decorator_list)
-
-
-def _tests_prefixes(tracer: _Tracer) -> tuple[str, ...]:
-    return tuple(m + ":" for m, layer in tracer.layers.items() if layer == "tests") or ("\0",)
-
-
-def _branches(provider: Provider) -> list[tuple[str, str]]:
-    if provider.branches:
-        return [
-            (built, f"{provider.name}[{key}]")
-            for key, built in zip(provider.branches, provider.builds, strict=False)
-        ]
-    return [(built, "") for built in provider.builds]
-
-
-def _self_references(node: ast.AST) -> list[tuple[str | None, str, int]]:
-    """``run(self.api.count, ...)``: a bound method handed to a call runs there."""
-    found: list[tuple[str | None, str, int]] = []
-    for inner in ast.walk(node):
-        if not isinstance(inner, ast.Call):
-            continue
-        for argument in inner.args:
-            if (
-                isinstance(argument, ast.Attribute)
-                and isinstance(argument.value, ast.Attribute)
-                and _name(argument.value.value) == "self"
-            ):
-                found.append((argument.value.attr, argument.attr, argument.lineno))
-    return found
-
-
-def _self_calls(node: ast.AST) -> list[tuple[str | None, str, int]]:
-    """``self.attr.method(...)`` → (attr, method); ``self.method(...)`` → (None, method)."""
-    calls: list[tuple[str | None, str, int]] = []
-    for inner in ast.walk(node):
-        if not isinstance(inner, ast.Call) or not isinstance(inner.func, ast.Attribute):
-            continue
-        owner = inner.func.value
-        if isinstance(owner, ast.Name) and owner.id == "self":
-            calls.append((None, inner.func.attr, inner.lineno))
-        elif (
-            isinstance(owner, ast.Attribute)
-            and isinstance(owner.value, ast.Name)
-            and owner.value.id == "self"
-        ):
-            calls.append((owner.attr, inner.func.attr, inner.lineno))
-    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
