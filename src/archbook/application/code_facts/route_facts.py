@@ -17,9 +17,7 @@ archbook cannot resolve are returned as :class:`UnresolvedRoute` notes.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
-from dataclasses import dataclass, field
 
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
@@ -27,14 +25,12 @@ from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.code_facts.route_arguments import (
     declared_methods,
     decorator_dependencies,
-    join_path,
     keyword,
     keyword_source,
     keyword_strs,
     keyword_text,
     listed_methods,
     parameter_dependencies,
-    toggle_slash,
 )
 from archbook.application.code_facts.route_libraries import (
     LIBRARY_CALLS,
@@ -54,47 +50,23 @@ from archbook.application.code_facts.route_scopes import (
     statements,
     substitute,
 )
+from archbook.application.code_facts.router_tree import (
+    APP_FACTORIES,
+    MAX_INCLUDE_DEPTH,
+    ROUTER_FACTORIES,
+    Declared,
+    Include,
+    Router,
+    full_routes,
+    router_classes,
+)
 from archbook.application.code_facts.static_values import static_truth, string_value
 from archbook.domain.facts import Location, Route, UnresolvedRoute
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "trace")
-ROUTER_FACTORIES = ("APIRouter", "FastAPI", "Starlette", "Router")
-APP_FACTORIES = ("FastAPI", "Starlette")
 ROUTE_CALLS = ("add_api_route", "add_api_websocket_route")
-MAX_INCLUDE_DEPTH = 12
 CALL_WORDS = ("include_router", "add_api_route", "add_api_websocket_route", ".mount(")
 TEST_PARTS = re.compile(r"(^|\.)(tests?|conftest|test_[^.]*)(\.|$)")
-
-
-@dataclass(frozen=True)
-class _Include:
-    """``parent.include_router(child, prefix=..., tags=..., dependencies=...)``."""
-
-    parent: str
-    prefix: str
-    tags: tuple[str, ...] = ()
-    dependencies: tuple[str, ...] = ()
-
-
-@dataclass
-class _Router:
-    id: str
-    is_app: bool
-    prefix: str
-    tags: tuple[str, ...]
-    dependencies: tuple[str, ...]
-    location: Location
-    doubles: bool = False  # its class registers each path with and without a trailing "/"
-    parents: list[_Include] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Declared:
-    """A route as its decorator or ``add_api_route`` call declares it on ``router``: its
-    path relative to that router, before any include's prefix."""
-
-    router: str
-    route: Route
 
 
 class _RouteReader:
@@ -103,10 +75,10 @@ class _RouteReader:
     def __init__(self, model: CodeModel) -> None:
         self.model = model
         self.modules = [m for m in model.modules.values() if not TEST_PARTS.search(m.name)]
-        self.router_classes = _router_classes(model)
-        self.routers: dict[str, _Router] = {}
+        self.router_classes = router_classes(model)
+        self.routers: dict[str, Router] = {}
         self.factories: dict[str, str] = {}
-        self.declared: list[_Declared] = []
+        self.declared: list[Declared] = []
         self.unresolved: list[UnresolvedRoute] = []
         self.dynamic_includes: list[Location] = []
 
@@ -128,7 +100,9 @@ class _RouteReader:
         for module in self.modules:
             if "@" in texts[module.name]:
                 self._collect_decorated(module)
-        return self._routes(), self.unresolved
+        routes, notes = full_routes(self.routers, self.declared, self.dynamic_includes)
+        self.unresolved.extend(notes)
+        return routes, self.unresolved
 
     # --- routers -----------------------------------------------------------------
 
@@ -146,7 +120,7 @@ class _RouteReader:
                 router_id = self._target_id(scope, target)
                 if router_id is None:
                     continue
-                self.routers[router_id] = _Router(
+                self.routers[router_id] = Router(
                     router_id,
                     kind[0],
                     self._prefix(scope, call, "prefix"),
@@ -179,7 +153,7 @@ class _RouteReader:
             if kind is None or not kind[0]:
                 continue  # only apps: a router parameter's includes are unknowable
             router_id = scope.local_id(argument.arg)
-            self.routers[router_id] = _Router(
+            self.routers[router_id] = Router(
                 router_id, True, "", (), (), Location(scope.module.path, function.lineno), kind[1]
             )
 
@@ -296,9 +270,9 @@ class _RouteReader:
             if len(call.args) < 2:
                 return
             path = string_value(self.model, scope.module.name, call.args[0]) or ""
-            include, child_expr = _Include(parent, path), call.args[1]
+            include, child_expr = Include(parent, path), call.args[1]
         else:
-            include = _Include(
+            include = Include(
                 parent,
                 self._prefix(scope, call, "prefix"),
                 keyword_strs(call, "tags"),
@@ -355,7 +329,7 @@ class _RouteReader:
         where = Location(scope.module.path, call.func.end_lineno or call.lineno)  # ``.expose(``
         tags = keyword_strs(call, "tags")
         self.declared.append(
-            _Declared(router, Route(spec.method, path, spec.handler, where, tags=tags))
+            Declared(router, Route(spec.method, path, spec.handler, where, tags=tags))
         )
 
     # --- decorators --------------------------------------------------------------------
@@ -415,47 +389,9 @@ class _RouteReader:
             route = Route(
                 method, path, handler, where, response_model, status_code, dependencies, tags
             )
-            self.declared.append(_Declared(router, route))
+            self.declared.append(Declared(router, route))
 
     # --- output ------------------------------------------------------------------------
-
-    def _routes(self) -> list[Route]:
-        has_app = any(r.is_app for r in self.routers.values())
-        routes: list[Route] = []
-        orphans: dict[str, int] = {}
-        for item in self.declared:
-            router = self.routers[item.router]
-            chains = _chains(router, self.routers, 0)
-            reaching = [c for c in chains if c[3]]
-            if has_app and not reaching:
-                orphans[item.router] = orphans.get(item.router, 0) + 1
-                if not self.dynamic_includes:
-                    continue
-            declared = item.route
-            for prefix, tags, deps, _ in reaching or chains:
-                path = join_path(prefix, declared.path) or "/"
-                paths = [path, toggle_slash(path)] if router.doubles else [path]
-                routes.extend(
-                    dataclasses.replace(
-                        declared,
-                        path=one,
-                        dependencies=deps + declared.dependencies,
-                        tags=tuple(dict.fromkeys(tags + declared.tags)),
-                    )
-                    for one in paths
-                )
-        dynamic = ", ".join(str(d) for d in self.dynamic_includes[:3])
-        for router_id, count in orphans.items():
-            router = self.routers[router_id]
-            reason = (
-                f"{count} route(s) on a router no static include reaches; listed with its own "
-                f"prefix only, as include_router calls archbook cannot follow ({dynamic}) may "
-                "include it"
-                if dynamic
-                else f"{count} route(s) on a router never included in an app (not counted)"
-            )
-            self.unresolved.append(UnresolvedRoute(router.location, router_id, reason))
-        return sorted(routes, key=lambda r: (r.path, r.method, r.handler, r.location.line))
 
     def _prefix(self, scope: Scope, call: ast.Call, name: str) -> str:
         node = keyword(call, name)
@@ -483,46 +419,3 @@ def extract_route_facts(model: CodeModel) -> tuple[list[Route], list[UnresolvedR
 def extract_routes(model: CodeModel) -> list[Route]:
     """Every route with its full path; a router included twice gives two routes."""
     return extract_route_facts(model)[0]
-
-
-def _router_classes(model: CodeModel) -> dict[str, tuple[bool, bool]]:
-    """Repository classes that are routers or apps: qualname → (is app, doubles paths)."""
-    found: dict[str, tuple[bool, bool]] = {}
-    for klass in model.classes.values():
-        leaves = {re.split(r"[:.]", base)[-1] for base in model.ancestors(klass)}
-        if not leaves & set(ROUTER_FACTORIES):
-            continue
-        override = klass.methods.get("add_api_route")
-        supers = 0
-        if override is not None:
-            supers = sum(
-                isinstance(n, ast.Call)
-                and isinstance(n.func, ast.Attribute)
-                and n.func.attr == "add_api_route"
-                and isinstance(n.func.value, ast.Call)
-                and _callee(n.func.value) == "super"
-                for n in ast.walk(override.node)
-            )
-        found[klass.qualname] = (bool(leaves & set(APP_FACTORIES)), supers >= 2)
-    return found
-
-
-def _chains(
-    router: _Router, routers: dict[str, _Router], depth: int
-) -> list[tuple[str, tuple[str, ...], tuple[str, ...], bool]]:
-    """(prefix, tags, dependencies, reaches an app) for every chain above ``router``."""
-    own = (router.prefix, router.tags, router.dependencies, router.is_app)
-    if not router.parents or depth > MAX_INCLUDE_DEPTH:
-        return [own]
-    chains = []
-    for include in router.parents:
-        for prefix, tags, deps, app in _chains(routers[include.parent], routers, depth + 1):
-            chains.append(
-                (
-                    join_path(join_path(prefix, include.prefix), router.prefix),
-                    tags + include.tags + router.tags,
-                    deps + include.dependencies + router.dependencies,
-                    app,
-                )
-            )
-    return chains
