@@ -122,14 +122,15 @@ def analyse(
     cache: bool = True,
     progress: Progress | None = None,
     rules: LayerRules | None = None,
-    jobs: int = 1,
+    jobs: int = 0,
 ) -> Analysis:
     """Scan and analyse a repository (default: the bundled sample) without importing it.
 
     ``strict`` also compiles every file so syntax errors anywhere skip that file.
-    ``jobs`` above 1 reads a large repository's files in that many forked processes
-    (0: one per CPU); the default 1 never forks, which suits notebooks and
-    programs that embed archbook. The result is the same whatever ``jobs`` is.
+    ``jobs`` is how many processes may walk and read a large repository (the default
+    0: one per CPU; 1 never forks). Workers are forked only on Linux and the BSDs and
+    only while this process runs a single OS thread, so a Jupyter kernel or a
+    threaded program reads alone. The result is the same whatever ``jobs`` is.
     """
     return layers.analyse(
         resolve_repo(path),
@@ -168,7 +169,7 @@ def review_branch(
     *,
     strict: bool = False,
     cache: bool = True,
-    jobs: int = 1,
+    jobs: int = 0,
 ) -> BranchReview:
     """Compare the layers of ``path`` (its work tree, or ``head``) with the git ref ``base``,
     read from git objects: the checkout is never touched."""
@@ -219,7 +220,7 @@ def renderer_hint() -> str | None:
 
 
 def knowledge(
-    path: str | None = None, *, strict: bool = False, cache: bool = True, jobs: int = 1
+    path: str | None = None, *, strict: bool = False, cache: bool = True, jobs: int = 0
 ) -> RepoKnowledge:
     """Analysis plus FastAPI facts (routes, wiring, ports, adapters...) of a repository;
     ``jobs`` as for ``analyse``."""
@@ -230,7 +231,7 @@ def knowledge(
 
 
 def routes(
-    path: str | None = None, *, strict: bool = False, cache: bool = True, jobs: int = 1
+    path: str | None = None, *, strict: bool = False, cache: bool = True, jobs: int = 0
 ) -> tuple[tuple[Route, ...], tuple[UnresolvedRoute, ...]]:
     """The routes of a repository and the route code archbook could not resolve, without
     the other facts (``knowledge(path).facts`` holds the same two lists)."""

@@ -89,10 +89,10 @@ def default_report_path(workdir: str | None = None) -> str:
     return os.path.join(workdir or tempfile.mkdtemp(prefix="archbook-report-"), REPORT_NAME)
 
 
-def build_scanner(strict: bool = False, cache: bool = True, jobs: int = 1) -> Scanner:
+def build_scanner(strict: bool = False, cache: bool = True, jobs: int = 0) -> Scanner:
     """A scanner that keeps snapshots in the user's cache folder unless ``cache`` is off
-    (or ``ARCHBOOK_NO_CACHE`` is set), reading files in ``jobs`` processes (0: one per
-    CPU)."""
+    (or ``ARCHBOOK_NO_CACHE`` is set), reading files in up to ``jobs`` processes (0: one
+    per CPU, where forking is safe; see ``FilesystemSourceTreeReader``)."""
     snapshots = None
     if cache and not os.environ.get("ARCHBOOK_NO_CACHE"):
         from archbook.adapters.scan_snapshots import MarshalScanSnapshots

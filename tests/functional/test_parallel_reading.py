@@ -9,11 +9,19 @@ import pytest
 
 from archbook.adapters import filesystem_scanner
 from archbook.adapters.filesystem_scanner import FILES_PER_JOB, FilesystemSourceTreeReader
+from archbook.adapters.forked_workers import platform_forks
 from archbook.application.layers.scanning import Scanner
 
-pytestmark = pytest.mark.skipif(
-    not filesystem_scanner._can_fork(), reason="workers are forked only where fork is safe"
-)
+
+@pytest.fixture(autouse=True)
+def _forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are forked only where that is safe. The rule's other half, a single
+    thread, is tested in its own processes (test_parallel_walk): here an earlier test
+    may have left an idle server thread behind, so that half is set aside."""
+    if not platform_forks():
+        pytest.skip("workers are forked only where fork is safe")
+    monkeypatch.setattr(filesystem_scanner, "fork_allowed", platform_forks)
+
 
 FILES = 3 * FILES_PER_JOB + 7
 
@@ -36,7 +44,7 @@ def _repo(root: Path) -> None:
 
 def test_three_workers_read_what_one_process_reads(tmp_path: Path) -> None:
     _repo(tmp_path)
-    paths = list(FilesystemSourceTreeReader().list_files(str(tmp_path)).stamps)
+    paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
     alone = FilesystemSourceTreeReader(jobs=1).read_imports(str(tmp_path), paths)
     shared = FilesystemSourceTreeReader(jobs=3).read_imports(str(tmp_path), paths)
     assert list(shared) == list(alone) == paths
@@ -49,7 +57,7 @@ def test_a_failing_worker_has_its_share_read_by_the_parent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _repo(tmp_path)
-    paths = list(FilesystemSourceTreeReader().list_files(str(tmp_path)).stamps)
+    paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
     alone = FilesystemSourceTreeReader().read_imports(str(tmp_path), paths)
 
     def broken(item: object) -> tuple[object, ...]:
@@ -79,15 +87,15 @@ def test_only_batches_worth_a_fork_are_shared(
     process per share up to ``jobs``."""
     _repo(tmp_path)
     forks: list[object] = []
-    real = filesystem_scanner._fork_reader
+    real = filesystem_scanner.fork_worker
 
     def counting(*args: Any) -> tuple[int, int]:
         forks.append(args)
         return real(*args)
 
-    monkeypatch.setattr(filesystem_scanner, "_fork_reader", counting)
+    monkeypatch.setattr(filesystem_scanner, "fork_worker", counting)
     reader = FilesystemSourceTreeReader(jobs=8)
-    paths = list(reader.list_files(str(tmp_path)).stamps)
+    paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
     reader.read_imports(str(tmp_path), paths[: 2 * FILES_PER_JOB - 1])
     assert forks == []
     reader.read_imports(str(tmp_path), paths)

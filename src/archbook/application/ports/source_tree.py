@@ -13,23 +13,6 @@ Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
-class Listing:
-    """The Python files below a root: ``stamps`` maps a relative posix path to
-    ``(size, mtime_ns)``; ``packages`` are the folders holding an ``__init__.py``;
-    ``folders`` is the reader's own memo of folder listings (plain values), handed
-    back on the next listing so unchanged folders need not be read again.
-    ``declared_roots`` are the folders the repository's own settings put on
-    ``sys.path`` (mypy, pytest, packaging, ``PYTHONPATH``), ``""`` for the root."""
-
-    root: str
-    stamps: dict[str, tuple[int, int]]
-    packages: frozenset[str]
-    skipped: tuple[SkippedFile, ...]
-    folders: dict[str, Any] = field(default_factory=dict)
-    declared_roots: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class FileImports:
     """The import statements of one file, or ``None`` and the reason it was skipped.
 
@@ -38,6 +21,29 @@ class FileImports:
 
     statements: tuple[ImportStatement, ...] | None
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The Python files below a root: ``stamps`` maps a relative posix path to
+    ``(size, mtime_ns)``; ``packages`` are the folders holding an ``__init__.py``;
+    ``folders`` is the reader's own memo of folder listings (plain values), handed
+    back on the next listing so unchanged folders need not be read again.
+    ``declared_roots`` are the folders the repository's own settings put on
+    ``sys.path`` (mypy, pytest, packaging, ``PYTHONPATH``), ``""`` for the root.
+    ``prefetched`` holds files a reader read while listing them, each with the
+    ``(size, mtime_ns)`` it had: the same reader's ``read_imports`` serves them while
+    those are the listed stamps (it is no part of the listing's value)."""
+
+    root: str
+    stamps: dict[str, tuple[int, int]]
+    packages: frozenset[str]
+    skipped: tuple[SkippedFile, ...]
+    folders: dict[str, Any] = field(default_factory=dict)
+    declared_roots: tuple[str, ...] = ()
+    prefetched: dict[str, tuple[tuple[int, int], FileImports]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 class SourceTreeReader(ABC):
