@@ -43,7 +43,7 @@ MAX_JOBS = 8
 # whole in one process: forking would cost more than it saves) and folders to deal
 # number this many per process (their sizes differ; dealt round-robin they even out).
 WALKED_BEFORE_SHARING = 32
-FOLDERS_PER_JOB = 8
+FOLDERS_PER_JOB = 16
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 
 
@@ -143,36 +143,52 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         jobs: int,
         prefetched: dict[str, tuple[tuple[int, int], FileImports]],
     ) -> None:
-        """Deal the ``pending`` folders round-robin to ``jobs`` processes, this one
-        included, each walking its folders and reading their files; merge what they
-        found into ``walk``. A child that fails has its folders walked here (their
-        files are read later by ``read_imports``)."""
-        shares = [pending[index::jobs] for index in range(jobs)]
+        """Deal the ``pending`` folders, and the files the breadth-first walk found
+        already, round-robin to ``jobs`` processes, this one included; each walks its
+        folders and reads their files and its dealt ones. What they found is merged
+        into ``walk``. A child that fails has its folders walked here (the files of
+        its share are read later by ``read_imports``)."""
+        found = list(walk.entries)
+        files = [[(rel, full) for rel, full, _, _ in found[index::jobs]] for index in range(jobs)]
+        folders = [pending[index::jobs] for index in range(jobs)]
+        stamps = {rel: (size, mtime) for rel, _, size, mtime in found}
         root, exclude = walk.root, walk.excluded
         children = [
-            fork_worker(partial(self._walk_and_read, root, exclude, share)) for share in shares[1:]
+            fork_worker(partial(self._walk_and_read, root, exclude, folders[index], files[index]))
+            for index in range(1, jobs)
         ]
-        walk.walk(list(shares[0]))
-        for entry in walk.entries:
-            prefetched[entry[0]] = ((entry[2], entry[3]), self._read_file(entry[1]))
-        for share, child in zip(shares[1:], children, strict=True):
+        read = self._read_file
+        walk.walk(list(folders[0]))
+        for rel, full, size, mtime in walk.entries[len(found) :]:
+            prefetched[rel] = ((size, mtime), read(full))
+        for rel, full in files[0]:
+            prefetched[rel] = (stamps[rel], read(full))
+        for index, child in enumerate(children, 1):
             answer = collect(child)
             if answer is None:
-                walk.walk(list(share))
+                walk.walk(list(folders[index]))
                 continue
-            found, rows = answer
-            walk.absorb(found)
-            for (rel, _, size, mtime), row in zip(found[0], rows, strict=True):
+            share, rows, file_rows = answer
+            walk.absorb(share)
+            for (rel, _, size, mtime), row in zip(share[0], rows, strict=True):
                 prefetched[rel] = ((size, mtime), _from_row(row))
+            for (rel, _), row in zip(files[index], file_rows, strict=True):
+                prefetched[rel] = (stamps[rel], _from_row(row))
 
     def _walk_and_read(
-        self, root: str, exclude: tuple[str, ...], share: list[tuple[str, str]]
+        self,
+        root: str,
+        exclude: tuple[str, ...],
+        folders: list[tuple[str, str]],
+        files: list[tuple[str, str]],
     ) -> tuple[Any, ...]:
-        """In a worker: walk ``share`` and read its files; (findings, rows)."""
+        """In a worker: walk ``folders`` and read their files and ``files``: (findings,
+        rows of the walked files, rows of ``files``)."""
         walk = FolderWalk(root, exclude, {})
-        walk.walk(list(share))
-        rows = [_to_row(self._read_file(full)) for _, full, _, _ in walk.entries]
-        return walk.findings(), rows
+        walk.walk(list(folders))
+        read = self._read_file
+        rows = [_to_row(read(full)) for _, full, _, _ in walk.entries]
+        return walk.findings(), rows, [_to_row(read(full)) for _, full in files]
 
     def _read_shared(
         self, root: str, paths: list[str], jobs: int, progress: Progress | None, done: int
