@@ -23,6 +23,9 @@ _AFTER_IMPORT = frozenset((" ", "\t", "\\", "(", "\n", "\r", ""))
 _CANDIDATE = re.compile(r"import(?=[ \t\\(\n\r]|\Z)")
 _SIMPLE_MEMO: dict[str, tuple[tuple[str, int, tuple[str, ...], str], ...] | None] = {}
 _SIMPLE_MEMO_SIZE = 50_000
+# What may precede the ``import`` keyword of a statement: a blank, a dot
+# (``from .import x``), a newline, or the backslash-newline of a continued line.
+_BEFORE_IMPORT = frozenset(" \t\n.")
 _FROM_PREFIX = re.compile(r"from[ \t]+(?:\.*[ \t]*[\w. \t]*[ \t])?\Z|from[ \t]+\.+\Z")
 _IF_TYPE_CHECKING = re.compile(r"(?:el)?if[ \t(]+(?:[\w.]+\.)?TYPE_CHECKING\b[ \t)]*:")
 _DOTTED = re.compile(r"[^\W\d]\w*(?:[ \t]*\.[ \t]*[^\W\d]\w*)*\Z")
@@ -46,14 +49,24 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
     found: list[ImportStatement] = []
     problems: list[ImportSyntaxError] = []
     strings = _TripleQuotes(text)
+    contexts: dict[int, tuple[str, tuple[bool, bool]]] = {}
     line_no = 1
     last_pos = 0
     previous = -1
-    rfind, from_prefix, simple_match = text.rfind, _FROM_PREFIX.match, _SIMPLE.match
+    end = len(text)
+    rfind, find, from_prefix = text.rfind, text.find, _FROM_PREFIX.match
+    memo, make, add = _SIMPLE_MEMO, tuple.__new__, found.append
     for candidate in _CANDIDATE.finditer(text):
         pos = candidate.start()
+        # what precedes ``import`` in a statement ends with a blank, a dot or a newline
+        if pos and text[pos - 1] not in _BEFORE_IMPORT:
+            continue
         line_start = rfind("\n", 0, pos) + 1
-        if line_start > 1 and _ends_with_backslash(text, line_start - 1):
+        if (
+            line_start > 1
+            and text[line_start - 2] in "\\\r"
+            and _ends_with_backslash(text, line_start - 1)
+        ):
             start, indent = _statement_start(text, pos)
         else:
             # the common case, inlined: no continuation from the line above
@@ -72,14 +85,28 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
         last_pos = start
         type_checking = in_function = False
         if indent:
-            type_checking, in_function = _context(text, start, indent, strings)
-        simple = simple_match(text, start + len(indent))
-        if simple is not None:
-            quick = _simple_statements(simple.group(0), line_no, type_checking, in_function)
-            if quick is not None:
-                found.extend(quick)
-                continue
-        statement = _statement_text(text, start + len(indent))
+            type_checking, in_function = _context(text, start, indent, strings, contexts)
+        code_start = start + len(indent)
+        line_end = find("\n", code_start)
+        line = text[code_start : line_end if line_end >= 0 else end]
+        # one-line imports without parentheses, continuations or semicolons — most
+        # imports — recur across a repository's files: their reading is memoised
+        parts = memo.get(line)
+        if parts is None and line not in memo:
+            parts = _read_simple(line)
+            if len(memo) >= _SIMPLE_MEMO_SIZE:
+                memo.clear()
+            memo[line] = parts
+        if parts is not None:
+            for target, level, names, statement in parts:
+                add(
+                    make(
+                        ImportStatement,
+                        (target, level, names, line_no, statement, type_checking, in_function),
+                    )
+                )
+            continue
+        statement = _statement_text(text, code_start)
         try:
             found.extend(_parse(statement, line_no, type_checking, in_function))
         except ImportSyntaxError as error:
@@ -87,33 +114,12 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
     return tuple(found), problems
 
 
-def _simple_statements(
-    line: str, number: int, type_checking: bool, in_function: bool
-) -> list[ImportStatement] | None:
-    """The statements of a one-line import without parentheses, continuations or
-    semicolons — most imports — or None to take the careful path.
-
-    The same lines recur across a repository's files, so their reading is memoised.
-    """
-    if line in _SIMPLE_MEMO:
-        parts = _SIMPLE_MEMO[line]
-    else:
-        parts = _read_simple(line)
-        if len(_SIMPLE_MEMO) >= _SIMPLE_MEMO_SIZE:
-            _SIMPLE_MEMO.clear()
-        _SIMPLE_MEMO[line] = parts
-    if parts is None:
-        return None
-    make = tuple.__new__
-    return [
-        make(ImportStatement, (target, level, names, number, text, type_checking, in_function))
-        for target, level, names, text in parts
-    ]
-
-
 def _read_simple(line: str) -> tuple[tuple[str, int, tuple[str, ...], str], ...] | None:
-    match = _SIMPLE.match(line)
-    if match is None:  # pragma: no cover - ``line`` is a match of _SIMPLE already
+    """The statements of a one-line import (``line``: from its keyword to the end of
+    its line) without parentheses, continuations or semicolons, or None to take the
+    careful path."""
+    match = _SIMPLE.fullmatch(line)
+    if match is None:
         return None
     code = line.split("#", 1)[0]
     text = " ".join(code.split())
@@ -182,44 +188,54 @@ class _TripleQuotes:
     def __init__(self, text: str) -> None:
         self._text = text
         self._spans: list[int] = []
-        self._next = {'"""': text.find('"""'), "'''": text.find("'''")}
+        # where the next '\"\"\"' and the next "\'\'\'" are, at or after ``_scanned``
+        self._double = text.find('"""')
+        self._single = text.find("'''")
         self._opener: str | None = None
         self._scanned = 0
 
     def inside(self, pos: int) -> bool:
-        while self._scanned <= pos and self._advance():
-            pass
+        if self._scanned <= pos:
+            while self._advance() and self._scanned <= pos:
+                pass
         return bisect.bisect_right(self._spans, pos) % 2 == 1
 
     def _advance(self) -> bool:
-        text, upcoming = self._text, self._next
+        text, spans = self._text, self._spans
         if self._opener is None:
-            found = [(where, quote) for quote, where in upcoming.items() if where >= 0]
-            if not found:
+            double, single = self._double, self._single
+            if single < 0 or 0 <= double < single:
+                where, quote = double, '"""'
+            else:
+                where, quote = single, "'''"
+            if where < 0:
                 self._scanned = len(text) + 1
                 return False
-            where, quote = min(found)
-            if _not_an_opener(text, where, self._spans[-1] if self._spans else 0):
+            if _not_an_opener(text, where, spans[-1] if spans else 0):
                 self._scanned = where + 3
-                upcoming[quote] = text.find(quote, where + 3)
+                if quote == '"""':
+                    self._double = text.find(quote, where + 3)
+                else:
+                    self._single = text.find(quote, where + 3)
                 return True
             self._opener = quote
-            self._spans.append(where)
+            spans.append(where)
         else:
             quote = self._opener
-            where = upcoming[quote]
+            where = text.find(quote, self._scanned)
             while where > 0 and _escaped(text, where):
                 where = text.find(quote, where + 1)
             if where < 0:
-                self._spans.append(len(text) + 1)
+                spans.append(len(text) + 1)
                 self._scanned = len(text) + 1
                 return False
             self._opener = None
-            self._spans.append(where + 3)
-        self._scanned = where + 3
-        for other, at in upcoming.items():
-            if 0 <= at < self._scanned:
-                upcoming[other] = text.find(other, self._scanned)
+            spans.append(where + 3)
+        scanned = self._scanned = where + 3
+        if 0 <= self._double < scanned:
+            self._double = text.find('"""', scanned)
+        if 0 <= self._single < scanned:
+            self._single = text.find("'''", scanned)
         return True
 
 
@@ -230,6 +246,9 @@ def _not_an_opener(text: str, where: int, after: int) -> bool:
     string, when that ends on this line), following one-line strings and escapes.
     """
     pos = max(text.rfind("\n", 0, where) + 1, after)
+    before = text[pos:where]
+    if "#" not in before and "'" not in before and '"' not in before:
+        return False  # the common case: the quotes open a docstring
     quote = ""
     while pos < where:
         char = text[pos]
@@ -254,18 +273,37 @@ def _escaped(text: str, where: int) -> bool:
     return (where - start) % 2 == 1
 
 
-def _context(text: str, start: int, indent_text: str, strings: _TripleQuotes) -> tuple[bool, bool]:
+def _context(
+    text: str,
+    start: int,
+    indent_text: str,
+    strings: _TripleQuotes,
+    known: dict[int, tuple[str, tuple[bool, bool]]],
+) -> tuple[bool, bool]:
     """Whether an indented import sits under ``if TYPE_CHECKING`` and/or in a function.
 
     Walks up the lines above it: each less-indented code line is an enclosing block
-    header, up to the module level.
+    header, up to the module level. ``known`` holds the answers for the indented
+    imports above (start → indent, answer): reaching one with the same indent before
+    any header, the walk would go on exactly as that import's did, so its answer is
+    this one's too (imports often come several to a function).
     """
     type_checking = False
     indent = _width(indent_text)
+    first_indent = indent_text
+    header_met = False
     end = start - 1
     while end > 0 and indent > 0:
         line_start = text.rfind("\n", 0, end) + 1
-        if line_start == end or text.startswith(indent_text, line_start):
+        if line_start == end:
+            end = line_start - 1
+            continue
+        if text.startswith(indent_text, line_start):
+            if not header_met:
+                above = known.get(line_start)
+                if above is not None and above[0] == indent_text:
+                    known[start] = above
+                    return above[1]
             end = line_start - 1
             continue
         line = text[line_start:end]
@@ -278,11 +316,14 @@ def _context(text: str, start: int, indent_text: str, strings: _TripleQuotes) ->
             continue
         indent = width
         indent_text = line[: len(line) - len(code)]
+        header_met = True
         if code.startswith(("def ", "async def", "def\t")):
+            known[start] = (first_indent, (type_checking, True))
             return type_checking, True
         header = _IF_TYPE_CHECKING.match(code)
         if header is not None:
             type_checking = True
+    known[start] = (first_indent, (type_checking, False))
     return type_checking, False
 
 

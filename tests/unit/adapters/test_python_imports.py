@@ -296,6 +296,42 @@ CONTEXT_CASES = {
         ''',
         [("a", 0, (), 5, False, True)],
     ),
+    # the answer for an import above is reused only when nothing between them is a
+    # block header: these pairs sit at the same indent under different blocks
+    "same indent, another function between": (
+        """
+        def f():
+            import a
+        def g():
+            import b
+        if TYPE_CHECKING:
+            import c
+        """,
+        [("a", 0, (), 2, False, True), ("b", 0, (), 4, False, True), ("c", 0, (), 6, True, False)],
+    ),
+    "same indent, a nested block between": (
+        """
+        if TYPE_CHECKING:
+            import a
+            if x:
+                import b
+            import c
+        class K:
+            import d
+            import e
+        """,
+        [
+            ("a", 0, (), 2, True, False),
+            ("b", 0, (), 4, True, False),
+            ("c", 0, (), 5, True, False),
+            ("d", 0, (), 7, False, False),
+            ("e", 0, (), 8, False, False),
+        ],
+    ),
+    "tab and space indents of one width are different indents": (
+        "def f():\n\timport a\ndef g():\n        import b\n        import c\n",
+        [("a", 0, (), 2, False, True), ("b", 0, (), 4, False, True), ("c", 0, (), 5, False, True)],
+    ),
 }
 
 

@@ -52,6 +52,8 @@ class ModuleIndex:
         self.index = index
         self.skipped = skipped
         self._top_level = top_level
+        # (base, names, absolute) → targets: the same imports recur across files
+        self._targets_of: dict[tuple[str, tuple[str, ...], bool], list[tuple[str, bool]]] = {}
 
     @classmethod
     def build(
@@ -112,18 +114,22 @@ class ModuleIndex:
     def resolve(self, module: Module, statements: Iterable[ImportStatement]) -> list[Import]:
         """The imports of ``module``: internal modules it names, or external top names."""
         result: list[Import] = []
+        add, make, name, targets_of = result.append, tuple.__new__, module.name, self._targets
         for statement in statements:
-            for target, external in self._targets(module, statement):
-                if target != module.name:
-                    result.append(
-                        Import(
-                            module.name,
-                            target,
-                            statement.line,
-                            statement.text,
-                            external,
-                            statement.type_checking,
-                            statement.in_function,
+            for target, external in targets_of(module, statement):
+                if target != name:
+                    add(
+                        make(
+                            Import,
+                            (
+                                name,
+                                target,
+                                statement.line,
+                                statement.text,
+                                external,
+                                statement.type_checking,
+                                statement.in_function,
+                            ),
                         )
                     )
         return result
@@ -135,14 +141,26 @@ class ModuleIndex:
                 return []
         else:
             base = statement.target
+        key = (base, statement.names, not statement.level)
+        known = self._targets_of.get(key)
+        if known is None:
+            known = self._targets_of[key] = self._find_targets(*key)
+        return known
+
+    def _find_targets(
+        self, base: str, names: tuple[str, ...], absolute: bool
+    ) -> list[tuple[str, bool]]:
+        """What ``from base import names`` (``import base`` without names) imports; an
+        absolute import of a top-level name outside the repository is external."""
+        if absolute:
             top = base.split(".", 1)[0]
             if top not in self._top_level:
                 return [(top, True)]
-        if not statement.names:
+        if not names:
             found = self._longest_prefix(base)
             return [(found, False)] if found else []
         targets: list[tuple[str, bool]] = []
-        for name in statement.names:
+        for name in names:
             found = None
             if name != "*":
                 found = self.index.get(f"{base}.{name}" if base else name)
