@@ -128,9 +128,10 @@ def analyse(
 
     ``strict`` also compiles every file so syntax errors anywhere skip that file.
     ``jobs`` is how many processes may walk and read a large repository (the default
-    0: one per CPU; 1 never forks). Workers are forked only on Linux and the BSDs and
-    only while this process runs a single OS thread, so a Jupyter kernel or a
-    threaded program reads alone. The result is the same whatever ``jobs`` is.
+    0: one per CPU; 1 never forks). Workers are forked only on Linux (and BSDs whose
+    ``/proc`` reports threads), only while this process runs a single OS thread, so
+    a Jupyter kernel or a threaded program reads alone. The result is the same
+    whatever ``jobs`` is.
     """
     return layers.analyse(
         resolve_repo(path),

@@ -58,12 +58,12 @@ class FilesystemSourceTreeReader(SourceTreeReader):
     def __init__(
         self, check_syntax: bool = False, max_file_bytes: int = MAX_FILE_BYTES, jobs: int = 0
     ) -> None:
-        """``jobs``: processes that read files at once; 0 (the default) means one per
-        CPU this process may use, 1 never forks. Workers are forked only where that is
-        safe — Linux and the BSDs, not macOS or Windows, and only while this process
-        runs a single OS thread (a Jupyter kernel runs several, so it reads alone) —
-        and only for trees or batches big enough to pay for a fork. The result is the
-        same whatever ``jobs`` is."""
+        """``jobs``: processes that walk and read at once; 0 (the default) means one
+        per CPU this process may use, 1 never forks. Workers are forked only where
+        that is safe — Linux (and BSDs whose ``/proc`` reports threads), not macOS or
+        Windows, and only while this process runs a single OS thread (a Jupyter kernel
+        runs several, so it reads alone) — and only for trees or batches big enough to
+        pay for a fork. The result is the same whatever ``jobs`` is."""
         self._check_syntax = check_syntax
         self._max_bytes = max_file_bytes
         self._jobs = jobs

@@ -39,7 +39,7 @@ def add_scan_options(sub: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=0,
         metavar="N",
-        help="processes reading files of a large repository (default 0: one per CPU)",
+        help="processes walking and reading a large repository (default 0: one per CPU)",
     )
     sub.add_argument("--debug", action="store_true", help="show tracebacks")
 
