@@ -78,7 +78,7 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         real_root = os.path.realpath(root)
         walk = FolderWalk(real_root, exclude, memo or {})
         prefetched: dict[str, tuple[tuple[int, int], FileImports]] = {}
-        jobs = self._worker_count(MAX_JOBS) if not memo else 1
+        jobs = self._worker_count(MAX_JOBS) if memo is None else 1
         shares = walk.frontier(FOLDERS_PER_JOB * jobs, WALKED_BEFORE_SHARING) if jobs > 1 else []
         if shares:
             self._walk_shared(walk, shares, jobs, prefetched)

@@ -116,14 +116,27 @@ class FolderWalk:
         except OSError as error:
             self._skip(rel_dir or ".", f"folder cannot be read: {error.strerror}")
             return
-        excluded, entries = self.excluded, self.entries
+        excluded, entries, seen_dirs = self.excluded, self.entries, self.seen_dirs
         sub_folders: list[str] = []
         python_files: list[str] = []
         plain = True
         for entry in children:
             name = entry.name
-            # Most entries of a big tree are data files: decide on the cheap d_type
-            # answers first and build paths only for what is kept.
+            # Most entries of a big tree are data files or data folders: decide on the
+            # cheap d_type answers first and build paths only for what is kept.
+            if not name.endswith(".py"):
+                if entry.is_dir(follow_symlinks=False):
+                    sub_folders.append(name)
+                    if excluded or name[0] == "." or name in SKIPPED_DIRS:
+                        self._push_folder(name, prefix + name, entry.path, pending)
+                    else:  # _push_folder's common case, inlined
+                        full = entry.path
+                        if full not in seen_dirs:
+                            seen_dirs.add(full)
+                            pending.append((prefix + name, full))
+                    continue
+                if not entry.is_symlink():
+                    continue
             if name.endswith(".py") and entry.is_file(follow_symlinks=False):
                 python_files.append(name)
                 rel = prefix + name
