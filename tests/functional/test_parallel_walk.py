@@ -13,10 +13,11 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from archbook.adapters import filesystem_scanner
+from archbook.adapters import filesystem_scanner, forked_workers
 from archbook.adapters.filesystem_scanner import (
     FOLDERS_PER_JOB,
     WALKED_BEFORE_SHARING,
@@ -222,3 +223,32 @@ def test_the_thread_count_is_read_from_the_system() -> None:
     finally:
         stop.set()
         worker.join()
+
+
+def test_an_unknown_thread_count_forks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked_workers, "PROC_STATUS", "/nonexistent/status")
+    assert forked_workers.os_threads() is None
+    assert not forked_workers.fork_allowed()
+
+
+def test_a_small_tree_is_walked_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below ``WALKED_BEFORE_SHARING`` folders the breadth-first walk ends first and no
+    worker is forked; above it, one per extra process."""
+    forks: list[object] = []
+    real = filesystem_scanner.fork_worker
+
+    def counting(work: Any) -> tuple[int, int]:
+        forks.append(work)
+        return real(work)
+
+    monkeypatch.setattr(filesystem_scanner, "fork_worker", counting)
+    for index in range(WALKED_BEFORE_SHARING - 2):
+        (tmp_path / "small" / f"p{index}").mkdir(parents=True)
+        (tmp_path / "small" / f"p{index}" / "m.py").write_text("import os\n")
+    small = FilesystemSourceTreeReader(jobs=4).list_files(str(tmp_path / "small"))
+    assert forks == [] and small.prefetched == {}
+    _tree(tmp_path / "big", tmp_path / "outside")
+    big = FilesystemSourceTreeReader(jobs=4).list_files(str(tmp_path / "big"))
+    assert len(forks) == 3 and len(big.prefetched) > len(big.stamps) // 2
