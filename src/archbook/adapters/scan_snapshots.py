@@ -1,17 +1,30 @@
 """Scan snapshots as marshal files in the user's cache folder, never in the target repo.
 
-A damaged cache must never give a wrong answer: each file carries a header, the
-format version and a SHA-256 of its payload, and the payload must have the shape the
-scanner reads. A file that fails any check is deleted, one line on stderr says so,
-and the scan is rebuilt from the sources.
+A snapshot is a base file and a journal beside it. A store that changes a few files'
+entries of the snapshot this process last loaded or stored appends their new values
+to the journal (a few kilobytes) instead of rewriting the base (megabytes for a large
+repository); once the journal outgrows a quarter of the base, or when the files on
+disk are no longer the ones this process knows, the next store writes a new base
+atomically and drops the journal.
+
+A damaged cache must never give a wrong answer: the base carries a header, the format
+version and a SHA-256 of its payload, and the payload must have the shape the scanner
+reads. Each journal entry carries the tag of the base it applies to, its place in the
+journal, its length and a SHA-256 of all of these and its payload. A base or an entry
+that fails a check (a torn write) makes the whole snapshot unusable: both files are
+deleted, one line on stderr says so, and the scan is rebuilt from the sources. An
+entry written for another base (left by a crash between writing a new base and
+dropping the journal) or out of place (two processes appending at once) ends the
+journal there: what precedes it is a snapshot some scan stored in full.
 
 A process keeps the last snapshots it loaded or stored in memory, each with the
-identity of its file (device, inode, size, mtime, ctime) and its header: while the
-file is unchanged, a load returns the kept table itself (shared with later loads:
-the scanner adds only values derived from it, such as the modules it built), so a
+identity of its base file (device, inode, size, mtime, ctime), its header and the
+journal bytes applied to it: while the base is unchanged and the journal holds the
+same bytes, a load returns the kept table itself (shared with later loads: the
+scanner adds only values derived from it, such as the modules it built), so a
 notebook re-analysing a large repository does not unmarshal the file again. Another
-store replaces the file's inode; a rewrite in place changes its ctime, unless it
-falls within the file system's timestamp granularity of the keeping: until the file
+store replaces the base's inode; a rewrite in place changes its ctime, unless it
+falls within the file system's timestamp granularity of the keeping: until the base
 is older than ``SETTLED_NS``, a load also compares the header and the payload's
 digest (as git treats "racily clean" files).
 """
@@ -28,13 +41,24 @@ from typing import Any, NamedTuple
 
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
-SNAPSHOT_VERSION = 4
+SNAPSHOT_VERSION = 5
 KEPT_IN_MEMORY = 2
 SETTLED_NS = 2_000_000_000  # coarser than any file system's timestamps archbook meets
 MAGIC = b"archbook-scan\n"
 DIGEST_BYTES = hashlib.sha256().digest_size
 VERSION_BYTES = 2
 HEADER_BYTES = len(MAGIC) + VERSION_BYTES + DIGEST_BYTES
+# A journal entry: magic, the base's tag, its place, its payload's length, a digest.
+ENTRY_MAGIC = b"abj\n"
+TAG_BYTES = 8
+PLACE_BYTES = 4
+LENGTH_BYTES = 4
+ENTRY_FIELDS = len(ENTRY_MAGIC) + TAG_BYTES + PLACE_BYTES + LENGTH_BYTES
+ENTRY_HEAD_BYTES = ENTRY_FIELDS + DIGEST_BYTES
+# The journal is folded into a new base once it outgrows this share of the base
+# (reading it back then costs a small fraction of reading the base), or this size.
+JOURNAL_SHARE = 4
+JOURNAL_FLOOR = 64 * 1024
 # What the scanner reads from a snapshot, with the type each value must have.
 SNAPSHOT_SHAPE: dict[str, type] = {
     "folders": dict,
@@ -50,6 +74,9 @@ SNAPSHOT_SHAPE: dict[str, type] = {
     "imports": dict,
     "skipped": list,
 }
+# Tables of one entry per file, folder or module: the journal records their changed
+# entries; every other value it records whole.
+PER_ENTRY = frozenset({"folders", "stamps", "files", "imports"})
 
 
 def default_cache_dir() -> str:
@@ -66,12 +93,14 @@ class SnapshotDamagedError(ValueError):
 
 
 class MarshalScanSnapshots(ScanSnapshots):
-    """One marshal file per repository and key; written atomically, checked when read."""
+    """A base marshal file and a journal per repository and key; written atomically or
+    appended, checked when read."""
 
     def __init__(self, directory: str | None = None) -> None:
         self.directory = directory or default_cache_dir()
 
     def path_for(self, root: str, key: str) -> str:
+        """The base file; the journal is this path with ``.journal`` added."""
         digest = hashlib.sha1(os.fsencode(f"{root}|{key}")).hexdigest()[:24]
         return os.path.join(self.directory, f"scan-v{SNAPSHOT_VERSION}-{digest}.marshal")
 
@@ -80,38 +109,92 @@ class MarshalScanSnapshots(ScanSnapshots):
         try:
             with open(path, "rb") as handle:
                 identity = _identity(os.fstat(handle.fileno()))
+                journal = _read_journal(path)
                 kept = _kept.get(path)
-                if kept is not None and kept.identity == identity and kept.settled:
-                    return kept.snapshot
-                data = handle.read()
+                if kept is not None and kept.identity == identity and kept.journal == journal:
+                    if kept.settled:
+                        return kept.snapshot
+                    data = handle.read()
+                    if _same_content(data, kept.header):
+                        _kept[path] = kept._replace(settled=_settled(identity))
+                        return kept.snapshot
+                else:
+                    data = handle.read()
         except OSError:
             return None
-        if kept is not None and kept.identity == identity and _same_content(data, kept.header):
-            _kept[path] = kept._replace(settled=_settled(identity))
-            return kept.snapshot
         try:
-            snapshot = {**_checked(data), "version": SNAPSHOT_VERSION}
-            _keep(path, _Kept(identity, data[:HEADER_BYTES], snapshot, _settled(identity)))
-            return snapshot
+            snapshot = _checked(data)
+            count, applied = _apply_journal(snapshot, journal, data[:HEADER_BYTES])
+            wrong = _misshapen(snapshot)
+            if wrong:
+                raise SnapshotDamagedError(f"journal leaves {', '.join(wrong)} mistyped")
         except SnapshotDamagedError as error:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+            for damaged in (path, _journal_path(path)):
+                with contextlib.suppress(OSError):
+                    os.unlink(damaged)
             print(
                 f"archbook: scan snapshot {path} was damaged ({error}); discarded, the scan "
                 "is rebuilt",
                 file=sys.stderr,
             )
             return None
+        snapshot["version"] = SNAPSHOT_VERSION
+        header = data[:HEADER_BYTES]
+        settled = _settled(identity)
+        _keep(path, _Kept(identity, header, snapshot, settled, journal[:applied], count))
+        return snapshot
 
     def store(self, root: str, key: str, snapshot: dict[str, Any]) -> None:
+        path = self.path_for(root, key)
+        kept = _kept.get(path)
+        try:
+            if kept is not None and self._append(path, kept, snapshot):
+                return
+        except (OSError, ValueError):
+            _kept.pop(path, None)  # a torn entry may be left: the new base drops it
+        self._rewrite(path, snapshot)
+
+    def _append(self, path: str, kept: _Kept, snapshot: dict[str, Any]) -> bool:
+        """Record what changed since the kept snapshot in the journal; False when the
+        base must be written instead (the files are not the kept ones, or the journal
+        would outgrow its share)."""
+        try:
+            identity = _identity(os.stat(path))
+        except OSError:
+            return False
+        if identity != kept.identity or _journal_size(path) != len(kept.journal):
+            return False
+        changes = _changes(kept.snapshot, snapshot)
+        if not changes[0] and not changes[1]:
+            _keep(path, kept._replace(snapshot=_with_version(snapshot)))
+            return True
+        if _misshapen(_plain(snapshot)):
+            return False
+        payload = marshal.dumps(changes)
+        entry = _entry(kept.header, kept.entries, payload)
+        limit = max(JOURNAL_FLOOR, identity[2] // JOURNAL_SHARE)
+        if len(kept.journal) + len(entry) > limit:
+            return False
+        handle = os.open(_journal_path(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(entry)
+        journal = kept.journal + entry
+        replaced = kept._replace(
+            snapshot=_with_version(snapshot), journal=journal, entries=kept.entries + 1
+        )
+        _keep(path, replaced)
+        return True
+
+    def _rewrite(self, path: str, snapshot: dict[str, Any]) -> None:
+        """Write a new base atomically, then drop the journal (whose entries name the
+        old base, so a crash in between leaves them ignored)."""
         temp = None
         try:
-            plain = {k: v for k, v in snapshot.items() if k != "version" and k[:1] != "_"}
+            plain = _plain(snapshot)
             payload = marshal.dumps(plain)
             header = MAGIC + SNAPSHOT_VERSION.to_bytes(VERSION_BYTES, "big")
             header += hashlib.sha256(payload).digest()
             os.makedirs(self.directory, exist_ok=True)
-            path = self.path_for(root, key)
             # unique among this process's live stores and other processes (no tempfile:
             # importing it costs more than a small scan)
             temp = f"{path}.{os.getpid()}-{id(snapshot):x}.tmp"
@@ -120,31 +203,150 @@ class MarshalScanSnapshots(ScanSnapshots):
                 out.write(header + payload)
                 out.flush()
                 os.replace(temp, path)
+                temp = None
                 # the file just written, whatever ``path`` names by now (a rename
                 # changes its ctime, so it is read after the rename)
                 identity = _identity(os.fstat(out.fileno()))
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(_journal_path(path))
             if _misshapen(plain):
                 _kept.pop(path, None)  # a load will judge (and discard) the file
             else:
-                kept = {**snapshot, "version": SNAPSHOT_VERSION}
-                _keep(path, _Kept(identity, header, kept, settled=False))
+                _keep(path, _Kept(identity, header, _with_version(snapshot), False, b"", 0))
         except (OSError, ValueError):
+            _kept.pop(path, None)
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
 
 
 class _Kept(NamedTuple):
-    """A snapshot kept in memory, the identity and header of its file, and whether
-    the file is old enough for its identity alone to prove it unchanged."""
+    """A snapshot kept in memory, the identity and header of its base, whether the
+    base is old enough for its identity alone to prove it unchanged, and the journal
+    bytes the snapshot includes."""
 
     identity: tuple[int, ...]
     header: bytes
     snapshot: dict[str, Any]
     settled: bool
+    journal: bytes
+    entries: int
 
 
 _kept: dict[str, _Kept] = {}
+
+
+def _journal_path(path: str) -> str:
+    return path + ".journal"
+
+
+def _read_journal(path: str) -> bytes:
+    try:
+        with open(_journal_path(path), "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return b""
+
+
+def _journal_size(path: str) -> int:
+    try:
+        return os.stat(_journal_path(path)).st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _plain(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """What is written of a snapshot: neither the version nor the in-memory keys."""
+    return {k: v for k, v in snapshot.items() if k != "version" and k[:1] != "_"}
+
+
+def _with_version(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The table kept in memory for ``snapshot`` (sharing its values)."""
+    return {**snapshot, "version": SNAPSHOT_VERSION}
+
+
+def _changes(
+    old: dict[str, Any], new: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], list[str]]]]:
+    """(values to replace whole, per-entry tables' changed entries and removed keys)
+    that turn ``old`` into ``new``. Unchanged values are mostly the very same objects,
+    so identity settles most comparisons."""
+    whole: dict[str, Any] = {}
+    entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    missing = object()
+    for key, value in new.items():
+        if key == "version" or key[:1] == "_":
+            continue
+        before = old.get(key, missing)
+        if before is value:
+            continue
+        if key in PER_ENTRY and isinstance(before, dict) and isinstance(value, dict):
+            get = before.get
+            changed = {k: v for k, v in value.items() if (o := get(k, missing)) is not v and o != v}
+            removed = [] if before.keys() == value.keys() else list(before.keys() - value.keys())
+            if changed or removed:
+                entries[key] = (changed, removed)
+        elif before != value:
+            whole[key] = value
+    return whole, entries
+
+
+def _entry(header: bytes, place: int, payload: bytes) -> bytes:
+    fields = ENTRY_MAGIC + _tag(header) + place.to_bytes(PLACE_BYTES, "big")
+    fields += len(payload).to_bytes(LENGTH_BYTES, "big")
+    return fields + hashlib.sha256(fields + payload).digest() + payload
+
+
+def _tag(header: bytes) -> bytes:
+    """A base's tag: the start of its payload's digest."""
+    return header[-DIGEST_BYTES:][:TAG_BYTES]
+
+
+def _entries(journal: bytes, header: bytes) -> list[tuple[int, bytes]]:
+    """(end offset, payload) of each entry of ``journal`` that applies to the base of
+    ``header``, in order; ``SnapshotDamagedError`` for a torn or corrupt entry."""
+    found: list[tuple[int, bytes]] = []
+    offset, tag = 0, _tag(header)
+    while offset < len(journal):
+        head = journal[offset : offset + ENTRY_HEAD_BYTES]
+        if len(head) < ENTRY_HEAD_BYTES or not head.startswith(ENTRY_MAGIC):
+            raise SnapshotDamagedError("torn journal entry")
+        at = len(ENTRY_MAGIC)
+        entry_tag = head[at : at + TAG_BYTES]
+        place = int.from_bytes(head[at + TAG_BYTES : at + TAG_BYTES + PLACE_BYTES], "big")
+        length = int.from_bytes(head[ENTRY_FIELDS - LENGTH_BYTES : ENTRY_FIELDS], "big")
+        if entry_tag != tag or place != len(found):
+            break  # written for another base, or racing another entry: the journal ends
+        end = offset + ENTRY_HEAD_BYTES + length
+        payload = journal[offset + ENTRY_HEAD_BYTES : end]
+        if len(payload) < length:
+            raise SnapshotDamagedError("torn journal entry")
+        digest = hashlib.sha256(head[:ENTRY_FIELDS] + payload).digest()
+        if digest != head[ENTRY_FIELDS:]:
+            raise SnapshotDamagedError("journal checksum mismatch")
+        found.append((end, payload))
+        offset = end
+    return found
+
+
+def _apply_journal(snapshot: dict[str, Any], journal: bytes, header: bytes) -> tuple[int, int]:
+    """Apply the entries of ``journal`` meant for this base; (how many, the bytes
+    they span)."""
+    applied = 0
+    found = _entries(journal, header)
+    for end, payload in found:
+        try:
+            whole, entries = marshal.loads(payload)
+            snapshot.update(whole)
+            for key, (changed, removed) in entries.items():
+                table = snapshot[key]
+                table.update(changed)
+                for name in removed:
+                    del table[name]
+        except (EOFError, ValueError, TypeError, KeyError, AttributeError) as error:
+            raise SnapshotDamagedError(f"unreadable journal entry: {error}") from error
+        applied = end
+    return len(found), applied
 
 
 def _identity(info: os.stat_result) -> tuple[int, ...]:

@@ -14,8 +14,9 @@ from what its modules import.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 
 from archbook.domain.layer_tokens import (
     APPLICATION,
@@ -31,6 +32,7 @@ from archbook.domain.layer_tokens import (
 )
 
 _INNER_LAYERS = frozenset({DOMAIN, APPLICATION, PORTS})
+_PLUMBING_WORD = re.compile("|".join(sorted(PLUMBING_TOKENS)))
 
 
 def plumbing_folders(
@@ -41,17 +43,27 @@ def plumbing_folders(
     """Each module of a plumbing folder → (layer, reason) for that folder.
 
     ``modules`` are (dotted name, is_package) pairs; ``roots`` the modules that hold
-    a composition root. A plumbing folder counts only when no folder above or below
-    it names a layer (a ``core`` holding ``services/`` and ``db/`` is a shared
-    kernel, its folders decide) and when a file in it is named for an inner layer
-    (a ``core`` holding ``use_cases.py`` and ``ports.py`` is the hexagon itself);
-    nested plumbing folders belong to the outermost.
+    a composition root. See ``plumbing_groups`` for which folders count.
+    """
+    return plumbing_verdicts(plumbing_groups(modules, tokens), roots)
+
+
+def plumbing_groups(
+    modules: Iterable[tuple[str, bool]], tokens: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """Each plumbing folder that counts → the modules it holds (names alone decide).
+
+    A plumbing folder counts only when no folder above or below it names a layer (a
+    ``core`` holding ``services/`` and ``db/`` is a shared kernel, its folders
+    decide) and when no file in it is named for an inner layer (a ``core`` holding
+    ``use_cases.py`` and ``ports.py`` is the hexagon itself); nested plumbing folders
+    belong to the outermost.
     """
     groups: dict[str, list[str]] = defaultdict(list)
     mixed: set[str] = set()
     for name, is_package in modules:
         lowered = name.lower()
-        if not any(token in lowered for token in PLUMBING_TOKENS):
+        if _PLUMBING_WORD.search(lowered) is None:
             continue  # a cheap test first: most modules sit in no plumbing folder
         parts = lowered.split(".")
         folders = parts if is_package else parts[:-1]
@@ -71,19 +83,29 @@ def plumbing_folders(
         )
         if inner or next(named, None) is not None:
             mixed.add(folder)
+    return {folder: names for folder, names in groups.items() if folder not in mixed}
+
+
+def plumbing_verdicts(
+    groups: Mapping[str, list[str]], roots: Iterable[str]
+) -> dict[str, tuple[str, str]]:
+    """Each module of ``plumbing_groups`` → its folder's (layer, reason): composition
+    when the folder holds one of ``roots``, else infrastructure."""
     root_set = set(roots)
     result: dict[str, tuple[str, str]] = {}
     for folder, names in groups.items():
-        if folder in mixed:
-            continue
-        leaf = folder.rsplit(".", 1)[-1]
-        held = sorted(n for n in names if n in root_set)
-        if held:
-            verdict = (COMPOSITION, f"'{leaf}' holds the composition root ({held[0]})")
-        else:
-            verdict = (INFRASTRUCTURE, f"'{leaf}' holds settings and helpers, no composition root")
+        verdict = folder_verdict(folder, names, root_set)
         result.update((name, verdict) for name in names)
     return result
+
+
+def folder_verdict(folder: str, names: Iterable[str], roots: Set[str]) -> tuple[str, str]:
+    """The (layer, reason) of one plumbing folder holding ``names``."""
+    leaf = folder.rsplit(".", 1)[-1]
+    held = sorted(n for n in names if n in roots)
+    if held:
+        return (COMPOSITION, f"'{leaf}' holds the composition root ({held[0]})")
+    return (INFRASTRUCTURE, f"'{leaf}' holds settings and helpers, no composition root")
 
 
 def leaf_is_contextual(module_name: str) -> bool:

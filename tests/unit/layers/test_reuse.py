@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from archbook.application.layers.reuse import changed_importers, same_scan
+from archbook.application.layers.reuse import changed_imports, same_scan
 from archbook.domain.source import Import, Module, Scan
 
 MODULES = (Module("a", "a.py"), Module("b", "b.py"), Module("c", "c.py"))
@@ -12,6 +12,11 @@ MODULES = (Module("a", "a.py"), Module("b", "b.py"), Module("c", "c.py"))
 
 def _imp(importer: str, imported: str, line: int = 1) -> Import:
     return Import(importer, imported, line, f"import {imported}", False, False, False)
+
+
+def changed_importers(old: Scan, new: Scan) -> set[str] | None:
+    changed = changed_imports(old, new)
+    return None if changed is None else set(changed)
 
 
 def _scan(imports: tuple[Import, ...], modules: tuple[Module, ...] = MODULES) -> Scan:
@@ -26,6 +31,8 @@ def test_only_the_modules_with_new_or_dropped_import_objects_changed() -> None:
     # b's import rebuilt (even if equal), c's dropped
     assert changed_importers(old, _scan((ab, _imp("b", "c")))) == {"b", "c"}
     assert changed_importers(old, _scan((ab, bc, ca, _imp("a", "c", 2)))) == {"a"}
+    ac = _imp("a", "c", 2)
+    assert changed_imports(old, _scan((ab, ac, bc))) == {"a": (ab, ac), "c": ()}
 
 
 def test_other_modules_or_a_new_order_cannot_be_compared() -> None:

@@ -11,13 +11,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from archbook import __version__
 from archbook.application.layers.classification import classify_scan
 from archbook.application.layers.contract_chains import chain_violations
 from archbook.application.layers.cycles import strongly_connected_groups
-from archbook.application.layers.reuse import changed_importers, keep, last_kept, same_scan
+from archbook.application.layers.reuse import (
+    changed_imports,
+    derived_changes,
+    keep,
+    last_kept,
+    same_scan,
+)
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
@@ -54,8 +61,8 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
 
     The last analysis of this process is reused under equal rules (see ``reuse``): a
     scan of its very modules and imports gets it again, in new containers; when a few
-    modules' imports changed and no module's layer did, only those modules' imports
-    are checked against the rules again.
+    modules' imports changed, only those modules' imports are grouped again and, when
+    no module's layer changed, checked against the rules again.
     """
     last = last_kept()
     if last is not None and last.rules == rules:
@@ -68,40 +75,99 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
                 list(last.violations),
                 Counter(last.externals),
             )
-        changed = changed_importers(last.scan, scan)
+        changed = changed_imports(last.scan, scan)
         if changed is not None and len(changed) * REUSE_BELOW <= len(scan.modules):
             return _analyse(scan, rules, last, changed)
-    return _analyse(scan, rules, None, set())
+    return _analyse(scan, rules, None, {})
 
 
-def _analyse(scan: Scan, rules: LayerRules, kept: Analysis | None, changed: set[str]) -> Analysis:
+PairImports = tuple[tuple[str, str], list[Import]]
+
+
+class _Grouped(NamedTuple):
+    """A scan's imports grouped by importing module, in scan order, kept for the next
+    analysis: the importing pairs of each module and the libraries it imports."""
+
+    imports: tuple[Import, ...]
+    pairs: dict[str, list[PairImports]]
+    externals: dict[str, list[str]]
+
+
+_grouped: list[_Grouped] = []
+
+
+def _analyse(
+    scan: Scan, rules: LayerRules, kept: Analysis | None, changed: dict[str, tuple[Import, ...]]
+) -> Analysis:
     classifications = classify_scan(scan, rules)
-    by_pair: dict[tuple[str, str], list[Import]] = defaultdict(list)
-    externals: Counter[str] = Counter()
-    for item in scan.imports:
-        if item.external:
-            externals[item.imported] += 1
-        else:
-            by_pair[(item.importer, item.imported)].append(item)
+    by_pair, externals, pairs_of = _group(scan, kept, changed)
     paths = scan.module_paths
     pairs: Iterable[tuple[tuple[str, str], list[Import]]] = by_pair.items()
     violations: list[Violation] = []
-    if kept is not None and _same_layers(kept.classifications, classifications):
+    if kept is not None and kept.classifications == classifications:
         # no module changed layer: only the changed modules' imports can break a rule
         # directly; a chain may run through any changed module, so chains are searched anew
         violations = [v for v in kept.violations if v.importer not in changed and not v.chain]
-        pairs = [(key, items) for key, items in by_pair.items() if key[0] in changed]
+        pairs = [pair for name in changed for pair in pairs_of.get(name, ())]
     for (importer, imported), items in pairs:
         violations.extend(_violations(importer, imported, items, classifications, rules, paths))
     violations.extend(chain_violations(by_pair, rules.contracts, classifications, paths))
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
-    analysis = Analysis(scan, rules, classifications, dict(by_pair), violations, externals)
+    analysis = Analysis(scan, rules, classifications, by_pair, violations, externals)
     keep(analysis)
     return analysis
 
 
-def _same_layers(old: dict[str, Classification], new: dict[str, Classification]) -> bool:
-    return all(old[name] is layer or old[name] == layer for name, layer in new.items())
+def _group(
+    scan: Scan, kept: Analysis | None, changed: dict[str, tuple[Import, ...]]
+) -> tuple[dict[tuple[str, str], list[Import]], Counter[str], dict[str, list[PairImports]]]:
+    """(imports of each importing pair, how often each library is imported), both in
+    the order of the scan's imports, and each module's pairs. After a re-scan the
+    scanner derived from the kept analysis's scan, only the changed modules' imports
+    are grouped again."""
+    last = _grouped[0] if _grouped else None
+    names = [m.name for m in scan.modules]
+    if (
+        kept is not None
+        and last is not None
+        and last.imports is kept.scan.imports
+        and derived_changes(kept.scan.imports, scan.imports) is changed
+    ):
+        pairs_of, externals_of = dict(last.pairs), dict(last.externals)
+        for name, items in changed.items():
+            pairs_of[name], externals_of[name] = _group_one(name, items)
+        # the scanner lists each module's imports together, in module order
+        grouped = _Grouped(scan.imports, pairs_of, externals_of)
+        by_pair = dict(chain.from_iterable(map(pairs_of.get, names, repeat(()))))
+        externals = Counter(chain.from_iterable(map(externals_of.get, names, repeat(()))))
+        _grouped[:] = [grouped]
+        return by_pair, externals, pairs_of
+    pairs: dict[tuple[str, str], list[Import]] = defaultdict(list)
+    libraries: dict[str, list[str]] = defaultdict(list)
+    counted: Counter[str] = Counter()
+    for item in scan.imports:
+        if item.external:
+            counted[item.imported] += 1
+            libraries[item.importer].append(item.imported)
+        else:
+            pairs[(item.importer, item.imported)].append(item)
+    by_module: dict[str, list[PairImports]] = defaultdict(list)
+    for key, found in pairs.items():
+        by_module[key[0]].append((key, found))
+    _grouped[:] = [_Grouped(scan.imports, dict(by_module), dict(libraries))]
+    return dict(pairs), counted, by_module
+
+
+def _group_one(name: str, items: tuple[Import, ...]) -> tuple[list[PairImports], list[str]]:
+    """(importing pairs, libraries imported) of one module's imports, in order."""
+    pairs: dict[tuple[str, str], list[Import]] = {}
+    externals: list[str] = []
+    for item in items:
+        if item.external:
+            externals.append(item.imported)
+        else:
+            pairs.setdefault((name, item.imported), []).append(item)
+    return list(pairs.items()), externals
 
 
 def _violations(

@@ -11,13 +11,17 @@ holds the composition root (``domain.folder_layers``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
+from typing import NamedTuple
 
-from archbook.application.layers.reuse import by_name_kept, keep_by_name
+from archbook.application.layers.reuse import by_name_kept, derived_changes, keep_by_name
 from archbook.domain.folder_layers import (
     application_spelling,
+    folder_verdict,
     leaf_is_contextual,
     migration_reason,
-    plumbing_folders,
+    plumbing_groups,
+    plumbing_verdicts,
 )
 from archbook.domain.layer_tokens import APP_CLASSES, DI_FRAMEWORKS
 from archbook.domain.layers import (
@@ -35,7 +39,7 @@ from archbook.domain.layers import (
     content_layer,
     orm_models_reason,
 )
-from archbook.domain.source import Scan
+from archbook.domain.source import Import, Module, Scan
 
 
 def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
@@ -45,12 +49,61 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
     wires (imports a DI framework, an app class, or two of the layers it joins) is a
     composition module whatever folder holds it; every other file keeps its folder's
     layer. Explicit module prefixes from a repository's own config are never overridden.
+
+    After a re-scan that changed a few modules' imports (see ``reuse``), only those
+    modules are classified again, with the plumbing folders whose verdict they change.
     """
     if not rules.use_path_tokens:
         return {m.name: classify(m.name, rules, m.is_package) for m in scan.modules}
+    memo = _memo[0] if _memo else None
+    if memo is not None and memo.modules is scan.modules and memo.rules == rules:
+        if memo.imports is scan.imports:
+            return dict(memo.final)
+        changed = derived_changes(memo.imports, scan.imports)
+        if changed is not None:
+            return _reclassify(memo, scan, changed)
     result = _layers_by_name(scan, rules)
     if COMPOSITION not in rules.order:
         return result
+    return _classify_all(scan, rules, result)
+
+
+class _Inputs(NamedTuple):
+    """What each module imports, as its classification reads it (modules importing
+    nothing are absent)."""
+
+    externals: dict[str, set[str]]  # top-level names of the libraries it imports
+    texts: dict[str, list[str]]  # the text of each of those import statements
+    targets: dict[str, set[str]]  # the layers (by name) of the modules it imports
+    internals: dict[str, set[str]]  # the modules it imports
+
+
+class _Memo(NamedTuple):
+    """One classification, kept for the next scan of the same modules under equal
+    rules: each stage, so a few modules' new imports are classified alone."""
+
+    modules: tuple[Module, ...]
+    rules: LayerRules
+    imports: tuple[Import, ...]
+    by_name: dict[str, Classification]
+    groups: dict[str, list[str]]  # plumbing folders → their modules
+    folder_of: dict[str, str]  # each module of a plumbing folder → the folder
+    candidates: list[str]  # bare ``models`` modules, which their imports may move
+    inputs: _Inputs
+    staged: dict[str, Classification]  # after each module's own imports
+    roots: frozenset[str]
+    verdicts: dict[str, tuple[str, str]]
+    placed: dict[str, Classification]  # after the plumbing folders' verdicts
+    final: dict[str, Classification]
+
+
+_memo: list[_Memo] = []
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _classify_all(
+    scan: Scan, rules: LayerRules, by_name: dict[str, Classification]
+) -> dict[str, Classification]:
     externals: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, list[str]] = defaultdict(list)
     targets: dict[str, set[str]] = defaultdict(set)
@@ -59,34 +112,125 @@ def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
         if item.external:
             externals[item.importer].add(item.imported)
             texts[item.importer].append(item.text)
-        elif item.imported in result:
-            targets[item.importer].add(result[item.imported].layer)
+        elif item.imported in by_name:
+            targets[item.importer].add(by_name[item.imported].layer)
             internals[item.importer].add(item.imported)
-    for module in scan.modules:
-        name = module.name
-        current = result[name]
-        if current.layer in (COMPOSITION, TESTS) or current.reason.startswith("configured"):
-            continue
-        migration = migration_reason(name, externals[name])
-        if migration is not None:
-            result[name] = Classification(INFRASTRUCTURE, migration)
-            continue
-        if current.layer == DOMAIN:
-            orm = orm_models_reason(name, externals[name])
-            if orm is not None:
-                result[name] = current = Classification(INFRASTRUCTURE, orm)
-        reason = composition_reason(
-            name, externals[name], texts[name], targets[name], current.layer
-        )
-        if reason is not None:
-            result[name] = Classification(COMPOSITION, reason)
-        elif current.layer == UNCLASSIFIED:
-            by_content = content_layer(externals[name], texts[name])
-            if by_content is not None:
-                result[name] = by_content
-    _plumbing(scan, rules, externals, texts, result)
-    _models_on_infrastructure(scan, internals, result)
-    return result
+    inputs = _Inputs(dict(externals), dict(texts), dict(targets), dict(internals))
+    staged = {name: _staged(name, current, inputs) for name, current in by_name.items()}
+    roots = frozenset(
+        name for name, current in staged.items() if _holds_root(name, current, inputs)
+    )
+    groups = plumbing_groups(((m.name, m.is_package) for m in scan.modules), rules.tokens)
+    folder_of = {name: folder for folder, names in groups.items() for name in names}
+    verdicts = plumbing_verdicts(groups, roots)
+    placed = dict(staged)
+    for name, verdict in verdicts.items():
+        placed[name] = _placed(name, staged[name], verdict, roots)
+    candidates = [m.name for m in scan.modules if bare_models(m.name)]
+    final = _models_on_infrastructure(placed, candidates, internals)
+    memo = _Memo(
+        scan.modules, rules, scan.imports, by_name, groups, folder_of, candidates,
+        inputs, staged, roots, verdicts, placed, final,
+    )  # fmt: skip
+    _memo[:] = [memo]
+    return dict(final)
+
+
+def _reclassify(
+    memo: _Memo, scan: Scan, changed: dict[str, tuple[Import, ...]]
+) -> dict[str, Classification]:
+    """``_classify_all`` for a scan whose ``changed`` modules alone import otherwise."""
+    by_name = memo.by_name
+    old = memo.inputs
+    inputs = _Inputs(dict(old.externals), dict(old.texts), dict(old.targets), dict(old.internals))
+    staged = dict(memo.staged)
+    roots = set(memo.roots)
+    for name, items in changed.items():
+        _read_imports(name, items, by_name, inputs)
+        staged[name] = _staged(name, by_name[name], inputs)
+        if _holds_root(name, staged[name], inputs):
+            roots.add(name)
+        else:
+            roots.discard(name)
+    placed = dict(memo.placed)
+    verdicts = memo.verdicts
+    redo: set[str] = set(changed)
+    if roots != memo.roots:
+        verdicts = dict(verdicts)
+        for folder in {memo.folder_of[n] for n in roots ^ memo.roots if n in memo.folder_of}:
+            names = memo.groups[folder]
+            verdict = folder_verdict(folder, names, roots)
+            verdicts.update((name, verdict) for name in names)
+            redo.update(names)
+    for name in redo:
+        held = verdicts.get(name)
+        current = staged[name]
+        placed[name] = current if held is None else _placed(name, current, held, roots)
+    final = _models_on_infrastructure(placed, memo.candidates, inputs.internals)
+    _memo[:] = [
+        memo._replace(
+            imports=scan.imports,
+            inputs=inputs,
+            staged=staged,
+            roots=frozenset(roots),
+            verdicts=verdicts,
+            placed=placed,
+            final=final,
+        )  # fmt: skip
+    ]
+    return dict(final)
+
+
+def _read_imports(
+    name: str, items: tuple[Import, ...], by_name: dict[str, Classification], inputs: _Inputs
+) -> None:
+    """Put what ``name`` imports (``items``, all of its imports) into ``inputs``."""
+    for table in inputs:
+        table.pop(name, None)
+    for item in items:
+        if item.external:
+            inputs.externals.setdefault(name, set()).add(item.imported)
+            inputs.texts.setdefault(name, []).append(item.text)
+        elif item.imported in by_name:
+            inputs.targets.setdefault(name, set()).add(by_name[item.imported].layer)
+            inputs.internals.setdefault(name, set()).add(item.imported)
+
+
+def _staged(name: str, current: Classification, inputs: _Inputs) -> Classification:
+    """A module's layer from its name and its own imports: migrations, ORM tables,
+    composition modules, layers guessed from libraries."""
+    if current.layer in (COMPOSITION, TESTS) or current.reason.startswith("configured"):
+        return current
+    externals = inputs.externals.get(name, _EMPTY)
+    migration = migration_reason(name, externals)
+    if migration is not None:
+        return Classification(INFRASTRUCTURE, migration)
+    if current.layer == DOMAIN:
+        orm = orm_models_reason(name, externals)
+        if orm is not None:
+            current = Classification(INFRASTRUCTURE, orm)
+    texts = inputs.texts.get(name, ())
+    reason = composition_reason(
+        name, externals, texts, inputs.targets.get(name, _EMPTY), current.layer
+    )
+    if reason is not None:
+        return Classification(COMPOSITION, reason)
+    if current.layer == UNCLASSIFIED:
+        by_content = content_layer(externals, texts)
+        if by_content is not None:
+            return by_content
+    return current
+
+
+def _holds_root(name: str, current: Classification, inputs: _Inputs) -> bool:
+    """Whether a module holds a composition root: a composition module by its name,
+    or one importing a DI framework or an application class."""
+    if current.layer == COMPOSITION and not current.tentative:
+        return True
+    if DI_FRAMEWORKS.intersection(inputs.externals.get(name, ())):
+        return True
+    texts = inputs.texts.get(name, ())
+    return any(APP_CLASSES.intersection(t.replace(",", " ").split()) for t in texts)
 
 
 def _layers_by_name(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
@@ -114,54 +258,45 @@ def _by_name(
     return found
 
 
-def _plumbing(
-    scan: Scan,
-    rules: LayerRules,
-    externals: dict[str, set[str]],
-    texts: dict[str, list[str]],
-    result: dict[str, Classification],
-) -> None:
-    """Modules of ``core``/``config``/``settings`` folders that no name classifies (or
-    only a contextual file name such as ``events.py``) take the folder's verdict:
+def _placed(
+    name: str, current: Classification, verdict: tuple[str, str], roots: Set[str]
+) -> Classification:
+    """A module of a ``core``/``config``/``settings`` folder that no name classifies
+    (or only a contextual file name such as ``events.py``) takes the folder's verdict:
     composition when it holds the composition root, else infrastructure. Drawn in
     that layer, never accused: the folder's name does not say it."""
-    roots = [
-        m.name
-        for m in scan.modules
-        if (result[m.name].layer == COMPOSITION and not result[m.name].tentative)
-        or DI_FRAMEWORKS.intersection(externals[m.name])
-        or any(APP_CLASSES.intersection(t.replace(",", " ").split()) for t in texts[m.name])
-    ]
-    verdicts = plumbing_folders(((m.name, m.is_package) for m in scan.modules), rules.tokens, roots)
-    for name, (layer, reason) in verdicts.items():
-        current = result[name]
-        if current.layer in (layer, TESTS) or current.reason.startswith("configured"):
-            continue
-        held = name in roots and leaf_is_contextual(name)
-        if current.layer == UNCLASSIFIED or current.tentative or held:
-            result[name] = Classification(layer, reason, tentative=True)
+    layer, reason = verdict
+    if current.layer in (layer, TESTS) or current.reason.startswith("configured"):
+        return current
+    held = name in roots and leaf_is_contextual(name)
+    if current.layer == UNCLASSIFIED or current.tentative or held:
+        return Classification(layer, reason, tentative=True)
+    return current
 
 
 def _models_on_infrastructure(
-    scan: Scan, internals: dict[str, set[str]], result: dict[str, Classification]
-) -> None:
+    placed: dict[str, Classification], candidates: list[str], internals: dict[str, set[str]]
+) -> dict[str, Classification]:
     """A bare ``models`` module or package whose internal imports all land in
     infrastructure (an ``__init__`` re-exporting ORM tables, an association table
     built from two of them) is persistence too. Repeated until nothing changes,
-    since one such module may import another."""
+    since one such module may import another; a module only ever moves to
+    infrastructure, so the order they are visited in does not change the outcome."""
+    result = dict(placed)
     changed = True
     while changed:
         changed = False
-        for module in scan.modules:
-            current, imported = result[module.name], internals[module.name]
-            if current.layer != DOMAIN or not imported or not bare_models(module.name):
+        for name in candidates:
+            current, imported = result[name], internals.get(name)
+            if current.layer != DOMAIN or not imported:
                 continue
             if current.reason.startswith("configured"):
                 continue
             if all(
-                result[name].layer == INFRASTRUCTURE and not result[name].tentative
-                for name in imported
+                result[other].layer == INFRASTRUCTURE and not result[other].tentative
+                for other in imported
             ):
                 reason = "ORM tables (its models import only infrastructure)"
-                result[module.name] = Classification(INFRASTRUCTURE, reason)
+                result[name] = Classification(INFRASTRUCTURE, reason)
                 changed = True
+    return result

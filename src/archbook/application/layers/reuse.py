@@ -10,10 +10,10 @@ the tuples are immutable, so an unchanged object has unchanged content.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from archbook.domain.layers import Classification, LayerRules
-from archbook.domain.source import Module, Scan
+from archbook.domain.source import Import, Module, Scan
 
 if TYPE_CHECKING:
     from archbook.application.layers.analysis import Analysis
@@ -25,6 +25,25 @@ ByName = tuple[tuple[Module, ...], LayerRules, dict[str, Classification]]
 # layers its modules take from their names alone.
 _kept: list[Analysis] = []
 _by_name: list[ByName] = []
+
+
+class Derivation(NamedTuple):
+    """A scan's imports built from the last scan's: the modules whose imports changed
+    (each with its new imports); every other module kept its very import objects."""
+
+    old: tuple[Import, ...]
+    new: tuple[Import, ...]
+    changed: dict[str, tuple[Import, ...]]
+
+
+_derived: list[Derivation] = []
+
+
+def note_derived(
+    old: tuple[Import, ...], new: tuple[Import, ...], changed: dict[str, tuple[Import, ...]]
+) -> None:
+    """Remember that the scanner built ``new`` from ``old`` changing only ``changed``."""
+    _derived[:] = [Derivation(old, new, changed)]
 
 
 def last_kept() -> Analysis | None:
@@ -56,13 +75,42 @@ def same_scan(old: Scan, new: Scan) -> bool:
     )
 
 
-def changed_importers(old: Scan, new: Scan) -> set[str] | None:
-    """The modules whose imports differ between two scans of the same modules, or
-    None when the scans name other modules (or roots) or order the rest otherwise."""
+def derived_changes(
+    old: tuple[Import, ...], new: tuple[Import, ...]
+) -> dict[str, tuple[Import, ...]] | None:
+    """The modules whose imports changed when the scanner built ``new`` from ``old``
+    (each with its new imports), or None when it did not (or not last)."""
+    derived = _derived[0] if _derived else None
+    if derived is not None and derived.old is old and derived.new is new:
+        return derived.changed
+    return None
+
+
+def changed_imports(old: Scan, new: Scan) -> dict[str, tuple[Import, ...]] | None:
+    """The modules whose imports differ between two scans of the same modules, each
+    with its imports in ``new`` (in scan order), or None when the scans name other
+    modules (or roots) or order the rest otherwise."""
     if old.modules is not new.modules or old.root != new.root:
         return None
     if old.source_roots != new.source_roots:
         return None
+    derived = derived_changes(old.imports, new.imports)
+    if derived is not None:
+        return derived
+    changed = _changed_importers(old, new)
+    if changed is None:
+        return None
+    found: dict[str, list[Import]] = {name: [] for name in changed}
+    for item in new.imports:
+        bucket = found.get(item.importer)
+        if bucket is not None:
+            bucket.append(item)
+    return {name: tuple(items) for name, items in found.items()}
+
+
+def _changed_importers(old: Scan, new: Scan) -> set[str] | None:
+    """The importers whose import objects differ, compared by identity; None when the
+    rest are not the very same objects in the same order."""
     old_ids = set(map(id, old.imports))
     new_ids = set(map(id, new.imports))
     changed = {item.importer for item in new.imports if id(item) not in old_ids}
