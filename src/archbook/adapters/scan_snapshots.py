@@ -37,6 +37,7 @@ import marshal
 import os
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from archbook.application.ports.scan_snapshots import ScanSnapshots
@@ -77,6 +78,8 @@ SNAPSHOT_SHAPE: dict[str, type] = {
 # Tables of one entry per file, folder or module: the journal records their changed
 # entries; every other value it records whole.
 PER_ENTRY = frozenset({"folders", "stamps", "files", "imports"})
+# The per-file tables a scanner's ``_since`` hint speaks of (see the port).
+PER_FILE = frozenset({"stamps", "files", "imports"})
 
 
 def default_cache_dir() -> str:
@@ -261,8 +264,11 @@ def _plain(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 
 def _with_version(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """The table kept in memory for ``snapshot`` (sharing its values)."""
-    return {**snapshot, "version": SNAPSHOT_VERSION}
+    """The table kept in memory for ``snapshot`` (sharing its values; not the hint
+    naming the snapshot it came from, which would keep every earlier one alive)."""
+    kept = {k: v for k, v in snapshot.items() if k != "_since"}
+    kept["version"] = SNAPSHOT_VERSION
+    return kept
 
 
 def _changes(
@@ -274,6 +280,8 @@ def _changes(
     whole: dict[str, Any] = {}
     entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
     missing = object()
+    since = new.get("_since")
+    hinted = since[1] if since is not None and since[0] is old else None
     for key, value in new.items():
         if key == "version" or key[:1] == "_":
             continue
@@ -282,7 +290,10 @@ def _changes(
             continue
         if key in PER_ENTRY and isinstance(before, dict) and isinstance(value, dict):
             get = before.get
-            changed = {k: v for k, v in value.items() if (o := get(k, missing)) is not v and o != v}
+            pairs: Iterable[tuple[str, Any]] = value.items()
+            if hinted is not None and key in PER_FILE and len(before) == len(value):
+                pairs = [(k, value[k]) for k in hinted if k in value]
+            changed = {k: v for k, v in pairs if (o := get(k, missing)) is not v and o != v}
             removed = [] if before.keys() == value.keys() else list(before.keys() - value.keys())
             if changed or removed:
                 entries[key] = (changed, removed)

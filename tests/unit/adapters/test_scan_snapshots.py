@@ -170,3 +170,20 @@ def test_a_base_replaced_by_another_process_is_not_appended_to(
     assert not _journal(store).exists()  # written whole, not as a change of `other`
     _forget()
     assert _plain(store.load(ROOT, "")) == _plain(mine)
+
+
+def test_a_scanners_hint_narrows_the_comparison_to_the_files_it_names(
+    store: MarshalScanSnapshots,
+) -> None:
+    first = _snapshot()
+    store.store(ROOT, "", first)
+    loaded = store.load(ROOT, "")
+    assert loaded is not None
+    edited = {**_edited(loaded, "pkg/m007.py", 2), "_since": (loaded, ["pkg/m007.py"])}
+    store.store(ROOT, "", edited)
+    assert "_since" not in scan_snapshots._kept[store.path_for(ROOT, "")].snapshot
+    # a hint about another table than the kept one is not believed
+    other = {**_edited(edited, "pkg/m009.py", 3), "_since": (first, [])}
+    store.store(ROOT, "", other)
+    _forget()
+    assert _plain(store.load(ROOT, "")) == _plain(other)

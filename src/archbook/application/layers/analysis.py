@@ -11,20 +11,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from archbook import __version__
+from archbook.application.collector import paused_gc
 from archbook.application.layers.classification import classify_scan
 from archbook.application.layers.contract_chains import chain_violations
 from archbook.application.layers.cycles import strongly_connected_groups
-from archbook.application.layers.reuse import (
-    changed_imports,
-    derived_changes,
-    keep,
-    last_kept,
-    same_scan,
-)
+from archbook.application.layers.grouping import group_imports
+from archbook.application.layers.reuse import changed_imports, keep, last_kept, same_scan
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
@@ -77,30 +72,17 @@ def analyse_scan(scan: Scan, rules: LayerRules) -> Analysis:
             )
         changed = changed_imports(last.scan, scan)
         if changed is not None and len(changed) * REUSE_BELOW <= len(scan.modules):
-            return _analyse(scan, rules, last, changed)
-    return _analyse(scan, rules, None, {})
-
-
-PairImports = tuple[tuple[str, str], list[Import]]
-
-
-class _Grouped(NamedTuple):
-    """A scan's imports grouped by importing module, in scan order, kept for the next
-    analysis: the importing pairs of each module and the libraries it imports."""
-
-    imports: tuple[Import, ...]
-    pairs: dict[str, list[PairImports]]
-    externals: dict[str, list[str]]
-
-
-_grouped: list[_Grouped] = []
+            with paused_gc():
+                return _analyse(scan, rules, last, changed)
+    with paused_gc():  # tens of thousands of small tables, no reference cycles
+        return _analyse(scan, rules, None, {})
 
 
 def _analyse(
     scan: Scan, rules: LayerRules, kept: Analysis | None, changed: dict[str, tuple[Import, ...]]
 ) -> Analysis:
     classifications = classify_scan(scan, rules)
-    by_pair, externals, pairs_of = _group(scan, kept, changed)
+    by_pair, externals, pairs_of = group_imports(scan, kept.scan if kept else None, changed)
     paths = scan.module_paths
     pairs: Iterable[tuple[tuple[str, str], list[Import]]] = by_pair.items()
     violations: list[Violation] = []
@@ -116,58 +98,6 @@ def _analyse(
     analysis = Analysis(scan, rules, classifications, by_pair, violations, externals)
     keep(analysis)
     return analysis
-
-
-def _group(
-    scan: Scan, kept: Analysis | None, changed: dict[str, tuple[Import, ...]]
-) -> tuple[dict[tuple[str, str], list[Import]], Counter[str], dict[str, list[PairImports]]]:
-    """(imports of each importing pair, how often each library is imported), both in
-    the order of the scan's imports, and each module's pairs. After a re-scan the
-    scanner derived from the kept analysis's scan, only the changed modules' imports
-    are grouped again."""
-    last = _grouped[0] if _grouped else None
-    names = [m.name for m in scan.modules]
-    if (
-        kept is not None
-        and last is not None
-        and last.imports is kept.scan.imports
-        and derived_changes(kept.scan.imports, scan.imports) is changed
-    ):
-        pairs_of, externals_of = dict(last.pairs), dict(last.externals)
-        for name, items in changed.items():
-            pairs_of[name], externals_of[name] = _group_one(name, items)
-        # the scanner lists each module's imports together, in module order
-        grouped = _Grouped(scan.imports, pairs_of, externals_of)
-        by_pair = dict(chain.from_iterable(map(pairs_of.get, names, repeat(()))))
-        externals = Counter(chain.from_iterable(map(externals_of.get, names, repeat(()))))
-        _grouped[:] = [grouped]
-        return by_pair, externals, pairs_of
-    pairs: dict[tuple[str, str], list[Import]] = defaultdict(list)
-    libraries: dict[str, list[str]] = defaultdict(list)
-    counted: Counter[str] = Counter()
-    for item in scan.imports:
-        if item.external:
-            counted[item.imported] += 1
-            libraries[item.importer].append(item.imported)
-        else:
-            pairs[(item.importer, item.imported)].append(item)
-    by_module: dict[str, list[PairImports]] = defaultdict(list)
-    for key, found in pairs.items():
-        by_module[key[0]].append((key, found))
-    _grouped[:] = [_Grouped(scan.imports, dict(by_module), dict(libraries))]
-    return dict(pairs), counted, by_module
-
-
-def _group_one(name: str, items: tuple[Import, ...]) -> tuple[list[PairImports], list[str]]:
-    """(importing pairs, libraries imported) of one module's imports, in order."""
-    pairs: dict[tuple[str, str], list[Import]] = {}
-    externals: list[str] = []
-    for item in items:
-        if item.external:
-            externals.append(item.imported)
-        else:
-            pairs.setdefault((name, item.imported), []).append(item)
-    return list(pairs.items()), externals
 
 
 def _violations(

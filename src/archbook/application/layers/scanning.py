@@ -70,7 +70,9 @@ class Scanner:
         old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
         old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
         stamps = listing.stamps
-        changed = [path for path, stamp in stamps.items() if old_stamps.get(path) != stamp]
+        # a set difference at C speed; the paths then in listing order
+        moved = {path for path, _ in stamps.items() - old_stamps.items()}
+        changed = [path for path in stamps if path in moved] if moved else []
         fresh = self._reader.read_imports(listing.root, changed, progress)
         same_paths = snap is not None and old_stamps.keys() == stamps.keys()
         if same_paths:
@@ -141,11 +143,15 @@ class Scanner:
             "skipped": skipped_rows,
             "_index": (index, by_path),
         }
+        if same_structure:
+            # for the store: the per-file tables differ from ``snap``'s at these paths only
+            snapshot["_since"] = (snap, changed)
         stats = ScanStats(total, len(changed), total - len(changed))
         touched = list(fresh) if same_structure else None
         scan = _scan_from(snapshot, listing.root, stats, snap, made, touched)
         if self._snapshots is not None:
             self._snapshots.store(listing.root, key, snapshot)
+        snapshot.pop("_since", None)  # the previous snapshot may go now
         return scan
 
 

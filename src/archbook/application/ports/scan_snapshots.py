@@ -12,6 +12,10 @@ class ScanSnapshots(ABC):
     Keys starting with ``_`` hold what the scanner derived from a snapshot in memory
     (its built modules): they are never written, and a store may hand the same table
     back to later loads of this process while the stored file is unchanged.
+    ``_since``, when present, is ``(loaded, paths)``: the snapshot differs from the
+    table ``loaded`` (as a load returned it) only in the ``paths`` entries of its
+    per-file tables (``stamps``, ``files``, ``imports``) and in values that are not
+    the very same objects, so a store may record just that.
     """
 
     @abstractmethod
