@@ -103,6 +103,22 @@ def test_touching_one_file_rereads_exactly_that_file(
     assert same(result, fresh(reader))
 
 
+def test_stamps_stored_as_lists_are_compared_without_a_crash(reader: FakeSourceTreeReader) -> None:
+    """A snapshot of the right shape whose stamps are lists (unhashable) still gives
+    the scan a fresh one gives: the changed files are found one comparison at a time."""
+    snapshots = FakeScanSnapshots()
+    scanner = Scanner(reader, snapshots)
+    scanner.scan(reader.root)
+    ((key, data),) = snapshots.saved.items()
+    stored = marshal.loads(data)
+    stored["stamps"] = {path: list(stamp) for path, stamp in stored["stamps"].items()}
+    snapshots.saved[key] = marshal.dumps(stored)
+    reader.write("src/shared/db.py", "import sqlalchemy\nfrom src.users.domain import User\n")
+    result, reads = reads_during(reader, scanner)
+    assert sorted(reads) == sorted(REPO)  # no stamp equals a list: every file again
+    assert same(result, fresh(reader))
+
+
 def test_editing_imports_among_known_names_rereads_only_that_file(
     reader: FakeSourceTreeReader, scanner: Scanner
 ) -> None:

@@ -70,9 +70,7 @@ class Scanner:
         old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
         old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
         stamps = listing.stamps
-        # a set difference at C speed; the paths then in listing order
-        moved = {path for path, _ in stamps.items() - old_stamps.items()}
-        changed = [path for path in stamps if path in moved] if moved else []
+        changed = _changed_paths(stamps, old_stamps)
         fresh = self._reader.read_imports(listing.root, changed, progress)
         same_paths = snap is not None and old_stamps.keys() == stamps.keys()
         if same_paths:
@@ -153,6 +151,17 @@ class Scanner:
             self._snapshots.store(listing.root, key, snapshot)
         snapshot.pop("_since", None)  # the previous snapshot may go now
         return scan
+
+
+def _changed_paths(stamps: dict[str, Any], old_stamps: dict[str, Any]) -> list[str]:
+    """The paths whose stamp differs from the snapshot's, in listing order: a set
+    difference at C speed, or one comparison per path for stamps that cannot be
+    hashed (a snapshot of the right shape holding lists)."""
+    try:
+        moved = {path for path, _ in stamps.items() - old_stamps.items()}
+    except TypeError:
+        return [path for path, stamp in stamps.items() if old_stamps.get(path) != stamp]
+    return [path for path in stamps if path in moved] if moved else []
 
 
 def _kept_index(snap: dict[str, Any]) -> tuple[ModuleIndex, dict[str, Module]]:
