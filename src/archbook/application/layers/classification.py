@@ -89,7 +89,7 @@ class _Memo(NamedTuple):
     groups: dict[str, list[str]]  # plumbing folders → their modules
     folder_of: dict[str, str]  # each module of a plumbing folder → the folder
     candidates: list[str]  # bare ``models`` modules, which their imports may move
-    inputs: _Inputs
+    model_imports: dict[str, set[str]]  # the modules each candidate imports
     staged: dict[str, Classification]  # after each module's own imports
     roots: frozenset[str]
     verdicts: dict[str, tuple[str, str]]
@@ -127,10 +127,11 @@ def _classify_all(
     for name, verdict in verdicts.items():
         placed[name] = _placed(name, staged[name], verdict, roots)
     candidates = [m.name for m in scan.modules if bare_models(m.name)]
-    final = _models_on_infrastructure(placed, candidates, internals)
+    model_imports = {name: internals[name] for name in candidates if name in internals}
+    final = _models_on_infrastructure(placed, candidates, model_imports)
     memo = _Memo(
         scan.modules, rules, scan.imports, by_name, groups, folder_of, candidates,
-        inputs, staged, roots, verdicts, placed, final,
+        model_imports, staged, roots, verdicts, placed, final,
     )  # fmt: skip
     _memo[:] = [memo]
     return dict(final)
@@ -139,14 +140,21 @@ def _classify_all(
 def _reclassify(
     memo: _Memo, scan: Scan, changed: dict[str, tuple[Import, ...]]
 ) -> dict[str, Classification]:
-    """``_classify_all`` for a scan whose ``changed`` modules alone import otherwise."""
+    """``_classify_all`` for a scan whose ``changed`` modules alone import otherwise.
+
+    Only their own imports are read: every other module's stages are kept, and only
+    the ``models`` candidates' imports are kept besides."""
     by_name = memo.by_name
-    old = memo.inputs
-    inputs = _Inputs(dict(old.externals), dict(old.texts), dict(old.targets), dict(old.internals))
+    inputs = _Inputs({}, {}, {}, {})
+    model_imports = dict(memo.model_imports)
     staged = dict(memo.staged)
     roots = set(memo.roots)
     for name, items in changed.items():
         _read_imports(name, items, by_name, inputs)
+        if bare_models(name):
+            model_imports.pop(name, None)
+            if name in inputs.internals:
+                model_imports[name] = inputs.internals[name]
         staged[name] = _staged(name, by_name[name], inputs)
         if _holds_root(name, staged[name], inputs):
             roots.add(name)
@@ -166,11 +174,11 @@ def _reclassify(
         held = verdicts.get(name)
         current = staged[name]
         placed[name] = current if held is None else _placed(name, current, held, roots)
-    final = _models_on_infrastructure(placed, memo.candidates, inputs.internals)
+    final = _models_on_infrastructure(placed, memo.candidates, model_imports)
     _memo[:] = [
         memo._replace(
             imports=scan.imports,
-            inputs=inputs,
+            model_imports=model_imports,
             staged=staged,
             roots=frozenset(roots),
             verdicts=verdicts,
@@ -185,8 +193,6 @@ def _read_imports(
     name: str, items: tuple[Import, ...], by_name: dict[str, Classification], inputs: _Inputs
 ) -> None:
     """Put what ``name`` imports (``items``, all of its imports) into ``inputs``."""
-    for table in inputs:
-        table.pop(name, None)
     for item in items:
         if item.external:
             inputs.externals.setdefault(name, set()).add(item.imported)

@@ -2,10 +2,12 @@
 
 A notebook (or any long-lived caller) re-analyses a repository after each edit; a
 re-scan served from its snapshot hands back the very module and import tuples of
-the last scan, with new tuples only for the files that changed. Comparing object
-identities tells, in a few passes over the imports, which modules' imports changed,
-so the analysis checks again only what depends on them. Identity is never a false "same":
-the tuples are immutable, so an unchanged object has unchanged content.
+the last scan, with new tuples only for the files that changed, and notes which
+modules those are (``note_derived``), so classification, grouping and the checks
+redo only what depends on them without a pass over every import. For scans it did
+not derive, comparing object identities tells the same in a few passes over the
+imports. Identity is never a false "same": the tuples are immutable, so an
+unchanged object has unchanged content.
 """
 
 from __future__ import annotations
