@@ -14,7 +14,7 @@ from itertools import chain, repeat
 from typing import NamedTuple
 
 from archbook.application.layers.reuse import derived_changes
-from archbook.domain.source import Import, Scan
+from archbook.domain.source import Import, Module, Scan
 
 PairImports = tuple[tuple[str, str], list[Import]]
 
@@ -26,6 +26,8 @@ class _Grouped(NamedTuple):
     imports: tuple[Import, ...]
     pairs: dict[str, list[PairImports]]
     externals: dict[str, list[str]]
+    modules: tuple[Module, ...]
+    names: list[str]  # their names, in order
 
 
 _grouped: list[_Grouped] = []
@@ -43,14 +45,15 @@ def group_imports(
         previous is not None
         and last is not None
         and last.imports is previous.imports
+        and last.modules is scan.modules
         and derived_changes(previous.imports, scan.imports) is changed
     ):
         pairs_of, externals_of = dict(last.pairs), dict(last.externals)
         for name, items in changed.items():
             pairs_of[name], externals_of[name] = _group_one(name, items)
         # the scanner lists each module's imports together, in module order
-        names = [m.name for m in scan.modules]
-        grouped = _Grouped(scan.imports, pairs_of, externals_of)
+        names = last.names
+        grouped = _Grouped(scan.imports, pairs_of, externals_of, scan.modules, names)
         by_pair = dict(chain.from_iterable(map(pairs_of.get, names, repeat(()))))
         externals = Counter(chain.from_iterable(map(externals_of.get, names, repeat(()))))
         _grouped[:] = [grouped]
@@ -67,7 +70,9 @@ def group_imports(
     by_module: dict[str, list[PairImports]] = defaultdict(list)
     for key, found in pairs.items():
         by_module[key[0]].append((key, found))
-    _grouped[:] = [_Grouped(scan.imports, dict(by_module), dict(libraries))]
+    names = [m.name for m in scan.modules]
+    grouped = _Grouped(scan.imports, dict(by_module), dict(libraries), scan.modules, names)
+    _grouped[:] = [grouped]
     return dict(pairs), counted, by_module
 
 

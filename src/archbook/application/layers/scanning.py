@@ -11,7 +11,8 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Iterable
-from itertools import chain
+from itertools import chain, compress
+from operator import ne
 from typing import Any, NamedTuple
 
 from archbook.application.collector import paused_gc
@@ -154,14 +155,12 @@ class Scanner:
 
 
 def _changed_paths(stamps: dict[str, Any], old_stamps: dict[str, Any]) -> list[str]:
-    """The paths whose stamp differs from the snapshot's, in listing order: a set
-    difference at C speed, or one comparison per path for stamps that cannot be
-    hashed (a snapshot of the right shape holding lists)."""
-    try:
-        moved = {path for path, _ in stamps.items() - old_stamps.items()}
-    except TypeError:
-        return [path for path, stamp in stamps.items() if old_stamps.get(path) != stamp]
-    return [path for path in stamps if path in moved] if moved else []
+    """The paths whose stamp differs from the snapshot's, in listing order. When both
+    list the same paths in the same order (any re-scan adding or removing no file)
+    the stamps are compared pairwise at C speed; otherwise one lookup per path."""
+    if len(stamps) == len(old_stamps) and list(stamps) == list(old_stamps):
+        return list(compress(stamps, map(ne, stamps.values(), old_stamps.values())))
+    return [path for path, stamp in stamps.items() if old_stamps.get(path) != stamp]
 
 
 def _kept_index(snap: dict[str, Any]) -> tuple[ModuleIndex, dict[str, Module]]:
