@@ -368,7 +368,8 @@ def work_archbook_touch(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def work_archbook_edit(spec: dict[str, Any]) -> dict[str, Any]:
-    """One file really edited: an import line appended, so it is re-read and re-resolved."""
+    """One file really edited before each run: an import line appended, then taken out
+    again, in turn, so every run re-reads the file and re-resolves a changed import."""
     _import_archbook()
     target = os.path.join(spec["root"], spec["target"])
     with open(target, encoding="utf-8") as handle:
@@ -378,14 +379,20 @@ def work_archbook_edit(spec: dict[str, Any]) -> dict[str, Any]:
     base_mtime = os.stat(target).st_mtime_ns
     times, last = [], None
     for index in range(spec["repeats"]):
+        added = index % 2 == 0
         with open(target, "w", encoding="utf-8") as handle:
-            handle.write(f"{original.rstrip()}\n{spec['line']}  # bench edit {index}\n")
+            handle.write(f"{original.rstrip()}\n{spec['line']}\n" if added else original)
         stamp = base_mtime + (index + 1) * NS_PER_S
         os.utime(target, ns=(stamp, stamp))
         elapsed, last = _timed(lambda: archbook_run(spec["root"], spec["snapshots"]))
         assert last.scan.stats.parsed == 1, f"expected 1 file re-read, got {last.scan.stats}"
-        assert len(last.scan.imports) == base_imports + 1, "the appended import was not seen"
+        expected = base_imports + 1 if added else base_imports
+        assert len(last.scan.imports) == expected, "the edited import was not seen"
         times.append(elapsed)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(original)
+    stamp = base_mtime + (spec["repeats"] + 1) * NS_PER_S
+    os.utime(target, ns=(stamp, stamp))
     return {"times": times, **_describe(last)}
 
 
