@@ -128,12 +128,14 @@ def application_spelling(names: Iterable[str]) -> dict[str, tuple[str, str]]:
         if _key(last.lower()) in (DOMAIN, "domains") and parent:
             beside_domain.add(parent)
     result: dict[str, tuple[str, str]] = {}
+    if not beside_domain:
+        return result  # most repositories: no domain folder, nothing spelled otherwise
     for name in name_list:
         parts = name.split(".")
         for i in range(1, len(parts)):
-            abbreviated = _key(parts[i].lower()) in APPLICATION_ABBREVIATIONS
-            folder = ".".join(parts[: i + 1])
-            if abbreviated and folder in folders and ".".join(parts[:i]) in beside_domain:
+            if _key(parts[i].lower()) not in APPLICATION_ABBREVIATIONS:
+                continue
+            if ".".join(parts[: i + 1]) in folders and ".".join(parts[:i]) in beside_domain:
                 spelled = [*parts[:i], APPLICATION, *parts[i + 1 :]]
                 result[name] = (".".join(spelled), parts[i])
                 break
