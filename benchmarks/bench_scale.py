@@ -77,13 +77,15 @@ def main() -> int:
 
 def run_benchmark(sizes: list[int], quick: bool) -> int:
     started = time.perf_counter()
+    bench_scan._compile_archbook()  # as an installed archbook has it (see bench_scan)
     print("archbook scale benchmark (synthetic hexagonal repositories)")
     print(f"python:   {sys.version.split()[0]} ({sys.executable})")
     print(f"machine:  {os.cpu_count()} CPUs, load {bench_scan._load_average()} at start")
     print(
         "method:   in-process rows are medians in one fresh process each (gc.collect() first);\n"
         "          whole-process rows run the archbook command with --no-cache; OS file cache\n"
-        "          warm (files just written), so cold = no archbook cache, not a cold disk."
+        "          warm (files just written), so cold = no archbook cache, not a cold disk;\n"
+        "          archbook's bytecode written first, as pip writes it."
     )
     goals: list[Goal] = []
     with tempfile.TemporaryDirectory(prefix="archbook-scale-") as work:
