@@ -115,11 +115,16 @@ def _violations(
     layer rules that contract declares."""
     first, second = classifications[importer], classifications[imported]
     a, b = first.layer, second.layer
-    broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
     guessed = first.tentative or second.tentative
-    layered = (c for c in rules.contracts if c.kind == LAYERS)
-    if not guessed and not rules.allows(a, b) and not ignored(importer, imported, layered):
-        broken.insert(0, "")
+    if not rules.contracts:  # most repositories: the layer rules alone
+        if guessed or rules.allows(a, b):
+            return []
+        broken = [""]
+    else:
+        broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
+        layered = (c for c in rules.contracts if c.kind == LAYERS)
+        if not guessed and not rules.allows(a, b) and not ignored(importer, imported, layered):
+            broken.insert(0, "")
     return [
         Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
         for name in broken
