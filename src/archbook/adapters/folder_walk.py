@@ -192,23 +192,24 @@ class FolderWalk:
     ) -> None:
         """Walk an unchanged folder from the memo: a ``stat`` per Python file."""
         _, sub_folders, python_files = remembered
-        excluded = self.excluded
+        excluded, append = self.excluded, self.entries.append
+        lstat, is_regular, base = os.lstat, stat.S_ISREG, f"{full_dir}/"
         for name in python_files:
             rel = prefix + name
             if excluded and _is_excluded(rel, excluded):
                 continue
-            full = f"{full_dir}/{name}"
+            full = base + name
             try:
-                info = os.lstat(full)
+                info = lstat(full)
             except OSError as error:
                 self._skip(rel, f"cannot be read: {error.strerror}")
                 continue
-            if not stat.S_ISREG(info.st_mode):
+            if not is_regular(info.st_mode):
                 self._skip(rel, "not a regular file")
                 continue
             if name == "__init__.py":
                 self.packages.add(rel_dir)
-            self.entries.append((rel, full, info.st_size, info.st_mtime_ns))
+            append((rel, full, info.st_size, info.st_mtime_ns))
         for name in sub_folders:
             self._push_folder(name, prefix + name, f"{full_dir}/{name}", pending)
 
