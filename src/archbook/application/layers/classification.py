@@ -10,8 +10,7 @@ holds the composition root (``domain.folder_layers``).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from typing import NamedTuple
 
 from archbook.application.layers.reuse import by_name_kept, derived_changes, keep_by_name
@@ -104,18 +103,9 @@ _EMPTY: frozenset[str] = frozenset()
 def _classify_all(
     scan: Scan, rules: LayerRules, by_name: dict[str, Classification]
 ) -> dict[str, Classification]:
-    externals: dict[str, set[str]] = defaultdict(set)
-    texts: dict[str, list[str]] = defaultdict(list)
-    targets: dict[str, set[str]] = defaultdict(set)
-    internals: dict[str, set[str]] = defaultdict(set)
-    for item in scan.imports:
-        if item.external:
-            externals[item.importer].add(item.imported)
-            texts[item.importer].append(item.text)
-        elif item.imported in by_name:
-            targets[item.importer].add(by_name[item.imported].layer)
-            internals[item.importer].add(item.imported)
-    inputs = _Inputs(dict(externals), dict(texts), dict(targets), dict(internals))
+    inputs = _Inputs({}, {}, {}, {})
+    _read_imports(scan.imports, by_name, inputs)
+    internals = inputs.internals
     staged = {name: _staged(name, current, inputs) for name, current in by_name.items()}
     roots = frozenset(
         name for name, current in staged.items() if _holds_root(name, current, inputs)
@@ -150,7 +140,7 @@ def _reclassify(
     staged = dict(memo.staged)
     roots = set(memo.roots)
     for name, items in changed.items():
-        _read_imports(name, items, by_name, inputs)
+        _read_imports(items, by_name, inputs)
         if bare_models(name):
             model_imports.pop(name, None)
             if name in inputs.internals:
@@ -190,16 +180,19 @@ def _reclassify(
 
 
 def _read_imports(
-    name: str, items: tuple[Import, ...], by_name: dict[str, Classification], inputs: _Inputs
+    items: Iterable[Import], by_name: dict[str, Classification], inputs: _Inputs
 ) -> None:
-    """Put what ``name`` imports (``items``, all of its imports) into ``inputs``."""
+    """Put what each importer of ``items`` imports into ``inputs`` (a module's entries
+    are complete once all of its imports were read)."""
+    externals, texts, targets, internals = inputs
     for item in items:
+        importer = item.importer
         if item.external:
-            inputs.externals.setdefault(name, set()).add(item.imported)
-            inputs.texts.setdefault(name, []).append(item.text)
+            externals.setdefault(importer, set()).add(item.imported)
+            texts.setdefault(importer, []).append(item.text)
         elif item.imported in by_name:
-            inputs.targets.setdefault(name, set()).add(by_name[item.imported].layer)
-            inputs.internals.setdefault(name, set()).add(item.imported)
+            targets.setdefault(importer, set()).add(by_name[item.imported].layer)
+            internals.setdefault(importer, set()).add(item.imported)
 
 
 def _staged(name: str, current: Classification, inputs: _Inputs) -> Classification:
