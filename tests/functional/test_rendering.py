@@ -448,7 +448,7 @@ def test_facade_falls_back_to_matplotlib_without_dot(
 
 def test_pydeps_engine_draws_the_samples_modules(tmp_path: Path) -> None:
     copy = tmp_path / "threads_api"
-    shutil.copytree(api.sample_path(), copy)
+    shutil.copytree(api.sample_path(), copy, ignore=shutil.ignore_patterns("__pycache__"))
     analysis = api.analyse(str(copy), cache=False)
     svg = api.module_svg(analysis, "application", engine="pydeps")
     ET.fromstring(svg.encode())

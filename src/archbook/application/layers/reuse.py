@@ -12,10 +12,11 @@ unchanged object has unchanged content.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from itertools import chain
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from archbook.domain.layers import Classification, LayerRules
-from archbook.domain.source import Import, Module, Scan
+from archbook.domain.source import Import, Module, Scan, ScanStats, SkippedFile
 
 if TYPE_CHECKING:
     from archbook.application.layers.analysis import Analysis
@@ -110,6 +111,38 @@ def changed_imports(old: Scan, new: Scan) -> dict[str, tuple[Import, ...]] | Non
     return {name: tuple(items) for name, items in found.items()}
 
 
+def scan_from(
+    snapshot: dict[str, Any],
+    root: str,
+    stats: ScanStats,
+    previous: dict[str, Any] | None = None,
+    made: dict[str, tuple[Import, ...]] | None = None,
+    touched: list[str] | None = None,
+) -> Scan:
+    """The scan a snapshot describes.
+
+    The modules and imports built from it are kept in the snapshot under ``_built``
+    (never written to disk), so a process that scans the same repository again — a
+    notebook re-running its cell — reuses them: after an edit, a module whose resolved
+    imports are unchanged since ``previous`` keeps its very import objects, one just
+    resolved takes those ``made`` for it, and only the rest are built from their rows.
+    ``touched`` names the only paths whose rows may differ from ``previous``'s, when
+    the scanner knows them.
+    """
+    built = snapshot.get("_built")
+    if built is None:
+        built = _build(snapshot, previous, made or {}, touched)
+        snapshot["_built"] = built
+    return Scan(
+        root=root,
+        source_roots=tuple(snapshot["roots"]),
+        modules=built.modules,
+        imports=built.imports,
+        skipped=tuple(SkippedFile(*row) for row in snapshot["skipped"]),
+        stats=stats,
+    )
+
+
 def _changed_importers(old: Scan, new: Scan) -> set[str] | None:
     """The importers whose import objects differ, compared by identity; None when the
     rest are not the very same objects in the same order."""
@@ -120,3 +153,44 @@ def _changed_importers(old: Scan, new: Scan) -> set[str] | None:
     kept_old = [id(item) for item in old.imports if item.importer not in changed]
     kept_new = [id(item) for item in new.imports if item.importer not in changed]
     return changed if kept_old == kept_new else None
+
+
+class _Built(NamedTuple):
+    """What a snapshot's rows were built into, kept in memory under ``_built``."""
+
+    modules: tuple[Module, ...]
+    imports: tuple[Import, ...]
+    per_path: dict[str, tuple[Import, ...]]  # each module path's imports
+    names: dict[str, str]  # each module path's dotted name
+
+
+def _build(
+    snapshot: dict[str, Any],
+    previous: dict[str, Any] | None,
+    made: dict[str, tuple[Import, ...]],
+    touched: list[str] | None,
+) -> _Built:
+    """The modules and imports of a snapshot, reusing ``previous``'s objects where the
+    rows are unchanged; tells ``reuse`` which modules' imports changed."""
+    make = Import._make
+    rows: dict[str, Any] = snapshot["imports"]
+    old: _Built | None = previous.get("_built") if previous else None
+    if old is None or previous is None or previous["modules"] != snapshot["modules"]:
+        modules = tuple(Module(*row) for row in snapshot["modules"])
+        per_path = {m.path: made.get(m.path) or tuple(map(make, rows[m.path])) for m in modules}
+        names = {m.path: m.name for m in modules}
+        imports = tuple(chain.from_iterable(per_path[m.path] for m in modules))
+        return _Built(modules, imports, per_path, names)
+    old_rows: dict[str, Any] = previous["imports"]
+    per_path = dict(old.per_path)
+    changed: dict[str, tuple[Import, ...]] = {}
+    for path in rows if touched is None else touched:
+        new_rows = rows[path]
+        if old_rows.get(path) == new_rows:
+            continue
+        per_path[path] = changed[old.names[path]] = made.get(path) or tuple(map(make, new_rows))
+    if not changed:
+        return _Built(old.modules, old.imports, per_path, old.names)
+    imports = tuple(chain.from_iterable(map(per_path.__getitem__, old.names)))
+    note_derived(old.imports, imports, changed)
+    return _Built(old.modules, imports, per_path, old.names)

@@ -11,15 +11,20 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Iterable
-from itertools import chain, compress
+from itertools import compress
 from operator import ne
 from typing import Any, NamedTuple
 
 from archbook.application.collector import paused_gc
 from archbook.application.layers.module_names import ModuleIndex, root_keys
-from archbook.application.layers.reuse import note_derived
+from archbook.application.layers.reuse import scan_from
 from archbook.application.ports.scan_snapshots import ScanSnapshots
-from archbook.application.ports.source_tree import FileImports, Progress, SourceTreeReader
+from archbook.application.ports.source_tree import (
+    FileImports,
+    Listing,
+    Progress,
+    SourceTreeReader,
+)
 from archbook.domain.source import Import, ImportStatement, Module, Scan, ScanStats, SkippedFile
 
 
@@ -46,112 +51,191 @@ class Scanner:
             return self._scan(root, exclude, progress)
 
     def _scan(self, root: str, exclude: tuple[str, ...], progress: Progress | None) -> Scan:
-        key = (
-            "\n".join((f"variant={self._variant}", *exclude))
-            if self._variant
-            else "\n".join(exclude)
-        )
+        key = _snapshot_key(self._variant, exclude)
         real_root = os.path.realpath(root)
         snap = self._snapshots.load(real_root, key) if self._snapshots else None
         listing = self._reader.list_files(root, exclude, snap.get("folders") if snap else None)
-        packages = sorted(listing.packages)
-        listed = [(s.path, s.reason) for s in listing.skipped]
-        total = len(listing.stamps)
-        if (
-            snap
-            and snap["stamps"] == listing.stamps
-            and snap["packages"] == packages
-            and snap.get("listed") == listed
-            and snap.get("declared") == list(listing.declared_roots)
-        ):
-            scan = _scan_from(snap, listing.root, ScanStats(total, 0, total))
+        listed = _Listed.of(listing)
+        stamps, total = listing.stamps, len(listing.stamps)
+        if snap and snap["stamps"] == stamps and listed.agrees(snap, with_skips=True):
+            scan = scan_from(snap, listing.root, ScanStats(total, 0, total))
             if snap.get("folders") != listing.folders and self._snapshots is not None:
                 self._snapshots.store(listing.root, key, {**snap, "folders": listing.folders})
             return scan
         old_stamps: dict[str, Any] = snap["stamps"] if snap else {}
-        old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
-        stamps = listing.stamps
         changed = _changed_paths(stamps, old_stamps)
         fresh = self._reader.read_imports(listing.root, changed, progress)
         same_paths = snap is not None and old_stamps.keys() == stamps.keys()
-        if same_paths:
-            files = dict(old_files)  # C speed; the same paths in the same order
-        else:
-            files = {path: record for path, record in old_files.items() if path in stamps}
-        files.update((path, _file_record(item)) for path, item in fresh.items())
+        files = _records(snap, stamps, same_paths, fresh)
         keys = _root_keys(files, snap if same_paths else None, changed)
-        same_structure = bool(
-            same_paths
-            and snap is not None
-            and snap["packages"] == packages
-            and snap["keys"] == keys
-            and snap.get("declared") == list(listing.declared_roots)
-            # the stored index names exactly the files that were readable
-            and all(
-                files[path][0] is not None and old_files[path][0] is not None for path in changed
-            )
-        )
-        made: dict[str, tuple[Import, ...]] = {}
-        if same_structure and snap is not None:
-            index, by_path = _kept_index(snap)
-            imports = dict(snap["imports"])
-            todo = [by_path[path] for path in fresh if path in by_path]
+        if snap is not None and same_paths and _same_structure(snap, listed, keys, files, changed):
+            kept, resolved = snap, _resolve_changed(snap, listed, files, fresh, changed)
         else:
-            readable = [path for path in sorted(files) if files[path][0] is not None]
-            index = ModuleIndex.build(
-                listing.root, readable, listing.packages, keys, listing.declared_roots
-            )
-            by_path = {m.path: m for m in index.modules}
-            imports = {}
-            todo = index.modules
-        for module in todo:
-            if module.path in imports and module.path not in fresh:
-                continue
-            read = fresh.get(module.path)
-            statements = read.statements if read is not None else None
-            if statements is None:
-                rows = marshal.loads(files[module.path][0])
-                statements = tuple(ImportStatement(*row) for row in rows)
-            resolved = tuple(index.resolve(module, statements))
-            made[module.path] = resolved
-            imports[module.path] = tuple(map(tuple, resolved))
-        if same_structure and snap is not None:
-            structure = {k: snap[k] for k in ("index", "roots", "modules")}
-            skipped_rows = snap["skipped"]
-            reasons = (old_files[path][1] != files[path][1] for path in changed)
-            if snap.get("listed") != listed or any(reasons):
-                skipped_rows = _skipped_rows(listing.skipped, index.skipped, files)
-        else:
-            structure = {
-                "index": index.to_parts(),
-                "roots": list(index.source_roots),
-                "modules": [(m.name, m.path, m.is_package, m.script) for m in index.modules],
-            }
-            imports = {m.path: imports[m.path] for m in index.modules}
-            skipped_rows = _skipped_rows(listing.skipped, index.skipped, files)
+            kept, resolved = None, _resolve_all(listed, files, keys, fresh)
         snapshot = {
             "folders": listing.folders,
             "stamps": stamps,
-            "packages": packages,
-            "listed": listed,
-            "declared": list(listing.declared_roots),
+            "packages": listed.packages,
+            "listed": listed.skipped,
+            "declared": listed.declared,
             "files": files,
             "keys": keys,
-            **structure,
-            "imports": imports,
-            "skipped": skipped_rows,
-            "_index": (index, by_path),
+            **resolved.structure,
+            "imports": resolved.imports,
+            "skipped": resolved.skipped,
+            "_index": resolved.kept_index,
         }
-        if same_structure:
+        if kept is not None:
             # for the store: the per-file tables differ from ``snap``'s at these paths only
-            snapshot["_since"] = (snap, changed)
+            snapshot["_since"] = (kept, changed)
         stats = ScanStats(total, len(changed), total - len(changed))
-        touched = list(fresh) if same_structure else None
-        scan = _scan_from(snapshot, listing.root, stats, snap, made, touched)
+        touched = list(fresh) if kept is not None else None
+        scan = scan_from(snapshot, listing.root, stats, snap, resolved.made, touched)
         if self._snapshots is not None:
             self._snapshots.store(listing.root, key, snapshot)
         snapshot.pop("_since", None)  # the previous snapshot may go now
         return scan
+
+
+def _snapshot_key(variant: str, exclude: tuple[str, ...]) -> str:
+    """What a snapshot is stored under besides the root: the reader variant, if any,
+    and the excluded prefixes (a scan with other exclusions lists other files)."""
+    return "\n".join((f"variant={variant}", *exclude)) if variant else "\n".join(exclude)
+
+
+class _Listed(NamedTuple):
+    """A listing and its parts in the form a snapshot stores them."""
+
+    listing: Listing
+    packages: list[str]
+    skipped: list[tuple[str, str]]
+    declared: list[str]
+
+    @classmethod
+    def of(cls, listing: Listing) -> _Listed:
+        return cls(
+            listing,
+            sorted(listing.packages),
+            [(s.path, s.reason) for s in listing.skipped],
+            list(listing.declared_roots),
+        )
+
+    def agrees(self, snap: dict[str, Any], with_skips: bool = False) -> bool:
+        """Whether ``snap`` has these packages and declared roots (and, ``with_skips``,
+        the same files skipped by the listing)."""
+        return (
+            snap["packages"] == self.packages
+            and snap.get("declared") == self.declared
+            and (not with_skips or snap.get("listed") == self.skipped)
+        )
+
+
+class _Resolved(NamedTuple):
+    """A scan's resolved imports and what the snapshot keeps of its module index."""
+
+    kept_index: tuple[ModuleIndex, dict[str, Module]]  # the index, its modules by path
+    structure: dict[str, Any]  # "index", "roots", "modules" as stored
+    imports: dict[str, Any]  # each module path's resolved import rows
+    skipped: list[tuple[str, str]]
+    made: dict[str, tuple[Import, ...]]  # the imports resolved now, by module path
+
+
+def _records(
+    snap: dict[str, Any] | None,
+    stamps: dict[str, Any],
+    same_paths: bool,
+    fresh: dict[str, FileImports],
+) -> dict[str, tuple[Any, ...]]:
+    """Every listed file's record: the snapshot's where the file was not read again."""
+    old_files: dict[str, tuple[Any, ...]] = snap["files"] if snap else {}
+    if same_paths:
+        files = dict(old_files)  # C speed; the same paths in the same order
+    else:
+        files = {path: record for path, record in old_files.items() if path in stamps}
+    files.update((path, _file_record(item)) for path, item in fresh.items())
+    return files
+
+
+def _same_structure(
+    snap: dict[str, Any],
+    listed: _Listed,
+    keys: list[str],
+    files: dict[str, tuple[Any, ...]],
+    changed: list[str],
+) -> bool:
+    """Whether the snapshot's module index still holds: the same paths (the caller's
+    check), packages, declared roots and imported top names, and the stored index
+    names exactly the files that are readable (no changed file became or stopped
+    being readable)."""
+    old_files = snap["files"]
+    return (
+        listed.agrees(snap)
+        and snap["keys"] == keys
+        and all(files[path][0] is not None and old_files[path][0] is not None for path in changed)
+    )
+
+
+def _resolve_changed(
+    snap: dict[str, Any],
+    listed: _Listed,
+    files: dict[str, tuple[Any, ...]],
+    fresh: dict[str, FileImports],
+    changed: list[str],
+) -> _Resolved:
+    """Resolve only the files read again, with the snapshot's module index."""
+    index, by_path = _kept_index(snap)
+    imports = dict(snap["imports"])
+    made = _resolve(index, [by_path[path] for path in fresh if path in by_path], fresh, files)
+    imports.update((path, tuple(map(tuple, resolved))) for path, resolved in made.items())
+    skipped = snap["skipped"]
+    old_files = snap["files"]
+    reasons = (old_files[path][1] != files[path][1] for path in changed)
+    if snap.get("listed") != listed.skipped or any(reasons):
+        skipped = _skipped_rows(listed.listing.skipped, index.skipped, files)
+    structure = {k: snap[k] for k in ("index", "roots", "modules")}
+    return _Resolved((index, by_path), structure, imports, skipped, made)
+
+
+def _resolve_all(
+    listed: _Listed,
+    files: dict[str, tuple[Any, ...]],
+    keys: list[str],
+    fresh: dict[str, FileImports],
+) -> _Resolved:
+    """Name every readable file anew and resolve all of their imports."""
+    listing = listed.listing
+    readable = [path for path in sorted(files) if files[path][0] is not None]
+    index = ModuleIndex.build(
+        listing.root, readable, listing.packages, keys, listing.declared_roots
+    )
+    made = _resolve(index, index.modules, fresh, files)
+    structure = {
+        "index": index.to_parts(),
+        "roots": list(index.source_roots),
+        "modules": [(m.name, m.path, m.is_package, m.script) for m in index.modules],
+    }
+    imports = {m.path: tuple(map(tuple, made[m.path])) for m in index.modules}
+    skipped = _skipped_rows(listing.skipped, index.skipped, files)
+    return _Resolved((index, {m.path: m for m in index.modules}), structure, imports, skipped, made)
+
+
+def _resolve(
+    index: ModuleIndex,
+    modules: Iterable[Module],
+    fresh: dict[str, FileImports],
+    files: dict[str, tuple[Any, ...]],
+) -> dict[str, tuple[Import, ...]]:
+    """The imports of ``modules``, from the statements just read or else from their
+    stored rows."""
+    made: dict[str, tuple[Import, ...]] = {}
+    for module in modules:
+        read = fresh.get(module.path)
+        statements = read.statements if read is not None else None
+        if statements is None:
+            rows = marshal.loads(files[module.path][0])
+            statements = tuple(ImportStatement(*row) for row in rows)
+        made[module.path] = tuple(index.resolve(module, statements))
+    return made
 
 
 def _changed_paths(stamps: dict[str, Any], old_stamps: dict[str, Any]) -> list[str]:
@@ -210,76 +294,3 @@ def _file_record(item: FileImports) -> tuple[Any, ...]:
         return (None, item.reason, ())
     rows = marshal.dumps(tuple(tuple(statement) for statement in item.statements))
     return (rows, item.reason, tuple(sorted(root_keys(item.statements))))
-
-
-def _scan_from(
-    snapshot: dict[str, Any],
-    root: str,
-    stats: ScanStats,
-    previous: dict[str, Any] | None = None,
-    made: dict[str, tuple[Import, ...]] | None = None,
-    touched: list[str] | None = None,
-) -> Scan:
-    """The scan a snapshot describes.
-
-    The modules and imports built from it are kept in the snapshot under ``_built``
-    (never written to disk), so a process that scans the same repository again — a
-    notebook re-running its cell — reuses them: after an edit, a module whose resolved
-    imports are unchanged since ``previous`` keeps its very import objects, one just
-    resolved takes those ``made`` for it, and only the rest are built from their rows.
-    ``touched`` names the only paths whose rows may differ from ``previous``'s, when
-    the scanner knows them.
-    """
-    built = snapshot.get("_built")
-    if built is None:
-        built = _build(snapshot, previous, made or {}, touched)
-        snapshot["_built"] = built
-    return Scan(
-        root=root,
-        source_roots=tuple(snapshot["roots"]),
-        modules=built.modules,
-        imports=built.imports,
-        skipped=tuple(SkippedFile(*row) for row in snapshot["skipped"]),
-        stats=stats,
-    )
-
-
-class _Built(NamedTuple):
-    """What a snapshot's rows were built into, kept in memory under ``_built``."""
-
-    modules: tuple[Module, ...]
-    imports: tuple[Import, ...]
-    per_path: dict[str, tuple[Import, ...]]  # each module path's imports
-    names: dict[str, str]  # each module path's dotted name
-
-
-def _build(
-    snapshot: dict[str, Any],
-    previous: dict[str, Any] | None,
-    made: dict[str, tuple[Import, ...]],
-    touched: list[str] | None,
-) -> _Built:
-    """The modules and imports of a snapshot, reusing ``previous``'s objects where the
-    rows are unchanged; tells ``reuse`` which modules' imports changed."""
-    make = Import._make
-    rows: dict[str, Any] = snapshot["imports"]
-    old: _Built | None = previous.get("_built") if previous else None
-    if old is None or previous is None or previous["modules"] != snapshot["modules"]:
-        modules = tuple(Module(*row) for row in snapshot["modules"])
-        per_path = {m.path: made.get(m.path) or tuple(map(make, rows[m.path])) for m in modules}
-        names = {m.path: m.name for m in modules}
-        imports = tuple(chain.from_iterable(per_path[m.path] for m in modules))
-        return _Built(modules, imports, per_path, names)
-    old_rows: dict[str, Any] = previous["imports"]
-    per_path = dict(old.per_path)
-    changed: dict[str, tuple[Import, ...]] = {}
-    for path in rows if touched is None else touched:
-        new_rows = rows[path]
-        if old_rows.get(path) == new_rows:
-            continue
-        per_path[path] = changed[old.names[path]] = made.get(path) or tuple(map(make, new_rows))
-    if not changed:
-        return _Built(old.modules, old.imports, per_path, old.names)
-    imports = tuple(chain.from_iterable(map(per_path.__getitem__, old.names)))
-    note_derived(old.imports, imports, changed)
-    return _Built(old.modules, imports, per_path, old.names)
