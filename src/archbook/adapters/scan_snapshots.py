@@ -37,29 +37,28 @@ import marshal
 import os
 import sys
 import time
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from archbook.adapters.snapshot_journal import (
+    DIGEST_BYTES,
+    JOURNAL_FLOOR,
+    JOURNAL_SHARE,
+    SnapshotDamagedError,
+    apply_journal,
+    changes_between,
+    encode_entry,
+    journal_path,
+    journal_size,
+    read_journal,
+)
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
 SNAPSHOT_VERSION = 5
 KEPT_IN_MEMORY = 2
 SETTLED_NS = 2_000_000_000  # coarser than any file system's timestamps archbook meets
 MAGIC = b"archbook-scan\n"
-DIGEST_BYTES = hashlib.sha256().digest_size
 VERSION_BYTES = 2
 HEADER_BYTES = len(MAGIC) + VERSION_BYTES + DIGEST_BYTES
-# A journal entry: magic, the base's tag, its place, its payload's length, a digest.
-ENTRY_MAGIC = b"abj\n"
-TAG_BYTES = 8
-PLACE_BYTES = 4
-LENGTH_BYTES = 4
-ENTRY_FIELDS = len(ENTRY_MAGIC) + TAG_BYTES + PLACE_BYTES + LENGTH_BYTES
-ENTRY_HEAD_BYTES = ENTRY_FIELDS + DIGEST_BYTES
-# The journal is folded into a new base once it outgrows this share of the base
-# (reading it back then costs a small fraction of reading the base), or this size.
-JOURNAL_SHARE = 4
-JOURNAL_FLOOR = 64 * 1024
 # What the scanner reads from a snapshot, with the type each value must have.
 SNAPSHOT_SHAPE: dict[str, type] = {
     "folders": dict,
@@ -75,11 +74,6 @@ SNAPSHOT_SHAPE: dict[str, type] = {
     "imports": dict,
     "skipped": list,
 }
-# Tables of one entry per file, folder or module: the journal records their changed
-# entries; every other value it records whole.
-PER_ENTRY = frozenset({"folders", "stamps", "files", "imports"})
-# The per-file tables a scanner's ``_since`` hint speaks of (see the port).
-PER_FILE = frozenset({"stamps", "files", "imports"})
 
 
 def default_cache_dir() -> str:
@@ -89,10 +83,6 @@ def default_cache_dir() -> str:
         return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "archbook")
-
-
-class SnapshotDamagedError(ValueError):
-    """A snapshot file failed its integrity or shape check."""
 
 
 class MarshalScanSnapshots(ScanSnapshots):
@@ -112,7 +102,7 @@ class MarshalScanSnapshots(ScanSnapshots):
         try:
             with open(path, "rb") as handle:
                 identity = _identity(os.fstat(handle.fileno()))
-                journal = _read_journal(path)
+                journal = read_journal(path)
                 kept = _kept.get(path)
                 if kept is not None and kept.identity == identity and kept.journal == journal:
                     if kept.settled:
@@ -127,12 +117,12 @@ class MarshalScanSnapshots(ScanSnapshots):
             return None
         try:
             snapshot = _checked(data)
-            count, applied = _apply_journal(snapshot, journal, data[:HEADER_BYTES])
+            count, applied = apply_journal(snapshot, journal, data[:HEADER_BYTES])
             wrong = _misshapen(snapshot)
             if wrong:
                 raise SnapshotDamagedError(f"journal leaves {', '.join(wrong)} mistyped")
         except SnapshotDamagedError as error:
-            for damaged in (path, _journal_path(path)):
+            for damaged in (path, journal_path(path)):
                 with contextlib.suppress(OSError):
                     os.unlink(damaged)
             print(
@@ -165,20 +155,20 @@ class MarshalScanSnapshots(ScanSnapshots):
             identity = _identity(os.stat(path))
         except OSError:
             return False
-        if identity != kept.identity or _journal_size(path) != len(kept.journal):
+        if identity != kept.identity or journal_size(path) != len(kept.journal):
             return False
-        changes = _changes(kept.snapshot, snapshot)
+        changes = changes_between(kept.snapshot, snapshot)
         if not changes[0] and not changes[1]:
             _keep(path, kept._replace(snapshot=_with_version(snapshot)))
             return True
         if _misshapen(_plain(snapshot)):
             return False
         payload = marshal.dumps(changes)
-        entry = _entry(kept.header, kept.entries, payload)
+        entry = encode_entry(kept.header, kept.entries, payload)
         limit = max(JOURNAL_FLOOR, identity[2] // JOURNAL_SHARE)
         if len(kept.journal) + len(entry) > limit:
             return False
-        handle = os.open(_journal_path(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        handle = os.open(journal_path(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(entry)
         journal = kept.journal + entry
@@ -211,7 +201,7 @@ class MarshalScanSnapshots(ScanSnapshots):
                 # changes its ctime, so it is read after the rename)
                 identity = _identity(os.fstat(out.fileno()))
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(_journal_path(path))
+                os.unlink(journal_path(path))
             if _misshapen(plain):
                 _kept.pop(path, None)  # a load will judge (and discard) the file
             else:
@@ -239,25 +229,6 @@ class _Kept(NamedTuple):
 _kept: dict[str, _Kept] = {}
 
 
-def _journal_path(path: str) -> str:
-    return path + ".journal"
-
-
-def _read_journal(path: str) -> bytes:
-    try:
-        with open(_journal_path(path), "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return b""
-
-
-def _journal_size(path: str) -> int:
-    try:
-        return os.stat(_journal_path(path)).st_size
-    except FileNotFoundError:
-        return 0
-
-
 def _plain(snapshot: dict[str, Any]) -> dict[str, Any]:
     """What is written of a snapshot: neither the version nor the in-memory keys."""
     return {k: v for k, v in snapshot.items() if k != "version" and k[:1] != "_"}
@@ -269,95 +240,6 @@ def _with_version(snapshot: dict[str, Any]) -> dict[str, Any]:
     kept = {k: v for k, v in snapshot.items() if k != "_since"}
     kept["version"] = SNAPSHOT_VERSION
     return kept
-
-
-def _changes(
-    old: dict[str, Any], new: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, tuple[dict[str, Any], list[str]]]]:
-    """(values to replace whole, per-entry tables' changed entries and removed keys)
-    that turn ``old`` into ``new``. Unchanged values are mostly the very same objects,
-    so identity settles most comparisons."""
-    whole: dict[str, Any] = {}
-    entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
-    missing = object()
-    since = new.get("_since")
-    hinted = since[1] if since is not None and since[0] is old else None
-    for key, value in new.items():
-        if key == "version" or key[:1] == "_":
-            continue
-        before = old.get(key, missing)
-        if before is value:
-            continue
-        if key in PER_ENTRY and isinstance(before, dict) and isinstance(value, dict):
-            get = before.get
-            pairs: Iterable[tuple[str, Any]] = value.items()
-            if hinted is not None and key in PER_FILE and len(before) == len(value):
-                pairs = [(k, value[k]) for k in hinted if k in value]
-            changed = {k: v for k, v in pairs if (o := get(k, missing)) is not v and o != v}
-            removed = [] if before.keys() == value.keys() else list(before.keys() - value.keys())
-            if changed or removed:
-                entries[key] = (changed, removed)
-        elif before != value:
-            whole[key] = value
-    return whole, entries
-
-
-def _entry(header: bytes, place: int, payload: bytes) -> bytes:
-    fields = ENTRY_MAGIC + _tag(header) + place.to_bytes(PLACE_BYTES, "big")
-    fields += len(payload).to_bytes(LENGTH_BYTES, "big")
-    return fields + hashlib.sha256(fields + payload).digest() + payload
-
-
-def _tag(header: bytes) -> bytes:
-    """A base's tag: the start of its payload's digest."""
-    return header[-DIGEST_BYTES:][:TAG_BYTES]
-
-
-def _entries(journal: bytes, header: bytes) -> list[tuple[int, bytes]]:
-    """(end offset, payload) of each entry of ``journal`` that applies to the base of
-    ``header``, in order; ``SnapshotDamagedError`` for a torn or corrupt entry."""
-    found: list[tuple[int, bytes]] = []
-    offset, tag = 0, _tag(header)
-    while offset < len(journal):
-        head = journal[offset : offset + ENTRY_HEAD_BYTES]
-        if len(head) < ENTRY_HEAD_BYTES or not head.startswith(ENTRY_MAGIC):
-            raise SnapshotDamagedError("torn journal entry")
-        at = len(ENTRY_MAGIC)
-        entry_tag = head[at : at + TAG_BYTES]
-        place = int.from_bytes(head[at + TAG_BYTES : at + TAG_BYTES + PLACE_BYTES], "big")
-        length = int.from_bytes(head[ENTRY_FIELDS - LENGTH_BYTES : ENTRY_FIELDS], "big")
-        if entry_tag != tag or place != len(found):
-            break  # written for another base, or racing another entry: the journal ends
-        end = offset + ENTRY_HEAD_BYTES + length
-        payload = journal[offset + ENTRY_HEAD_BYTES : end]
-        if len(payload) < length:
-            raise SnapshotDamagedError("torn journal entry")
-        digest = hashlib.sha256(head[:ENTRY_FIELDS] + payload).digest()
-        if digest != head[ENTRY_FIELDS:]:
-            raise SnapshotDamagedError("journal checksum mismatch")
-        found.append((end, payload))
-        offset = end
-    return found
-
-
-def _apply_journal(snapshot: dict[str, Any], journal: bytes, header: bytes) -> tuple[int, int]:
-    """Apply the entries of ``journal`` meant for this base; (how many, the bytes
-    they span)."""
-    applied = 0
-    found = _entries(journal, header)
-    for end, payload in found:
-        try:
-            whole, entries = marshal.loads(payload)
-            snapshot.update(whole)
-            for key, (changed, removed) in entries.items():
-                table = snapshot[key]
-                table.update(changed)
-                for name in removed:
-                    del table[name]
-        except (EOFError, ValueError, TypeError, KeyError, AttributeError) as error:
-            raise SnapshotDamagedError(f"unreadable journal entry: {error}") from error
-        applied = end
-    return len(found), applied
 
 
 def _identity(info: os.stat_result) -> tuple[int, ...]:

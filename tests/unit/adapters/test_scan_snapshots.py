@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from archbook.adapters import scan_snapshots
+from archbook.adapters import scan_snapshots, snapshot_journal
 from archbook.adapters.scan_snapshots import SNAPSHOT_SHAPE, MarshalScanSnapshots
 
 ROOT = "/repo"
@@ -132,9 +133,9 @@ def test_two_entries_racing_for_one_place_keep_the_first(store: MarshalScanSnaps
         journal=_journal(store).read_bytes()[:0]
     )
     loser = _edited(first, "pkg/m009.py", 3)
-    payload = scan_snapshots.marshal.dumps(scan_snapshots._changes(first, loser))
+    payload = marshal.dumps(snapshot_journal.changes_between(first, loser))
     with open(_journal(store), "ab") as out:
-        out.write(scan_snapshots._entry(kept.header, 0, payload))
+        out.write(snapshot_journal.encode_entry(kept.header, 0, payload))
     _forget()
     assert _plain(store.load(ROOT, "")) == _plain(winner)
 
@@ -150,7 +151,7 @@ def test_a_journal_outgrowing_its_share_is_folded_into_a_new_base(
         snapshot = _edited(snapshot, f"pkg/m{second:03d}.py", second)
         store.store(ROOT, "", snapshot)
         journal_size = _journal(store).stat().st_size if _journal(store).exists() else 0
-        assert journal_size <= base.stat().st_size // scan_snapshots.JOURNAL_SHARE
+        assert journal_size <= base.stat().st_size // snapshot_journal.JOURNAL_SHARE
     _forget()
     assert _plain(store.load(ROOT, "")) == _plain(snapshot)
 
