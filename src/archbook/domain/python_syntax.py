@@ -23,12 +23,17 @@ import ast
 import re
 import warnings
 from collections.abc import Iterator
+from typing import Any
 
 _OPEN, _CLOSE = "([{", ")]}"
 _TYPE_PARAMS = re.compile(r"\b(class|def)([ \t]+[^\W\d]\w*)[ \t]*\[")
 _TYPE_ALIAS = re.compile(r"(?m)^([ \t]*)type([ \t]+)([^\W\d]\w*)[ \t]*(\[)?")
 _EXCEPT = re.compile(r"(?m)^([ \t]*)except(\*?)[ \t]+(?!\()")
 _PREFIX = set("rRbBuUfFtT")
+# Python 3.12+ parses PEP 695 natively; its nodes are turned into those the rewrite
+# gives older Pythons, so every fact is the same whatever Python runs archbook.
+_NATIVE_ALIAS: type[ast.AST] | None = getattr(ast, "TypeAlias", None)
+_GENERIC_DEFS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def parse_python(text: str, filename: str = "<target>") -> ast.Module:
@@ -38,7 +43,7 @@ def parse_python(text: str, filename: str = "<target>") -> ast.Module:
     any supported version either.
     """
     try:
-        return _parse(text, filename)
+        tree = _parse(text, filename)
     except SyntaxError as error:
         rewritten = rewrite_newer_syntax(text)
         if rewritten == text:
@@ -47,6 +52,9 @@ def parse_python(text: str, filename: str = "<target>") -> ast.Module:
             return _parse(rewritten, filename)
         except SyntaxError:
             raise error from None
+    if _NATIVE_ALIAS is not None and (_TYPE_ALIAS.search(text) or _TYPE_PARAMS.search(text)):
+        _as_older_syntax(tree)
+    return tree
 
 
 def rewrite_newer_syntax(text: str) -> str:
@@ -68,6 +76,42 @@ def _parse(text: str, filename: str) -> ast.Module:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return ast.parse(text, filename=filename)
+
+
+def _as_older_syntax(tree: ast.Module) -> None:
+    """What a Python 3.12+ parse of PEP 695 gives, as the rewrite gives it older
+    Pythons: ``type X = v`` an assignment ``X = v`` (the name where ``type`` stood),
+    and classes and functions without type parameters."""
+    alias: Any = _NATIVE_ALIAS
+    for node in ast.walk(tree):
+        if isinstance(node, _GENERIC_DEFS) and getattr(node, "type_params", None):
+            setattr(node, "type_params", [])  # noqa: B010 - a 3.12+ field
+        for field, value in ast.iter_fields(node):
+            if isinstance(value, list) and any(isinstance(item, alias) for item in value):
+                older = [_assignment(i) if isinstance(i, alias) else i for i in value]
+                setattr(node, field, older)
+
+
+def _assignment(alias: Any) -> ast.Assign:
+    name: str = alias.name.id
+    line, column = alias.lineno, alias.col_offset
+    target = ast.Name(
+        id=name,
+        ctx=ast.Store(),
+        lineno=line,
+        col_offset=column,
+        end_lineno=line,
+        end_col_offset=column + len(name),
+    )
+    return ast.Assign(
+        targets=[target],
+        value=alias.value,
+        type_comment=None,
+        lineno=line,
+        col_offset=column,
+        end_lineno=alias.end_lineno,
+        end_col_offset=alias.end_col_offset,
+    )
 
 
 def _blank_brackets(chars: list[str], mask: str, start: int) -> int:
