@@ -280,12 +280,17 @@ def plan_session(
     record: str | None = None,
     on_text: TextSink | None = None,
     known: RepoKnowledge | None = None,
+    strict: bool = False,
+    cache: bool = True,
+    jobs: int = 0,
 ) -> PlanningSession:
     """A planning session for ``feature``; run its steps one by one or ``run_all()``.
 
     ``agent`` is a path (relative to the repo, e.g. ``.claude/agents/x.md``) of the
     agent to use; archbook's own backend architect when None. A root reached through a
-    symlink is resolved once, and the write rules apply inside the real folder.
+    symlink is resolved once, and the write rules apply inside the real folder. The
+    repository is scanned as ``knowledge`` scans it (``strict``, ``cache``, ``jobs``),
+    unless ``known`` is given.
     """
     from archbook.application.planning.session import start_session
 
@@ -293,7 +298,7 @@ def plan_session(
     return start_session(
         root,
         feature,
-        lambda: known or knowledge(root),
+        lambda: known or knowledge(root, strict=strict, cache=cache, jobs=jobs),
         lambda: configuration.build_session_deps(root, planner, agent, transcript, record),
         title=title,
         describe=describe,

@@ -204,3 +204,30 @@ def test_a_hand_edited_plan_needs_force(tmp_path: Path, repo: Path) -> None:
     assert forced.returncode == 0, forced.stderr
     kept = re.search(r"previous version kept at (\S+)", forced.stdout)
     assert kept is not None and (repo / kept.group(1)).read_text() == edited
+
+
+def test_plan_scans_as_its_scan_options_say(tmp_path: Path, repo: Path) -> None:
+    # --no-cache keeps no snapshot; a plain run remembers its scan; a --strict scan skips
+    # other files, so it is remembered apart from the plain one.
+    cache = tmp_path / "cache"
+
+    def snapshots() -> list[str]:
+        found = cache.iterdir() if cache.exists() else []
+        return sorted(p.name for p in found if p.name.endswith(".marshal"))
+
+    plan = ("plan", str(repo), "--feature", "password_reset", "--force")
+    done = archbook(tmp_path, *plan, "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert snapshots() == []
+    done = archbook(tmp_path, *plan)
+    assert done.returncode == 0, done.stderr
+    assert len(snapshots()) == 1
+    done = archbook(tmp_path, *plan, "--strict", "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    assert len(snapshots()) == 2
+
+
+def test_features_takes_no_scan_options(tmp_path: Path, repo: Path) -> None:
+    done = archbook(tmp_path, "features", str(repo), "--jobs", "2")
+    assert done.returncode == 2
+    assert "unrecognized arguments: --jobs 2" in done.stderr

@@ -27,7 +27,8 @@ def add_path(sub: argparse.ArgumentParser, help_text: str | None = None) -> None
 
 
 def add_scan_options(sub: argparse.ArgumentParser) -> None:
-    """``--strict``, ``--no-cache``, ``--jobs`` and ``--debug``."""
+    """``--strict``, ``--no-cache``, ``--jobs`` (for commands that scan the code) and
+    ``--debug``."""
     sub.add_argument(
         "--strict",
         action="store_true",
@@ -41,6 +42,11 @@ def add_scan_options(sub: argparse.ArgumentParser) -> None:
         metavar="N",
         help="processes walking and reading a large repository (default 0: one per CPU)",
     )
+    add_debug(sub)
+
+
+def add_debug(sub: argparse.ArgumentParser) -> None:
+    """``--debug``, which every command takes."""
     sub.add_argument("--debug", action="store_true", help="show tracebacks")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archbook.cli.options import EXIT_OK, add_path, add_scan_options
+from archbook.cli.options import EXIT_OK, add_debug, add_path, add_scan_options
 from archbook.cli.terminal import printable
 from archbook.exceptions import ArchbookError
 
@@ -35,7 +35,7 @@ def add_planning_commands(commands: argparse._SubParsersAction[argparse.Argument
         description="archbook features [PATH]",
     )
     add_path(features)
-    add_scan_options(features)
+    add_debug(features)  # it reads the sessions folder only: no scan to tune
     features.set_defaults(handler="planning.features")
 
     plan = commands.add_parser(
@@ -98,6 +98,9 @@ def plan(args: argparse.Namespace) -> int:
         transcript=args.transcript,
         record=args.record,
         on_text=on_text,
+        strict=args.strict,
+        cache=not args.no_cache,
+        jobs=args.jobs,
     )
     if args.planner != "offline" and not args.force and session.is_hand_edited():
         # Before a model runs: a paid-for draft must not be thrown away afterwards (the
