@@ -11,6 +11,9 @@ each is computed and asserted explicitly rather than ignored:
   grimp names them as modules by their file name, archbook reads them as script
   modules named from the sanitised path (``hook_lark``); their imports are the same.
 
+grimp runs in a child process: its Rust engine starts a thread pool that would stay in
+the test process, where tests that fork workers expect a single thread.
+
 The packages: starlette and FastAPI (what archbook's users build on), Django (a big
 one), and two small ones that hold an instance of each difference: bson (one
 self-import) and lark (one file with a hyphen).
@@ -19,14 +22,31 @@ self-import) and lark (one file with a hyphen).
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import subprocess
+import sys
 
 import pytest
 
 from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.application.layers.scanning import Scanner
 
-grimp = pytest.importorskip("grimp")
+pytest.importorskip("grimp")
+# prints the modules and direct imports of the package named by argv[1], as JSON
+GRIMP_GRAPH = """
+import json, sys
+import grimp
+graph = grimp.build_graph(sys.argv[1], cache_dir=None)
+print(json.dumps({
+    "modules": sorted(graph.modules),
+    "imports": sorted(
+        [importer, imported]
+        for importer in graph.modules
+        for imported in graph.find_modules_directly_imported_by(importer)
+    ),
+}))
+"""
 
 # package: (at least this many internal edges, self-imports, non-importable files)
 PACKAGES = {
@@ -46,12 +66,16 @@ def test_internal_edges_equal_grimps_but_for_explained_differences(name: str) ->
     folder = os.path.dirname(spec.origin)
     least_edges, self_import_count, non_importable_count = PACKAGES[name]
 
-    graph = grimp.build_graph(name, cache_dir=None)
-    theirs = {
-        (importer, imported)
-        for importer in graph.modules
-        for imported in graph.find_modules_directly_imported_by(importer)
-    }
+    done = subprocess.run(
+        [sys.executable, "-c", GRIMP_GRAPH, name],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    graph = json.loads(done.stdout)
+    grimp_modules = set(graph["modules"])
+    theirs = {(importer, imported) for importer, imported in graph["imports"]}
     scan = Scanner(FilesystemSourceTreeReader()).scan(folder)
     ours = {(i.importer, i.imported) for i in scan.imports if not i.external}
     assert len(ours) >= least_edges  # a real graph, not two empty ones
@@ -61,14 +85,14 @@ def test_internal_edges_equal_grimps_but_for_explained_differences(name: str) ->
     assert len(self_imports) == self_import_count
 
     # explained difference 2: files Python cannot import
-    non_importable = {m for m in graph.modules if not all(_importable(p) for p in m.split("."))}
+    non_importable = {m for m in grimp_modules if not all(_importable(p) for p in m.split("."))}
     assert len(non_importable) == non_importable_count
     scripts = {m.path: m.name for m in scan.modules if m.script}
     renamed = {module: scripts[_path_of(folder, module)] for module in non_importable}
     assert len(scripts) == non_importable_count
     assert scan.skipped == ()
 
-    assert {m.name for m in scan.modules if not m.script} == set(graph.modules) - non_importable
+    assert {m.name for m in scan.modules if not m.script} == grimp_modules - non_importable
     # a script's imports are grimp's, under its sanitised name; nothing imports a script
     assert ours == {(renamed.get(a, a), b) for a, b in theirs - self_imports}
 
