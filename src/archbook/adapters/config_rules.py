@@ -1,11 +1,10 @@
 """Reads a target's declared layer rules: ``[tool.archbook]``/``archbook.toml``,
 import-linter contracts (pyproject, setup.cfg, .importlinter) and tach.
 
-A team's ``layers`` contract governs the modules it names (its chains are searched
-too) and archbook's default folder names classify the rest;
-``forbidden``/``independence`` contracts (with their indirect chains, unless
-``allow_indirect_imports = true``) and tach ``depends_on`` lists are checked too,
-and ``ignore_imports`` is honoured.
+A team's ``layers`` contract governs the modules it names and archbook's default
+folder names classify the rest; import-linter contracts are read by
+``importlinter_contracts`` the way ``lint-imports`` reads them, and tach
+``depends_on`` lists are checked too.
 archbook's own settings (``exclude``, ``folders``, ``modules``, ``allow``) then
 apply on top.
 """
@@ -16,15 +15,9 @@ import os
 from dataclasses import replace
 from typing import Any
 
+from archbook.adapters.importlinter_contracts import importlinter_rules
 from archbook.application.ports.rules_source import RulesSource
-from archbook.domain.contracts import (
-    DEPENDS_ON,
-    FORBIDDEN,
-    INDEPENDENCE,
-    LAYERS,
-    ImportContract,
-    parse_ignore,
-)
+from archbook.domain.contracts import DEPENDS_ON, ImportContract
 from archbook.domain.layers import LayerRules, layered_rules
 from archbook.exceptions import ConfigError
 
@@ -49,13 +42,13 @@ class ConfigFileRulesSource(RulesSource):
         source_name = "[tool.archbook] in pyproject.toml"
         if own is None and os.path.isfile(own_file):
             own, source_name = _read_toml(own_file), "archbook.toml"
-        base = _importlinter(folder, tool.get("importlinter")) or _tach(folder)
+        prefix = os.path.relpath(folder, root)
+        base = importlinter_rules(folder, tool.get("importlinter"), prefix) or _tach(folder)
         if own is None and base is None:
             return None
         rules = base or LayerRules()
         if own:
             rules = _apply_overrides(rules, own, source_name)
-        prefix = os.path.relpath(folder, root)
         if prefix != "." and rules.exclude:
             rules = replace(rules, exclude=tuple(f"{prefix}/{p}" for p in rules.exclude))
         return rules
@@ -126,110 +119,6 @@ def _list(value: Any, key: str, source: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: '{key}' must be a list of strings")
     return value
-
-
-def _importlinter(folder: str, table: Any) -> LayerRules | None:
-    contracts: list[dict[str, Any]] = []
-    where = "import-linter contract in pyproject.toml"
-    if isinstance(table, dict):
-        listed = table.get("contracts", [])
-        if not isinstance(listed, list):
-            raise ConfigError(f"{folder}/pyproject.toml: 'contracts' must be a list of tables")
-        contracts = [c for c in listed if isinstance(c, dict)]
-    else:
-        for name in (".importlinter", "setup.cfg"):
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                contracts = _ini_contracts(path)
-                where = f"import-linter contract in {name}"
-                if contracts:
-                    break
-    if not contracts:
-        return None
-    levels: list[list[tuple[str, bool]]] = []
-    modules: list[tuple[str, str]] = []
-    checked: list[ImportContract] = []
-    for contract in contracts:
-        kind = str(contract.get("type", ""))
-        name = f"{where}: {contract.get('name', kind or '?')}"
-        ignore = parse_ignore(_as_list(contract.get("ignore_imports")))
-        if kind == "forbidden":
-            sources = tuple(_as_list(contract.get("source_modules")))
-            targets = tuple(_as_list(contract.get("forbidden_modules")))
-            direct_only = str(contract.get("allow_indirect_imports", "")).lower() == "true"
-            checked.append(
-                ImportContract(
-                    name, FORBIDDEN, sources, targets, ignore=ignore, chains=not direct_only
-                )
-            )
-        elif kind == "independence":
-            sources = tuple(_as_list(contract.get("modules")))
-            checked.append(ImportContract(name, INDEPENDENCE, sources, ignore=ignore, chains=True))
-        elif kind == LAYERS:
-            containers = _as_list(contract.get("containers"), "containers", where)
-            raw_levels = _as_list(contract.get("layers"), "layers", where)
-            parsed = [_parse_level(raw) for raw in raw_levels]
-            checked.append(
-                ImportContract(
-                    name,
-                    LAYERS,
-                    (),
-                    ignore=ignore,
-                    chains=True,
-                    levels=tuple(
-                        (tuple(n for n, _ in level), all(i for _, i in level)) for level in parsed
-                    ),
-                    containers=tuple(containers),
-                )
-            )
-            for level in parsed:
-                levels.append([(n.rsplit(".", 1)[-1], independent) for n, independent in level])
-                for layer_name, _ in level:
-                    layer = layer_name.rsplit(".", 1)[-1]
-                    prefixes = [f"{c}.{layer_name}" for c in containers] or [layer_name]
-                    modules.extend((prefix, layer) for prefix in prefixes)
-    if not checked:
-        return None
-    names = ", ".join(c.name.split(": ", 1)[1] for c in checked)
-    if not levels:
-        return LayerRules(source=f"archbook defaults + {where} ({names})", contracts=tuple(checked))
-    return layered_rules(levels, modules, f"{where} ({names})", tuple(checked))
-
-
-def _ini_contracts(path: str) -> list[dict[str, Any]]:
-    import configparser  # only a repository with this file pays for the parser
-
-    parser = configparser.ConfigParser()
-    try:
-        parser.read(path, encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ConfigError(
-            f"{path} is not valid UTF-8 ({error.reason} at byte {error.start})"
-        ) from error
-    except configparser.Error as error:
-        raise ConfigError(f"{path} cannot be read: {error}") from error
-    return [
-        dict(parser.items(section))
-        for section in parser.sections()
-        if section.startswith("importlinter:contract")
-    ]
-
-
-def _as_list(value: Any, key: str = "value", where: str = "import-linter contract") -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [line.strip() for line in value.splitlines() if line.strip()]
-    if not isinstance(value, list):
-        raise ConfigError(f"{where}: '{key}' must be a list of module names, not {value!r}")
-    return [str(v) for v in value]
-
-
-def _parse_level(raw: str) -> list[tuple[str, bool]]:
-    """``a | b`` (independent siblings), ``a : b`` (siblings that may import each other)."""
-    independent = "|" in raw
-    parts = raw.replace(":", "|").split("|")
-    return [(part.strip().strip("()"), independent) for part in parts if part.strip()]
 
 
 def _tach(folder: str) -> LayerRules | None:

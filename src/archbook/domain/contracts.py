@@ -1,13 +1,20 @@
-"""Import contracts a repository declares besides layers: import-linter ``forbidden``
-and ``independence`` contracts, tach ``depends_on`` lists, and the imports a team
-said to ignore.
+"""Import contracts a repository declares besides layers: import-linter ``forbidden``,
+``independence`` and ``protected`` contracts, tach ``depends_on`` lists, the imports
+a team said to ignore, and the contracts archbook cannot check.
 
 Direct imports are checked one by one (``breached_by``; a ``layers`` contract's by
 the layer rules); the contracts whose ``chains`` is true (import-linter
 ``forbidden`` without ``allow_indirect_imports``, ``independence``, ``layers``) are
-also searched for indirect chains by
-``application/layers/contract_chains.py``. The reason of each breach says which
+also searched for indirect chains by ``application/layers/contract_chains.py``, and
+what concerns a contract as a whole (a module it names is missing, an ignored import
+matches nothing, an exhaustive contract leaves a module out) by
+``application/layers/contract_checks.py``. The reason of each breach says which
 contract.
+
+Module names follow import-linter's expressions: a contract's packages (``sources``,
+``targets``) cover their descendants unless ``as_packages`` is false; an
+``ignore_imports`` expression names modules exactly; ``*`` stands for one part of a
+name and ``**`` for one or more.
 """
 
 from __future__ import annotations
@@ -21,18 +28,35 @@ FORBIDDEN = "forbidden"
 INDEPENDENCE = "independence"
 DEPENDS_ON = "depends_on"
 LAYERS = "layers"
+PROTECTED = "protected"
+UNCHECKED = "unchecked"  # a type archbook does not check: named once, never counted as kept
+
+# What to do with an ``ignore_imports`` expression that matches no import.
+ALERT_ERROR, ALERT_WARN, ALERT_NONE = "error", "warn", "none"
+ALERT_LEVELS = (ALERT_NONE, ALERT_WARN, ALERT_ERROR)
 
 
 @dataclass(frozen=True)
 class ImportContract:
     """One contract: ``kind`` is forbidden (``sources`` may not import ``targets``),
-    independence (``sources`` may not import each other) or depends_on (each of
-    ``sources`` may import, of the ``targets`` declared, only those it lists in
-    ``allowed``). Module names may hold ``*`` (one part) and ``**`` (any parts).
-    ``chains`` is true when indirect imports (a chain of imports) break it too.
+    independence (``sources`` may not import each other), protected (only
+    ``sources``, the allowed importers, or modules of the protected package itself
+    may import ``targets`` directly) or depends_on (each of ``sources`` may import,
+    of the ``targets`` declared, only those it lists in ``allowed``). ``chains`` is
+    true when indirect imports (a chain of imports) break it too.
+
     A ``layers`` contract's direct imports are the layer rules' business; it keeps
     here its ``levels`` (top to bottom: the layer names of a level and whether they
-    are independent) and ``containers`` for the chain search, and its ``ignore``."""
+    are independent), ``containers``, the ``optional`` layers a container may lack,
+    and ``exhaustive`` (every child of a container must be a layer or one of
+    ``exhaustive_ignores``). ``externals`` are the targets outside the repository's
+    root packages (``sqlalchemy``), checked on the imports of libraries;
+    ``external_graph`` says the graph holds those imports (import-linter's
+    ``include_external_packages``). ``unmatched_ignores`` is error, warn or none.
+    ``config`` is the file that declares it, ``type_name`` the type as written;
+    ``problems`` are what breaks it whatever the imports (``lint-imports`` stops on
+    them: an external target without ``include_external_packages``).
+    """
 
     name: str
     kind: str
@@ -43,19 +67,34 @@ class ImportContract:
     chains: bool = False
     levels: tuple[tuple[tuple[str, ...], bool], ...] = ()
     containers: tuple[str, ...] = ()
+    as_packages: bool = True
+    optional: tuple[str, ...] = ()
+    exhaustive: bool = False
+    exhaustive_ignores: tuple[str, ...] = ()
+    externals: tuple[str, ...] = ()
+    external_graph: bool = False
+    unmatched_ignores: str = ALERT_NONE
+    config: str = ""
+    type_name: str = ""
+    problems: tuple[str, ...] = ()
 
     def ignores(self, importer: str, imported: str) -> bool:
         """True when this contract's ``ignore_imports`` names this import."""
-        return any(under(importer, a) and under(imported, b) for a, b in self.ignore)
+        return any(matches(importer, a) and matches(imported, b) for a, b in self.ignore)
 
     def breached_by(self, importer: str, imported: str) -> bool:
         """True when a direct import from ``importer`` into ``imported`` breaks it."""
-        if self.ignores(importer, imported):
+        if self.kind in (LAYERS, UNCHECKED) or self.ignores(importer, imported):
             return False
         if self.kind == FORBIDDEN:
-            return owner(importer, self.sources) is not None and (
-                owner(imported, self.targets) is not None
-            )
+            mine = owner(importer, self.sources, self.as_packages)
+            theirs = owner(imported, self.targets + self.externals, self.as_packages)
+            return mine is not None and theirs is not None and not self.overlap(mine, theirs)
+        if self.kind == PROTECTED:
+            theirs = owner(imported, self.targets + self.externals, self.as_packages)
+            if theirs is None or owner(importer, (theirs,), self.as_packages) is not None:
+                return False
+            return owner(importer, self.sources, self.as_packages) is None
         if self.kind == INDEPENDENCE:
             mine, theirs = owner(importer, self.sources), owner(imported, self.sources)
             return mine is not None and theirs is not None and mine != theirs
@@ -67,17 +106,32 @@ class ImportContract:
             return not any(under(theirs, p) or under(imported, p) for p in permitted)
         return False
 
+    def overlap(self, source: str, target: str) -> bool:
+        """True when a source and a target package are one (or, as packages, one holds
+        the other): import-linter skips such a pair."""
+        if source == target:
+            return True
+        return self.as_packages and (under(source, target) or under(target, source))
+
 
 def under(module: str, pattern: str) -> bool:
     """True when ``module`` is ``pattern`` or inside it; ``*``/``**`` are wildcards."""
     if "*" not in pattern:
         return module == pattern or module.startswith(pattern + ".")
-    return _wildcard(pattern).match(module) is not None
+    return _wildcard(pattern, True).match(module) is not None
+
+
+def matches(module: str, pattern: str) -> bool:
+    """True when ``module`` is what ``pattern`` names, descendants left out (an
+    ``ignore_imports`` side, a protected module when ``as_packages`` is false)."""
+    if "*" not in pattern:
+        return module == pattern
+    return _wildcard(pattern, False).match(module) is not None
 
 
 def ignored(importer: str, imported: str, contracts: Iterable[ImportContract]) -> bool:
     """True when a contract's ``ignore_imports`` names this import."""
-    return any(under(importer, a) and under(imported, b) for c in contracts for a, b in c.ignore)
+    return any(c.ignores(importer, imported) for c in contracts)
 
 
 def parse_ignore(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -90,8 +144,11 @@ def parse_ignore(lines: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def owner(module: str, patterns: tuple[str, ...]) -> str | None:
-    """The concrete prefix of ``module`` that one of ``patterns`` names (longest)."""
+def owner(module: str, patterns: tuple[str, ...], as_packages: bool = True) -> str | None:
+    """The concrete prefix of ``module`` that one of ``patterns`` names (longest);
+    with ``as_packages`` false, ``module`` itself when a pattern names it exactly."""
+    if not as_packages:
+        return module if any(matches(module, p) for p in patterns) else None
     best: str | None = None
     parts = module.split(".")
     for pattern in patterns:
@@ -101,7 +158,7 @@ def owner(module: str, patterns: tuple[str, ...]) -> str | None:
             continue
         for end in range(1, len(parts) + 1):
             prefix = ".".join(parts[:end])
-            if _wildcard(pattern).fullmatch(prefix):
+            if _wildcard(pattern, False).match(prefix):
                 if best is None or len(prefix) > len(best):
                     best = prefix
                 break
@@ -109,7 +166,7 @@ def owner(module: str, patterns: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _wildcard(pattern: str) -> re.Pattern[str]:
+def _wildcard(pattern: str, descendants: bool) -> re.Pattern[str]:
     parts = []
     for part in pattern.split("."):
         if part == "**":
@@ -118,4 +175,4 @@ def _wildcard(pattern: str) -> re.Pattern[str]:
             parts.append(r"[^.]+")
         else:
             parts.append(re.escape(part))
-    return re.compile(r"\.".join(parts) + r"(?:\..*)?$")
+    return re.compile(r"\.".join(parts) + (r"(?:\..*)?$" if descendants else "$"))

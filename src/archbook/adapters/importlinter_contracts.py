@@ -1,0 +1,332 @@
+"""Reads a repository's import-linter contracts the way ``lint-imports`` does.
+
+The configuration is found where ``lint-imports`` looks, in its order: an
+``[importlinter]`` section of ``setup.cfg``, then of ``.importlinter``, then
+``[tool.importlinter]`` in ``pyproject.toml``. Each contract's options are checked as
+import-linter checks them (an unknown option, a boolean that is neither true nor
+false, a layer named twice are a ``ConfigError`` naming the contract), so what
+archbook checks is what the team's CI checks. ``layers``, ``forbidden``,
+``independence`` and ``protected`` contracts become ``ImportContract`` values; any
+other type (``acyclic_siblings``, ``private_modules``, a custom type registered by
+``contract_types``) is kept as an unchecked contract so that ``check`` names it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import replace
+from typing import Any
+
+from archbook.domain.contracts import (
+    ALERT_ERROR,
+    ALERT_LEVELS,
+    FORBIDDEN,
+    INDEPENDENCE,
+    LAYERS,
+    PROTECTED,
+    UNCHECKED,
+    ImportContract,
+    parse_ignore,
+    under,
+)
+from archbook.domain.layers import LayerRules, layered_rules
+from archbook.exceptions import ConfigError
+
+INI_FILES = ("setup.cfg", ".importlinter")
+COMMON_OPTIONS = frozenset(
+    {"id", "name", "type", "ignore_imports", "unmatched_ignore_imports_alerting",
+     "broken_contract_guidance"}
+)  # fmt: skip
+# The options of each contract type archbook checks (import-linter 2.17), besides the common.
+OPTIONS = {
+    LAYERS: frozenset({"layers", "containers", "exhaustive", "exhaustive_ignores"}),
+    FORBIDDEN: frozenset(
+        {"source_modules", "forbidden_modules", "allow_indirect_imports", "as_packages"}
+    ),
+    INDEPENDENCE: frozenset({"modules"}),
+    PROTECTED: frozenset({"protected_modules", "allowed_importers", "as_packages"}),
+}
+
+
+def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | None:
+    """The rules of the import-linter contracts in ``folder`` (``table`` is
+    ``[tool.importlinter]`` of its pyproject.toml, if any); ``prefix`` is the folder
+    below the repository root (``.`` for the root). ``None`` without contracts."""
+    session, contracts, file_name = _read_contracts(folder, table)
+    if not contracts:
+        return None
+    where = f"import-linter contract in {file_name}"
+    config = file_name if prefix == "." else f"{prefix}/{file_name}"
+    roots = tuple(_as_list(session.get("root_packages") or session.get("root_package")))
+    custom = {entry.split(":", 1)[0].strip() for entry in _as_list(session.get("contract_types"))}
+    # lint-imports reads this session option as true only when it says so
+    external_graph = str(session.get("include_external_packages")) in ("True", "true")
+    levels: list[list[tuple[str, bool]]] = []
+    modules: list[tuple[str, str]] = []
+    checked: list[ImportContract] = []
+    for options in contracts:
+        kind = str(options.get("type", ""))
+        name = f"{where}: {options.get('name', kind or '?')}"
+        base = ImportContract(name, UNCHECKED, (), config=config, type_name=kind)
+        if kind not in OPTIONS or kind in custom:
+            checked.append(base)
+            continue
+        _refuse_unknown_options(options, kind, name)
+        base = replace(
+            base,
+            ignore=_ignores(options, name),
+            unmatched_ignores=_alerting(options.get("unmatched_ignore_imports_alerting"), name),
+            external_graph=external_graph,
+        )
+        if kind == LAYERS:
+            contract, parsed = _layers(options, base)
+            for level in parsed:
+                levels.append([(n.rsplit(".", 1)[-1], free) for n, free in level])
+                for layer_name, _ in level:
+                    layer = layer_name.rsplit(".", 1)[-1]
+                    prefixes = [f"{c}.{layer_name}" for c in contract.containers] or [layer_name]
+                    modules.extend((p, layer) for p in prefixes)
+        else:
+            contract = _package_contract(options, base, roots)
+        checked.append(contract)
+    names = ", ".join(c.name.split(": ", 1)[1] for c in checked if c.kind != UNCHECKED)
+    if not levels:
+        return LayerRules(source=f"archbook defaults + {where} ({names})", contracts=tuple(checked))
+    return layered_rules(levels, modules, f"{where} ({names})", tuple(checked))
+
+
+def _package_contract(
+    options: dict[str, Any], base: ImportContract, roots: tuple[str, ...]
+) -> ImportContract:
+    """A forbidden, protected or independence contract on top of its common options."""
+    name = base.name
+    if base.type_name == INDEPENDENCE:
+        sources = tuple(_modules(options, "modules", name))
+        return replace(base, kind=INDEPENDENCE, sources=sources, chains=True)
+    as_packages = _boolean(options.get("as_packages"), True, "as_packages", name)
+    if base.type_name == PROTECTED:
+        inside, outside = _split(_modules(options, "protected_modules", name), roots)
+        allowed = tuple(_modules(options, "allowed_importers", name))
+        return replace(
+            base,
+            kind=PROTECTED,
+            sources=allowed,
+            targets=inside,
+            externals=outside,
+            as_packages=as_packages,
+        )
+    sources = tuple(_modules(options, "source_modules", name))
+    inside, outside = _split(_modules(options, "forbidden_modules", name), roots)
+    problems = _external_problems(outside, base.external_graph)
+    direct = _boolean(options.get("allow_indirect_imports"), False, "allow_indirect_imports", name)
+    return replace(
+        base,
+        kind=FORBIDDEN,
+        sources=sources,
+        targets=inside,
+        externals=outside,
+        chains=not direct,
+        as_packages=as_packages,
+        problems=problems,
+    )
+
+
+def _read_contracts(folder: str, table: Any) -> tuple[dict[str, Any], list[dict[str, Any]], str]:
+    """(session options, contract options, file name) of the first configuration
+    ``lint-imports`` would read in ``folder``."""
+    fallback: tuple[dict[str, Any], list[dict[str, Any]], str] | None = None
+    for name in INI_FILES:
+        path = os.path.join(folder, name)
+        found = _ini_contracts(path) if os.path.isfile(path) else None
+        if found is not None and "importlinter" in found[0]:
+            return (found[0]["importlinter"], found[1], name)
+        if found is not None and found[1] and fallback is None:
+            # contracts without an [importlinter] section: lint-imports would not find
+            # them, archbook reads them all the same
+            fallback = ({}, found[1], name)
+    if fallback is not None:
+        return fallback
+    if isinstance(table, dict) and table:
+        listed = table.get("contracts", [])
+        if not isinstance(listed, list):
+            raise ConfigError(f"{folder}/pyproject.toml: 'contracts' must be a list of tables")
+        session = {k: v for k, v in table.items() if k != "contracts"}
+        return session, [c for c in listed if isinstance(c, dict)], "pyproject.toml"
+    return {}, [], ""
+
+
+def _ini_contracts(path: str) -> tuple[dict[str, dict[str, str]], list[dict[str, Any]]]:
+    """({"importlinter": session options} or {}, the contract sections) of an INI file."""
+    import configparser  # only a repository with this file pays for the parser
+
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{path} is not valid UTF-8 ({error.reason} at byte {error.start})"
+        ) from error
+    except configparser.Error as error:
+        raise ConfigError(f"{path} cannot be read: {error}") from error
+    contracts = [
+        dict(parser.items(section))
+        for section in parser.sections()
+        if section.startswith("importlinter:")
+    ]
+    if "importlinter" not in parser.sections():
+        return {}, contracts
+    return {"importlinter": dict(parser.items("importlinter"))}, contracts
+
+
+def _layers(
+    options: dict[str, Any], base: ImportContract
+) -> tuple[ImportContract, list[list[tuple[str, bool]]]]:
+    """A ``layers`` contract and its levels, top to bottom (name, independent)."""
+    name = base.name
+    containers = tuple(_modules(options, "containers", name, required=False))
+    parsed = [_parse_level(raw, name) for raw in _as_list(options.get("layers"), "layers", name)]
+    if not parsed:
+        raise ConfigError(f"{name}: 'layers' is required (the layers, top to bottom)")
+    tails = [tail for level in parsed for tail, _ in level]
+    _refuse_repeats_and_nesting(tails, name, "Modules cannot be in more than one layer")
+    exhaustive = _boolean(options.get("exhaustive"), False, "exhaustive", name)
+    if exhaustive and not containers:
+        raise ConfigError(f"{name}: 'exhaustive' needs 'containers' (as in import-linter)")
+    optional = tuple(
+        part.strip()[1:-1]
+        for raw in _as_list(options.get("layers"))
+        for part in raw.replace(":", "|").split("|")
+        if part.strip().startswith("(") and part.strip().endswith(")")
+    )
+    levels = tuple((tuple(n for n, _ in level), all(i for _, i in level)) for level in parsed)
+    ignores = tuple(_as_list(options.get("exhaustive_ignores"), "exhaustive_ignores", name))
+    contract = replace(
+        base,
+        kind=LAYERS,
+        chains=True,
+        levels=levels,
+        containers=containers,
+        optional=optional,
+        exhaustive=exhaustive,
+        exhaustive_ignores=ignores,
+    )
+    return contract, parsed
+
+
+def _parse_level(raw: str, where: str) -> list[tuple[str, bool]]:
+    """``a | b`` (independent siblings), ``a : b`` (siblings that may import each
+    other); ``(a)`` is an optional layer."""
+    if "|" in raw and ":" in raw:
+        raise ConfigError(f"{where}: layer '{raw}' mixes '|' and ':' (independent or not)")
+    independent = ":" not in raw
+    parts = [part.strip() for part in raw.replace(":", "|").split("|")]
+    names = [
+        part[1:-1].strip() if part.startswith("(") and part.endswith(")") else part
+        for part in parts
+    ]
+    if not all(names):
+        raise ConfigError(f"{where}: layer '{raw}' has an empty module name")
+    _refuse_repeats_and_nesting(names, where, "Modules cannot be repeated in a layer")
+    return [(name, independent) for name in names]
+
+
+def _refuse_repeats_and_nesting(names: list[str], where: str, repeated: str) -> None:
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ConfigError(f"{where}: {repeated}: {', '.join(twice)}")
+    nested = sorted((a, b) for a in names for b in names if a != b and under(b, a))
+    if nested:
+        pairs = ", ".join(f"'{a}' contains '{b}'" for a, b in nested)
+        raise ConfigError(f"{where}: layers cannot contain each other: {pairs}")
+
+
+def _refuse_unknown_options(options: dict[str, Any], kind: str, name: str) -> None:
+    known = COMMON_OPTIONS | OPTIONS[kind]
+    for option in sorted(set(options) - known):
+        close = difflib.get_close_matches(option, sorted(known), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ConfigError(
+            f"{name}: unrecognized option '{option}' for a {kind} contract "
+            f"(lint-imports rejects it too){hint}"
+        )
+
+
+def _modules(options: dict[str, Any], key: str, name: str, required: bool = True) -> list[str]:
+    found = _as_list(options.get(key), key, name)
+    for module in found:
+        parts = module.split(".")
+        if any(not part or ("*" in part and part not in ("*", "**")) for part in parts):
+            raise ConfigError(f"{name}: '{module}' in '{key}' is no module name or expression")
+        if any(
+            a == "**" and b in ("*", "**") or a == "*" and b == "**"
+            for a, b in zip(parts, parts[1:], strict=False)
+        ):
+            raise ConfigError(f"{name}: '{module}' in '{key}': a wildcard cannot follow '**'")
+    if required and key not in options:
+        raise ConfigError(f"{name}: '{key}' is required")
+    return found
+
+
+def _ignores(options: dict[str, Any], name: str) -> tuple[tuple[str, str], ...]:
+    lines = _as_list(options.get("ignore_imports"), "ignore_imports", name)
+    pairs = parse_ignore(lines)
+    if len(pairs) != len(lines):
+        bad = next(line for line in lines if not parse_ignore([line]))
+        raise ConfigError(f"{name}: ignore_imports line '{bad}' is not 'importer -> imported'")
+    return pairs
+
+
+def _split(modules: list[str], roots: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(inside the root packages, outside them); every module is inside without roots."""
+    if not roots:
+        return tuple(modules), ()
+    inside = tuple(m for m in modules if any(under(m, root) for root in roots))
+    return inside, tuple(m for m in modules if m not in inside)
+
+
+def _external_problems(externals: tuple[str, ...], external_graph: bool) -> tuple[str, ...]:
+    """What ``lint-imports`` stops on about forbidden modules outside the root packages."""
+    if externals and not external_graph:
+        return (
+            f"forbidden module(s) {', '.join(externals)} lie outside the root packages, "
+            "which needs include_external_packages = True in [importlinter]",
+        )
+    return tuple(
+        f"forbidden module {module} is inside an external package: name it by its "
+        f"top-level name ({module.split('.')[0]}), as import-linter requires"
+        for module in externals
+        if "." in module
+    )
+
+
+def _boolean(value: Any, default: bool, key: str, where: str) -> bool:
+    """An import-linter boolean: true or false in any case (TOML booleans too)."""
+    if value is None:
+        return default
+    text = str(value).strip().lower()
+    if text in ("true", "false"):
+        return text == "true"
+    raise ConfigError(f"{where}: '{key or 'value'}' must be true or false, not {value!r}")
+
+
+def _alerting(value: Any, where: str) -> str:
+    if value is None or str(value).strip() == "":
+        return ALERT_ERROR
+    text = str(value).strip()
+    if text not in ALERT_LEVELS:
+        raise ConfigError(
+            f"{where}: 'unmatched_ignore_imports_alerting' must be one of "
+            f"{', '.join(ALERT_LEVELS)}, not {value!r}"
+        )
+    return text
+
+
+def _as_list(value: Any, key: str = "value", where: str = "import-linter contract") -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of module names, not {value!r}")
+    return [v.strip() for v in value if v.strip()]
