@@ -31,7 +31,10 @@ class Violation(ImportSite):
     depends_on); empty for a break of the layer rules. ``chain`` is empty for a
     direct import; for an indirect breach of a contract it holds the shortest chain
     of modules from ``importer`` to ``imported``, and ``path``/``line``/``text`` are
-    those of its first import.
+    those of its first import. A breach of a contract as a whole (a module it names
+    is missing, an ignored import matches nothing) has line 0: ``path`` is the file
+    declaring the contract, ``text`` the reason, ``importer`` the module concerned
+    (or empty) and ``imported`` empty.
     """
 
     contract: str = ""
@@ -40,6 +43,8 @@ class Violation(ImportSite):
     def describe(self) -> str:
         """One line a reviewer can act on."""
         broken = f" breaks {self.contract}" if self.contract else ""
+        if not self.line:
+            return f"{self.path}: {self.text}{broken}"
         if self.chain:
             return (
                 f"{self.location}: {self.importer_layer} → {self.imported_layer}: "

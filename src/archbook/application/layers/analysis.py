@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from archbook import __version__
 from archbook.application.collector import paused_gc
 from archbook.application.layers.classification import classify_scan
-from archbook.application.layers.contract_chains import chain_violations
+from archbook.application.layers.contract_checks import contract_violations
 from archbook.application.layers.cycles import strongly_connected_groups
 from archbook.application.layers.grouping import group_imports
 from archbook.application.layers.reuse import changed_imports, keep, last_kept, same_scan
@@ -86,14 +86,24 @@ def _analyse(
     paths = scan.module_paths
     pairs: Iterable[tuple[tuple[str, str], list[Import]]] = by_pair.items()
     violations: list[Violation] = []
+    only: dict[str, tuple[Import, ...]] | None = None
     if kept is not None and kept.classifications == classifications:
         # no module changed layer: only the changed modules' imports can break a rule
-        # directly; a chain may run through any changed module, so chains are searched anew
-        violations = [v for v in kept.violations if v.importer not in changed and not v.chain]
+        # directly; a chain may run through any changed module, and a contract as a
+        # whole (line 0) may gain or lose a breach, so those are searched anew
+        violations = [
+            v for v in kept.violations if v.importer not in changed and not v.chain and v.line
+        ]
         pairs = [pair for name in changed for pair in pairs_of.get(name, ())]
+        only = changed
     for (importer, imported), items in pairs:
         violations.extend(_violations(importer, imported, items, classifications, rules, paths))
-    violations.extend(chain_violations(by_pair, rules.contracts, classifications, paths))
+    if rules.contracts:
+        violations.extend(
+            contract_violations(
+                scan.imports, by_pair, rules.contracts, classifications, paths, only
+            )
+        )
     violations.sort(key=lambda v: (v.path, v.line, v.imported))
     analysis = Analysis(scan, rules, classifications, by_pair, violations, externals)
     keep(analysis)

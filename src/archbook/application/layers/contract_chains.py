@@ -31,7 +31,6 @@ from archbook.domain.contracts import (
     LAYERS,
     ImportContract,
     owner,
-    under,
 )
 from archbook.domain.layers import Classification
 from archbook.domain.source import Import
@@ -44,22 +43,32 @@ def chain_violations(
     contracts: Iterable[ImportContract],
     classifications: Mapping[str, Classification],
     paths: Mapping[str, str],
+    externals: Pairs | None = None,
 ) -> list[Violation]:
-    """One violation per package pair a contract forbids that only a chain joins."""
+    """One violation per package pair a contract forbids that only a chain joins.
+
+    ``externals`` are the imports of external packages by importing pair: a
+    forbidden contract naming one (``sqlalchemy``) is broken by a chain of internal
+    modules ending in an import of it."""
     violations: list[Violation] = []
+    modules = sorted(classifications)
     for contract in contracts:
         if not contract.chains or contract.kind not in (FORBIDDEN, INDEPENDENCE, LAYERS):
             continue
         graph = _graph(pairs, contract)
+        reach = modules
+        if externals and contract.external_graph and contract.externals:
+            reach = modules + _add_externals(graph, externals, contract)
         search = _layer_chains if contract.kind == LAYERS else _contract_chains
-        for chain in search(contract, graph, sorted(classifications)):
+        for chain in search(contract, graph, reach):
             first = pairs[(chain[0], chain[1])][0]
+            end = classifications.get(chain[-1])
             violations.append(
                 Violation(
                     chain[0],
                     chain[-1],
                     classifications[chain[0]].layer,
-                    classifications[chain[-1]].layer,
+                    end.layer if end is not None else "external",
                     paths[chain[0]],
                     first.line,
                     first.text,
@@ -74,12 +83,14 @@ def _contract_chains(
     contract: ImportContract, graph: dict[str, list[str]], modules: list[str]
 ) -> list[list[str]]:
     """The shortest indirect chain of every package pair ``contract`` forbids."""
-    sources = _packages(modules, contract.sources)
+    as_packages = contract.as_packages
+    sources = _packages(modules, contract.sources, as_packages)
     if contract.kind == FORBIDDEN:
-        targets = _packages(modules, contract.targets)
+        forbidden = contract.targets + contract.externals
+        targets = _packages(modules, forbidden, as_packages)
 
         def target_of(module: str) -> str | None:
-            return owner(module, contract.targets)
+            return owner(module, forbidden, as_packages)
 
         def passable(module: str) -> bool:
             return True
@@ -95,7 +106,7 @@ def _contract_chains(
 
     chains: list[list[str]] = []
     for source, members in sorted(sources.items()):
-        wanted = {t for t in targets if not (under(t, source) or under(source, t))}
+        wanted = {t for t in targets if not contract.overlap(source, t)}
         found = _shortest_chains(graph, members, target_of, passable)
         chains.extend(
             chain for target, chain in sorted(found.items()) if target in wanted and len(chain) > 2
@@ -180,14 +191,30 @@ def _path(parent: dict[str, str | None], end: str) -> list[str]:
     return path[::-1]
 
 
-def _packages(modules: list[str], patterns: tuple[str, ...]) -> dict[str, list[str]]:
-    """The concrete packages ``patterns`` name, each with its modules (sorted)."""
+def _packages(
+    modules: list[str], patterns: tuple[str, ...], as_packages: bool = True
+) -> dict[str, list[str]]:
+    """The concrete packages ``patterns`` name, each with its modules (sorted); each
+    module named on its own when not ``as_packages``."""
     packages: dict[str, list[str]] = {}
     for module in modules:
-        package = owner(module, patterns)
+        package = owner(module, patterns, as_packages)
         if package is not None:
             packages.setdefault(package, []).append(module)
     return packages
+
+
+def _add_externals(
+    graph: dict[str, list[str]], externals: Pairs, contract: ImportContract
+) -> list[str]:
+    """The imports of the external packages ``contract`` forbids, added to its graph
+    (those it ignores left out); the names of those packages."""
+    names: set[str] = set()
+    for importer, imported in sorted(externals):
+        if imported in contract.externals and not contract.ignores(importer, imported):
+            graph.setdefault(importer, []).append(imported)
+            names.add(imported)
+    return sorted(names)
 
 
 def _graph(pairs: Pairs, contract: ImportContract) -> dict[str, list[str]]:
