@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from lint_imports_report import LINT_IMPORTS, SKIP_REASON, reported_chains, run_lint_imports
 
 from archbook import api
 from archbook.domain.analysis import Violation
@@ -162,23 +162,13 @@ def test_check_fails_on_a_chain_and_json_carries_it(tmp_path: Path) -> None:
     assert () in chains  # direct breaches carry an empty chain
 
 
-LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-
-
-@pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
+@pytest.mark.skipif(not LINT_IMPORTS.exists(), reason=SKIP_REASON)
 def test_the_breaches_are_those_lint_imports_reports(
     violations: list[Violation], tmp_path: Path
 ) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(REPO, repo)
-    done = subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(repo)},
-    )
+    done = run_lint_imports(repo)
     assert done.returncode == 1, done.stdout + done.stderr
     # the layers contract's direct breaches are the layer rules' (no contract name)
     shop = [v for v in violations if not v.contract and v.importer.startswith(SHOP + ".")]
@@ -186,29 +176,7 @@ def test_the_breaches_are_those_lint_imports_reports(
         ("Shop layers", (v.importer, v.imported)) for v in shop
     }
     assert ("Shop layers", ("depot.shop.store.rows", "depot.shop.service")) in ours
-    assert _lint_imports_chains(done.stdout) == ours
-
-
-def _lint_imports_chains(report: str) -> set[tuple[str, tuple[str, ...]]]:
-    """(contract name, chain) of every chain a ``lint-imports`` report lists."""
-    found: set[tuple[str, tuple[str, ...]]] = set()
-    lines = report.splitlines()
-    contract, chain = "", []
-    for index, line in enumerate(lines):
-        below = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if line.strip() and below and set(below) == {"-"}:
-            contract = line.strip()
-        link = re.match(r"^(-?)\s+(\S+) -> (\S+) \(", line)
-        if link and link.group(1):
-            chain = [link.group(2), link.group(3)]
-        elif link and chain:
-            chain.append(link.group(3))
-        elif not line.strip() and chain:
-            found.add((contract, tuple(chain)))
-            chain = []
-    if chain:
-        found.add((contract, tuple(chain)))
-    return found
+    assert reported_chains(done.stdout) == ours
 
 
 def _chains(breaches: list[Violation]) -> set[tuple[str, tuple[str, ...]]]:

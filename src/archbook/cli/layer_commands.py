@@ -10,6 +10,7 @@ import time
 
 from archbook import api
 from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.contract_checks import contract_notices
 from archbook.cli.options import EXIT_OK, EXIT_VIOLATIONS, write_output
 from archbook.cli.text_reports import diff_text, summary_text
 from archbook.exceptions import ConfigError
@@ -81,6 +82,10 @@ def diff(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     analysis = _load(args)
     _refuse_unmatched_contract(analysis)
+    if analysis.rules.contracts:
+        notices = contract_notices(analysis.rules.contracts, analysis.pairs, analysis.scan.imports)
+        for notice in notices:
+            print(f"archbook: notice: {notice}", file=sys.stderr)
     for violation in analysis.violations:
         print(violation.describe())
     count = len(analysis.violations)

@@ -161,28 +161,43 @@ def contract_notices(
 
 def _missing(contract: ImportContract, modules: Collection[str]) -> list[tuple[str, str]]:
     """The modules ``contract`` names that ``lint-imports`` requires and the scan lacks."""
-    required: list[tuple[str, str]] = []  # (module, what it is to the contract)
+    required: list[tuple[str, str]] = []  # (module, reason when missing)
     if contract.kind == LAYERS:
         optional = set(contract.optional)
         tails = [t for names, _ in contract.levels for t in names if t not in optional]
         if not contract.containers:
-            required = [(tail, "layer") for tail in tails]
+            required = [(t, f"layer {t} does not exist (write ({t}) if optional)") for t in tails]
         for container in _concrete(contract.containers, modules):
-            required.extend((f"{container}.{tail}", f"layer of {container}") for tail in tails)
-    elif contract.kind in (FORBIDDEN, INDEPENDENCE):
-        role = "source module" if contract.kind == FORBIDDEN else "module"
-        required = [(m, role) for m in contract.sources] + [
-            (m, "forbidden module") for m in contract.targets
+            required.extend(
+                (
+                    f"{container}.{tail}",
+                    f"layer {container}.{tail} does not exist in container {container} "
+                    f"(write ({tail}) if optional)",
+                )
+                for tail in tails
+            )
+    else:
+        roles = {
+            FORBIDDEN: [
+                ("source module", contract.sources),
+                ("forbidden module", contract.targets),
+            ],
+            INDEPENDENCE: [("module", contract.sources)],
+            PROTECTED: [
+                ("protected module", contract.targets),
+                ("protected module", () if contract.external_graph else contract.externals),
+                # import-linter looks up their descendants, so each must exist
+                ("allowed importer", contract.sources if contract.as_packages else ()),
+            ],
+        }
+        required = [
+            (module, f"{role} {module} does not exist")
+            for role, listed in roles.get(contract.kind, [])
+            for module in listed
         ]
-    elif contract.kind == PROTECTED:
-        required = [(m, "protected module") for m in contract.targets]
-        if not contract.external_graph:
-            required.extend((m, "protected module") for m in contract.externals)
-        if contract.as_packages:
-            required.extend((m, "allowed importer") for m in contract.sources)
     return [
-        (module, f"{role} {module} does not exist")
-        for module, role in dict.fromkeys(required)
+        (module, reason)
+        for module, reason in dict.fromkeys(required)
         if "*" not in module and module not in modules
     ]
 

@@ -1,0 +1,1 @@
+"""A small package whose import-linter contracts archbook reads like lint-imports."""

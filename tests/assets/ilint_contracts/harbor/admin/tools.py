@@ -1,0 +1,3 @@
+from harbor.vault import keys
+
+TOOL = keys.KEY

@@ -1,0 +1,3 @@
+import sqlalchemy
+
+ROWS = [sqlalchemy.__name__]

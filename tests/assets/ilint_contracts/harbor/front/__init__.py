@@ -1,0 +1,1 @@
+from harbor import logic

@@ -1,0 +1,5 @@
+from harbor.util import bridge
+
+
+def total() -> int:
+    return bridge.count()

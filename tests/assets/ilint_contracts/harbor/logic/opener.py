@@ -1,0 +1,3 @@
+from harbor import vault
+
+OPENED = vault.__name__

@@ -1,0 +1,3 @@
+from harbor.slices.alpha import upper
+
+MIDDLE = upper.UPPER

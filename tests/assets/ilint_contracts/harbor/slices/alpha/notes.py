@@ -1,0 +1,1 @@
+"""Notes the exhaustive contract leaves out on purpose."""

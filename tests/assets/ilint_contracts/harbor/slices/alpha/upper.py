@@ -1,0 +1,3 @@
+from harbor.slices.alpha import lower
+
+UPPER = lower.LOWER

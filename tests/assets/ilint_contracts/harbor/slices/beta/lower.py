@@ -1,0 +1,4 @@
+from harbor.slices.beta import upper
+
+LOWER = "beta"
+LATE = upper

@@ -1,0 +1,3 @@
+from harbor.slices.beta import lower
+
+UPPER = lower.LOWER

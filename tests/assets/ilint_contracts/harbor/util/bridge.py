@@ -1,0 +1,5 @@
+from harbor.data import rows
+
+
+def count() -> int:
+    return len(rows.ROWS)
