@@ -4,7 +4,8 @@ The configuration is found where ``lint-imports`` looks, in its order: an
 ``[importlinter]`` section of ``setup.cfg``, then of ``.importlinter``, then
 ``[tool.importlinter]`` in ``pyproject.toml``. Each contract's options are checked as
 import-linter checks them (an unknown option, a boolean that is neither true nor
-false, a layer named twice are a ``ConfigError`` naming the contract), so what
+false, a layer named twice are a ``ConfigError`` naming the contract: see
+``importlinter_options``), so what
 archbook checks is what the team's CI checks. ``layers``, ``forbidden``,
 ``independence`` and ``protected`` contracts become ``ImportContract`` values; any
 other type (``acyclic_siblings``, ``private_modules``, a custom type registered by
@@ -13,40 +14,34 @@ other type (``acyclic_siblings``, ``private_modules``, a custom type registered 
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import replace
 from typing import Any
 
+from archbook.adapters.importlinter_options import (
+    OPTIONS,
+    alerting,
+    as_list,
+    boolean,
+    expressions,
+    ignores,
+    parse_level,
+    refuse_repeats_and_nesting,
+    refuse_unknown_options,
+)
 from archbook.domain.contracts import (
-    ALERT_ERROR,
-    ALERT_LEVELS,
     FORBIDDEN,
     INDEPENDENCE,
     LAYERS,
     PROTECTED,
     UNCHECKED,
     ImportContract,
-    parse_ignore,
     under,
 )
 from archbook.domain.layers import LayerRules, layered_rules
 from archbook.exceptions import ConfigError
 
 INI_FILES = ("setup.cfg", ".importlinter")
-COMMON_OPTIONS = frozenset(
-    {"id", "name", "type", "ignore_imports", "unmatched_ignore_imports_alerting",
-     "broken_contract_guidance"}
-)  # fmt: skip
-# The options of each contract type archbook checks (import-linter 2.17), besides the common.
-OPTIONS = {
-    LAYERS: frozenset({"layers", "containers", "exhaustive", "exhaustive_ignores"}),
-    FORBIDDEN: frozenset(
-        {"source_modules", "forbidden_modules", "allow_indirect_imports", "as_packages"}
-    ),
-    INDEPENDENCE: frozenset({"modules"}),
-    PROTECTED: frozenset({"protected_modules", "allowed_importers", "as_packages"}),
-}
 
 
 def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | None:
@@ -58,8 +53,8 @@ def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | Non
         return None
     where = f"import-linter contract in {file_name}"
     config = file_name if prefix == "." else f"{prefix}/{file_name}"
-    roots = tuple(_as_list(session.get("root_packages") or session.get("root_package")))
-    custom = {entry.split(":", 1)[0].strip() for entry in _as_list(session.get("contract_types"))}
+    roots = tuple(as_list(session.get("root_packages") or session.get("root_package")))
+    custom = {entry.split(":", 1)[0].strip() for entry in as_list(session.get("contract_types"))}
     # lint-imports reads this session option as true only when it says so
     external_graph = str(session.get("include_external_packages")) in ("True", "true")
     levels: list[list[tuple[str, bool]]] = []
@@ -72,11 +67,11 @@ def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | Non
         if kind not in OPTIONS or kind in custom:
             checked.append(base)
             continue
-        _refuse_unknown_options(options, kind, name)
+        refuse_unknown_options(options, kind, name)
         base = replace(
             base,
-            ignore=_ignores(options, name),
-            unmatched_ignores=_alerting(options.get("unmatched_ignore_imports_alerting"), name),
+            ignore=ignores(options, name),
+            unmatched_ignores=alerting(options.get("unmatched_ignore_imports_alerting"), name),
             external_graph=external_graph,
         )
         if kind == LAYERS:
@@ -102,12 +97,12 @@ def _package_contract(
     """A forbidden, protected or independence contract on top of its common options."""
     name = base.name
     if base.type_name == INDEPENDENCE:
-        sources = tuple(_modules(options, "modules", name))
+        sources = tuple(expressions(options, "modules", name))
         return replace(base, kind=INDEPENDENCE, sources=sources, chains=True)
-    as_packages = _boolean(options.get("as_packages"), True, "as_packages", name)
+    as_packages = boolean(options.get("as_packages"), True, "as_packages", name)
     if base.type_name == PROTECTED:
-        inside, outside = _split(_modules(options, "protected_modules", name), roots)
-        allowed = tuple(_modules(options, "allowed_importers", name))
+        inside, outside = _split(expressions(options, "protected_modules", name), roots)
+        allowed = tuple(expressions(options, "allowed_importers", name))
         return replace(
             base,
             kind=PROTECTED,
@@ -116,10 +111,10 @@ def _package_contract(
             externals=outside,
             as_packages=as_packages,
         )
-    sources = tuple(_modules(options, "source_modules", name))
-    inside, outside = _split(_modules(options, "forbidden_modules", name), roots)
+    sources = tuple(expressions(options, "source_modules", name))
+    inside, outside = _split(expressions(options, "forbidden_modules", name), roots)
     problems = _external_problems(outside, base.external_graph)
-    direct = _boolean(options.get("allow_indirect_imports"), False, "allow_indirect_imports", name)
+    direct = boolean(options.get("allow_indirect_imports"), False, "allow_indirect_imports", name)
     return replace(
         base,
         kind=FORBIDDEN,
@@ -184,23 +179,23 @@ def _layers(
 ) -> tuple[ImportContract, list[list[tuple[str, bool]]]]:
     """A ``layers`` contract and its levels, top to bottom (name, independent)."""
     name = base.name
-    containers = tuple(_modules(options, "containers", name, required=False))
-    parsed = [_parse_level(raw, name) for raw in _as_list(options.get("layers"), "layers", name)]
+    containers = tuple(expressions(options, "containers", name, required=False))
+    parsed = [parse_level(raw, name) for raw in as_list(options.get("layers"), "layers", name)]
     if not parsed:
         raise ConfigError(f"{name}: 'layers' is required (the layers, top to bottom)")
     tails = [tail for level in parsed for tail, _ in level]
-    _refuse_repeats_and_nesting(tails, name, "Modules cannot be in more than one layer")
-    exhaustive = _boolean(options.get("exhaustive"), False, "exhaustive", name)
+    refuse_repeats_and_nesting(tails, name, "Modules cannot be in more than one layer")
+    exhaustive = boolean(options.get("exhaustive"), False, "exhaustive", name)
     if exhaustive and not containers:
         raise ConfigError(f"{name}: 'exhaustive' needs 'containers' (as in import-linter)")
     optional = tuple(
         part.strip()[1:-1]
-        for raw in _as_list(options.get("layers"))
+        for raw in as_list(options.get("layers"))
         for part in raw.replace(":", "|").split("|")
         if part.strip().startswith("(") and part.strip().endswith(")")
     )
     levels = tuple((tuple(n for n, _ in level), all(i for _, i in level)) for level in parsed)
-    ignores = tuple(_as_list(options.get("exhaustive_ignores"), "exhaustive_ignores", name))
+    ignores = tuple(as_list(options.get("exhaustive_ignores"), "exhaustive_ignores", name))
     contract = replace(
         base,
         kind=LAYERS,
@@ -212,69 +207,6 @@ def _layers(
         exhaustive_ignores=ignores,
     )
     return contract, parsed
-
-
-def _parse_level(raw: str, where: str) -> list[tuple[str, bool]]:
-    """``a | b`` (independent siblings), ``a : b`` (siblings that may import each
-    other); ``(a)`` is an optional layer."""
-    if "|" in raw and ":" in raw:
-        raise ConfigError(f"{where}: layer '{raw}' mixes '|' and ':' (independent or not)")
-    independent = ":" not in raw
-    parts = [part.strip() for part in raw.replace(":", "|").split("|")]
-    names = [
-        part[1:-1].strip() if part.startswith("(") and part.endswith(")") else part
-        for part in parts
-    ]
-    if not all(names):
-        raise ConfigError(f"{where}: layer '{raw}' has an empty module name")
-    _refuse_repeats_and_nesting(names, where, "Modules cannot be repeated in a layer")
-    return [(name, independent) for name in names]
-
-
-def _refuse_repeats_and_nesting(names: list[str], where: str, repeated: str) -> None:
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise ConfigError(f"{where}: {repeated}: {', '.join(twice)}")
-    nested = sorted((a, b) for a in names for b in names if a != b and under(b, a))
-    if nested:
-        pairs = ", ".join(f"'{a}' contains '{b}'" for a, b in nested)
-        raise ConfigError(f"{where}: layers cannot contain each other: {pairs}")
-
-
-def _refuse_unknown_options(options: dict[str, Any], kind: str, name: str) -> None:
-    known = COMMON_OPTIONS | OPTIONS[kind]
-    for option in sorted(set(options) - known):
-        close = difflib.get_close_matches(option, sorted(known), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ConfigError(
-            f"{name}: unrecognized option '{option}' for a {kind} contract "
-            f"(lint-imports rejects it too){hint}"
-        )
-
-
-def _modules(options: dict[str, Any], key: str, name: str, required: bool = True) -> list[str]:
-    found = _as_list(options.get(key), key, name)
-    for module in found:
-        parts = module.split(".")
-        if any(not part or ("*" in part and part not in ("*", "**")) for part in parts):
-            raise ConfigError(f"{name}: '{module}' in '{key}' is no module name or expression")
-        if any(
-            a == "**" and b in ("*", "**") or a == "*" and b == "**"
-            for a, b in zip(parts, parts[1:], strict=False)
-        ):
-            raise ConfigError(f"{name}: '{module}' in '{key}': a wildcard cannot follow '**'")
-    if required and key not in options:
-        raise ConfigError(f"{name}: '{key}' is required")
-    return found
-
-
-def _ignores(options: dict[str, Any], name: str) -> tuple[tuple[str, str], ...]:
-    lines = _as_list(options.get("ignore_imports"), "ignore_imports", name)
-    pairs = parse_ignore(lines)
-    if len(pairs) != len(lines):
-        bad = next(line for line in lines if not parse_ignore([line]))
-        raise ConfigError(f"{name}: ignore_imports line '{bad}' is not 'importer -> imported'")
-    return pairs
 
 
 def _split(modules: list[str], roots: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -298,35 +230,3 @@ def _external_problems(externals: tuple[str, ...], external_graph: bool) -> tupl
         for module in externals
         if "." in module
     )
-
-
-def _boolean(value: Any, default: bool, key: str, where: str) -> bool:
-    """An import-linter boolean: true or false in any case (TOML booleans too)."""
-    if value is None:
-        return default
-    text = str(value).strip().lower()
-    if text in ("true", "false"):
-        return text == "true"
-    raise ConfigError(f"{where}: '{key or 'value'}' must be true or false, not {value!r}")
-
-
-def _alerting(value: Any, where: str) -> str:
-    if value is None or str(value).strip() == "":
-        return ALERT_ERROR
-    text = str(value).strip()
-    if text not in ALERT_LEVELS:
-        raise ConfigError(
-            f"{where}: 'unmatched_ignore_imports_alerting' must be one of "
-            f"{', '.join(ALERT_LEVELS)}, not {value!r}"
-        )
-    return text
-
-
-def _as_list(value: Any, key: str = "value", where: str = "import-linter contract") -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [line.strip() for line in value.splitlines() if line.strip()]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: '{key}' must be a list of module names, not {value!r}")
-    return [v.strip() for v in value if v.strip()]
