@@ -3,10 +3,9 @@
 The configuration is found where ``lint-imports`` looks, in its order: an
 ``[importlinter]`` section of ``setup.cfg``, then of ``.importlinter``, then
 ``[tool.importlinter]`` in ``pyproject.toml``. Each contract's options are checked as
-import-linter checks them (an unknown option, a boolean that is neither true nor
-false, a layer named twice are a ``ConfigError`` naming the contract: see
-``importlinter_options``), so what
-archbook checks is what the team's CI checks. ``layers``, ``forbidden``,
+import-linter checks them (``importlinter_options``: an unknown option, a boolean
+that is neither true nor false, a layer named twice are a ``ConfigError`` naming the
+contract), so what archbook checks is what the team's CI checks. ``layers``, ``forbidden``,
 ``independence`` and ``protected`` contracts become ``ImportContract`` values; any
 other type (``acyclic_siblings``, ``private_modules``, a custom type registered by
 ``contract_types``) is kept as an unchecked contract so that ``check`` names it.
