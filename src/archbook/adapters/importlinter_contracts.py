@@ -74,7 +74,7 @@ def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | Non
             external_graph=external_graph,
         )
         if kind == LAYERS:
-            contract, parsed = _layers(options, base)
+            contract, parsed = _layers(options, base, roots)
             for level in parsed:
                 levels.append([(n.rsplit(".", 1)[-1], free) for n, free in level])
                 for layer_name, _ in level:
@@ -157,24 +157,27 @@ def _ini_contracts(path: str) -> tuple[dict[str, dict[str, str]], list[dict[str,
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")
+        # values are interpolated when read: a stray '%' in import-linter's sections
+        # fails here (as in lint-imports), other tools' sections are left unread
+        sections = {
+            name: dict(parser.items(name))
+            for name in parser.sections()
+            if name == "importlinter" or name.startswith("importlinter:")
+        }
     except UnicodeDecodeError as error:
         raise ConfigError(
             f"{path} is not valid UTF-8 ({error.reason} at byte {error.start})"
         ) from error
     except configparser.Error as error:
         raise ConfigError(f"{path} cannot be read: {error}") from error
-    contracts = [
-        dict(parser.items(section))
-        for section in parser.sections()
-        if section.startswith("importlinter:")
-    ]
-    if "importlinter" not in parser.sections():
+    contracts = [options for name, options in sections.items() if name != "importlinter"]
+    if "importlinter" not in sections:
         return {}, contracts
-    return {"importlinter": dict(parser.items("importlinter"))}, contracts
+    return {"importlinter": sections["importlinter"]}, contracts
 
 
 def _layers(
-    options: dict[str, Any], base: ImportContract
+    options: dict[str, Any], base: ImportContract, roots: tuple[str, ...]
 ) -> tuple[ImportContract, list[list[tuple[str, bool]]]]:
     """A ``layers`` contract and its levels, top to bottom (name, independent)."""
     name = base.name
@@ -204,6 +207,11 @@ def _layers(
         optional=optional,
         exhaustive=exhaustive,
         exhaustive_ignores=ignores,
+        problems=tuple(
+            f"container {c} is neither a root package ({', '.join(roots)}) nor inside one"
+            for c in containers
+            if roots and "*" not in c and not any(under(c, root) for root in roots)
+        ),
     )
     return contract, parsed
 

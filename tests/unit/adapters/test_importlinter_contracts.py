@@ -251,3 +251,28 @@ def test_a_contract_in_a_backend_folder_names_its_file_from_the_root(tmp_path: P
     text = HEAD + "[importlinter:contract:x]\nname = X\ntype = independence\nmodules = shop.*\n"
     (found,) = rules_of(tmp_path, {"backend/.importlinter": text}).contracts
     assert found.config == "backend/.importlinter"
+
+
+def test_a_stray_percent_in_an_importlinter_section_is_a_config_error(tmp_path: Path) -> None:
+    text = HEAD + "[importlinter:contract:x]\nname = 100% sure\ntype = independence\nmodules = a\n"
+    with pytest.raises(ConfigError, match="setup.cfg cannot be read: '%' must be followed"):
+        rules_of(tmp_path, {"setup.cfg": text})
+    # another tool's section may hold one: it is not read
+    other = "[tool:pytest]\naddopts = --cov-fail-under=90%\n\n" + HEAD
+    (found,) = rules_of(
+        tmp_path,
+        {
+            "setup.cfg": other
+            + "[importlinter:contract:x]\nname = X\ntype = independence\nmodules = a\n"
+        },
+    ).contracts
+    assert found.name.endswith(": X")
+
+
+def test_a_container_outside_the_root_packages_is_a_problem_of_its_contract(
+    tmp_path: Path,
+) -> None:
+    body = "type = layers\ncontainers =\n    shop.orders\n    other.orders\nlayers = web\n"
+    assert contract(tmp_path, body).problems == (
+        "container other.orders is neither a root package (shop) nor inside one",
+    )
