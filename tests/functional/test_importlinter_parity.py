@@ -221,3 +221,22 @@ def test_contract_types_archbook_does_not_check_are_named_never_counted_as_kept(
     # the contract it does check agrees with lint-imports
     assert done.returncode == 0
     assert "(Admin never reaches the data package)" in done.stdout
+
+
+@needs_lint_imports
+@pytest.mark.parametrize("excluded", [True, False])
+def test_type_checking_imports_count_unless_the_graph_excludes_them(
+    tmp_path: Path, excluded: bool
+) -> None:
+    repo = copy(tmp_path, "type_checking")
+    if not excluded:
+        config = repo / ".importlinter"
+        lines = config.read_text().splitlines(keepends=True)
+        config.write_text("".join(x for x in lines if "exclude_type_checking" not in x))
+    report = run_lint_imports(repo)
+    found = breaches(repo)
+    helpers = "Helpers never reach the vault"
+    assert verdicts(report.stdout)[helpers] == ("KEPT" if excluded else "BROKEN")
+    assert chains(found) == reported_chains(report.stdout)
+    hinted = {v["contract"] for v in found if v["importer"] == "harbor.util.hints"}
+    assert hinted == (set() if excluded else {helpers, "Only admin opens the vault"})

@@ -56,6 +56,7 @@ def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | Non
     custom = {entry.split(":", 1)[0].strip() for entry in as_list(session.get("contract_types"))}
     # lint-imports reads this session option as true only when it says so
     external_graph = str(session.get("include_external_packages")) in ("True", "true")
+    type_checking = str(session.get("exclude_type_checking_imports")) not in ("True", "true")
     levels: list[list[tuple[str, bool]]] = []
     modules: list[tuple[str, str]] = []
     checked: list[ImportContract] = []
@@ -72,6 +73,7 @@ def importlinter_rules(folder: str, table: Any, prefix: str) -> LayerRules | Non
             ignore=ignores(options, name),
             unmatched_ignores=alerting(options.get("unmatched_ignore_imports_alerting"), name),
             external_graph=external_graph,
+            type_checking=type_checking,
         )
         if kind == LAYERS:
             contract, parsed = _layers(options, base, roots)

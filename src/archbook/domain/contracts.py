@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from archbook.domain.source import Import
+
 FORBIDDEN = "forbidden"
 INDEPENDENCE = "independence"
 DEPENDS_ON = "depends_on"
@@ -56,6 +58,8 @@ class ImportContract:
     ``config`` is the file that declares it, ``type_name`` the type as written;
     ``problems`` are what breaks it whatever the imports (``lint-imports`` stops on
     them: an external target without ``include_external_packages``).
+    ``type_checking`` is false when its graph leaves out the imports under ``if
+    TYPE_CHECKING:`` (import-linter's ``exclude_type_checking_imports``).
     """
 
     name: str
@@ -77,10 +81,15 @@ class ImportContract:
     config: str = ""
     type_name: str = ""
     problems: tuple[str, ...] = ()
+    type_checking: bool = True
 
     def ignores(self, importer: str, imported: str) -> bool:
         """True when this contract's ``ignore_imports`` names this import."""
         return any(matches(importer, a) and matches(imported, b) for a, b in self.ignore)
+
+    def holds(self, item: Import) -> bool:
+        """True when this contract's graph holds that import statement."""
+        return self.type_checking or not item.type_checking
 
     def breached_by(self, importer: str, imported: str) -> bool:
         """True when a direct import from ``importer`` into ``imported`` breaks it."""

@@ -87,6 +87,7 @@ def test_forbidden_external_packages_are_split_from_internal_ones(tmp_path: Path
         ("sqlalchemy",),
     )
     assert (found.as_packages, found.chains, found.external_graph) == (False, False, True)
+    assert found.type_checking  # exclude_type_checking_imports not set
     assert found.unmatched_ignores == ALERT_WARN
     assert not found.problems
 
@@ -276,3 +277,9 @@ def test_a_container_outside_the_root_packages_is_a_problem_of_its_contract(
     assert contract(tmp_path, body).problems == (
         "container other.orders is neither a root package (shop) nor inside one",
     )
+
+
+def test_exclude_type_checking_imports_takes_them_out_of_every_contract(tmp_path: Path) -> None:
+    head = HEAD.replace("\n\n", "\nexclude_type_checking_imports = True\n\n")
+    found = contract(tmp_path, "type = independence\nmodules = shop.*\n", head)
+    assert not found.type_checking

@@ -21,7 +21,7 @@ from archbook.domain.contracts import (
     matches,
     owner,
 )
-from archbook.domain.layers import LayerRules
+from archbook.domain.layers import LayerRules, layered_rules
 from archbook.domain.source import Import, Module, Scan
 
 PAD = [f"app.pad{i}" for i in range(20)]  # enough modules for a re-analysis to reuse
@@ -160,3 +160,20 @@ def test_reanalysis_keeps_one_copy_of_each_whole_contract_and_external_breach() 
     assert after == before
     dropped = violations(replace(first, imports=()), orm)
     assert [(v.importer, v.line) for v in dropped] == [("app.gone", 0)]
+
+
+def test_a_graph_without_type_checking_imports_spares_them_in_its_layers_too() -> None:
+    hinted = Import("app.lower", "app.upper", 3, "from app import upper", type_checking=True)
+    s = scan(["app", "app.upper", "app.lower"], [hinted])
+    levels = ((("upper",), True), (("lower",), True))
+    for graph_holds_them, expected in [(True, 1), (False, 0)]:
+        contract = ImportContract(
+            "l", LAYERS, (), levels=levels, containers=("app",), type_checking=graph_holds_them
+        )
+        rules = layered_rules(
+            [[("upper", True)], [("lower", True)]],
+            [("app.upper", "upper"), ("app.lower", "lower")],
+            "x",
+            (contract,),
+        )
+        assert len(analyse_scan(s, rules).violations) == expected

@@ -129,16 +129,20 @@ def _violations(
     if not rules.contracts:  # most repositories: the layer rules alone
         if guessed or rules.allows(a, b):
             return []
-        broken = [""]
-    else:
-        broken = [c.name for c in rules.contracts if c.breached_by(importer, imported)]
-        layered = (c for c in rules.contracts if c.kind == LAYERS)
-        if not guessed and not rules.allows(a, b) and not ignored(importer, imported, layered):
-            broken.insert(0, "")
+        return [Violation(importer, imported, a, b, paths[importer], i.line, i.text) for i in items]
+    rows: list[tuple[str, Import]] = []
+    layered = [c for c in rules.contracts if c.kind == LAYERS]
+    if not guessed and not rules.allows(a, b) and not ignored(importer, imported, layered):
+        # between two layers of a contract whose graph leaves out TYPE_CHECKING imports
+        between = a in rules.contract_allowed and b in rules.contract_allowed
+        blind = between and any(not c.type_checking for c in layered)
+        rows = [("", i) for i in items if not (blind and i.type_checking)]
+    for contract in rules.contracts:
+        if contract.breached_by(importer, imported):
+            rows.extend((contract.name, i) for i in items if contract.holds(i))
     return [
         Violation(importer, imported, a, b, paths[importer], i.line, i.text, name)
-        for name in broken
-        for i in items
+        for name, i in rows
     ]
 
 

@@ -61,7 +61,7 @@ def chain_violations(
             reach = modules + _add_externals(graph, externals, contract)
         search = _layer_chains if contract.kind == LAYERS else _contract_chains
         for chain in search(contract, graph, reach):
-            first = pairs[(chain[0], chain[1])][0]
+            first = next(i for i in pairs[(chain[0], chain[1])] if contract.holds(i))
             end = classifications.get(chain[-1])
             violations.append(
                 Violation(
@@ -210,17 +210,22 @@ def _add_externals(
     """The imports of the external packages ``contract`` forbids, added to its graph
     (those it ignores left out); the names of those packages."""
     names: set[str] = set()
-    for importer, imported in sorted(externals):
-        if imported in contract.externals and not contract.ignores(importer, imported):
+    for (importer, imported), items in sorted(externals.items()):
+        if imported not in contract.externals or not any(map(contract.holds, items)):
+            continue
+        if not contract.ignores(importer, imported):
             graph.setdefault(importer, []).append(imported)
             names.add(imported)
     return sorted(names)
 
 
 def _graph(pairs: Pairs, contract: ImportContract) -> dict[str, list[str]]:
-    """Who imports whom, without the imports the contract says to ignore."""
+    """Who imports whom, without the imports the contract says to ignore (nor,
+    when its graph leaves them out, those under ``if TYPE_CHECKING:`` only)."""
     graph: dict[str, list[str]] = {}
-    for importer, imported in sorted(pairs):
-        if importer != imported and not contract.ignores(importer, imported):
+    for (importer, imported), items in sorted(pairs.items()):
+        if importer == imported or contract.ignores(importer, imported):
+            continue
+        if contract.type_checking or any(map(contract.holds, items)):
             graph.setdefault(importer, []).append(imported)
     return graph

@@ -71,6 +71,7 @@ def contract_violations(
                         contract.name,
                     )  # fmt: skip
                     for i in items
+                    if contract.holds(i)
                 )
     found.extend(chain_violations(pairs, contracts, classifications, paths, externals))
     for contract in contracts:
@@ -122,9 +123,9 @@ def unmatched_ignores(
 ) -> list[str]:
     """A line for each ``ignore_imports`` expression of ``contract`` that matches no
     import of the graph (imports of external packages count when it holds them)."""
-    graph: list[Collection[tuple[str, str]]] = [pairs.keys()]
-    if contract.external_graph:
-        graph.append(externals.keys())
+    graph = [pairs, externals] if contract.external_graph else [pairs]
+    if not contract.type_checking:
+        graph = [{k: v for k, v in e.items() if any(map(contract.holds, v))} for e in graph]
     unmatched = []
     for a, b in dict.fromkeys(contract.ignore):
         if "*" not in a + b:

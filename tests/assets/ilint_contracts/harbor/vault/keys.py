@@ -1,1 +1,5 @@
 KEY = "k"
+
+
+class Key(str):
+    """A key of the vault."""
