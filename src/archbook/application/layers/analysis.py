@@ -122,7 +122,8 @@ def _violations(
 
     ``ignore_imports`` act per contract, as in import-linter: a contract's own list
     spares its breaches (``breached_by``), and a ``layers`` contract's list spares the
-    layer rules that contract declares."""
+    layer rules that contract declares; so do the ``if TYPE_CHECKING:`` imports a
+    contract's graph leaves out (``exclude_type_checking_imports``)."""
     first, second = classifications[importer], classifications[imported]
     a, b = first.layer, second.layer
     guessed = first.tentative or second.tentative
