@@ -292,9 +292,9 @@ def archbook_run(root: str, snapshots: str, jobs: int = 0) -> Any:
     """scan + layers + violations exactly as the library's callers do it (``jobs=0``:
     the library's and the CLI's default, one process per CPU where forking is safe;
     1: this process only)."""
-    from archbook.adapters.config_rules import ConfigFileRulesSource
-    from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-    from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+    from archbook.adapters.rules.config_rules import ConfigFileRulesSource
+    from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
+    from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots
     from archbook.application.layers.analysis import analyse_scan
     from archbook.application.layers.scanning import Scanner
 
@@ -309,9 +309,9 @@ def archbook_run(root: str, snapshots: str, jobs: int = 0) -> Any:
 
 def _import_archbook() -> None:
     """Import what archbook_run needs up front, so import time stays out of timed runs."""
-    import archbook.adapters.config_rules  # noqa: F401
-    import archbook.adapters.filesystem_scanner  # noqa: F401
-    import archbook.adapters.scan_snapshots  # noqa: F401
+    import archbook.adapters.rules.config_rules  # noqa: F401
+    import archbook.adapters.scanning.filesystem_scanner  # noqa: F401
+    import archbook.adapters.scanning.scan_snapshots  # noqa: F401
     import archbook.application.layers.analysis  # noqa: F401
     import archbook.application.layers.scanning  # noqa: F401
 

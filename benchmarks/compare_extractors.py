@@ -2,8 +2,8 @@
 
     python benchmarks/compare_extractors.py OLD_python_imports.py [FOLDER ...]
 
-OLD is a copy of ``archbook/adapters/python_imports.py`` (for example from
-``git show main:src/archbook/adapters/python_imports.py``); the installed archbook's
+OLD is a copy of ``archbook/adapters/scanning/python_imports.py`` (for example from
+``git show main:src/archbook/adapters/scanning/python_imports.py``); the installed archbook's
 extractor is the new one. Every file is decoded as the scanner does, and both
 extractors must give identical statements and problems; each difference is printed.
 Without folders: every folder this interpreter imports from (site-packages with
@@ -21,8 +21,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from archbook.adapters.filesystem_scanner import decode_source
-from archbook.adapters.python_imports import extract_imports
+from archbook.adapters.scanning.filesystem_scanner import decode_source
+from archbook.adapters.scanning.python_imports import extract_imports
 
 REAL_REPOS = "/work/data/real_repos"
 MAX_BYTES = 2 * 1024 * 1024

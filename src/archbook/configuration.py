@@ -6,8 +6,8 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from archbook.adapters.config_rules import ConfigFileRulesSource
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.rules.config_rules import ConfigFileRulesSource
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.rules_source import RulesSource
 from archbook.exceptions import ArchbookError, RepoNotFoundError
@@ -95,7 +95,7 @@ def build_scanner(strict: bool = False, cache: bool = True, jobs: int = 0) -> Sc
     per CPU, where forking is safe; see ``FilesystemSourceTreeReader``)."""
     snapshots = None
     if cache and not os.environ.get("ARCHBOOK_NO_CACHE"):
-        from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+        from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots
 
         snapshots = MarshalScanSnapshots()
     variant = "strict" if strict else ""
@@ -116,8 +116,8 @@ def build_rules_source() -> RulesSource:
 
 def build_renderer() -> tuple[GraphRenderer, str | None]:
     """Graphviz when ``dot`` is installed; otherwise matplotlib and a hint to show."""
-    from archbook.adapters.graphviz_renderer import GraphvizRenderer, dot_available
-    from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
+    from archbook.adapters.drawing.graphviz_renderer import GraphvizRenderer, dot_available
+    from archbook.adapters.drawing.matplotlib_renderer import MatplotlibRenderer
 
     if dot_available():
         return GraphvizRenderer(), None
@@ -125,7 +125,7 @@ def build_renderer() -> tuple[GraphRenderer, str | None]:
 
 
 def build_module_view() -> ModuleView:
-    from archbook.adapters.pydeps_view import PydepsModuleView
+    from archbook.adapters.drawing.pydeps_view import PydepsModuleView
 
     return PydepsModuleView()
 
@@ -173,7 +173,7 @@ def build_planner(
     if name == "replay":
         if not transcript:
             raise ArchbookError("the replay planner needs a transcript file (--transcript)")
-        from archbook.adapters.transcript_transport import ReplayTransport
+        from archbook.adapters.llm.transcript_transport import ReplayTransport
 
         return LLMPlanner(
             ReplayTransport(transcript),
@@ -187,8 +187,8 @@ def build_planner(
                 "the anthropic planner needs ANTHROPIC_API_KEY; without a key use the offline "
                 "planner (the default) or replay a transcript"
             )
-        from archbook.adapters.anthropic_transport import AnthropicTransport
-        from archbook.adapters.transcript_transport import RecordingTransport
+        from archbook.adapters.llm.anthropic_transport import AnthropicTransport
+        from archbook.adapters.llm.transcript_transport import RecordingTransport
         from archbook.application.ports.messages_transport import MessagesTransport
 
         transport: MessagesTransport = AnthropicTransport()
@@ -220,7 +220,7 @@ def build_workspace() -> FilesystemWorkspace:
 
 def build_review_deps(root: str) -> ReviewDeps:
     """What reviewing a plan of ``root`` needs: the file tree and the import reader."""
-    from archbook.adapters.python_imports import extract_imports
+    from archbook.adapters.scanning.python_imports import extract_imports
     from archbook.application.planning.review.checks import ReviewDeps
 
     return ReviewDeps(_exists_in(root), extract_imports)
@@ -234,7 +234,7 @@ def build_session_deps(
     record: str | None = None,
 ) -> SessionDeps:
     """What a planning session of ``root`` needs: files, store, planner, agent, model."""
-    from archbook.adapters.python_imports import extract_imports
+    from archbook.adapters.scanning.python_imports import extract_imports
     from archbook.application.planning.agents import choose_agent, model_id
     from archbook.application.planning.session import SessionDeps
 

@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Iterable
 from typing import Any
 
-from archbook.adapters.python_imports import extract_imports
+from archbook.adapters.scanning.python_imports import extract_imports
 from archbook.application.ports.source_tree import (
     FileImports,
     Listing,

@@ -24,8 +24,8 @@ from fakes.messages_api import (
     tool_use,
 )
 
-from archbook.adapters.anthropic_transport import AnthropicTransport
-from archbook.adapters.transcript_transport import RecordingTransport, ReplayTransport
+from archbook.adapters.llm.anthropic_transport import AnthropicTransport
+from archbook.adapters.llm.transcript_transport import RecordingTransport, ReplayTransport
 from archbook.application.ports.messages_transport import TransportError
 
 MODEL = "claude-sonnet-4-6"
@@ -230,7 +230,7 @@ def test_key_and_base_url_default_to_the_environment(monkeypatch: pytest.MonkeyP
 def test_importing_archbook_does_not_import_anthropic() -> None:
     code = (
         "import sys, archbook, archbook.api, archbook.application.planning.llm.planner, "
-        "archbook.adapters.transcript_transport; print('anthropic' in sys.modules)"
+        "archbook.adapters.llm.transcript_transport; print('anthropic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

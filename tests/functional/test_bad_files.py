@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.adapters.filesystem_scanner import MAX_FILE_BYTES, FilesystemSourceTreeReader
+from archbook.adapters.scanning.filesystem_scanner import MAX_FILE_BYTES, FilesystemSourceTreeReader
 from archbook.application.layers.analysis import Analysis
 
 FIXTURE = Path(__file__).resolve().parents[1] / "assets" / "bad_files"

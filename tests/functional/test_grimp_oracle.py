@@ -29,7 +29,7 @@ import sys
 
 import pytest
 
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.application.layers.scanning import Scanner
 
 pytest.importorskip("grimp")

@@ -16,9 +16,9 @@ import pytest
 from test_plan_store import FEATURE, PLAN, plan_text
 
 from archbook import api
+from archbook.adapters.drawing.pydeps_view import PydepsModuleView
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
-from archbook.adapters.pydeps_view import PydepsModuleView
-from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots
 from archbook.application.planning.plan_markdown import edited_by_hand
 from archbook.exceptions import RenderError
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from archbook.adapters.config_rules import ConfigFileRulesSource
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.adapters.rules.config_rules import ConfigFileRulesSource
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots
 from archbook.application.layers import classification
 from archbook.application.layers.analysis import Analysis, analyse_scan
 from archbook.application.layers.scanning import Scanner

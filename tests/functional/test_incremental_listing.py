@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
 
 
 def _tree(root: Path) -> None:

@@ -28,10 +28,10 @@ from fakes.messages_api import (
 )
 
 from archbook import api
-from archbook.adapters.anthropic_transport import AnthropicTransport
 from archbook.adapters.filesystem_source_text import FilesystemSourceText
+from archbook.adapters.llm.anthropic_transport import AnthropicTransport
+from archbook.adapters.llm.transcript_transport import RecordingTransport, ReplayTransport
 from archbook.adapters.markdown_plan_store import MarkdownPlanStore
-from archbook.adapters.transcript_transport import RecordingTransport, ReplayTransport
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import parse_context
 from archbook.application.planning.llm.planner import LLMLimits, LLMPlanner, PlanningError

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from archbook.adapters import filesystem_scanner
-from archbook.adapters.filesystem_scanner import FILES_PER_JOB, FilesystemSourceTreeReader
-from archbook.adapters.forked_workers import platform_forks
+from archbook.adapters.scanning import filesystem_scanner
+from archbook.adapters.scanning.filesystem_scanner import FILES_PER_JOB, FilesystemSourceTreeReader
+from archbook.adapters.scanning.forked_workers import platform_forks
 from archbook.application.layers.scanning import Scanner
 
 

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from archbook.adapters import filesystem_scanner, forked_workers
-from archbook.adapters.filesystem_scanner import (
+from archbook.adapters.scanning import filesystem_scanner, forked_workers
+from archbook.adapters.scanning.filesystem_scanner import (
     FOLDERS_PER_JOB,
     WALKED_BEFORE_SHARING,
     FilesystemSourceTreeReader,
 )
-from archbook.adapters.forked_workers import fork_allowed, os_threads, platform_forks
+from archbook.adapters.scanning.forked_workers import fork_allowed, os_threads, platform_forks
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.source_tree import Listing
 
@@ -170,7 +170,7 @@ _CHILD = """
 import os, sys, threading
 forks = []
 os.register_at_fork(before=lambda: forks.append(1))
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.application.layers.scanning import Scanner
 stop = threading.Event()
 if sys.argv[2] == "thread":

@@ -11,7 +11,7 @@ import pytest
 from fakes.planner import FakePlanner
 
 from archbook import api
-from archbook.adapters.python_imports import extract_imports
+from archbook.adapters.scanning.python_imports import extract_imports
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.plan_validation import validate_plan
 from archbook.application.planning.session import PlanInvalidError

@@ -15,8 +15,13 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.adapters.graphviz_renderer import MUTED, VIOLATION, GraphvizRenderer, dot_source
-from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
+from archbook.adapters.drawing.graphviz_renderer import (
+    MUTED,
+    VIOLATION,
+    GraphvizRenderer,
+    dot_source,
+)
+from archbook.adapters.drawing.matplotlib_renderer import MatplotlibRenderer
 from archbook.application.drawing.layer_drawings import MAX_MODULE_NODES, module_drawing
 from archbook.application.drawing.layer_graph import layer_drawing
 from archbook.application.layers.analysis import Analysis, analyse_scan
@@ -411,7 +416,7 @@ def test_matplotlib_fallback_leaves_the_callers_backend_alone() -> None:
         import matplotlib
         matplotlib.use("svg")
         import matplotlib.pyplot as plt
-        from archbook.adapters.matplotlib_renderer import MatplotlibRenderer
+        from archbook.adapters.drawing.matplotlib_renderer import MatplotlibRenderer
         from archbook.domain.drawing import Drawing, DrawNode
         drawing = Drawing("t", (DrawNode("domain", "domain", "domain", 0),), ())
         svg = MatplotlibRenderer().render_svg(drawing)

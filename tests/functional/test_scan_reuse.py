@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from archbook.adapters import scan_snapshots
-from archbook.adapters.config_rules import ConfigFileRulesSource
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.scan_snapshots import MarshalScanSnapshots
+from archbook.adapters.rules.config_rules import ConfigFileRulesSource
+from archbook.adapters.scanning import scan_snapshots
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots
 from archbook.application.layers import analysis
 from archbook.application.layers.analysis import Analysis, analyse_scan
 from archbook.application.layers.scanning import Scanner
@@ -133,8 +133,8 @@ def test_a_snapshot_rewritten_by_another_process_is_read_again(tmp_path: Path) -
     _edit(root / "app/api/routes.py", "from app.infrastructure import orders_repo\n", 7)
     other = (
         "import sys\n"
-        "from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader\n"
-        "from archbook.adapters.scan_snapshots import MarshalScanSnapshots\n"
+        "from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader\n"
+        "from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots\n"
         "from archbook.application.layers.scanning import Scanner\n"
         "Scanner(FilesystemSourceTreeReader(), MarshalScanSnapshots(sys.argv[2]))"
         ".scan(sys.argv[1])\n"

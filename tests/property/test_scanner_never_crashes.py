@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archbook import api
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.python_imports import ImportSyntaxError, extract_imports
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.python_imports import ImportSyntaxError, extract_imports
 
 SETTINGS = settings(
     max_examples=500,

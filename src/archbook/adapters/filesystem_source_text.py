@@ -6,7 +6,7 @@ import os
 import stat
 from collections.abc import Sequence
 
-from archbook.adapters.filesystem_scanner import MAX_FILE_BYTES, decode_source
+from archbook.adapters.scanning.filesystem_scanner import MAX_FILE_BYTES, decode_source
 from archbook.application.ports.source_text import SourceText
 from archbook.domain.project import PROJECT_FOLDERS, is_project_file
 

@@ -15,7 +15,7 @@ import subprocess
 import tarfile
 import tempfile
 
-from archbook.adapters.scan_snapshots import default_cache_dir
+from archbook.adapters.scanning.scan_snapshots import default_cache_dir
 from archbook.application.ports.git_trees import GitTrees
 from archbook.exceptions import GitError
 

@@ -8,7 +8,7 @@ import json
 import os
 
 from archbook.adapters.safe_paths import write_atomically
-from archbook.adapters.scan_snapshots import default_cache_dir
+from archbook.adapters.scanning.scan_snapshots import default_cache_dir
 from archbook.application.ports.recent_paths import RecentPaths
 
 RECENT_FILE = "recent.json"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.adapters.config_rules import ConfigFileRulesSource
+from archbook.adapters.rules.config_rules import ConfigFileRulesSource
 from archbook.domain.layers import DEFAULT_ORDER, LayerRules, classify
 from archbook.exceptions import ConfigError
 

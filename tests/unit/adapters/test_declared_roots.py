@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.adapters.declared_roots import declared_source_roots
+from archbook.adapters.scanning.declared_roots import declared_source_roots
 
 ASSET = Path(__file__).parents[2] / "assets" / "declared_root"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archbook.adapters.config_rules import ConfigFileRulesSource
+from archbook.adapters.rules.config_rules import ConfigFileRulesSource
 from archbook.domain.contracts import (
     ALERT_ERROR,
     ALERT_WARN,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from archbook.adapters.python_imports import ImportSyntaxError, extract_imports
+from archbook.adapters.scanning.python_imports import ImportSyntaxError, extract_imports
 
 # (target, level, names, line, type_checking, in_function)
 Row = tuple[str, int, tuple[str, ...], int, bool, bool]

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from archbook.adapters import scan_snapshots, snapshot_journal
-from archbook.adapters.scan_snapshots import SNAPSHOT_SHAPE, MarshalScanSnapshots
+from archbook.adapters.scanning import scan_snapshots, snapshot_journal
+from archbook.adapters.scanning.scan_snapshots import SNAPSHOT_SHAPE, MarshalScanSnapshots
 
 ROOT = "/repo"
 

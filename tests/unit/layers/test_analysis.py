@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from archbook import __version__, api
-from archbook.adapters.config_rules import ConfigFileRulesSource
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.rules.config_rules import ConfigFileRulesSource
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
 from archbook.application.layers.analysis import Analysis, analyse, analyse_scan
 from archbook.application.layers.scanning import Scanner
 from archbook.domain.layers import LayerRules

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fakes.source_tree import FakeSourceTreeReader
 
-from archbook.adapters.python_imports import extract_imports
+from archbook.adapters.scanning.python_imports import extract_imports
 from archbook.application.layers.module_names import ModuleIndex, root_keys
 from archbook.application.layers.scanning import Scanner
 from archbook.domain.source import Scan

@@ -17,8 +17,8 @@ import pytest
 from fakes.scan_snapshots import FakeScanSnapshots
 from fakes.source_tree import FakeSourceTreeReader
 
-from archbook.adapters.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.scan_snapshots import (
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.scan_snapshots import (
     SNAPSHOT_SHAPE,
     SNAPSHOT_VERSION,
     MarshalScanSnapshots,

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import io
 
-from archbook.adapters.graphviz_renderer import FALLBACK_COLOUR, LAYER_COLOURS, MUTED, VIOLATION
+from archbook.adapters.drawing.graphviz_renderer import (
+    FALLBACK_COLOUR,
+    LAYER_COLOURS,
+    MUTED,
+    VIOLATION,
+)
 from archbook.application.ports.renderer import GraphRenderer
 from archbook.domain.drawing import Drawing
 

@@ -39,7 +39,7 @@ import sys
 import time
 from typing import Any, NamedTuple
 
-from archbook.adapters.snapshot_journal import (
+from archbook.adapters.scanning.snapshot_journal import (
     DIGEST_BYTES,
     JOURNAL_FLOOR,
     JOURNAL_SHARE,

@@ -17,10 +17,15 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from archbook.adapters.declared_roots import declared_source_roots
-from archbook.adapters.folder_walk import SKIPPED_DIRS, FolderWalk
-from archbook.adapters.forked_workers import collect, fork_allowed, fork_worker, usable_cpus
-from archbook.adapters.python_imports import extract_imports
+from archbook.adapters.scanning.declared_roots import declared_source_roots
+from archbook.adapters.scanning.folder_walk import SKIPPED_DIRS, FolderWalk
+from archbook.adapters.scanning.forked_workers import (
+    collect,
+    fork_allowed,
+    fork_worker,
+    usable_cpus,
+)
+from archbook.adapters.scanning.python_imports import extract_imports
 from archbook.application.ports.source_tree import (
     FileImports,
     Listing,

@@ -15,7 +15,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from archbook.adapters.importlinter_contracts import importlinter_rules
+from archbook.adapters.rules.importlinter_contracts import importlinter_rules
 from archbook.application.ports.rules_source import RulesSource
 from archbook.domain.contracts import DEPENDS_ON, ImportContract
 from archbook.domain.layers import LayerRules, layered_rules

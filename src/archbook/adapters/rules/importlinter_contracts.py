@@ -17,7 +17,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from archbook.adapters.importlinter_options import (
+from archbook.adapters.rules.importlinter_options import (
     OPTIONS,
     alerting,
     as_list,

@@ -1,0 +1,2 @@
+"""Messages API transports: the anthropic SDK, and transcripts recorded from it and
+replayed."""
