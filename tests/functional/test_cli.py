@@ -325,3 +325,37 @@ def test_unknown_config_key_exits_2_naming_the_key(tmp_path: Path) -> None:
     done = run(tmp_path, "analyse", str(repo))
     assert done.returncode == 2
     assert "archbook.toml: unknown key(s) exlude" in done.stderr
+
+
+TACH_LAYERS = """
+layers = ["api", "core"]
+
+[[modules]]
+path = "{api}"
+layer = "api"
+
+[[modules]]
+path = "{core}"
+layer = "core"
+"""
+
+
+def test_tach_layers_matching_no_module_are_a_configuration_error(tmp_path: Path) -> None:
+    files = {"tach.toml": TACH_LAYERS.format(api="web", core="engine"), "shop/a.py": ""}
+    repo = write(tmp_path / "repo", files)
+    done = run(tmp_path, "check", str(repo))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "none of its layers matches a module (web, engine)" in done.stderr
+
+
+def test_tach_layers_matching_some_modules_warn_about_the_rest(tmp_path: Path) -> None:
+    files = {
+        "tach.toml": TACH_LAYERS.format(api="shop.api", core="engine"),
+        "shop/__init__.py": "",
+        "shop/api.py": "",
+    }
+    repo = write(tmp_path / "repo", files)
+    done = run(tmp_path, "check", str(repo))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr.startswith("archbook: warning: tach.toml layers")
+    assert done.stderr.rstrip().endswith(": no module in engine")

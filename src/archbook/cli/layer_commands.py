@@ -13,6 +13,7 @@ from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.contract_checks import contract_notices
 from archbook.cli.options import EXIT_OK, EXIT_VIOLATIONS, write_output
 from archbook.cli.text_reports import diff_text, summary_text
+from archbook.domain.contracts import LAYERS
 from archbook.exceptions import ConfigError
 
 CONTRACT_SOURCES = ("import-linter", "tach.toml")
@@ -106,6 +107,11 @@ def _refuse_unmatched_contract(analysis: Analysis) -> None:
     nothing is a warning."""
     rules = analysis.rules
     if not any(name in rules.source for name in CONTRACT_SOURCES):
+        return
+    if any(contract.kind == LAYERS for contract in rules.contracts):
+        # import-linter layers contracts judge their own layers: a required one that is
+        # missing breaks its contract (reported with the violations), an optional one
+        # may be absent
         return
     counts = analysis.layer_counts()
     declared = list(dict.fromkeys(layer for _, layer in rules.module_layers))
