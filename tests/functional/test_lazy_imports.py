@@ -28,6 +28,7 @@ DENIED_FOR_LAYER_COMMANDS = (
     "IPython",
     "ipykernel",
     "jupyter_client",
+    "difflib",  # suggestions for misspelt names: only an error message needs them
     "archbook.application.code_facts",
     "archbook.application.planning",
     "archbook.application.tracing",

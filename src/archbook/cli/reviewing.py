@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -106,6 +105,8 @@ def run_review(args: argparse.Namespace) -> int:
             "the features, archbook plan --feature NAME writes a plan"
         )
     if args.json:
+        import json  # the parser imports this module for every command
+
         json.dump(review_to_dict(reviewed), sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:

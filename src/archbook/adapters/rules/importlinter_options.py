@@ -6,7 +6,6 @@ twice or inside another are a ``ConfigError`` naming the contract, never a trace
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from archbook.domain.contracts import (
@@ -66,6 +65,8 @@ def refuse_repeats_and_nesting(names: list[str], where: str, repeated: str) -> N
 def refuse_unknown_options(options: dict[str, Any], kind: str, name: str) -> None:
     known = COMMON_OPTIONS | OPTIONS[kind]
     for option in sorted(set(options) - known):
+        import difflib  # only a misspelt option pays for it
+
         close = difflib.get_close_matches(option, sorted(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ConfigError(
