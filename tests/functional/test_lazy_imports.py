@@ -29,6 +29,7 @@ DENIED_FOR_LAYER_COMMANDS = (
     "ipykernel",
     "jupyter_client",
     "difflib",  # suggestions for misspelt names: only an error message needs them
+    "shutil",  # and with it bz2 and lzma: argparse imports it for the terminal width
     "archbook.application.code_facts",
     "archbook.application.planning",
     "archbook.application.tracing",
