@@ -103,15 +103,11 @@ def check(args: argparse.Namespace) -> int:
 
 def _refuse_unmatched_contract(analysis: Analysis) -> None:
     """A team's contract whose layers match no module would classify nothing and let
-    ``check`` pass: that is a configuration error (exit 2), named; some layers matching
-    nothing is a warning."""
+    ``check`` pass: that is a configuration error (exit 2), named. Some layers matching
+    nothing is a warning, unless import-linter layers contracts declared them: those
+    report a missing required layer as a breach themselves."""
     rules = analysis.rules
     if not any(name in rules.source for name in CONTRACT_SOURCES):
-        return
-    if any(contract.kind == LAYERS for contract in rules.contracts):
-        # import-linter layers contracts judge their own layers: a required one that is
-        # missing breaks its contract (reported with the violations), an optional one
-        # may be absent
         return
     counts = analysis.layer_counts()
     declared = list(dict.fromkeys(layer for _, layer in rules.module_layers))
@@ -124,4 +120,9 @@ def _refuse_unmatched_contract(analysis: Analysis) -> None:
             f"{rules.source}: none of its layers matches a module ({', '.join(names)}); "
             "check the module names (and containers) against the repository"
         )
+    if any(contract.kind == LAYERS for contract in rules.contracts):
+        # import-linter layers contracts judge their own layers: a required one that is
+        # missing breaks its contract (reported with the violations), an optional one
+        # may be absent
+        return
     print(f"archbook: warning: {rules.source}: no module in {', '.join(names)}", file=sys.stderr)
