@@ -15,8 +15,8 @@ import re
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.offline.conventions import Conventions, learn_conventions
-from archbook.application.planning.offline.feature_recipe import new_feature_changes
 from archbook.application.planning.offline.greenfield import place_greenfield
+from archbook.application.planning.offline.new_feature.recipe import new_feature_changes
 from archbook.application.planning.offline.performance_recipe import performance_changes
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_recipe import scope_changes

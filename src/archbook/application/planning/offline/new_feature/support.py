@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from archbook.application.planning.naming import camel, snake
-from archbook.application.planning.offline.existing_code import (
+from archbook.application.planning.offline.new_feature.existing_code import (
     ACTION_WORDS,
     ExistingCodeChanges,
     is_error,

@@ -1,0 +1,204 @@
+"""The new files of a new feature: entities, repository ports and one adapter per
+family the repository already has, other ports with their production and test
+adapters, and the services behind the routes, placed beside their closest kin."""
+
+from __future__ import annotations
+
+import re
+
+from archbook.application.planning.naming import camel, snake
+from archbook.application.planning.offline.conventions import AdapterFamily, role_word
+from archbook.application.planning.offline.new_feature.support import (
+    FeatureSupport,
+    join_path,
+)
+from archbook.application.planning.offline.sketches import (
+    adapter_sketch,
+    entity_sketch,
+    port_sketch,
+    repository_methods,
+    service_sketch,
+)
+from archbook.domain.plan import CREATE, FileChange
+
+TECHNOLOGY = re.compile(
+    r"\b(SMTP|SES|SendGrid|Mailgun|Kafka|RabbitMQ|Redis|S3|HTTP|Webhook)\b", re.I
+)
+IMPLEMENTER = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`(\w+)`", re.I)
+
+
+class FeatureComponents(FeatureSupport):
+    """Entities, ports, adapters and services a new feature creates."""
+
+    def _entity(self, entity: str) -> None:
+        folder = self.c.entities_folder or join_path(self.c.source_prefix, "domain")
+        path = f"{folder}/{snake(entity)}.py"
+        if path in self.existing_files:
+            return
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                "domain",
+                f"The `{entity}` entity the feature stores.",
+                ("Fields named in the context session; identity `id: str`.",),
+                entity_sketch(entity, self._fields_for(entity)),
+                "new file",
+            )
+        )
+
+    def _repository(self, port: str) -> None:
+        entity = port.removesuffix("Repository")
+        port_path = f"{self.c.ports_folder}/{snake(port)}.py"
+        entity_path = f"{self.c.entities_folder}/{snake(entity)}.py"
+        methods = repository_methods(entity, self.c.analog_port)
+        analog = self.c.analog_port.qualname.rpartition(":")[2] if self.c.analog_port else ""
+        self.recipe.add(
+            FileChange(
+                port_path,
+                CREATE,
+                "ports",
+                f"Port `{port}`: storage of `{entity}`.",
+                (f"Same shape as `{analog}`." if analog else "An ABC with async methods.",),
+                port_sketch(self.c, port, entity, entity_path, methods),
+                "new file",
+            )
+        )
+        for family in self.c.repository_families:
+            self._adapter(family, port, port_path, methods)
+
+    def _adapter(
+        self, family: AdapterFamily, port: str, port_path: str, methods: list[str]
+    ) -> None:
+        path = f"{family.folder}/{family.file_pattern.format(snake(port))}"
+        class_name = family.class_pattern.format(port)
+        purpose = f"`{class_name}`: {port} on {family.branch}" + (
+            " (for tests)" if family.fake else ""
+        )
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                "infrastructure",
+                purpose + ".",
+                (
+                    f"Follow `{family.example.location.path}`."
+                    if family.example
+                    else "The first adapter of its kind: one class per port.",
+                ),
+                adapter_sketch(self.c, family, port, port_path, methods),
+                "new file",
+            )
+        )
+
+    def _other_port(self, port: str) -> None:
+        sentence = self.context.sentence_with(port)
+        path = next((p for p in self.context.paths if p.endswith(f"/{snake(port)}.py")), "")
+        if not path:
+            analogs = [(n, p.location.path) for n, p in sorted(self.ports.items())]
+            path, _ = self._place(port, analogs, self.c.ports_folder)
+        calls = re.findall(r"`(\w+)\(", sentence)
+        role = role_word(port)
+        stem = port[: -len(role)] if role else port
+        if calls:
+            methods = [f"{calls[0]}(self, *args: object) -> ..."]
+        elif role:
+            methods = [f"{snake(stem).split('_')[0]}(self, *args: object) -> ..."]
+        else:
+            methods = ["send(self, message: ...) -> None"]
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                self._new_layer(path, "ports"),
+                f"Port `{port}`.",
+                (sentence,),
+                port_sketch(self.c, port, None, None, methods),
+                "new file",
+            )
+        )
+        implementer = IMPLEMENTER.search(sentence)
+        if implementer and implementer.group(1) in self.classes:
+            return
+        self.wired_ports.append(port)
+        technology = TECHNOLOGY.search(sentence + " " + self.context.text)
+        prefix = technology.group(1).lower() if technology else "default"
+        production = f"{self.c.adapters_folder}/{prefix}_{snake(port)}.py"
+        self.recipe.add(
+            FileChange(
+                production,
+                CREATE,
+                "infrastructure",
+                f"`{camel(prefix)}{port}`: the production adapter of `{port}`.",
+                (
+                    "Run blocking client calls in a worker thread (`asyncio.to_thread`) or use an "
+                    "async client.",
+                ),
+                "",
+                "new file",
+            )
+        )
+        fake = next((f for f in self.c.repository_families if f.fake), None)
+        if fake is not None:
+            self.recipe.add(
+                FileChange(
+                    f"{fake.folder}/{fake.file_pattern.format(snake(port))}",
+                    CREATE,
+                    "infrastructure",
+                    f"`{fake.class_pattern.format(port)}`: records what was sent, for tests.",
+                    (),
+                    "",
+                    "new file",
+                )
+            )
+
+    def _service(self, service: str, new_ports: list[str]) -> None:
+        analogs = [
+            (f.qualname.rpartition(":")[2], f.location.path) for f in self.known.facts.services
+        ]
+        path, siblings = self._place(service, analogs, self.c.services_folder)
+        if path in self.existing_files:
+            return
+        self.service_paths[service] = path
+        mentioned = [n for n in self.context.identifiers if n in self.ports]
+        dependencies = [
+            (
+                snake(p.removesuffix("Repository")) + ("s" if p.endswith("Repository") else ""),
+                p,
+                f"{self.c.ports_folder}/{snake(p)}.py",
+            )
+            for p in new_ports
+        ]
+        dependencies += [
+            (
+                snake(n).removesuffix("_repository") + ("s" if n.endswith("Repository") else ""),
+                n,
+                self.ports[n].location.path,
+            )
+            for n in mentioned
+        ]
+        methods = [self._method_name(m, p) for m, p in self.routes]
+        self.recipe.add(
+            FileChange(
+                path,
+                CREATE,
+                self._new_layer(path, "application"),
+                f"`{service}`: the feature's use cases.",
+                tuple(self.context.section("requirements")[:6]),
+                service_sketch(self.c, service, dependencies, methods),
+                "new file",
+            )
+        )
+        for sibling in siblings:
+            if sibling not in self.existing_files:
+                self.recipe.add(
+                    FileChange(
+                        sibling,
+                        CREATE,
+                        self._new_layer(sibling, "application"),
+                        f"Beside `{path}`, as every use case of this repository has it.",
+                        (),
+                        "",
+                        "new file",
+                    )
+                )

@@ -1,0 +1,180 @@
+"""How a new feature reaches users: its routes (new router modules included, with
+the app module that includes them), the container that wires its adapters and
+services, and the hexagon's skeleton when the repository has no backend yet."""
+
+from __future__ import annotations
+
+from archbook.application.planning.naming import snake
+from archbook.application.planning.offline.new_feature.support import FeatureSupport
+from archbook.application.planning.offline.scope_sketches import router_variable
+from archbook.application.planning.offline.sketches import route_sketch
+from archbook.application.planning.plan_validation import layer_of_path
+from archbook.domain.plan import CREATE, MODIFY, FileChange
+
+
+class FeatureConnections(FeatureSupport):
+    """Routes, container wiring and the greenfield scaffold of a new feature."""
+
+    def _routes(self, service: str) -> None:
+        service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
+        for method, path in self.routes:
+            module = self._route_module(path)
+            if module is None:
+                module = f"{self.c.routes_folder}/{snake(self.context.feature)}.py"
+                self.recipe.add(
+                    FileChange(
+                        module,
+                        CREATE,
+                        self._new_layer(module, "presentation"),
+                        "A router for the feature's endpoints.",
+                        (),
+                        "",
+                        "new file",
+                    )
+                )
+                if self.c.app_module:
+                    self.recipe.add(
+                        FileChange(
+                            self.c.app_module,
+                            MODIFY,
+                            "composition",
+                            "Include the new router.",
+                            ("`app.include_router(...)` with the API prefix.",),
+                            "",
+                            "where the other routers are included",
+                        )
+                    )
+            prefix = self.c.route_prefixes.get(module, "")
+            relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+            status = self._success_status(method, path)
+            handler = self._method_name(method, relative or path)
+            sketch = (
+                route_sketch(
+                    self.c,
+                    method,
+                    relative,
+                    handler,
+                    service,
+                    service_path,
+                    self._method_name(method, path),
+                    status,
+                    router_variable(self._text(module)) or "router",
+                )
+                if service
+                else ""
+            )
+            self.recipe.add(
+                FileChange(
+                    module,
+                    MODIFY if module in self.existing_files else CREATE,
+                    self._layer_of(module) or self._new_layer(module, "presentation"),
+                    "Routes of the feature.",
+                    (f"`{method} {path}`" + (f" → {status}" if status else ""),),
+                    sketch,
+                    "after the existing routes of this router",
+                )
+            )
+            schemas = self.c.schemas_for_route.get(module)
+            if schemas and self._needs_schemas(method, path):
+                self.recipe.add(
+                    FileChange(
+                        schemas,
+                        MODIFY,
+                        "presentation",
+                        "Request and response models of the new routes.",
+                        (f"Pydantic models for `{method} {path}`.",),
+                        "",
+                        "at the end of the module",
+                    )
+                )
+
+    def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
+        if self.c.greenfield:
+            self._scaffold()
+        if not self.c.container_module or not (repositories or others or services or self.rewire):
+            return
+        lines = []
+        for port in repositories:
+            branches = ", ".join(
+                f"{f.branch}={f.class_pattern.format(port)}" for f in self.c.repository_families
+            )
+            lines.append(
+                f"`{snake(port)}`: selector over {branches or 'its adapters'}, like the "
+                "existing repositories."
+            )
+        for port in others:
+            lines.append(
+                f"`{snake(port)}`: the production adapter, overridden by the in-memory one "
+                "in tests."
+            )
+        for service in services:
+            lines.append(f"`{snake(service)}`: a factory of `{service}` with the ports above.")
+        if self.rewire:
+            lines += [
+                f"`{snake(name)}`: pass the dependency `{name}` now takes."
+                for name in self.changed_services
+            ]
+        self.recipe.di_wiring += lines
+        self.recipe.add(
+            FileChange(
+                self.c.container_module,
+                MODIFY,
+                self._layer_of(self.c.container_module) or "composition",
+                "Wire the new adapters and services.",
+                tuple(lines),
+                "",
+                f"in {self.c.container_class or 'the container'}",
+            )
+        )
+
+    def _scaffold(self) -> None:
+        """A repository with no backend yet gets the hexagon's skeleton first, at its
+        backend root."""
+        root = self.c.greenfield_root
+
+        def at(path: str) -> str:
+            return f"{root}/{path}" if root else path
+
+        skeleton = [
+            (
+                at("src/__init__.py"),
+                # a root folder named like a layer (``server/``) puts its package there
+                layer_of_path(self.known.analysis, at("src/__init__.py")) or "unclassified",
+                "Package root; imports read `from src...`.",
+            ),
+            (
+                at("src/main.py"),
+                "composition",
+                "`create_app()`: builds the container, includes the "
+                "routers, maps domain errors to HTTP statuses.",
+            ),
+            (
+                at("src/infrastructure/container.py"),
+                "composition",
+                "The dependency-injector "
+                "`Container`: configuration, adapters, services, wiring of the route modules.",
+            ),
+            (
+                at("src/infrastructure/config.py"),
+                "infrastructure",
+                "Settings read from the environment.",
+            ),
+            (at("src/domain/errors.py"), "domain", "`DomainError` and its subclasses."),
+            (
+                at("src/tests/conftest.py"),
+                "tests",
+                "An app whose container uses in-memory adapters.",
+            ),
+        ]
+        for path, layer, purpose in skeleton:
+            self.recipe.add(FileChange(path, CREATE, layer, purpose, (), "", "new file"))
+        self.c.container_module = at("src/infrastructure/container.py")
+        self.c.app_module = at("src/main.py")
+        self.c.errors_module = at("src/domain/errors.py")
+        self.c.conftest = at("src/tests/conftest.py")
+        where = f" in `{root}/`" if root else ""
+        self.recipe.notes.append(
+            "Greenfield: the repository has no backend code yet, so the plan lays out the "
+            f"hexagon{where} (src/presentation, src/application, src/domain, "
+            "src/infrastructure, src/tests) before the feature's own files."
+        )

@@ -1,0 +1,155 @@
+"""The new-feature recipe: which ports, services and entities the context session
+introduces, the order the plan's parts are added in, and the plan's summary and
+reasons. The parts themselves come from the mixins it combines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.naming import camel
+from archbook.application.planning.offline.conventions import Conventions, role_word
+from archbook.application.planning.offline.new_feature.components import FeatureComponents
+from archbook.application.planning.offline.new_feature.connections import FeatureConnections
+from archbook.application.planning.offline.new_feature.support import VERBS
+from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.scope_sections import (
+    GENERIC_PERFORMANCE,
+    GENERIC_SECURITY,
+)
+from archbook.domain.plan import CREATE, MODIFY
+
+SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
+SECURITY_HINTS = re.compile(
+    r"\b(hash|token|secret|reveal|rate.?limit|password|auth\w*|HMAC|sign\w*)\b", re.I
+)
+SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
+PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
+
+
+def new_feature_changes(
+    known: RepoKnowledge,
+    context: ContextSession,
+    conventions: Conventions,
+    ranked: tuple[str, ...],
+) -> Recipe:
+    """Every file a new feature creates or modifies, with sketches, wiring and tests."""
+    planner = _FeaturePlanner(known, context, conventions)
+    planner.ranked = ranked
+    return planner.plan()
+
+
+class _FeaturePlanner(FeatureConnections, FeatureComponents):
+    """The new-feature plan: the names the context introduces, then every part in order."""
+
+    def plan(self) -> Recipe:
+        context, recipe = self.context, self.recipe
+        repositories, other_ports, services = self._new_names()
+        self._existing_classes()
+        if not services and not self.changed_services:
+            if self.routes and not (repositories or other_ports):
+                self._extend_router_service()
+            if not self.changed_services and (self.routes or repositories or other_ports):
+                services = [camel(context.feature) + self._service_role()]
+        entities = [name.removesuffix("Repository") for name in repositories]
+        for entity in entities:
+            self._entity(entity)
+        for port in repositories:
+            self._repository(port)
+        for port in other_ports:
+            self._other_port(port)
+        for service in services:
+            self._service(service, repositories + other_ports)
+        self._action_entities()
+        self._deletions()
+        self._routes(services[0] if services else next(iter(self.changed_services), ""))
+        self._named_routers()
+        self._container(repositories, self.wired_ports, services)
+        self._settings(bool(repositories or self.wired_ports or services))
+        self._errors()
+        self._tests(services, other_ports)
+        self._indexes(repositories)
+        layers = ", ".join(sorted({c.layer for c in recipe.changes}))
+        recipe.summary = (
+            f"{context.title}: {len(self.routes)} new endpoint(s), "
+            f"{len(repositories) + len(other_ports)} new port(s), {len(services)} new service(s)"
+            + (
+                f", {len(self.changed_services)} existing service(s) extended"
+                if self.changed_services
+                else ""
+            )
+            + f"; {sum(c.action == CREATE for c in recipe.changes)} files to create and "
+            f"{sum(c.action == MODIFY for c in recipe.changes)} to modify across {layers}."
+        )
+        recipe.approach = (
+            "Follow the repository's hexagon: HTTP parsing in the routes, the use cases in "
+            "an application service that depends only on ports, one adapter per technology "
+            "plus an in-memory one for tests, and the wiring in the container. New files copy "
+            "the folders, names and idioms of the closest existing feature."
+        )
+        recipe.rationale += [
+            "Services talk to ports only, so the use cases are tested with in-memory adapters.",
+            "Only the container knows concrete adapters; routes receive services by injection.",
+            *[
+                f"Settled in the context session: {d}"
+                for d in context.section("decisions so far")[:3]
+            ],
+        ]
+        recipe.security += [
+            s for s in context.section("constraints", "requirements") if SECURITY_HINTS.search(s)
+        ]
+        recipe.security.append(GENERIC_SECURITY)
+        recipe.performance += [
+            s for s in context.section("constraints", "requirements") if SPEED_HINTS.search(s)
+        ]
+        recipe.performance.append(GENERIC_PERFORMANCE)
+        if repositories:
+            recipe.migration.append(
+                "New collections/tables only: no existing data changes. Create their indexes "
+                "before the first deploy that writes to them."
+            )
+        recipe.migration.append(
+            "Existing routes and response bodies stay as they are, so clients need no change."
+        )
+        return recipe
+
+    def _new_names(self) -> tuple[list[str], list[str], list[str]]:
+        """Names the context introduces: repositories, other ports, services. A name
+        whose role word existing ports share (``CancelOrderUseCase`` beside
+        ``PlaceOrderUseCase``) is a port like them."""
+        repositories: list[str] = []
+        others: list[str] = []
+        services: list[str] = []
+        port_roles = {role_word(n) for n in self.ports} - {""}
+        service_roles = {
+            role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services
+        }
+        for name in self.context.identifiers:
+            if name in self.classes or name.isupper() or name.upper() in VERBS:
+                continue
+            sentence = self.context.sentence_with(name)
+            role = role_word(name)
+            if name.endswith("Repository"):
+                repositories.append(name)
+            elif role and role in port_roles and role not in service_roles:
+                others.append(name)
+            elif name.endswith(SERVICE_SUFFIXES):
+                services.append(name)
+            elif PORT_WORDS.search(sentence):
+                alternatives = [o for o in others if o in sentence]
+                if not (
+                    alternatives
+                    and re.search(rf"`?{alternatives[0]}`?\s*\(or", sentence)
+                    or re.search(rf"\(or `?{name}`?\)", sentence)
+                ):
+                    others.append(name)
+        return repositories, others, services
+
+    def _service_role(self) -> str:
+        """The role word this repository's services end with (``Service``,
+        ``Handler``...): the most common one, alphabetically first on a tie."""
+        roles = Counter(role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services)
+        roles.pop("", None)
+        return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
