@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.application.tracing.perf_lint import Indexes, declared_indexes, lint_functions
+from archbook.application.tracing.mongo_indexes import Indexes, declared_indexes
+from archbook.application.tracing.perf_lint import lint_functions
 from archbook.domain.trace import PerfFinding
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import chain
 
 from archbook.application.code_facts.code_model import CodeModel, FunctionModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.mongo_indexes import (
+    Indexes,
+    collections_of,
+    declared_indexes,
+    receiver_collection,
+    unindexed_findings,
+)
 from archbook.application.tracing.route_trace import trace_request
 from archbook.application.tracing.stack_lint import sql_models, stack_findings
 from archbook.domain.facts import Location
@@ -42,26 +48,6 @@ BLOCKING_CALLS = {
     "sqlite3.connect": "sqlite3 is synchronous; use aiosqlite",
     "pymysql.connect": "pymysql is synchronous; use aiomysql or asyncmy",
 }
-ALWAYS_INDEXED = frozenset({"_id"})
-INDEX_CALLS = ("create_index", "create_indexes", "IndexModel", "ensure_index")
-
-
-@dataclass
-class Indexes:
-    """Declared MongoDB index fields per collection (``""`` when the collection is unknown)."""
-
-    by_collection: dict[str, set[str]] = field(default_factory=dict)
-
-    @property
-    def declared(self) -> bool:
-        return bool(self.by_collection)
-
-    def covers(self, collection: str | None, name: str) -> bool:
-        if name in ALWAYS_INDEXED:
-            return True
-        if collection and collection in self.by_collection:
-            return name in self.by_collection[collection] or name in self.by_collection.get("", ())
-        return any(name in fields for fields in self.by_collection.values())
 
 
 def perf_findings(known: RepoKnowledge, route: str | None = None) -> list[PerfFinding]:
@@ -96,7 +82,7 @@ def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list
     unique = {function.qualname: function for function in functions}
     for function in unique.values():
         module = model.modules[function.qualname.partition(":")[0]]
-        collections = _collections_of(model, function)
+        collections = collections_of(model, function)
         mongo = bool(module.externals & MONGO_DRIVERS)
         checks = _check(model, module, function, indexes, collections, mongo)
         for rule, message, line in chain(checks, stack_findings(module, function, tables)):
@@ -106,29 +92,6 @@ def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list
                 PerfFinding(rule, message, location, module.line(line), function.qualname),
             )
     return sorted(found.values(), key=lambda f: (f.location.path, f.location.line, f.rule))
-
-
-def declared_indexes(model: CodeModel) -> Indexes:
-    """Fields named in ``create_index``/``IndexModel`` calls anywhere in the repository.
-
-    An ``IndexModel`` inside ``coll.create_indexes([...])`` belongs to ``coll`` only; a
-    free-standing one, to whichever collection (``""``)."""
-    indexes = Indexes()
-    for module in model.modules.values():
-        counted: set[int] = set()
-        for node in ast.walk(module.tree):  # breadth first: outer calls come first
-            if not isinstance(node, ast.Call) or _callee(node) not in INDEX_CALLS:
-                continue
-            if id(node) in counted:
-                continue
-            collection = (
-                _collection_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
-            )
-            fields = indexes.by_collection.setdefault(collection or "", set())
-            for arg in node.args[:1]:
-                fields.update(_index_fields(arg))
-                counted.update(id(inner) for inner in ast.walk(arg) if isinstance(inner, ast.Call))
-    return indexes
 
 
 def _check(
@@ -151,7 +114,7 @@ def _check(
         if (
             name in ("find", "find_all", "find_many")
             and _on_collection(call)
-            and (mongo or _receiver_collection(call, collections) is not None)
+            and (mongo or receiver_collection(call, collections) is not None)
         ):
             chained = chains.get(id(call), [])
             limited = (
@@ -171,9 +134,9 @@ def _check(
                     "query without limit or pagination returns every matching document",
                     call.lineno,
                 )
-            collection = _receiver_collection(call, collections)
+            collection = receiver_collection(call, collections)
             if indexes.declared:
-                yield from _unindexed(call, chained, query_keys, collection, indexes)
+                yield from unindexed_findings(call, chained, query_keys, collection, indexes)
         elif (
             (mongo or collections)
             and name == "to_list"
@@ -241,48 +204,6 @@ def _imported_name(model: CodeModel, module: ModuleModel, func: ast.expr) -> str
     if not isinstance(head, ast.Name) or head.id not in module.bindings:
         return ""
     return model.resolve_expr(module.name, func).replace(":", ".")
-
-
-def _unindexed(
-    call: ast.Call,
-    chained: list[ast.Call],
-    query_keys: dict[str, dict[str, int]],
-    collection: str | None,
-    indexes: Indexes,
-) -> Iterator[tuple[str, str, int]]:
-    target = call.args[0] if call.args else None
-    keys: dict[str, int] = {}
-    if isinstance(target, ast.Dict):
-        keys = {
-            k.value: call.lineno
-            for k in target.keys
-            if isinstance(k, ast.Constant) and isinstance(k.value, str)
-        }
-    elif isinstance(target, ast.Name):
-        keys = query_keys.get(target.id, {})
-    for key, line in keys.items():
-        if not key.startswith("$") and not indexes.covers(collection, key):
-            yield ("unindexed-filter", f"filter on '{key}' but no declared index covers it", line)
-    for sort_field, line in _sort_fields(chained):
-        if not indexes.covers(collection, sort_field):
-            yield (
-                "unindexed-sort",
-                f"sort on '{sort_field}' but no declared index covers it",
-                line,
-            )
-
-
-def _sort_fields(chained: list[ast.Call]) -> list[tuple[str, int]]:
-    """``.sort("f", ...)`` / ``.sort([("f", 1)])`` applied to a query's cursor."""
-    fields = []
-    for candidate in chained:
-        if _callee(candidate) == "sort" and candidate.args:
-            first = candidate.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                fields.append((first.value, candidate.lineno))
-            elif isinstance(first, ast.List | ast.Tuple):
-                fields.extend((f, candidate.lineno) for f in sorted(_index_fields(first)))
-    return fields
 
 
 def _chains(node: ast.AST) -> dict[int, list[ast.Call]]:
@@ -376,66 +297,3 @@ def _bounded_to_list(call: ast.Call) -> bool:
     if not values:
         return False
     return not any(isinstance(v, ast.Constant) and v.value is None for v in values)
-
-
-def _collections_of(model: CodeModel, function: FunctionModel) -> dict[str, str]:
-    """``self._collection`` → ``"threads"`` from ``self._collection = db["threads"]``."""
-    qualname = function.qualname
-    module_name, _, rest = qualname.partition(":")
-    owner = rest.partition(".")[0]
-    klass = model.classes.get(f"{module_name}:{owner}")
-    found: dict[str, str] = {}
-    nodes: list[ast.AST] = [klass.node] if klass is not None else [function.node]
-    for root in nodes:
-        for inner in ast.walk(root):
-            if isinstance(inner, ast.Assign):
-                collection = _collection_name(inner.value)
-                if collection is None:
-                    continue
-                for target in inner.targets:
-                    found[_dotted(target)] = collection
-    return found
-
-
-def _receiver_collection(call: ast.Call, collections: dict[str, str]) -> str | None:
-    if not isinstance(call.func, ast.Attribute):
-        return None
-    receiver = call.func.value
-    return collections.get(_dotted(receiver)) or _collection_name(receiver)
-
-
-def _collection_name(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
-        value = node.slice.value
-        return value if isinstance(value, str) else None
-    if isinstance(node, ast.Call) and _callee(node) == "get_collection" and node.args:
-        first = node.args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            return first.value
-    return None
-
-
-def _index_fields(node: ast.AST) -> set[str]:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return {node.value}
-    fields = set()
-    if isinstance(node, ast.List | ast.Tuple):
-        for element in node.elts:
-            if isinstance(element, ast.Tuple | ast.List) and element.elts:
-                first = element.elts[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    fields.add(first.value)
-            elif isinstance(element, ast.Constant) and isinstance(element.value, str):
-                fields.add(element.value)
-            elif isinstance(element, ast.Call):
-                for arg in element.args[:1]:
-                    fields |= _index_fields(arg)
-    return fields
-
-
-def _dotted(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return f"{_dotted(node.value)}.{node.attr}"
-    return ""
