@@ -18,6 +18,7 @@ from archbook.application.code_facts.code_model import (
     find_method,
 )
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.tracing.body_values import assigned_locals, chained_calls
 from archbook.application.tracing.factories import Factories, is_abstract
 from archbook.application.tracing.handler_inputs import HandlerInputs
 from archbook.application.tracing.port_bindings import PortBindings
@@ -39,7 +40,7 @@ from archbook.application.tracing.trace_calls import (
     module_instance_calls,
     self_attribute_classes,
 )
-from archbook.application.tracing.value_types import ValueTypes, assigned_locals, chained_calls
+from archbook.application.tracing.value_types import ValueTypes
 from archbook.domain.facts import Facts, Location
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from archbook.application.code_facts.code_model import ClassModel, CodeModel, find_method, name_of
-from archbook.application.tracing.value_types import annotated_class, parameter_classes
+from archbook.application.tracing.annotated_types import annotated_class, parameter_classes
 from archbook.domain.facts import PortFact
 
 MAX_FACTORY_HOPS = 4

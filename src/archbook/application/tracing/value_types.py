@@ -33,14 +33,11 @@ from archbook.application.code_facts.code_model import (
     find_method,
     name_of,
 )
+from archbook.application.tracing.annotated_types import annotated_class, parameter_classes
+from archbook.application.tracing.body_values import FUNCTIONS, is_self_attr, scope_nodes
 
 MAX_HOPS = 8
 PROPERTIES = frozenset({"property", "cached_property"})
-COLLECTIONS = frozenset(
-    {"dict", "list", "set", "frozenset", "tuple", "type", "Dict", "List", "Set", "FrozenSet",
-     "Tuple", "Type", "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Iterable",
-     "Iterator", "Collection", "DefaultDict", "defaultdict", "OrderedDict", "deque", "Deque"}
-)  # fmt: skip
 
 
 class ValueTypes:
@@ -230,12 +227,12 @@ class ValueTypes:
         params = parameter_classes(self.model, owner.module, init.node)
         for node in ast.walk(init.node):
             value: ast.expr | None = None
-            if isinstance(node, ast.AnnAssign) and _is_self_attr(node.target, name):
+            if isinstance(node, ast.AnnAssign) and is_self_attr(node.target, name):
                 declared = annotated_class(self.model, owner.module, node.annotation)
                 if declared is not None:
                     return [declared]
                 value = node.value
-            elif isinstance(node, ast.Assign) and any(_is_self_attr(t, name) for t in node.targets):
+            elif isinstance(node, ast.Assign) and any(is_self_attr(t, name) for t in node.targets):
                 value = node.value
             if value is None:
                 continue
@@ -288,9 +285,9 @@ class ValueTypes:
 
     def _collect_state(self, module: str, tree: ast.AST) -> None:
         assert self._state is not None
-        for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, _FUNCTIONS))]:
+        for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, FUNCTIONS))]:
             env: dict[str, list[str]] = {}
-            for node in _scope_nodes(scope):
+            for node in scope_nodes(scope):
                 if not isinstance(node, ast.Assign):
                     continue
                 for target in node.targets:
@@ -311,72 +308,6 @@ class ValueTypes:
         return [b for b in sorted(self.model.ancestors(klass)) if b in self.model.classes]
 
 
-_FUNCTIONS = ast.FunctionDef | ast.AsyncFunctionDef
-
-
-def annotated_class(model: CodeModel, module: str, annotation: ast.expr) -> str | None:
-    """The first repository class an annotation says a value is an instance of:
-    ``Repo``, ``Optional[Repo]``, ``Repo | None``, ``Annotated[Repo, ...]``,
-    ``FromDishka[Repo]``, ``Repo[T]`` — not the items of ``dict[str, Repo]`` or
-    ``list[Repo]``, nor ``type[Repo]``."""
-    for inner in _instance_types(annotation):
-        qualified = model.follow(model.resolve_expr(module, inner))
-        if qualified in model.classes:
-            return qualified
-    return None
-
-
-def _instance_types(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.Name | ast.Attribute):
-        return [node]
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return [*_instance_types(node.left), *_instance_types(node.right)]
-    if not isinstance(node, ast.Subscript) or name_of(node.value) in COLLECTIONS:
-        return []  # dict[str, Repo] is no Repo; type[Repo] is the class itself
-    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    if name_of(node.value) == "Annotated":
-        items = items[:1]
-    # Repo[T] is a Repo; Optional[Repo], FromDishka[Repo], Inject[Repo] hold one
-    return [node.value, *(t for item in items for t in _instance_types(item))]
-
-
-def parameter_classes(model: CodeModel, module: str, function: ast.AST) -> dict[str, list[str]]:
-    """Parameter → [class] for parameters annotated with a repository class."""
-    found: dict[str, list[str]] = {}
-    args = getattr(function, "args", None)
-    if not isinstance(args, ast.arguments):
-        return found
-    for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-        if argument.annotation is None or argument.arg in ("self", "cls"):
-            continue
-        qualified = annotated_class(model, module, argument.annotation)
-        if qualified is not None:
-            found[argument.arg] = [qualified]
-    return found
-
-
-def _scope_nodes(scope: ast.AST) -> list[ast.AST]:
-    """Statements of one scope in source order, not entering nested functions."""
-    found: list[ast.AST] = []
-    pending = list(reversed(getattr(scope, "body", [])))
-    while pending:
-        node = pending.pop()
-        if isinstance(node, _FUNCTIONS | ast.ClassDef | ast.Lambda):
-            continue
-        found.append(node)
-        pending.extend(reversed(list(ast.iter_child_nodes(node))))
-    return found
-
-
-def _is_self_attr(node: ast.expr, name: str) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "self"
-        and node.attr == name
-    )
-
-
 def _is_dotted(node: ast.expr) -> bool:
     while isinstance(node, ast.Attribute):
         node = node.value
@@ -391,49 +322,3 @@ def _root(node: ast.expr) -> str:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
-
-
-def assigned_locals(
-    values: ValueTypes,
-    module: str,
-    function: ast.AST,
-    env: Mapping[str, Sequence[str]],
-    owner: ClassModel | None,
-) -> dict[str, list[str]]:
-    """Local names a body binds that ``env`` does not know yet, in source order
-    (``repo = self.stores.members``, ``uc = ctx.factories.members.make_leave()``)."""
-    known: dict[str, list[str]] = {k: list(v) for k, v in env.items()}
-    found: dict[str, list[str]] = {}
-    for node in _scope_nodes(function):
-        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [t.id for t in targets if isinstance(t, ast.Name) and t.id not in known]
-            if names:
-                classes = values.of(module, node.value, known, owner)
-                for name in names if classes else []:
-                    known[name] = found[name] = classes
-    return found
-
-
-def chained_calls(
-    values: ValueTypes,
-    module: str,
-    function: ast.AST,
-    env: Mapping[str, Sequence[str]],
-    owner: ClassModel | None,
-) -> list[tuple[str, str, int]]:
-    """``receiver.method(...)`` whose receiver is a chain or a call the simpler
-    readers leave alone — ``self.stores.members.count()``,
-    ``request.app.state.container.users().create()``: (class, method, line).
-    A local name and ``self.attr`` are left to them; the caller drops what the
-    module-instance and constructed-call readers find too."""
-    calls: list[tuple[str, str, int]] = []
-    for node in _scope_nodes(function):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-            continue
-        receiver = node.func.value
-        if isinstance(receiver, ast.Name) or _is_self_attr(receiver, name_of(receiver)):
-            continue
-        for klass in values.of(module, receiver, env, owner):
-            calls.append((klass, node.func.attr, node.lineno))
-    return sorted(dict.fromkeys(calls), key=lambda c: c[2])
