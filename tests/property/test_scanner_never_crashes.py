@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from archbook import api
 from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
-from archbook.adapters.scanning.python_imports import ImportSyntaxError, extract_imports
+from archbook.adapters.scanning.import_statements import ImportSyntaxError
+from archbook.adapters.scanning.python_imports import extract_imports
 
 SETTINGS = settings(
     max_examples=500,

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from archbook.adapters.scanning.python_imports import ImportSyntaxError, extract_imports
+from archbook.adapters.scanning.import_statements import ImportSyntaxError
+from archbook.adapters.scanning.python_imports import extract_imports
 
 # (target, level, names, line, type_checking, in_function)
 Row = tuple[str, int, tuple[str, ...], int, bool, bool]
