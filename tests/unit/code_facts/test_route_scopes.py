@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from archbook.application.code_facts.route_scopes import statements
+from archbook.application.code_facts.route_reading.route_scopes import statements
 
 SOURCE = """
 a = 1

@@ -22,9 +22,9 @@ from archbook.application.code_facts.code_model import CodeModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.project_facts import read_project_facts
 from archbook.application.code_facts.provider_facts import extract_providers
-from archbook.application.code_facts.route_arguments import dependency_text
-from archbook.application.code_facts.route_facts import extract_route_facts
-from archbook.application.code_facts.router_tree import APP_FACTORIES
+from archbook.application.code_facts.route_reading.route_arguments import dependency_text
+from archbook.application.code_facts.route_reading.route_facts import extract_route_facts
+from archbook.application.code_facts.route_reading.router_tree import APP_FACTORIES
 from archbook.application.collector import paused_gc
 from archbook.application.layers.analysis import Analysis
 from archbook.application.ports.source_text import SourceText

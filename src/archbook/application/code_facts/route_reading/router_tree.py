@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.code_model import CodeModel
 from archbook.application.code_facts.code_model import callee as _callee
-from archbook.application.code_facts.route_arguments import join_path, toggle_slash
+from archbook.application.code_facts.route_reading.route_arguments import join_path, toggle_slash
 from archbook.domain.facts import Location, Route, UnresolvedRoute
 
 ROUTER_FACTORIES = ("APIRouter", "FastAPI", "Starlette", "Router")
