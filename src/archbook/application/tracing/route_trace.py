@@ -15,13 +15,12 @@ from archbook.application.code_facts.code_model import (
     ClassModel,
     CodeModel,
     FunctionModel,
-    find_method,
 )
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.tracing.body_values import assigned_locals, chained_calls
 from archbook.application.tracing.factories import Factories, is_abstract
 from archbook.application.tracing.handler_inputs import HandlerInputs
-from archbook.application.tracing.port_bindings import PortBindings
+from archbook.application.tracing.port_bindings import PortBindings, PortSteps
 from archbook.application.tracing.self_attributes import (
     SelfAttributes,
     self_calls,
@@ -41,7 +40,7 @@ from archbook.application.tracing.trace_calls import (
     self_attribute_classes,
 )
 from archbook.application.tracing.value_types import ValueTypes
-from archbook.domain.facts import Facts, Location
+from archbook.domain.facts import Facts
 from archbook.domain.trace import Trace, TraceNode, TraceStep
 from archbook.exceptions import ArchbookError
 
@@ -76,7 +75,9 @@ def _module(qualname: str) -> str:
     return qualname.partition(":")[0]
 
 
-class _Tracer:
+class _Tracer(PortSteps):
+    """Follows one request from its handler; a step per service, port and adapter."""
+
     def __init__(self, model: CodeModel, facts: Facts, layers: Mapping[str, str]) -> None:
         self.model = model
         self.facts = facts
@@ -317,95 +318,3 @@ class _Tracer:
                         nodes.append(self._method(built, method, line, "collaborator", depth + 1))
         unique = {(n.step.kind, n.step.name): n for n in reversed(nodes)}  # first one kept
         return [n for n in nodes if unique[(n.step.kind, n.step.name)] is n]
-
-    def _abstract_port(
-        self, klass: ClassModel, function: FunctionModel, method: str, depth: int
-    ) -> TraceNode:
-        """An abstract method reached through a class the facts do not list as a port:
-        a port step whose branches are the repository subclasses implementing it."""
-        tests = self.bindings.tests
-        children: list[TraceNode] = []
-        subclasses = list(self.model.subclasses_of(klass.qualname))
-        for sub in subclasses:
-            found = self._find_method(sub, method)
-            if found is None or is_abstract(found) or sub.qualname.startswith(tests):
-                continue
-            own = found.qualname == f"{sub.qualname}.{method}"
-            leaf = not any(sub.qualname in other.bases for other in subclasses)
-            if not own and not leaf:
-                continue  # an inherited implementation is shown on the concrete classes
-            node = self._method(sub.qualname, method, 0, "adapter", depth + 1)
-            if not own:
-                inherited = found.qualname.rpartition(":")[2].partition(".")[0]
-                step = node.step
-                node = TraceNode(
-                    TraceStep(
-                        step.kind,
-                        f"{sub.qualname}.{method}",
-                        Location(self.model.modules[sub.module].path, sub.line),
-                        step.layer,
-                        f"inherited from {inherited}",
-                    ),
-                    node.children,
-                )
-            children.append(node)
-        if not children:
-            why = "no repository subclass implements it"
-            children = [TraceNode(TraceStep("adapter", "unresolved", None, "", why))]
-        note = "" if len(children) < 2 else f"{len(children)} adapters: chosen at run time"
-        own = function.qualname == f"{klass.qualname}.{method}"
-        where = self._where(function)
-        if not own:
-            where = Location(self.model.modules[klass.module].path, klass.line)
-            declared = function.qualname.rpartition(":")[2].partition(".")[0]
-            note = ", ".join(n for n in [f"declared in {declared}", note] if n)
-        name = f"{klass.qualname}.{method}"
-        step = TraceStep("port", name, where, self._layer(klass.module), note)
-        return TraceNode(step, tuple(children))
-
-    def _port(
-        self, service: ClassModel | None, parameter: str, port: str, method: str, depth: int
-    ) -> TraceNode:
-        port_fact = self.ports[port]
-        port_method = next((m for m in port_fact.methods if m.name == method), None)
-        location = Location(port_fact.location.path, port_method.line) if port_method else None
-        branches = self.bindings.bound(service.qualname if service else "", parameter, port)
-        children = []
-        if not branches:
-            why = "no class or module in the repository implements it"
-            if port_method is None:
-                why = f"the port declares no method '{method}'"
-            children.append(TraceNode(TraceStep("adapter", "unresolved", None, "", why)))
-        for adapter, note in branches:
-            if adapter in self.model.modules:
-                node = self._function(f"{adapter}:{method}", "adapter", depth + 1)
-            else:
-                node = self._method(adapter, method, 0, "adapter", depth + 1)
-            fact = self.adapters.get(adapter)
-            extra = [note] if note else []
-            if fact is not None:
-                extra += [*fact.technologies, *(["fake"] if fact.fake else [])]
-            children.append(
-                TraceNode(
-                    TraceStep(
-                        node.step.kind,
-                        node.step.name,
-                        node.step.location,
-                        node.step.layer,
-                        ", ".join(e for e in [*extra, node.step.note] if e),
-                    ),
-                    node.children,
-                )
-            )
-        note = "" if len(children) < 2 else f"{len(children)} adapters: chosen at run time"
-        step = TraceStep("port", f"{port}.{method}", location, self._layer(_module(port)), note)
-        return TraceNode(step, tuple(children))
-
-    def _find_method(self, klass: ClassModel, method: str) -> FunctionModel | None:
-        return find_method(self.model, klass, method)
-
-    def _where(self, function: FunctionModel) -> Location:
-        return Location(self.model.modules[_module(function.qualname)].path, function.line)
-
-    def _layer(self, module: str) -> str:
-        return self.layers.get(module, "")
