@@ -38,7 +38,7 @@ from archbook.application.planning.llm.planner import LLMLimits, LLMPlanner, Pla
 from archbook.application.planning.plan_markdown import edited_by_hand, render_plan
 from archbook.application.planning.plan_schema import PLAN_JSON_SCHEMA
 from archbook.application.planning.planner import Draft, PlanRequest, Validator
-from archbook.application.planning.scope import derive_scope
+from archbook.application.planning.scoping.scope import derive_scope
 from archbook.domain.plan import MODIFY, Finding, Plan
 
 MODEL = "claude-sonnet-4-6"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.scope import Scope
 from archbook.notebook.display import button
 
 # (field, label, one item per line?) in the order they are shown

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from archbook import api
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.scope import Scope
 from archbook.application.planning.session import PlanningSession, StepResult
 from archbook.application.planning.survey import Survey
 from archbook.application.ports.plan_store import StoredPlan

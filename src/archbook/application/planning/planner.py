@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.scope import Scope
 from archbook.domain.plan import Finding, Plan
 
 TextSink = Callable[[str], None]

@@ -19,7 +19,7 @@ from archbook.application.planning.plan_validation import (
     validate_plan,
 )
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink
-from archbook.application.planning.scope import Scope, derive_scope
+from archbook.application.planning.scoping.scope import Scope, derive_scope
 from archbook.application.planning.survey import Survey, survey
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.plan_store import PlanStore, StoredPlan

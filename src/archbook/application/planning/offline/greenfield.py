@@ -11,7 +11,7 @@ from collections.abc import Callable
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.offline.conventions import Conventions, lay_out_greenfield
-from archbook.application.planning.repo_index import backend_roots
+from archbook.application.planning.scoping.repo_index import backend_roots
 
 # Folder names a backend is kept under in a repository that also holds other things.
 BACKEND_FOLDERS = ("backend", "server", "api", "service")

@@ -22,8 +22,8 @@ from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_recipe import scope_changes
 from archbook.application.planning.offline.scope_sections import add_scope_sections
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
-from archbook.application.planning.repo_index import RepoIndex
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.repo_index import RepoIndex
+from archbook.application.planning.scoping.scope import Scope
 from archbook.domain.layers import flow_rank
 from archbook.domain.plan import (
     ARCHITECTURE_QUESTION,

@@ -15,8 +15,8 @@ from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
-from archbook.application.planning.repo_index import RepoIndex, path_words
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.repo_index import RepoIndex, path_words
+from archbook.application.planning.scoping.scope import Scope
 from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 

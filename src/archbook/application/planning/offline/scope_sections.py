@@ -5,7 +5,7 @@ purge's index), so the plan's sections say something specific or stay short."""
 from __future__ import annotations
 
 from archbook.application.planning.offline.recipe import Recipe
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.scope import Scope
 
 PAYMENT_SYSTEMS = frozenset(("redsys", "stripe", "paypal"))
 MODEL_SYSTEMS = frozenset(("openai", "anthropic", "whisper"))

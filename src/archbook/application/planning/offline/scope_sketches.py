@@ -10,8 +10,8 @@ import re
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import camel
 from archbook.application.planning.plan_validation import parses
-from archbook.application.planning.repo_index import RepoIndex
-from archbook.application.planning.scope import Scope
+from archbook.application.planning.scoping.repo_index import RepoIndex
+from archbook.application.planning.scoping.scope import Scope
 from archbook.domain.plan import CREATE
 
 ROUTER_VAR = re.compile(r"^(\w+)\s*(?::[^=\n]+)?=\s*(?:\w+\.)?APIRouter\(", re.M)

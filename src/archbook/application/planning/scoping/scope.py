@@ -10,19 +10,24 @@ adapter, settings and a package added with the project's own package manager).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import REFERENCE, UNCHANGED, ContextSession
-from archbook.application.planning.moves import session_moves
 from archbook.application.planning.naming import singular, snake
-from archbook.application.planning.repo_index import (
+from archbook.application.planning.scoping.moves import session_moves
+from archbook.application.planning.scoping.repo_index import (
     GENERIC_NAMES,
     ROLE_WORDS,
     RepoIndex,
     term_words,
+)
+from archbook.application.planning.scoping.scope_terms import (
+    change_kinds,
+    packages_to_add,
+    session_externals,
+    session_resources,
 )
 
 KINDS = (
@@ -36,56 +41,6 @@ KINDS = (
     "performance",
     "question",
 )
-# External systems and the package each usually brings (the scope is editable).
-TECHNOLOGIES = {
-    "redis": "redis",
-    "s3": "boto3",
-    "whisper": "faster-whisper",
-    "pdf": "weasyprint",
-    "email": "aiosmtplib",
-    "e-mail": "aiosmtplib",
-    "smtp": "aiosmtplib",
-    "stripe": "stripe",
-    "redsys": "",
-    "paypal": "",
-    "openai": "openai",
-    "anthropic": "anthropic",
-    "kafka": "aiokafka",
-    "rabbitmq": "aio-pika",
-    "celery": "celery",
-    "arq": "arq",
-    "png": "pillow",
-    "image": "pillow",
-    "sendgrid": "sendgrid",
-    "twilio": "twilio",
-    "elasticsearch": "elasticsearch",
-}
-# Words that mark a kind of change, in the languages sessions were met in; names,
-# paths and identifiers matter more and are used first.
-KIND_WORDS = {
-    "data_model": r"field|column|attribute|property|campo|columna|atributo|champ|feld",
-    "deletion": r"delete|deletes|deleting|remove|removal|purge|cleanup|clean up|eliminar|"
-    r"borrar|purga|limpieza|supprimer",
-    "refactor": r"refactor\w*|restructur\w*|reorganiz\w*|decoupl\w*|ddd|"
-    r"refactoriz\w*|desacopl\w*|reestructur\w*",
-    "performance": r"slow\w*|latency|p95|p50|timeout|n\+1|optimi[sz]\w*|lent\w*",
-    "question": r"should (?:i|we)|which is better|versus|deber[ií]amos",
-}
-SYNONYMS = {
-    "email": ("mail", "smtp"),
-    "e-mail": ("mail", "smtp"),
-    "smtp": ("mail", "smtp"),
-    "s3": ("s3", "boto", "storage"),
-    "image": ("image", "pillow", "pil"),
-    "png": ("image", "pillow", "png"),
-}
-CANONICAL = {"e-mail": "email", "smtp": "email", "png": "image"}
-PACKAGE_WORDS = re.compile(
-    r"package|dependency|dependencia|library|librer[ií]a|install|paquete|pip|poetry|uv add",
-    re.I,
-)
-CHANGE_NAME = re.compile(r"^(?:add|make|introduce|remove|fix|update|schedule|invalidate)-")
-MIN_MENTIONS = 3
 REMOVAL = re.compile(
     r"\b(?:delete[sd]?|remove[sd]?|drop(?:ped|s)?|eliminar|borrar|supprimer)\b", re.I
 )
@@ -93,10 +48,7 @@ INTERFACE_WORDS = (
     "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
 )
 PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
-SHORT_SESSION = 120  # words; a short session names each resource fewer times
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
-# Class-name endings that say the session names a stored resource.
-RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
 
 
 @dataclass(frozen=True)
@@ -206,12 +158,12 @@ def derive_scope(
             created.append(f"{folder}/{raw}")
             reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
     operations, new_routes = _routes(context, known, touch)
-    resources, new_resources = _resources(context, index, known)
-    externals = _externals(context, index, known)
-    kinds = _kinds(context, known, new_routes, new_resources, externals)
+    resources, new_resources = session_resources(context, index, known)
+    externals = session_externals(context, index, known)
+    kinds = change_kinds(context, known, new_routes, new_resources, externals)
     if moves and "refactor" not in kinds:
         kinds.append("refactor")
-    packages = _packages(context, known, externals)
+    packages = packages_to_add(context, known, externals)
     return Scope(
         kinds=tuple(kinds),
         language=context.language,
@@ -292,118 +244,3 @@ def _shared_prefix(a: str, b: str) -> int:
             break
         count += 1
     return count
-
-
-def _resources(
-    context: ContextSession, index: RepoIndex, known: RepoKnowledge
-) -> tuple[list[str], list[str]]:
-    """Existing resources the feature name, title or text name (most named first), and
-    new ones: names the session gives that the repository has no file for."""
-    vocabulary = index.resources()
-    head = term_words(f"{context.feature} {context.title}")
-    text = term_words(context.text)
-    counts = Counter(text)
-    pairs = Counter(f"{a}_{b}" for a, b in zip(text, text[1:], strict=False))
-    entities = {
-        snake(m.qualname.rpartition(":")[2])
-        for m in known.facts.models
-        if m.kind == "entity" or m.layer == "domain"
-    }
-    capitalised = Counter(
-        singular(snake(w)) for w in re.findall(r"(?<![\w.])[A-Z][a-z]{2,}(?![\w])", context.text)
-    )
-    threshold = MIN_MENTIONS if len(text) > SHORT_SESSION else MIN_MENTIONS - 1
-    found: Counter[str] = Counter()
-    joined_head = f"_{'_'.join(head)}_"
-    for name in vocabulary:
-        if name in ROLE_WORDS or len(name) < 3:
-            continue
-        mentions = pairs[name] if "_" in name else counts[name]
-        if f"_{name}_" in joined_head:
-            mentions += 10
-        if name in entities:
-            mentions += capitalised[name]  # ``User`` in prose names the entity
-        if mentions >= threshold:
-            found[name] = mentions
-    existing = [name for name, _ in found.most_common(4)]
-    new: list[str] = []
-    for name in context.code_names:
-        if not name.endswith(RESOURCE_SUFFIXES) or index.defined_in(name):
-            continue
-        words = [w for w in snake(name).split("_") if w not in ROLE_WORDS]
-        candidate = singular("_".join(words)) if words else ""
-        if candidate and candidate not in vocabulary and candidate not in new:
-            if any(singular(w) in vocabulary for w in words) and len(words) == 1:
-                continue
-            new.append(candidate)
-    for item in context.sections.values():
-        for entry in item:
-            label = re.match(r"\*\*([A-Za-z][A-Za-z ]{2,30})\*\*\s*:", entry)
-            if not label or not label.group(1).strip().endswith("s"):
-                continue
-            word = singular(snake(label.group(1).strip().split()[-1]))
-            if word not in vocabulary and word not in ROLE_WORDS and word not in new:
-                new.append(word)
-    return existing, new[:6]
-
-
-def _externals(context: ContextSession, index: RepoIndex, known: RepoKnowledge) -> list[str]:
-    """External systems the session names that the code does not use yet (no file,
-    adapter technology or pinned package carries their name or a synonym)."""
-    text = context.text.lower()
-    named = [t for t in TECHNOLOGIES if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)]
-    used = " ".join(index.files).lower()
-    used += " " + " ".join(t for a in known.facts.adapters for t in a.technologies).lower()
-    found: list[str] = []
-    for tech in named:
-        words = SYNONYMS.get(tech, (tech,))
-        canonical = CANONICAL.get(tech, tech)
-        unused = not any(re.search(rf"(?<![a-z]){re.escape(w)}", used) for w in words)
-        if unused and canonical not in found:
-            found.append(canonical)
-    return found
-
-
-def _kinds(
-    context: ContextSession,
-    known: RepoKnowledge,
-    new_routes: int,
-    new_resources: list[str],
-    externals: list[str],
-) -> list[str]:
-    head = " ".join([context.feature.replace("-", " ").replace("_", " "), context.text])
-    kinds = []
-    if new_routes:
-        kinds.append("new_endpoint")
-    if new_resources:
-        kinds.append("new_resource")
-    if externals:
-        kinds.append("integration")
-    for kind, words in KIND_WORDS.items():
-        if re.search(rf"\b(?:{words})\b", head, re.I):
-            kinds.append(kind)
-    if len(known.analysis.scan.modules) < 5:
-        kinds.append("greenfield")
-    return kinds
-
-
-def _packages(context: ContextSession, known: RepoKnowledge, externals: list[str]) -> list[str]:
-    """Packages to add: kebab names the session gives as packages (not change or
-    capability names), and the usual package of each external system; pinned ones
-    are left out."""
-    project = known.facts.project
-    wanted = []
-    for name in context.packages:
-        if name.replace("-", "_") == snake(context.feature) or CHANGE_NAME.match(name):
-            continue
-        sentence = next((s for s in context.text.splitlines() if f"`{name}`" in s), "")
-        first = name.split("-")[0]
-        pins = project.pins if project else ()
-        pinned_family = any(p.name.startswith(first) for p in pins)
-        if PACKAGE_WORDS.search(sentence) or pinned_family or first in externals:
-            wanted.append(name)
-    for tech in externals:
-        package = TECHNOLOGIES[tech]
-        if package and package not in wanted:
-            wanted.append(package)
-    return [p for p in wanted if not (project and project.pin(p) is not None)]

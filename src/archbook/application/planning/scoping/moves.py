@@ -9,7 +9,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from archbook.application.planning.repo_index import RepoIndex
+from archbook.application.planning.scoping.repo_index import RepoIndex
 
 MOVE = re.compile(
     r"\b(?:mov(?:e|es|ed|ing)|relocat\w*|mover|mueve\w*|movemos|movid[oa]s?|d[ée]plac\w*)\b"

@@ -1,0 +1,5 @@
+"""A feature's scope, between survey and draft: ``scope`` (the Scope a person may
+correct, and the files the feature touches, creates or deletes), ``scope_terms``
+(kinds of change, resources, external systems, packages), ``repo_index`` (matches
+names to files; the offline recipes use it too) and ``moves`` (the files a refactor
+moves)."""
