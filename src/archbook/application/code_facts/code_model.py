@@ -12,6 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from archbook.application.code_facts.tree_reading import (
+    KnownNames,
+    absolute_module,
+    calls_in,
+    imports_in,
+)
 from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import Module
 
@@ -67,7 +73,7 @@ class ModuleModel:
         """Every call in the module, outer before inner (the order of :func:`ast.walk`),
         gathered on first use: most extractors first ask whether the text names what
         they look for, so most modules are never walked to the last expression."""
-        return _calls(self.tree)
+        return calls_in(self.tree)
 
     def line(self, number: int) -> str:
         """The stripped source text of a 1-based line ("" when out of range)."""
@@ -86,7 +92,7 @@ class CodeModel:
     def build(cls, sources: Iterable[tuple[Module, str | None]]) -> CodeModel:
         """Parse ``(module, text)`` pairs; unparsable text becomes a problem, not an error."""
         items = list(sources)
-        names = _KnownNames.of(module.name for module, _ in items)
+        names = KnownNames.of(module.name for module, _ in items)
         modules: dict[str, ModuleModel] = {}
         problems: list[str] = []
         for module, text in items:
@@ -198,36 +204,11 @@ class CodeModel:
         return seen
 
 
-@dataclass(frozen=True)
-class _KnownNames:
-    """The repository's module names, with their top-level names and every dotted prefix
-    computed once per build (not once per module), so building the model stays linear."""
-
-    modules: frozenset[str]
-    tops: frozenset[str]
-    prefixes: frozenset[str]
-
-    @classmethod
-    def of(cls, names: Iterable[str]) -> _KnownNames:
-        modules = frozenset(names)
-        prefixes = set()
-        for name in modules:
-            dot = name.find(".")
-            while dot >= 0:
-                prefixes.add(name[:dot])
-                dot = name.find(".", dot + 1)
-        return cls(modules, frozenset(n.partition(".")[0] for n in modules), frozenset(prefixes))
-
-    def is_internal(self, name: str) -> bool:
-        """``name`` is a module of the repository or a package holding some."""
-        return name in self.modules or name in self.prefixes
-
-
-def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
+def _model(module: Module, tree: ast.Module, known: KnownNames) -> ModuleModel:
     model = ModuleModel(module.name, module.path, tree)
     package = module.name if module.is_package else module.name.rpartition(".")[0]
     names, tops = known.modules, known.tops
-    for node in _imports(tree):
+    for node in imports_in(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -238,7 +219,7 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
                 if alias.name.split(".", 1)[0] not in tops:
                     model.externals.add(alias.name.split(".", 1)[0])
         elif isinstance(node, ast.ImportFrom):
-            base = _absolute(package, node.module, node.level)
+            base = absolute_module(package, node.module, node.level)
             if not base:
                 continue
             if not known.is_internal(base):
@@ -254,68 +235,6 @@ def _model(module: Module, tree: ast.Module, known: _KnownNames) -> ModuleModel:
     for statement in tree.body:
         _define(model, statement)
     return model
-
-
-# Fields that never hold a node which can contain a call (names, operators, contexts,
-# flags): :func:`_calls` does not descend into them.
-_LEAF_FIELDS = frozenset(
-    {"ctx", "op", "ops", "id", "attr", "arg", "name", "names", "asname", "module", "level"}
-    | {"kind", "type_comment", "conversion", "is_async", "kwd_attrs", "rest", "tag"}
-)
-# Fields holding statements (or the handlers and cases that hold them): every import.
-_STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-_STATEMENT_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _calls(tree: ast.AST) -> list[ast.Call]:
-    """Every call of a tree in the breadth-first order of :func:`ast.walk` (outer calls
-    before inner ones), about three times faster: each node class's child fields are
-    looked up once and leaf fields are never visited."""
-    calls: list[ast.Call] = []
-    nodes: list[ast.AST] = [tree]
-    append = nodes.append
-    for node in nodes:  # grows while it is read: a breadth-first walk
-        kind = node.__class__
-        if kind is ast.Call:
-            calls.append(node)  # type: ignore[arg-type]
-        fields = _CHILD_FIELDS.get(kind)
-        if fields is None:
-            fields = _CHILD_FIELDS[kind] = tuple(
-                name for name in kind._fields if name not in _LEAF_FIELDS
-            )
-        for name in fields:
-            value = getattr(node, name, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        append(item)
-            elif isinstance(value, ast.AST):
-                append(value)
-    return calls
-
-
-def _imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
-    """Every import statement, in the order :func:`ast.walk` meets them. Imports are
-    statements, and statements sit only in statement lists (bodies, handlers, cases),
-    so only those are walked — never an expression."""
-    imports: list[ast.Import | ast.ImportFrom] = []
-    nodes: list[ast.AST] = [tree]
-    for node in nodes:  # breadth-first over statements, handlers and match cases
-        kind = node.__class__
-        if kind is ast.Import or kind is ast.ImportFrom:
-            imports.append(node)  # type: ignore[arg-type]
-            continue
-        fields = _STATEMENT_CHILD_FIELDS.get(kind)
-        if fields is None:
-            fields = _STATEMENT_CHILD_FIELDS[kind] = tuple(
-                name for name in kind._fields if name in _STATEMENT_FIELDS
-            )
-        for name in fields:
-            value = getattr(node, name, None)
-            if value.__class__ is list:
-                nodes.extend(item for item in value if isinstance(item, ast.AST))
-    return imports
 
 
 def _define(model: ModuleModel, statement: ast.stmt) -> None:
@@ -349,18 +268,6 @@ def _define(model: ModuleModel, statement: ast.stmt) -> None:
     elif isinstance(statement, ast.If | ast.Try):
         for child in [*statement.body, *getattr(statement, "orelse", [])]:
             _define(model, child)
-
-
-def _absolute(package: str, target: str | None, level: int) -> str | None:
-    if not level:
-        return target or None
-    parts = package.split(".") if package else []
-    if level - 1 > len(parts):
-        return None
-    base = parts[: len(parts) - (level - 1)]
-    if target:
-        base.append(target)
-    return ".".join(base)
 
 
 def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
