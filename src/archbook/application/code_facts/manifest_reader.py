@@ -15,6 +15,14 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from archbook.application.code_facts.manifest_values import (
+    parse_requirement,
+    poetry_spec,
+    setup_keywords,
+    string_list,
+    table_at,
+    text_value,
+)
 from archbook.domain.project import (
     FLIT,
     HATCH,
@@ -35,14 +43,6 @@ from archbook.domain.python_syntax import parse_python
 _TOML_LOCKS = ("poetry.lock", "uv.lock", "pdm.lock")
 _LOCKS = (*_TOML_LOCKS, "Pipfile.lock")
 _DEV_REQUIREMENTS = re.compile(r"dev|test|lint")
-_REQUIREMENT = re.compile(
-    r"^(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?P<rest>[^;]*)"
-)
-_COMMENT = re.compile(r"(^|\s)#.*$")
-_TRAILING_OPTION = re.compile(r"\s+--?[A-Za-z]")
-_NOT_A_NAME = ("http:", "https:", "git+", "hg+", "svn+", "bzr+", "file:", ".", "/")
-_SETUP = "setup"
-_SETUP_KEYWORDS = frozenset({"install_requires", "extras_require", "python_requires"})
 
 
 class ManifestReader:
@@ -71,8 +71,8 @@ class ManifestReader:
 
     def manager(self) -> str:
         """The package manager the files point to; lock files are the strongest sign."""
-        tool = _table(self.pyproject, "tool")
-        backend = _string(_table(self.pyproject, "build-system").get("build-backend")) or ""
+        tool = table_at(self.pyproject, "tool")
+        backend = text_value(table_at(self.pyproject, "build-system").get("build-backend")) or ""
         has = self._paths.__contains__
         signs = (
             (POETRY, has("poetry.lock")),
@@ -110,7 +110,7 @@ class ManifestReader:
         dev = [path for path in files if _DEV_REQUIREMENTS.search(path)]
         main = [path for path in files if path not in dev]
         declared_in = "pyproject.toml"
-        if not _table(self.pyproject, "project").get("dependencies"):
+        if not table_at(self.pyproject, "project").get("dependencies"):
             declared_in = next(
                 (n for n in ("setup.cfg", "setup.py") if n in self._paths), "setup.py"
             )
@@ -154,51 +154,51 @@ class ManifestReader:
 
     def _declare_all(self, requirements: Iterable[str], source: str) -> None:
         for text in requirements:
-            parsed = _requirement(text)
+            parsed = parse_requirement(text)
             if parsed:
                 self._declare(*parsed, source)
 
     def _declare_table(self, table: Mapping[str, Any], source: str) -> None:
         for name, value in table.items():
-            self._declare(name, _poetry_spec(value), source)
+            self._declare(name, poetry_spec(value), source)
 
     def _read_pyproject(self) -> None:
         data, source = self.pyproject, self._paths.get("pyproject.toml", "")
-        project, poetry = _table(data, "project"), _table(data, "tool", "poetry")
+        project, poetry = table_at(data, "project"), table_at(data, "tool", "poetry")
         self._own.update(
             normalise_name(n)
             for n in (project.get("name"), poetry.get("name"))
             if isinstance(n, str)
         )
         self.python += [
-            _string(_table(poetry, "dependencies").get("python")),
-            _string(project.get("requires-python")),
+            text_value(table_at(poetry, "dependencies").get("python")),
+            text_value(project.get("requires-python")),
         ]
         groups = [project.get("dependencies")]
-        groups += _table(project, "optional-dependencies").values()
-        groups += _table(data, "dependency-groups").values()
-        groups.append(_table(data, "tool", "uv").get("dev-dependencies"))
-        groups += _table(data, "tool", "pdm", "dev-dependencies").values()
+        groups += table_at(project, "optional-dependencies").values()
+        groups += table_at(data, "dependency-groups").values()
+        groups.append(table_at(data, "tool", "uv").get("dev-dependencies"))
+        groups += table_at(data, "tool", "pdm", "dev-dependencies").values()
         groups += [
-            _table(env).get("dependencies")
-            for env in _table(data, "tool", "hatch", "envs").values()
+            table_at(env).get("dependencies")
+            for env in table_at(data, "tool", "hatch", "envs").values()
         ]
-        self._declare_table(_table(poetry, "dependencies"), source)
-        for group in _table(poetry, "group").values():
-            self._declare_table(_table(group, "dependencies"), source)
-        self._declare_table(_table(poetry, "dev-dependencies"), source)
+        self._declare_table(table_at(poetry, "dependencies"), source)
+        for group in table_at(poetry, "group").values():
+            self._declare_table(table_at(group, "dependencies"), source)
+        self._declare_table(table_at(poetry, "dev-dependencies"), source)
         for group in groups:
-            self._declare_all(_strings(group), source)
+            self._declare_all(string_list(group), source)
 
     def _read_pipfile(self) -> None:
         data = self._toml("Pipfile")
-        requires = _table(data, "requires")
+        requires = table_at(data, "requires")
         self.python += [
-            _string(requires.get("python_version")),
-            _string(requires.get("python_full_version")),
+            text_value(requires.get("python_version")),
+            text_value(requires.get("python_full_version")),
         ]
         for section in ("packages", "dev-packages"):
-            self._declare_table(_table(data, section), self._paths.get("Pipfile", ""))
+            self._declare_table(table_at(data, section), self._paths.get("Pipfile", ""))
 
     def _read_setup_cfg(self) -> None:
         text = self._text("setup.cfg")
@@ -211,7 +211,7 @@ class ManifestReader:
             self._unreadable("setup.cfg", error)
             return
         source = self._paths["setup.cfg"]
-        self.python.append(_string(config.get("options", "python_requires", fallback=None)))
+        self.python.append(text_value(config.get("options", "python_requires", fallback=None)))
         self._declare_all(
             config.get("options", "install_requires", fallback="").splitlines(), source
         )
@@ -229,7 +229,7 @@ class ManifestReader:
             self._unreadable("setup.py", error)
             return
         source = self._paths["setup.py"]
-        for keyword in _setup_keywords(tree):
+        for keyword in setup_keywords(tree):
             try:
                 value = ast.literal_eval(keyword.value)
             except (ValueError, TypeError, SyntaxError):
@@ -239,9 +239,9 @@ class ManifestReader:
                 )
                 continue
             if keyword.arg == "python_requires":
-                self.python.append(_string(value))
+                self.python.append(text_value(value))
             for requirements in value.values() if isinstance(value, dict) else [value]:
-                self._declare_all(_strings(requirements), source)
+                self._declare_all(string_list(requirements), source)
 
     def _requirement_lines(self, name: str) -> list[str]:
         text = self._texts[self._paths[name]]
@@ -251,8 +251,8 @@ class ManifestReader:
         for package in self._toml(name).get("package", []):
             if (
                 isinstance(package, dict)
-                and _string(package.get("name"))
-                and _string(package.get("version"))
+                and text_value(package.get("name"))
+                and text_value(package.get("version"))
             ):
                 key = normalise_name(package["name"])
                 self._locked.setdefault(key, (self._paths[name], package["version"].strip()))
@@ -266,10 +266,10 @@ class ManifestReader:
         except ValueError as error:
             self._unreadable("Pipfile.lock", error)
             return
-        self.python.append(_string(_table(data, "_meta", "requires").get("python_version")))
+        self.python.append(text_value(table_at(data, "_meta", "requires").get("python_version")))
         for section in ("default", "develop"):
-            for name, entry in _table(data, section).items():
-                version = _string(_table(entry).get("version"))
+            for name, entry in table_at(data, section).items():
+                version = text_value(table_at(entry).get("version"))
                 if version:
                     self._locked.setdefault(
                         normalise_name(name), (self._paths["Pipfile.lock"], version.lstrip("="))
@@ -286,49 +286,3 @@ class ManifestReader:
             ]
             if lines:
                 self.python.append(lines[0].removeprefix("python-"))
-
-
-def _table(data: Any, *keys: str) -> dict[str, Any]:
-    for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data if isinstance(data, dict) else {}
-
-
-def _strings(value: Any) -> list[str]:
-    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
-
-
-def _string(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _requirement(text: str) -> tuple[str, str] | None:
-    """Name and specifier of a PEP 508 requirement; None for URLs, paths and options."""
-    text = _TRAILING_OPTION.split(_COMMENT.sub("", text).strip(), maxsplit=1)[0].strip()
-    if not text or text.startswith(_NOT_A_NAME):
-        return None
-    found = _REQUIREMENT.match(text)
-    if not found:
-        return None
-    spec = found.group("rest").strip()
-    if spec.startswith("("):
-        spec = spec.strip("()").strip()
-    return found.group("name"), spec
-
-
-def _setup_keywords(tree: ast.AST) -> Iterable[ast.keyword]:
-    """The dependency keywords of every ``setup(...)`` call, found without running setup.py."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _SETUP in {
-            getattr(node.func, "id", None),
-            getattr(node.func, "attr", None),
-        }:
-            yield from (k for k in node.keywords if k.arg in _SETUP_KEYWORDS)
-
-
-def _poetry_spec(value: Any) -> str:
-    if isinstance(value, list):
-        value = next((item for item in value if isinstance(item, dict) and "version" in item), {})
-    if isinstance(value, dict):
-        value = value.get("version", "")
-    return value.strip() if isinstance(value, str) else ""
