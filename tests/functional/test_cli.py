@@ -247,6 +247,26 @@ def test_check_fails_on_an_injected_violation_naming_file_and_line(tmp_path: Pat
     )
 
 
+def test_check_json_prints_the_analysis_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    copy = tmp_path / "threads_api"
+    shutil.copytree(SAMPLE, copy)
+    done = run(tmp_path, "check", str(copy), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["violations"] == []
+    target = copy / "src" / "domain" / "entities" / "user.py"
+    injected = "from src.infrastructure.adapters.system_clock import SystemClock"
+    target.write_text(target.read_text(encoding="utf-8") + injected + "\n", encoding="utf-8")
+    done = run(tmp_path, "check", str(copy), "--json")
+    assert done.returncode == 1, done.stderr
+    document = json.loads(done.stdout)  # the JSON document alone: no report lines around it
+    analysed = json.loads(run(tmp_path, "analyse", str(copy), "--json").stdout)
+    del document["stats"], analysed["stats"]  # the second scan is served from the snapshot
+    assert document == analysed
+    (violation,) = document["violations"]
+    assert violation["path"] == "src/domain/entities/user.py"
+    assert violation["text"] == injected
+
+
 def test_check_reports_a_team_contract_by_name(tmp_path: Path) -> None:
     repo = write(
         tmp_path / "repo",

@@ -162,6 +162,9 @@ def _parser() -> argparse.ArgumentParser:
     graph.set_defaults(handler="layer_commands.graph")
 
     check = command("check", "Exit 1 when any import breaks the layer rules (for CI).")
+    check.add_argument(
+        "--json", action="store_true", help="print the analyse --json document instead"
+    )
     check.set_defaults(handler="layer_commands.check")
 
     diff = command("diff", "What a branch does to the layers, compared with a git ref (for CI).")

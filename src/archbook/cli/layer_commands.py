@@ -39,10 +39,7 @@ def _load(args: argparse.Namespace) -> Analysis:
 def analyse(args: argparse.Namespace) -> int:
     analysis = _load(args)
     if args.json:
-        import json
-
-        json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        _print_json(analysis)
     else:
         print(summary_text(analysis))
     return EXIT_OK
@@ -87,9 +84,12 @@ def check(args: argparse.Namespace) -> int:
         notices = contract_notices(analysis.rules.contracts, analysis.pairs, analysis.scan.imports)
         for notice in notices:
             print(f"archbook: notice: {notice}", file=sys.stderr)
+    count = len(analysis.violations)
+    if args.json:  # the whole document, violations with their reasons included
+        _print_json(analysis)
+        return EXIT_VIOLATIONS if count else EXIT_OK
     for violation in analysis.violations:
         print(violation.describe())
-    count = len(analysis.violations)
     modules = len(analysis.scan.modules)
     if count:
         print(
@@ -99,6 +99,13 @@ def check(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     print(f"no layer violations in {modules} modules ({analysis.rules.source})")
     return EXIT_OK
+
+
+def _print_json(analysis: Analysis) -> None:
+    import json
+
+    json.dump(analysis.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+    print()
 
 
 def _refuse_unmatched_contract(analysis: Analysis) -> None:
