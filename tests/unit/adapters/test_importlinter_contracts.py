@@ -66,6 +66,12 @@ def test_optional_layers_and_exhaustive_ignores_are_read(tmp_path: Path) -> None
     assert found.unmatched_ignores == ALERT_ERROR  # import-linter's default
 
 
+def test_an_optional_layer_is_named_alike_with_spaces_in_its_parentheses(tmp_path: Path) -> None:
+    found = contract(tmp_path, "type = layers\nlayers =\n    web\n    ( cache ) : jobs\n")
+    assert found.levels == ((("web",), True), (("cache", "jobs"), False))
+    assert found.optional == ("cache",)
+
+
 def test_forbidden_external_packages_are_split_from_internal_ones(tmp_path: Path) -> None:
     found = contract(
         tmp_path,

@@ -24,6 +24,7 @@ from archbook.adapters.rules.importlinter_options import (
     boolean,
     expressions,
     ignores,
+    layer_names,
     parse_level,
     refuse_repeats_and_nesting,
     refuse_unknown_options,
@@ -193,10 +194,10 @@ def _layers(
     if exhaustive and not containers:
         raise ConfigError(f"{name}: 'exhaustive' needs 'containers' (as in import-linter)")
     optional = tuple(
-        part.strip()[1:-1]
+        name
         for raw in as_list(options.get("layers"))
-        for part in raw.replace(":", "|").split("|")
-        if part.strip().startswith("(") and part.strip().endswith(")")
+        for name, is_optional in layer_names(raw)
+        if is_optional
     )
     levels = tuple((tuple(n for n, _ in level), all(i for _, i in level)) for level in parsed)
     ignores = tuple(as_list(options.get("exhaustive_ignores"), "exhaustive_ignores", name))

@@ -41,15 +41,21 @@ def parse_level(raw: str, where: str) -> list[tuple[str, bool]]:
     if "|" in raw and ":" in raw:
         raise ConfigError(f"{where}: layer '{raw}' mixes '|' and ':' (independent or not)")
     independent = ":" not in raw
-    parts = [part.strip() for part in raw.replace(":", "|").split("|")]
-    names = [
-        part[1:-1].strip() if part.startswith("(") and part.endswith(")") else part
-        for part in parts
-    ]
+    names = [name for name, _ in layer_names(raw)]
     if not all(names):
         raise ConfigError(f"{where}: layer '{raw}' has an empty module name")
     refuse_repeats_and_nesting(names, where, "Modules cannot be repeated in a layer")
     return [(name, independent) for name in names]
+
+
+def layer_names(raw: str) -> list[tuple[str, bool]]:
+    """The module names of one ``layers`` line, each with whether it is optional
+    (written in parentheses)."""
+    parts = [part.strip() for part in raw.replace(":", "|").split("|")]
+    return [
+        (part[1:-1].strip(), True) if part.startswith("(") and part.endswith(")") else (part, False)
+        for part in parts
+    ]
 
 
 def refuse_repeats_and_nesting(names: list[str], where: str, repeated: str) -> None:
