@@ -13,13 +13,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from archbook.adapters.scanning.declared_roots import declared_source_roots
 from archbook.adapters.scanning.folder_walk import SKIPPED_DIRS, FolderWalk
 from archbook.adapters.scanning.forked_workers import (
+    MAX_TASKS,
+    TaskQueue,
     collect,
     fork_allowed,
     fork_worker,
@@ -45,10 +47,16 @@ PROGRESS_EVERY = 500
 FILES_PER_JOB = 250
 MAX_JOBS = 8
 # A first walk is shared once this many folders were walked (a smaller tree is walked
-# whole in one process: forking would cost more than it saves) and folders to deal
-# number this many per process (their sizes differ; dealt round-robin they even out).
+# whole in one process: forking would cost more than it saves) and this many folders
+# per process wait to be walked (each a task: the processes take them one by one).
 WALKED_BEFORE_SHARING = 32
 FOLDERS_PER_JOB = 16
+# Files already found that one task of a shared walk reads.
+FILES_PER_TASK = 8
+_R = TypeVar("_R")
+# A task of a shared walk: (folders to walk and read, files to read), each (rel, full).
+_Task = tuple[list[tuple[str, str]], list[tuple[str, str]]]
+
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 
 
@@ -148,52 +156,73 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         jobs: int,
         prefetched: dict[str, tuple[tuple[int, int], FileImports]],
     ) -> None:
-        """Deal the ``pending`` folders, and the files the breadth-first walk found
-        already, round-robin to ``jobs`` processes, this one included; each walks its
-        folders and reads their files and its dealt ones. What they found is merged
-        into ``walk``. A child that fails has its folders walked here (the files of
-        its share are read later by ``read_imports``)."""
-        found = list(walk.entries)
-        files = [[(rel, full) for rel, full, _, _ in found[index::jobs]] for index in range(jobs)]
-        folders = [pending[index::jobs] for index in range(jobs)]
-        stamps = {rel: (size, mtime) for rel, _, size, mtime in found}
-        root, exclude = walk.root, walk.excluded
-        children = [
-            fork_worker(partial(self._walk_and_read, root, exclude, folders[index], files[index]))
-            for index in range(1, jobs)
-        ]
-        read = self._read_file
-        walk.walk(list(folders[0]))
-        for rel, full, size, mtime in walk.entries[len(found) :]:
-            prefetched[rel] = ((size, mtime), read(full))
-        for rel, full in files[0]:
-            prefetched[rel] = (stamps[rel], read(full))
-        for index, child in enumerate(children, 1):
+        """Share out the ``pending`` folders, and the files the breadth-first walk found
+        already, among ``jobs`` processes, this one included: each takes the next task
+        left (a folder to walk and read, or a few files to read) until none is, so
+        folders of any size even out. What they found is merged into ``walk``. Tasks
+        a child took but never reported (it failed) have their folders walked here
+        (their files are read later by ``read_imports``)."""
+        tasks = _tasks(pending, [(rel, full) for rel, full, _, _ in walk.entries])
+        stamps = {rel: (size, mtime) for rel, _, size, mtime in walk.entries}
+        first = len(walk.entries)
+        queue = TaskQueue(len(tasks))
+        try:
+            work = partial(self._take_tasks, walk.root, walk.excluded, tasks, queue)
+            children = [fork_worker(work) for _ in range(1, jobs)]
+            done, reads, file_reads = self._run_tasks(walk, tasks, queue, self._read_file)
+        finally:
+            queue.close()
+        answers = [(done, walk.entries[first:], reads, file_reads)]
+        for child in children:
             answer = collect(child)
-            if answer is None:
-                walk.walk(list(folders[index]))
-                continue
-            share, rows, file_rows = answer
-            walk.absorb(share)
-            for (rel, _, size, mtime), row in zip(share[0], rows, strict=True):
-                prefetched[rel] = ((size, mtime), _from_row(row))
-            for (rel, _), row in zip(files[index], file_rows, strict=True):
-                prefetched[rel] = (stamps[rel], _from_row(row))
+            if answer is not None:
+                done, found, rows, file_rows = answer
+                walk.absorb(found)
+                reads, file_reads = list(map(_from_row, rows)), list(map(_from_row, file_rows))
+                answers.append((done, found[0], reads, file_reads))
+        for done, entries, reads, file_reads in answers:
+            for (rel, _, size, mtime), read in zip(entries, reads, strict=True):
+                prefetched[rel] = ((size, mtime), read)
+            files = [item for index in done for item in tasks[index][1]]
+            for (rel, _), read in zip(files, file_reads, strict=True):
+                prefetched[rel] = (stamps[rel], read)
+        lost = set(range(len(tasks))).difference(*(answer[0] for answer in answers))
+        for index in sorted(lost):
+            walk.walk(list(tasks[index][0]))
 
-    def _walk_and_read(
-        self,
-        root: str,
-        exclude: tuple[str, ...],
-        folders: list[tuple[str, str]],
-        files: list[tuple[str, str]],
+    def _take_tasks(
+        self, root: str, exclude: tuple[str, ...], tasks: list[_Task], queue: TaskQueue
     ) -> tuple[Any, ...]:
-        """In a worker: walk ``folders`` and read their files and ``files``: (findings,
-        rows of the walked files, rows of ``files``)."""
+        """In a worker: the tasks it did, the findings of its walk, and the rows of the
+        files found there and of the tasks' files, in ``_run_tasks``' order."""
         walk = FolderWalk(root, exclude, {})
-        walk.walk(list(folders))
-        read = self._read_file
-        rows = [_to_row(read(full)) for _, full, _, _ in walk.entries]
-        return walk.findings(), rows, [_to_row(read(full)) for _, full in files]
+        done, rows, file_rows = self._run_tasks(walk, tasks, queue, self._read_row)
+        return done, walk.findings(), rows, file_rows
+
+    def _run_tasks(
+        self, walk: FolderWalk, tasks: list[_Task], queue: TaskQueue, read: Callable[[str], _R]
+    ) -> tuple[list[int], list[_R], list[_R]]:
+        """Take tasks from ``queue`` until none is left, walking their folders with
+        ``walk`` and reading (with ``read``) the files found there and the tasks' own
+        files at once: (tasks done, reads of the files found, reads of the tasks' files)."""
+        done: list[int] = []
+        found: list[_R] = []
+        files: list[_R] = []
+        entries = walk.entries
+        index = queue.take()
+        while index is not None:
+            folders, paths = tasks[index]
+            known = len(entries)
+            walk.walk(list(folders))
+            found += [read(full) for _, full, _, _ in entries[known:]]
+            files += [read(full) for _, full in paths]
+            done.append(index)
+            index = queue.take()
+        return done, found, files
+
+    def _read_row(self, full: str) -> tuple[Any, ...]:
+        """In a worker: a file's imports as plain values ``marshal`` can send."""
+        return _to_row(self._read_file(full))
 
     def _read_shared(
         self, root: str, paths: list[str], jobs: int, progress: Progress | None, done: int
@@ -246,6 +275,23 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return FileImports(statements, f"unreadable import at {first}{more}")
         return FileImports(statements)
+
+
+def _tasks(folders: list[tuple[str, str]], files: list[tuple[str, str]]) -> list[_Task]:
+    """The tasks of a shared walk: (folders to walk, files to read). The folders come
+    first, each a task of its own, since their sizes are unknown; the files found
+    already follow in small batches that fill the gaps at the end. Each kind takes at
+    most half of ``MAX_TASKS``: beyond, folders are dealt round-robin into fewer tasks
+    and files go in bigger batches."""
+    half = MAX_TASKS // 2
+    size = max(FILES_PER_TASK, -(-len(files) // half))
+    batches = [files[start : start + size] for start in range(0, len(files), size)]
+    groups = (
+        [folders[index::half] for index in range(half)]
+        if len(folders) > half
+        else [[f] for f in folders]
+    )
+    return [(group, []) for group in groups] + [([], batch) for batch in batches]
 
 
 def _to_row(item: FileImports) -> tuple[Any, ...]:

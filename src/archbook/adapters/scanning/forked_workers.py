@@ -56,6 +56,40 @@ def usable_cpus() -> int:
 
 
 Child = tuple[int, int]
+# Bytes naming one task in a ``TaskQueue`` pipe.
+_TASK_BYTES = 2
+# Tasks a queue holds at most: all of them are written before any is taken, so they
+# must fit in the pipe's buffer (64 KiB on Linux, 4 KiB on the smallest POSIX systems).
+MAX_TASKS = 4096 // _TASK_BYTES
+
+
+class TaskQueue:
+    """Task numbers ``0 … count-1`` that forked processes take one at a time, so a
+    process that finishes its task early takes the next rather than wait for others.
+
+    The numbers are written to a pipe before any process forks and the writing end is
+    closed at once: each ``take`` reads one fixed-size number, which a pipe hands out
+    whole and to one reader only, and an empty pipe with no writer left reads as the
+    end. Create it before forking; every process (the parent too) then calls ``take``
+    until it answers None.
+    """
+
+    def __init__(self, count: int) -> None:
+        if not 0 <= count <= MAX_TASKS:
+            raise ValueError(f"a task queue holds 0 to {MAX_TASKS} tasks, not {count}")
+        self._read, write_end = os.pipe()
+        try:
+            os.write(write_end, b"".join(n.to_bytes(_TASK_BYTES, "little") for n in range(count)))
+        finally:
+            os.close(write_end)
+
+    def take(self) -> int | None:
+        """The next task no process took yet, or None when none is left."""
+        data = os.read(self._read, _TASK_BYTES)
+        return int.from_bytes(data, "little") if data else None
+
+    def close(self) -> None:
+        os.close(self._read)
 
 
 def fork_worker(work: Callable[[], Any]) -> Child:
