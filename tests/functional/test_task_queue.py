@@ -74,4 +74,3 @@ def test_many_folders_and_files_fit_in_one_queue_each_kept_once() -> None:
     few = _tasks(folders[:3], files[: FILES_PER_TASK + 1])
     assert [len(group) for group, _ in few] == [1, 1, 1, 0, 0]
     assert [len(batch) for _, batch in few] == [0, 0, 0, FILES_PER_TASK, 1]
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import marshal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -25,6 +27,18 @@ class ImportStatement(NamedTuple):
     text: str
     type_checking: bool = False
     in_function: bool = False
+
+
+def pack_statements(statements: Iterable[ImportStatement]) -> bytes:
+    """Statements as one compact bytes value: what a scan snapshot keeps of a file and
+    what a worker process sends back, packed once by whichever reads the file."""
+    return marshal.dumps(tuple(map(tuple, statements)))
+
+
+def unpack_statements(packed: bytes) -> tuple[ImportStatement, ...]:
+    """The statements ``pack_statements`` packed."""
+    make = tuple.__new__
+    return tuple(make(ImportStatement, row) for row in marshal.loads(packed))
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from archbook.application.ports.source_tree import (
     SourceTreeReader,
 )
 from archbook.domain.python_syntax import parse_python
-from archbook.domain.source import ImportStatement, SkippedFile
+from archbook.domain.source import SkippedFile, pack_statements, unpack_statements
 
 __all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader", "decode_source"]
 
@@ -270,11 +270,14 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             if reason is not None:
                 return FileImports(None, reason)
         statements, problems = extract_imports(text)
+        # packed here, where files are read (by several processes at once on a first
+        # walk), rather than later by the one process that stores them
+        packed = pack_statements(statements)
         if problems:
             first = problems[0]
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            return FileImports(statements, f"unreadable import at {first}{more}")
-        return FileImports(statements)
+            return FileImports(statements, f"unreadable import at {first}{more}", packed)
+        return FileImports(statements, None, packed)
 
 
 def _tasks(folders: list[tuple[str, str]], files: list[tuple[str, str]]) -> list[_Task]:
@@ -295,16 +298,15 @@ def _tasks(folders: list[tuple[str, str]], files: list[tuple[str, str]]) -> list
 
 
 def _to_row(item: FileImports) -> tuple[Any, ...]:
-    statements = None if item.statements is None else tuple(map(tuple, item.statements))
-    return (statements, item.reason)
+    """A file's imports as plain values for ``marshal``: its statements packed."""
+    return (item.packed, item.reason)
 
 
 def _from_row(row: tuple[Any, ...]) -> FileImports:
-    statements, reason = row
-    if statements is None:
+    packed, reason = row
+    if packed is None:
         return FileImports(None, reason)
-    make = tuple.__new__
-    return FileImports(tuple(make(ImportStatement, item) for item in statements), reason)
+    return FileImports(unpack_statements(packed), reason, packed)
 
 
 def _by_path(item: SkippedFile) -> str:

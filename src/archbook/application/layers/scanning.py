@@ -8,7 +8,6 @@ resolves everything again from the stored statements.
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Iterable
 from itertools import compress
@@ -25,7 +24,15 @@ from archbook.application.ports.source_tree import (
     Progress,
     SourceTreeReader,
 )
-from archbook.domain.source import Import, ImportStatement, Module, Scan, ScanStats, SkippedFile
+from archbook.domain.source import (
+    Import,
+    Module,
+    Scan,
+    ScanStats,
+    SkippedFile,
+    pack_statements,
+    unpack_statements,
+)
 
 
 class Scanner:
@@ -232,8 +239,7 @@ def _resolve(
         read = fresh.get(module.path)
         statements = read.statements if read is not None else None
         if statements is None:
-            rows = marshal.loads(files[module.path][0])
-            statements = tuple(ImportStatement(*row) for row in rows)
+            statements = unpack_statements(files[module.path][0])
         made[module.path] = tuple(index.resolve(module, statements))
     return made
 
@@ -285,12 +291,13 @@ def _skipped_rows(
 
 
 def _file_record(item: FileImports) -> tuple[Any, ...]:
-    """(marshalled statement rows or None, skip reason or None, root keys).
+    """(packed statements or None, skip reason or None, root keys).
 
-    Statements stay marshalled bytes until a file must be resolved again, so loading
-    and storing a snapshot copies them instead of rebuilding every tuple.
+    Statements stay packed until a file must be resolved again, so loading and storing
+    a snapshot copies them instead of rebuilding every tuple; a reader that packed
+    them already (in its worker processes) saves packing them here.
     """
     if item.statements is None:
         return (None, item.reason, ())
-    rows = marshal.dumps(tuple(tuple(statement) for statement in item.statements))
-    return (rows, item.reason, tuple(sorted(root_keys(item.statements))))
+    packed = item.packed if item.packed is not None else pack_statements(item.statements)
+    return (packed, item.reason, tuple(sorted(root_keys(item.statements))))

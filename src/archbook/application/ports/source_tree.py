@@ -17,10 +17,13 @@ class FileImports:
     """The import statements of one file, or ``None`` and the reason it was skipped.
 
     A file whose imports were read but with a problem has both statements and reason.
+    ``packed`` is ``pack_statements(statements)`` when the reader packed them already
+    (its worker processes do, while others still read): no part of the value.
     """
 
     statements: tuple[ImportStatement, ...] | None
     reason: str | None = None
+    packed: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
