@@ -124,7 +124,9 @@ def measure_package(name: str, pkgdir: str, work: str, repeats: int, quick: bool
 
     _progress(f"{name}: in-process timings")
     f["grimp_cold"] = job("grimp_cold")
+    f["grimp_cold_cache"] = job("grimp_cold", cache=scratch("grimp-cold"))
     f["archbook_cold"] = job("archbook_cold", root=pkgdir, snapshots=scratch("snap-cold"))
+    f["archbook_cold_nostore"] = job("archbook_cold", root=pkgdir, snapshots=None)
     f["archbook_cold_serial"] = job(
         "archbook_cold", root=pkgdir, snapshots=scratch("snap-cold-serial"), jobs=1
     )
@@ -288,10 +290,10 @@ def _progress(message: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def archbook_run(root: str, snapshots: str, jobs: int = 0) -> Any:
+def archbook_run(root: str, snapshots: str | None, jobs: int = 0) -> Any:
     """scan + layers + violations exactly as the library's callers do it (``jobs=0``:
     the library's and the CLI's default, one process per CPU where forking is safe;
-    1: this process only)."""
+    1: this process only; ``snapshots`` None: no snapshot kept, as ``--no-cache``)."""
     from archbook.adapters.rules.config_rules import ConfigFileRulesSource
     from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
     from archbook.adapters.scanning.scan_snapshots import MarshalScanSnapshots
@@ -299,9 +301,8 @@ def archbook_run(root: str, snapshots: str, jobs: int = 0) -> Any:
     from archbook.application.layers.scanning import Scanner
 
     rules = ConfigFileRulesSource().rules_for(root)
-    scan = Scanner(FilesystemSourceTreeReader(jobs=jobs), MarshalScanSnapshots(snapshots)).scan(
-        root, rules.exclude
-    )
+    store = MarshalScanSnapshots(snapshots) if snapshots is not None else None
+    scan = Scanner(FilesystemSourceTreeReader(jobs=jobs), store).scan(root, rules.exclude)
     analysis = analyse_scan(scan, rules)
     len(analysis.violations)
     return analysis
@@ -336,10 +337,14 @@ def _describe(analysis: Any) -> dict[str, Any]:
 
 
 def work_archbook_cold(spec: dict[str, Any]) -> dict[str, Any]:
+    """Cold runs: each with a new, empty snapshot folder, or with no snapshot kept at all
+    (``snapshots`` None: what ``--no-cache`` does)."""
     _import_archbook()
     times, last = [], None
     for index in range(spec["repeats"]):
-        fresh = tempfile.mkdtemp(prefix=f"cold{index}-", dir=spec["snapshots"])
+        fresh = None
+        if spec["snapshots"] is not None:
+            fresh = tempfile.mkdtemp(prefix=f"cold{index}-", dir=spec["snapshots"])
         elapsed, last = _timed(
             lambda: archbook_run(spec["root"], fresh, spec.get("jobs", 0))  # noqa: B023
         )
@@ -412,12 +417,19 @@ def work_archbook_edit(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def work_grimp_cold(spec: dict[str, Any]) -> dict[str, Any]:
+    """Cold runs: with ``cache_dir=None`` (no cache read or written), or, given a
+    ``cache`` folder, each with a new, empty cache folder that grimp then writes."""
     import grimp
 
     times: list[float] = []
     graph: Any = None
-    for _ in range(spec["repeats"]):
-        elapsed, graph = _timed(lambda: grimp.build_graph(spec["package"], cache_dir=None))
+    for index in range(spec["repeats"]):
+        cache = None
+        if spec.get("cache") is not None:
+            cache = tempfile.mkdtemp(prefix=f"cold{index}-", dir=spec["cache"])
+        elapsed, graph = _timed(
+            lambda: grimp.build_graph(spec["package"], cache_dir=cache)  # noqa: B023
+        )
         times.append(elapsed)
     return {"times": times, "modules": len(graph.modules), "imports": graph.count_imports()}
 
@@ -539,11 +551,13 @@ def print_package(name: str, f: dict[str, Any]) -> list[Goal]:
     rows = [
         ("archbook cold (empty snapshot dir)†", f["archbook_cold"]),
         ("archbook cold, jobs=1 (one process)", f["archbook_cold_serial"]),
+        ("archbook cold, no snapshot kept (--no-cache)§", f["archbook_cold_nostore"]),
         ("archbook warm (snapshot, nothing changed)‡", f["archbook_warm"]),
         ("archbook warm, new process each run", f["archbook_warm_fresh"]),
         ("archbook one file touched (mtime only)*", f["archbook_touch"]),
         ("archbook one file edited (+1 import)*", f["archbook_edit"]),
         ("grimp cold (cache_dir=None)", f["grimp_cold"]),
+        ("grimp cold, empty cache_dir (writes it)§", f["grimp_cold_cache"]),
         ("grimp warm (cache primed)", f["grimp_warm"]),
     ]
     print(
@@ -565,6 +579,12 @@ def print_package(name: str, f: dict[str, Any]) -> list[Goal]:
     print("‡ and the rows below it: runs after the first in one process, which reuse the")
     print("  snapshot, modules and analysis kept in memory (a notebook re-running a cell);")
     print("  'new process each run' reads the snapshot file, as the CLI does")
+    print("§ like for like, for reference (the goal divides by grimp cache_dir=None): writing")
+    no_cache = _median(f["archbook_cold_nostore"]) / gcold
+    each_cache = _median(f["archbook_cold"]) / _median(f["grimp_cold_cache"])
+    print(
+        f"  no cache, archbook ÷ grimp {no_cache:.2f}×; each writing its cache, {each_cache:.2f}×"
+    )
 
     whole = f["whole"]
     pydeps = statistics.median(whole[PYDEPS_COMMAND])
