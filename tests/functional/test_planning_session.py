@@ -18,7 +18,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.session import STEPS, InvalidFeatureError, PlanInvalidError
 from archbook.domain.plan import CREATE, FileChange
 from archbook.exceptions import ArchbookError
-from archbook.notebook.steps import step_markdown
+from archbook.notebook.planning.steps import step_markdown
 
 SAMPLE_FEATURES = ["password_reset", "thread_subscriptions", "threads_listing_performance"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.notebook.existing_plan import REPLACE_LABEL
-from archbook.notebook.plan_app import PlanFeatureApp
+from archbook.notebook.planning.existing_plan import REPLACE_LABEL
+from archbook.notebook.planning.plan_app import PlanFeatureApp
 
 FEATURE = "member_cards"
 

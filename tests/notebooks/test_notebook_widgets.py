@@ -12,8 +12,8 @@ from archbook import api
 from archbook import notebook as nb
 from archbook.application.planning.session import STEPS
 from archbook.exceptions import RepoNotFoundError
-from archbook.notebook.charts import hotspots_svg
-from archbook.notebook.pickers import CLAUDE_HINT
+from archbook.notebook.layers.charts import hotspots_svg
+from archbook.notebook.planning.pickers import CLAUDE_HINT
 
 
 @pytest.fixture

@@ -8,22 +8,22 @@ what ``archbook.api`` and the application use cases return.
 
 from __future__ import annotations
 
-from archbook.notebook.analysis_views import (
+from archbook.notebook.layers.analysis_views import (
     CyclesTable,
     HotspotsPlot,
     LayerGraph,
     SummaryTable,
     ViolationsTable,
 )
-from archbook.notebook.branch_review import BranchReview
-from archbook.notebook.drill_down import DrillDown
-from archbook.notebook.edge_explorer import EdgeExplorer
-from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
-from archbook.notebook.plan_app import PlanFeatureApp
+from archbook.notebook.layers.branch_review import BranchReview
+from archbook.notebook.layers.drill_down import DrillDown
+from archbook.notebook.layers.edge_explorer import EdgeExplorer
+from archbook.notebook.layers.sandbox import RefactorSandbox
+from archbook.notebook.planning.pickers import AgentPicker, FeaturePicker, PlannerPicker
+from archbook.notebook.planning.plan_app import PlanFeatureApp
+from archbook.notebook.planning.steps import StepPanel
 from archbook.notebook.repo_picker import RepoPicker
 from archbook.notebook.routes import RouteExplorer
-from archbook.notebook.sandbox import RefactorSandbox
-from archbook.notebook.steps import StepPanel
 from archbook.notebook.tour import ArchitectureTour
 
 __all__ = [

@@ -7,15 +7,15 @@ import ipywidgets as widgets
 
 from archbook import api
 from archbook.application.code_facts.knowledge import RepoKnowledge
-from archbook.notebook.analysis_views import (
+from archbook.notebook.layers.analysis_views import (
     CyclesTable,
     HotspotsPlot,
     LayerGraph,
     SummaryTable,
     ViolationsTable,
 )
-from archbook.notebook.drill_down import DrillDown
-from archbook.notebook.edge_explorer import EdgeExplorer
+from archbook.notebook.layers.drill_down import DrillDown
+from archbook.notebook.layers.edge_explorer import EdgeExplorer
 from archbook.notebook.repo_picker import RepoPicker
 from archbook.notebook.routes import RouteExplorer
 

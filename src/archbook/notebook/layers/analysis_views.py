@@ -9,8 +9,8 @@ from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.drill_down import cycle_imports
 from archbook.application.workshop.review_report import repo_name
 from archbook.domain.drawing import LAYOUTS
-from archbook.notebook.charts import hotspots_svg
 from archbook.notebook.display import Md, Panel, Svg, code, md_table
+from archbook.notebook.layers.charts import hotspots_svg
 
 SHOWN_HOTSPOTS = 10
 

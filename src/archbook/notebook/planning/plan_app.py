@@ -9,11 +9,11 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.session import STEPS, PlanningSession
 from archbook.exceptions import ArchbookError
 from archbook.notebook.display import Md, Panel, button, code
-from archbook.notebook.existing_plan import REPLACE_LABEL, ExistingPlanPanel
-from archbook.notebook.pickers import AgentPicker, FeaturePicker, PlannerPicker
+from archbook.notebook.planning.existing_plan import REPLACE_LABEL, ExistingPlanPanel
+from archbook.notebook.planning.pickers import AgentPicker, FeaturePicker, PlannerPicker
+from archbook.notebook.planning.scope_editor import ScopeEditor
+from archbook.notebook.planning.steps import StepPanel
 from archbook.notebook.repo_picker import RepoPicker
-from archbook.notebook.scope_editor import ScopeEditor
-from archbook.notebook.steps import StepPanel
 
 
 class PlanKeptError(ArchbookError):
