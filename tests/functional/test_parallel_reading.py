@@ -100,3 +100,12 @@ def test_only_batches_worth_a_fork_are_shared(
     assert forks == []
     reader.read_imports(str(tmp_path), paths)
     assert len(forks) == len(paths) // FILES_PER_JOB - 1  # this process reads a share too
+
+
+def test_shared_reading_reports_progress_up_to_every_file(tmp_path: Path) -> None:
+    _repo(tmp_path)
+    paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
+    seen: list[int] = []
+    read = FilesystemSourceTreeReader(jobs=3).read_imports(str(tmp_path), paths, seen.append)
+    assert len(read) == len(paths)
+    assert seen == sorted(seen) and seen[-1] == len(paths)

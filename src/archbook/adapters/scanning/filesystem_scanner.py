@@ -54,6 +54,7 @@ FOLDERS_PER_JOB = 16
 # Files already found that one task of a shared walk reads.
 FILES_PER_TASK = 8
 _R = TypeVar("_R")
+_T = TypeVar("_T")
 # A task of a shared walk: (folders to walk and read, files to read), each (rel, full).
 _Task = tuple[list[tuple[str, str]], list[tuple[str, str]]]
 
@@ -209,15 +210,13 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         found: list[_R] = []
         files: list[_R] = []
         entries = walk.entries
-        index = queue.take()
-        while index is not None:
+        for index in iter(queue.take, None):
             folders, paths = tasks[index]
             known = len(entries)
             walk.walk(list(folders))
             found += [read(full) for _, full, _, _ in entries[known:]]
             files += [read(full) for _, full in paths]
             done.append(index)
-            index = queue.take()
         return done, found, files
 
     def _read_row(self, full: str) -> tuple[Any, ...]:
@@ -227,22 +226,49 @@ class FilesystemSourceTreeReader(SourceTreeReader):
     def _read_shared(
         self, root: str, paths: list[str], jobs: int, progress: Progress | None, done: int
     ) -> dict[str, FileImports]:
-        shares = [paths[index::jobs] for index in range(jobs)]
-        children = [fork_worker(partial(self._read_rows, root, share)) for share in shares[1:]]
-        result = self._read_share(root, shares[0], progress, done)
-        for share, child in zip(shares[1:], children, strict=True):
-            rows = collect(child)
-            if not isinstance(rows, list) or len(rows) != len(share):
-                result.update(self._read_share(root, share, None, 0))
-            else:
-                result.update((rel, _from_row(row)) for rel, row in zip(share, rows, strict=True))
+        """Read ``paths`` in ``jobs`` processes, this one included, in small batches
+        each process takes when it is free (big files cluster in folders); a batch a
+        child took but never reported (it failed) is read here."""
+        batches = _batches(paths, MAX_TASKS)
+        queue = TaskQueue(len(batches))
+        try:
+            work = partial(self._read_batches, root, batches, queue)
+            children = [fork_worker(work) for _ in range(1, jobs)]
+            result: dict[str, FileImports] = {}
+            read = self._read_file
+            reported = 0
+            taken: list[int] = []
+            for index in iter(queue.take, None):  # one batch at a time, while others read
+                taken.append(index)
+                result.update((rel, read(os.path.join(root, rel))) for rel in batches[index])
+                if progress is not None and len(result) - reported >= PROGRESS_EVERY:
+                    reported = len(result)
+                    progress(done + reported)
+        finally:
+            queue.close()
+        for child in children:
+            answer = collect(child)
+            if answer is not None:
+                child_taken, rows = answer
+                files = [rel for index in child_taken for rel in batches[index]]
+                result.update(zip(files, map(_from_row, rows), strict=True))
+                taken += child_taken
             if progress is not None:
                 progress(done + len(result))
+        for index in sorted(set(range(len(batches))).difference(taken)):
+            result.update(self._read_share(root, batches[index], None, 0))
         return result
 
-    def _read_rows(self, root: str, paths: list[str]) -> list[tuple[Any, ...]]:
-        """In a worker: the rows of ``paths``."""
-        return [_to_row(self._read_file(os.path.join(root, rel))) for rel in paths]
+    def _read_batches(
+        self, root: str, batches: list[list[str]], queue: TaskQueue
+    ) -> tuple[list[int], list[tuple[Any, ...]]]:
+        """In a worker: the batches it took from ``queue`` and the rows of their files."""
+        taken: list[int] = []
+        rows: list[tuple[Any, ...]] = []
+        for index in iter(queue.take, None):
+            taken.append(index)
+            rows += [self._read_row(os.path.join(root, rel)) for rel in batches[index]]
+        return taken, rows
 
     def _read_share(
         self, root: str, paths: list[str], progress: Progress | None, done: int
@@ -287,14 +313,19 @@ def _tasks(folders: list[tuple[str, str]], files: list[tuple[str, str]]) -> list
     most half of ``MAX_TASKS``: beyond, folders are dealt round-robin into fewer tasks
     and files go in bigger batches."""
     half = MAX_TASKS // 2
-    size = max(FILES_PER_TASK, -(-len(files) // half))
-    batches = [files[start : start + size] for start in range(0, len(files), size)]
     groups = (
         [folders[index::half] for index in range(half)]
         if len(folders) > half
         else [[f] for f in folders]
     )
-    return [(group, []) for group in groups] + [([], batch) for batch in batches]
+    return [(group, []) for group in groups] + [([], batch) for batch in _batches(files, half)]
+
+
+def _batches(items: list[_T], most: int) -> list[list[_T]]:
+    """``items`` in consecutive batches of ``FILES_PER_TASK``, or bigger ones when that
+    would make more than ``most`` batches."""
+    size = max(FILES_PER_TASK, -(-len(items) // most))
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def _to_row(item: FileImports) -> tuple[Any, ...]:
