@@ -57,13 +57,19 @@ def _edit(path: Path, text: str, second: int) -> None:
 def _count_checked_importers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The importer of each pair whose imports the analysis checks against the rules."""
     checked: list[str] = []
-    real = analysis._violations
+    real, real_layers = analysis._violations, analysis._layer_violations
 
     def counting(importer: str, *args: Any) -> Any:
         checked.append(importer)
         return real(importer, *args)
 
+    def counting_pairs(pairs: Any, *args: Any) -> Any:  # rules without contracts
+        pairs = list(pairs)
+        checked.extend(importer for (importer, _), _ in pairs)
+        return real_layers(pairs, *args)
+
     monkeypatch.setattr(analysis, "_violations", counting)
+    monkeypatch.setattr(analysis, "_layer_violations", counting_pairs)
     return checked
 
 

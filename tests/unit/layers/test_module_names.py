@@ -10,7 +10,7 @@ from __future__ import annotations
 from fakes.source_tree import FakeSourceTreeReader
 
 from archbook.adapters.scanning.python_imports import extract_imports
-from archbook.application.layers.module_names import ModuleIndex, root_keys
+from archbook.application.layers.module_names import ModuleIndex, TargetMemo, root_keys
 from archbook.application.layers.scanning import Scanner
 from archbook.domain.source import Scan
 
@@ -332,3 +332,42 @@ def test_a_package_shadows_a_same_named_module_and_the_module_is_reported(tmp_pa
         (s.path, s.reason) for s in analysis.scan.skipped
     ]
     assert ("main", "pkg") in analysis.pairs
+
+
+def test_names_imported_from_a_module_or_a_package_resolve_in_statement_order() -> None:
+    # ``app.models`` has nothing indexed below it: all its names are found in it;
+    # ``app`` has: a submodule name finds the submodule, any other name the package
+    paths = ["app/__init__.py", "app/models.py", "app/db/__init__.py", "app/db/x.py", "main.py"]
+    keys = {"app", "app.models", "app.db"}
+    index = ModuleIndex.build("/repo", paths, frozenset({"app", "app/db"}), keys)
+    statements, _ = extract_imports(
+        "from app.models import User, Item\n"
+        "from app import helper, models, db, *\n"
+        "from app.db import x, y\n"
+        "from app.db.x import z\n"
+        "from app.missing import w\n"
+        "import os.path\n"
+    )
+    main = next(m for m in index.modules if m.name == "main")
+    assert [(i.imported, i.line, i.external) for i in index.resolve(main, statements)] == [
+        ("app.models", 1, False),
+        ("app", 2, False),
+        ("app.models", 2, False),
+        ("app.db", 2, False),
+        ("app.db.x", 3, False),
+        ("app.db", 3, False),
+        ("app.db.x", 4, False),
+        ("app", 5, False),
+        ("os", 6, True),
+    ]
+
+
+def test_one_memo_shared_by_the_modules_of_a_pass_resolves_as_separate_calls() -> None:
+    paths = ["pkg/__init__.py", "pkg/a.py", "pkg/sub/__init__.py", "pkg/sub/b.py", "top.py"]
+    index = ModuleIndex.build("/repo", paths, frozenset({"pkg", "pkg/sub"}), {"pkg", "pkg.a"})
+    # the same relative import names other modules from other packages
+    statements, _ = extract_imports("from . import a, b\nfrom .. import sub\nimport pkg.a\n")
+    memo: TargetMemo = {}
+    for module in index.modules:
+        assert index.resolve(module, statements, memo) == index.resolve(module, statements)
+    assert memo  # the pass remembered what it found

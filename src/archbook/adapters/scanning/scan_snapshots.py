@@ -193,7 +193,8 @@ class MarshalScanSnapshots(ScanSnapshots):
             temp = f"{path}.{os.getpid()}-{id(snapshot):x}.tmp"
             handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(handle, "wb") as out:
-                out.write(header + payload)
+                out.write(header)  # apart: joined, the payload would be copied
+                out.write(payload)
                 out.flush()
                 os.replace(temp, path)
                 temp = None
@@ -279,7 +280,8 @@ def _checked(data: bytes) -> dict[str, Any]:
     version = int.from_bytes(data[len(MAGIC) : len(MAGIC) + VERSION_BYTES], "big")
     if version != SNAPSHOT_VERSION:
         raise SnapshotDamagedError(f"version {version}, expected {SNAPSHOT_VERSION}")
-    digest, payload = data[start - DIGEST_BYTES : start], data[start:]
+    # a view, not a copy: the payload is megabytes on a large repository
+    digest, payload = data[start - DIGEST_BYTES : start], memoryview(data)[start:]
     if hashlib.sha256(payload).digest() != digest:
         raise SnapshotDamagedError("checksum mismatch")
     try:

@@ -96,9 +96,12 @@ def _analyse(
         ]
         pairs = [pair for name in changed for pair in pairs_of.get(name, ())]
         only = changed
-    for (importer, imported), items in pairs:
-        violations.extend(_violations(importer, imported, items, classifications, rules, paths))
-    if rules.contracts:
+    if not rules.contracts:  # most repositories: the layer rules alone
+        violations.extend(_layer_violations(pairs, classifications, rules, paths))
+    else:
+        for (importer, imported), items in pairs:
+            found = _violations(importer, imported, items, classifications, rules, paths)
+            violations.extend(found)
         violations.extend(
             contract_violations(
                 scan.imports, by_pair, rules.contracts, classifications, paths, only
@@ -110,6 +113,30 @@ def _analyse(
     return analysis
 
 
+def _layer_violations(
+    pairs: Iterable[tuple[tuple[str, str], list[Import]]],
+    classifications: dict[str, Classification],
+    rules: LayerRules,
+    paths: dict[str, str],
+) -> list[Violation]:
+    """The violations of importing pairs under the layer rules alone (no contracts):
+    each pair of layers is judged once, however many importing pairs join them."""
+    found: list[Violation] = []
+    verdicts: dict[tuple[str, str], bool] = {}
+    for (importer, imported), items in pairs:
+        first, second = classifications[importer], classifications[imported]
+        a, b = first.layer, second.layer
+        if a == b or first.tentative or second.tentative:  # a layer may import itself
+            continue
+        allowed = verdicts.get((a, b))
+        if allowed is None:
+            allowed = verdicts[(a, b)] = rules.allows(a, b)
+        if not allowed:
+            path = paths[importer]
+            found.extend(Violation(importer, imported, a, b, path, i.line, i.text) for i in items)
+    return found
+
+
 def _violations(
     importer: str,
     imported: str,
@@ -118,7 +145,8 @@ def _violations(
     rules: LayerRules,
     paths: dict[str, str],
 ) -> list[Violation]:
-    """The violations of one importing pair: the layer rules', then each contract's.
+    """The violations of one importing pair under rules with contracts: the layer
+    rules', then each contract's.
 
     ``ignore_imports`` act per contract, as in import-linter: a contract's own list
     spares its breaches (``breached_by``), and a ``layers`` contract's list spares the
@@ -127,10 +155,6 @@ def _violations(
     first, second = classifications[importer], classifications[imported]
     a, b = first.layer, second.layer
     guessed = first.tentative or second.tentative
-    if not rules.contracts:  # most repositories: the layer rules alone
-        if guessed or rules.allows(a, b):
-            return []
-        return [Violation(importer, imported, a, b, paths[importer], i.line, i.text) for i in items]
     rows: list[tuple[str, Import]] = []
     layered = [c for c in rules.contracts if c.kind == LAYERS]
     if not guessed and not rules.allows(a, b) and not ignored(importer, imported, layered):

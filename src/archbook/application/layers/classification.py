@@ -11,6 +11,8 @@ holds the composition root (``domain.folder_layers``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from archbook.application.layers.reuse import by_name_kept, derived_changes, keep_by_name
@@ -98,6 +100,7 @@ class _Memo(NamedTuple):
 
 _memo: list[_Memo] = []
 _EMPTY: frozenset[str] = frozenset()
+_IMPORTER = attrgetter("importer")
 
 
 def _classify_all(
@@ -183,16 +186,26 @@ def _read_imports(
     items: Iterable[Import], by_name: dict[str, Classification], inputs: _Inputs
 ) -> None:
     """Put what each importer of ``items`` imports into ``inputs`` (a module's entries
-    are complete once all of its imports were read)."""
+    are complete once all of its imports were read). The scanner lists a module's
+    imports together, so its entries are looked up once per run of them."""
     externals, texts, targets, internals = inputs
-    for item in items:
-        importer = item.importer
-        if item.external:
-            externals.setdefault(importer, set()).add(item.imported)
-            texts.setdefault(importer, []).append(item.text)
-        elif item.imported in by_name:
-            targets.setdefault(importer, set()).add(by_name[item.imported].layer)
-            internals.setdefault(importer, set()).add(item.imported)
+    for importer, run in groupby(items, _IMPORTER):
+        libraries = library_texts = layers = modules = None
+        for item in run:
+            if item.external:
+                if libraries is None or library_texts is None:
+                    libraries = externals.setdefault(importer, set())
+                    library_texts = texts.setdefault(importer, [])
+                libraries.add(item.imported)
+                library_texts.append(item.text)
+                continue
+            found = by_name.get(item.imported)
+            if found is not None:
+                if layers is None or modules is None:
+                    layers = targets.setdefault(importer, set())
+                    modules = internals.setdefault(importer, set())
+                layers.add(found.layer)
+                modules.add(item.imported)
 
 
 def _staged(name: str, current: Classification, inputs: _Inputs) -> Classification:

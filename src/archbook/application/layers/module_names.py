@@ -14,9 +14,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import cached_property, partial
 from typing import Any
 
 from archbook.domain.source import Import, ImportStatement, Module, SkippedFile
+
+# An ``Import`` from its plain row, at C speed (``Import._make`` is a Python call)
+as_import = partial(tuple.__new__, Import)
+# What one import names: (module or top-level name, whether it is external), ...
+Targets = tuple[tuple[str, bool], ...]
+# (base, names, absolute) → what ``from base import names`` names (``resolve``)
+TargetMemo = dict[tuple[str, tuple[str, ...], bool], Targets]
 
 
 def root_keys(statements: Iterable[ImportStatement]) -> set[str]:
@@ -52,8 +60,6 @@ class ModuleIndex:
         self.index = index
         self.skipped = skipped
         self._top_level = top_level
-        # (base, names, absolute) → targets: the same imports recur across files
-        self._targets_of: dict[tuple[str, tuple[str, ...], bool], list[tuple[str, bool]]] = {}
 
     @classmethod
     def build(
@@ -80,8 +86,9 @@ class ModuleIndex:
         roots = _source_roots(paths, dirs, packages, key_set)
         roots |= _source_roots(paths, dirs, packages, key_set, dirs & set(declared))
         modules, index, skipped = _name_modules(paths, roots, packages, len(prefix))
-        namespaces = _namespace_names([m for m in modules if not m.script])
-        top_level = {name.split(".", 1)[0] for name in (*index, *namespaces)}
+        # every module name is in the index, and a namespace folder above a module
+        # begins with the module's top-level name
+        top_level = {name.partition(".")[0] for name in index}
         return cls(prefix, roots, modules, index, skipped, top_level)
 
     def to_parts(self) -> tuple[Any, ...]:
@@ -111,64 +118,84 @@ class ModuleIndex:
     def source_roots(self) -> tuple[str, ...]:
         return tuple(sorted(root[len(self.prefix) :] or "." for root in self.roots))
 
-    def resolve(self, module: Module, statements: Iterable[ImportStatement]) -> list[Import]:
+    def resolve(
+        self,
+        module: Module,
+        statements: Iterable[ImportStatement],
+        memo: TargetMemo | None = None,
+    ) -> list[Import]:
         """The imports of ``module``: internal modules it names, or external top names."""
-        result: list[Import] = []
-        add, make, name, targets_of = result.append, tuple.__new__, module.name, self._targets
+        return [as_import(row) for row in self.resolve_rows(module, statements, memo)]
+
+    def resolve_rows(
+        self,
+        module: Module,
+        statements: Iterable[ImportStatement],
+        memo: TargetMemo | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """``resolve``'s imports as plain rows (the fields of an ``Import``), the form a
+        snapshot stores; ``as_import`` makes each an ``Import``.
+
+        ``memo`` carries what each import was found to name across the calls of one
+        pass (the same imports recur across a repository's files). It is the
+        caller's, not the index's: an index outlives its pass in the scan snapshot,
+        and tens of thousands of kept entries would slow every garbage collection.
+        """
+        rows: list[tuple[Any, ...]] = []
+        add, name = rows.append, module.name
+        known = {} if memo is None else memo
         for statement in statements:
-            for target, external in targets_of(module, statement):
-                if target != name:
-                    add(
-                        make(
-                            Import,
-                            (
-                                name,
-                                target,
-                                statement.line,
-                                statement.text,
-                                external,
-                                statement.type_checking,
-                                statement.in_function,
-                            ),
-                        )
-                    )
-        return result
+            target, level, names, line, text, type_checking, in_function = statement
+            if level:
+                base = _relative_base(module, statement)
+                if base is None:
+                    continue
+                key = (base, names, False)
+            else:
+                key = (target, names, True)
+            targets = known.get(key)
+            if targets is None:
+                targets = known[key] = self._find_targets(*key)
+            for imported, external in targets:
+                if imported != name:
+                    add((name, imported, line, text, external, type_checking, in_function))
+        return rows
 
-    def _targets(self, module: Module, statement: ImportStatement) -> list[tuple[str, bool]]:
-        if statement.level:
-            base = _relative_base(module, statement)
-            if base is None:
-                return []
-        else:
-            base = statement.target
-        key = (base, statement.names, not statement.level)
-        known = self._targets_of.get(key)
-        if known is None:
-            known = self._targets_of[key] = self._find_targets(*key)
-        return known
-
-    def _find_targets(
-        self, base: str, names: tuple[str, ...], absolute: bool
-    ) -> list[tuple[str, bool]]:
+    def _find_targets(self, base: str, names: tuple[str, ...], absolute: bool) -> Targets:
         """What ``from base import names`` (``import base`` without names) imports; an
         absolute import of a top-level name outside the repository is external."""
         if absolute:
-            top = base.split(".", 1)[0]
+            top = base.partition(".")[0]
             if top not in self._top_level:
-                return [(top, True)]
-        if not names:
+                return ((top, True),)
+        if not names or (base and base not in self._parents):
+            # no ``base.name`` is indexed: every name is found in ``base`` itself
             found = self._longest_prefix(base)
-            return [(found, False)] if found else []
-        targets: list[tuple[str, bool]] = []
+            return ((found, False),) if found else ()
+        targets: dict[str, None] = {}  # in the order first found
+        prefix = f"{base}." if base else ""
+        fallback: str | None = None
         for name in names:
             found = None
             if name != "*":
-                found = self.index.get(f"{base}.{name}" if base else name)
+                found = self.index.get(prefix + name)
             if found is None and base:
-                found = self._longest_prefix(base)
-            if found and (found, False) not in targets:
-                targets.append((found, False))
-        return targets
+                fallback = fallback or self._longest_prefix(base)
+                found = fallback
+            if found:
+                targets[found] = None
+        return tuple((found, False) for found in targets)
+
+    @cached_property
+    def _parents(self) -> frozenset[str]:
+        """Every dotted name some indexed name lies below (``a`` and ``a.b`` for ``a.b.c``)."""
+        parents: set[str] = set()
+        for name in self.index:
+            end = name.rfind(".")
+            while end >= 0 and name[:end] not in parents:  # else its own were added
+                parents.add(name[:end])
+                end = name.rfind(".", 0, end)
+        return frozenset(parents)
 
     def _longest_prefix(self, dotted: str) -> str | None:
         found = self.index.get(dotted)
@@ -195,8 +222,8 @@ def _name_modules(
         containing = [root for root in roots if _under(path, root)]
         nearest = max(containing, key=len) if containing else _package_chain_top(path, packages)
         name = dotted_name(path, nearest)
-        is_package = posixpath.basename(path) == "__init__.py"
-        if not all(_importable(part) for part in name.split(".")):
+        is_package = path.endswith("/__init__.py") or path == "__init__.py"
+        if not _importable(name.replace(".", "_")):
             scripts.append((script_name(path, nearest), path, is_package))
             continue
         if name in index:
@@ -237,7 +264,8 @@ def script_name(path: str, root: str) -> str:
 
 
 def _importable(part: str) -> bool:
-    """A name ``importlib`` can load: word characters only (``0001_initial`` is fine)."""
+    """A name ``importlib`` can load: word characters only (``0001_initial`` is fine);
+    a dotted name's parts all are when the name with ``_`` for its dots is."""
     return ("_" + part).isidentifier()
 
 
@@ -318,16 +346,3 @@ def dotted_name(path: str, root: str) -> str:
     if relative.endswith("/__init__") or relative == "__init__":
         relative = relative[: -len("__init__")].rstrip("/")
     return relative.replace("/", ".") or posixpath.basename(root or ".")
-
-
-def _namespace_names(modules: list[Module]) -> set[str]:
-    """Dotted names of folders that hold modules but have no ``__init__.py``."""
-    names = {module.name for module in modules}
-    namespaces: set[str] = set()
-    for name in names:
-        parts = name.split(".")
-        for end in range(1, len(parts)):
-            prefix = ".".join(parts[:end])
-            if prefix not in names:
-                namespaces.add(prefix)
-    return namespaces

@@ -118,6 +118,7 @@ def scan_from(
     previous: dict[str, Any] | None = None,
     made: dict[str, tuple[Import, ...]] | None = None,
     touched: list[str] | None = None,
+    modules: tuple[Module, ...] | None = None,
 ) -> Scan:
     """The scan a snapshot describes.
 
@@ -127,11 +128,12 @@ def scan_from(
     imports are unchanged since ``previous`` keeps its very import objects, one just
     resolved takes those ``made`` for it, and only the rest are built from their rows.
     ``touched`` names the only paths whose rows may differ from ``previous``'s, when
-    the scanner knows them.
+    the scanner knows them; ``modules``, the modules the rows describe, when it
+    holds them already.
     """
     built = snapshot.get("_built")
     if built is None:
-        built = _build(snapshot, previous, made or {}, touched)
+        built = _build(snapshot, previous, made or {}, touched, modules)
         snapshot["_built"] = built
     return Scan(
         root=root,
@@ -169,6 +171,7 @@ def _build(
     previous: dict[str, Any] | None,
     made: dict[str, tuple[Import, ...]],
     touched: list[str] | None,
+    known: tuple[Module, ...] | None,
 ) -> _Built:
     """The modules and imports of a snapshot, reusing ``previous``'s objects where the
     rows are unchanged; tells ``reuse`` which modules' imports changed."""
@@ -176,7 +179,7 @@ def _build(
     rows: dict[str, Any] = snapshot["imports"]
     old: _Built | None = previous.get("_built") if previous else None
     if old is None or previous is None or previous["modules"] != snapshot["modules"]:
-        modules = tuple(Module(*row) for row in snapshot["modules"])
+        modules = known or tuple(Module(*row) for row in snapshot["modules"])
         per_path = {m.path: made.get(m.path) or tuple(map(make, rows[m.path])) for m in modules}
         names = {m.path: m.name for m in modules}
         imports = tuple(chain.from_iterable(per_path[m.path] for m in modules))

@@ -15,7 +15,12 @@ from operator import ne
 from typing import Any, NamedTuple
 
 from archbook.application.collector import paused_gc
-from archbook.application.layers.module_names import ModuleIndex, root_keys
+from archbook.application.layers.module_names import (
+    ModuleIndex,
+    TargetMemo,
+    as_import,
+    root_keys,
+)
 from archbook.application.layers.reuse import scan_from
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 from archbook.application.ports.source_tree import (
@@ -97,7 +102,9 @@ class Scanner:
             snapshot["_since"] = (kept, changed)
         stats = ScanStats(total, len(changed), total - len(changed))
         touched = list(fresh) if kept is not None else None
-        scan = scan_from(snapshot, listing.root, stats, snap, resolved.made, touched)
+        scan = scan_from(
+            snapshot, listing.root, stats, snap, resolved.made, touched, resolved.modules
+        )
         if self._snapshots is not None:
             self._snapshots.store(listing.root, key, snapshot)
         snapshot.pop("_since", None)  # the previous snapshot may go now
@@ -145,6 +152,7 @@ class _Resolved(NamedTuple):
     imports: dict[str, Any]  # each module path's resolved import rows
     skipped: list[tuple[str, str]]
     made: dict[str, tuple[Import, ...]]  # the imports resolved now, by module path
+    modules: tuple[Module, ...]  # the index's modules, which "modules" describes
 
 
 def _records(
@@ -192,15 +200,17 @@ def _resolve_changed(
     """Resolve only the files read again, with the snapshot's module index."""
     index, by_path = _kept_index(snap)
     imports = dict(snap["imports"])
-    made = _resolve(index, [by_path[path] for path in fresh if path in by_path], fresh, files)
-    imports.update((path, tuple(map(tuple, resolved))) for path, resolved in made.items())
+    work = [by_path[path] for path in fresh if path in by_path]
+    made, rows = _resolve(index, work, fresh, files)
+    imports.update(rows)
     skipped = snap["skipped"]
     old_files = snap["files"]
     reasons = (old_files[path][1] != files[path][1] for path in changed)
     if snap.get("listed") != listed.skipped or any(reasons):
         skipped = _skipped_rows(listed.listing.skipped, index.skipped, files)
     structure = {k: snap[k] for k in ("index", "roots", "modules")}
-    return _Resolved((index, by_path), structure, imports, skipped, made)
+    modules = tuple(index.modules)
+    return _Resolved((index, by_path), structure, imports, skipped, made, modules)
 
 
 def _resolve_all(
@@ -215,15 +225,14 @@ def _resolve_all(
     index = ModuleIndex.build(
         listing.root, readable, listing.packages, keys, listing.declared_roots
     )
-    made = _resolve(index, index.modules, fresh, files)
-    structure = {
-        "index": index.to_parts(),
-        "roots": list(index.source_roots),
-        "modules": [(m.name, m.path, m.is_package, m.script) for m in index.modules],
-    }
-    imports = {m.path: tuple(map(tuple, made[m.path])) for m in index.modules}
+    made, imports = _resolve(index, index.modules, fresh, files)
+    parts = index.to_parts()
+    # "modules" is the very list of rows the index parts hold: stored once, by reference
+    structure = {"index": parts, "roots": list(index.source_roots), "modules": parts[2]}
     skipped = _skipped_rows(listing.skipped, index.skipped, files)
-    return _Resolved((index, {m.path: m for m in index.modules}), structure, imports, skipped, made)
+    modules = tuple(index.modules)
+    by_path = {m.path: m for m in modules}
+    return _Resolved((index, by_path), structure, imports, skipped, made, modules)
 
 
 def _resolve(
@@ -231,17 +240,20 @@ def _resolve(
     modules: Iterable[Module],
     fresh: dict[str, FileImports],
     files: dict[str, tuple[Any, ...]],
-) -> dict[str, tuple[Import, ...]]:
+) -> tuple[dict[str, tuple[Import, ...]], dict[str, tuple[tuple[Any, ...], ...]]]:
     """The imports of ``modules``, from the statements just read or else from their
-    stored rows."""
+    stored rows: (each module path's imports, the same as plain rows to store)."""
     made: dict[str, tuple[Import, ...]] = {}
+    stored: dict[str, tuple[tuple[Any, ...], ...]] = {}
+    memo: TargetMemo = {}
     for module in modules:
         read = fresh.get(module.path)
         statements = read.statements if read is not None else None
         if statements is None:
             statements = unpack_statements(files[module.path][0])
-        made[module.path] = tuple(index.resolve(module, statements))
-    return made
+        resolved = stored[module.path] = tuple(index.resolve_rows(module, statements, memo))
+        made[module.path] = tuple(map(as_import, resolved))
+    return made, stored
 
 
 def _changed_paths(stamps: dict[str, Any], old_stamps: dict[str, Any]) -> list[str]:
