@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from archbook.application.layers.module_names import as_import
 from archbook.domain.layers import Classification, LayerRules
 from archbook.domain.source import Import, Module, Scan, ScanStats, SkippedFile
 
@@ -175,7 +176,7 @@ def _build(
 ) -> _Built:
     """The modules and imports of a snapshot, reusing ``previous``'s objects where the
     rows are unchanged; tells ``reuse`` which modules' imports changed."""
-    make = Import._make
+    make = as_import
     rows: dict[str, Any] = snapshot["imports"]
     old: _Built | None = previous.get("_built") if previous else None
     if old is None or previous is None or previous["modules"] != snapshot["modules"]:
