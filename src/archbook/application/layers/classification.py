@@ -119,7 +119,11 @@ def _classify_all(
     placed = dict(staged)
     for name, verdict in verdicts.items():
         placed[name] = _placed(name, staged[name], verdict, roots)
-    candidates = [m.name for m in scan.modules if bare_models(m.name)]
+    # only the domain can move to infrastructure, and no stage after the names puts a
+    # module in the domain: the others need no closer look
+    candidates = [
+        m.name for m in scan.modules if by_name[m.name].layer == DOMAIN and bare_models(m.name)
+    ]
     model_imports = {name: internals[name] for name in candidates if name in internals}
     final = _models_on_infrastructure(placed, candidates, model_imports)
     memo = _Memo(
@@ -239,7 +243,10 @@ def _holds_root(name: str, current: Classification, inputs: _Inputs) -> bool:
     or one importing a DI framework or an application class."""
     if current.layer == COMPOSITION and not current.tentative:
         return True
-    if DI_FRAMEWORKS.intersection(inputs.externals.get(name, ())):
+    libraries = inputs.externals.get(name)
+    if not libraries:  # most modules: no library imported, so no import text either
+        return False
+    if DI_FRAMEWORKS.intersection(libraries):
         return True
     texts = inputs.texts.get(name, ())
     return any(APP_CLASSES.intersection(t.replace(",", " ").split()) for t in texts)
