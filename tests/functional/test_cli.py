@@ -379,3 +379,24 @@ def test_tach_layers_matching_some_modules_warn_about_the_rest(tmp_path: Path) -
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stderr.startswith("archbook: warning: tach.toml layers")
     assert done.stderr.rstrip().endswith(": no module in engine")
+
+
+def test_the_console_script_runs_no_collection_before_it_leaves(tmp_path: Path) -> None:
+    """``run`` keeps the cyclic collector off to the end: turned back on after the
+    command, its first pass would walk everything the command built just before the
+    process leaves (measured: 6 ms of `archbook analyse` on django)."""
+    script = (
+        "import gc, os, sys\n"
+        "from archbook.cli import commands\n"
+        "def told(phase, info):\n"
+        "    if phase == 'start':\n"
+        "        os.write(2, b'COLLECTED\\n')\n"
+        "gc.callbacks.append(told)\n"
+        "commands.run(['analyse', '--json', sys.argv[1]])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(SAMPLE)], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["modules"] == 67
+    assert "COLLECTED" not in done.stderr

@@ -7,6 +7,7 @@ explains (bad path, unreadable config, drawing failed).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -71,9 +72,13 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     A command about to end need not free, one object at a time, the modules and
     imports of the repository it read (tens of milliseconds on large repositories,
     paid after the answer is printed). Every file archbook writes is closed by then,
-    so flushing the standard streams is all that is left to do. ``main`` itself
+    so flushing the standard streams is all that is left to do. For the same reason
+    the cyclic collector stays off to the end: ``main`` pauses it around the command
+    and would turn it back on, and the first allocation after that would walk every
+    object the command built, just before the process leaves. ``main`` itself
     returns normally, for callers that run it inside their own process.
     """
+    gc.disable()
     code = main(argv)
     try:
         sys.stdout.flush()
