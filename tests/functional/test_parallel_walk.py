@@ -23,7 +23,12 @@ from archbook.adapters.scanning.filesystem_scanner import (
     WALKED_BEFORE_SHARING,
     FilesystemSourceTreeReader,
 )
-from archbook.adapters.scanning.forked_workers import fork_allowed, os_threads, platform_forks
+from archbook.adapters.scanning.forked_workers import (
+    MAX_TASKS,
+    fork_allowed,
+    os_threads,
+    platform_forks,
+)
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.source_tree import Listing
 
@@ -252,3 +257,22 @@ def test_a_small_tree_is_walked_in_one_process(
     _tree(tmp_path / "big", tmp_path / "outside")
     big = FilesystemSourceTreeReader(jobs=4).list_files(str(tmp_path / "big"))
     assert len(forks) == 3 and len(big.prefetched) > len(big.stamps) // 2
+
+
+def test_more_waiting_folders_than_a_queue_holds_are_walked_alike(tmp_path: Path) -> None:
+    """Past half of ``MAX_TASKS`` waiting folders, several share a task: every folder is
+    still walked and read once."""
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    count = MAX_TASKS // 2 + 40
+    for index in range(count):
+        (app / f"s{index}").mkdir()
+        (app / f"s{index}" / "__init__.py").write_text("")
+        (app / f"s{index}" / "m.py").write_text(f"from app.s{(index + 1) % count} import m\n")
+    alone, read_alone = _listed(str(tmp_path), 1)
+    shared, read_shared = _listed(str(tmp_path), 2)
+    _same_listing(alone, shared)
+    assert read_shared == read_alone
+    assert set(shared.prefetched) == set(shared.stamps)
+    assert len(shared.stamps) == 2 * count + 1
