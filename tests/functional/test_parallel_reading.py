@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +110,17 @@ def test_shared_reading_reports_progress_up_to_every_file(tmp_path: Path) -> Non
     read = FilesystemSourceTreeReader(jobs=3).read_imports(str(tmp_path), paths, seen.append)
     assert len(read) == len(paths)
     assert seen == sorted(seen) and seen[-1] == len(paths)
+
+
+def test_a_refused_fork_leaves_the_reading_to_the_other_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo(tmp_path)
+    paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
+    alone = FilesystemSourceTreeReader(jobs=1).read_imports(str(tmp_path), paths)
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert FilesystemSourceTreeReader(jobs=3).read_imports(str(tmp_path), paths) == alone

@@ -276,3 +276,22 @@ def test_more_waiting_folders_than_a_queue_holds_are_walked_alike(tmp_path: Path
     assert read_shared == read_alone
     assert set(shared.prefetched) == set(shared.stamps)
     assert len(shared.stamps) == 2 * count + 1
+
+
+def test_a_refused_fork_leaves_its_tasks_to_the_other_processes(
+    tree: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out of processes or memory, ``os.fork`` fails: the walk goes on with the
+    children it has (here none) and finds what one process finds, leaking no pipe."""
+    alone, read_alone = _listed(tree, 1)
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    open_before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+    shared, read_shared = _listed(tree, 3)
+    _same_listing(alone, shared)
+    assert read_shared == read_alone
+    if open_before:
+        assert len(os.listdir("/proc/self/fd")) == open_before

@@ -21,6 +21,7 @@ from archbook.adapters.scanning.declared_roots import declared_source_roots
 from archbook.adapters.scanning.folder_walk import SKIPPED_DIRS, FolderWalk
 from archbook.adapters.scanning.forked_workers import (
     MAX_TASKS,
+    Child,
     TaskQueue,
     collect,
     fork_allowed,
@@ -169,7 +170,7 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         queue = TaskQueue(len(tasks))
         try:
             work = partial(self._take_tasks, walk.root, walk.excluded, tasks, queue)
-            children = [fork_worker(work) for _ in range(1, jobs)]
+            children = _fork_up_to(jobs - 1, work)
             done, reads, file_reads = self._run_tasks(walk, tasks, queue, self._read_file)
         finally:
             queue.close()
@@ -233,7 +234,7 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         queue = TaskQueue(len(batches))
         try:
             work = partial(self._read_batches, root, batches, queue)
-            children = [fork_worker(work) for _ in range(1, jobs)]
+            children = _fork_up_to(jobs - 1, work)
             result: dict[str, FileImports] = {}
             read = self._read_file
             reported = 0
@@ -304,6 +305,19 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return FileImports(statements, f"unreadable import at {first}{more}", packed)
         return FileImports(statements, None, packed)
+
+
+def _fork_up_to(count: int, work: Callable[[], Any]) -> list[Child]:
+    """Up to ``count`` children running ``work``: fewer when the system refuses a fork
+    (out of processes or memory), since the others, this process included, then take
+    the tasks those would have taken."""
+    children: list[Child] = []
+    for _ in range(count):
+        try:
+            children.append(fork_worker(work))
+        except OSError:
+            break
+    return children
 
 
 def _tasks(folders: list[tuple[str, str]], files: list[tuple[str, str]]) -> list[_Task]:

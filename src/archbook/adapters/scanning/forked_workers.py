@@ -98,7 +98,12 @@ def fork_worker(work: Callable[[], Any]) -> Child:
     Returns (pid, read end of the pipe) for ``collect``.
     """
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # out of processes or memory: the caller goes on without this child
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid == 0:  # pragma: no cover - runs in the child, which leaves by os._exit
         code = 1
         try:
