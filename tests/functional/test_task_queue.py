@@ -3,7 +3,9 @@ process that is busy leaves the rest to the others."""
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -19,13 +21,13 @@ from archbook.adapters.scanning.forked_workers import (
 pytestmark = pytest.mark.skipif(not platform_forks(), reason="workers are forked only there")
 
 
-def _take_all(queue: TaskQueue, pause_after_first: float = 0.0) -> list[int]:
+def _take_all(queue: TaskQueue, after_first: Callable[[], object] | None = None) -> list[int]:
     taken: list[int] = []
     index = queue.take()
     while index is not None:
         taken.append(index)
-        if pause_after_first and len(taken) == 1:
-            time.sleep(pause_after_first)
+        if after_first is not None and len(taken) == 1:
+            after_first()
         index = queue.take()
     return taken
 
@@ -43,9 +45,17 @@ def test_each_task_is_taken_by_exactly_one_of_several_processes() -> None:
 
 def test_a_busy_process_leaves_the_other_tasks_to_the_others() -> None:
     queue = TaskQueue(50)
-    # the child takes one task, then stays busy: this process takes everything else
-    child = fork_worker(lambda: _take_all(queue, pause_after_first=1.0))
-    time.sleep(0.2)
+    signal_read, signal_write = os.pipe()
+
+    def busy() -> None:
+        """Say the first task is taken, then stay busy while this process takes on."""
+        os.write(signal_write, b"1")
+        time.sleep(1.0)
+
+    child = fork_worker(lambda: _take_all(queue, busy))
+    os.close(signal_write)
+    assert os.read(signal_read, 1) == b"1"  # the child holds exactly one task now
+    os.close(signal_read)
     mine = _take_all(queue)
     queue.close()
     theirs = collect(child)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fakes.source_tree import FakeSourceTreeReader
 
 from archbook.adapters.scanning.python_imports import extract_imports
-from archbook.application.layers.module_names import ModuleIndex, TargetMemo, root_keys
+from archbook.application.layers.module_names import ModuleIndex, TargetMemo, folders_of, root_keys
 from archbook.application.layers.scanning import Scanner
 from archbook.domain.source import Scan
 
@@ -371,3 +371,9 @@ def test_one_memo_shared_by_the_modules_of_a_pass_resolves_as_separate_calls() -
     for module in index.modules:
         assert index.resolve(module, statements, memo) == index.resolve(module, statements)
     assert memo  # the pass remembered what it found
+
+
+def test_folders_of_paths_are_their_folders_and_parents_without_the_root() -> None:
+    paths = ["src/app/domain/user.py", "src/app/api/routes.py", "main.py", "src/app/x.py"]
+    assert folders_of(paths) == {"src", "src/app", "src/app/domain", "src/app/api"}
+    assert folders_of(["main.py"]) == set()

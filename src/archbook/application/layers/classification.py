@@ -194,22 +194,27 @@ def _read_imports(
     imports together, so its entries are looked up once per run of them."""
     externals, texts, targets, internals = inputs
     for importer, run in groupby(items, _IMPORTER):
-        libraries = library_texts = layers = modules = None
+        libraries: tuple[set[str], list[str]] | None = None  # (names, import texts)
+        layers: tuple[set[str], set[str]] | None = None  # (layers, modules)
         for item in run:
             if item.external:
-                if libraries is None or library_texts is None:
-                    libraries = externals.setdefault(importer, set())
-                    library_texts = texts.setdefault(importer, [])
-                libraries.add(item.imported)
-                library_texts.append(item.text)
+                if libraries is None:
+                    libraries = (
+                        externals.setdefault(importer, set()),
+                        texts.setdefault(importer, []),
+                    )
+                libraries[0].add(item.imported)
+                libraries[1].append(item.text)
                 continue
             found = by_name.get(item.imported)
             if found is not None:
-                if layers is None or modules is None:
-                    layers = targets.setdefault(importer, set())
-                    modules = internals.setdefault(importer, set())
-                layers.add(found.layer)
-                modules.add(item.imported)
+                if layers is None:
+                    layers = (
+                        targets.setdefault(importer, set()),
+                        internals.setdefault(importer, set()),
+                    )
+                layers[0].add(found.layer)
+                layers[1].add(item.imported)
 
 
 def _staged(name: str, current: Classification, inputs: _Inputs) -> Classification:

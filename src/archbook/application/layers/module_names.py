@@ -42,6 +42,18 @@ def root_keys(statements: Iterable[ImportStatement]) -> set[str]:
     return keys
 
 
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder holding one of ``paths`` (relative posix paths), and all of their
+    parents; the repository root, ``""``, is not one of them."""
+    folders: set[str] = set()
+    for path in paths:
+        folder = posixpath.dirname(path)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    return folders
+
+
 class ModuleIndex:
     """The modules of a repository and an index of every name they can be imported by."""
 
@@ -81,7 +93,7 @@ class ModuleIndex:
             paths = [prefix + path for path in paths]
             packages = frozenset(prefix + f if f else prefix[:-1] for f in packages)
             declared = [prefix + d if d else prefix[:-1] for d in declared]
-        dirs = _dirs_with_python(paths)
+        dirs = {"", *folders_of(paths)}
         key_set = set(keys)
         roots = _source_roots(paths, dirs, packages, key_set)
         roots |= _source_roots(paths, dirs, packages, key_set, dirs & set(declared))
@@ -279,16 +291,6 @@ def _relative_base(module: Module, statement: ImportStatement) -> str | None:
     if statement.target:
         base = [*base, *statement.target.split(".")]
     return ".".join(base)
-
-
-def _dirs_with_python(paths: Iterable[str]) -> set[str]:
-    dirs: set[str] = {""}
-    for path in paths:
-        folder = posixpath.dirname(path)
-        while folder and folder not in dirs:
-            dirs.add(folder)
-            folder = posixpath.dirname(folder)
-    return dirs
 
 
 def _source_roots(

@@ -18,6 +18,7 @@ import re
 
 from archbook.application.code_facts.code_model import callee
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.layers.module_names import folders_of
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import camel, singular, snake
 from archbook.application.planning.offline.conventions import Conventions, filing_for
@@ -303,7 +304,7 @@ class ExistingCodeChanges:
     def _repo_path(self, path: str) -> str:
         """A path the context gives, relative to the repository root (it may be
         written relative to the source folder, e.g. ``app/...`` for ``backend/app/...``)."""
-        folders = _folders(self.existing_files)
+        folders = folders_of(self.existing_files)
         for candidate in (path, f"{self.c.source_prefix}{path}"):
             if candidate in self.existing_files or posixpath.dirname(candidate) in folders:
                 return candidate
@@ -312,7 +313,7 @@ class ExistingCodeChanges:
         return path
 
     def _is_folder(self, path: str) -> bool:
-        folders = _folders(self.existing_files)
+        folders = folders_of(self.existing_files)
         resolved = self._repo_path(path)
         return resolved in folders or posixpath.dirname(resolved) in folders
 
@@ -373,14 +374,3 @@ def is_error(known: RepoKnowledge, qualname: str, depth: int = 4) -> bool:
     if klass is None or depth == 0:
         return False
     return any(is_error(known, base, depth - 1) for base in klass.bases)
-
-
-def _folders(files: set[str]) -> set[str]:
-    """Every folder holding one of ``files``, and their parents."""
-    found: set[str] = set()
-    for file in files:
-        folder = posixpath.dirname(file)
-        while folder and folder not in found:
-            found.add(folder)
-            folder = posixpath.dirname(folder)
-    return found
