@@ -38,6 +38,7 @@ class FakeSourceTreeReader(SourceTreeReader):
         self.unreadable: dict[str, str] = {}
         self.listing_skipped: list[SkippedFile] = []
         self.reads: list[str] = []
+        self.remembered: list[bool] = []  # each listing's ``remember``
         self._versions: dict[str, int] = {}
         self._clock = 0
         for path, text in (files or {}).items():
@@ -66,8 +67,13 @@ class FakeSourceTreeReader(SourceTreeReader):
         self.unreadable.pop(path, None)
 
     def list_files(
-        self, root: str, exclude: tuple[str, ...] = (), memo: dict[str, Any] | None = None
+        self,
+        root: str,
+        exclude: tuple[str, ...] = (),
+        memo: dict[str, Any] | None = None,
+        remember: bool = True,
     ) -> Listing:
+        self.remembered.append(remember)
         prefixes = tuple(p.strip("/") for p in exclude if p.strip("/"))
         stamps = {
             path: (len(text.encode()), self._versions[path])

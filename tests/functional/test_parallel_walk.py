@@ -133,6 +133,37 @@ def test_the_memo_of_a_shared_walk_serves_the_next_walk(tree: str) -> None:
     _same_listing(shared, again)
 
 
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_a_listing_nothing_keeps_finds_the_same_files_without_a_stat_per_folder(
+    tree: str, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = FilesystemSourceTreeReader(jobs=1).list_files(tree, EXCLUDE)
+    # the folders walked by their own path (not through a symlink), but the root
+    folders = {os.path.join(kept.root, rel) for rel in kept.folders if rel}
+    folders = {path for path in folders if os.path.realpath(path) == path}
+    statted: list[str] = []
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        statted.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    reader = FilesystemSourceTreeReader(jobs=jobs)
+    listing = reader.list_files(tree, EXCLUDE, remember=False)
+    assert listing.folders == {}
+    assert list(listing.stamps.items()) == list(kept.stamps.items())
+    assert (listing.packages, listing.skipped) == (kept.packages, kept.skipped)
+    assert listing.declared_roots == kept.declared_roots
+    # the walk of this process (all of it with one job) stats none of them
+    assert folders.isdisjoint(statted), folders.intersection(statted)
+    FilesystemSourceTreeReader(jobs=1).list_files(tree, EXCLUDE)
+    assert folders <= set(statted)  # a listing kept for later stats each
+    assert reader.read_imports(listing.root, list(listing.stamps)) == dict(
+        FilesystemSourceTreeReader(jobs=1).read_imports(kept.root, list(kept.stamps))
+    )
+
+
 def test_a_failing_worker_has_its_folders_walked_by_the_parent(
     tree: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

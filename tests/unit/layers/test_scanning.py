@@ -262,6 +262,16 @@ def test_without_snapshots_every_scan_reads_every_file(reader: FakeSourceTreeRea
     assert len(reader.reads) == 16
     assert second.stats == ScanStats(files=8, parsed=8, cached=0)
     assert same(first, second)
+    # nothing keeps the listings, so the reader need not gather a folder memo
+    assert reader.remembered == [False, False]
+
+
+def test_a_scanner_keeping_snapshots_asks_for_the_folder_memo(
+    reader: FakeSourceTreeReader, scanner: Scanner
+) -> None:
+    scanner.scan(reader.root)
+    scanner.scan(reader.root)
+    assert reader.remembered == [True, True]
 
 
 def test_progress_hears_of_the_files_read(reader: FakeSourceTreeReader) -> None:

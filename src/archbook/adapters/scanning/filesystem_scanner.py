@@ -85,13 +85,17 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         self._last: Listing | None = None
 
     def list_files(
-        self, root: str, exclude: tuple[str, ...] = (), memo: dict[str, Any] | None = None
+        self,
+        root: str,
+        exclude: tuple[str, ...] = (),
+        memo: dict[str, Any] | None = None,
+        remember: bool = True,
     ) -> Listing:
         """Every Python file below ``root``. On a first walk (no ``memo``) of a large
         tree, worker processes walk some of its folders each and read their files
         meanwhile; ``read_imports`` then serves those reads."""
         real_root = os.path.realpath(root)
-        walk = FolderWalk(real_root, exclude, memo or {})
+        walk = FolderWalk(real_root, exclude, memo or {}, remember)
         prefetched: dict[str, tuple[tuple[int, int], FileImports]] = {}
         jobs = self._worker_count(MAX_JOBS) if memo is None else 1
         shares = walk.frontier(FOLDERS_PER_JOB * jobs, WALKED_BEFORE_SHARING) if jobs > 1 else []
@@ -169,7 +173,7 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         first = len(walk.entries)
         queue = TaskQueue(len(tasks))
         try:
-            work = partial(self._take_tasks, walk.root, walk.excluded, tasks, queue)
+            work = partial(self._take_tasks, walk.root, walk.excluded, walk.remember, tasks, queue)
             children = _fork_up_to(jobs - 1, work)
             done, reads, file_reads = self._run_tasks(walk, tasks, queue, self._read_file)
         finally:
@@ -193,11 +197,16 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             walk.walk(list(tasks[index][0]))
 
     def _take_tasks(
-        self, root: str, exclude: tuple[str, ...], tasks: list[_Task], queue: TaskQueue
+        self,
+        root: str,
+        exclude: tuple[str, ...],
+        remember: bool,
+        tasks: list[_Task],
+        queue: TaskQueue,
     ) -> tuple[Any, ...]:
         """In a worker: the tasks it did, the findings of its walk, and the rows of the
         files found there and of the tasks' files, in ``_run_tasks``' order."""
-        walk = FolderWalk(root, exclude, {})
+        walk = FolderWalk(root, exclude, {}, remember)
         done, rows, file_rows = self._run_tasks(walk, tasks, queue, self._read_row)
         return done, walk.findings(), rows, file_rows
 

@@ -29,13 +29,18 @@ class FolderWalk:
     ``memo`` maps a folder to ``(mtime_ns, sub-folder names, .py names)`` from the last
     walk: a folder whose mtime is unchanged has the same entries, so it costs one
     ``stat`` instead of a listing. ``folders`` receives the memo for the next walk
-    (folders holding symlinks or special files are always listed again).
+    (folders holding symlinks or special files are always listed again) unless
+    ``remember`` is False: nothing keeps it then, and each folder costs a listing
+    without that ``stat``.
     """
 
-    def __init__(self, root: str, exclude: tuple[str, ...], memo: dict[str, Any]) -> None:
+    def __init__(
+        self, root: str, exclude: tuple[str, ...], memo: dict[str, Any], remember: bool = True
+    ) -> None:
         self.root = root
         self.excluded = tuple(prefix.strip("/") for prefix in exclude if prefix.strip("/"))
         self.memo = memo
+        self.remember = remember
         self.folders: dict[str, Any] = {}
         self.entries: list[Entry] = []
         self.packages: set[str] = set()
@@ -100,16 +105,19 @@ class FolderWalk:
         """List one folder: its Python files and skips, its sub-folders onto
         ``pending``, its symlinks onto ``links``."""
         prefix = f"{rel_dir}/" if rel_dir else ""
-        try:
-            folder_mtime = os.stat(full_dir).st_mtime_ns
-        except OSError as error:
-            self._skip(rel_dir or ".", f"folder cannot be read: {error.strerror}")
-            return
-        remembered = self.memo.get(rel_dir)
-        if remembered is not None and remembered[0] == folder_mtime:
-            self.folders[rel_dir] = remembered
-            self._replay(remembered, rel_dir, full_dir, prefix, pending)
-            return
+        remember = self.remember
+        if remember:
+            # stat before listing: a file added meanwhile changes the mtime remembered
+            try:
+                folder_mtime = os.stat(full_dir).st_mtime_ns
+            except OSError as error:
+                self._skip(rel_dir or ".", f"folder cannot be read: {error.strerror}")
+                return
+            remembered = self.memo.get(rel_dir)
+            if remembered is not None and remembered[0] == folder_mtime:
+                self.folders[rel_dir] = remembered
+                self._replay(remembered, rel_dir, full_dir, prefix, pending)
+                return
         try:
             with os.scandir(full_dir) as iterator:
                 children = list(iterator)
@@ -163,7 +171,7 @@ class FolderWalk:
                 plain = False
                 # a FIFO would block the read forever; sockets and devices fail it
                 self._skip(prefix + name, "not a regular file")
-        if plain:
+        if plain and remember:
             self.folders[rel_dir] = (folder_mtime, tuple(sub_folders), tuple(python_files))
 
     def _skip(self, rel: str, reason: str) -> None:

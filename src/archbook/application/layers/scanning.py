@@ -66,7 +66,9 @@ class Scanner:
         key = _snapshot_key(self._variant, exclude)
         real_root = os.path.realpath(root)
         snap = self._snapshots.load(real_root, key) if self._snapshots else None
-        listing = self._reader.list_files(root, exclude, snap.get("folders") if snap else None)
+        listing = self._reader.list_files(
+            root, exclude, snap.get("folders") if snap else None, self._snapshots is not None
+        )
         listed = _Listed.of(listing)
         stamps, total = listing.stamps, len(listing.stamps)
         if snap and snap["stamps"] == stamps and listed.agrees(snap, with_skips=True):

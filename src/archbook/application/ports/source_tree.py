@@ -54,10 +54,16 @@ class SourceTreeReader(ABC):
 
     @abstractmethod
     def list_files(
-        self, root: str, exclude: tuple[str, ...] = (), memo: dict[str, Any] | None = None
+        self,
+        root: str,
+        exclude: tuple[str, ...] = (),
+        memo: dict[str, Any] | None = None,
+        remember: bool = True,
     ) -> Listing:
         """Every Python file below ``root`` except the ``exclude`` path prefixes;
-        ``memo`` is the ``folders`` of an earlier listing of the same root."""
+        ``memo`` is the ``folders`` of an earlier listing of the same root. With
+        ``remember`` False nothing will keep this listing's ``folders``: a reader may
+        leave them empty and skip what gathering them costs."""
 
     @abstractmethod
     def read_imports(
