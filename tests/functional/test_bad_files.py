@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 from archbook import api
-from archbook.adapters.scanning.filesystem_scanner import MAX_FILE_BYTES, FilesystemSourceTreeReader
+from archbook.adapters.scanning.filesystem_scanner import (
+    MAX_FILE_BYTES,
+    FilesystemSourceTreeReader,
+    read_at_most,
+)
 from archbook.application.layers.analysis import Analysis
 
 FIXTURE = Path(__file__).resolve().parents[1] / "assets" / "bad_files"
@@ -166,6 +172,34 @@ def test_a_small_size_cap(tmp_path: Path) -> None:
     assert read["large.py"].statements is None
     assert read["large.py"].reason == "larger than 2 KiB"
     assert [s.target for s in read["small.py"].statements or ()] == ["os"]
+
+
+def test_a_file_is_read_whole_or_up_to_the_limit(tmp_path: Path) -> None:
+    text = "".join(f"import mod{index}\n" for index in range(20_000))  # > 200 KiB
+    (tmp_path / "long.py").write_text(text)
+    read = FilesystemSourceTreeReader().read_imports(str(tmp_path), ["long.py"])
+    assert [s.target for s in read["long.py"].statements or ()][-1] == "mod19999"
+    assert read_at_most(str(tmp_path / "long.py"), 10) == text[:10].encode()
+    assert read_at_most(str(tmp_path / "long.py"), 10**9) == text.encode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_put_where_a_listed_file_was_cannot_hang_the_reading(tmp_path: Path) -> None:
+    (tmp_path / "pipe.py").write_text("import os\n")
+    listing = FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path))
+    (tmp_path / "pipe.py").unlink()
+    os.mkfifo(tmp_path / "pipe.py")  # no writer: a blocking open would wait forever
+    code = (
+        "import sys\n"
+        "from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader\n"
+        "read = FilesystemSourceTreeReader(jobs=1).read_imports(sys.argv[1], ['pipe.py'])\n"
+        "print(read['pipe.py'].statements)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, listing.root], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "()"  # what the FIFO holds: nothing
 
 
 def test_links_to_a_folder_of_the_repository_do_not_take_its_name(tmp_path: Path) -> None:
