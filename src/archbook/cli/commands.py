@@ -11,7 +11,7 @@ import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO, cast
 
 from archbook import __version__
@@ -110,11 +110,39 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 
 class _ArgumentParser(argparse.ArgumentParser):
-    """Every parser of the CLI (sub-commands included) formats with ``_HelpFormatter``."""
+    """Every parser of the CLI (sub-commands included) formats with ``_HelpFormatter``.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    A sub-command's arguments are added by its ``arguments`` function only when that
+    command is parsed or its help shown: every command is listed on every run, but
+    adding all their arguments was most of the cost of parsing one.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
+        self._arguments = arguments
+
+    def _complete(self) -> None:
+        arguments, self._arguments = self._arguments, None
+        if arguments is not None:
+            arguments(self)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        self._complete()
+        return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
 
 
 def _columns() -> int:
@@ -143,74 +171,102 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        add_path(sub)
-        add_scan_options(sub)
-        return sub
+    def command(
+        name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]
+    ) -> None:
+        def all_arguments(sub: argparse.ArgumentParser) -> None:
+            add_path(sub)
+            add_scan_options(sub)
+            arguments(sub)
 
-    analyse = command("analyse", "Layers, violations, cycles, hot spots and skipped files.")
-    analyse.add_argument("--json", action="store_true", help="print the JSON document")
-    analyse.set_defaults(handler="layer_commands.analyse")
+        commands.add_parser(name, help=help_text, description=help_text, arguments=all_arguments)
 
-    graph = command("graph", "Draw the layer graph (or one layer's modules) as SVG.")
-    graph.add_argument("-o", "--output", required=True, help="SVG file to write")
-    graph.add_argument("--layer", help="draw the modules of this layer or module prefix")
-    graph.add_argument("--engine", choices=("graphviz", "pydeps"), default="graphviz")
-    graph.add_argument(
+    command("analyse", "Layers, violations, cycles, hot spots and skipped files.", _analyse)
+    command("graph", "Draw the layer graph (or one layer's modules) as SVG.", _graph)
+    command("check", "Exit 1 when any import breaks the layer rules (for CI).", _check)
+    command("diff", "What a branch does to the layers, compared with a git ref (for CI).", _diff)
+    command("routes", "Every route with its full path, handler and file:line.", _routes)
+    command("facts", "Routes, DI wiring, ports, adapters, services, models, tests.", _facts)
+
+    def route_command(
+        name: str, help_text: str, route: str, handler: str, drawn: bool = False
+    ) -> None:
+        """A command taking ``[PATH] ROUTE`` (``route`` is ``ROUTE`` or ``[ROUTE]``)."""
+
+        def arguments(sub: argparse.ArgumentParser) -> None:
+            required = not route.startswith("[")
+            sub.add_argument("target", nargs="+" if required else "*", metavar=f"[PATH] {route}")
+            sub.add_argument("--json", action="store_true", help="print the result as JSON")
+            add_scan_options(sub)
+            if drawn:
+                sub.add_argument("-o", "--output", help="also draw the trace to this SVG file")
+            sub.set_defaults(handler=handler)
+
+        commands.add_parser(
+            name,
+            help=help_text,
+            description=f"archbook {name} [PATH] {route}, e.g. archbook {name} 'GET /api/threads'",
+            arguments=arguments,
+        )
+
+    route_command(
+        "trace",
+        "Follow a route through handler, service, port and adapter.",
+        "ROUTE",
+        "fact_commands.trace",
+        drawn=True,
+    )
+    route_command(
+        "lint-perf",
+        "Performance findings along a route (or in all services/adapters).",
+        "[ROUTE]",
+        "fact_commands.lint_perf",
+    )
+    add_planning_commands(commands)
+    add_review_command(commands)
+    return parser
+
+
+def _analyse(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--json", action="store_true", help="print the JSON document")
+    sub.set_defaults(handler="layer_commands.analyse")
+
+
+def _graph(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("-o", "--output", required=True, help="SVG file to write")
+    sub.add_argument("--layer", help="draw the modules of this layer or module prefix")
+    sub.add_argument("--engine", choices=("graphviz", "pydeps"), default="graphviz")
+    sub.add_argument(
         "--view",
         choices=("rows", "rings"),
         default="rows",
         help="rows: layers top to bottom in rule order; rings: the hexagon, domain inside",
     )
-    graph.add_argument("--tests", action="store_true", help="also draw the tests layer")
-    graph.set_defaults(handler="layer_commands.graph")
+    sub.add_argument("--tests", action="store_true", help="also draw the tests layer")
+    sub.set_defaults(handler="layer_commands.graph")
 
-    check = command("check", "Exit 1 when any import breaks the layer rules (for CI).")
-    check.add_argument(
+
+def _check(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
         "--json", action="store_true", help="print the analyse --json document instead"
     )
-    check.set_defaults(handler="layer_commands.check")
+    sub.set_defaults(handler="layer_commands.check")
 
-    diff = command("diff", "What a branch does to the layers, compared with a git ref (for CI).")
-    diff.add_argument("--base", required=True, help="the git ref to compare with (e.g. main)")
-    diff.add_argument("--head", help="a git ref to compare instead of the work tree")
-    diff.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    diff.add_argument("-o", "--output", help="also draw the head's layers, new edges marked")
-    diff.add_argument("--view", choices=("rows", "rings"), default="rows")
-    diff.set_defaults(handler="layer_commands.diff")
 
-    routes = command("routes", "Every route with its full path, handler and file:line.")
-    routes.add_argument("--json", action="store_true", help="print the routes as JSON")
-    routes.set_defaults(handler="fact_commands.routes")
+def _diff(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--base", required=True, help="the git ref to compare with (e.g. main)")
+    sub.add_argument("--head", help="a git ref to compare instead of the work tree")
+    sub.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    sub.add_argument("-o", "--output", help="also draw the head's layers, new edges marked")
+    sub.add_argument("--view", choices=("rows", "rings"), default="rows")
+    sub.set_defaults(handler="layer_commands.diff")
 
-    facts = command("facts", "Routes, DI wiring, ports, adapters, services, models, tests.")
-    facts.add_argument("--json", action="store_true", help="print the facts document")
-    facts.set_defaults(handler="fact_commands.facts")
 
-    def route_command(name: str, help_text: str, route: str) -> argparse.ArgumentParser:
-        """A command taking ``[PATH] ROUTE`` (``route`` is ``ROUTE`` or ``[ROUTE]``)."""
-        sub = commands.add_parser(
-            name,
-            help=help_text,
-            description=f"archbook {name} [PATH] {route}, e.g. archbook {name} 'GET /api/threads'",
-        )
-        required = not route.startswith("[")
-        sub.add_argument("target", nargs="+" if required else "*", metavar=f"[PATH] {route}")
-        sub.add_argument("--json", action="store_true", help="print the result as JSON")
-        add_scan_options(sub)
-        return sub
+def _routes(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--json", action="store_true", help="print the routes as JSON")
+    sub.set_defaults(handler="fact_commands.routes")
 
-    trace = route_command(
-        "trace", "Follow a route through handler, service, port and adapter.", "ROUTE"
-    )
-    trace.add_argument("-o", "--output", help="also draw the trace to this SVG file")
-    trace.set_defaults(handler="fact_commands.trace")
 
-    lint = route_command(
-        "lint-perf", "Performance findings along a route (or in all services/adapters).", "[ROUTE]"
-    )
-    lint.set_defaults(handler="fact_commands.lint_perf")
-    add_planning_commands(commands)
-    add_review_command(commands)
-    return parser
+def _facts(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--json", action="store_true", help="print the facts document")
+    sub.set_defaults(handler="fact_commands.facts")

@@ -28,22 +28,30 @@ def end_streamed_line() -> None:
 
 
 def add_planning_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``features`` and ``plan`` on the CLI's sub-command parser."""
-    features = commands.add_parser(
+    """Register ``features`` and ``plan`` on the CLI's sub-command parser (whose parsers
+    add a command's ``arguments`` when that command runs)."""
+    commands.add_parser(
         "features",
         help="Features of a repository (its .claude/sessions context sessions).",
         description="archbook features [PATH]",
+        arguments=_features_arguments,
     )
-    add_path(features)
-    add_debug(features)  # it reads the sessions folder only: no scan to tune
-    features.set_defaults(handler="planning.features")
-
-    plan = commands.add_parser(
+    commands.add_parser(
         "plan",
         help="Write .claude/doc/<feature>/backend.md for a feature.",
         description="archbook plan [PATH] --feature NAME — reads the feature's context "
         "session, surveys the code, drafts, validates and writes the plan.",
+        arguments=_plan_arguments,
     )
+
+
+def _features_arguments(features: argparse.ArgumentParser) -> None:
+    add_path(features)
+    add_debug(features)  # it reads the sessions folder only: no scan to tune
+    features.set_defaults(handler="planning.features")
+
+
+def _plan_arguments(plan: argparse.ArgumentParser) -> None:
     add_path(plan, "repository root (where .claude is; default: bundled sample)")
     plan.add_argument("--feature", required=True, help="feature name, e.g. password_reset")
     plan.add_argument("--describe", help="create the context session from this description")

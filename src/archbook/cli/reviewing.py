@@ -21,13 +21,18 @@ EXIT_PLAN_ERRORS = 1
 
 
 def add_review_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``review`` on the CLI's sub-command parser."""
-    review = commands.add_parser(
+    """Register ``review`` on the CLI's sub-command parser (whose parsers add a
+    command's ``arguments`` when that command runs)."""
+    commands.add_parser(
         "review",
         help="Review .claude/doc/<feature>/backend.md against the code and the layer rules.",
         description="archbook review [PATH] --feature NAME — reads a plan people or agents "
         "wrote and reports what does not fit the repository; exit 1 when it has errors.",
+        arguments=_review_arguments,
     )
+
+
+def _review_arguments(review: argparse.ArgumentParser) -> None:
     add_path(review, "repository root (where .claude is; default: bundled sample)")
     review.add_argument("--feature", required=True, help="feature name, e.g. password_reset")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
