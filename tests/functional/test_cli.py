@@ -400,3 +400,27 @@ def test_the_console_script_runs_no_collection_before_it_leaves(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["modules"] == 67
     assert "COLLECTED" not in done.stderr
+
+
+def test_every_command_shows_its_own_options_in_help_and_errors(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each command's arguments are added when that command is parsed: its help and its
+    usage in an error must show them all the same."""
+    from archbook.cli.commands import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = capsys.readouterr().out
+    names = re.findall(r"^ {4}([a-z-]+) {2,}", listing, re.MULTILINE)
+    assert {"analyse", "check", "trace", "features", "plan", "review"} <= set(names)
+    for name in names:
+        with pytest.raises(SystemExit) as shown:
+            main([name, "--help"])
+        assert shown.value.code == 0
+        assert "--debug" in capsys.readouterr().out, name  # every command takes --debug
+        with pytest.raises(SystemExit) as refused:
+            main([name, "--debug=yes"])  # a flag given a value
+        assert refused.value.code == 2
+        error = capsys.readouterr().err
+        assert f"usage: archbook {name}" in error and "[--debug]" in error, name

@@ -113,8 +113,9 @@ class _ArgumentParser(argparse.ArgumentParser):
     """Every parser of the CLI (sub-commands included) formats with ``_HelpFormatter``.
 
     A sub-command's arguments are added by its ``arguments`` function only when that
-    command is parsed or its help shown: every command is listed on every run, but
-    adding all their arguments was most of the cost of parsing one.
+    command is parsed (its help and usage errors come from there): every command is
+    listed on every run, but adding all their arguments was most of the cost of parsing
+    one.
     """
 
     def __init__(
@@ -127,22 +128,12 @@ class _ArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._arguments = arguments
 
-    def _complete(self) -> None:
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        # a sub-command's help and usage errors are printed while it is parsed
         arguments, self._arguments = self._arguments, None
         if arguments is not None:
             arguments(self)
-
-    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
-        self._complete()
         return super().parse_known_args(*args, **kwargs)
-
-    def format_usage(self) -> str:
-        self._complete()
-        return super().format_usage()
-
-    def format_help(self) -> str:
-        self._complete()
-        return super().format_help()
 
 
 def _columns() -> int:
