@@ -214,18 +214,24 @@ class Analysis:
     @cached_property
     def layer_edges(self) -> list[LayerEdge]:
         """Imports between different layers, weighted, with a few examples each."""
+        layer_of = {name: c.layer for name, c in self.classifications.items()}
         weights: Counter[tuple[str, str]] = Counter()
-        examples: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for (importer, imported), items in sorted(self.pairs.items()):
-            key = (self.layer_of(importer), self.layer_of(imported))
-            if key[0] == key[1]:
-                continue
-            weights[key] += len(items)
-            if len(examples[key]) < EXAMPLES_PER_EDGE:
-                examples[key].append(f"{importer} → {imported}")
+        crossing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for pair, items in self.pairs.items():
+            key = (layer_of[pair[0]], layer_of[pair[1]])
+            if key[0] != key[1]:
+                weights[key] += len(items)
+                crossing[key].append(pair)
         rank = {layer: index for index, layer in enumerate(self.layer_counts())}
         return [
-            LayerEdge(a, b, weight, self.rules.allows(a, b), tuple(examples[(a, b)]))
+            LayerEdge(
+                a,
+                b,
+                weight,
+                self.rules.allows(a, b),
+                # the first pairs in name order
+                tuple(f"{x} → {y}" for x, y in sorted(crossing[(a, b)])[:EXAMPLES_PER_EDGE]),
+            )
             for (a, b), weight in sorted(
                 weights.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]])
             )
