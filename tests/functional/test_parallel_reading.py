@@ -12,6 +12,7 @@ from archbook.adapters.scanning import filesystem_scanner
 from archbook.adapters.scanning.filesystem_scanner import FILES_PER_JOB, FilesystemSourceTreeReader
 from archbook.adapters.scanning.forked_workers import platform_forks
 from archbook.application.layers.scanning import Scanner
+from archbook.domain.source import pack_statements, root_keys
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +53,15 @@ def test_three_workers_read_what_one_process_reads(tmp_path: Path) -> None:
     assert shared == alone
     assert shared["app/broken.py"].reason is not None
     assert shared["app/binary.py"].statements is None
+    # what the workers worked out besides the statements (no part of their value)
+    for read in (alone, shared):
+        for item in read.values():
+            if item.statements is None:
+                assert (item.packed, item.keys) == (None, None)
+                continue
+            assert item.packed == pack_statements(item.statements)
+            assert item.keys == tuple(sorted(root_keys(item.statements)))
+    assert {key for item in shared.values() for key in item.keys or ()} >= {"os", "app"}
 
 
 def test_a_failing_worker_has_its_share_read_by_the_parent(

@@ -31,6 +31,7 @@ from archbook.adapters.scanning.forked_workers import (
 )
 from archbook.application.layers.scanning import Scanner
 from archbook.application.ports.source_tree import Listing
+from archbook.domain.source import root_keys
 
 SLICES = 3 * (WALKED_BEFORE_SHARING + FOLDERS_PER_JOB)
 EXCLUDE = ("app/slice7", "app/slice9/m9.py")
@@ -112,6 +113,10 @@ def test_a_shared_walk_lists_and_reads_what_one_process_does(tree: str) -> None:
     assert set(shared.prefetched) == set(shared.stamps) - linked
     _same_listing(alone, shared)
     assert read_shared == read_alone
+    for item in read_shared.values():  # keys are no part of the value: checked apart
+        statements = item.statements  # type: ignore[attr-defined]
+        if statements is not None:
+            assert item.keys == tuple(sorted(root_keys(statements)))  # type: ignore[attr-defined]
     reasons = {item.path: item.reason for item in shared.skipped}
     assert reasons["app/slice5/pipe.py"] == "not a regular file"
     assert reasons["app/slice8/outside"] == "symlink to a folder outside the repository"

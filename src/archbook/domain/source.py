@@ -41,12 +41,20 @@ def unpack_statements(packed: bytes) -> tuple[ImportStatement, ...]:
     return tuple(make(ImportStatement, row) for row in marshal.loads(packed))
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A Python file of the target, relative to the repository, with its imports."""
-
-    path: str
-    imports: tuple[ImportStatement, ...]
+def root_keys(statements: Iterable[ImportStatement]) -> set[str]:
+    """What finding a repository's source roots needs from one file: ``a`` and ``a.b``
+    of its absolute imports (``a.b`` the module or the name imported from ``a``)."""
+    keys: set[str] = set()
+    for statement in statements:
+        if statement.level or not statement.target:
+            continue
+        first, _, rest = statement.target.partition(".")
+        keys.add(first)
+        if rest:
+            keys.add(f"{first}.{rest.partition('.')[0]}")
+        else:
+            keys.update(f"{first}.{name}" for name in statement.names)
+    return keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fakes.source_tree import FakeSourceTreeReader
 
 from archbook.adapters.scanning.python_imports import extract_imports
-from archbook.application.layers.module_names import ModuleIndex, TargetMemo, folders_of, root_keys
+from archbook.application.layers.module_names import ModuleIndex, TargetMemo, folders_of
 from archbook.application.layers.scanning import Scanner
 from archbook.domain.source import Scan
 
@@ -298,13 +298,6 @@ def test_files_with_non_importable_names_are_scripts_named_from_their_path() -> 
 
 
 # ---------------------------------------------------------------- the index itself
-
-
-def test_root_keys_are_first_names_and_first_two_names() -> None:
-    statements, _ = extract_imports(
-        "from a.b.c import d\nfrom e import f, g\nimport h.i\nimport j\nfrom . import k\n"
-    )
-    assert root_keys(statements) == {"a", "a.b", "e", "e.f", "e.g", "h", "h.i", "j"}
 
 
 def test_an_index_rebuilt_from_its_parts_resolves_the_same() -> None:

@@ -36,7 +36,7 @@ from archbook.application.ports.source_tree import (
     SourceTreeReader,
 )
 from archbook.domain.python_syntax import parse_python
-from archbook.domain.source import SkippedFile, pack_statements, unpack_statements
+from archbook.domain.source import SkippedFile, pack_statements, root_keys, unpack_statements
 
 __all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader", "decode_source"]
 
@@ -311,14 +311,16 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             if reason is not None:
                 return FileImports(None, reason)
         statements, problems = extract_imports(text)
-        # packed here, where files are read (by several processes at once on a first
-        # walk), rather than later by the one process that stores them
+        # packed and keyed here, where files are read (by several processes at once on
+        # a first walk), rather than later by the one process that stores them
         packed = pack_statements(statements)
+        keys = tuple(sorted(root_keys(statements)))
+        reason = None
         if problems:
             first = problems[0]
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            return FileImports(statements, f"unreadable import at {first}{more}", packed)
-        return FileImports(statements, None, packed)
+            reason = f"unreadable import at {first}{more}"
+        return FileImports(statements, reason, packed, keys)
 
 
 def read_at_most(full: str, limit: int) -> bytes:
@@ -379,14 +381,14 @@ def _batches(items: list[_T], most: int) -> list[list[_T]]:
 
 def _to_row(item: FileImports) -> tuple[Any, ...]:
     """A file's imports as plain values for ``marshal``: its statements packed."""
-    return (item.packed, item.reason)
+    return (item.packed, item.reason, item.keys)
 
 
 def _from_row(row: tuple[Any, ...]) -> FileImports:
-    packed, reason = row
+    packed, reason, keys = row
     if packed is None:
         return FileImports(None, reason)
-    return FileImports(unpack_statements(packed), reason, packed)
+    return FileImports(unpack_statements(packed), reason, packed, keys)
 
 
 def _by_path(item: SkippedFile) -> str:

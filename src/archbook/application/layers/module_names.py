@@ -27,21 +27,6 @@ Targets = tuple[tuple[str, bool], ...]
 TargetMemo = dict[tuple[str, tuple[str, ...], bool], Targets]
 
 
-def root_keys(statements: Iterable[ImportStatement]) -> set[str]:
-    """What root detection needs from one file: ``a`` and ``a.b`` of absolute imports."""
-    keys: set[str] = set()
-    for statement in statements:
-        if statement.level or not statement.target:
-            continue
-        first, _, rest = statement.target.partition(".")
-        keys.add(first)
-        if rest:
-            keys.add(f"{first}.{rest.partition('.')[0]}")
-        else:
-            keys.update(f"{first}.{name}" for name in statement.names)
-    return keys
-
-
 def folders_of(paths: Iterable[str]) -> set[str]:
     """Every folder holding one of ``paths`` (relative posix paths), and all of their
     parents; the repository root, ``""``, is not one of them."""

@@ -19,7 +19,6 @@ from archbook.application.layers.module_names import (
     ModuleIndex,
     TargetMemo,
     as_import,
-    root_keys,
 )
 from archbook.application.layers.reuse import scan_from
 from archbook.application.ports.scan_snapshots import ScanSnapshots
@@ -36,6 +35,7 @@ from archbook.domain.source import (
     ScanStats,
     SkippedFile,
     pack_statements,
+    root_keys,
     unpack_statements,
 )
 
@@ -309,9 +309,10 @@ def _file_record(item: FileImports) -> tuple[Any, ...]:
 
     Statements stay packed until a file must be resolved again, so loading and storing
     a snapshot copies them instead of rebuilding every tuple; a reader that packed
-    them already (in its worker processes) saves packing them here.
+    them and found their root keys already (in its worker processes) saves that here.
     """
     if item.statements is None:
         return (None, item.reason, ())
     packed = item.packed if item.packed is not None else pack_statements(item.statements)
-    return (packed, item.reason, tuple(sorted(root_keys(item.statements))))
+    keys = item.keys if item.keys is not None else tuple(sorted(root_keys(item.statements)))
+    return (packed, item.reason, keys)

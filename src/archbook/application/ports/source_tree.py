@@ -17,13 +17,15 @@ class FileImports:
     """The import statements of one file, or ``None`` and the reason it was skipped.
 
     A file whose imports were read but with a problem has both statements and reason.
-    ``packed`` is ``pack_statements(statements)`` when the reader packed them already
-    (its worker processes do, while others still read): no part of the value.
+    ``packed`` is ``pack_statements(statements)`` and ``keys`` the sorted
+    ``root_keys(statements)`` when the reader worked them out already (its worker
+    processes do, while others still read): no part of the value.
     """
 
     statements: tuple[ImportStatement, ...] | None
     reason: str | None = None
     packed: bytes | None = field(default=None, compare=False, repr=False)
+    keys: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
