@@ -37,6 +37,7 @@ DENIED_FOR_LAYER_COMMANDS = (
     "archbook.application.workshop",
     "archbook.domain.facts",
     "archbook.domain.plan",
+    "archbook.domain.python_syntax",  # whole files are compiled by --strict scans only
     "archbook.notebook",
 )
 

@@ -35,7 +35,6 @@ from archbook.application.ports.source_tree import (
     Progress,
     SourceTreeReader,
 )
-from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import SkippedFile, pack_statements, root_keys, unpack_statements
 
 __all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader", "decode_source"]
@@ -427,6 +426,9 @@ def decode_source(data: bytes) -> tuple[str | None, str | None]:
 
 
 def _syntax_problem(text: str, full: str) -> str | None:
+    # imported here: only strict scans compile whole files
+    from archbook.domain.python_syntax import parse_python
+
     try:
         # a file of any Python 3.8-3.14 is valid, whatever Python runs archbook
         parse_python(text, full)
