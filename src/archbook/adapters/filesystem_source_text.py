@@ -6,7 +6,11 @@ import os
 import stat
 from collections.abc import Sequence
 
-from archbook.adapters.scanning.filesystem_scanner import MAX_FILE_BYTES, decode_source
+from archbook.adapters.scanning.filesystem_scanner import (
+    MAX_FILE_BYTES,
+    decode_source,
+    read_at_most,
+)
 from archbook.application.ports.source_text import SourceText
 from archbook.domain.project import PROJECT_FOLDERS, is_project_file
 
@@ -28,8 +32,11 @@ class FilesystemSourceText(SourceText):
         full = _resolved_file(os.path.join(real_root, path), folders)
         if full is None or not full.startswith(real_root + os.sep):
             return None
-        data = _read_bytes(full, MAX_FILE_BYTES + 1)
-        if data is None or len(data) > MAX_FILE_BYTES:
+        try:
+            data = read_at_most(full, MAX_FILE_BYTES + 1)
+        except OSError:
+            return None
+        if len(data) > MAX_FILE_BYTES:
             return None
         text, _ = decode_source(data)
         return text
@@ -97,25 +104,3 @@ def _real_folder(folder: str, folders: dict[str, str]) -> str:
             pass  # missing: realpath keeps such a component as it is
     folders[folder] = real
     return real
-
-
-def _read_bytes(full: str, limit: int) -> bytes | None:
-    """Up to ``limit`` bytes of a file (None when it cannot be opened or read)."""
-    try:
-        handle = os.open(full, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        chunks: list[bytes] = []
-        size = 0
-        while size < limit:
-            chunk = os.read(handle, limit - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
