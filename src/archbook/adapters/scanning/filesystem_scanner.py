@@ -37,7 +37,7 @@ from archbook.application.ports.source_tree import (
 )
 from archbook.domain.source import SkippedFile, pack_statements, root_keys, unpack_statements
 
-__all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader", "decode_source"]
+__all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader", "decode_source", "read_at_most"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _READ_FLAGS = (
