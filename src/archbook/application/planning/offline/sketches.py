@@ -154,10 +154,5 @@ def route_sketch(
     )
 
 
-def imports_for(conventions: Conventions, names: list[tuple[str, str]]) -> str:
-    """``from module import Name`` lines for (Name, path) pairs (for sketches of edits)."""
-    return "\n".join(f"from {conventions.module_name(path)} import {name}" for name, path in names)
-
-
 def _words(name: str) -> str:
     return snake(name).replace("_", " ")
