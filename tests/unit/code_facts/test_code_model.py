@@ -380,3 +380,42 @@ def test_the_collector_is_paused_for_a_block_and_restored_even_on_errors() -> No
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def test_what_a_paused_block_made_is_promoted_to_the_oldest_generation() -> None:
+    """The first collection after a scan must not examine everything the scan made;
+    a cycle made in the block is still found by a full collection, and objects the
+    program froze itself stay frozen."""
+    import gc
+
+    from archbook.application.collector import paused_gc
+
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        gc.collect()
+        with paused_gc():
+            made = [[index] for index in range(50_000)]
+            cycle: list[object] = []
+            cycle.append(cycle)
+            cycle_id = id(cycle)
+            del cycle
+            assert gc.get_count()[0] >= 50_000  # counted, never collected in the block
+        assert gc.get_count()[0] < 1_000
+        oldest = {id(item) for item in gc.get_objects(generation=2)}
+        assert id(made[123]) in oldest and id(made) in oldest
+        assert cycle_id in oldest
+        assert gc.collect() >= 1  # the cycle is garbage a full collection still frees
+        assert cycle_id not in {id(item) for item in gc.get_objects()}
+
+        gc.freeze()  # a program that froze its own objects (as pre-forking servers do)
+        frozen = gc.get_freeze_count()
+        try:
+            with paused_gc():
+                more = [[index] for index in range(1_000)]
+            assert gc.get_freeze_count() == frozen
+            assert len(more) == 1_000
+        finally:
+            gc.unfreeze()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
