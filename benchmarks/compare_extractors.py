@@ -21,8 +21,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from archbook.adapters.scanning.filesystem_scanner import decode_source
 from archbook.adapters.scanning.python_imports import extract_imports
+from archbook.adapters.scanning.source_files import decode_source
 
 REAL_REPOS = "/work/data/real_repos"
 MAX_BYTES = 2 * 1024 * 1024

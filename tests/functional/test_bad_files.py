@@ -19,11 +19,8 @@ from pathlib import Path
 import pytest
 
 from archbook import api
-from archbook.adapters.scanning.filesystem_scanner import (
-    MAX_FILE_BYTES,
-    FilesystemSourceTreeReader,
-    read_at_most,
-)
+from archbook.adapters.scanning.filesystem_scanner import FilesystemSourceTreeReader
+from archbook.adapters.scanning.source_files import MAX_FILE_BYTES, read_at_most
 from archbook.application.layers.analysis import Analysis
 
 FIXTURE = Path(__file__).resolve().parents[1] / "assets" / "bad_files"

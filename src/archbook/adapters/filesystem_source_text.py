@@ -6,7 +6,7 @@ import os
 import stat
 from collections.abc import Sequence
 
-from archbook.adapters.scanning.filesystem_scanner import (
+from archbook.adapters.scanning.source_files import (
     MAX_FILE_BYTES,
     decode_source,
     read_at_most,

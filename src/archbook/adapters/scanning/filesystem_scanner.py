@@ -1,7 +1,8 @@
 """Reads a repository's Python files from disk, never importing or executing them.
 
-Files are read as bytes, decoded by their coding cookie (or BOM), and only their
-import statements are extracted. Symlinks are followed only inside the repository.
+Each file is read and reduced to its import statements by ``source_files``; this
+module walks the folders and shares the work. Symlinks are followed only inside the
+repository.
 Where forking is safe (``forked_workers.fork_allowed``), a large tree is shared among
 forked worker processes: on a first walk each walks some folders and reads their
 files at once (``list_files``); later, a large batch of changed files is split among
@@ -10,9 +11,7 @@ them (``read_imports``).
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar
@@ -28,24 +27,17 @@ from archbook.adapters.scanning.forked_workers import (
     fork_worker,
     usable_cpus,
 )
-from archbook.adapters.scanning.python_imports import extract_imports
+from archbook.adapters.scanning.source_files import MAX_FILE_BYTES, read_file_imports
 from archbook.application.ports.source_tree import (
     FileImports,
     Listing,
     Progress,
     SourceTreeReader,
 )
-from archbook.domain.source import SkippedFile, pack_statements, root_keys, unpack_statements
+from archbook.domain.source import SkippedFile, unpack_statements
 
-__all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader", "decode_source", "read_at_most"]
+__all__ = ["SKIPPED_DIRS", "FilesystemSourceTreeReader"]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-_READ_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)  # Windows: no newline translation
-)
 PROGRESS_EVERY = 500
 # Files each worker process must have before forking pays for itself (measured on
 # django and sympy: a fork and the transfer of a few hundred files' imports cost less
@@ -63,8 +55,6 @@ _R = TypeVar("_R")
 _T = TypeVar("_T")
 # A task of a shared walk: (folders to walk and read, files to read), each (rel, full).
 _Task = tuple[list[tuple[str, str]], list[tuple[str, str]]]
-
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 
 
 class FilesystemSourceTreeReader(SourceTreeReader):
@@ -285,6 +275,9 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             rows += [self._read_row(os.path.join(root, rel)) for rel in batches[index]]
         return taken, rows
 
+    def _read_file(self, full: str) -> FileImports:
+        return read_file_imports(full, self._max_bytes, self._check_syntax)
+
     def _read_share(
         self, root: str, paths: list[str], progress: Progress | None, done: int
     ) -> dict[str, FileImports]:
@@ -294,53 +287,6 @@ class FilesystemSourceTreeReader(SourceTreeReader):
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(done + count)
         return result
-
-    def _read_file(self, full: str) -> FileImports:
-        try:
-            data = read_at_most(full, self._max_bytes + 1)
-        except OSError as error:
-            return FileImports(None, f"cannot be read: {error.strerror or error}")
-        if len(data) > self._max_bytes:
-            return FileImports(None, f"larger than {self._max_bytes // 1024} KiB")
-        text, reason = decode_source(data)
-        if text is None:
-            return FileImports(None, reason)
-        if self._check_syntax:
-            reason = _syntax_problem(text, full)
-            if reason is not None:
-                return FileImports(None, reason)
-        statements, problems = extract_imports(text)
-        # packed and keyed here, where files are read (by several processes at once on
-        # a first walk), rather than later by the one process that stores them
-        packed = pack_statements(statements)
-        keys = tuple(sorted(root_keys(statements)))
-        reason = None
-        if problems:
-            first = problems[0]
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            reason = f"unreadable import at {first}{more}"
-        return FileImports(statements, reason, packed, keys)
-
-
-def read_at_most(full: str, limit: int) -> bytes:
-    """The first ``limit`` bytes of a file, or all of it when shorter.
-
-    Plain system calls: a buffered file object from ``open()`` adds an ``fstat``, an
-    ``isatty``, an ``lseek`` and its own setup to every file, about a fifth of reading
-    a small one. ``O_NONBLOCK`` keeps a FIFO put in a file's place since the listing
-    from hanging the scan; regular files ignore it.
-    """
-    fd = os.open(full, _READ_FLAGS)
-    try:
-        data = os.read(fd, limit)
-        while len(data) < limit:  # a read may return less than asked before the end
-            more = os.read(fd, limit - len(data))
-            if not more:
-                break
-            data += more
-    finally:
-        os.close(fd)
-    return data
 
 
 def _fork_up_to(count: int, work: Callable[[], Any]) -> list[Child]:
@@ -392,50 +338,3 @@ def _from_row(row: tuple[Any, ...]) -> FileImports:
 
 def _by_path(item: SkippedFile) -> str:
     return item.path
-
-
-def decode_source(data: bytes) -> tuple[str | None, str | None]:
-    """The text of a source file, or None and the reason it cannot be read."""
-    if b"\x00" in data:
-        return None, "contains NUL bytes (binary file?)"
-    encoding = "utf-8"
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    else:
-        # the first two lines, without splitting (and copying) the rest
-        first = data.find(b"\n")
-        second = data.find(b"\n", first + 1) if first >= 0 else -1
-        head = data[:second] if second >= 0 else data
-        cookie = _COOKIE.search(head)
-        if cookie:
-            encoding = cookie.group(1).decode("ascii", "replace")
-    try:
-        codec = codecs.lookup(encoding)
-    except LookupError:
-        return None, f"unknown encoding '{encoding}' in its coding cookie"
-    try:
-        return data.decode(codec.name), None
-    except UnicodeDecodeError as error:
-        return None, (
-            f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}"
-        )
-    except UnicodeError as error:  # raised by idna, punycode, undefined...
-        return None, f"not valid {encoding}: {error}"
-    except LookupError:  # hex, rot13, zlib: codecs, but not text encodings
-        return None, f"'{encoding}' in its coding cookie is not a text encoding"
-
-
-def _syntax_problem(text: str, full: str) -> str | None:
-    # imported here: only strict scans compile whole files
-    from archbook.domain.python_syntax import parse_python
-
-    try:
-        # a file of any Python 3.8-3.14 is valid, whatever Python runs archbook
-        parse_python(text, full)
-    except SyntaxError as error:
-        return f"syntax error at line {error.lineno}: {error.msg}"
-    except (RecursionError, MemoryError):
-        return "too deeply nested to parse"
-    except ValueError as error:
-        return f"cannot be compiled: {error}"
-    return None
