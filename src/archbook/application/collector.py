@@ -38,8 +38,9 @@ def paused_gc() -> Iterator[None]:
 def _promote_all() -> None:
     """Move every tracked object to the oldest generation without examining any, and
     start the generation counts afresh: ``freeze`` moves them all aside and zeroes the
-    counts, ``unfreeze`` puts them back as the oldest generation. Skipped when the
-    program froze objects itself (``unfreeze`` would release them too)."""
+    counts, ``unfreeze`` puts them back as the oldest generation. Skipped when some
+    objects are frozen already, by the program or by the interpreter (Python 3.12
+    freezes a few hundred of its own at start-up): ``unfreeze`` would release them."""
     if gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
