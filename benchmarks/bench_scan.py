@@ -134,6 +134,10 @@ def measure_package(name: str, pkgdir: str, work: str, repeats: int, quick: bool
     f["archbook_cold_serial"] = job(
         "archbook_cold", root=pkgdir, snapshots=scratch("snap-cold-serial"), jobs=1
     )
+    f["phases"] = job("archbook_phases", root=pkgdir, snapshots=scratch("snap-phases"))
+    f["phases_serial"] = job(
+        "archbook_phases", root=pkgdir, snapshots=scratch("snap-phases-serial"), jobs=1
+    )
     f["grimp_warm"] = job("grimp_warm", cache=scratch("grimp-warm"))
     f["archbook_warm"] = job("archbook_warm", root=pkgdir, snapshots=scratch("snap-warm"))
     f["archbook_warm_fresh"] = fresh_process_runs(
@@ -357,6 +361,65 @@ def work_archbook_cold(spec: dict[str, Any]) -> dict[str, Any]:
     return {"times": times, **_describe(last)}
 
 
+# Where a cold run's time goes: each step and the functions timed for it. The files
+# are read while the folders are walked when the walk is shared among processes, and
+# by ``read_imports`` after it otherwise: both count as one step.
+READING = "walk folders and read files"
+SCANNER = "archbook.adapters.scanning.filesystem_scanner"
+PHASES = (
+    (READING, SCANNER, "FilesystemSourceTreeReader.list_files"),
+    (READING, SCANNER, "FilesystemSourceTreeReader.read_imports"),
+    ("name modules, resolve imports", "archbook.application.layers.scanning", "_resolve_all"),
+    (
+        "store the snapshot",
+        "archbook.adapters.scanning.scan_snapshots",
+        "MarshalScanSnapshots.store",
+    ),
+    ("classify layers, check rules", "archbook.application.layers.analysis", "analyse_scan"),
+)
+REST_OF_RUN = "the rest (rules, records, keys, tables)"
+
+
+def work_archbook_phases(spec: dict[str, Any]) -> dict[str, Any]:
+    """Cold runs as ``work_archbook_cold``'s, with each step of ``PHASES`` timed by a
+    wrapper around the function that does it: {step: times, "total": times}."""
+    _import_archbook()
+    spent: dict[str, float] = {}
+    for label, module_name, attribute in PHASES:
+        _time_calls(label, importlib.import_module(module_name), attribute, spent)
+    steps: dict[str, list[float]] = {label: [] for label, _, _ in PHASES}  # once each
+    steps[REST_OF_RUN], totals = [], []
+    for index in range(spec["repeats"]):
+        fresh = tempfile.mkdtemp(prefix=f"phases{index}-", dir=spec["snapshots"])
+        spent.clear()
+        elapsed, last = _timed(
+            lambda: archbook_run(spec["root"], fresh, spec.get("jobs", 0))  # noqa: B023
+        )
+        assert last.scan.stats.parsed == last.scan.stats.files, "cold run used a snapshot"
+        for label in list(steps)[:-1]:
+            steps[label].append(spent.get(label, 0.0))
+        steps[REST_OF_RUN].append(elapsed - sum(spent.values()))
+        totals.append(elapsed)
+    return {"steps": steps, "times": totals}
+
+
+def _time_calls(label: str, module: Any, attribute: str, spent: dict[str, float]) -> None:
+    """Wrap ``module.attribute`` (``Class.method`` too) so that the time its calls take
+    adds up in ``spent[label]``."""
+    owner_name, _, name = attribute.rpartition(".")
+    owner = getattr(module, owner_name) if owner_name else module
+    real = getattr(owner, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+    setattr(owner, name, timed)
+
+
 def work_archbook_warm(spec: dict[str, Any]) -> dict[str, Any]:
     _import_archbook()
     archbook_run(spec["root"], spec["snapshots"])
@@ -496,6 +559,7 @@ def work_layer_svg(spec: dict[str, Any]) -> dict[str, Any]:
 
 WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "archbook_cold": work_archbook_cold,
+    "archbook_phases": work_archbook_phases,
     "archbook_warm": work_archbook_warm,
     "archbook_touch": work_archbook_touch,
     "archbook_edit": work_archbook_edit,
@@ -589,6 +653,8 @@ def print_package(name: str, f: dict[str, Any]) -> list[Goal]:
     print(
         f"  no cache, archbook ÷ grimp {no_cache:.2f}×; each writing its cache, {each_cache:.2f}×"
     )
+
+    print_phases(f["phases"], f["phases_serial"], gcold)
 
     whole = f["whole"]
     pydeps = statistics.median(whole[PYDEPS_COMMAND])
@@ -685,6 +751,27 @@ def print_package(name: str, f: dict[str, Any]) -> list[Goal]:
             Goal(name, f"layer SVG ≤ {SVG_SECONDS} s", _median(f["svg"]), SVG_SECONDS, " s")
         )
     return goals
+
+
+def print_phases(shared: dict[str, Any], serial: dict[str, Any], gcold: float) -> None:
+    """Where a cold run's time goes, with the reading shared (the default) and in one
+    process, and what the run would take were the reading split perfectly."""
+    print(f"\n{'where cold time goes (median ms)':<44}{'shared':>9}{'jobs=1':>9}")
+    for label in shared["steps"]:
+        share = statistics.median(shared["steps"][label]) * 1000
+        alone = statistics.median(serial["steps"][label]) * 1000
+        print(f"{label:<44}{share:>9.1f}{alone:>9.1f}")
+    total, total_serial = _median(shared) * 1000, _median(serial) * 1000
+    print(f"{'total (instrumented runs)':<44}{total:>9.1f}{total_serial:>9.1f}")
+    reading = statistics.median(serial["steps"][READING]) * 1000
+    rest = total_serial - reading
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = cpus or 1
+    floor = reading / cpus + rest
+    print(
+        f"the reading split evenly over {cpus} CPUs with nothing lost, and the one-process "
+        f"rest as is:\n  {floor:.1f} ms = {floor / (gcold * 1000):.2f}× grimp cold"
+    )
 
 
 @dataclass(frozen=True)
