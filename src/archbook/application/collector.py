@@ -24,23 +24,34 @@ from contextlib import contextmanager
 def paused_gc() -> Iterator[None]:
     """Run a block with the cyclic collector off, then restore it as it was — even
     when the block raises — so a Jupyter kernel or an embedding program keeps
-    collecting afterwards, with what the block made in its oldest generation."""
+    collecting afterwards, with what the block made in its oldest generation. What
+    was young before the block is the caller's: it is collected first as usual (a
+    young generation holds a few thousand objects at most), so only what the block
+    made skips the young generations."""
     was_enabled = gc.isenabled()
+    promote = was_enabled and _may_promote()
+    if promote:
+        gc.collect(1)
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            _promote_all()
+            if promote and _may_promote():
+                _promote_all()
             gc.enable()
+
+
+def _may_promote() -> bool:
+    """Whether no object is frozen, by the program or by the interpreter (Python 3.12
+    freezes a few hundred of its own at start-up): ``_promote_all`` would release
+    them."""
+    return gc.get_freeze_count() == 0
 
 
 def _promote_all() -> None:
     """Move every tracked object to the oldest generation without examining any, and
     start the generation counts afresh: ``freeze`` moves them all aside and zeroes the
-    counts, ``unfreeze`` puts them back as the oldest generation. Skipped when some
-    objects are frozen already, by the program or by the interpreter (Python 3.12
-    freezes a few hundred of its own at start-up): ``unfreeze`` would release them."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    counts, ``unfreeze`` puts them back as the oldest generation."""
+    gc.freeze()
+    gc.unfreeze()

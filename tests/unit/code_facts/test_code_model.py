@@ -384,10 +384,11 @@ def test_the_collector_is_paused_for_a_block_and_restored_even_on_errors() -> No
 
 def test_what_a_paused_block_made_is_promoted_to_the_oldest_generation() -> None:
     """The first collection after a scan must not examine everything the scan made;
-    a cycle made in the block is still found by a full collection, and objects frozen
-    before (by the program, or by Python 3.12 itself at start-up) stay frozen: the
-    collector is then left as it was."""
+    a cycle made in the block is still found by a full collection, one made before is
+    collected as usual, and objects frozen before (by the program, or by Python 3.12
+    itself at start-up) stay frozen: the collector is then left as it was."""
     import gc
+    import weakref
 
     from archbook.application.collector import paused_gc
 
@@ -412,6 +413,17 @@ def test_what_a_paused_block_made_is_promoted_to_the_oldest_generation() -> None
             assert id(made[123]) in oldest and id(made) in oldest and cycle_id in oldest
         assert gc.collect() >= 1  # the cycle is garbage a full collection still frees
         assert cycle_id not in {id(item) for item in gc.get_objects()}
+
+        # the caller's young garbage is collected as usual, not promoted unexamined
+        class Node:
+            pass
+
+        node = Node()
+        node.loop = node  # type: ignore[attr-defined]
+        gone = weakref.ref(node)
+        del node
+        with paused_gc():
+            assert gone() is None or frozen != 0
 
         del made
         gc.freeze()  # a program that froze its own objects (as pre-forking servers do)
