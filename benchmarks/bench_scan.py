@@ -42,6 +42,10 @@ QUICK_REPEATS = 2
 # medians of 5 rounds moved by 8% between identical runs: 11 rounds, a few seconds
 # more per package, keep a ratio's verdict from hanging on that spread.
 WHOLE_PROCESS_REPEATS = 11
+# Fresh processes whose runs the cold rows pool. One process's median moved by up to
+# 14% from one fresh process to the next (django, archbook ÷ grimp from 0.88× to
+# 1.01× over ten pairs): three, interleaved, keep a verdict from hanging on one.
+COLD_PROCESSES = 3
 PYDEPS_REPEATS = {"django": 3, "sympy": 2}
 SVG_PACKAGE = "django"
 
@@ -127,13 +131,24 @@ def measure_package(name: str, pkgdir: str, work: str, repeats: int, quick: bool
         return path
 
     _progress(f"{name}: in-process timings")
-    f["grimp_cold"] = job("grimp_cold")
-    f["grimp_cold_cache"] = job("grimp_cold", cache=scratch("grimp-cold"))
-    f["archbook_cold"] = job("archbook_cold", root=pkgdir, snapshots=scratch("snap-cold"))
-    f["archbook_cold_nostore"] = job("archbook_cold", root=pkgdir, snapshots=None)
-    f["archbook_cold_serial"] = job(
-        "archbook_cold", root=pkgdir, snapshots=scratch("snap-cold-serial"), jobs=1
-    )
+    cold_kinds = {
+        "grimp_cold": {"kind": "grimp_cold"},
+        "grimp_cold_cache": {"kind": "grimp_cold", "cache": scratch("grimp-cold")},
+        "archbook_cold": {"kind": "archbook_cold", "root": pkgdir, "snapshots": scratch("snap")},
+        "archbook_cold_nostore": {"kind": "archbook_cold", "root": pkgdir, "snapshots": None},
+        "archbook_cold_serial": {
+            "kind": "archbook_cold",
+            "root": pkgdir,
+            "snapshots": scratch("snap-serial"),
+            "jobs": 1,
+        },
+    }
+    processes = 1 if quick else COLD_PROCESSES
+    for _ in range(processes):  # round after round, so drift affects every kind alike
+        for label, spec in cold_kinds.items():
+            found = _worker({**common, **spec})
+            pooled = f.setdefault(label, {**found, "times": []})
+            pooled["times"] += found["times"]
     f["phases"] = job("archbook_phases", root=pkgdir, snapshots=scratch("snap-phases"))
     f["phases_serial"] = job(
         "archbook_phases", root=pkgdir, snapshots=scratch("snap-phases-serial"), jobs=1
