@@ -397,7 +397,8 @@ REST_OF_RUN = "the rest (rules, records, keys, tables)"
 
 def work_archbook_phases(spec: dict[str, Any]) -> dict[str, Any]:
     """Cold runs as ``work_archbook_cold``'s, with each step of ``PHASES`` timed by a
-    wrapper around the function that does it: {step: times, "total": times}."""
+    wrapper around the function that does it: {"steps": {step: times}, "times": the
+    runs' whole times}."""
     _import_archbook()
     spent: dict[str, float] = {}
     for label, module_name, attribute in PHASES:
