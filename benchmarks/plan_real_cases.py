@@ -5,8 +5,9 @@ implementation touched (``../shared/plan_cases/``, see its README).
 The planner runs every step but ``write`` (the case trees are read-only inputs):
 read the session, survey, scope, draft, validate. Figures per case: recall and
 test recall against the real change set, files named, modify/delete paths that do
-not exist in the base tree, Python sketches that do not parse, and seconds spent
-planning (the repository's scan, done once per case, is timed apart).
+not exist in the base tree, deletions of files the real change kept, Python
+sketches that do not parse, and seconds spent planning (the repository's scan,
+done once per case, is timed apart).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archbook import api
-from archbook.domain.plan import CREATE, Plan
+from archbook.domain.plan import CREATE, DELETE, Plan
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "plan_cases"
@@ -41,6 +42,7 @@ class RealScore:
     scan_seconds: float
     plan_seconds: float
     missed: tuple[str, ...]
+    wrong_deletes: tuple[str, ...] = ()
     error: str = ""
 
 
@@ -121,6 +123,8 @@ def report_real(scores: list[RealScore], brief: bool = False) -> None:
         for s in scores:
             for path in s.invented:
                 print(f"  {s.case}: INVENTED modify/delete {path}")
+            for path in s.wrong_deletes:
+                print(f"  {s.case}: DELETES {path}, which the real change kept")
             for path in s.bad_sketches:
                 print(f"  {s.case}: sketch does not parse in {path}")
             for path in s.missed:
@@ -129,6 +133,8 @@ def report_real(scores: list[RealScore], brief: bool = False) -> None:
     print(_goal("mean recall ≥ 0.60", mean >= 0.60, f"{mean:.2f}"))
     print(_goal("every case > 0", all(s.recall > 0 for s in scores), ""))
     print(_goal("0 invented modify paths", invented == 0, str(invented)))
+    wrong = sum(len(s.wrong_deletes) for s in scores)
+    print(_goal("0 deletions of files the real change kept", wrong == 0, str(wrong)))
     print(_goal("0 sketches that do not parse", bad == 0, str(bad)))
     print(_goal("≤ 2 s per plan", slowest <= 2.0, f"slowest {slowest:.2f} s"))
 
@@ -191,6 +197,11 @@ def _run_case(case: dict[str, object], root: Path) -> RealScore:
         scan_seconds=scanned - started,
         plan_seconds=finished - scanned,
         missed=tuple(sorted(truth - named)),
+        wrong_deletes=tuple(
+            c.path
+            for c in plan.changes
+            if c.action == DELETE and normalise(c.path, backend) not in truth_files["deleted"]
+        ),
         error="" if plan.valid else "plan did not validate: " + "; ".join(
             f.message for f in plan.validation if f.level == "error"
         )[:200],

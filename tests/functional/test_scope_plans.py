@@ -270,3 +270,37 @@ def test_a_refactor_names_the_files_it_deletes(tmp_path: Path) -> None:
         changes[f"{B}/infrastructure/adapters/repositories/mongodb_booking_repository.py"] == MODIFY
     )
     assert_sound(root, plan)
+
+
+# the "Why" paragraph is one line, as sessions write it
+MENTIONS = (
+    "## Why\n\n"
+    "`backend/src/app.py:12` mounts the bookings router but no health route, so deploys "
+    "send traffic before the database is up and a pod never drops out of rotation.\n\n"
+    "## What Changes\n\n"
+    "- Remove the unused `legacy_flag` from `backend/src/config/settings.py`.\n"
+    "- `backend/src/infrastructure/adapters/repositories/mongodb_room_repository.py` is\n"
+    "  removed: `MongoDBBookingRepository` stores rooms too.\n"
+    "- Eliminar el archivo `backend/src/application/ports/room_repository.py`.\n"
+)
+
+
+def test_a_file_is_deleted_only_where_the_session_says_it_goes(tmp_path: Path) -> None:
+    """A removal word elsewhere in the paragraph naming a file ("drops out of
+    rotation"), or removing something *from* a file, leaves the file to be modified;
+    a file that is the object of the removal, in any of its phrasings, is deleted."""
+    root = repo_with(tmp_path, "health", MENTIONS)
+    session, plan = drafted(root, "health")
+    scope = session.scope_result
+    assert scope is not None
+    assert f"{B}/app.py" in scope.touched
+    assert f"{B}/config/settings.py" in scope.touched
+    assert set(scope.deleted) == {
+        f"{B}/infrastructure/adapters/repositories/mongodb_room_repository.py",
+        f"{B}/application/ports/room_repository.py",
+    }
+    changes = planned(plan)
+    assert changes[f"{B}/app.py"] == MODIFY
+    assert changes[f"{B}/config/settings.py"] == MODIFY
+    assert changes[f"{B}/application/ports/room_repository.py"] == DELETE
+    assert_sound(root, plan)

@@ -41,13 +41,38 @@ KINDS = (
     "performance",
     "question",
 )
-REMOVAL = re.compile(
-    r"\b(?:delete[sd]?|remove[sd]?|drop(?:ped|s)?|eliminar|borrar|supprimer)\b", re.I
+# A removal verb that takes a path as its object: only fillers stand between them
+# (articles, "old", "file", "the files", and the other paths of a list such as
+# "delete `a.py` and `b.py`"); "remove X from `a.py`" or a verb elsewhere in the
+# paragraph ("the pod drops out of rotation") do not delete `a.py`.
+_FILLER = (
+    r"the|this|that|these|those|old|legacy|obsolete|unused|dead|now-unused|files?|modules?|"
+    r"el|la|los|las|archivos?|ficheros?|módulos?|viejos?|antiguos?|"
+    r"le|les|l'|fichiers?|ancien|ancienne|anciens"
+)
+_LISTED = r"[`'\"*]*[\w./-]+\.py[`'\"*]*(?::\d+)?(?:,|\s+and|\s+y|\s+et)?"
+REMOVED_BEFORE = re.compile(
+    r"\b(?:delete|remove|drop|eliminar|elimina|borrar|borra|suprimir|suprime|supprimer|"
+    r"supprime)\w*:?"
+    rf"(?:\s+(?:(?:{_FILLER})\b|{_LISTED}))*\s*[`'\"*]*\Z",
+    re.I,
+)
+# ... or the path is the subject of a passive removal ("`a.py` is deleted", "`a.py` se
+# elimina", "`a.py` goes away").
+REMOVED_AFTER = re.compile(
+    r"(?::\d+)?[`'\"*]*\s*"
+    r"(?:(?:is|are|will|be|been|gets|get|should|must|can|to|now|then|also|entirely|"
+    r"completely|se|es|será|serán|est|sera|va|être|doit|debe)\s+)*"
+    r"(?:deleted|removed|dropped|eliminad[oa]s?|elimina|borrad[oa]s?|borra|"
+    r"supprimée?s?|goes away|go away|disappears?)\b",
+    re.I,
 )
 INTERFACE_WORDS = (
     "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
 )
 PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
+# How far before a path its removal verb is looked for.
+_WINDOW = 160
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
 
 
@@ -181,9 +206,14 @@ def derive_scope(
 
 
 def _removed(text: str, raw: str) -> bool:
-    """Every line naming ``raw`` says it goes (delete, remove, drop, eliminar...)."""
-    lines = [line for line in text.splitlines() if raw in line]
-    return bool(lines) and all(REMOVAL.search(line) for line in lines)
+    """Every mention of ``raw`` says the file goes: it is the object of a removal verb
+    (delete, remove, drop, eliminar...) or the subject of a passive one."""
+    starts = [match.start() for match in re.finditer(re.escape(raw), text)]
+    return bool(starts) and all(
+        REMOVED_BEFORE.search(text, max(0, start - _WINDOW), start)
+        or REMOVED_AFTER.match(text, start + len(raw))
+        for start in starts
+    )
 
 
 def _described_ports(
