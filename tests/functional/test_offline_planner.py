@@ -59,6 +59,10 @@ def assert_sound(plan: Plan, text: str, before: set[str]) -> None:
     assert re.findall(r"^## (.+)$", text, re.M) == list(SECTIONS)
     for change in plan.changes:
         assert (change.path in before) == (change.action != CREATE), change
+    if plan.kind == "new_feature":  # the summary counts the changes the plan lists
+        creates = sum(c.action == CREATE for c in plan.changes)
+        modifies = sum(c.action == MODIFY for c in plan.changes)
+        assert f"; {creates} files to create and {modifies} to modify across " in plan.summary
 
 
 @pytest.mark.parametrize("feature", sorted(SAMPLE_KINDS))

@@ -266,6 +266,12 @@ def test_a_refactor_names_the_files_it_deletes(tmp_path: Path) -> None:
     assert scope.deleted == (gone,) and gone not in scope.touched
     changes = planned(plan)
     assert changes[gone] == DELETE
+    assert plan.summary.endswith(
+        f"; {list(changes.values()).count(CREATE)} files to create, "
+        f"{list(changes.values()).count(MODIFY)} to modify and 1 to delete across "
+        + ", ".join(sorted({c.layer for c in plan.changes if c.layer}))
+        + "."
+    )
     assert (
         changes[f"{B}/infrastructure/adapters/repositories/mongodb_booking_repository.py"] == MODIFY
     )

@@ -74,6 +74,8 @@ class OfflinePlanner(Planner):
             )
             recipe = _merge(scoped, recipe)
             add_scope_sections(recipe, request.scope)
+        if kind == NEW_FEATURE:
+            recipe.summary += recipe.counted_changes()
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from archbook.domain.plan import ErrorMapping, FileChange, TestCase
+from archbook.domain.plan import CREATE, DELETE, MODIFY, ErrorMapping, FileChange, TestCase
 
 
 @dataclass
@@ -40,3 +40,16 @@ class Recipe:
                 )
                 return
         self.changes.append(change)
+
+    def counted_changes(self) -> str:
+        """The new-feature summary's closing clause, counted on the plan's final
+        changes (the scope's included): "; 3 files to create and 2 to modify across …"."""
+        counts = [
+            f"{sum(c.action == CREATE for c in self.changes)} files to create",
+            f"{sum(c.action == MODIFY for c in self.changes)} to modify",
+        ]
+        deleted = sum(c.action == DELETE for c in self.changes)
+        if deleted:
+            counts.append(f"{deleted} to delete")
+        layers = ", ".join(sorted({c.layer for c in self.changes if c.layer}))
+        return f"; {', '.join(counts[:-1])} and {counts[-1]} across {layers}."

@@ -19,7 +19,6 @@ from archbook.application.planning.offline.scope_sections import (
     GENERIC_PERFORMANCE,
     GENERIC_SECURITY,
 )
-from archbook.domain.plan import CREATE, MODIFY
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
 SECURITY_HINTS = re.compile(
@@ -71,7 +70,6 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         self._errors()
         self._tests(services, other_ports)
         self._indexes(repositories)
-        layers = ", ".join(sorted({c.layer for c in recipe.changes}))
         recipe.summary = (
             f"{context.title}: {len(self.routes)} new endpoint(s), "
             f"{len(repositories) + len(other_ports)} new port(s), {len(services)} new service(s)"
@@ -80,8 +78,6 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 if self.changed_services
                 else ""
             )
-            + f"; {sum(c.action == CREATE for c in recipe.changes)} files to create and "
-            f"{sum(c.action == MODIFY for c in recipe.changes)} to modify across {layers}."
         )
         recipe.approach = (
             "Follow the repository's hexagon: HTTP parsing in the routes, the use cases in "
