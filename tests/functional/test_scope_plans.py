@@ -288,6 +288,7 @@ MENTIONS = (
     "- `backend/src/infrastructure/adapters/repositories/mongodb_room_repository.py` is\n"
     "  removed: `MongoDBBookingRepository` stores rooms too.\n"
     "- Eliminar el archivo `backend/src/application/ports/room_repository.py`.\n"
+    "- The health route lists bookings through the existing `GetAllBookingsUseCase`.\n"
 )
 
 
@@ -310,3 +311,22 @@ def test_a_file_is_deleted_only_where_the_session_says_it_goes(tmp_path: Path) -
     assert changes[f"{B}/config/settings.py"] == MODIFY
     assert changes[f"{B}/application/ports/room_repository.py"] == DELETE
     assert_sound(root, plan)
+
+
+def test_a_file_the_session_names_carries_the_sessions_words_about_it(tmp_path: Path) -> None:
+    """What goes in a file the session names is what the session says of it; a class
+    used as it is ("with the existing `X`") leaves its file alone."""
+    root = repo_with(tmp_path, "health", MENTIONS)
+    _, plan = drafted(root, "health")
+    by_path = {c.path: c for c in plan.changes}
+    assert (
+        "`backend/src/app.py:12` mounts the bookings router but no health route, so "
+        in (by_path[f"{B}/app.py"].details[0])
+    )
+    assert by_path[f"{B}/config/settings.py"].details[0] == (
+        "Remove the unused `legacy_flag` from `backend/src/config/settings.py`."
+    )
+    assert by_path[f"{B}/application/ports/room_repository.py"].details == (
+        "Eliminar el archivo `backend/src/application/ports/room_repository.py`.",
+    )
+    assert f"{B}/application/use_cases/booking/get_all_bookings_use_case.py" not in by_path

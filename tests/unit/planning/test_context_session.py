@@ -77,6 +77,22 @@ def test_clauses_split_bullets_at_semicolons_and_sentence_ends() -> None:
     ]
 
 
+def test_the_clauses_naming_a_path_come_from_any_section_but_code_blocks() -> None:
+    long = "x" * 300
+    parsed = session(
+        "# T\n\n## Why\n\n`app/root.py:23` serves `/live` but no `/ready`. Pods never "
+        "leave rotation.\n\n## What Changes\n\n- Add `/ready` beside `app/root.py`; it "
+        f"checks the database.\n- `app/root.py` {long}\n\n```python\n# app/root.py\n```\n"
+    )
+    assert parsed.clauses_naming("app/root.py") == (
+        "`app/root.py:23` serves `/live` but no `/ready`.",
+        "Add `/ready` beside `app/root.py`",
+    )
+    third = parsed.clauses_naming("app/root.py", most=3)[2]
+    assert len(third) == 240 and third.startswith("`app/root.py` xxx") and third.endswith("…")
+    assert parsed.clauses_naming("app/absent.py") == ()
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

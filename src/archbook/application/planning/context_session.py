@@ -43,6 +43,8 @@ STATUS = re.compile(r"`?\b([1-5]\d\d)\b(?:\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?`?"
 MINUTES = re.compile(r"(\d+)\s*(minutes?|hours?|days?)", re.I)
 REPO_PATH = re.compile(r"(?:\./)?[\w\-]+(?:/[\w\-.]+)+/?\Z")
 CLAUSE_BREAK = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z`])")
+# The longest clause a plan quotes from its session.
+CLAUSE_CHARS = 240
 # Sections that decide what a feature does (constraints only limit how).
 DECISIVE = ("goal", "requirements", "decisions so far")
 # "`Order` gets a `cancel()` method", "`StripeGateway` implements it", "`X` now raises"
@@ -199,6 +201,24 @@ class ContextSession:
         files = [s.removeprefix("./") for s in snippets if s.endswith(".py")]
         folders = [s.removeprefix("./").rstrip("/") for s in snippets if not s.endswith(".py")]
         return files, folders
+
+    def clauses_naming(self, needle: str, most: int = 2) -> tuple[str, ...]:
+        """The session's own words about ``needle`` (a path, a name): the first ``most``
+        clauses of any section that name it, code blocks left out, each cut to
+        ``CLAUSE_CHARS``."""
+        found: list[str] = []
+        for items in self.sections.values():
+            for item in items:
+                if needle not in item or "\n" in item:
+                    continue
+                for part in CLAUSE_BREAK.split(item):
+                    part = part.strip()
+                    if needle in part and part not in found:
+                        cut = len(part) > CLAUSE_CHARS
+                        found.append(part[: CLAUSE_CHARS - 1].rstrip() + "…" if cut else part)
+                        if len(found) == most:
+                            return tuple(found)
+        return tuple(found)
 
     def sentence_with(self, word: str) -> str:
         """The first bullet that mentions ``word`` (case-sensitive), or ''."""

@@ -101,7 +101,8 @@ def plan_kind(context: ContextSession, scope: Scope | None = None) -> str:
 def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
     """The scope's changes first, then the recipe's (one change per path), with the
     recipe's prose, wiring, tests and sections. A path both plan keeps the recipe's
-    change (its sketch follows the DI idiom) and the scope's reason as a detail."""
+    change (its sketch follows the DI idiom) and the scope's reason and the session's
+    words about it as details."""
     by_path = {c.path: c for c in recipe.changes}
     merged = []
     for change in scoped.changes:
@@ -109,8 +110,9 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
         if richer is None or richer.action != change.action:  # a move's DELETE stays
             merged.append(change)
         else:
-            reason = (change.purpose,) if change.purpose not in richer.details else ()
-            merged.append(dataclasses.replace(richer, details=richer.details + reason))
+            said = (change.purpose, *change.details)
+            extra = tuple(d for d in dict.fromkeys(said) if d not in richer.details)
+            merged.append(dataclasses.replace(richer, details=richer.details + extra))
     recipe.changes = merged + [c for c in recipe.changes if c.path in by_path]
     return recipe
 

@@ -83,7 +83,7 @@ class _ScopePlanner:
             if path in self.files or self.index.exists(path):
                 layer = layer_of_path(self.known.analysis, path)
                 why = self.scope.reasons.get(path, "removed by the feature")
-                self.recipe.add(FileChange(path, DELETE, layer, why))
+                self.recipe.add(FileChange(path, DELETE, layer, why, self.scope.said.get(path, ())))
         self._resource_slices()
         self._new_resources()
         self._use_case()
@@ -225,8 +225,9 @@ class _ScopePlanner:
 
     def _settings(self) -> None:
         config = self.conventions.config_module
+        named = tuple(f"`{var}`" for var in self.scope.settings)
         if config:
-            self._modify(config, "settings the feature reads")
+            self._modify(config, "settings the feature reads", named)
         wanted = {
             singular(w)
             for var in self.scope.settings
@@ -253,7 +254,7 @@ class _ScopePlanner:
             for name in (".env.example", ".example.env", "env.example"):
                 path = posixpath.join(root, name) if root else name
                 if self.index.exists(path):
-                    self._modify(path, "document the new settings")
+                    self._modify(path, "document the new settings", named)
 
     def _manifest(self) -> str:
         for root in (*reversed(self.index.roots), ""):
@@ -315,21 +316,21 @@ class _ScopePlanner:
 
     # -- adding changes -----------------------------------------------------------------
 
-    def _modify(self, path: str, why: str) -> None:
+    def _modify(self, path: str, why: str, details: tuple[str, ...] = ()) -> None:
         if path not in self.files and not self.index.exists(path):
             return
         sketch = sketch_for(self.known, self.index, path, MODIFY, self.scope)
-        self.recipe.add(
-            FileChange(path, MODIFY, layer_of_path(self.known.analysis, path), why, (), sketch)
-        )
+        layer = layer_of_path(self.known.analysis, path)
+        said = self.scope.said.get(path, ())
+        self.recipe.add(FileChange(path, MODIFY, layer, why, said + details, sketch))
 
     def _create(self, path: str, why: str) -> None:
         if path in self.files or self.index.exists(path):
             return
         sketch = sketch_for(self.known, self.index, path, CREATE, self.scope)
-        self.recipe.add(
-            FileChange(path, CREATE, layer_of_path(self.known.analysis, path), why, (), sketch)
-        )
+        layer = layer_of_path(self.known.analysis, path)
+        said = self.scope.said.get(path, ())
+        self.recipe.add(FileChange(path, CREATE, layer, why, said, sketch))
 
 
 def _rename(path: str, old: str, new: str) -> str:

@@ -74,6 +74,13 @@ PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"
 # How far before a path its removal verb is looked for.
 _WINDOW = 160
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
+# What is used as it is: "hashed with the existing `PasswordHasher` port", "uses the
+# existing `Clock` port", "through the existing `Mailer`".
+USED_AS_IS = re.compile(
+    r"\b(?:uses?|using|with|via|through|reuses?|reusing)\s+(?:the\s+|an?\s+)?"
+    r"(?:existing|current)\s+`?\Z",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,9 @@ class Scope:
     created: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
     reasons: dict[str, str] = field(default_factory=dict, compare=False)
+    # the session's own words about a path: the clauses naming it, or naming what
+    # brought it into the scope
+    said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     def lines(self) -> list[str]:
         """One line per field, as the CLI prints it."""
@@ -130,6 +140,7 @@ def derive_scope(
     """The scope the session and the code suggest (see the module docstring)."""
     index = RepoIndex.build(known, exists)
     reasons: dict[str, str] = {}
+    said: dict[str, tuple[str, ...]] = {}
     touched: list[str] = []
     created: list[str] = []
 
@@ -157,6 +168,8 @@ def derive_scope(
         path, present = index.resolve(raw)
         if raw in moved or path in deleted:
             continue
+        if path and not path.endswith("/"):
+            said.setdefault(path, context.clauses_naming(raw))
         if present and not path.endswith("/") and _removed(context.text, raw):
             deleted.append(path)
             reasons[path] = f"the session removes it ({raw})"
@@ -176,6 +189,7 @@ def derive_scope(
         if 0 < len(files) <= 2:
             for path in sorted(files):
                 touch(path, f"defines `{name}`, which the session names")
+                said.setdefault(path, context.clauses_naming(name))
     _described_ports(context, known, touch)
     for raw in loose:  # ``a `handlers/` package``: beside the code the feature changes
         folder = next((p.rsplit("/", 1)[0] for p in touched if "/" in p), "")
@@ -202,6 +216,7 @@ def derive_scope(
         created=tuple(created),
         deleted=tuple(deleted),
         reasons=reasons,
+        said=said,
     )
 
 
@@ -224,6 +239,8 @@ def _described_ports(
     prose = " ".join(term_words(context.text))
     for port in known.facts.ports:
         name = port.qualname.rpartition(":")[2]
+        if name in context.code_names and not _changes(context.text, name):
+            continue  # named outright, and only as used as it is or cited
         words = [singular(w) for w in snake(name).split("_")]
         words = [w for w in words if w not in ROLE_WORDS and w not in PORT_NOISE]
         for first, second in zip(words, words[1:], strict=False):
@@ -235,10 +252,16 @@ def _described_ports(
 
 def _changes(text: str, name: str) -> bool:
     """``name`` is named at least once as something that changes, not only as an
-    example (``like `X```, ``not in `X```) or as what stays (```X` stays``)."""
+    example (``like `X```, ``not in `X```), as what stays (```X` stays``) or as
+    what is used as it is (``with the existing `X```)."""
     for match in re.finditer(rf"`?\b{re.escape(name)}\b(?:\.\w+)?(?:\([^)`]*\))?`?", text):
         before, after = text[max(0, match.start() - 60) : match.start()], text[match.end() :]
-        if not (REFERENCE.search(before) or KEPT.search(before) or UNCHANGED.match(after)):
+        if not (
+            REFERENCE.search(before)
+            or KEPT.search(before)
+            or USED_AS_IS.search(before)
+            or UNCHANGED.match(after)
+        ):
             return True
     return False
 
