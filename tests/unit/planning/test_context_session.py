@@ -81,7 +81,8 @@ def test_the_clauses_naming_a_path_come_from_any_section_but_code_blocks() -> No
     long = "x" * 300
     parsed = session(
         "# T\n\n## Why\n\n`app/root.py:23` serves `/live` but no `/ready`. Pods never "
-        "leave rotation.\n\n## What Changes\n\n- Add `/ready` beside `app/root.py`; it "
+        "leave rotation. The `InProcessEventDispatcher` only logs.\n\n"
+        "## What Changes\n\n- Add `/ready` beside `app/root.py`; it "
         f"checks the database.\n- `app/root.py` {long}\n\n```python\n# app/root.py\n```\n"
     )
     assert parsed.clauses_naming("app/root.py") == (
@@ -91,6 +92,10 @@ def test_the_clauses_naming_a_path_come_from_any_section_but_code_blocks() -> No
     third = parsed.clauses_naming("app/root.py", most=3)[2]
     assert len(third) == 240 and third.startswith("`app/root.py` xxx") and third.endswith("…")
     assert parsed.clauses_naming("app/absent.py") == ()
+    assert parsed.clauses_naming("InProcessEventDispatcher") == (
+        "The `InProcessEventDispatcher` only logs.",
+    )
+    assert parsed.clauses_naming("EventDispatcher") == ()  # only a whole name counts
 
 
 @pytest.mark.parametrize(

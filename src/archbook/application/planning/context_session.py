@@ -207,13 +207,15 @@ class ContextSession:
         clauses of any section that name it, code blocks left out, each cut to
         ``CLAUSE_CHARS``."""
         found: list[str] = []
+        # whole words: `EventDispatcher` is not named by `InProcessEventDispatcher`
+        named = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)").search
         for items in self.sections.values():
             for item in items:
                 if needle not in item or "\n" in item:
                     continue
                 for part in CLAUSE_BREAK.split(item):
                     part = part.strip()
-                    if needle in part and part not in found:
+                    if named(part) and part not in found:
                         cut = len(part) > CLAUSE_CHARS
                         found.append(part[: CLAUSE_CHARS - 1].rstrip() + "…" if cut else part)
                         if len(found) == most:
