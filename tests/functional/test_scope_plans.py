@@ -330,3 +330,28 @@ def test_a_file_the_session_names_carries_the_sessions_words_about_it(tmp_path: 
         "Eliminar el archivo `backend/src/application/ports/room_repository.py`.",
     )
     assert f"{B}/application/use_cases/booking/get_all_bookings_use_case.py" not in by_path
+
+
+RENDERED = """# Booking receipt PDF
+
+## What Changes
+
+- Generate a PDF receipt for each booking with `reportlab`, downloadable from
+  `GET /bookings/{booking_id}/receipt`.
+"""
+
+
+def test_a_file_the_feature_renders_itself_is_no_remote_system(tmp_path: Path) -> None:
+    """A PDF the feature renders in process gets a port named after the feature, and
+    the sections speak of rendering (CPU-bound, personal data), not of a remote
+    system's credentials and timeouts."""
+    root = repo_with(tmp_path, "booking_pdf", RENDERED)
+    session, plan = drafted(root, "booking_pdf")
+    scope = session.scope_result
+    assert scope and "pdf" in scope.externals
+    changes = planned(plan)
+    assert changes[f"{B}/application/ports/booking_pdf_service.py"] == CREATE
+    assert not any(s.startswith("pdf:") for s in (*plan.security, *plan.performance))
+    assert any(s.startswith("Rendering the pdf is CPU-bound") for s in plan.performance)
+    assert any(s.startswith("Each pdf may hold personal data") for s in plan.security)
+    assert_sound(root, plan)

@@ -13,6 +13,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import camel, singular, snake, word_set
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.scope_sections import PRODUCTS
 from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.scoping.repo_index import RepoIndex, path_words
@@ -33,7 +34,6 @@ VERBS = (
 )  # fmt: skip
 SLICE_FILES = 14
 MAX_TESTS = 3
-PRODUCTS = frozenset(("image", "pdf"))
 STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")

@@ -9,6 +9,8 @@ from archbook.application.planning.scoping.scope import Scope
 
 PAYMENT_SYSTEMS = frozenset(("redsys", "stripe", "paypal"))
 MODEL_SYSTEMS = frozenset(("openai", "anthropic", "whisper"))
+# What a feature renders itself (with a library, in this process), not a system it calls.
+PRODUCTS = frozenset(("image", "pdf"))
 GENERIC_SECURITY = (
     "Validate every request body with Pydantic models; never log "
     "tokens, passwords or e-mail contents."
@@ -37,6 +39,17 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
     performance: list[str] = []
     migration: list[str] = []
     for system in scope.externals:
+        if system in PRODUCTS:
+            security.append(
+                f"Each {system} may hold personal data: serve it only to whoever may see it, "
+                "and never build its file name or path from request input."
+            )
+            performance.append(
+                f"Rendering the {system} is CPU-bound: keep it off the event loop "
+                "(`run_in_threadpool` or a background task), and reuse a rendered "
+                f"{system} until its data changes."
+            )
+            continue
         security.append(
             f"{system}: credentials and endpoints come from settings, never from code or logs."
         )
