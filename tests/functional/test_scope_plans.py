@@ -355,3 +355,27 @@ def test_a_file_the_feature_renders_itself_is_no_remote_system(tmp_path: Path) -
     assert any(s.startswith("Rendering the pdf is CPU-bound") for s in plan.performance)
     assert any(s.startswith("Each pdf may hold personal data") for s in plan.security)
     assert_sound(root, plan)
+
+
+NOT_RESOURCES = """# Bookings: persistence records
+
+## What Changes
+
+- **Booking Access**: only the guest who made a booking may read it.
+- The ORM maps `BookingRecord` and `RoomRecord` dataclasses instead of the entities;
+  a converter turns each `Record` into its entity.
+"""
+
+
+def test_a_role_of_an_existing_resource_or_a_singular_label_is_no_new_resource(
+    tmp_path: Path,
+) -> None:
+    """``BookingRecord`` stores a booking, which exists; "**Booking Access**:" is no
+    plural; neither lays out a new resource's slice of files."""
+    root = repo_with(tmp_path, "booking_records", NOT_RESOURCES)
+    session, plan = drafted(root, "booking_records")
+    scope = session.scope_result
+    assert scope is not None and scope.new_resources == ()
+    created = [c.path for c in plan.changes if c.action == CREATE]
+    assert not [p for p in created if "access" in p or "/entities/" in p or "/routers/" in p]
+    assert_sound(root, plan)

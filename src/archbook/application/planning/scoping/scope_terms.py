@@ -84,6 +84,8 @@ SHORT_SESSION = 120  # words; a short session names each resource fewer times
 
 # Class-name endings that say the session names a stored resource.
 RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
+# The suffixes as words: a role, not the resource (``AccountRecord`` stores an account).
+_SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
 
 
 def session_resources(
@@ -122,7 +124,9 @@ def session_resources(
     for name in context.code_names:
         if not name.endswith(RESOURCE_SUFFIXES) or index.defined_in(name):
             continue
-        words = [w for w in snake(name).split("_") if w not in ROLE_WORDS]
+        words = [
+            w for w in snake(name).split("_") if w not in ROLE_WORDS and w not in _SUFFIX_WORDS
+        ]
         candidate = singular("_".join(words)) if words else ""
         if candidate and candidate not in vocabulary and candidate not in new:
             if any(singular(w) in vocabulary for w in words) and len(words) == 1:
@@ -131,9 +135,10 @@ def session_resources(
     for item in context.sections.values():
         for entry in item:
             label = re.match(r"\*\*([A-Za-z][A-Za-z ]{2,30})\*\*\s*:", entry)
-            if not label or not label.group(1).strip().endswith("s"):
+            last = snake(label.group(1).strip().split()[-1]) if label else ""
+            word = singular(last)
+            if word == last:  # "**Invoices**:" names a resource, "**Club Access**:" does not
                 continue
-            word = singular(snake(label.group(1).strip().split()[-1]))
             if word not in vocabulary and word not in ROLE_WORDS and word not in new:
                 new.append(word)
     return existing, new[:6]
