@@ -457,3 +457,61 @@ def test_new_classes_are_filed_like_their_existing_kind(
     }
     filing = filing_for(name, analogs, "fallback", files)
     assert filing.place(name) == expected
+
+
+def test_a_new_route_beside_the_only_route_of_a_slice_goes_in_that_slices_router(
+    tmp_path: Path,
+) -> None:
+    """A router holding one route (``POST /api/butler/ask``) still owns its folder of
+    the API: ``POST /api/butler/ask-voice`` is added there, not to a new router filed
+    in another feature's folder."""
+    root = tmp_path / "repo"
+    files = {
+        "app/__init__.py": "",
+        "app/main.py": (
+            "from fastapi import FastAPI\n"
+            "from app.features.auth.router import router as auth_router\n"
+            "from app.features.butler.router import router as butler_router\n\n"
+            "app = FastAPI()\napp.include_router(auth_router)\napp.include_router(butler_router)\n"
+        ),
+        "app/features/__init__.py": "",
+        "app/features/auth/__init__.py": "",
+        "app/features/auth/router.py": (
+            "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/api/auth')\n\n\n"
+            "@router.post('/login')\nasync def login() -> dict:\n    return {}\n\n\n"
+            "@router.post('/logout')\nasync def logout() -> dict:\n    return {}\n"
+        ),
+        "app/features/butler/__init__.py": "",
+        "app/features/butler/service.py": (
+            "class ButlerService:\n    async def run(self, message: str) -> str:\n"
+            "        return message\n"
+        ),
+        "app/features/butler/router.py": (
+            "from fastapi import APIRouter\n\n"
+            "from app.features.butler.service import ButlerService\n\n"
+            "router = APIRouter(prefix='/api/butler')\n\n\n"
+            "@router.post('/ask')\nasync def ask(message: str) -> str:\n"
+            "    return await ButlerService().run(message)\n"
+        ),
+    }
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    write_session(
+        root,
+        "voice",
+        """
+        # Context session: Ask by voice
+
+        ## Requirements
+
+        - `POST /api/butler/ask-voice` takes an audio file, transcribes it and answers
+          like `POST /api/butler/ask`.
+        """,
+    )
+    before = existing_files(root)
+    _, plan, text = run(root, "voice")
+    assert_sound(plan, text, before)
+    planned = changes(plan)
+    assert planned["app/features/butler/router.py"] == MODIFY
+    assert not [p for p in planned if p.startswith("app/features/auth/")]

@@ -15,6 +15,8 @@ from archbook.application.planning.naming import CAMEL_BOUNDARY, snake
 from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 
+# Segments a one-route module's folder must keep to be its prefix.
+SINGLE_ROUTE_SEGMENTS = 2
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
 )
@@ -333,7 +335,10 @@ def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
 
 
 def _route_prefixes(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
-    """Route module path → the longest path prefix all its routes share."""
+    """Route module path → the longest path prefix all its routes share. A module of
+    one route (``/api/butler/ask``) has the route's folder as its prefix
+    (``/api/butler``) when that keeps two segments or more: ``/api`` alone would claim
+    every new route of the API."""
     by_module: dict[str, list[str]] = {}
     for route in known.facts.routes:
         module = paths.get(_module(route.handler))
@@ -341,7 +346,11 @@ def _route_prefixes(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, st
             by_module.setdefault(module, []).append(route.path)
     prefixes = {}
     for module, route_paths in by_module.items():
-        common = posixpath.commonpath(route_paths) if len(route_paths) > 1 else route_paths[0]
+        if len(route_paths) > 1:
+            common = posixpath.commonpath(route_paths)
+        else:
+            folder = posixpath.dirname(route_paths[0].rstrip("/"))
+            common = folder if folder.count("/") >= SINGLE_ROUTE_SEGMENTS else route_paths[0]
         prefixes[module] = re.sub(r"/\{[^}]*\}.*$", "", common)
     return prefixes
 
