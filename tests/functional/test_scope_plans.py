@@ -362,6 +362,8 @@ NOT_RESOURCES = """# Bookings: persistence records
 ## What Changes
 
 - **Booking Access**: only the guest who made a booking may read it.
+- **Booking types**: single, double and suite.
+- **Credentials**: production and test environments of the payment gateway.
 - The ORM maps `BookingRecord` and `RoomRecord` dataclasses instead of the entities;
   a converter turns each `Record` into its entity.
 """
@@ -371,11 +373,12 @@ def test_a_role_of_an_existing_resource_or_a_singular_label_is_no_new_resource(
     tmp_path: Path,
 ) -> None:
     """``BookingRecord`` stores a booking, which exists; "**Booking Access**:" is no
-    plural; neither lays out a new resource's slice of files."""
+    plural, "**Booking types**:" describes bookings and "**Credentials**:" are
+    settings: none lays out a new resource's slice of files."""
     root = repo_with(tmp_path, "booking_records", NOT_RESOURCES)
     session, plan = drafted(root, "booking_records")
     scope = session.scope_result
     assert scope is not None and scope.new_resources == ()
     created = [c.path for c in plan.changes if c.action == CREATE]
-    assert not [p for p in created if "access" in p or "/entities/" in p or "/routers/" in p]
+    assert not [p for p in created if "/entities/" in p or "/routers/" in p or "/dto/" in p]
     assert_sound(root, plan)

@@ -12,7 +12,7 @@ from collections import Counter
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.naming import singular, snake
+from archbook.application.planning.naming import singular, snake, word_set
 from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, term_words
 
 # External systems and the package each usually brings (the scope is editable).
@@ -84,6 +84,12 @@ SHORT_SESSION = 120  # words; a short session names each resource fewer times
 
 # Class-name endings that say the session names a stored resource.
 RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
+# What a session's bold labels name that is no stored resource of its own: settings,
+# structure, process ("**Credentials**: production and test environments").
+NOT_RESOURCES = word_set(
+    "type kind field option setting credential environment config configuration detail "
+    "step note change requirement constraint decision question test flow rule endpoint route"
+)
 # The suffixes as words: a role, not the resource (``AccountRecord`` stores an account).
 _SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
 
@@ -135,9 +141,13 @@ def session_resources(
     for item in context.sections.values():
         for entry in item:
             label = re.match(r"\*\*([A-Za-z][A-Za-z ]{2,30})\*\*\s*:", entry)
-            last = snake(label.group(1).strip().split()[-1]) if label else ""
-            word = singular(last)
-            if word == last:  # "**Invoices**:" names a resource, "**Club Access**:" does not
+            words = [snake(w) for w in label.group(1).split()] if label else [""]
+            word = singular(words[-1])
+            if word == words[-1]:  # "**Invoices**:" names a resource, "**Club Access**:" not
+                continue
+            if any(singular(w) in vocabulary for w in words[:-1]):
+                continue  # "**License types**:" describes the existing license
+            if word in NOT_RESOURCES:
                 continue
             if word not in vocabulary and word not in ROLE_WORDS and word not in new:
                 new.append(word)
