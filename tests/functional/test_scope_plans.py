@@ -382,3 +382,28 @@ def test_a_role_of_an_existing_resource_or_a_singular_label_is_no_new_resource(
     created = [c.path for c in plan.changes if c.action == CREATE]
     assert not [p for p in created if "/entities/" in p or "/routers/" in p or "/dto/" in p]
     assert_sound(root, plan)
+
+
+FULL_STACK = """# Bookings: a note per booking
+
+## What Changes
+
+- `backend/src/domain/entities/booking.py` gets a `note: str` field.
+- `frontend/src/components/BookingForm.tsx` shows the note; `frontend/src/api/bookings.ts`
+  sends it.
+"""
+
+
+def test_frontend_files_the_session_names_stay_out_of_the_backend_plan(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking_note", FULL_STACK)
+    session, plan = drafted(root, "booking_note")
+    scope = session.scope_result
+    assert scope is not None
+    assert scope.outside == (
+        "frontend/src/components/BookingForm.tsx",
+        "frontend/src/api/bookings.ts",
+    )
+    assert f"{B}/domain/entities/booking.py" in scope.touched
+    assert not [c.path for c in plan.changes if c.path.startswith("frontend/")]
+    assert any("`frontend/src/components/BookingForm.tsx`" in note for note in plan.notes)
+    assert_sound(root, plan)

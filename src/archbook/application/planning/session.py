@@ -176,7 +176,7 @@ class PlanningSession:
         """Replace fields of the scope (a workshop's corrections); the draft uses them.
         Lists of strings are accepted for the tuple fields."""
         current = self._need_scope()
-        known = {f.name for f in dataclasses.fields(Scope)} - {"reasons"}
+        known = {f.name for f in dataclasses.fields(Scope)} - {"reasons", "said"}
         unknown = set(fields) - known
         if unknown:
             raise InvalidFeatureError(f"unknown scope field(s): {', '.join(sorted(unknown))}")

@@ -9,6 +9,8 @@ from archbook.application.planning.scoping.scope import Scope
 
 PAYMENT_SYSTEMS = frozenset(("redsys", "stripe", "paypal"))
 MODEL_SYSTEMS = frozenset(("openai", "anthropic", "whisper"))
+# Frontend files a plan's note lists by name.
+FRONTEND_SHOWN = 5
 # What a feature renders itself (with a library, in this process), not a system it calls.
 PRODUCTS = frozenset(("image", "pdf"))
 GENERIC_SECURITY = (
@@ -32,6 +34,14 @@ def add_scope_sections(recipe: Recipe, scope: Scope) -> None:
             s for s in recipe.performance if s != GENERIC_PERFORMANCE
         ]
     recipe.migration[:] = migration + recipe.migration
+    if scope.outside:
+        shown = ", ".join(f"`{path}`" for path in scope.outside[:FRONTEND_SHOWN])
+        more = len(scope.outside) - FRONTEND_SHOWN
+        recipe.notes.append(
+            f"The session also names frontend files ({shown}"
+            + (f" and {more} more" if more > 0 else "")
+            + "): they are outside this backend plan; the API they call is the one above."
+        )
 
 
 def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:

@@ -71,6 +71,8 @@ INTERFACE_WORDS = (
     "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
 )
 PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
+# A file of the frontend: a backend plan names it only to leave it to others.
+FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
 # How far before a path its removal verb is looked for.
 _WINDOW = 160
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
@@ -98,6 +100,8 @@ class Scope:
     touched: tuple[str, ...] = ()
     created: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
+    # files the session names that a backend plan leaves to others (frontend code)
+    outside: tuple[str, ...] = ()
     reasons: dict[str, str] = field(default_factory=dict, compare=False)
     # the session's own words about a path: the clauses naming it, or naming what
     # brought it into the scope
@@ -116,6 +120,7 @@ class Scope:
             *(f"touches {p} — {self.reasons.get(p, '')}" for p in self.touched),
             *(f"creates {p} — {self.reasons.get(p, '')}" for p in self.created),
             *(f"deletes {p} — {self.reasons.get(p, '')}" for p in self.deleted),
+            *(f"leaves {p} to the frontend" for p in self.outside),
         ]
 
     def as_dict(self) -> dict[str, object]:
@@ -131,6 +136,7 @@ class Scope:
             "touched": list(self.touched),
             "created": list(self.created),
             "deleted": list(self.deleted),
+            "outside": list(self.outside),
         }
 
 
@@ -151,6 +157,7 @@ def derive_scope(
 
     loose: list[str] = []
     deleted: list[str] = []
+    outside: list[str] = []
     moves = session_moves(context.text, context.named_paths, index)
     for move in moves:
         deleted.append(move.old)
@@ -167,6 +174,10 @@ def derive_scope(
     for raw in context.named_paths:
         path, present = index.resolve(raw)
         if raw in moved or path in deleted:
+            continue
+        if FRONTEND_FILE.search(raw):
+            if (path or raw) not in outside:
+                outside.append(path or raw)
             continue
         if path and not path.endswith("/"):
             said.setdefault(path, context.clauses_naming(raw))
@@ -215,6 +226,7 @@ def derive_scope(
         touched=tuple(p for p in touched if p not in deleted),
         created=tuple(created),
         deleted=tuple(deleted),
+        outside=tuple(outside),
         reasons=reasons,
         said=said,
     )
