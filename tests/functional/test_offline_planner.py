@@ -515,3 +515,28 @@ def test_a_new_route_beside_the_only_route_of_a_slice_goes_in_that_slices_router
     planned = changes(plan)
     assert planned["app/features/butler/router.py"] == MODIFY
     assert not [p for p in planned if p.startswith("app/features/auth/")]
+
+
+def test_a_goal_that_introduces_a_list_is_digested_with_the_list(tmp_path: Path) -> None:
+    root = copy(api.sample_path(), tmp_path)
+    write_session(
+        root,
+        "purge",
+        """
+        ## Why
+
+        Two collections grow forever:
+
+        1. `threads` keeps deleted threads.
+        2. `messages` keeps the messages of deleted threads.
+
+        ## What Changes
+
+        - Purge both every night.
+        """,
+    )
+    _, plan, _ = run(root, "purge")
+    assert plan.context_digest[0] == (
+        "Goal: Two collections grow forever: (1) `threads` keeps deleted threads. "
+        "(2) `messages` keeps the messages of deleted threads."
+    )

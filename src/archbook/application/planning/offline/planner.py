@@ -129,7 +129,7 @@ def _assemble(
     install = project.install_command if project else ""
     manager = project.package_manager if project else "pip"
     layers = sorted({c.layer for c in recipe.changes if c.layer}, key=flow_rank)
-    digest = [f"Goal: {item}" for item in context.section("goal")[:1]]
+    digest = [f"Goal: {_goal(context.section('goal'))}"] if context.section("goal") else []
     digest += [f"Requirement: {item}" for item in context.section("requirements")]
     digest += [f"Constraint: {item}" for item in context.section("constraints")]
     digest += [f"Decided: {item}" for item in context.section("decisions so far")]
@@ -165,6 +165,15 @@ def _assemble(
         open_questions=tuple(context.section("open questions")) + tuple(recipe.questions),
         planner="offline",
     )
+
+
+def _goal(items: tuple[str, ...]) -> str:
+    """The goal's first item; one that introduces a list ("Two tables grow forever:")
+    goes on with the list's first items."""
+    first = items[0]
+    if not first.rstrip().endswith(":") or len(items) < 2:
+        return first
+    return " ".join((first, *(f"({n}) {item}" for n, item in enumerate(items[1:4], 1))))
 
 
 def _dependencies(
