@@ -540,3 +540,56 @@ def test_a_goal_that_introduces_a_list_is_digested_with_the_list(tmp_path: Path)
         "Goal: Two collections grow forever: (1) `threads` keeps deleted threads. "
         "(2) `messages` keeps the messages of deleted threads."
     )
+
+
+def _write_tree(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+
+
+SIBLINGS = {
+    "app/__init__.py": "",
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app.api.root import router as root_router\n"
+        "from app.api.users import router as users_router\n\n"
+        "app = FastAPI()\napp.include_router(root_router)\napp.include_router(users_router)\n"
+    ),
+    "app/api/__init__.py": "",
+    "app/api/root.py": (
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+        "@router.get('/')\nasync def index() -> dict:\n    return {}\n\n\n"
+        "@router.get('/health/live')\nasync def live() -> dict:\n    return {'status': 'ok'}\n"
+    ),
+    "app/api/users.py": (
+        "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/api/users')\n\n\n"
+        "@router.get('')\nasync def users() -> list:\n    return []\n\n\n"
+        "@router.get('/{user_id}')\nasync def user(user_id: int) -> dict:\n    return {}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("route", "router"),
+    [("GET /health/ready", "app/api/root.py"), ("POST /api/orders", None)],
+)
+def test_a_new_route_joins_the_router_of_its_closest_sibling(
+    tmp_path: Path, route: str, router: str | None
+) -> None:
+    """``/health/ready`` joins the router serving ``/health/live`` (whose routes share
+    only ``/``); ``/api/orders`` shares only the API prefix with ``/api/users`` and
+    gets a router of its own."""
+    root = tmp_path / "repo"
+    _write_tree(root, SIBLINGS)
+    write_session(root, "f", f"# Context session: f\n\n## Requirements\n\n- `{route}` answers.\n")
+    before = existing_files(root)
+    _, plan, text = run(root, "f")
+    assert_sound(plan, text, before)
+    routers = [c for c in plan.changes if f"`{route}`" in c.details]
+    assert len(routers) == 1
+    if router is None:
+        assert routers[0].action == CREATE
+        assert "app/api/users.py" not in changes(plan)
+    else:
+        assert (routers[0].path, routers[0].action) == (router, MODIFY)

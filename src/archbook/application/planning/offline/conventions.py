@@ -71,7 +71,7 @@ class Filing:
             package = base if posixpath.basename(base) == snake(stem) else f"{base}/{snake(stem)}"
             return f"{package}/{snake(role)}.py", [f"{package}/{s}" for s in self.siblings]
         name_part = snake(stem) if self.style == "stem" and role else snake(name)
-        return f"{base}/{name_part}.py", []
+        return posixpath.join(base, f"{name_part}.py"), []
 
 
 def filing_for(
@@ -161,6 +161,7 @@ class Conventions:
     di_idiom: str = "depends"
     repository_families: list[AdapterFamily] = field(default_factory=list)
     route_prefixes: dict[str, str] = field(default_factory=dict)
+    route_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
     schemas_for_route: dict[str, str] = field(default_factory=dict)
     analog_port: PortFact | None = None
     analog_repository_provider: Provider | None = None
@@ -214,7 +215,8 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
             "",
         )
     conventions.indexes_module = _indexes_module(known, paths)
-    conventions.route_prefixes = _route_prefixes(known, paths)
+    conventions.route_paths = _route_paths(known, paths)
+    conventions.route_prefixes = _route_prefixes(conventions.route_paths)
     conventions.schemas_for_route = _schemas(known, paths)
     conventions.repository_families = _families(facts.adapters, facts.ports)
     repositories = [p for p in facts.ports if p.qualname.endswith("Repository")]
@@ -237,7 +239,19 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     )
     if not known.analysis.scan.modules:
         _greenfield(conventions)
+    elif not conventions.services_folder:
+        conventions.services_folder = _services_beside_routes(conventions)
     return conventions
+
+
+def _services_beside_routes(conventions: Conventions) -> str:
+    """Where the first service of a repository without any goes: a ``services``
+    package beside the routes' (``app/api`` → ``app/services``), in the routes' own
+    top package, else under the source folder."""
+    routes = conventions.routes_folder
+    anchor = posixpath.dirname(routes) if "/" in routes else routes
+    anchor = anchor or conventions.source_prefix.rstrip("/")
+    return posixpath.join(anchor, "services") if anchor else "services"
 
 
 GREENFIELD = {
@@ -334,16 +348,21 @@ def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
     return ""
 
 
-def _route_prefixes(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
-    """Route module path → the longest path prefix all its routes share. A module of
-    one route (``/api/butler/ask``) has the route's folder as its prefix
-    (``/api/butler``) when that keeps two segments or more: ``/api`` alone would claim
-    every new route of the API."""
+def _route_paths(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Route module path → the paths of its routes."""
     by_module: dict[str, list[str]] = {}
     for route in known.facts.routes:
         module = paths.get(_module(route.handler))
         if module:
             by_module.setdefault(module, []).append(route.path)
+    return {module: tuple(route_paths) for module, route_paths in by_module.items()}
+
+
+def _route_prefixes(by_module: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Route module path → the longest path prefix all its routes share. A module of
+    one route (``/api/butler/ask``) has the route's folder as its prefix
+    (``/api/butler``) when that keeps two segments or more: ``/api`` alone would claim
+    every new route of the API."""
     prefixes = {}
     for module, route_paths in by_module.items():
         if len(route_paths) > 1:

@@ -73,6 +73,8 @@ INTERFACE_WORDS = (
 PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
 # A file of the frontend: a backend plan names it only to leave it to others.
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
+# Leading route segments any part of an API may share ("" is the root's).
+API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 # How far before a path its removal verb is looked for.
 _WINDOW = 160
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
@@ -294,7 +296,7 @@ def _routes(
         new += 1
         best, length = None, 0
         for route in known.facts.routes:
-            shared = _shared_prefix(route.path, path)
+            shared = route_kinship(route.path, path)
             if shared > length:
                 best, length = route, shared
         if best is not None and length >= 1:
@@ -302,10 +304,14 @@ def _routes(
     return operations, new
 
 
-def _shared_prefix(a: str, b: str) -> int:
+def route_kinship(a: str, b: str) -> int:
+    """How many leading segments routes ``a`` and ``b`` share that say which part of
+    the API they are (``/health/live`` and ``/health/ready``: 1); a mere API prefix
+    (``api``, ``v1``) or a path parameter says nothing (``/api/orders`` and
+    ``/api/users``: 0)."""
     count = 0
     for x, y in zip(a.strip("/").split("/"), b.strip("/").split("/"), strict=False):
         if x != y or x.startswith("{"):
             break
-        count += 1
+        count += not API_PREFIX.fullmatch(x)
     return count
