@@ -50,6 +50,11 @@ def assert_sound(root: Path, plan: Plan) -> None:
         assert (root / change.path).exists() == (change.action != CREATE), change.path
         if change.path.endswith(".py") and change.code_sketch:
             ast.parse(change.code_sketch)
+    # the Tests section lists every test file the table changes
+    tested = {t.path for t in plan.tests}
+    assert {c.path for c in plan.changes if c.layer == "tests" and c.path.endswith(".py")} - {
+        c.path for c in plan.changes if c.path.endswith("conftest.py")
+    } <= tested
 
 
 DATA_MODEL = """# Context Session: Booking season
@@ -406,4 +411,24 @@ def test_frontend_files_the_session_names_stay_out_of_the_backend_plan(tmp_path:
     assert f"{B}/domain/entities/booking.py" in scope.touched
     assert not [c.path for c in plan.changes if c.path.startswith("frontend/")]
     assert any("`frontend/src/components/BookingForm.tsx`" in note for note in plan.notes)
+    assert_sound(root, plan)
+
+
+CHANGED_USE_CASE = """# Bookings: reject overlapping bookings
+
+## What Changes
+
+- `backend/src/application/use_cases/booking/create_booking_use_case.py` rejects a
+  booking that overlaps another of the same room.
+"""
+
+
+def test_the_tests_of_changed_code_are_in_the_tests_section(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "no_overlap", CHANGED_USE_CASE)
+    _, plan = drafted(root, "no_overlap")
+    test = "backend/tests/use_cases/test_create_booking.py"
+    assert planned(plan)[test] == MODIFY
+    assert [(t.kind, t.covers) for t in plan.tests if t.path == test] == [
+        ("existing", ("exercises code the feature changes",))
+    ]
     assert_sound(root, plan)

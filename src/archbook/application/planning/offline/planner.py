@@ -10,6 +10,7 @@ its performance findings, the container's wiring and the project's own tools.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -24,13 +25,15 @@ from archbook.application.planning.offline.scope_sections import add_scope_secti
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.scope import Scope
-from archbook.domain.layers import flow_rank
+from archbook.domain.layers import TESTS, flow_rank
 from archbook.domain.plan import (
     ARCHITECTURE_QUESTION,
+    CREATE,
     NEW_FEATURE,
     PERFORMANCE,
     Dependency,
     Plan,
+    TestCase,
 )
 
 PERFORMANCE_WORDS = re.compile(
@@ -102,7 +105,7 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
     """The scope's changes first, then the recipe's (one change per path), with the
     recipe's prose, wiring, tests and sections. A path both plan keeps the recipe's
     change (its sketch follows the DI idiom) and the scope's reason and the session's
-    words about it as details."""
+    words about it as details; the scope's test files join the recipe's tests."""
     by_path = {c.path: c for c in recipe.changes}
     merged = []
     for change in scoped.changes:
@@ -114,6 +117,13 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
             extra = tuple(d for d in dict.fromkeys(said) if d not in richer.details)
             merged.append(dataclasses.replace(richer, details=richer.details + extra))
     recipe.changes = merged + [c for c in recipe.changes if c.path in by_path]
+    listed = {t.path for t in recipe.tests}
+    for change in scoped.changes:  # the scope's test files belong in the Tests section too
+        if change.layer == TESTS and change.path.endswith(".py") and change.path not in listed:
+            kind = "fake" if "fake" in posixpath.basename(change.path) else "existing"
+            if change.action == CREATE:
+                kind = "new"
+            recipe.tests.append(TestCase(change.path, kind, (change.purpose,)))
     return recipe
 
 
