@@ -77,6 +77,14 @@ def test_clauses_split_bullets_at_semicolons_and_sentence_ends() -> None:
     ]
 
 
+def test_error_statuses_are_4xx_and_the_5xx_a_route_answers_by_design() -> None:
+    parsed = session(
+        "# T\n\n## Requirements\n\n- Answers `200`, `404` when unknown, `503` with "
+        "`Retry-After: 1` while a dependency is down; a bug is a `500`.\n"
+    )
+    assert parsed.statuses == [404, 503]
+
+
 def test_the_clauses_naming_a_path_come_from_any_section_but_code_blocks() -> None:
     long = "x" * 300
     parsed = session(

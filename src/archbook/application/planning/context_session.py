@@ -43,6 +43,8 @@ STATUS = re.compile(r"`?\b([1-5]\d\d)\b(?:\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?`?"
 MINUTES = re.compile(r"(\d+)\s*(minutes?|hours?|days?)", re.I)
 REPO_PATH = re.compile(r"(?:\./)?[\w\-]+(?:/[\w\-.]+)+/?\Z")
 CLAUSE_BREAK = re.compile(r";\s+|(?<=[.!?])\s+(?=[A-Z`])")
+# Server errors a route answers on purpose (its dependency is down or slow).
+DESIGNED_5XX = frozenset((502, 503, 504))
 # The longest clause a plan quotes from its session.
 CLAUSE_CHARS = 240
 # Sections that decide what a feature does (constraints only limit how).
@@ -157,9 +159,11 @@ class ContextSession:
 
     @property
     def statuses(self) -> list[int]:
-        """HTTP error statuses (4xx) the requirements name."""
+        """HTTP error statuses the requirements name: a 4xx, or a 5xx a server answers
+        by design (502, 503, 504: a dependency down or slow), never a bare 500."""
         text = "\n".join(self.section("requirements"))
-        return sorted({int(s) for s in STATUS.findall(text) if s.startswith("4")})
+        found = {int(s) for s in STATUS.findall(text)}
+        return sorted(s for s in found if 400 <= s < 500 or s in DESIGNED_5XX)
 
     def clauses(self, *sections: str) -> list[str]:
         """The bullets of ``sections`` split into clauses (at ``;`` and sentence ends)."""

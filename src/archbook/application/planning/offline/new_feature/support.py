@@ -15,6 +15,8 @@ from archbook.application.planning.offline.new_feature.existing_code import (
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
 VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
+# The longest requirement an error mapping quotes as its reason.
+REASON_CHARS = 160
 STATUS_NAMES = {
     200: "HTTP_200_OK",
     201: "HTTP_201_CREATED",
@@ -27,6 +29,9 @@ STATUS_NAMES = {
     409: "HTTP_409_CONFLICT",
     422: "HTTP_422_UNPROCESSABLE_CONTENT",
     429: "HTTP_429_TOO_MANY_REQUESTS",
+    502: "HTTP_502_BAD_GATEWAY",
+    503: "HTTP_503_SERVICE_UNAVAILABLE",
+    504: "HTTP_504_GATEWAY_TIMEOUT",
 }
 SETTING_HINTS = re.compile(
     r"\b(expir\w*|SMTP|secret|TTL|link|base URL|sender|from address)\b", re.I
@@ -221,7 +226,9 @@ class FeatureSupport(ExistingCodeChanges):
     def _status_reason(self, status: int) -> str:
         for item in self.context.section("requirements"):
             if str(status) in item:
-                return item[:160]
+                if len(item) <= REASON_CHARS:
+                    return item
+                return item[: REASON_CHARS - 1].rsplit(" ", 1)[0] + "…"
         return ""
 
     def _error_for_status(self, app_text: str, status: int) -> str:
