@@ -4,10 +4,11 @@ implementation touched (``../shared/plan_cases/``, see its README).
 
 The planner runs every step but ``write`` (the case trees are read-only inputs):
 read the session, survey, scope, draft, validate. Figures per case: recall and
-test recall against the real change set, files named, modify/delete paths that do
-not exist in the base tree, deletions of files the real change kept, Python
-sketches that do not parse, and seconds spent planning (the repository's scan,
-done once per case, is timed apart).
+test recall against the real change set, files named and the share of them the
+real change touched (a file the real change left alone may still be a sound
+choice: this is a floor), modify/delete paths that do not exist in the base tree,
+deletions of files the real change kept, Python sketches that do not parse, and
+seconds spent planning (the repository's scan, done once per case, is timed apart).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class RealScore:
     recall: float
     test_recall: float | None
     named: int
+    precision: float
     invented: tuple[str, ...]
     bad_sketches: tuple[str, ...]
     scan_seconds: float
@@ -95,7 +97,7 @@ def report_real(scores: list[RealScore], brief: bool = False) -> None:
         return
     width = max(len(s.case) for s in scores)
     header = (
-        f"{'case':<{width}}  {'recall':>6} {'tests':>5} {'named':>5} {'invented':>8} "
+        f"{'case':<{width}}  {'recall':>6} {'tests':>5} {'named':>5} {'prec':>5} {'invented':>8} "
         f"{'bad sketch':>10} {'plan s':>6} {'scan s':>6}"
     )
     print(header)
@@ -103,7 +105,8 @@ def report_real(scores: list[RealScore], brief: bool = False) -> None:
     for s in scores:
         tests = "-" if s.test_recall is None else f"{s.test_recall:.2f}"
         print(
-            f"{s.case:<{width}}  {s.recall:>6.2f} {tests:>5} {s.named:>5} {len(s.invented):>8} "
+            f"{s.case:<{width}}  {s.recall:>6.2f} {tests:>5} {s.named:>5} {s.precision:>5.2f} "
+            f"{len(s.invented):>8} "
             f"{len(s.bad_sketches):>10} {s.plan_seconds:>6.2f} {s.scan_seconds:>6.2f}"
             + (f"  ERROR {s.error}" if s.error else "")
         )
@@ -116,7 +119,8 @@ def report_real(scores: list[RealScore], brief: bool = False) -> None:
     print("-" * len(header))
     print(
         f"{'mean':<{width}}  {mean:>6.2f} {test_mean:>5.2f} "
-        f"{sum(s.named for s in scores) / len(scores):>5.1f} {invented:>8} {bad:>10} "
+        f"{sum(s.named for s in scores) / len(scores):>5.1f} "
+        f"{sum(s.precision for s in scores) / len(scores):>5.2f} {invented:>8} {bad:>10} "
         f"{sum(s.plan_seconds for s in scores) / len(scores):>6.2f}"
     )
     if not brief:
@@ -175,7 +179,7 @@ def _run_case(case: dict[str, object], root: Path) -> RealScore:
     finished = time.perf_counter()
     if plan is None:
         return RealScore(
-            case_id, 0.0, 0.0 if tests else None, 0, (), (), scanned - started,
+            case_id, 0.0, 0.0 if tests else None, 0, 0.0, (), (), scanned - started,
             finished - scanned, tuple(sorted(truth)), error,
         )  # fmt: skip
     named = {normalise(c.path, backend) for c in plan.changes}
@@ -192,6 +196,7 @@ def _run_case(case: dict[str, object], root: Path) -> RealScore:
         recall=len(truth & named) / len(truth) if truth else 0.0,
         test_recall=len(tests & named_tests) / len(tests) if tests else None,
         named=len(named),
+        precision=len(truth & named) / len(named) if named else 0.0,
         invented=invented,
         bad_sketches=_bad_sketches(plan),
         scan_seconds=scanned - started,
