@@ -53,6 +53,12 @@ def existing_files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+
+
 def assert_sound(plan: Plan, text: str, before: set[str]) -> None:
     """Valid, every section, and every path consistent with the tree it was planned on."""
     assert plan.valid and plan.validation == ()
@@ -494,9 +500,7 @@ def test_a_new_route_beside_the_only_route_of_a_slice_goes_in_that_slices_router
             "    return await ButlerService().run(message)\n"
         ),
     }
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
+    write_tree(root, files)
     write_session(
         root,
         "voice",
@@ -542,12 +546,6 @@ def test_a_goal_that_introduces_a_list_is_digested_with_the_list(tmp_path: Path)
     )
 
 
-def _write_tree(root: Path, files: dict[str, str]) -> None:
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-
-
 SIBLINGS = {
     "app/__init__.py": "",
     "app/main.py": (
@@ -581,7 +579,7 @@ def test_a_new_route_joins_the_router_of_its_closest_sibling(
     only ``/``); ``/api/orders`` shares only the API prefix with ``/api/users`` and
     gets a router of its own."""
     root = tmp_path / "repo"
-    _write_tree(root, SIBLINGS)
+    write_tree(root, SIBLINGS)
     write_session(root, "f", f"# Context session: f\n\n## Requirements\n\n- `{route}` answers.\n")
     before = existing_files(root)
     _, plan, text = run(root, "f")
