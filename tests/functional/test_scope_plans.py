@@ -432,3 +432,24 @@ def test_the_tests_of_changed_code_are_in_the_tests_section(tmp_path: Path) -> N
         ("existing", ("exercises code the feature changes",))
     ]
     assert_sound(root, plan)
+
+
+def test_the_approach_speaks_of_the_parts_of_the_hexagon_the_plan_touches(
+    tmp_path: Path,
+) -> None:
+    root = repo_with(tmp_path, "no_overlap", CHANGED_USE_CASE)
+    _, plan = drafted(root, "no_overlap")
+    assert "HTTP" not in plan.approach and "routes receive" not in " ".join(plan.rationale)
+    assert plan.approach.startswith(
+        "Follow the repository's hexagon: the use cases in an application service"
+    )
+    sample = api.sample_path()
+    copy = tmp_path / "sample"
+    shutil.copytree(sample, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    _, full = drafted(copy, "password_reset")
+    assert full.approach == (
+        "Follow the repository's hexagon: HTTP parsing in the routes, the use cases in an "
+        "application service that depends only on ports, one adapter per technology plus an "
+        "in-memory one for tests, and the wiring in the container. New files copy the "
+        "folders, names and idioms of the closest existing feature."
+    )

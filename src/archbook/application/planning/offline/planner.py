@@ -79,6 +79,7 @@ class OfflinePlanner(Planner):
             add_scope_sections(recipe, request.scope)
         if kind == NEW_FEATURE:
             recipe.summary += recipe.counted_changes()
+            recipe.explain_hexagon(routes=bool(context.routes))
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")

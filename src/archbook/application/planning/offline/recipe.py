@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archbook.domain.layers import APPLICATION, COMPOSITION, INFRASTRUCTURE, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, ErrorMapping, FileChange, TestCase
 
 
@@ -53,3 +54,39 @@ class Recipe:
             counts.append(f"{deleted} to delete")
         layers = ", ".join(sorted({c.layer for c in self.changes if c.layer}))
         return f"; {', '.join(counts[:-1])} and {counts[-1]} across {layers}."
+
+    def explain_hexagon(self, routes: bool) -> None:
+        """The new-feature approach and its reasons, from the parts of the hexagon the
+        plan's final changes touch; ``routes``: the feature adds or changes routes (one
+        without says nothing of HTTP)."""
+        layers = {c.layer for c in self.changes}
+        created = {c.layer for c in self.changes if c.action == CREATE}
+        parts = [
+            (routes and PRESENTATION in layers, "HTTP parsing in the routes"),
+            (
+                APPLICATION in layers,
+                "the use cases in an application service that depends only on ports",
+            ),
+            (
+                bool({INFRASTRUCTURE, "adapters"} & created),
+                "one adapter per technology plus an in-memory one for tests",
+            ),
+            (COMPOSITION in layers, "the wiring in the container"),
+        ]
+        said = [text for present, text in parts if present]
+        copy = "New files copy the folders, names and idioms of the closest existing feature."
+        if not said:
+            self.approach = f"Each change stays in the layer that owns it. {copy}"
+            return
+        joined = " and ".join(said) if len(said) < 3 else f"{', '.join(said[:-1])}, and {said[-1]}"
+        self.approach = f"Follow the repository's hexagon: {joined}. {copy}"
+        reasons = []
+        if APPLICATION in layers:
+            reasons.append(
+                "Services talk to ports only, so the use cases are tested with in-memory adapters."
+            )
+        if routes and COMPOSITION in layers and PRESENTATION in layers:
+            reasons.append(
+                "Only the container knows concrete adapters; routes receive services by injection."
+            )
+        self.rationale[:0] = reasons

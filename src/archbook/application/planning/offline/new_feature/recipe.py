@@ -79,19 +79,8 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 else ""
             )
         )
-        recipe.approach = (
-            "Follow the repository's hexagon: HTTP parsing in the routes, the use cases in "
-            "an application service that depends only on ports, one adapter per technology "
-            "plus an in-memory one for tests, and the wiring in the container. New files copy "
-            "the folders, names and idioms of the closest existing feature."
-        )
         recipe.rationale += [
-            "Services talk to ports only, so the use cases are tested with in-memory adapters.",
-            "Only the container knows concrete adapters; routes receive services by injection.",
-            *[
-                f"Settled in the context session: {d}"
-                for d in context.section("decisions so far")[:3]
-            ],
+            f"Settled in the context session: {d}" for d in context.section("decisions so far")[:3]
         ]
         recipe.security += [
             s for s in context.section("constraints", "requirements") if SECURITY_HINTS.search(s)
