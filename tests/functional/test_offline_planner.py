@@ -114,6 +114,10 @@ def test_password_reset_names_every_file_of_the_feature(tmp_path: Path) -> None:
     assert "`POST /api/auth/password-reset` → status.HTTP_202_ACCEPTED" in route.details
     assert "Provide[Container.password_reset_service]" in route.code_sketch
     assert [(e.status) for e in plan.error_handling] == [400]
+    # a constraint whose only security words are code (`hashlib`, `hmac`) is no
+    # security note; one whose prose says so is
+    assert not [s for s in plan.security if s.startswith("Use poetry")]
+    assert "Store only a hash of the reset token, never the token itself." in plan.security
 
 
 def test_the_performance_plan_follows_the_request_path(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ SECURITY_HINTS = re.compile(
 )
 SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
 PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
+CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 def new_feature_changes(
@@ -82,13 +83,12 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         recipe.rationale += [
             f"Settled in the context session: {d}" for d in context.section("decisions so far")[:3]
         ]
-        recipe.security += [
-            s for s in context.section("constraints", "requirements") if SECURITY_HINTS.search(s)
-        ]
+        # the prose of a requirement says what it is about; its paths and names do not
+        # (`src/features/authentication/…` is no security requirement)
+        prose = [(s, CODE_SPAN.sub(" ", s)) for s in context.section("constraints", "requirements")]
+        recipe.security += [s for s, words in prose if SECURITY_HINTS.search(words)]
         recipe.security.append(GENERIC_SECURITY)
-        recipe.performance += [
-            s for s in context.section("constraints", "requirements") if SPEED_HINTS.search(s)
-        ]
+        recipe.performance += [s for s, words in prose if SPEED_HINTS.search(words)]
         recipe.performance.append(GENERIC_PERFORMANCE)
         if repositories:
             recipe.migration.append(
