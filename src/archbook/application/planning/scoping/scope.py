@@ -4,7 +4,10 @@ facts, shown between survey and draft so a person can correct it before drafting
 The scope says which kinds of change the feature is, which existing resources and
 files it touches (matched to real code by name), which new resources and files it
 needs, its operations, and the external systems it brings (each one a port, an
-adapter, settings and a package added with the project's own package manager).
+adapter, settings and a package added with the project's own package manager). A
+file goes only where the session makes it the object of a removal; frontend files
+the session names are left to the frontend; each file the session names keeps the
+session's own words about it, which the plan quotes.
 """
 
 from __future__ import annotations
