@@ -14,7 +14,7 @@ import pytest
 from fakes.snapshots import PLAN_SECTIONS as SECTIONS
 
 from archbook import api
-from archbook.application.planning.offline.conventions import filing_for
+from archbook.application.planning.offline.filing import filing_for
 from archbook.application.planning.session import PlanningSession
 from archbook.domain.plan import CREATE, MODIFY, Plan
 

@@ -1,5 +1,6 @@
 """How a repository is laid out and named, learned from its own code, so new files
-follow its folders, file names, class names and dependency-injection idiom."""
+follow its folders, file names, class names and dependency-injection idiom (how one
+class of a role is filed is ``filing``'s)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import dotted_name
-from archbook.application.planning.naming import CAMEL_BOUNDARY, snake
+from archbook.application.planning.naming import snake
 from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 
@@ -21,108 +22,6 @@ GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
 )
 DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container", "Callable"})
-
-
-ROLE_WORDS = (
-    "UseCase",
-    "Interactor",
-    "Service",
-    "Handler",
-    "Query",
-    "Command",
-    "Repository",
-    "Gateway",
-    "Controller",
-    "Provider",
-    "Client",
-)
-
-
-def role_word(name: str) -> str:
-    """The word naming a class's role: ``UseCase`` in ``PlaceOrderUseCase``, else its
-    last CamelCase word when it has several (``Handler``), else ''."""
-    for role in ROLE_WORDS:
-        if name.endswith(role) and name != role:
-            return role
-    words = CAMEL_BOUNDARY.split(name)
-    return words[-1] if len(words) > 1 else ""
-
-
-@dataclass(frozen=True)
-class Filing:
-    """Where new classes of a role go and how their files are named, copied from the
-    existing classes of that role: ``class`` files are named after the class
-    (``thread_service.py``), ``stem`` files after the class without its role word
-    (``complete_task.py`` for ``CompleteTaskHandler``), and ``folder`` gives every
-    class a package of its own (``create_account/handler.py`` beside the other files
-    of that package, listed in ``siblings``)."""
-
-    style: str
-    folder: str
-    siblings: tuple[str, ...] = ()
-
-    def place(self, name: str, folder: str = "") -> tuple[str, list[str]]:
-        """The new file of class ``name`` and the sibling files to create with it;
-        ``folder`` (from the context session) replaces the learned one."""
-        role = role_word(name)
-        stem = name[: -len(role)] if role else name
-        base = folder or self.folder
-        if self.style == "folder" and role:
-            package = base if posixpath.basename(base) == snake(stem) else f"{base}/{snake(stem)}"
-            return f"{package}/{snake(role)}.py", [f"{package}/{s}" for s in self.siblings]
-        name_part = snake(stem) if self.style == "stem" and role else snake(name)
-        return posixpath.join(base, f"{name_part}.py"), []
-
-
-def filing_for(
-    name: str,
-    analogs: list[tuple[str, str]],
-    fallback_folder: str,
-    files: set[str],
-    ranked: tuple[str, ...] = (),
-) -> Filing:
-    """How to file class ``name``, learned from ``analogs`` (class name, path) of the
-    same kind — those sharing its role word first; the analog ranked highest for the
-    feature picks the folder."""
-    role = role_word(name)
-    same = [(c, p) for c, p in analogs if role and role_word(c) == role]
-    pool = same or analogs
-    if not pool:
-        return Filing("class", fallback_folder)
-    seen: list[tuple[str, str, str]] = []  # (style, folder, analog path)
-    for cls, path in pool:
-        seen.append((_filing_style(cls, path), posixpath.dirname(path), path))
-    styles = Counter(style for style, _, _ in seen)
-    order = ("class", "stem", "folder", "other")
-    style = max(styles, key=lambda s: (styles[s], -order.index(s)))
-    chosen = [(f, p) for s, f, p in seen if s == style]
-    rank = {path: index for index, path in enumerate(ranked)}
-    folder, path = min(chosen, key=lambda fp: (rank.get(fp[1], len(rank)), fp[1]))
-    if style == "folder":
-        base = posixpath.basename(path)
-        siblings = tuple(
-            sorted(
-                posixpath.basename(f)
-                for f in files
-                if posixpath.dirname(f) == folder and posixpath.basename(f) != base
-            )
-        )
-        return Filing("folder", posixpath.dirname(folder), siblings)
-    return Filing("class" if style == "other" else style, folder)
-
-
-def _filing_style(cls: str, path: str) -> str:
-    role = role_word(cls)
-    stem = cls[: -len(role)] if role else cls
-    base = posixpath.basename(path).removesuffix(".py")
-    folder = posixpath.basename(posixpath.dirname(path))
-    if base == snake(cls):
-        return "class"
-    if role and base == snake(stem):
-        return "stem"
-    if role and base == snake(role) and folder == snake(stem):
-        return "folder"
-    return "other"
 
 
 @dataclass(frozen=True)

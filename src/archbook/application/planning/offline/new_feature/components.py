@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from archbook.application.planning.naming import camel, snake
-from archbook.application.planning.offline.conventions import AdapterFamily, role_word
+from archbook.application.planning.offline.conventions import AdapterFamily
+from archbook.application.planning.offline.filing import role_word
 from archbook.application.planning.offline.new_feature.support import (
     FeatureSupport,
     join_path,

@@ -21,7 +21,8 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import folders_of
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import camel, singular, snake
-from archbook.application.planning.offline.conventions import Conventions, filing_for
+from archbook.application.planning.offline.conventions import Conventions
+from archbook.application.planning.offline.filing import filing_for
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.plan_validation import module_name_for
 from archbook.application.planning.scoping.scope import route_kinship

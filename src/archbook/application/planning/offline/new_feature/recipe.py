@@ -10,7 +10,8 @@ from collections import Counter
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import camel
-from archbook.application.planning.offline.conventions import Conventions, role_word
+from archbook.application.planning.offline.conventions import Conventions
+from archbook.application.planning.offline.filing import role_word
 from archbook.application.planning.offline.new_feature.components import FeatureComponents
 from archbook.application.planning.offline.new_feature.connections import FeatureConnections
 from archbook.application.planning.offline.new_feature.support import VERBS
