@@ -523,6 +523,8 @@ def test_a_new_route_beside_the_only_route_of_a_slice_goes_in_that_slices_router
     planned = changes(plan)
     assert planned["app/features/butler/router.py"] == MODIFY
     assert not [p for p in planned if p.startswith("app/features/auth/")]
+    # the extended service's tests are named after its slice, not "test_service.py"
+    assert planned.get("tests/test_butler_service.py") == CREATE
 
 
 def test_a_goal_that_introduces_a_list_is_digested_with_the_list(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from archbook.application.planning.offline.new_feature.existing_code import (
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
 VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
+# Module names that say a role, not whose: a slice's ``service.py``.
+ROLE_MODULES = frozenset(("service", "services", "handler", "handlers", "use_case", "use_cases"))
 # The longest requirement an error mapping quotes as its reason.
 REASON_CHARS = 160
 STATUS_NAMES = {
@@ -117,6 +119,8 @@ class FeatureSupport(ExistingCodeChanges):
             )
         for name, service_path in self.changed_services.items():
             base = posixpath.basename(service_path).removesuffix(".py")
+            if base in ROLE_MODULES:  # a slice's service.py: test_butler_service.py
+                base = f"{posixpath.basename(posixpath.dirname(service_path))}_{base}"
             path = f"{folder}/test_{base}.py"
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
