@@ -121,9 +121,12 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
     listed = {t.path for t in recipe.tests}
     for change in scoped.changes:  # the scope's test files belong in the Tests section too
         if change.layer == TESTS and change.path.endswith(".py") and change.path not in listed:
-            kind = "fake" if "fake" in posixpath.basename(change.path) else "existing"
             if change.action == CREATE:
                 kind = "new"
+            elif "fake" in posixpath.basename(change.path):
+                kind = "fake"
+            else:
+                kind = "existing"
             recipe.tests.append(TestCase(change.path, kind, (change.purpose,)))
     return recipe
 
