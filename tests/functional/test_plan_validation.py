@@ -185,3 +185,34 @@ def test_an_invalid_plan_is_not_written(tmp_path: Path) -> None:
     assert "already exists" in message and "not a relative path" in message
     assert not (root / ".claude" / "doc").exists()
     assert session.results["validate"].summary == "2 error(s), 0 warning(s)"
+
+
+def test_deleting_a_file_the_session_never_says_goes_is_a_warning(
+    repo: Path, known: RepoKnowledge
+) -> None:
+    path = "src/application/services/auth_service.py"
+    gone = FileChange(path, DELETE, "application", "no longer needed")
+
+    def check(removals: set[str] | None) -> list[Finding]:
+        exists = lambda relative: os.path.lexists(repo / relative)  # noqa: E731
+        return validate_plan(plan(gone), known.analysis, exists, extract_imports, None, removals)
+
+    assert rules(check(set())) == [("warning", "unasked-delete", path)]
+    assert check({path}) == []
+    assert check(None) == []  # no scope known: nothing to compare with
+
+
+def test_a_drafted_plan_deleting_an_unnamed_file_is_written_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """A planner (a model, say) that deletes a file the session never names gets a
+    warning the reader sees; the plan is still written."""
+    root = tmp_path / "threads_api"
+    shutil.copytree(api.sample_path(), root)
+    session = api.plan_session(str(root), "password_reset")
+    path = "src/application/services/auth_service.py"
+    session.deps.planner = FakePlanner(plan(FileChange(path, DELETE, "application", "gone")))
+    session.write()
+    assert session.results["validate"].summary == "0 error(s), 1 warning(s)"
+    assert [f.rule for f in session.findings] == ["unasked-delete"]
+    assert (root / ".claude" / "doc" / "password_reset" / "backend.md").exists()

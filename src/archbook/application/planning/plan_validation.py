@@ -2,20 +2,22 @@
 
 Every path stays inside the repository; a file to modify or delete exists; a file
 to create does not, and lies in the folder of its declared layer; the imports its
-code sketches add keep the layer rules (the projected graph gains no violation).
+code sketches add keep the layer rules (the projected graph gains no violation). A
+file deleted though the session never says it goes is worth a second look (a
+warning): a plan may not remove what the feature only changes.
 """
 
 from __future__ import annotations
 
 import ast
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.module_names import dotted_name
 from archbook.domain.layers import UNCLASSIFIED, classify
-from archbook.domain.plan import ACTIONS, CREATE, FileChange, Finding, Plan
+from archbook.domain.plan import ACTIONS, CREATE, DELETE, FileChange, Finding, Plan
 from archbook.domain.source import ImportStatement
 
 ExtractImports = Callable[[str], tuple[tuple[ImportStatement, ...], Sequence[Exception]]]
@@ -31,10 +33,12 @@ def validate_plan(
     exists: Callable[[str], bool],
     extract_imports: ExtractImports,
     real_path: RealPath | None = None,
+    removals: Collection[str] | None = None,
 ) -> list[Finding]:
     """Findings for ``plan``; ``exists(path)`` answers for paths relative to the repo,
     ``real_path(path)`` gives where a path really leads with every symlink resolved
-    (relative to the repo; None when outside it)."""
+    (relative to the repo; None when outside it); ``removals``, when known, are the
+    files the session says go."""
     findings: list[Finding] = []
     planned: dict[str, str] = {}
     own_plan = f".claude/doc/{plan.feature}/backend.md"
@@ -91,6 +95,16 @@ def validate_plan(
                     ERROR,
                     "missing-file",
                     f"{path} does not exist, so it cannot be {change.action}d",
+                    path,
+                )
+            )
+        elif change.action == DELETE and removals is not None and normalized not in removals:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "unasked-delete",
+                    f"{path}: the session never says this file goes; delete it only if "
+                    "the feature cannot do without that",
                     path,
                 )
             )

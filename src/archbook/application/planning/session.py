@@ -314,12 +314,14 @@ class PlanningSession:
         return text is not None and edited_by_hand(text)
 
     def _check(self, plan: Plan) -> list[Finding]:
+        scope = self.scope_result
         return validate_plan(
             plan,
             self.known.analysis,
             self.deps.exists,
             self.deps.extract_imports,
             self.deps.real_path,
+            set(scope.deleted) if scope is not None else None,
         )
 
     def _need_context(self) -> ContextSession:
