@@ -68,7 +68,8 @@ def assert_sound(plan: Plan, text: str, before: set[str]) -> None:
     if plan.kind == "new_feature":  # the summary counts the changes the plan lists
         creates = sum(c.action == CREATE for c in plan.changes)
         modifies = sum(c.action == MODIFY for c in plan.changes)
-        assert f"; {creates} files to create and {modifies} to modify across " in plan.summary
+        files = "file" if creates == 1 else "files"
+        assert f"; {creates} {files} to create and {modifies} to modify across " in plan.summary
 
 
 @pytest.mark.parametrize("feature", sorted(SAMPLE_KINDS))

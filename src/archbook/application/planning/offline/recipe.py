@@ -45,8 +45,9 @@ class Recipe:
     def counted_changes(self) -> str:
         """The new-feature summary's closing clause, counted on the plan's final
         changes (the scope's included): "; 3 files to create and 2 to modify across …"."""
+        created = sum(c.action == CREATE for c in self.changes)
         counts = [
-            f"{sum(c.action == CREATE for c in self.changes)} files to create",
+            f"{created} file{'' if created == 1 else 's'} to create",
             f"{sum(c.action == MODIFY for c in self.changes)} to modify",
         ]
         deleted = sum(c.action == DELETE for c in self.changes)
