@@ -598,3 +598,59 @@ def test_a_new_route_joins_the_router_of_its_closest_sibling(
         assert "app/api/users.py" not in changes(plan)
     else:
         assert (routers[0].path, routers[0].action) == (router, MODIFY)
+
+
+def test_a_method_the_session_adds_without_its_class_joins_the_port_it_resembles(
+    tmp_path: Path,
+) -> None:
+    """``delete_expired_refresh_tokens(cutoff)`` shares "refresh" and "token" with the
+    token store's methods, nothing with the mailer's: the token store's port and its
+    adapter change, and the port's section quotes the session."""
+    root = tmp_path / "repo"
+    write_tree(
+        root,
+        {
+            "app/__init__.py": "",
+            "app/ports/__init__.py": "",
+            "app/ports/token_store.py": (
+                "from abc import ABC, abstractmethod\n\n\nclass TokenStore(ABC):\n"
+                "    @abstractmethod\n    def create_refresh_token(self, user: str) -> str: ...\n\n"
+                "    @abstractmethod\n    def revoke_refresh_token(self, token: str) -> None: ...\n"
+            ),
+            "app/ports/mailer.py": (
+                "from abc import ABC, abstractmethod\n\n\nclass Mailer(ABC):\n"
+                "    @abstractmethod\n    def send_mail(self, to: str) -> None: ...\n"
+            ),
+            "app/adapters/__init__.py": "",
+            "app/adapters/sql_token_store.py": (
+                "from app.ports.token_store import TokenStore\n\n\n"
+                "class SqlTokenStore(TokenStore):\n"
+                "    def create_refresh_token(self, user: str) -> str:\n        return user\n\n"
+                "    def revoke_refresh_token(self, token: str) -> None:\n        return None\n"
+            ),
+        },
+    )
+    write_session(
+        root,
+        "purge",
+        """
+        # Context session: Purge expired tokens
+
+        ## Requirements
+
+        - Add store methods `delete_expired_refresh_tokens(cutoff)` that delete in batches.
+        """,
+    )
+    before = existing_files(root)
+    session, plan, text = run(root, "purge")
+    assert_sound(plan, text, before)
+    scope = session.scope_result
+    assert scope is not None
+    assert scope.reasons["app/ports/token_store.py"] == (
+        "gains `delete_expired_refresh_tokens`, which the session adds to one of its ports"
+    )
+    planned = changes(plan)
+    assert planned["app/adapters/sql_token_store.py"] == MODIFY
+    assert "app/ports/mailer.py" not in planned
+    port = next(c for c in plan.changes if c.path == "app/ports/token_store.py")
+    assert port.details[0].startswith("Add store methods `delete_expired_refresh_tokens(cutoff)`")

@@ -78,6 +78,16 @@ PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
 # Leading route segments any part of an API may share ("" is the root's).
 API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
+# Words of a method name that say what it does, not what it is about.
+METHOD_VERBS = frozenset(
+    (
+        *("get", "set", "add", "create", "update", "delete", "remove", "list", "find"),
+        *("mark", "upsert", "save", "new", "by", "for", "all", "is", "has", "of", "to"),
+        *("from", "the", "and", "or", "in", "on", "with"),
+    )
+)
+# Words a new method must share with a port's to join it.
+MIN_SHARED_WORDS = 2
 # How far before a path its removal verb is looked for.
 _WINDOW = 160
 KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
@@ -207,6 +217,9 @@ def derive_scope(
                 touch(path, f"defines `{name}`, which the session names")
                 said.setdefault(path, context.clauses_naming(name))
     _described_ports(context, known, touch)
+    for path, name in _ports_of_new_methods(context, known, index):
+        touch(path, f"gains `{name}`, which the session adds to one of its ports")
+        said[path] = tuple(dict.fromkeys((*said.get(path, ()), *context.clauses_naming(name))))
     for raw in loose:  # ``a `handlers/` package``: beside the code the feature changes
         folder = next((p.rsplit("/", 1)[0] for p in touched if "/" in p), "")
         if folder and f"{folder}/{raw}" not in created:
@@ -265,6 +278,42 @@ def _described_ports(
             if re.search(said, prose):
                 touch(port.location.path, f"the session describes `{name}` ({first} {second})")
                 break
+
+
+def _ports_of_new_methods(
+    context: ContextSession, known: RepoKnowledge, index: RepoIndex
+) -> list[tuple[str, str]]:
+    """(port file, method) for each method the session adds without naming its class
+    ("Add repository methods `delete_expired_refresh_tokens(cutoff)`"): it joins the
+    port whose methods share the most words with it, two at least (``refresh`` and
+    ``token`` with ``revoke_refresh_token``); on a tie, the port the sentence names
+    by its kind ("repository")."""
+    found: list[tuple[str, str]] = []
+    for name in context.code_names:
+        if "_" not in name or not name.islower():
+            continue
+        if not re.search(rf"(?<![\w.]){re.escape(name)}\(", context.text):
+            continue  # not called: a table, a field, a file
+        if index.defined_in(name):
+            continue  # an existing function: the code names rule handles it
+        wanted = _name_words(name)
+        sentence = {singular(w) for w in term_words(context.sentence_with(name))} - wanted
+        best: tuple[int, int, str] | None = None
+        for port in known.facts.ports:
+            kinds = _name_words(snake(port.qualname.rpartition(":")[2]))
+            words = kinds.union(*(_name_words(m.name) for m in port.methods))
+            shared = len(wanted & words)
+            rank = (shared, len(kinds & sentence), port.location.path)
+            if shared >= MIN_SHARED_WORDS and (best is None or rank[:2] > best[:2]):
+                best = rank
+        if best is not None and (best[2], name) not in found:
+            found.append((best[2], name))
+    return found
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a snake_case name that say what it is about, not what it does."""
+    return {singular(w) for w in name.split("_") if w and w not in METHOD_VERBS}
 
 
 def _changes(text: str, name: str) -> bool:
