@@ -17,14 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
-from archbook.application.planning.context_session import REFERENCE, UNCHANGED, ContextSession
-from archbook.application.planning.naming import singular, snake
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.scoping.mentions import says_changed, says_removed
 from archbook.application.planning.scoping.moves import session_moves
+from archbook.application.planning.scoping.named_ports import described_ports, ports_of_new_methods
 from archbook.application.planning.scoping.repo_index import (
     GENERIC_NAMES,
-    ROLE_WORDS,
     RepoIndex,
-    term_words,
 )
 from archbook.application.planning.scoping.scope_terms import (
     change_kinds,
@@ -44,60 +43,10 @@ KINDS = (
     "performance",
     "question",
 )
-# A removal verb that takes a path as its object: only fillers stand between them
-# (articles, "old", "file", "the files", and the other paths of a list such as
-# "delete `a.py` and `b.py`"); "remove X from `a.py`" or a verb elsewhere in the
-# paragraph ("the pod drops out of rotation") do not delete `a.py`.
-_FILLER = (
-    r"the|this|that|these|those|old|legacy|obsolete|unused|dead|now-unused|files?|modules?|"
-    r"el|la|los|las|archivos?|ficheros?|módulos?|viejos?|antiguos?|"
-    r"le|les|l'|fichiers?|ancien|ancienne|anciens"
-)
-_LISTED = r"[`'\"*]*[\w./-]+\.py[`'\"*]*(?::\d+)?(?:,|\s+and|\s+y|\s+et)?"
-REMOVED_BEFORE = re.compile(
-    r"\b(?:delete|remove|drop|eliminar|elimina|borrar|borra|suprimir|suprime|supprimer|"
-    r"supprime)\w*:?"
-    rf"(?:\s+(?:(?:{_FILLER})\b|{_LISTED}))*\s*[`'\"*]*\Z",
-    re.I,
-)
-# ... or the path is the subject of a passive removal ("`a.py` is deleted", "`a.py` se
-# elimina", "`a.py` goes away").
-REMOVED_AFTER = re.compile(
-    r"(?::\d+)?[`'\"*]*\s*"
-    r"(?:(?:is|are|will|be|been|gets|get|should|must|can|to|now|then|also|entirely|"
-    r"completely|se|es|será|serán|est|sera|va|être|doit|debe)\s+)*"
-    r"(?:deleted|removed|dropped|eliminad[oa]s?|elimina|borrad[oa]s?|borra|"
-    r"supprimée?s?|goes away|go away|disappears?)\b",
-    re.I,
-)
-INTERFACE_WORDS = (
-    "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
-)
-PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
 # A file of the frontend: a backend plan names it only to leave it to others.
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
 # Leading route segments any part of an API may share ("" is the root's).
 API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
-# Words of a method name that say what it does, not what it is about.
-METHOD_VERBS = frozenset(
-    (
-        *("get", "set", "add", "create", "update", "delete", "remove", "list", "find"),
-        *("mark", "upsert", "save", "new", "by", "for", "all", "is", "has", "of", "to"),
-        *("from", "the", "and", "or", "in", "on", "with"),
-    )
-)
-# Words a new method must share with a port's to join it.
-MIN_SHARED_WORDS = 2
-# How far before a path its removal verb is looked for.
-_WINDOW = 160
-KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
-# What is used as it is: "hashed with the existing `PasswordHasher` port", "uses the
-# existing `Clock` port", "through the existing `Mailer`".
-USED_AS_IS = re.compile(
-    r"\b(?:uses?|using|with|via|through|reuses?|reusing)\s+(?:the\s+|an?\s+)?"
-    r"(?:existing|current)\s+`?\Z",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -196,7 +145,7 @@ def derive_scope(
             continue
         if path and not path.endswith("/"):
             said.setdefault(path, context.clauses_naming(raw))
-        if present and not path.endswith("/") and _removed(context.text, raw):
+        if present and not path.endswith("/") and says_removed(context.text, raw):
             deleted.append(path)
             reasons[path] = f"the session removes it ({raw})"
         elif present and not path.endswith("/"):
@@ -209,15 +158,15 @@ def derive_scope(
     for name in context.code_names:
         if name in GENERIC_NAMES or len(name) < 4 or (name.islower() and "_" not in name):
             continue
-        if not _changes(context.text, name):
+        if not says_changed(context.text, name):
             continue
         files = [f for f in index.defined_in(name) if not index.is_test(f)]
         if 0 < len(files) <= 2:
             for path in sorted(files):
                 touch(path, f"defines `{name}`, which the session names")
                 said.setdefault(path, context.clauses_naming(name))
-    _described_ports(context, known, touch)
-    for path, name in _ports_of_new_methods(context, known, index):
+    described_ports(context, known, touch)
+    for path, name in ports_of_new_methods(context, known, index):
         touch(path, f"gains `{name}`, which the session adds to one of its ports")
         said[path] = tuple(dict.fromkeys((*said.get(path, ()), *context.clauses_naming(name))))
     for raw in loose:  # ``a `handlers/` package``: beside the code the feature changes
@@ -248,88 +197,6 @@ def derive_scope(
         reasons=reasons,
         said=said,
     )
-
-
-def _removed(text: str, raw: str) -> bool:
-    """Every mention of ``raw`` says the file goes: it is the object of a removal verb
-    (delete, remove, drop, eliminar...) or the subject of a passive one."""
-    starts = [match.start() for match in re.finditer(re.escape(raw), text)]
-    return bool(starts) and all(
-        REMOVED_BEFORE.search(text, max(0, start - _WINDOW), start)
-        or REMOVED_AFTER.match(text, start + len(raw))
-        for start in starts
-    )
-
-
-def _described_ports(
-    context: ContextSession, known: RepoKnowledge, touch: Callable[[str, str], None]
-) -> None:
-    """Ports the prose describes by two words of their name in a row ("the
-    internal-token writer" for ``AuthInternalTokenTransactionPort``)."""
-    prose = " ".join(term_words(context.text))
-    for port in known.facts.ports:
-        name = port.qualname.rpartition(":")[2]
-        if name in context.code_names and not _changes(context.text, name):
-            continue  # named outright, and only as used as it is or cited
-        words = [singular(w) for w in snake(name).split("_")]
-        words = [w for w in words if w not in ROLE_WORDS and w not in PORT_NOISE]
-        for first, second in zip(words, words[1:], strict=False):
-            said = rf"\b{first} {second}(?: \w+){{0,2}} (?:{INTERFACE_WORDS})\b"
-            if re.search(said, prose):
-                touch(port.location.path, f"the session describes `{name}` ({first} {second})")
-                break
-
-
-def _ports_of_new_methods(
-    context: ContextSession, known: RepoKnowledge, index: RepoIndex
-) -> list[tuple[str, str]]:
-    """(port file, method) for each method the session adds without naming its class
-    ("Add repository methods `delete_expired_refresh_tokens(cutoff)`"): it joins the
-    port whose methods share the most words with it, two at least (``refresh`` and
-    ``token`` with ``revoke_refresh_token``); on a tie, the port the sentence names
-    by its kind ("repository")."""
-    found: list[tuple[str, str]] = []
-    for name in context.code_names:
-        if "_" not in name or not name.islower():
-            continue
-        if not re.search(rf"(?<![\w.]){re.escape(name)}\(", context.text):
-            continue  # not called: a table, a field, a file
-        if index.defined_in(name):
-            continue  # an existing function: the code names rule handles it
-        wanted = _name_words(name)
-        sentence = {singular(w) for w in term_words(context.sentence_with(name))} - wanted
-        best: tuple[int, int, str] | None = None
-        for port in known.facts.ports:
-            kinds = _name_words(snake(port.qualname.rpartition(":")[2]))
-            words = kinds.union(*(_name_words(m.name) for m in port.methods))
-            shared = len(wanted & words)
-            rank = (shared, len(kinds & sentence), port.location.path)
-            if shared >= MIN_SHARED_WORDS and (best is None or rank[:2] > best[:2]):
-                best = rank
-        if best is not None and (best[2], name) not in found:
-            found.append((best[2], name))
-    return found
-
-
-def _name_words(name: str) -> set[str]:
-    """The words of a snake_case name that say what it is about, not what it does."""
-    return {singular(w) for w in name.split("_") if w and w not in METHOD_VERBS}
-
-
-def _changes(text: str, name: str) -> bool:
-    """``name`` is named at least once as something that changes, not only as an
-    example (``like `X```, ``not in `X```), as what stays (```X` stays``) or as
-    what is used as it is (``with the existing `X```)."""
-    for match in re.finditer(rf"`?\b{re.escape(name)}\b(?:\.\w+)?(?:\([^)`]*\))?`?", text):
-        before, after = text[max(0, match.start() - 60) : match.start()], text[match.end() :]
-        if not (
-            REFERENCE.search(before)
-            or KEPT.search(before)
-            or USED_AS_IS.search(before)
-            or UNCHANGED.match(after)
-        ):
-            return True
-    return False
 
 
 def _routes(

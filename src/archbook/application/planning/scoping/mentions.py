@@ -1,0 +1,72 @@
+"""How a session mentions a file or a class: as the object of a removal, as what
+changes, or only as an example, as what stays or as what is used as it is."""
+
+from __future__ import annotations
+
+import re
+
+from archbook.application.planning.context_session import REFERENCE, UNCHANGED
+
+# A removal verb that takes a path as its object: only fillers stand between them
+# (articles, "old", "file", "the files", and the other paths of a list such as
+# "delete `a.py` and `b.py`"); "remove X from `a.py`" or a verb elsewhere in the
+# paragraph ("the pod drops out of rotation") do not delete `a.py`.
+_FILLER = (
+    r"the|this|that|these|those|old|legacy|obsolete|unused|dead|now-unused|files?|modules?|"
+    r"el|la|los|las|archivos?|ficheros?|módulos?|viejos?|antiguos?|"
+    r"le|les|l'|fichiers?|ancien|ancienne|anciens"
+)
+_LISTED = r"[`'\"*]*[\w./-]+\.py[`'\"*]*(?::\d+)?(?:,|\s+and|\s+y|\s+et)?"
+REMOVED_BEFORE = re.compile(
+    r"\b(?:delete|remove|drop|eliminar|elimina|borrar|borra|suprimir|suprime|supprimer|"
+    r"supprime)\w*:?"
+    rf"(?:\s+(?:(?:{_FILLER})\b|{_LISTED}))*\s*[`'\"*]*\Z",
+    re.I,
+)
+# ... or the path is the subject of a passive removal ("`a.py` is deleted", "`a.py` se
+# elimina", "`a.py` goes away").
+REMOVED_AFTER = re.compile(
+    r"(?::\d+)?[`'\"*]*\s*"
+    r"(?:(?:is|are|will|be|been|gets|get|should|must|can|to|now|then|also|entirely|"
+    r"completely|se|es|será|serán|est|sera|va|être|doit|debe)\s+)*"
+    r"(?:deleted|removed|dropped|eliminad[oa]s?|elimina|borrad[oa]s?|borra|"
+    r"supprimée?s?|goes away|go away|disappears?)\b",
+    re.I,
+)
+# How far before a path its removal verb is looked for.
+_WINDOW = 160
+KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
+# What is used as it is: "hashed with the existing `PasswordHasher` port", "uses the
+# existing `Clock` port", "through the existing `Mailer`".
+USED_AS_IS = re.compile(
+    r"\b(?:uses?|using|with|via|through|reuses?|reusing)\s+(?:the\s+|an?\s+)?"
+    r"(?:existing|current)\s+`?\Z",
+    re.I,
+)
+
+
+def says_removed(text: str, raw: str) -> bool:
+    """Every mention of ``raw`` says the file goes: it is the object of a removal verb
+    (delete, remove, drop, eliminar...) or the subject of a passive one."""
+    starts = [match.start() for match in re.finditer(re.escape(raw), text)]
+    return bool(starts) and all(
+        REMOVED_BEFORE.search(text, max(0, start - _WINDOW), start)
+        or REMOVED_AFTER.match(text, start + len(raw))
+        for start in starts
+    )
+
+
+def says_changed(text: str, name: str) -> bool:
+    """``name`` is named at least once as something that changes, not only as an
+    example (``like `X```, ``not in `X```), as what stays (```X` stays``) or as
+    what is used as it is (``with the existing `X```)."""
+    for match in re.finditer(rf"`?\b{re.escape(name)}\b(?:\.\w+)?(?:\([^)`]*\))?`?", text):
+        before, after = text[max(0, match.start() - 60) : match.start()], text[match.end() :]
+        if not (
+            REFERENCE.search(before)
+            or KEPT.search(before)
+            or USED_AS_IS.search(before)
+            or UNCHANGED.match(after)
+        ):
+            return True
+    return False

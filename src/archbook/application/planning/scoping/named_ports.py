@@ -1,0 +1,83 @@
+"""Ports a session points at without naming them: by two words of their name in its
+prose ("the internal-token writer"), or through a method it adds to one of them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.naming import singular, snake
+from archbook.application.planning.scoping.mentions import says_changed
+from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, term_words
+
+INTERFACE_WORDS = (
+    "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
+)
+PORT_NOISE = frozenset(("protocol", "transaction", "abstract", "base", "gateway"))
+# Words of a method name that say what it does, not what it is about.
+METHOD_VERBS = frozenset(
+    (
+        *("get", "set", "add", "create", "update", "delete", "remove", "list", "find"),
+        *("mark", "upsert", "save", "new", "by", "for", "all", "is", "has", "of", "to"),
+        *("from", "the", "and", "or", "in", "on", "with"),
+    )
+)
+# Words a new method must share with a port's to join it.
+MIN_SHARED_WORDS = 2
+
+
+def described_ports(
+    context: ContextSession, known: RepoKnowledge, touch: Callable[[str, str], None]
+) -> None:
+    """Ports the prose describes by two words of their name in a row ("the
+    internal-token writer" for ``AuthInternalTokenTransactionPort``)."""
+    prose = " ".join(term_words(context.text))
+    for port in known.facts.ports:
+        name = port.qualname.rpartition(":")[2]
+        if name in context.code_names and not says_changed(context.text, name):
+            continue  # named outright, and only as used as it is or cited
+        words = [singular(w) for w in snake(name).split("_")]
+        words = [w for w in words if w not in ROLE_WORDS and w not in PORT_NOISE]
+        for first, second in zip(words, words[1:], strict=False):
+            said = rf"\b{first} {second}(?: \w+){{0,2}} (?:{INTERFACE_WORDS})\b"
+            if re.search(said, prose):
+                touch(port.location.path, f"the session describes `{name}` ({first} {second})")
+                break
+
+
+def ports_of_new_methods(
+    context: ContextSession, known: RepoKnowledge, index: RepoIndex
+) -> list[tuple[str, str]]:
+    """(port file, method) for each method the session adds without naming its class
+    ("Add repository methods `delete_expired_refresh_tokens(cutoff)`"): it joins the
+    port whose methods share the most words with it, two at least (``refresh`` and
+    ``token`` with ``revoke_refresh_token``); on a tie, the port the sentence names
+    by its kind ("repository")."""
+    found: list[tuple[str, str]] = []
+    for name in context.code_names:
+        if "_" not in name or not name.islower():
+            continue
+        if not re.search(rf"(?<![\w.]){re.escape(name)}\(", context.text):
+            continue  # not called: a table, a field, a file
+        if index.defined_in(name):
+            continue  # an existing function: the code names rule handles it
+        wanted = _name_words(name)
+        sentence = {singular(w) for w in term_words(context.sentence_with(name))} - wanted
+        best: tuple[int, int, str] | None = None
+        for port in known.facts.ports:
+            kinds = _name_words(snake(port.qualname.rpartition(":")[2]))
+            words = kinds.union(*(_name_words(m.name) for m in port.methods))
+            shared = len(wanted & words)
+            rank = (shared, len(kinds & sentence), port.location.path)
+            if shared >= MIN_SHARED_WORDS and (best is None or rank[:2] > best[:2]):
+                best = rank
+        if best is not None and (best[2], name) not in found:
+            found.append((best[2], name))
+    return found
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a snake_case name that say what it is about, not what it does."""
+    return {singular(w) for w in name.split("_") if w and w not in METHOD_VERBS}
