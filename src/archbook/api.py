@@ -369,7 +369,10 @@ def review(
         return None
     deps = configuration.build_review_deps(root)
     relative = f".claude/doc/{feature}/backend.md"
-    return review_plan(text, relative, known or knowledge(root), deps.exists, deps.extract_imports)
+    session = configuration.build_claude_files().read_session(root, feature)
+    return review_plan(
+        text, relative, known or knowledge(root), deps.exists, deps.extract_imports, session
+    )
 
 
 def plan_is_foreign(path: str | None, feature: str) -> bool:

@@ -88,7 +88,21 @@ def test_correct_plans_get_no_finding(tmp_path: Path, style: str) -> None:
     root = _repo_with_plan(tmp_path, style)
     reviewed = api.review(str(root), FEATURE, known=api.knowledge(str(root), cache=False))
     assert reviewed is not None
-    assert reviewed.findings == ()
+    # numbered_headings deletes get_member.py "replaced by the cards flow", which the
+    # session never asks for: a reviewer should look twice
+    unasked = {(WARNING, "unasked-delete", f"{SRC}/application/use_cases/get_member.py")}
+    expected = unasked if style == "numbered_headings" else set()
+    assert {(f.level, f.rule, f.path) for f in reviewed.findings} == expected
+
+
+def test_a_deletion_the_session_asks_for_is_no_finding(tmp_path: Path) -> None:
+    root = _repo_with_plan(tmp_path, "numbered_headings")
+    session = root / ".claude" / "sessions" / f"context_session_{FEATURE}.md"
+    session.write_text(
+        session.read_text() + "- `get_member.py` is removed: the cards flow replaces it.\n"
+    )
+    reviewed = api.review(str(root), FEATURE, known=api.knowledge(str(root), cache=False))
+    assert reviewed is not None and reviewed.findings == ()
 
 
 def test_code_blocks_belong_to_the_file_they_are_written_under(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ Each finding carries the plan line it comes from.
 from __future__ import annotations
 
 import ast
+import posixpath
 import textwrap
 from collections.abc import Callable
 from typing import NamedTuple
@@ -32,6 +33,7 @@ from archbook.application.planning.review.advice import (
 from archbook.application.planning.review.commands import install_tool, installed_packages
 from archbook.application.planning.review.paths import PathLocator, backend_prefixes
 from archbook.application.planning.review.reader import read_plan
+from archbook.application.planning.scoping.mentions import says_removed
 from archbook.domain.layers import (
     APPLICATION,
     DOMAIN,
@@ -114,13 +116,17 @@ def review_plan(
     known: RepoKnowledge,
     exists: Callable[[str], bool],
     extract_imports: ExtractImports,
+    session: str | None = None,
 ) -> PlanReview:
-    """Read ``text`` (the plan at ``path``) and review it against the repository."""
+    """Read ``text`` (the plan at ``path``) and review it against the repository, and
+    against the feature's context ``session`` when there is one."""
     analysis = known.analysis
     prefixes = backend_prefixes(analysis.scan.source_roots, analysis.scan.module_paths)
     plan = read_plan(text, PathLocator(exists, prefixes), path)
     layers = {f.path: _file_layer(analysis, f.path) for f in plan.files if f.path.endswith(".py")}
     findings = _tree_findings(plan, analysis, layers, extract_imports)
+    if session is not None:
+        findings += _unasked_deletions(plan, session, prefixes)
     edges = _edges(plan, analysis, layers, extract_imports)
     findings += [
         ReviewFinding(
@@ -139,6 +145,30 @@ def review_plan(
     findings += _code_findings(plan, known)
     ordered = sorted(findings, key=lambda f: (f.level != ERROR, f.line, f.rule))
     return PlanReview(plan, tuple(ordered), tuple(edges), tuple(layers.items()))
+
+
+def _unasked_deletions(
+    plan: ReadPlan, session: str, prefixes: tuple[str, ...]
+) -> list[ReviewFinding]:
+    """Files the plan deletes that the session never says go: under none of the names
+    it may give them (the path, the path inside the backend folder, the file name)."""
+    findings = []
+    for planned in plan.files:
+        if planned.action != DELETE or not planned.exists:
+            continue
+        inside = [planned.path.removeprefix(p) for p in prefixes if planned.path.startswith(p)]
+        names = {planned.path, planned.written, *inside, posixpath.basename(planned.path)}
+        if not any(says_removed(session, name) for name in names if name):
+            findings.append(
+                ReviewFinding(
+                    WARNING,
+                    "unasked-delete",
+                    f"{planned.path}: the context session never says this file goes",
+                    planned.line,
+                    planned.path,
+                )
+            )
+    return findings
 
 
 def _file_layer(analysis: Analysis, path: str) -> str:
