@@ -22,6 +22,7 @@ PATH_TOKEN = re.compile(
     r"|(?<=`)[A-Za-z_][\w\-]*/(?=`)"  # a backticked folder: `handlers/`
 )
 LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
+CODE_SPAN = re.compile(r"`[^`]*`")
 FILE_SUFFIXES = (".py", ".toml", ".ini", ".cfg", ".txt", ".yml", ".yaml", ".env", ".example")
 SPECIAL_FILES = ("Dockerfile", "docker-compose.yml", "docker-compose.yaml")
 URL_LIKE = re.compile(r"^(?:https?:|www\.|\w+\.(?:com|org|io|net)/)")
@@ -35,6 +36,12 @@ OTHER_LANGUAGES = word_set(
     "el la los las de del que y en con para por una un es se al sin su lo como más le "
     "les des du et est pour dans sur une der die das und ist mit für nicht"
 )
+
+
+def prose(text: str) -> str:
+    """``text`` with its code spans blanked: what its words say, not the names and
+    paths it quotes (`src/features/authentication/…` says nothing of security)."""
+    return CODE_SPAN.sub(" ", text)
 
 
 def named_paths(text: str) -> list[str]:

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from archbook.domain.layers import APPLICATION, COMPOSITION, INFRASTRUCTURE, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, ErrorMapping, FileChange, TestCase
 
+# Layers whose new files are adapters: a repository's own rules may name it "adapters".
+ADAPTER_LAYERS = frozenset((INFRASTRUCTURE, "adapters"))
+
 
 @dataclass
 class Recipe:
@@ -69,7 +72,7 @@ class Recipe:
                 "the use cases in an application service that depends only on ports",
             ),
             (
-                bool({INFRASTRUCTURE, "adapters"} & created),
+                bool(ADAPTER_LAYERS & created),
                 "one adapter per technology plus an in-memory one for tests",
             ),
             (COMPOSITION in layers, "the wiring in the container"),

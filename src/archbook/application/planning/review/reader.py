@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from archbook.application.planning.review.commands import dependencies_of, shell_commands
 from archbook.application.planning.review.paths import PathLocator
+from archbook.application.planning.session_text import prose
 from archbook.domain.plan import CREATE, DELETE, MODIFY
 from archbook.domain.plan_review import (
     FROM_TREE,
@@ -287,7 +288,7 @@ def _lead_action(lead: str) -> str | None:
 
 def _action(text: str) -> str | None:
     """The action the words of ``text`` name: delete, then create, then modify."""
-    words = re.sub(r"`[^`]*`", " ", text)
+    words = prose(text)
     for action in (DELETE, CREATE, MODIFY):
         if ACTION[action].search(words):
             return action
@@ -298,7 +299,7 @@ def _section_action(state: _State) -> str | None:
     """The action the nearest heading names alone ("New files"); none for a heading that
     names several ("Files to create or modify")."""
     for _, text in reversed(state.headings):
-        words = re.sub(r"`[^`]*`", " ", text)
+        words = prose(text)
         named = [a for a in (DELETE, CREATE, MODIFY) if ACTION[a].search(words)]
         if len(named) == 1:
             return named[0]

@@ -56,6 +56,7 @@ def ports_of_new_methods(
     ``token`` with ``revoke_refresh_token``); on a tie, the port the sentence names
     by its kind ("repository")."""
     found: list[tuple[str, str]] = []
+    ports: list[tuple[set[str], set[str], str]] | None = None  # (kind words, all, path)
     for name in context.code_names:
         if "_" not in name or not name.islower():
             continue
@@ -63,15 +64,18 @@ def ports_of_new_methods(
             continue  # not called: a table, a field, a file
         if index.defined_in(name):
             continue  # an existing function: the code names rule handles it
+        if ports is None:
+            ports = []
+            for port in known.facts.ports:
+                kinds = _name_words(snake(port.qualname.rpartition(":")[2]))
+                words = kinds.union(*(_name_words(m.name) for m in port.methods))
+                ports.append((kinds, words, port.location.path))
         wanted = _name_words(name)
-        sentence = {singular(w) for w in term_words(context.sentence_with(name))} - wanted
+        sentence = set(term_words(context.sentence_with(name))) - wanted
         best: tuple[int, int, str] | None = None
-        for port in known.facts.ports:
-            kinds = _name_words(snake(port.qualname.rpartition(":")[2]))
-            words = kinds.union(*(_name_words(m.name) for m in port.methods))
-            shared = len(wanted & words)
-            rank = (shared, len(kinds & sentence), port.location.path)
-            if shared >= MIN_SHARED_WORDS and (best is None or rank[:2] > best[:2]):
+        for kinds, words, path in ports:
+            rank = (len(wanted & words), len(kinds & sentence), path)
+            if rank[0] >= MIN_SHARED_WORDS and (best is None or rank[:2] > best[:2]):
                 best = rank
         if best is not None and (best[2], name) not in found:
             found.append((best[2], name))

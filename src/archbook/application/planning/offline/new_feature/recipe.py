@@ -20,6 +20,7 @@ from archbook.application.planning.offline.scope_sections import (
     GENERIC_PERFORMANCE,
     GENERIC_SECURITY,
 )
+from archbook.application.planning.session_text import prose
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
 SECURITY_HINTS = re.compile(
@@ -27,7 +28,6 @@ SECURITY_HINTS = re.compile(
 )
 SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
 PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
-CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 def new_feature_changes(
@@ -86,10 +86,10 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         ]
         # the prose of a requirement says what it is about; its paths and names do not
         # (`src/features/authentication/…` is no security requirement)
-        prose = [(s, CODE_SPAN.sub(" ", s)) for s in context.section("constraints", "requirements")]
-        recipe.security += [s for s, words in prose if SECURITY_HINTS.search(words)]
+        worded = [(s, prose(s)) for s in context.section("constraints", "requirements")]
+        recipe.security += [s for s, words in worded if SECURITY_HINTS.search(words)]
         recipe.security.append(GENERIC_SECURITY)
-        recipe.performance += [s for s, words in prose if SPEED_HINTS.search(words)]
+        recipe.performance += [s for s, words in worded if SPEED_HINTS.search(words)]
         recipe.performance.append(GENERIC_PERFORMANCE)
         if repositories:
             recipe.migration.append(
