@@ -4,6 +4,7 @@ class of a role is filed is ``filing``'s)."""
 
 from __future__ import annotations
 
+import ast
 import os
 import posixpath
 import re
@@ -54,6 +55,8 @@ class Conventions:
     container_module: str = ""
     container_class: str = ""
     app_module: str = ""
+    # where the app's start-up and shutdown are written (``lifespan``)
+    lifespan_module: str = ""
     config_module: str = ""
     conftest: str = ""
     indexes_module: str = ""
@@ -114,6 +117,7 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
             "",
         )
     conventions.indexes_module = _indexes_module(known, paths)
+    conventions.lifespan_module = _lifespan_module(known, paths)
     conventions.route_paths = _route_paths(known, paths)
     conventions.route_prefixes = _route_prefixes(conventions.route_paths)
     conventions.schemas_for_route = _schemas(known, paths)
@@ -139,17 +143,18 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     if not known.analysis.scan.modules:
         _greenfield(conventions)
     elif not conventions.services_folder:
-        conventions.services_folder = _services_beside_routes(conventions)
+        conventions.services_folder = services_beside(
+            conventions.routes_folder, conventions.source_prefix
+        )
     return conventions
 
 
-def _services_beside_routes(conventions: Conventions) -> str:
-    """Where the first service of a repository without any goes: a ``services``
-    package beside the routes' (``app/api`` → ``app/services``), in the routes' own
-    top package, else under the source folder."""
-    routes = conventions.routes_folder
+def services_beside(routes: str, source_prefix: str) -> str:
+    """Where the first service of a part of the code without any goes: a ``services``
+    package beside the routes' folder (``app/api`` → ``app/services``), in the routes'
+    own top package, else under the source folder."""
     anchor = posixpath.dirname(routes) if "/" in routes else routes
-    anchor = anchor or conventions.source_prefix.rstrip("/")
+    anchor = anchor or source_prefix.rstrip("/")
     return posixpath.join(anchor, "services") if anchor else "services"
 
 
@@ -245,6 +250,33 @@ def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
         if "create_index" in text or "IndexModel(" in text:
             return paths.get(name, "")
     return ""
+
+
+def _lifespan_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
+    """The module defining the app's lifespan: a function called ``lifespan`` (or
+    ``…_lifespan``) at its top level, else one nested in a function (an app factory's)."""
+    modules = [
+        (name, module)
+        for name, module in sorted(known.model.modules.items())
+        if known.layers.get(name) != TESTS and "lifespan" in module.text
+    ]
+    for name, module in modules:
+        if any(_is_lifespan(f) for f in module.functions):
+            return paths.get(name, "")
+    for name, module in modules:
+        nested = (
+            n.name
+            for n in ast.walk(module.tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        )
+        if any(_is_lifespan(f) for f in nested):
+            return paths.get(name, "")
+    return ""
+
+
+def _is_lifespan(function: str) -> bool:
+    name = function.rpartition(".")[2]
+    return name == "lifespan" or name.endswith("_lifespan")
 
 
 def _route_paths(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, tuple[str, ...]]:

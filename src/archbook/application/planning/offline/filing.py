@@ -35,6 +35,14 @@ def role_word(name: str) -> str:
     return words[-1] if len(words) > 1 else ""
 
 
+def name_stems(name: str) -> set[str]:
+    """The lower-case words of a class name but its role word: ``EventHandler`` →
+    {"event"}; ``PlaceOrderUseCase`` → {"place", "order"}."""
+    role = role_word(name)
+    stem = name[: -len(role)] if role else name
+    return {word.lower() for word in CAMEL_BOUNDARY.split(stem) if word}
+
+
 @dataclass(frozen=True)
 class Filing:
     """Where new classes of a role go and how their files are named, copied from the

@@ -23,6 +23,7 @@ from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_recipe import scope_changes
 from archbook.application.planning.offline.scope_sections import add_scope_sections
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
+from archbook.application.planning.scoping.moves import new_packages
 from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.scope import Scope
 from archbook.domain.layers import TESTS, flow_rank
@@ -32,6 +33,7 @@ from archbook.domain.plan import (
     NEW_FEATURE,
     PERFORMANCE,
     Dependency,
+    FileChange,
     Plan,
     TestCase,
 )
@@ -70,14 +72,15 @@ class OfflinePlanner(Planner):
             recipe = _question(known, context, conventions)
         else:
             recipe = new_feature_changes(known, context, conventions, request.ranked_files)
+        index = RepoIndex.build(known, request.exists)
         if request.scope is not None and kind == NEW_FEATURE:
-            index = RepoIndex.build(known, request.exists)
             scoped = scope_changes(
                 known, request.scope, conventions, index, request.feature, context.text
             )
             recipe = _merge(scoped, recipe)
             add_scope_sections(recipe, request.scope)
         if kind == NEW_FEATURE:
+            add_packages(recipe, index)
             recipe.summary += recipe.counted_changes()
             recipe.explain_hexagon(routes=bool(context.routes))
         plan = _assemble(request, known, context, conventions, kind, recipe)
@@ -100,6 +103,21 @@ def plan_kind(context: ContextSession, scope: Scope | None = None) -> str:
     if PERFORMANCE_WORDS.search(head) and not builds:
         return PERFORMANCE
     return NEW_FEATURE
+
+
+def add_packages(recipe: Recipe, index: RepoIndex) -> None:
+    """The ``__init__.py`` of each new folder a new module goes in, where the folders
+    around it are regular packages (a namespace-package tree gets none)."""
+    planned = {c.path for c in recipe.changes}
+    for change in list(recipe.changes):
+        if change.action != CREATE or not change.path.endswith(".py"):
+            continue
+        for package in new_packages(change.path, index):
+            if package not in planned:
+                planned.add(package)
+                folder = posixpath.dirname(package)
+                why = f"Package of the new folder `{folder}/`."
+                recipe.add(FileChange(package, CREATE, change.layer, why, (), "", "new file"))
 
 
 def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:

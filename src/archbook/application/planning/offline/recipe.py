@@ -29,10 +29,12 @@ class Recipe:
     questions: list[str] = field(default_factory=list)
 
     def add(self, change: FileChange) -> None:
-        """Add a change once per path; a later change of the same path adds its details."""
+        """Add a change once per path; a later change of the same path adds its reason
+        and its details to the first one's details."""
         for index, existing in enumerate(self.changes):
             if existing.path == change.path:
-                details = tuple(dict.fromkeys(existing.details + change.details))
+                reason = (change.purpose,) if change.purpose != existing.purpose else ()
+                details = tuple(dict.fromkeys(existing.details + reason + change.details))
                 self.changes[index] = FileChange(
                     existing.path,
                     existing.action,

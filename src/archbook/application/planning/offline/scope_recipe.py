@@ -37,7 +37,10 @@ MAX_TESTS = 3
 STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
-MODIFY_SERVICES = ("lifespan",)
+# Words for the app's start-up and shutdown, where the lifespan does its work.
+LIFECYCLE = re.compile(
+    r"\b(?:lifespan|start-?up|shut-?down|arranque|arranc\w+|apagar|apagado)\b", re.I
+)
 
 
 def scope_changes(
@@ -218,10 +221,11 @@ class _ScopePlanner:
             manifest = self._manifest()
             if manifest:
                 self._modify(manifest, "add " + ", ".join(self.scope.packages))
-        if self.scope.externals:
-            for path in sorted(self.files):
-                if posixpath.basename(path).removesuffix(".py") in MODIFY_SERVICES:
-                    self._modify(path, "create and close the new clients at start-up/shutdown")
+        lifespan = self.conventions.lifespan_module
+        if lifespan and self.scope.externals:
+            self._modify(lifespan, "create and close the new clients at start-up/shutdown")
+        elif lifespan and LIFECYCLE.search(self.text):
+            self._modify(lifespan, "the start-up and shutdown steps the session names")
 
     def _settings(self) -> None:
         config = self.conventions.config_module

@@ -65,15 +65,23 @@ def _destination(raw: str, old: str, index: RepoIndex) -> str:
     return f"{path.rstrip('/')}/{posixpath.basename(old)}" if path else ""
 
 
-def _complete(move: Move, index: RepoIndex) -> Move:
-    """The packages the new folders need and the modules importing the old one."""
+def new_packages(path: str, index: RepoIndex) -> list[str]:
+    """The ``__init__.py`` each folder of ``path`` that does not exist yet needs, the
+    outermost first: none where the nearest existing folder is no regular package
+    (the repository uses namespace packages there)."""
     packages = []
-    folder = posixpath.dirname(move.new)
+    folder = posixpath.dirname(path)
     while folder and not index.exists(folder):
         packages.append(f"{folder}/__init__.py")
         folder = posixpath.dirname(folder)
     if not (folder and index.exists(f"{folder}/__init__.py")):
-        packages = []  # namespace packages: no ``__init__.py`` to add
+        return []
+    return packages[::-1]
+
+
+def _complete(move: Move, index: RepoIndex) -> Move:
+    """The packages the new folders need and the modules importing the old one."""
+    packages = new_packages(move.new, index)
     old_name = next((n for n, p in index.paths.items() if p == move.old), "")
     importers = sorted(
         {
@@ -82,7 +90,7 @@ def _complete(move: Move, index: RepoIndex) -> Move:
             if b == old_name and a in index.paths and index.paths[a] != move.old
         }
     )
-    return Move(move.old, move.new, move.raws, tuple(reversed(packages)), tuple(importers))
+    return Move(move.old, move.new, move.raws, tuple(packages), tuple(importers))
 
 
 def _unique(moves: list[Move]) -> list[Move]:

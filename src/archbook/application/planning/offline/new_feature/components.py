@@ -5,10 +5,11 @@ adapters, and the services behind the routes, placed beside their closest kin.""
 from __future__ import annotations
 
 import re
+from posixpath import dirname
 
 from archbook.application.planning.naming import camel, snake
-from archbook.application.planning.offline.conventions import AdapterFamily
-from archbook.application.planning.offline.filing import role_word
+from archbook.application.planning.offline.conventions import AdapterFamily, services_beside
+from archbook.application.planning.offline.filing import name_stems, role_word
 from archbook.application.planning.offline.new_feature.support import (
     FeatureSupport,
     join_path,
@@ -97,7 +98,9 @@ class FeatureComponents(FeatureSupport):
         path = next((p for p in self.context.paths if p.endswith(f"/{snake(port)}.py")), "")
         if not path:
             analogs = [(n, p.location.path) for n, p in sorted(self.ports.items())]
-            path, _ = self._place(port, analogs, self.c.ports_folder)
+            # beside the ports it shares a name word with (EventHandler, EventDispatcher)
+            kin = [(n, p) for n, p in analogs if name_stems(n) & name_stems(port)]
+            path, _ = self._place(port, kin or analogs, self.c.ports_folder)
         calls = re.findall(r"`(\w+)\(", sentence)
         role = role_word(port)
         stem = port[: -len(role)] if role else port
@@ -120,6 +123,9 @@ class FeatureComponents(FeatureSupport):
         )
         implementer = IMPLEMENTER.search(sentence)
         if implementer and implementer.group(1) in self.classes:
+            return
+        if re.search(rf"\b{re.escape(port)}\[", sentence):
+            self.generic_ports.append(port)  # many classes implement it: no one adapter
             return
         self.wired_ports.append(port)
         technology = TECHNOLOGY.search(sentence + " " + self.context.text)
@@ -157,7 +163,15 @@ class FeatureComponents(FeatureSupport):
         analogs = [
             (f.qualname.rpartition(":")[2], f.location.path) for f in self.known.facts.services
         ]
-        path, siblings = self._place(service, analogs, self.c.services_folder)
+        fallback = self.c.services_folder
+        tops = self._route_packages()
+        services = self.known.facts.services
+        if tops and not any(f.qualname.partition(".")[0] in tops for f in services):
+            # the routes' top package has no service yet: its first goes beside them
+            router = next(p for _, p in sorted(self.routes) if self._route_module(p))
+            routes_folder = dirname(self._route_module(router) or "")
+            analogs, fallback = [], services_beside(routes_folder, self.c.source_prefix)
+        path, siblings = self._place(service, analogs, fallback)
         if path in self.existing_files:
             return
         self.service_paths[service] = path

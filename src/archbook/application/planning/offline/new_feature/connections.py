@@ -91,7 +91,10 @@ class FeatureConnections(FeatureSupport):
     def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
         if self.c.greenfield:
             self._scaffold()
-        if not self.c.container_module or not (repositories or others or services or self.rewire):
+        generic = self.generic_ports
+        if not self.c.container_module or not (
+            repositories or others or services or generic or self.rewire
+        ):
             return
         lines = []
         for port in repositories:
@@ -107,6 +110,8 @@ class FeatureConnections(FeatureSupport):
                 f"`{snake(port)}`: the production adapter, overridden by the in-memory one "
                 "in tests."
             )
+        for port in generic:
+            lines.append(f"each `{port}` implementation, where the code that calls them finds it.")
         for service in services:
             lines.append(f"`{snake(service)}`: a factory of `{service}` with the ports above.")
         if self.rewire:

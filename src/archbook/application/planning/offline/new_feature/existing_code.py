@@ -80,6 +80,8 @@ class ExistingCodeChanges:
         self.changed_services: dict[str, str] = {}
         self.service_paths: dict[str, str] = {}
         self.wired_ports: list[str] = []
+        # new generic ports (``EventHandler[E]``): many classes implement each
+        self.generic_ports: list[str] = []
         self.rewire = False
 
     def _existing_classes(self) -> None:
@@ -335,6 +337,11 @@ class ExistingCodeChanges:
             if covers and (best is None or len(prefix) > len(self.c.route_prefixes[best])):
                 best = module
         return best or _sibling_router(self.c.route_paths, path)
+
+    def _route_packages(self) -> set[str]:
+        """The top packages of the routers the new routes join (``app_platform``)."""
+        routers = {self._route_module(path) for _, path in self.routes} - {None}
+        return {name.partition(".")[0] for name, path in self.paths.items() if path in routers}
 
     def _layer_of(self, path: str) -> str:
         for name, module_path in self.paths.items():

@@ -28,6 +28,7 @@ SECURITY_HINTS = re.compile(
 )
 SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
 PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
+PORT_NOUNS = r"(?:protocol|port|interface)"
 
 
 def new_feature_changes(
@@ -52,7 +53,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if not services and not self.changed_services:
             if self.routes and not (repositories or other_ports):
                 self._extend_router_service()
-            if not self.changed_services and (self.routes or repositories or other_ports):
+            if not self.changed_services and (self.routes or repositories):
                 services = [camel(context.feature) + self._service_role()]
         entities = [name.removesuffix("Repository") for name in repositories]
         for entity in entities:
@@ -119,7 +120,12 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             role = role_word(name)
             if name.endswith("Repository"):
                 repositories.append(name)
-            elif role and role in port_roles and role not in service_roles:
+            elif (
+                role
+                and role in port_roles
+                and role not in service_roles
+                or called_a_port(name, sentence)  # "an `EventHandler[E]` protocol"
+            ):
                 others.append(name)
             elif name.endswith(SERVICE_SUFFIXES):
                 services.append(name)
@@ -139,3 +145,13 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         roles = Counter(role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services)
         roles.pop("", None)
         return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
+
+
+def called_a_port(name: str, sentence: str) -> bool:
+    """Whether the sentence calls ``name`` itself a port: "`EventHandler[E]` protocol",
+    "the port `Notifier`" (not a service that merely uses one)."""
+    spelled = rf"`?{re.escape(name)}(?:\[[^\]]*\])?`?"
+    return bool(
+        re.search(rf"{spelled}\s+{PORT_NOUNS}\b", sentence, re.I)
+        or re.search(rf"\b{PORT_NOUNS}\s+{spelled}(?!\w)", sentence, re.I)
+    )

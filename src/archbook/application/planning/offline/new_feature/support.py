@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 
 from archbook.application.planning.naming import camel, snake
 from archbook.application.planning.offline.new_feature.existing_code import (
@@ -12,6 +13,7 @@ from archbook.application.planning.offline.new_feature.existing_code import (
     ExistingCodeChanges,
     is_error,
 )
+from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
 VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
@@ -105,7 +107,7 @@ class FeatureSupport(ExistingCodeChanges):
                 )
 
     def _tests(self, services: list[str], others: list[str]) -> None:
-        folder = self.c.tests_folder or join_path(self.c.source_prefix, "tests")
+        folder = self._tests_folder()
         fakes = tuple(
             f.class_pattern.format(p) for p in others for f in self.c.repository_families if f.fake
         )
@@ -140,6 +142,21 @@ class FeatureSupport(ExistingCodeChanges):
                     "the container fixture",
                 )
             )
+
+    def _tests_folder(self) -> str:
+        """Where the new tests go: among the tests of the routes' top package when it
+        holds tests of its own (``app_platform/tests``), else the repository's."""
+        tops = self._route_packages()
+        own = Counter(
+            posixpath.dirname(path)
+            for name, path in self.paths.items()
+            if name.partition(".")[0] in tops
+            and self.known.layers.get(name) == TESTS
+            and posixpath.basename(path).startswith("test_")
+        )
+        if own:
+            return own.most_common(1)[0][0]
+        return self.c.tests_folder or join_path(self.c.source_prefix, "tests")
 
     def _test_file(
         self, path: str, kind: str, covers: tuple[str, ...], fakes: tuple[str, ...]

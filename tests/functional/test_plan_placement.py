@@ -1,0 +1,204 @@
+"""Where the offline planner puts what a feature adds, on small trees written here
+that reproduce idioms met in real repositories: a platform package with its own
+routes and tests beside feature slices, a lifespan nested in the app factory, a new
+module named in a folder that does not exist yet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archbook import api
+from archbook.application.planning.offline.new_feature.recipe import called_a_port
+from archbook.domain.plan import CREATE, MODIFY, Plan
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+ROOT_ROUTER = (
+    "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+    "@router.get('/health/live')\nasync def live() -> dict:\n    return {'status': 'ok'}\n"
+)
+USER_SERVICE = (
+    "from features.users.application.ports import UserRepository\n\n\n"
+    "class UserService:\n"
+    "    def __init__(self, users: UserRepository) -> None:\n        self.users = users\n\n"
+    "    async def get(self, user_id: int) -> dict:\n        return await self.users.get(user_id)\n"
+)
+USERS_ROUTER = (
+    "from fastapi import APIRouter, Depends\n\n"
+    "from features.users.application.user_service import UserService\n\n"
+    "router = APIRouter(prefix='/users')\n\n\n"
+    "@router.get('/{user_id}')\n"
+    "async def get_user(user_id: int, service: UserService = Depends()) -> dict:\n"
+    "    return await service.get(user_id)\n"
+)
+APP_FACTORY = (
+    "from contextlib import asynccontextmanager\n\nfrom fastapi import FastAPI\n\n"
+    "from features.users.api import router as users\n"
+    "from platform.api.root import router as root\n\n\n"
+    "def create_app() -> FastAPI:\n"
+    "    @asynccontextmanager\n    async def lifespan(app: FastAPI):\n        yield\n\n"
+    "    app = FastAPI(lifespan=lifespan)\n"
+    "    app.include_router(root)\n    app.include_router(users)\n    return app\n"
+)
+# A platform package (health routes, its own tests, no service) beside a feature slice
+# whose service is the repository's only one; the lifespan is nested in the factory.
+PLATFORM_AND_SLICES = {
+    "src/platform/__init__.py": "",
+    "src/platform/api/__init__.py": "",
+    "src/platform/api/root.py": ROOT_ROUTER,
+    "src/platform/tests/__init__.py": "",
+    "src/platform/tests/test_root.py": (
+        "from platform.api.root import live\n\n\ndef test_live() -> None:\n    assert live\n"
+    ),
+    "src/features/__init__.py": "",
+    "src/features/users/__init__.py": "",
+    "src/features/users/api.py": USERS_ROUTER,
+    "src/features/users/application/__init__.py": "",
+    "src/features/users/application/ports.py": (
+        "from typing import Protocol\n\n\nclass UserRepository(Protocol):\n"
+        "    async def get(self, user_id: int) -> dict: ...\n"
+    ),
+    "src/features/users/application/user_service.py": USER_SERVICE,
+    "src/features/users/tests/__init__.py": "",
+    "src/features/users/tests/test_user_service.py": (
+        "from features.users.application.user_service import UserService\n\n\n"
+        "def test_service() -> None:\n    assert UserService\n"
+    ),
+    "src/main.py": APP_FACTORY,
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+
+
+def plan_for(root: Path, session: str, feature: str = "f") -> Plan:
+    sessions = root / ".claude" / "sessions"
+    sessions.mkdir(parents=True, exist_ok=True)
+    (sessions / f"context_session_{feature}.md").write_text(session, encoding="utf-8")
+    planning = api.plan_session(str(root), feature)
+    planning.validate()
+    plan = planning.plan
+    assert plan is not None and plan.valid, plan and plan.validation
+    for change in plan.changes:  # modifies what exists, creates what does not
+        assert (root / change.path).exists() == (change.action != CREATE), change.path
+    return plan
+
+
+def test_the_first_service_of_a_package_goes_beside_its_routes_and_its_tests_too(
+    tmp_path: Path,
+) -> None:
+    """``GET /health/ready`` joins the platform's router; the only service of the
+    repository lives in a feature slice, so the new service is the platform's first:
+    a ``services`` package beside the platform's routes, tested among its tests."""
+    write_tree(tmp_path, PLATFORM_AND_SLICES)
+    plan = plan_for(
+        tmp_path, "# Readiness\n\n- `GET /health/ready` pings the database.\n", "readiness"
+    )
+    planned = {c.path: c.action for c in plan.changes}
+    assert planned["src/platform/api/root.py"] == MODIFY
+    assert planned["src/platform/services/readiness_service.py"] == CREATE
+    assert planned["src/platform/services/__init__.py"] == CREATE
+    assert planned["src/platform/tests/test_readiness_service.py"] == CREATE
+    assert not [p for p, a in planned.items() if a == CREATE and p.startswith("src/features/")]
+
+
+@pytest.mark.parametrize(
+    ("words", "changed"),
+    [
+        ("answers 503 until the app's lifespan has finished its start-up", True),
+        ("answers 503 al arrancar, hasta que el arranque termina", True),
+        ("answers 503 while the database does not answer", False),
+    ],
+)
+def test_the_lifespan_changes_where_the_session_speaks_of_start_up(
+    tmp_path: Path, words: str, changed: bool
+) -> None:
+    """The lifespan nested in ``create_app`` is where start-up work goes: ``main.py``
+    carries that step when the session speaks of start-up (in English or Spanish),
+    and not otherwise."""
+    write_tree(tmp_path, PLATFORM_AND_SLICES)
+    plan = plan_for(tmp_path, f"# Readiness\n\n- `GET /health/ready` {words}.\n")
+    main = next((c for c in plan.changes if c.path == "src/main.py"), None)
+    said = " ".join((main.purpose, *main.details)) if main else ""
+    assert ("start-up and shutdown" in said) is changed
+
+
+@pytest.mark.parametrize("regular", [True, False])
+def test_a_module_named_in_a_new_folder_gets_its_package_where_packages_are_regular(
+    tmp_path: Path, regular: bool
+) -> None:
+    """``app/jobs/maintenance/purge_tokens.py`` in a tree of regular packages needs
+    ``app/jobs/maintenance/__init__.py``; a tree of namespace packages needs none."""
+    files = {
+        "app/__init__.py": "",
+        "app/jobs/__init__.py": "",
+        "app/jobs/mail.py": "def send_digest() -> None:\n    pass\n",
+        "app/api.py": ROOT_ROUTER,
+    }
+    if not regular:
+        files = {path: text for path, text in files.items() if "__init__" not in path}
+    write_tree(tmp_path, files)
+    plan = plan_for(
+        tmp_path,
+        "# Purge\n\n- A new job `app/jobs/maintenance/purge_tokens.py` deletes expired "
+        "tokens every hour.\n",
+    )
+    planned = {c.path: c.action for c in plan.changes}
+    assert planned["app/jobs/maintenance/purge_tokens.py"] == CREATE
+    inits = [p for p in planned if p.endswith("__init__.py")]
+    assert inits == (["app/jobs/maintenance/__init__.py"] if regular else [])
+
+
+EVENT_DISPATCHER = (
+    "from typing import Protocol\n\n\nclass EventDispatcher(Protocol):\n"
+    "    async def dispatch(self, events: list[object]) -> None: ...\n"
+)
+
+
+def test_a_generic_protocol_the_session_calls_a_port_goes_beside_its_kin(
+    tmp_path: Path,
+) -> None:
+    """ "An `EventHandler[E]` protocol … as a port": a port, though its name ends like a
+    use case's; it goes beside the port it shares a name word with (``EventDispatcher``
+    in ``app/core/events``), many classes implement it (no one adapter, no fake), the
+    container provides them, and no service is invented around it."""
+    root = tmp_path / "repo"
+    shutil.copytree(ASSETS / "dishka_core", root, ignore=shutil.ignore_patterns("__pycache__"))
+    write_tree(
+        root,
+        {"app/core/events/__init__.py": "", "app/core/events/dispatcher.py": (EVENT_DISPATCHER)},
+    )
+    plan = plan_for(
+        root,
+        "# Event handlers\n\n## What changes\n\n"
+        "- Introduce an `EventHandler[E]` protocol in the core as a port for the handlers "
+        "of task events.\n- `EventDispatcher` looks the handlers up by event type.\n",
+    )
+    planned = {c.path: c for c in plan.changes}
+    assert planned["app/core/events/event_handler.py"].action == CREATE
+    created = [p for p, c in planned.items() if c.action == CREATE]
+    assert [p for p in created if "event_handler" in p] == ["app/core/events/event_handler.py"]
+    assert not [p for p in created if "service" in p or "/commands/" in p]
+    container = planned["app/ioc.py"]
+    assert any("`EventHandler` implementation" in d for d in container.details)
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "port"),
+    [
+        ("EventHandler", "Introduce an `EventHandler[E]` protocol as a port", True),
+        ("Notifier", "Add the port `Notifier` with one method", True),
+        ("Notifier", "Add an interface Notifier for pushes", True),
+        ("CancelOrderHandler", "`CancelOrderHandler` sends mail through the `Mailer` port", False),
+        ("ReportService", "A `ReportService` uses the storage port", False),
+    ],
+)
+def test_a_name_is_a_port_only_where_the_sentence_calls_it_one(
+    name: str, sentence: str, port: bool
+) -> None:
+    assert called_a_port(name, sentence) is port
