@@ -272,3 +272,24 @@ def test_the_scope_step_is_editable_and_the_draft_follows_the_correction(
     app.panels["draft"].button.click()
     assert app.panels["draft"].state.value == "done"
     assert "**modify** `README.md`" in app.panels["draft"].static_markdown()
+
+
+def test_the_scope_editor_shows_the_frontend_files_the_plan_leaves_out(
+    sample_copy: Path,
+) -> None:
+    """A frontend file the session names is shown as left to the frontend, and the
+    plan's notes follow a correction of that field too."""
+    app = nb.PlanFeatureApp(feature="thread_subscriptions", workdir=str(sample_copy))
+    (session,) = sample_copy.rglob("context_session_thread_subscriptions.md")
+    with session.open("a", encoding="utf-8") as out:
+        out.write("\n- The page `web/src/pages/Subscriptions.tsx` lists them.\n")
+    app.panels["scope"].button.click()
+    editor = app.scope_editor
+    assert editor.values()["outside"] == ["web/src/pages/Subscriptions.tsx"]
+    app.panels["draft"].button.click()
+    assert app.session is not None and app.session.plan is not None
+    assert any("`web/src/pages/Subscriptions.tsx`" in n for n in app.session.plan.notes)
+    editor.fields["outside"].value = ""
+    editor.apply_button.click()
+    app.panels["draft"].button.click()
+    assert not any("Subscriptions.tsx" in note for note in app.session.plan.notes)

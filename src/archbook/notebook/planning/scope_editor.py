@@ -1,5 +1,6 @@
 """The scope step as editable fields: a workshop corrects what archbook derived (kinds
-of change, resources, files touched, new files, external systems, packages, settings)
+of change, resources, files touched, new files, external systems, packages, settings,
+the frontend files a backend plan leaves out)
 and the draft follows the corrected scope."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ FIELDS = (
     ("touched", "Files touched", True),
     ("created", "Files to create", True),
     ("deleted", "Files to delete", True),
+    ("outside", "Left to the frontend", True),
 )
 Apply = Callable[[dict[str, list[str]]], None]
 
