@@ -9,7 +9,8 @@ means the same to a static reader, keeping every line where it was:
 - PEP 695 ``type X[T] = v`` becomes ``X = v`` with the value at its column;
 - PEP 758 ``except A, B:`` (3.14) becomes ``except (A, B):``;
 - PEP 701 f-strings that reuse their own quote inside ``{}`` get the other quote;
-  comments, and strings holding a backslash, inside their ``{}`` are blanked;
+  comments, and strings holding a backslash, inside their ``{}`` are blanked; a
+  one-quote f-string whose ``{}`` spans lines gets triple quotes;
 - PEP 750 template strings (``t"..."``, 3.14) are read as f-strings.
 
 A file that still fails is reported with the running interpreter's own message.
@@ -246,12 +247,17 @@ def _string_end(text: str, start: int, formatted: bool, out: list[str] | None = 
     """
     quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
     index = start + len(quote)
+    spans_lines = False  # a replacement field of a one-quote f-string holds a newline
     while index < len(text):
         char = text[index]
         if char == "\\":
             index += 2
             continue
         if text.startswith(quote, index):
+            if spans_lines and out is not None:
+                # PEP 701: older Pythons take newlines in fields of triple-quoted
+                # f-strings only; the lines stay, the columns after the quotes move
+                out[start] = out[index] = quote * 3
             return index + len(quote)
         if char == "\n" and len(quote) == 1 and not formatted:
             return index
@@ -259,7 +265,9 @@ def _string_end(text: str, start: int, formatted: bool, out: list[str] | None = 
             if text.startswith("{{", index):
                 index += 2
                 continue
+            field = index
             index = _field_end(text, index + 1, quote, out)
+            spans_lines = spans_lines or (len(quote) == 1 and "\n" in text[field:index])
             continue
         index += 1
     return len(text)

@@ -23,6 +23,9 @@ NEWER = {
     "pep701 comment in field": (
         'total = f"""{\n    a  # the "first" part\n    + b\n}"""\nafter = 1\n'
     ),
+    "pep701 field across lines": (
+        'price = f"-{\n    money(\n        order.amount,\n        "EUR",\n    )\n}"\nafter = 1\n'
+    ),
     "pep701 backslash in field": 'line = f"{\'\\n\'.join(rows)} {"\\t"}"\n',
     "pep750 template": 'page = t"<p>{name}</p>"\nraw = rt"{x}\\d" + Tr"{y}"\n',
 }
@@ -115,3 +118,13 @@ def test_a_backslash_inside_a_field_keeps_the_fields_expression() -> None:
     assert isinstance(joined, ast.Assign) and isinstance(joined.value, ast.JoinedStr)
     calls = [n for n in ast.walk(joined.value) if isinstance(n, ast.Call)]
     assert [ast.unparse(c.args[0]) for c in calls] == ["rows"]
+
+
+def test_a_field_across_lines_of_a_one_quote_f_string_keeps_its_call() -> None:
+    # 3.12+ lets a replacement field of f"..." span lines (met in a real backend's
+    # HTML-building endpoints); older Pythons read it once it is triple-quoted
+    assign = parse_python(NEWER["pep701 field across lines"]).body[0]
+    assert isinstance(assign, ast.Assign) and isinstance(assign.value, ast.JoinedStr)
+    (field,) = [v for v in assign.value.values if isinstance(v, ast.FormattedValue)]
+    assert ast.unparse(field.value) == "money(order.amount, 'EUR')"
+    assert (assign.lineno, assign.end_lineno) == (1, 6)
