@@ -17,7 +17,8 @@ facts counted by hand:
 - **skipped**: skipped files that are valid Python (Jinja templates such as
   cookiecutter sources are not);
 - **seconds**: whole-process wall time of ``archbook analyse`` and
-  ``archbook facts`` (routes and the rest) on the repository.
+  ``archbook facts`` (routes and the rest) on the repository;
+- **MiB**: the peak memory (``ru_maxrss``) of that ``archbook facts`` process.
 
 It prints figures and exits 0 whether goals are met or not; it exits 1 only
 when archbook crashes. When the corpus is absent it prints one line and exits 0.
@@ -59,6 +60,7 @@ class RepoFigures:
     seconds_analyse: float
     seconds_routes: float
     unresolved: int
+    mib_facts: float
 
     @property
     def recall(self) -> float:
@@ -120,8 +122,8 @@ def _corpus_dir(options: argparse.Namespace, entries: list[dict]) -> Path | None
 
 def _measure(entry: dict, root: Path) -> RepoFigures:
     """Run archbook on one repository and score it against its hand-checked facts."""
-    analysis, seconds_analyse = _run_json(["analyse", str(root)])
-    facts, seconds_routes = _run_json(["facts", str(root)])
+    analysis, seconds_analyse, _ = _run_json(["analyse", str(root)])
+    facts, seconds_routes, mib_facts = _run_json(["facts", str(root)])
     assert isinstance(facts, dict)
     routes = facts["routes"]
     unresolved = len(facts.get("unresolved_routes", []))
@@ -151,20 +153,26 @@ def _measure(entry: dict, root: Path) -> RepoFigures:
         seconds_analyse=seconds_analyse,
         seconds_routes=seconds_routes,
         unresolved=unresolved,
+        mib_facts=mib_facts,
     )
 
 
-def _run_json(args: list[str]) -> tuple[object, float]:
-    """Run ``archbook ARGS --json --no-cache`` in a fresh process: its JSON and wall seconds."""
+def _run_json(args: list[str]) -> tuple[object, float, float]:
+    """Run ``archbook ARGS --json --no-cache`` in a fresh process: its JSON, wall
+    seconds and peak memory in MiB."""
     start = time.perf_counter()
-    done = subprocess.run(
-        [*ARCHBOOK, *args, "--json", "--no-cache"], capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1) or not done.stdout.strip():
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"real_repos: archbook {' '.join(args)} exited {done.returncode}")
-    return json.loads(done.stdout), seconds
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen([*ARCHBOOK, *args, "--json", "--no-cache"], stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if child.returncode not in (0, 1) or not stdout.strip():
+        sys.stderr.write(stderr)
+        raise SystemExit(f"real_repos: archbook {' '.join(args)} exited {child.returncode}")
+    return json.loads(stdout), seconds, usage.ru_maxrss / 1024  # Linux: KiB
 
 
 def _trace_nodes(root: Path, route: str) -> list[dict]:
@@ -278,7 +286,7 @@ def _print_table(rows: list[RepoFigures]) -> None:
     """One line per repository, then the means."""
     header = (
         f"{'repo':<44} {'routes':>9} {'recall':>6} {'extra':>5} {'samp':>4} {'unres':>5} "
-        f"{'trace':>7} {'layers':>7} {'skip':>4} {'s anl':>5} {'s fct':>5}"
+        f"{'trace':>7} {'layers':>7} {'skip':>4} {'s anl':>5} {'s fct':>5} {'MiB':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -287,7 +295,8 @@ def _print_table(rows: list[RepoFigures]) -> None:
         print(
             f"{r.repo:<44} {r.found:>4}/{r.expected:<4} {r.recall:>6.2f} {r.extra:>5} "
             f"{r.samples:>2}/5 {r.unresolved:>5} {r.traced:>3}/{r.trace_steps:<3} {layers:>7.2f} "
-            f"{r.skipped:>4} {r.seconds_analyse:>5.2f} {r.seconds_routes:>5.2f}"
+            f"{r.skipped:>4} {r.seconds_analyse:>5.2f} {r.seconds_routes:>5.2f} "
+            f"{r.mib_facts:>5.0f}"
         )
     n = len(rows) or 1
     steps = sum(r.trace_steps for r in rows) or 1
@@ -301,7 +310,8 @@ def _print_table(rows: list[RepoFigures]) -> None:
         f"layer agreement {sum(r.layers_agree for r in rows) / scored:.2f}  "
         f"valid files skipped {sum(r.skipped for r in rows)}  "
         f"max s {max((max(r.seconds_analyse, r.seconds_routes) for r in rows), default=0):.2f}  "
-        f"mean s {sum(r.seconds_analyse for r in rows) / n:.2f}"
+        f"mean s {sum(r.seconds_analyse for r in rows) / n:.2f}  "
+        f"max MiB {max((r.mib_facts for r in rows), default=0):.0f}"
     )
 
 

@@ -360,3 +360,56 @@ def test_calls_and_imports_are_met_in_the_order_ast_walk_meets_them() -> None:
     assert module.bindings["maybe"] == "pkg:maybe"
     assert {"inside_class", "matched", "os", "sibling"} <= set(module.bindings)
     assert module.externals == {"os", "a", "inside_class", "maybe", "matched"}
+
+
+TEST_FILE = """
+from pkg.models.user import User
+
+
+class FakeUsers:
+    def get(self, user_id: int) -> User:
+        return User(user_id)
+
+
+def make_user() -> User:
+    return User(1)
+
+
+def test_get_returns_the_user() -> None:
+    users = FakeUsers()
+    assert users.get(1) == make_user()
+
+
+class TestUsers:
+    async def test_async(self) -> None:
+        assert FakeUsers().get(2)
+
+    def helper(self) -> int:
+        return 3
+"""
+
+
+@pytest.mark.parametrize(
+    "path", ["tests/test_users.py", "tests/users_test.py", "tests/conftest.py"]
+)
+def test_the_bodies_of_test_functions_are_dropped_and_nothing_else(path: str) -> None:
+    """A test function's body holds no fact, and in a large repository test bodies are
+    about half of all syntax nodes: they are emptied in test files (``test_*``,
+    ``*_test``), lines kept; fakes, helpers and fixtures keep theirs."""
+    text = textwrap.dedent(TEST_FILE)
+    model = CodeModel.build([(Module("tests.users", path), text)]).modules["tests.users"]
+    dropped = not path.endswith("conftest.py")
+    kept = {"FakeUsers.get": 1, "make_user": 1, "TestUsers.helper": 1}
+    emptied = {"test_get_returns_the_user": 2, "TestUsers.test_async": 1}
+    for name, size in {**kept, **emptied}.items():
+        owner, _, method = name.rpartition(".")
+        function = model.classes[owner].methods[method] if owner else model.functions[name]
+        body = function.node.body
+        if dropped and name in emptied:
+            assert [type(s).__name__ for s in body] == ["Pass"], name
+            assert body[0].lineno == function.line + 1
+        else:
+            assert len(body) == size, name
+    test = model.functions["test_get_returns_the_user"].node
+    assert (test.lineno, test.end_lineno) == (14, 16)  # the definition keeps its lines
+    assert model.line(16) == "assert users.get(1) == make_user()"
