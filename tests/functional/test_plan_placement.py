@@ -202,3 +202,101 @@ def test_a_name_is_a_port_only_where_the_sentence_calls_it_one(
     name: str, sentence: str, port: bool
 ) -> None:
     assert called_a_port(name, sentence) is port
+
+
+ORDER_ROUTER = (
+    "from fastapi import APIRouter\n\n"
+    "from app.customer.schemas import CustomerID\n"
+    "from .schemas import OrderRead\n"
+    "from .service import order as order_service\n\n"
+    "router = APIRouter(prefix='/orders')\n\n\n"
+    "@router.get('')\nasync def list_orders(customer: CustomerID) -> list[OrderRead]:\n"
+    "    return await order_service.list(customer)\n\n\n"
+    "@router.get('/{id}')\nasync def get_order(id: int) -> OrderRead:\n"
+    "    return await order_service.get(id)\n"
+)
+ORDER_SERVICE = (
+    "class OrderService:\n"
+    "    async def list(self, customer: int) -> list:\n        return []\n\n"
+    "    async def get(self, id: int) -> dict:\n        return {}\n\n\n"
+    "order = OrderService()\n"
+)
+# Folders per domain (router, a module-level service instance, schemas), tests per
+# domain, a bigger folder of script tests, and conftests at several depths.
+DOMAIN_MODULES = {
+    "app/__init__.py": "",
+    "app/order/__init__.py": "",
+    "app/order/endpoints.py": ORDER_ROUTER,
+    "app/order/service.py": ORDER_SERVICE,
+    "app/order/schemas.py": "from pydantic import BaseModel\n\n\nclass OrderRead(BaseModel):\n"
+    "    id: int\n",
+    "app/customer/__init__.py": "",
+    "app/customer/schemas.py": "CustomerID = int\n",
+    "app/main.py": "from fastapi import FastAPI\n\nfrom app.order.endpoints import router\n\n"
+    "app = FastAPI()\napp.include_router(router)\n",
+    "tests/conftest.py": "import pytest\n",
+    "tests/cli/conftest.py": "import pytest\n",
+    "tests/order/test_service.py": "from app.order.service import OrderService\n\n\n"
+    "def test_list() -> None:\n    assert OrderService\n",
+    "tests/order/test_endpoints.py": "from app.order.endpoints import router\n\n\n"
+    "def test_routes() -> None:\n    assert router\n",
+    **{
+        f"tests/scripts/test_script_{n}.py": "def test_script() -> None:\n    assert True\n"
+        for n in range(3)
+    },
+}
+
+
+def test_a_route_beside_a_domains_routes_extends_that_domain(tmp_path: Path) -> None:
+    """``POST /orders/{id}/notes`` joins ``app/order/endpoints.py``, whose service is
+    the module-level ``order = OrderService()``: that class takes the use case, the
+    request models go in the domain's own schemas (not in another domain's it also
+    imports), and the domain's existing tests grow; nothing is created."""
+    write_tree(tmp_path, DOMAIN_MODULES)
+    plan = plan_for(tmp_path, "# Notes\n\n- `POST /orders/{id}/notes` adds a note to an order.\n")
+    planned = {c.path: c.action for c in plan.changes}
+    assert planned == {
+        "app/order/endpoints.py": MODIFY,
+        "app/order/service.py": MODIFY,
+        "app/order/schemas.py": MODIFY,
+        "tests/order/test_service.py": MODIFY,
+        "tests/order/test_endpoints.py": MODIFY,
+    }
+
+
+def test_the_fixtures_of_new_tests_are_the_nearest_conftest(tmp_path: Path) -> None:
+    """A new service's tests go in the repository's test folder; the fixtures change
+    in the ``conftest.py`` above that folder, not in another folder's."""
+    write_tree(tmp_path, DOMAIN_MODULES)
+    plan = plan_for(
+        tmp_path,
+        "# Invoices\n\n- A new `InvoiceService` renders invoices.\n"
+        "- `GET /invoices/{id}` answers one invoice.\n",
+    )
+    conftests = [c.path for c in plan.changes if c.path.endswith("conftest.py")]
+    tests = [c.path for c in plan.changes if c.action == CREATE and "/test_" in c.path]
+    assert tests and conftests == ["tests/conftest.py"]
+
+
+def test_a_new_use_case_folder_gets_the_files_most_use_case_folders_have(
+    tmp_path: Path,
+) -> None:
+    """Use cases filed as folders (``application/<name>/handler.py``) each with an
+    odd file of their own: a new one gets what at least half of them hold (its
+    package, a command), none of another folder's odd files."""
+    files = {"src/__init__.py": "", "src/application/__init__.py": ""}
+    for verb, extra in (("create", "a_notes"), ("update", "b_notes"), ("get", "c_notes")):
+        folder = f"src/application/{verb}_task"
+        files[f"{folder}/__init__.py"] = ""
+        files[f"{folder}/{extra}.py"] = "NOTE = 1\n"
+        files[f"{folder}/handler.py"] = (
+            f"class {verb.title()}TaskHandler:\n    def __call__(self) -> None:\n        pass\n"
+        )
+        if verb != "get":
+            files[f"{folder}/command.py"] = "from dataclasses import dataclass\n"
+    write_tree(tmp_path, files)
+    plan = plan_for(tmp_path, "# Close\n\n- A new `CloseTaskHandler` closes a task and saves it.\n")
+    created = sorted(c.path for c in plan.changes if c.action == CREATE)
+    assert "src/application/close_task/handler.py" in created
+    assert "src/application/close_task/command.py" in created
+    assert not [p for p in created if "notes" in p]

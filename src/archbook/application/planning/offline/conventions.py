@@ -306,18 +306,30 @@ def _route_prefixes(by_module: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 def _schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
-    """Route module path → the presentation module of schemas it imports most."""
+    """Route module path → the presentation module of schemas it imports that is
+    nearest to it (its own package's ``schemas`` before another resource's)."""
     result = {}
     route_modules = {_module(r.handler) for r in known.facts.routes}
     for module in route_modules:
-        imported = Counter(
+        imported = [
             b
             for (a, b) in known.analysis.pairs
             if a == module and known.layers.get(b) == PRESENTATION and "schema" in b
-        )
+        ]
         if imported and module in paths:
-            result[paths[module]] = paths[imported.most_common(1)[0][0]]
+            nearest = max(sorted(imported), key=lambda b: _shared_parts(module, b))
+            result[paths[module]] = paths[nearest]
     return result
+
+
+def _shared_parts(a: str, b: str) -> int:
+    """How many leading parts dotted names ``a`` and ``b`` share."""
+    count = 0
+    for x, y in zip(a.split("."), b.split("."), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _families(

@@ -94,13 +94,12 @@ def filing_for(
     rank = {path: index for index, path in enumerate(ranked)}
     folder, path = min(chosen, key=lambda fp: (rank.get(fp[1], len(rank)), fp[1]))
     if style == "folder":
+        # the files at least half the folders of its kind hold, not all the chosen one does
         base = posixpath.basename(path)
+        folders = {f for f, _ in chosen}
+        held = Counter(posixpath.basename(f) for f in files if posixpath.dirname(f) in folders)
         siblings = tuple(
-            sorted(
-                posixpath.basename(f)
-                for f in files
-                if posixpath.dirname(f) == folder and posixpath.basename(f) != base
-            )
+            sorted(n for n, count in held.items() if n != base and count * 2 >= len(folders))
         )
         return Filing("folder", posixpath.dirname(folder), siblings)
     return Filing("class" if style == "other" else style, folder)

@@ -211,7 +211,7 @@ class FeatureComponents(FeatureSupport):
                         sibling,
                         CREATE,
                         self._new_layer(sibling, "application"),
-                        f"Beside `{path}`, as every use case of this repository has it.",
+                        f"Beside `{path}`, as at least half the use cases here have it.",
                         (),
                         "",
                         "new file",

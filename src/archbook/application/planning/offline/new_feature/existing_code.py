@@ -181,7 +181,7 @@ class ExistingCodeChanges:
             # through the names the router binds, so re-exports (`from ..services
             # import X`) resolve to the module that defines X
             for local in model.bindings:
-                qualname = self.known.model.resolve_name(name, local)
+                qualname = self._service_class(self.known.model.resolve_name(name, local))
                 if qualname in services:
                     used_names.add(qualname)
         used = sorted(used_names)
@@ -201,6 +201,16 @@ class ExistingCodeChanges:
                 f"class {name}",
             )
         )
+
+    def _service_class(self, qualname: str) -> str:
+        """The class a name stands for: itself, or the class of the module-level
+        instance it names (``order = OrderService()``, imported as ``order_service``)."""
+        module_name, _, name = qualname.partition(":")
+        module = self.known.model.modules.get(module_name)
+        value = module.assignments.get(name) if module is not None else None
+        if isinstance(value, ast.Call):
+            return self.known.model.resolve_expr(module_name, value.func)
+        return qualname
 
     def _deletions(self) -> None:
         """``DELETE /projects/{project_id}`` needs a way to delete a ``Project``: when
@@ -338,10 +348,14 @@ class ExistingCodeChanges:
                 best = module
         return best or _sibling_router(self.c.route_paths, path)
 
+    def _route_names(self) -> set[str]:
+        """The module names of the routers the new routes join."""
+        routers = {self._route_module(path) for _, path in self.routes} - {None}
+        return {name for name, path in self.paths.items() if path in routers}
+
     def _route_packages(self) -> set[str]:
         """The top packages of the routers the new routes join (``app_platform``)."""
-        routers = {self._route_module(path) for _, path in self.routes} - {None}
-        return {name.partition(".")[0] for name, path in self.paths.items() if path in routers}
+        return {name.partition(".")[0] for name in self._route_names()}
 
     def _layer_of(self, path: str) -> str:
         for name, module_path in self.paths.items():

@@ -121,19 +121,23 @@ class FeatureSupport(ExistingCodeChanges):
             )
         for name, service_path in self.changed_services.items():
             base = posixpath.basename(service_path).removesuffix(".py")
+            names = [f"test_{base}.py"]
             if base in ROLE_MODULES:  # a slice's service.py: test_butler_service.py
-                base = f"{posixpath.basename(posixpath.dirname(service_path))}_{base}"
-            path = f"{folder}/test_{base}.py"
+                slice_name = posixpath.basename(posixpath.dirname(service_path))
+                names.insert(0, f"test_{slice_name}_{base}.py")
+            paths = [f"{folder}/{n}" for n in names]
+            path = next((p for p in paths if p in self.existing_files), paths[0])
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
             covers = tuple(f"{m} {p}" for m, p in self.routes)
-            existing = self._api_tests() if not services else []
+            existing = self._api_tests(folder) if not services else []
             for path in existing or [f"{folder}/test_{snake(self.context.feature)}_api.py"]:
                 self._test_file(path, "api", covers, fakes)
-        if self.c.conftest and (services or self.wired_ports):
+        conftest = self._conftest(folder)
+        if conftest and (services or self.wired_ports):
             self.recipe.add(
                 FileChange(
-                    self.c.conftest,
+                    conftest,
                     MODIFY,
                     "tests",
                     "Fixtures for the new fakes and services.",
@@ -144,9 +148,19 @@ class FeatureSupport(ExistingCodeChanges):
             )
 
     def _tests_folder(self) -> str:
-        """Where the new tests go: among the tests of the routes' top package when it
-        holds tests of its own (``app_platform/tests``), else the repository's."""
-        tops = self._route_packages()
+        """Where the new tests go: beside the tests that exercise the package of the
+        router the new routes join (``tests/order`` for ``polar/order/endpoints.py``),
+        else among the tests of the routes' top package (``app_platform/tests``), else
+        the repository's."""
+        packages = {p.rpartition(".")[0] for p in self._route_names()} - {""}
+        beside = Counter(
+            posixpath.dirname(test.path)
+            for test in self.known.facts.tests
+            if any(e.startswith(f"{p}.") for e in test.exercises for p in packages)
+        )
+        if beside:
+            return beside.most_common(1)[0][0]
+        tops = {name.partition(".")[0] for name in self._route_names()}
         own = Counter(
             posixpath.dirname(path)
             for name, path in self.paths.items()
@@ -157,6 +171,16 @@ class FeatureSupport(ExistingCodeChanges):
         if own:
             return own.most_common(1)[0][0]
         return self.c.tests_folder or join_path(self.c.source_prefix, "tests")
+
+    def _conftest(self, folder: str) -> str:
+        """The ``conftest.py`` that serves ``folder``: the nearest one above it, else
+        the repository's."""
+        while folder:
+            candidate = f"{folder}/conftest.py"
+            if candidate in self.existing_files:
+                return candidate
+            folder = posixpath.dirname(folder)
+        return self.c.conftest
 
     def _test_file(
         self, path: str, kind: str, covers: tuple[str, ...], fakes: tuple[str, ...]
@@ -176,10 +200,9 @@ class FeatureSupport(ExistingCodeChanges):
             )
         )
 
-    def _api_tests(self) -> list[str]:
-        """Existing API test modules of the routers the new routes join."""
+    def _api_tests(self, folder: str) -> list[str]:
+        """Existing API test modules, in ``folder``, of the routers the new routes join."""
         found = []
-        folder = self.c.tests_folder
         for _, path in self.routes:
             module = self._route_module(path)
             if module is None or not folder:
