@@ -12,6 +12,7 @@ import pytest
 
 from archbook import api
 from archbook.application.planning.offline.new_feature.recipe import called_a_port
+from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.plan import CREATE, MODIFY, Plan
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -300,3 +301,21 @@ def test_a_new_use_case_folder_gets_the_files_most_use_case_folders_have(
     assert "src/application/close_task/handler.py" in created
     assert "src/application/close_task/command.py" in created
     assert not [p for p in created if "notes" in p]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kinship"),
+    [
+        ("/health/live", "/health/ready", 1),
+        ("/api/orders", "/api/users", 0),
+        ("/{organization}/incidents/{incident_id}", "/{organization}/incidents/costs", 1),
+        ("/{organization}/incidents", "/{organization}/cases", 0),
+        ("/users/{user_id}/orders", "/users/{id}/orders", 1),
+    ],
+)
+def test_a_leading_tenant_parameter_says_nothing_of_a_routes_part(
+    a: str, b: str, kinship: int
+) -> None:
+    """Nearly every route of a multi-tenant API starts ``/{organization}/…``: that
+    parameter is skipped like an API prefix; a later one still ends the count."""
+    assert route_kinship(a, b) == kinship

@@ -227,9 +227,13 @@ def route_kinship(a: str, b: str) -> int:
     """How many leading segments routes ``a`` and ``b`` share that say which part of
     the API they are (``/health/live`` and ``/health/ready``: 1); a mere API prefix
     (``api``, ``v1``) or a path parameter says nothing (``/api/orders`` and
-    ``/api/users``: 0)."""
+    ``/api/users``: 0). A path parameter ends the count, unless it leads, before any
+    part of the API is named: ``/{organization}/incidents/…`` is a tenant's."""
     count = 0
     for x, y in zip(a.strip("/").split("/"), b.strip("/").split("/"), strict=False):
+        parameters = x.startswith("{") and y.startswith("{")
+        if parameters and not count:
+            continue  # a leading tenant or version parameter
         if x != y or x.startswith("{"):
             break
         count += not API_PREFIX.fullmatch(x)
