@@ -31,6 +31,15 @@ _TYPE_PARAMS = re.compile(r"\b(class|def)([ \t]+[^\W\d]\w*)[ \t]*\[")
 _TYPE_ALIAS = re.compile(r"(?m)^([ \t]*)type([ \t]+)([^\W\d]\w*)[ \t]*(\[)?")
 _EXCEPT = re.compile(r"(?m)^([ \t]*)except(\*?)[ \t]+(?!\()")
 _PREFIX = set("rRbBuUfFtT")
+# Where a comment or a string may start, and where a string's scan must look again
+# (a backslash, its quote, a line end, and a replacement field's brace): every other
+# character is skipped by the regular expression, not one by one.
+_LITERAL_START = re.compile(r"[#'\"]")
+_STRING_STOPS = {
+    (quote, formatted): re.compile(r"[\\\n" + quote + ("{" if formatted else "") + "]")
+    for quote in "'\""
+    for formatted in (False, True)
+}
 # Python 3.12+ parses PEP 695 natively; its nodes are turned into those the rewrite
 # gives older Pythons, so every fact is the same whatever Python runs archbook.
 _NATIVE_ALIAS: type[ast.AST] | None = getattr(ast, "TypeAlias", None)
@@ -200,7 +209,11 @@ def _literals(text: str, out: list[str] | None = None) -> Iterator[tuple[int, in
     """``(begin, end, is_comment)`` of every comment and string literal, in order;
     with ``out``, nested strings reusing an f-string's quote are requoted there."""
     index = 0
-    while index < len(text):
+    while True:
+        found = _LITERAL_START.search(text, index)  # the code between is skipped whole
+        if found is None:
+            return
+        index = found.start()
         char = text[index]
         if char == "#":
             end = text.find("\n", index)
@@ -213,8 +226,6 @@ def _literals(text: str, out: list[str] | None = None) -> Iterator[tuple[int, in
             end = _string_end(text, index, _is_f(text[begin:index]), out)
             yield begin, end, False
             index = end
-        else:
-            index += 1
 
 
 def _template_as_f(text: str, begin: int, quote: int, out: list[str] | None) -> None:
@@ -248,7 +259,12 @@ def _string_end(text: str, start: int, formatted: bool, out: list[str] | None = 
     quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
     index = start + len(quote)
     spans_lines = False  # a replacement field of a one-quote f-string holds a newline
-    while index < len(text):
+    stops = _STRING_STOPS[text[start], formatted]
+    while True:
+        found = stops.search(text, index)  # the characters between are plain text
+        if found is None:
+            return len(text)
+        index = found.start()
         char = text[index]
         if char == "\\":
             index += 2
@@ -270,7 +286,6 @@ def _string_end(text: str, start: int, formatted: bool, out: list[str] | None = 
             spans_lines = spans_lines or (len(quote) == 1 and "\n" in text[field:index])
             continue
         index += 1
-    return len(text)
 
 
 def _field_end(text: str, index: int, quote: str, out: list[str] | None) -> int:
