@@ -231,3 +231,64 @@ def test_query_builders_are_no_library_steps_and_helpers_no_steps(tmp_path: Path
         (1, "adapter", "infrastructure.rows:newest", "infrastructure/rows.py:15"),
         (2, "adapter", "sqlalchemy.orm.Session (library)", "-"),
     ]
+
+
+FACTORY_CLASSMETHODS = {
+    "shop/__init__.py": "",
+    "shop/kit.py": (
+        "from typing import Self\n\n\nclass RepositoryBase:\n"
+        "    def __init__(self, session: object) -> None:\n        self.session = session\n\n"
+        "    @classmethod\n    def from_session(cls, session: object) -> Self:\n"
+        "        return cls(session)\n\n"
+        "    @classmethod\n    def count(cls) -> int:\n        return 0\n"
+    ),
+    "shop/orders/__init__.py": "",
+    "shop/orders/repository.py": (
+        "from shop.kit import RepositoryBase\n\n\nclass OrderRepository(RepositoryBase):\n"
+        "    async def get_by_id(self, id: int) -> dict:\n        return {}\n"
+    ),
+    "shop/orders/ledger.py": (
+        "class Ledger:\n    @classmethod\n    def open(cls, name):\n        return cls()\n\n"
+        "    def total(self, id: int) -> int:\n        return 0\n"
+    ),
+    "shop/orders/service.py": (
+        "from shop.orders.ledger import Ledger\n"
+        "from shop.orders.repository import OrderRepository\n\n\nclass OrderService:\n"
+        "    async def get(self, session: object, id: int) -> dict:\n"
+        "        repository = OrderRepository.from_session(session)\n"
+        "        ledger = Ledger.open('orders')\n"
+        "        many = OrderRepository.count()\n"
+        "        return {**(await repository.get_by_id(id)), 'total': ledger.total(id),\n"
+        "                'bits': many.bit_length()}\n\n\n"
+        "order = OrderService()\n"
+    ),
+    "shop/orders/endpoints.py": (
+        "from fastapi import APIRouter\n\n"
+        "from shop.orders.service import order as order_service\n\n"
+        "router = APIRouter(prefix='/orders')\n\n\n@router.get('/{id}')\n"
+        "async def get_order(id: int) -> dict:\n    return await order_service.get(None, id)\n"
+    ),
+    "shop/main.py": (
+        "from fastapi import FastAPI\n\nfrom shop.orders.endpoints import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_an_object_a_classmethod_builds_is_an_instance_of_the_class_it_is_called_on(
+    tmp_path: Path,
+) -> None:
+    """``OrderRepository.from_session(session)`` (a base's ``-> Self`` classmethod)
+    and ``Ledger.open(...)`` (``return cls()``) give instances of the class they are
+    called on, so the trace goes on into their methods; a classmethod returning
+    something else (``count() -> int``) gives no step."""
+    for path, text in FACTORY_CLASSMETHODS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    rows = steps(api.knowledge(str(tmp_path), cache=False), "GET /orders/{id}")
+    names = [name for _, _, name, _ in rows]
+    assert names[:2] == ["shop.orders.endpoints:get_order", "shop.orders.service:OrderService.get"]
+    assert sorted(names[2:]) == [
+        "shop.orders.ledger:Ledger.total",
+        "shop.orders.repository:OrderRepository.get_by_id",
+    ]

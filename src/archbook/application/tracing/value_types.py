@@ -182,6 +182,9 @@ class ValueTypes:
                 return self.returned(function, hops + 1)
         if not isinstance(func, ast.Attribute):
             return []
+        built = self._built_by_classmethod(module, func, env)
+        if built:
+            return built
         found: list[str] = []
         for klass in self.of(module, func.value, env, owner, hops + 1):
             provided = self.provided.get(f"{klass}.{func.attr}")
@@ -192,6 +195,20 @@ class ValueTypes:
             elif method is not None and func.attr != "__init__":
                 found.extend(self.returned(method, hops + 1))
         return _unique(found)
+
+    def _built_by_classmethod(
+        self, module: str, func: ast.Attribute, env: Mapping[str, Sequence[str]]
+    ) -> list[str]:
+        """``OrderRepository.from_session(session)``: a classmethod, here or on a base,
+        that builds the class it is called on (``-> Self``, ``return cls(...)``)."""
+        if not _is_dotted(func.value) or _root(func) in env:
+            return []
+        klass = self.model.follow(self.model.resolve_expr(module, func.value))
+        owner = self.model.classes.get(klass)
+        method = find_method(self.model, owner, func.attr) if owner else None
+        if method is None or not _builds_its_class(method):
+            return []
+        return [klass]
 
     def _module_instance(self, qualified: str, hops: int) -> list[str]:
         """``name`` bound at module level to an instance (``user_dao = CRUDUser(User)``)."""
@@ -306,6 +323,23 @@ class ValueTypes:
 
     def _bases(self, klass: ClassModel) -> list[str]:
         return [b for b in sorted(self.model.ancestors(klass)) if b in self.model.classes]
+
+
+def _builds_its_class(method: FunctionModel) -> bool:
+    """A classmethod declared to return ``Self`` or returning ``cls(...)``."""
+    node = method.node
+    if not any(name_of(d) == "classmethod" for d in node.decorator_list):
+        return False
+    if node.returns is not None and name_of(node.returns) == "Self":
+        return True
+    cls = node.args.args[0].arg if node.args.args else ""
+    return any(
+        isinstance(inner, ast.Return)
+        and isinstance(inner.value, ast.Call)
+        and isinstance(inner.value.func, ast.Name)
+        and inner.value.func.id == cls
+        for inner in ast.walk(node)
+    )
 
 
 def _is_dotted(node: ast.expr) -> bool:
