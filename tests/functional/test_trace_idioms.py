@@ -264,9 +264,14 @@ FACTORY_CLASSMETHODS = {
     ),
     "shop/orders/endpoints.py": (
         "from fastapi import APIRouter\n\n"
+        "from shop.orders.repository import OrderRepository\n"
         "from shop.orders.service import order as order_service\n\n"
         "router = APIRouter(prefix='/orders')\n\n\n@router.get('/{id}')\n"
-        "async def get_order(id: int) -> dict:\n    return await order_service.get(None, id)\n"
+        "async def get_order(id: int) -> dict:\n    return await order_service.get(None, id)\n\n\n"
+        "async def _rows(session: object) -> list:\n"
+        "    repository = OrderRepository.from_session(session)\n"
+        "    return [await repository.get_by_id(1)]\n\n\n"
+        "@router.get('/')\nasync def list_orders() -> list:\n    return await _rows(None)\n"
     ),
     "shop/main.py": (
         "from fastapi import FastAPI\n\nfrom shop.orders.endpoints import router\n\n"
@@ -291,4 +296,19 @@ def test_an_object_a_classmethod_builds_is_an_instance_of_the_class_it_is_called
     assert sorted(names[2:]) == [
         "shop.orders.ledger:Ledger.total",
         "shop.orders.repository:OrderRepository.get_by_id",
+    ]
+
+
+def test_what_a_private_helper_of_the_handlers_module_reaches_is_the_handlers(
+    tmp_path: Path,
+) -> None:
+    """``list_orders`` reads its rows through ``_rows(session)``, a private helper of
+    its own module: the helper is no step, the repository method it calls is."""
+    for path, text in FACTORY_CLASSMETHODS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    rows = steps(api.knowledge(str(tmp_path), cache=False), "GET /orders/")
+    assert [(depth, name) for depth, _, name, _ in rows] == [
+        (0, "shop.orders.endpoints:list_orders"),
+        (1, "shop.orders.repository:OrderRepository.get_by_id"),
     ]

@@ -158,7 +158,12 @@ class _Tracer(PortSteps):
                 elif variable in injected or self._worth_following(klass, method):
                     found.append((line, self._method(klass, method, line, kind, depth)))
         for qualname, line in function_calls(self.model, module, function.node):
-            if qualname not in self.path and self._worth_following(qualname, ""):
+            if qualname in self.path:
+                continue
+            if _module(qualname) == module and _is_private(qualname):
+                # a private helper of the same module is no step, but what it reaches is
+                found += [(line, node) for node in self._through(qualname, kind, depth)]
+            elif self._worth_following(qualname, ""):
                 node = self._function(qualname, kind, depth + 1)
                 if node.children or self.factories.leaf_step(node, qualname):
                     found.append((line, node))
@@ -231,6 +236,17 @@ class _Tracer(PortSteps):
         children = self._body(function, _module(qualname), {}, "collaborator", depth, adapter)
         self.path.discard(qualname)
         return TraceNode(TraceStep(kind, qualname, self._where(function), layer), tuple(children))
+
+    def _through(self, qualname: str, kind: str, depth: int) -> list[TraceNode]:
+        """The steps a private module-level helper reaches (``_load_rows(session)``
+        reading a repository), as the caller's own."""
+        function = self.model.function(qualname)
+        if function is None or self._layer(_module(qualname)) == "tests":
+            return []
+        self.path.add(qualname)
+        nodes = self._body(function, _module(qualname), {}, kind, depth + 1)
+        self.path.discard(qualname)
+        return nodes
 
     def _worth_following(self, qualname: str, method: str) -> bool:
         """A step of the request path, not a detail: outside tests and the domain model
@@ -318,3 +334,7 @@ class _Tracer(PortSteps):
                         nodes.append(self._method(built, method, line, "collaborator", depth + 1))
         unique = {(n.step.kind, n.step.name): n for n in reversed(nodes)}  # first one kept
         return [n for n in nodes if unique[(n.step.kind, n.step.name)] is n]
+
+
+def _is_private(qualname: str) -> bool:
+    return qualname.rpartition(":")[2].startswith("_")
