@@ -327,3 +327,27 @@ def test_a_collection_kept_by_the_class_is_queried_without_a_driver_import(
         ("unbounded-to-list", 7),
     ]
     assert lint_functions(known.model, [other]) == []
+
+
+def test_the_collections_a_class_keeps_serve_each_of_its_methods_linted_together(
+    tmp_path: Path,
+) -> None:
+    # The class is read once for all its methods; a module-level function keeps its own.
+    (tmp_path / "store.py").write_text(
+        "class Store:\n"
+        "    def __init__(self, db) -> None:\n"
+        '        self._c = db["things"]\n\n'
+        "    async def things(self) -> list:\n"
+        "        return await self._c.find({}).to_list(None)\n\n"
+        "    async def more(self) -> list:\n"
+        "        return await self._c.find({}).to_list(None)\n\n\n"
+        "async def loose(db, c) -> list:\n"
+        "    return await c.find({}).to_list(None)\n"
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    functions = [
+        known.model.function(f"store:{n}") for n in ("Store.things", "Store.more", "loose")
+    ]
+    assert all(f is not None for f in functions)
+    lines = {f.location.line for f in lint_functions(known.model, functions)}  # type: ignore[arg-type]
+    assert lines == {6, 9}

@@ -43,6 +43,8 @@ def declared_indexes(model: CodeModel) -> Indexes:
     free-standing one, to whichever collection (``""``)."""
     indexes = Indexes()
     for module in model.modules.values():
+        if module.text.isascii() and not any(name in module.text for name in INDEX_CALLS):
+            continue  # no index call can be written here (a non-ASCII name may normalise)
         counted: set[int] = set()
         for node in ast.walk(module.tree):  # breadth first: outer calls come first
             if not isinstance(node, ast.Call) or _callee(node) not in INDEX_CALLS:
@@ -59,13 +61,21 @@ def declared_indexes(model: CodeModel) -> Indexes:
     return indexes
 
 
-def collections_of(model: CodeModel, function: FunctionModel) -> dict[str, str]:
-    """``self._collection`` → ``"threads"`` from ``self._collection = db["threads"]``."""
+def collections_of(
+    model: CodeModel, function: FunctionModel, known: dict[str, dict[str, str]] | None = None
+) -> dict[str, str]:
+    """``self._collection`` → ``"threads"`` from ``self._collection = db["threads"]``,
+    read from the function's class (kept in ``known`` for its other methods)."""
     qualname = function.qualname
     module_name, _, rest = qualname.partition(":")
     owner = rest.partition(".")[0]
     klass = model.classes.get(f"{module_name}:{owner}")
+    key = klass.qualname if klass is not None else qualname
+    if known is not None and key in known:
+        return known[key]
     found: dict[str, str] = {}
+    if known is not None:
+        known[key] = found
     nodes: list[ast.AST] = [klass.node] if klass is not None else [function.node]
     for root in nodes:
         for inner in ast.walk(root):

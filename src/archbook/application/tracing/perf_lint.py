@@ -80,9 +80,10 @@ def lint_functions(model: CodeModel, functions: Iterable[FunctionModel]) -> list
     tables = sql_models(model)
     found: dict[tuple[str, int, str], PerfFinding] = {}
     unique = {function.qualname: function for function in functions}
+    by_class: dict[str, dict[str, str]] = {}
     for function in unique.values():
         module = model.modules[function.qualname.partition(":")[0]]
-        collections = collections_of(model, function)
+        collections = collections_of(model, function, by_class)
         mongo = bool(module.externals & MONGO_DRIVERS)
         checks = _check(model, module, function, indexes, collections, mongo)
         for rule, message, line in chain(checks, stack_findings(module, function, tables)):
