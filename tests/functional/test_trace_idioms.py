@@ -312,3 +312,44 @@ def test_what_a_private_helper_of_the_handlers_module_reaches_is_the_handlers(
         (0, "shop.orders.endpoints:list_orders"),
         (1, "shop.orders.repository:OrderRepository.get_by_id"),
     ]
+
+
+SERVICE_FUNCTIONS = {
+    "shop/__init__.py": "",
+    "shop/cases/__init__.py": "",
+    "shop/cases/models.py": "class Case:\n    pass\n",
+    "shop/cases/service.py": (
+        "from shop.cases.models import Case\n\n\n"
+        "def get(*, db_session, case_id: int) -> Case | None:\n"
+        "    return db_session.query(Case).filter(Case.id == case_id).one_or_none()\n\n\n"
+        "def blank() -> Case:\n    return Case()\n"
+    ),
+    "shop/cases/views.py": (
+        "from fastapi import APIRouter\n\nfrom shop.cases.service import blank, get\n\n"
+        "router = APIRouter(prefix='/cases')\n\n\n@router.get('/blank')\n"
+        "def blank_case() -> object:\n    return blank()\n\n\n@router.get('/{case_id}')\n"
+        "def get_case(case_id: int) -> object:\n"
+        "    return get(db_session=None, case_id=case_id)\n"
+    ),
+    "shop/main.py": (
+        "from fastapi import FastAPI\n\nfrom shop.cases.views import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_a_service_function_that_finds_a_model_is_a_step_one_that_builds_it_is_not(
+    tmp_path: Path,
+) -> None:
+    """``get(db_session, case_id) -> Case | None`` (a service module's query, the
+    session unannotated) reaches nothing archbook can name, but it is the use case:
+    a step. ``blank() -> Case`` builds what it returns: a factory, no step."""
+    for path, text in SERVICE_FUNCTIONS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert [(d, k, n) for d, k, n, _ in steps(known, "GET /cases/{case_id}")] == [
+        (0, "handler", "shop.cases.views:get_case"),
+        (1, "service", "shop.cases.service:get"),
+    ]
+    assert [n for _, _, n, _ in steps(known, "GET /cases/blank")] == ["shop.cases.views:blank_case"]

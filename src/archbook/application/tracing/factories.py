@@ -8,6 +8,7 @@ that choice is a step.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 
 from archbook.application.code_facts.code_model import CodeModel, FunctionModel
@@ -31,7 +32,20 @@ class Factories:
         if node.step.kind != "adapter" and node.step.layer != "application":
             return False
         function = self._model.function(qualname)
-        return function is None or not self.builds_concrete(function)
+        return function is None or not self._constructs(function, self.builds_concrete(function))
+
+    def _constructs(self, function: FunctionModel, classes: list[str]) -> bool:
+        """Whether the function calls one of ``classes`` itself: a factory builds what
+        it returns; ``get(db_session, id) -> Optional[Case]`` only finds one."""
+        if not classes:
+            return False
+        module = function.qualname.partition(":")[0]
+        wanted = set(classes)
+        return any(
+            isinstance(node, ast.Call)
+            and self._model.follow(self._model.resolve_expr(module, node.func)) in wanted
+            for node in ast.walk(function.node)
+        )
 
     def builds_concrete(self, function: FunctionModel) -> list[str]:
         """Concrete classes a factory returns; none when it returns an interface (a port
