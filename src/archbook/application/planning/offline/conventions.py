@@ -7,18 +7,21 @@ from __future__ import annotations
 import ast
 import os
 import posixpath
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import dotted_name
 from archbook.application.planning.naming import snake
+from archbook.application.planning.offline.route_layout import (
+    route_paths,
+    route_prefixes,
+    router_schemas,
+)
 from archbook.domain.facts import AdapterFact, PortFact, Provider
-from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
+from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, TESTS
 
 # Segments a one-route module's folder must keep to be its prefix.
-SINGLE_ROUTE_SEGMENTS = 2
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
 )
@@ -118,9 +121,9 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
         )
     conventions.indexes_module = _indexes_module(known, paths)
     conventions.lifespan_module = _lifespan_module(known, paths)
-    conventions.route_paths = _route_paths(known, paths)
-    conventions.route_prefixes = _route_prefixes(conventions.route_paths)
-    conventions.schemas_for_route = _schemas(known, paths)
+    conventions.route_paths = route_paths(known, paths)
+    conventions.route_prefixes = route_prefixes(conventions.route_paths)
+    conventions.schemas_for_route = router_schemas(known, paths)
     conventions.repository_families = _families(facts.adapters, facts.ports)
     repositories = [p for p in facts.ports if p.qualname.endswith("Repository")]
     conventions.analog_port = max(
@@ -277,59 +280,6 @@ def _lifespan_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
 def _is_lifespan(function: str) -> bool:
     name = function.rpartition(".")[2]
     return name == "lifespan" or name.endswith("_lifespan")
-
-
-def _route_paths(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """Route module path → the paths of its routes."""
-    by_module: dict[str, list[str]] = {}
-    for route in known.facts.routes:
-        module = paths.get(_module(route.handler))
-        if module:
-            by_module.setdefault(module, []).append(route.path)
-    return {module: tuple(route_paths) for module, route_paths in by_module.items()}
-
-
-def _route_prefixes(by_module: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Route module path → the longest path prefix all its routes share. A module of
-    one route (``/api/butler/ask``) has the route's folder as its prefix
-    (``/api/butler``) when that keeps two segments or more: ``/api`` alone would claim
-    every new route of the API."""
-    prefixes = {}
-    for module, route_paths in by_module.items():
-        if len(route_paths) > 1:
-            common = posixpath.commonpath(route_paths)
-        else:
-            folder = posixpath.dirname(route_paths[0].rstrip("/"))
-            common = folder if folder.count("/") >= SINGLE_ROUTE_SEGMENTS else route_paths[0]
-        prefixes[module] = re.sub(r"/\{[^}]*\}.*$", "", common)
-    return prefixes
-
-
-def _schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
-    """Route module path → the presentation module of schemas it imports that is
-    nearest to it (its own package's ``schemas`` before another resource's)."""
-    result = {}
-    route_modules = {_module(r.handler) for r in known.facts.routes}
-    for module in route_modules:
-        imported = [
-            b
-            for (a, b) in known.analysis.pairs
-            if a == module and known.layers.get(b) == PRESENTATION and "schema" in b
-        ]
-        if imported and module in paths:
-            nearest = max(sorted(imported), key=lambda b: _shared_parts(module, b))
-            result[paths[module]] = paths[nearest]
-    return result
-
-
-def _shared_parts(a: str, b: str) -> int:
-    """How many leading parts dotted names ``a`` and ``b`` share."""
-    count = 0
-    for x, y in zip(a.split("."), b.split("."), strict=False):
-        if x != y:
-            break
-        count += 1
-    return count
 
 
 def _families(

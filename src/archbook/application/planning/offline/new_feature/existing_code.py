@@ -24,8 +24,8 @@ from archbook.application.planning.naming import camel, singular, snake
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.filing import filing_for
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.route_layout import joined_router
 from archbook.application.planning.plan_validation import module_name_for
-from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.layers import DOMAIN, TESTS, UNCLASSIFIED, classify
 from archbook.domain.plan import MODIFY, FileChange
 
@@ -339,14 +339,8 @@ class ExistingCodeChanges:
         return default if layer == UNCLASSIFIED else layer
 
     def _route_module(self, path: str) -> str | None:
-        """The router a new route joins: the one whose prefix covers it, else the one
-        holding its closest sibling (``/health/live`` for ``/health/ready``)."""
-        best = None
-        for module, prefix in self.c.route_prefixes.items():
-            covers = bool(prefix) and (path == prefix or path.startswith(prefix + "/"))
-            if covers and (best is None or len(prefix) > len(self.c.route_prefixes[best])):
-                best = module
-        return best or _sibling_router(self.c.route_paths, path)
+        """The router a new route joins (``route_layout.joined_router``)."""
+        return joined_router(self.c.route_prefixes, self.c.route_paths, path)
 
     def _route_names(self) -> set[str]:
         """The module names of the routers the new routes join."""
@@ -362,18 +356,6 @@ class ExistingCodeChanges:
             if module_path == path:
                 return self.known.layers.get(name, "")
         return ""
-
-
-def _sibling_router(route_paths: dict[str, tuple[str, ...]], path: str) -> str | None:
-    """The module of the existing route closest to ``path`` (``route_kinship``), when
-    they share a segment that says which part of the API they are."""
-    best, most = None, 0
-    for module in sorted(route_paths):
-        for existing in route_paths[module]:
-            kinship = route_kinship(existing, path)
-            if kinship > most:
-                best, most = module, kinship
-    return best
 
 
 def _class_index(known: RepoKnowledge) -> dict[str, str]:

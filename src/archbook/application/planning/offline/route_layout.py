@@ -1,0 +1,96 @@
+"""Where a repository's routes live, learned from its route facts: the paths each
+router module serves, the prefix they share, the schemas module each router uses,
+and the router a new route joins."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.scoping.scope import route_kinship
+from archbook.domain.layers import PRESENTATION
+
+SINGLE_ROUTE_SEGMENTS = 2
+
+
+def route_paths(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Route module path → the paths of its routes."""
+    by_module: dict[str, list[str]] = {}
+    for route in known.facts.routes:
+        module = paths.get(_module(route.handler))
+        if module:
+            by_module.setdefault(module, []).append(route.path)
+    return {module: tuple(served) for module, served in by_module.items()}
+
+
+def route_prefixes(by_module: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Route module path → the longest path prefix all its routes share. A module of
+    one route (``/api/butler/ask``) has the route's folder as its prefix
+    (``/api/butler``) when that keeps two segments or more: ``/api`` alone would claim
+    every new route of the API."""
+    prefixes = {}
+    for module, served in by_module.items():
+        if len(served) > 1:
+            common = posixpath.commonpath(served)
+        else:
+            folder = posixpath.dirname(served[0].rstrip("/"))
+            common = folder if folder.count("/") >= SINGLE_ROUTE_SEGMENTS else served[0]
+        prefixes[module] = re.sub(r"/\{[^}]*\}.*$", "", common)
+    return prefixes
+
+
+def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
+    """Route module path → the presentation module of schemas it imports that is
+    nearest to it (its own package's ``schemas`` before another resource's)."""
+    result = {}
+    route_modules = {_module(r.handler) for r in known.facts.routes}
+    for module in route_modules:
+        imported = [
+            b
+            for (a, b) in known.analysis.pairs
+            if a == module and known.layers.get(b) == PRESENTATION and "schema" in b
+        ]
+        if imported and module in paths:
+            nearest = max(sorted(imported), key=lambda b: shared_parts(module, b))
+            result[paths[module]] = paths[nearest]
+    return result
+
+
+def shared_parts(a: str, b: str) -> int:
+    """How many leading parts dotted names ``a`` and ``b`` share."""
+    count = 0
+    for x, y in zip(a.split("."), b.split("."), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def joined_router(
+    prefixes: dict[str, str], paths: dict[str, tuple[str, ...]], path: str
+) -> str | None:
+    """The router module a new route joins: the one whose prefix covers it, else the
+    one holding its closest sibling (``/health/live`` for ``/health/ready``)."""
+    best = None
+    for module, prefix in prefixes.items():
+        covers = bool(prefix) and (path == prefix or path.startswith(prefix + "/"))
+        if covers and (best is None or len(prefix) > len(prefixes[best])):
+            best = module
+    return best or _sibling_router(paths, path)
+
+
+def _sibling_router(route_paths: dict[str, tuple[str, ...]], path: str) -> str | None:
+    """The module of the existing route closest to ``path`` (``route_kinship``), when
+    they share a segment that says which part of the API they are."""
+    best, most = None, 0
+    for module in sorted(route_paths):
+        for existing in route_paths[module]:
+            kinship = route_kinship(existing, path)
+            if kinship > most:
+                best, most = module, kinship
+    return best
+
+
+def _module(qualname: str) -> str:
+    return qualname.partition(":")[0]
