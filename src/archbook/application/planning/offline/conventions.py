@@ -21,7 +21,6 @@ from archbook.application.planning.offline.route_layout import (
 from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, TESTS
 
-# Segments a one-route module's folder must keep to be its prefix.
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
 )
@@ -277,8 +276,7 @@ def _lifespan_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
     return ""
 
 
-def _is_lifespan(function: str) -> bool:
-    name = function.rpartition(".")[2]
+def _is_lifespan(name: str) -> bool:
     return name == "lifespan" or name.endswith("_lifespan")
 
 

@@ -72,14 +72,14 @@ class OfflinePlanner(Planner):
             recipe = _question(known, context, conventions)
         else:
             recipe = new_feature_changes(known, context, conventions, request.ranked_files)
-        index = RepoIndex.build(known, request.exists)
-        if request.scope is not None and kind == NEW_FEATURE:
-            scoped = scope_changes(
-                known, request.scope, conventions, index, request.feature, context.text
-            )
-            recipe = _merge(scoped, recipe)
-            add_scope_sections(recipe, request.scope)
         if kind == NEW_FEATURE:
+            index = RepoIndex.build(known, request.exists)
+            if request.scope is not None:
+                scoped = scope_changes(
+                    known, request.scope, conventions, index, request.feature, context.text
+                )
+                recipe = _merge(scoped, recipe)
+                add_scope_sections(recipe, request.scope)
             add_packages(recipe, index)
             recipe.summary += recipe.counted_changes()
             recipe.explain_hexagon(routes=bool(context.routes))

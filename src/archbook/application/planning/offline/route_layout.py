@@ -11,6 +11,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.layers import PRESENTATION
 
+# Segments a one-route module's folder must keep to be its prefix.
 SINGLE_ROUTE_SEGMENTS = 2
 
 

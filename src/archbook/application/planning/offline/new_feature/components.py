@@ -168,9 +168,8 @@ class FeatureComponents(FeatureSupport):
         services = self.known.facts.services
         if tops and not any(f.qualname.partition(".")[0] in tops for f in services):
             # the routes' top package has no service yet: its first goes beside them
-            router = next(p for _, p in sorted(self.routes) if self._route_module(p))
-            routes_folder = dirname(self._route_module(router) or "")
-            analogs, fallback = [], services_beside(routes_folder, self.c.source_prefix)
+            router = min(filter(None, (self._route_module(p) for _, p in self.routes)))
+            analogs, fallback = [], services_beside(dirname(router), self.c.source_prefix)
         path, siblings = self._place(service, analogs, fallback)
         if path in self.existing_files:
             return

@@ -152,7 +152,8 @@ class FeatureSupport(ExistingCodeChanges):
         router the new routes join (``tests/order`` for ``polar/order/endpoints.py``),
         else among the tests of the routes' top package (``app_platform/tests``), else
         the repository's."""
-        packages = {p.rpartition(".")[0] for p in self._route_names()} - {""}
+        routers = self._route_names()
+        packages = {name.rpartition(".")[0] for name in routers} - {""}
         beside = Counter(
             posixpath.dirname(test.path)
             for test in self.known.facts.tests
@@ -160,7 +161,7 @@ class FeatureSupport(ExistingCodeChanges):
         )
         if beside:
             return beside.most_common(1)[0][0]
-        tops = {name.partition(".")[0] for name in self._route_names()}
+        tops = {name.partition(".")[0] for name in routers}
         own = Counter(
             posixpath.dirname(path)
             for name, path in self.paths.items()
