@@ -319,3 +319,37 @@ def test_a_leading_tenant_parameter_says_nothing_of_a_routes_part(
     """Nearly every route of a multi-tenant API starts ``/{organization}/…``: that
     parameter is skipped like an API prefix; a later one still ends the count."""
     assert route_kinship(a, b) == kinship
+
+
+@pytest.mark.parametrize("routes", ["app/api/routes", "app/api"])
+def test_a_first_service_goes_beside_the_http_layer_not_inside_it(
+    tmp_path: Path, routes: str
+) -> None:
+    """Routes in ``app/api/routes/`` (the official full-stack template's layout) or
+    ``app/api/`` and no service anywhere: the first one goes in ``app/services/``, an
+    application package, not in ``app/api/services/`` inside the HTTP layer."""
+    files = {
+        "app/__init__.py": "",
+        "app/api/__init__.py": "",
+        f"{routes}/__init__.py": "",
+        f"{routes}/items.py": (
+            "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/items')\n\n\n"
+            "@router.get('/')\nasync def read_items() -> list:\n    return []\n\n\n"
+            "@router.get('/{id}')\nasync def read_item(id: int) -> dict:\n    return {}\n"
+        ),
+        "app/main.py": (
+            "from fastapi import FastAPI\n\n"
+            f"from {routes.replace('/', '.')}.items import router\n\n"
+            "app = FastAPI()\napp.include_router(router)\n"
+        ),
+    }
+    write_tree(tmp_path, files)
+    plan = plan_for(
+        tmp_path,
+        "# Archive\n\n- `POST /items/{id}/archive` archives one of the caller's items.\n",
+        "archive",
+    )
+    created = {c.path: c.layer for c in plan.changes if c.action == CREATE}
+    services = [p for p in created if p.endswith("_service.py") and "/test_" not in p]
+    assert services == ["app/services/archive_service.py"]
+    assert created["app/services/__init__.py"] == created[services[0]]

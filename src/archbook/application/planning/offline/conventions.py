@@ -19,7 +19,14 @@ from archbook.application.planning.offline.route_layout import (
     router_schemas,
 )
 from archbook.domain.facts import AdapterFact, PortFact, Provider
-from archbook.domain.layers import COMPOSITION, DOMAIN, INFRASTRUCTURE, TESTS
+from archbook.domain.layers import (
+    COMPOSITION,
+    DEFAULT_TOKENS,
+    DOMAIN,
+    INFRASTRUCTURE,
+    PRESENTATION,
+    TESTS,
+)
 
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
@@ -153,9 +160,11 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
 
 def services_beside(routes: str, source_prefix: str) -> str:
     """Where the first service of a part of the code without any goes: a ``services``
-    package beside the routes' folder (``app/api`` → ``app/services``), in the routes'
-    own top package, else under the source folder."""
+    package beside the routes' presentation folders (``app/api`` and ``app/api/routes``
+    → ``app/services``), in the routes' own top package, else under the source folder."""
     anchor = posixpath.dirname(routes) if "/" in routes else routes
+    while "/" in anchor and DEFAULT_TOKENS.get(posixpath.basename(anchor)) == PRESENTATION:
+        anchor = posixpath.dirname(anchor)  # not inside the HTTP layer
     anchor = anchor or source_prefix.rstrip("/")
     return posixpath.join(anchor, "services") if anchor else "services"
 
