@@ -161,7 +161,7 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
         return Classification(UNCLASSIFIED, "matches no layer of " + rules.source)
     tokens = module_name.lower().split(".")
     for token in tokens:
-        if token in TEST_TOKENS or _is_test_file(token):
+        if token in TEST_TOKENS or is_test_file(token):
             return Classification(TESTS, f"test code ('{token}' in path)")
     folders = tokens if is_package else tokens[:-1]
     layer, found = _deepest_layer(folders, rules.tokens)
@@ -279,7 +279,9 @@ def _explicit_layer(
     return Classification(best[1], f"configured for '{best[0]}'")
 
 
-def _is_test_file(token: str) -> bool:
+def is_test_file(token: str) -> bool:
+    """Whether a module name's last part names a test file (``test_x``, ``x_test``,
+    ``conftest``)."""
     return token.startswith("test_") or token.endswith("_test") or token == "conftest"
 
 

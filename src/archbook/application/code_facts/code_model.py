@@ -18,6 +18,7 @@ from archbook.application.code_facts.tree_reading import (
     calls_in,
     imports_in,
 )
+from archbook.domain.layers import is_test_file
 from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import Module
 
@@ -108,7 +109,8 @@ class CodeModel:
             except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
                 problems.append(f"{module.path}: not parsed ({type(error).__name__}: {error})")
                 continue
-            if _is_test_file(module.path):
+            stem = module.path.rpartition("/")[2].removesuffix(".py")
+            if is_test_file(stem) and stem != "conftest":  # fixtures hold fakes and overrides
                 _drop_test_bodies(tree)
             modules[module.name] = _model(module, tree, names)
             modules[module.name].text = text
@@ -316,11 +318,6 @@ def annotated_alias(
     if defined is None or name not in defined.assignments:
         return None
     return owner, defined.assignments[name]
-
-
-def _is_test_file(path: str) -> bool:
-    stem = path.rpartition("/")[2].removesuffix(".py")
-    return stem.startswith("test_") or stem.endswith("_test")
 
 
 def _drop_test_bodies(tree: ast.Module) -> None:

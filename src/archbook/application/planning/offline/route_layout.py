@@ -53,12 +53,12 @@ def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str
             if a == module and known.layers.get(b) == PRESENTATION and "schema" in b
         ]
         if imported and module in paths:
-            nearest = max(sorted(imported), key=lambda b: shared_parts(module, b))
+            nearest = max(sorted(imported), key=lambda b: _shared_parts(module, b))
             result[paths[module]] = paths[nearest]
     return result
 
 
-def shared_parts(a: str, b: str) -> int:
+def _shared_parts(a: str, b: str) -> int:
     """How many leading parts dotted names ``a`` and ``b`` share."""
     count = 0
     for x, y in zip(a.split("."), b.split("."), strict=False):
