@@ -1,6 +1,6 @@
 """The scope step as editable fields: a workshop corrects what archbook derived (kinds
 of change, resources, files touched, new files, external systems, packages, settings,
-the frontend files a backend plan leaves out)
+the fields added to stored tables, the frontend files a backend plan leaves out)
 and the draft follows the corrected scope."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ FIELDS = (
     ("externals", "External systems", False),
     ("packages", "Packages to add", False),
     ("settings", "Settings", False),
+    ("stored_fields", "Stored fields", False),
     ("touched", "Files touched", True),
     ("created", "Files to create", True),
     ("deleted", "Files to delete", True),

@@ -108,7 +108,8 @@ class _ScopePlanner:
     def _resource_slices(self) -> None:
         """Every role file (entity, port, adapters, DTO, router, mapper, errors) of each
         resource the feature changes; a vertical slice folder is taken whole."""
-        deep = {"data_model", "refactor"} & set(self.scope.kinds)
+        # a field added to a known table changes that table, not its whole slice
+        deep = {"data_model", "refactor"} & set(self.scope.kinds) and not self.scope.stored_fields
         if not deep and self.scope.touched:
             return  # the session says what changes; the slice is not guessed
         for resource in self.scope.resources if deep else self.scope.resources[:2]:

@@ -89,7 +89,17 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
             "deletion filters on), never row by row."
         )
         migration.append("Index the column the deletion filters on before it first runs.")
-    if "data_model" in scope.kinds:
+    if scope.stored_fields:
+        fields = ", ".join(f"`{name}`" for name in scope.stored_fields)
+        migration += [
+            f"New stored fields ({fields}) arrive in a schema migration of their own: add "
+            "each column nullable or with a server default, so existing rows stay valid and "
+            "the upgrade does not rewrite the table; backfill in a separate step before "
+            "making a column required.",
+            "Run the migration (`alembic upgrade head`) before deploying code that reads "
+            "the new columns; its downgrade drops them.",
+        ]
+    elif "data_model" in scope.kinds:
         migration.append(
             "Records stored before this change lack the new field: give it a default or "
             "backfill it, and keep reads tolerant of its absence."

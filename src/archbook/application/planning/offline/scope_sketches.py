@@ -12,6 +12,7 @@ from archbook.application.planning.naming import camel
 from archbook.application.planning.plan_validation import parses
 from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.scope import Scope
+from archbook.application.planning.scoping.stored_fields import field_sketch
 from archbook.domain.plan import CREATE
 
 ROUTER_VAR = re.compile(r"^(\w+)\s*(?::[^=\n]+)?=\s*(?:\w+\.)?APIRouter\(", re.M)
@@ -36,7 +37,8 @@ def sketch_for(known: RepoKnowledge, index: RepoIndex, path: str, action: str, s
         else:
             text = ""
     else:
-        text = _routes(known, index, path, scope)
+        text = field_sketch(known.model, path, scope.stored_fields) if scope.stored_fields else ""
+        text = text or _routes(known, index, path, scope)
     return text if parses(text) else ""
 
 

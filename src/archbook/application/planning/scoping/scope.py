@@ -31,6 +31,7 @@ from archbook.application.planning.scoping.scope_terms import (
     session_externals,
     session_resources,
 )
+from archbook.application.planning.scoping.stored_fields import field_change
 
 KINDS = (
     "new_endpoint",
@@ -61,6 +62,9 @@ class Scope:
     externals: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     settings: tuple[str, ...] = ()
+    # fields added to stored tables, ``table.field`` (``table`` when the session
+    # names no field)
+    stored_fields: tuple[str, ...] = ()
     touched: tuple[str, ...] = ()
     created: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
@@ -81,6 +85,7 @@ class Scope:
             f"external systems: {', '.join(self.externals) or 'none'}",
             f"packages to add: {', '.join(self.packages) or 'none'}",
             f"settings: {', '.join(self.settings) or 'none'}",
+            f"stored fields: {', '.join(self.stored_fields) or 'none'}",
             *(f"touches {p} — {self.reasons.get(p, '')}" for p in self.touched),
             *(f"creates {p} — {self.reasons.get(p, '')}" for p in self.created),
             *(f"deletes {p} — {self.reasons.get(p, '')}" for p in self.deleted),
@@ -97,6 +102,7 @@ class Scope:
             "externals": list(self.externals),
             "packages": list(self.packages),
             "settings": list(self.settings),
+            "stored_fields": list(self.stored_fields),
             "touched": list(self.touched),
             "created": list(self.created),
             "deleted": list(self.deleted),
@@ -174,12 +180,15 @@ def derive_scope(
         if folder and f"{folder}/{raw}" not in created:
             created.append(f"{folder}/{raw}")
             reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
+    stored = _stored_fields(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources = session_resources(context, index, known)
     externals = session_externals(context, index, known)
     kinds = change_kinds(context, known, new_routes, new_resources, externals)
     if moves and "refactor" not in kinds:
         kinds.append("refactor")
+    if stored and "data_model" not in kinds:
+        kinds.append("data_model")
     packages = packages_to_add(context, known, externals)
     return Scope(
         kinds=tuple(kinds),
@@ -190,6 +199,7 @@ def derive_scope(
         externals=tuple(externals),
         packages=tuple(packages),
         settings=tuple(context.env_vars),
+        stored_fields=stored,
         touched=tuple(p for p in touched if p not in deleted),
         created=tuple(created),
         deleted=tuple(deleted),
@@ -197,6 +207,47 @@ def derive_scope(
         reasons=reasons,
         said=said,
     )
+
+
+def _stored_fields(
+    context: ContextSession,
+    known: RepoKnowledge,
+    index: RepoIndex,
+    touch: Callable[[str, str], None],
+    created: list[str],
+    reasons: dict[str, str],
+    said: dict[str, tuple[str, ...]],
+) -> tuple[str, ...]:
+    """The fields the session adds to stored tables (``table.field``): each table's
+    file is touched and the schema migration's revision is created."""
+    change = field_change(
+        context.text,
+        context.title,
+        context.feature,
+        known.model,
+        known.facts.project,
+        index.exists,
+    )
+    if change is None:
+        return ()
+    gains = ", ".join(f"`{name}`" for name in change.fields) or "the new field"
+    words = tuple(c for name in change.fields for c in context.clauses_naming(name))
+    for table in change.models:
+        touch(table.path, f"`{table.name}` (table `{table.table}`) gains {gains}")
+        said[table.path] = tuple(dict.fromkeys((*said.get(table.path, ()), *words)))
+    revision = change.revision
+    if revision is not None and revision.path not in created:
+        created.append(revision.path)
+        reasons[revision.path] = f"schema migration: {revision.message}"
+        follows = f"; it follows revision `{revision.head}`" if revision.head else ""
+        said[revision.path] = (
+            f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
+            "Check what autogenerate wrote: add the column nullable or with a server "
+            "default, and drop it again in `downgrade()`.",
+        )
+    return tuple(
+        f"{table.table}.{name}" for table in change.models for name in change.fields
+    ) or tuple(table.table for table in change.models)
 
 
 def _routes(

@@ -54,6 +54,14 @@ KIND_WORDS = {
 }
 
 
+# Words that take back the kind word after them: "archive it instead of deleting it".
+NEGATED = re.compile(
+    r"\b(?:instead of|rather than|without|not|never|no longer|en lugar de|en vez de|sin|"
+    r"au lieu de|sans)\s+(?:\w+\s+){0,2}\Z",
+    re.I,
+)
+
+
 SYNONYMS = {
     "email": ("mail", "smtp"),
     "e-mail": ("mail", "smtp"),
@@ -189,7 +197,8 @@ def change_kinds(
     if externals:
         kinds.append("integration")
     for kind, words in KIND_WORDS.items():
-        if re.search(rf"\b(?:{words})\b", head, re.I):
+        found = re.finditer(rf"\b(?:{words})\b", head, re.I)
+        if any(not NEGATED.search(head, max(0, m.start() - 40), m.start()) for m in found):
             kinds.append(kind)
     if len(known.analysis.scan.modules) < 5:
         kinds.append("greenfield")

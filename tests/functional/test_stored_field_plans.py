@@ -1,0 +1,277 @@
+"""A field added to a table the repository already has: the table's class changes in
+its own idiom and a schema migration is planned in the folder that already holds the
+revisions about that table, named the way its newest revision is named. The trees
+written here reproduce idioms met in real repositories: SQLModel ``table=True``
+classes beside their API schemas in one ``models.py`` with default alembic names; a
+``declarative_base()`` with one folder per domain, two alembic environments and
+dated revision names; commit-style one-line requests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from archbook import api
+from archbook.application.code_facts.code_model import CodeModel
+from archbook.application.planning.scoping.stored_fields import (
+    revision_file_name,
+    stored_models,
+)
+from archbook.domain.plan import CREATE, MODIFY, Plan
+from archbook.domain.source import Module
+
+SQLMODEL_MODELS = (
+    "import uuid\nfrom datetime import datetime\n\nfrom sqlmodel import Field, SQLModel\n\n\n"
+    "class ItemBase(SQLModel):\n    title: str = Field(max_length=255)\n\n\n"
+    "class Item(ItemBase, table=True):\n"
+    "    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)\n\n\n"
+    "class ItemPublic(ItemBase):\n    id: uuid.UUID\n\n\n"
+    "class User(SQLModel, table=True):\n"
+    "    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)\n"
+    "    email: str = Field(unique=True)\n"
+)
+
+
+def revision(rev: str, down: str | None, table: str, message: str) -> str:
+    return (
+        f'"""{message}\n\nRevision ID: {rev}\n"""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f'revision = "{rev}"\ndown_revision = {down!r}\n\n\n'
+        f'def upgrade():\n    op.create_table("{table}", sa.Column("id", sa.Integer()))\n\n\n'
+        f'def downgrade():\n    op.drop_table("{table}")\n'
+    )
+
+
+# The official template's shape: backend/ with uv, alembic under app/.
+TEMPLATE = {
+    "backend/pyproject.toml": '[project]\nname = "app"\ndependencies = ["sqlmodel"]\n',
+    "backend/uv.lock": "version = 1\n",
+    "backend/alembic.ini": "[alembic]\nscript_location = app/alembic\n",
+    "backend/app/__init__.py": "",
+    "backend/app/models.py": SQLMODEL_MODELS,
+    "backend/app/alembic/env.py": "from alembic import context\n",
+    "backend/app/alembic/versions/e2412789c190_initialize_models.py": revision(
+        "e2412789c190", None, "user", "Initialize models"
+    ),
+    "backend/app/alembic/versions/1a31ce608336_add_cascade_delete.py": revision(
+        "1a31ce608336", "e2412789c190", "item", "Add cascade delete"
+    ),
+    "backend/app/api/__init__.py": "",
+    "backend/app/api/routes/__init__.py": "",
+    "backend/app/api/routes/items.py": (
+        "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/items')\n\n\n"
+        "@router.get('/')\ndef read_items() -> list:\n    return []\n"
+    ),
+}
+DOMAIN_MODELS = {
+    "src/shop/customer/models.py": (
+        "from sqlalchemy import Column, DateTime, String\n\n"
+        "from shop.database.core import Base\n\n\n"
+        "class TimeStampMixin:\n    created_at = Column(DateTime)\n\n\n"
+        "class Customer(Base, TimeStampMixin):\n    name = Column(String)\n\n\n"
+        "class Event(Base):\n    name = Column(String)\n"
+    ),
+    "src/shop/order/models.py": (
+        "from sqlalchemy.orm import Mapped, mapped_column\n\n"
+        "from shop.database.core import Base\n\n\n"
+        "class RecordModel(Base):\n    __abstract__ = True\n\n\n"
+        "class Order(RecordModel):\n    __tablename__ = 'orders'\n"
+        "    total: Mapped[int] = mapped_column()\n\n\n"
+        "class OrderLine(RecordModel):\n    __tablename__ = 'order_lines'\n"
+        "    quantity: Mapped[int] = mapped_column()\n"
+    ),
+}
+# One folder per domain, a declarative_base(), two alembic environments (the users'
+# tables in one, the shop's in the other), dated revision names, poetry.
+DOMAINS = {
+    "pyproject.toml": '[tool.poetry]\nname = "shop"\n',
+    "poetry.lock": "",
+    "src/shop/__init__.py": "",
+    "src/shop/alembic.ini": "[core]\n[tenant]\n",
+    "src/shop/database/__init__.py": "",
+    "src/shop/database/core.py": (
+        "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n"
+    ),
+    "src/shop/database/revisions/core/env.py": "",
+    "src/shop/database/revisions/core/versions/2021-06-02_f011c050b9ba.py": revision(
+        "f011c050b9ba", None, "users", "users"
+    ),
+    "src/shop/database/revisions/core/versions/2021-07-01_0ab4f8f54bfa.py": revision(
+        "0ab4f8f54bfa", "f011c050b9ba", "users_roles", "roles"
+    ),
+    "src/shop/database/revisions/tenant/env.py": "",
+    "src/shop/database/revisions/tenant/versions/2023-08-11_4e57f5b1f3f3.py": revision(
+        "4e57f5b1f3f3", None, "customer", "customers"
+    ),
+    "src/shop/customer/__init__.py": "",
+    "src/shop/order/__init__.py": "",
+    **DOMAIN_MODELS,
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+
+
+def plan_for(root: Path, title: str, body: str = "", feature: str = "f") -> api.PlanningSession:
+    sessions = root / ".claude" / "sessions"
+    sessions.mkdir(parents=True, exist_ok=True)
+    text = f"# {title}\n\n## Goal\n\n- {title}\n" + (f"\n## Requirements\n\n{body}" if body else "")
+    (sessions / f"context_session_{feature}.md").write_text(text, encoding="utf-8")
+    planning = api.plan_session(str(root), feature)
+    planning.validate()
+    plan = planning.plan
+    assert plan is not None and plan.valid, plan and plan.validation
+    for change in plan.changes:  # modifies what exists, creates what does not
+        assert (root / change.path).exists() == (change.action != CREATE), change.path
+    return planning
+
+
+def changes(plan: Plan) -> dict[str, str]:
+    return {c.path: c.action for c in plan.changes}
+
+
+def test_a_field_added_to_sqlmodel_tables_changes_them_and_plans_a_revision(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, TEMPLATE)
+    planning = plan_for(tmp_path, "✨ Add created_at field to User and Item models")
+    plan = planning.plan
+    assert planning.scope_result.stored_fields == ("user.created_at", "item.created_at")
+    found = changes(plan)
+    assert found.pop("backend/app/models.py") == MODIFY
+    (created,) = found
+    rev = re.fullmatch(
+        r"backend/app/alembic/versions/([0-9a-f]{12})_add_created_at_to_user_and_item\.py",
+        created,
+    )
+    assert rev, created
+    change = next(c for c in plan.changes if c.path == created)
+    how = " ".join(change.details)
+    assert f'uv run alembic revision --autogenerate --rev-id {rev.group(1)} -m "add' in how
+    assert "from `backend/`" in how and "follows revision `1a31ce608336`" in how
+    model = next(c for c in plan.changes if c.path == "backend/app/models.py")
+    # each table in its own idiom, the API schemas left alone
+    assert "class User(SQLModel, table=True):" in model.code_sketch
+    assert "class Item(ItemBase, table=True):" in model.code_sketch
+    assert "created_at: datetime | None = Field(default=None)" in model.code_sketch
+    assert "ItemPublic" not in model.code_sketch
+    assert any("`user.created_at`" in note for note in plan.migration)
+
+
+def test_a_one_line_commit_request_finds_its_table_and_the_environment_holding_it(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, DOMAINS)
+    plan = plan_for(tmp_path, "feat(customer): add first_event_at column").plan
+    found = changes(plan)
+    # the field's own words ("event") name no table
+    assert found.pop("src/shop/customer/models.py") == MODIFY
+    (created,) = found
+    assert re.fullmatch(
+        r"src/shop/database/revisions/tenant/versions/YYYY-MM-DD_[0-9a-f]{12}\.py", created
+    ), created
+    change = next(c for c in plan.changes if c.path == created)
+    assert "from `src/shop/` with `poetry run alembic revision" in change.details[0]
+    model = next(c for c in plan.changes if c.path == "src/shop/customer/models.py")
+    assert "first_event_at = Column(DateTime, nullable=True)" in model.code_sketch
+
+
+def test_the_longest_table_name_wins_and_mapped_columns_stay_mapped(tmp_path: Path) -> None:
+    write_tree(tmp_path, DOMAINS)
+    plan = plan_for(tmp_path, "orders: add max_items_per_customer column to order lines").plan
+    model = next(c for c in plan.changes if c.path == "src/shop/order/models.py")
+    assert "class OrderLine(RecordModel):" in model.code_sketch
+    assert "class Order(RecordModel)" not in model.code_sketch
+    assert "max_items_per_customer: Mapped[int | None] = mapped_column(" in model.code_sketch
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a method added to an interface is no stored field
+        "Add `invalidate_tokens_for(customer_id)` to the customer repository interface",
+        # a column named, but no table of this repository
+        "Add a `nickname` field to profiles",
+    ],
+)
+def test_no_revision_where_no_table_gains_a_field(tmp_path: Path, title: str) -> None:
+    write_tree(tmp_path, DOMAINS)
+    write_tree(
+        tmp_path,
+        {
+            "src/shop/customer/repository.py": (
+                "from typing import Protocol\n\n\nclass CustomerRepository(Protocol):\n"
+                "    def get(self, customer_id: int) -> object: ...\n"
+            )
+        },
+    )
+    sessions = tmp_path / ".claude" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "context_session_f.md").write_text(f"# {title}\n\n## Goal\n\n- {title}\n")
+    planning = api.plan_session(str(tmp_path), "f")
+    planning.scope()
+    scope = planning.scope_result
+    assert scope.stored_fields == ()
+    assert not [p for p in scope.created if "/versions/" in p]
+
+
+def test_an_archive_instead_of_a_delete_is_no_deletion(tmp_path: Path) -> None:
+    write_tree(tmp_path, TEMPLATE)
+    planning = plan_for(
+        tmp_path,
+        "Archive items",
+        "- Owners archive an item instead of deleting it.\n"
+        "- Items get an `archived_at` timestamp (null until archived).\n",
+    )
+    scope = planning.scope_result
+    assert "deletion" not in scope.kinds
+    assert scope.stored_fields == ("item.archived_at",)
+    assert not any("Delete in bounded batches" in note for note in planning.plan.performance)
+
+
+def test_stored_models_are_tables_not_their_bases_mixins_or_schemas() -> None:
+    sources = [
+        (
+            Module("shop.database.core", "src/shop/database/core.py", False),
+            DOMAINS["src/shop/database/core.py"],
+        ),
+        *(
+            (Module(p.removeprefix("src/").removesuffix(".py").replace("/", "."), p, False), t)
+            for p, t in DOMAIN_MODELS.items()
+        ),
+        (Module("app.models", "app/models.py", False), SQLMODEL_MODELS),
+    ]
+    found = {(m.name, m.table) for m in stored_models(CodeModel.build(sources))}
+    assert found == {
+        ("Customer", "customer"),
+        ("Event", "event"),
+        ("Order", "orders"),
+        ("OrderLine", "order_lines"),
+        ("Item", "item"),
+        ("User", "user"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("newest", "newest_rev", "expected"),
+    [
+        ("e2412789c190_initialize_models.py", "e2412789c190", "{rev}_{slug}.py"),
+        (
+            "2023-02-10-21.18.32_16160bf731a0_add_more_indices.py",
+            "16160bf731a0",
+            "YYYY-MM-DD-HH.MM.SS_{rev}_{slug}.py",
+        ),
+        ("2026-07-16-1538_add_risk_signals.py", "0f1e2d3c4b5a", "YYYY-MM-DD-HHMM_{slug}.py"),
+        ("2023-08-11_4e57f5b1f3f3.py", "4e57f5b1f3f3", "YYYY-MM-DD_{rev}.py"),
+    ],
+)
+def test_a_revision_is_named_like_the_newest_one(
+    newest: str, newest_rev: str, expected: str
+) -> None:
+    rev, slug = "abcdef012345", "add_archived_at_to_items"
+    assert revision_file_name(newest, newest_rev, rev, slug) == expected.format(rev=rev, slug=slug)
