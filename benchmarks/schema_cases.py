@@ -1,7 +1,8 @@
-"""Stored-field cases: real commits that added a column to an existing table, planned
-from the tree before them with the commit's own subject as the whole context session.
+"""Schema cases: real commits that added a column to an existing table, or a new
+table, planned from the tree before them with the commit's own subject as the whole
+context session.
 
-Each case in ``field_cases.json`` names a public repository, a commit and, where the
+Each case in ``schema_cases.json`` names a public repository, a commit and, where the
 whole tree is not wanted, the pathspecs to keep (a monorepo's backend; no large test
 data, which a mirror may not hold). The tree at the commit's parent is taken from
 the repository's git mirror (``git archive``), the commit's subject line becomes a
@@ -12,7 +13,7 @@ added counted as found when the plan creates a revision in the same folder (its
 name holds a random id and a date that no planner can know). Cases marked
 ``held_out`` were not looked at while the planner's rules were written.
 
-    python benchmarks/field_cases.py [--mirrors DIR] [--work DIR] [--only TEXT]
+    python benchmarks/schema_cases.py [--mirrors DIR] [--work DIR] [--only TEXT]
 
 Mirrors: ``<DIR>/<owner>+<name>/`` as the ``fetch`` tool leaves them (default
 ``$MIRROR_ROOT`` or ``/work/.mirror``); a case whose mirror is missing is skipped
@@ -34,9 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CASES = HERE / "field_cases.json"
+CASES = HERE / "schema_cases.json"
 DEFAULT_MIRRORS = os.environ.get("MIRROR_ROOT", "/work/.mirror")
-DEFAULT_WORK = Path(tempfile.gettempdir()) / "archbook-field-cases"
+DEFAULT_WORK = Path(tempfile.gettempdir()) / "archbook-schema-cases"
 # A commit subject's pull-request number: not part of the request.
 PULL_REQUEST = re.compile(r"\s*\(#\d+\)\s*$")
 TEST_PATH = re.compile(r"(?:^|/)(?:tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
@@ -44,7 +45,7 @@ RECALL_GOAL = 0.6
 
 
 @dataclass(frozen=True)
-class FieldScore:
+class SchemaScore:
     case: str
     held_out: bool
     subject: str
@@ -131,13 +132,13 @@ def materialize(
 
 def run_case(
     case: dict[str, object], root: Path, subject: str, truth: set[str], added: set[str]
-) -> FieldScore:
+) -> SchemaScore:
     from archbook import api
     from archbook.domain.plan import CREATE
 
     revisions = {p for p in added if "/versions/" in p}
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="archbook-field-") as cache:
+    with tempfile.TemporaryDirectory(prefix="archbook-schema-") as cache:
         os.environ["ARCHBOOK_CACHE_DIR"] = cache
         try:
             session = api.plan_session(str(root), str(case["id"]))
@@ -148,7 +149,7 @@ def run_case(
     seconds = time.perf_counter() - started
     held_out = bool(case.get("held_out"))
     if plan is None:
-        return FieldScore(
+        return SchemaScore(
             str(case["id"]), held_out, subject, 0.0, 0, 0.0, False, (),
             tuple(sorted(revisions)), tuple(sorted(truth)), (), seconds, error,
         )  # fmt: skip
@@ -164,7 +165,7 @@ def run_case(
         sorted(c.path for c in plan.changes if c.action != CREATE and not (root / c.path).exists())
     )
     extra_revisions = len(planned_revisions) - len(revisions & found)
-    return FieldScore(
+    return SchemaScore(
         case=str(case["id"]),
         held_out=held_out,
         subject=subject,
@@ -187,9 +188,9 @@ def run_case(
     )
 
 
-def report(scores: list[FieldScore], brief: bool = False) -> None:
+def report(scores: list[SchemaScore], brief: bool = False) -> None:
     if not scores:
-        print("no field case ran")
+        print("no schema case ran")
         return
     width = max(len(s.case) for s in scores) + 2
     header = f"{'case':<{width}}{'recall':>7}{'named':>6}{'prec':>6}{'revision':>9}{'plan s':>7}"
