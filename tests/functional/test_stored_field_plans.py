@@ -15,10 +15,8 @@ import pytest
 
 from archbook import api
 from archbook.application.code_facts.code_model import CodeModel
-from archbook.application.planning.scoping.stored_fields import (
-    revision_file_name,
-    stored_models,
-)
+from archbook.application.planning.scoping.migrations import revision_file_name
+from archbook.application.planning.scoping.stored_tables import stored_models
 from archbook.domain.plan import CREATE, MODIFY, Plan
 from archbook.domain.source import Module
 
@@ -275,3 +273,78 @@ def test_a_revision_is_named_like_the_newest_one(
 ) -> None:
     rev, slug = "abcdef012345", "add_archived_at_to_items"
     assert revision_file_name(newest, newest_rev, rev, slug) == expected.format(rev=rev, slug=slug)
+
+
+# One table per module, listed again in the package's __init__ for the metadata, and
+# revisions named by date and message only.
+ONE_TABLE_PER_MODULE = {
+    "server/pyproject.toml": '[project]\nname = "shop"\n',
+    "server/uv.lock": "version = 1\n",
+    "server/alembic.ini": "[alembic]\nscript_location = migrations\n",
+    "server/migrations/env.py": "",
+    "server/migrations/versions/2026-07-16-1538_add_orders.py": revision(
+        "0f1e2d3c4b5a", None, "orders", "add orders"
+    ),
+    "server/shop/__init__.py": "",
+    "server/shop/models/base.py": (
+        "from sqlalchemy.orm import DeclarativeBase\n\n\nclass Model(DeclarativeBase):\n"
+        "    pass\n\n\nclass RecordModel(Model):\n    __abstract__ = True\n"
+    ),
+    "server/shop/models/__init__.py": (
+        "from .base import Model, RecordModel\nfrom .customer import Customer\n"
+        "from .order import Order\nfrom .product import Product\n\n"
+        "__all__ = ['Model', 'RecordModel', 'Customer', 'Order', 'Product']\n"
+    ),
+    **{
+        f"server/shop/models/{name}.py": (
+            "from .base import RecordModel\n\n\n"
+            f"class {name.title()}(RecordModel):\n    __tablename__ = '{name}s'\n"
+        )
+        for name in ("customer", "order", "product")
+    },
+}
+
+
+def test_a_new_table_gets_a_module_like_its_neighbours_and_a_revision(tmp_path: Path) -> None:
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    planning = plan_for(tmp_path, "Add feedbacks table and model")
+    plan = planning.plan
+    assert planning.scope_result.new_tables == ("feedbacks",)
+    assert changes(plan) == {
+        "server/shop/models/feedback.py": CREATE,
+        "server/shop/models/__init__.py": MODIFY,
+        "server/migrations/versions/YYYY-MM-DD-HHMM_add_feedbacks_table.py": CREATE,
+    }
+    model = next(c for c in plan.changes if c.path == "server/shop/models/feedback.py")
+    assert model.code_sketch == (
+        'class Feedback(RecordModel):\n    __tablename__ = "feedbacks"\n    ...\n'
+    )
+    assert any("creates `feedbacks` empty" in note for note in plan.migration)
+
+
+@pytest.mark.parametrize(
+    ("files", "title", "path", "header"),
+    [
+        # a table named after another joins its module, written like its tables
+        (DOMAINS, "add CustomerNote model", "src/shop/customer/models.py",
+         "class CustomerNote(Base, TimeStampMixin):"),
+        # every table in one models.py: a singular table, SQLModel's own idiom
+        (TEMPLATE, "Add a `Tag` model for items", "backend/app/models.py",
+         "class Tag(SQLModel, table=True):"),
+    ],
+)  # fmt: skip
+def test_a_new_table_joins_the_module_its_kin_or_all_tables_live_in(
+    tmp_path: Path, files: dict[str, str], title: str, path: str, header: str
+) -> None:
+    write_tree(tmp_path, files)
+    plan = plan_for(tmp_path, title).plan
+    model = next(c for c in plan.changes if c.path == path)
+    assert model.action == MODIFY and model.code_sketch.startswith(header)
+    assert sum("/versions/" in c.path for c in plan.changes) == 1
+
+
+def test_fields_added_to_existing_models_make_no_new_table(tmp_path: Path) -> None:
+    write_tree(tmp_path, TEMPLATE)
+    planning = plan_for(tmp_path, "Add created_at field to Item models")
+    assert planning.scope_result.new_tables == ()
+    assert planning.scope_result.stored_fields == ("item.created_at",)

@@ -35,3 +35,12 @@ def singular(word: str) -> str:
 def word_set(text: str) -> frozenset[str]:
     """The blank-separated words of ``text``: a readable way to write a word list."""
     return frozenset(text.split())
+
+
+def plural(word: str) -> str:
+    """``invoice`` → ``invoices``, ``category`` → ``categories``, ``box`` → ``boxes``."""
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"

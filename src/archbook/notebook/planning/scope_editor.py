@@ -1,6 +1,6 @@
 """The scope step as editable fields: a workshop corrects what archbook derived (kinds
 of change, resources, files touched, new files, external systems, packages, settings,
-the fields added to stored tables, the frontend files a backend plan leaves out)
+the fields added to stored tables, new tables, the frontend files a backend plan leaves out)
 and the draft follows the corrected scope."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ FIELDS = (
     ("packages", "Packages to add", False),
     ("settings", "Settings", False),
     ("stored_fields", "Stored fields", False),
+    ("new_tables", "New tables", False),
     ("touched", "Files touched", True),
     ("created", "Files to create", True),
     ("deleted", "Files to delete", True),

@@ -10,7 +10,7 @@ import posixpath
 import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
-from archbook.application.planning.naming import camel, singular, snake, word_set
+from archbook.application.planning.naming import camel, plural, singular, snake, word_set
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_sections import PRODUCTS
@@ -58,15 +58,6 @@ def scope_changes(
     return planner.plan()
 
 
-def plural(word: str) -> str:
-    """``invoice`` → ``invoices``, ``category`` → ``categories``, ``box`` → ``boxes``."""
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
 class _ScopePlanner:
     def __init__(
         self, known: RepoKnowledge, scope: Scope, conventions: Conventions, index: RepoIndex
@@ -109,8 +100,9 @@ class _ScopePlanner:
         """Every role file (entity, port, adapters, DTO, router, mapper, errors) of each
         resource the feature changes; a vertical slice folder is taken whole."""
         # a field added to a known table changes that table, not its whole slice
-        deep = {"data_model", "refactor"} & set(self.scope.kinds) and not self.scope.stored_fields
-        if not deep and self.scope.touched:
+        stored = self.scope.stored_fields or self.scope.new_tables
+        deep = {"data_model", "refactor"} & set(self.scope.kinds) and not stored
+        if not deep and (self.scope.touched or stored):
             return  # the session says what changes; the slice is not guessed
         for resource in self.scope.resources if deep else self.scope.resources[:2]:
             files = self.index.resource_files(resource)

@@ -91,14 +91,30 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
         migration.append("Index the column the deletion filters on before it first runs.")
     if scope.stored_fields:
         fields = ", ".join(f"`{name}`" for name in scope.stored_fields)
-        migration += [
+        migration.append(
             f"New stored fields ({fields}) arrive in a schema migration of their own: add "
             "each column nullable or with a server default, so existing rows stay valid and "
             "the upgrade does not rewrite the table; backfill in a separate step before "
-            "making a column required.",
+            "making a column required."
+        )
+    if scope.new_tables:
+        tables = ", ".join(f"`{name}`" for name in scope.new_tables)
+        migration.append(
+            f"The revision creates {tables} empty, with the indexes and foreign keys the "
+            "feature's queries need; nothing to backfill, and `downgrade()` drops what it "
+            "created."
+        )
+    if (scope.stored_fields or scope.new_tables) and any("/versions/" in p for p in scope.created):
+        migration.append(
             "Run the migration (`alembic upgrade head`) before deploying code that reads "
-            "the new columns; its downgrade drops them.",
-        ]
+            "the new columns or tables."
+        )
+    elif scope.stored_fields or scope.new_tables:
+        migration.append(
+            "No alembic revisions were found in this repository: change the schema the way "
+            "it is deployed, knowing that `create_all()` at start-up creates missing tables "
+            "but never adds a column to an existing one."
+        )
     elif "data_model" in scope.kinds:
         migration.append(
             "Records stored before this change lack the new field: give it a default or "

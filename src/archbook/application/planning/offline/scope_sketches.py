@@ -12,7 +12,7 @@ from archbook.application.planning.naming import camel
 from archbook.application.planning.plan_validation import parses
 from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.scope import Scope
-from archbook.application.planning.scoping.stored_fields import field_sketch
+from archbook.application.planning.scoping.stored_tables import stored_data_sketch
 from archbook.domain.plan import CREATE
 
 ROUTER_VAR = re.compile(r"^(\w+)\s*(?::[^=\n]+)?=\s*(?:\w+\.)?APIRouter\(", re.M)
@@ -27,7 +27,10 @@ def sketch_for(known: RepoKnowledge, index: RepoIndex, path: str, action: str, s
     if not path.endswith(".py"):
         return ""
     stem = posixpath.basename(path).removesuffix(".py")
-    if action == CREATE:
+    stored = stored_data_sketch(known.model, path, scope.stored_fields, scope.new_tables)
+    if stored:
+        text = stored
+    elif action == CREATE:
         if stem.endswith("_use_case"):
             text = _use_case(stem)
         elif "/ports/" in f"/{path}" and stem.endswith(("_service", "_repository")):
@@ -37,8 +40,7 @@ def sketch_for(known: RepoKnowledge, index: RepoIndex, path: str, action: str, s
         else:
             text = ""
     else:
-        text = field_sketch(known.model, path, scope.stored_fields) if scope.stored_fields else ""
-        text = text or _routes(known, index, path, scope)
+        text = _routes(known, index, path, scope)
     return text if parses(text) else ""
 
 

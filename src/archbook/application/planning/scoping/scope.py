@@ -31,7 +31,7 @@ from archbook.application.planning.scoping.scope_terms import (
     session_externals,
     session_resources,
 )
-from archbook.application.planning.scoping.stored_fields import field_change
+from archbook.application.planning.scoping.stored_fields import schema_change
 
 KINDS = (
     "new_endpoint",
@@ -46,6 +46,8 @@ KINDS = (
 )
 # A file of the frontend: a backend plan names it only to leave it to others.
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
+# Imports in a package's ``__init__.py`` that make it a list of re-exports.
+MIN_REEXPORTS = 3
 # Leading route segments any part of an API may share ("" is the root's).
 API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 
@@ -65,6 +67,7 @@ class Scope:
     # fields added to stored tables, ``table.field`` (``table`` when the session
     # names no field)
     stored_fields: tuple[str, ...] = ()
+    new_tables: tuple[str, ...] = ()
     touched: tuple[str, ...] = ()
     created: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
@@ -86,6 +89,7 @@ class Scope:
             f"packages to add: {', '.join(self.packages) or 'none'}",
             f"settings: {', '.join(self.settings) or 'none'}",
             f"stored fields: {', '.join(self.stored_fields) or 'none'}",
+            f"new tables: {', '.join(self.new_tables) or 'none'}",
             *(f"touches {p} — {self.reasons.get(p, '')}" for p in self.touched),
             *(f"creates {p} — {self.reasons.get(p, '')}" for p in self.created),
             *(f"deletes {p} — {self.reasons.get(p, '')}" for p in self.deleted),
@@ -103,6 +107,7 @@ class Scope:
             "packages": list(self.packages),
             "settings": list(self.settings),
             "stored_fields": list(self.stored_fields),
+            "new_tables": list(self.new_tables),
             "touched": list(self.touched),
             "created": list(self.created),
             "deleted": list(self.deleted),
@@ -180,14 +185,14 @@ def derive_scope(
         if folder and f"{folder}/{raw}" not in created:
             created.append(f"{folder}/{raw}")
             reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
-    stored = _stored_fields(context, known, index, touch, created, reasons, said)
+    stored, new_tables = _stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources = session_resources(context, index, known)
     externals = session_externals(context, index, known)
     kinds = change_kinds(context, known, new_routes, new_resources, externals)
     if moves and "refactor" not in kinds:
         kinds.append("refactor")
-    if stored and "data_model" not in kinds:
+    if (stored or new_tables) and "data_model" not in kinds:
         kinds.append("data_model")
     packages = packages_to_add(context, known, externals)
     return Scope(
@@ -200,6 +205,7 @@ def derive_scope(
         packages=tuple(packages),
         settings=tuple(context.env_vars),
         stored_fields=stored,
+        new_tables=new_tables,
         touched=tuple(p for p in touched if p not in deleted),
         created=tuple(created),
         deleted=tuple(deleted),
@@ -209,7 +215,7 @@ def derive_scope(
     )
 
 
-def _stored_fields(
+def _stored_data(
     context: ContextSession,
     known: RepoKnowledge,
     index: RepoIndex,
@@ -217,37 +223,60 @@ def _stored_fields(
     created: list[str],
     reasons: dict[str, str],
     said: dict[str, tuple[str, ...]],
-) -> tuple[str, ...]:
-    """The fields the session adds to stored tables (``table.field``): each table's
-    file is touched and the schema migration's revision is created."""
-    change = field_change(
-        context.text,
-        context.title,
-        context.feature,
-        known.model,
-        known.facts.project,
-        index.exists,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields the session adds to stored tables (``table.field``, or ``table`` when
+    it names none) and the new tables: each table's file is touched or created, and
+    one schema migration revision is created."""
+    change = schema_change(
+        context.text, context.title, context.feature, known.model, known.facts.project, index.exists
     )
     if change is None:
-        return ()
+        return (), ()
+
+    def create(path: str, why: str, words: tuple[str, ...] = ()) -> None:
+        if path not in created:
+            created.append(path)
+            reasons[path] = why
+            said[path] = words
+
     gains = ", ".join(f"`{name}`" for name in change.fields) or "the new field"
     words = tuple(c for name in change.fields for c in context.clauses_naming(name))
     for table in change.models:
         touch(table.path, f"`{table.name}` (table `{table.table}`) gains {gains}")
         said[table.path] = tuple(dict.fromkeys((*said.get(table.path, ()), *words)))
+    for new in change.new_tables:
+        why = f"new table `{new.table}` (`{new.class_name}`)"
+        if new.new_module:
+            create(new.path, why)
+            init = f"{new.path.rsplit('/', 1)[0]}/__init__.py"
+            if index.exists(init) and _reexports_models(known, index, init):
+                touch(init, f"re-exports the stored models; add `{new.class_name}`")
+        else:
+            touch(new.path, why)
     revision = change.revision
-    if revision is not None and revision.path not in created:
-        created.append(revision.path)
-        reasons[revision.path] = f"schema migration: {revision.message}"
+    if revision is not None:
         follows = f"; it follows revision `{revision.head}`" if revision.head else ""
-        said[revision.path] = (
-            f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
-            "Check what autogenerate wrote: add the column nullable or with a server "
-            "default, and drop it again in `downgrade()`.",
+        create(
+            revision.path,
+            f"schema migration: {revision.message}",
+            (
+                f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
+                "Check what autogenerate wrote: new columns nullable or with a server "
+                "default, and `downgrade()` undoing each step.",
+            ),
         )
-    return tuple(
+    fields = tuple(
         f"{table.table}.{name}" for table in change.models for name in change.fields
     ) or tuple(table.table for table in change.models)
+    return fields, tuple(new.table for new in change.new_tables)
+
+
+def _reexports_models(known: RepoKnowledge, index: RepoIndex, init: str) -> bool:
+    """Whether a package's ``__init__.py`` imports the classes of its modules (a
+    ``models/__init__.py`` listing every table for the metadata)."""
+    name = next((n for n, p in index.paths.items() if p == init), "")
+    module = known.model.modules.get(name)
+    return module is not None and module.text.count("import") >= MIN_REEXPORTS
 
 
 def _routes(

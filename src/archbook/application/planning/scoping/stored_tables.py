@@ -1,0 +1,301 @@
+"""The tables a repository stores (its ORM and document classes) and how each class
+declares its columns: what a schema change is planned against.
+
+A table is a SQLModel ``table=True`` class, a class with a ``__tablename__``, or a
+subclass of a declarative base (``DeclarativeBase``, ``declarative_base()``) or of a
+document base (Beanie, ODMantic, Tortoise), minus abstract bases and the bases the
+tables share. A request names a table by its class or table name, singular or
+plural, snake or in words ("product prices").
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from archbook.application.code_facts.code_model import ClassModel, CodeModel
+from archbook.application.planning.naming import camel, plural, singular, snake, word_set
+
+# Bases that make a class a stored table or document, wherever the repository is.
+TABLE_BASES = frozenset(
+    (
+        "sqlalchemy.orm:DeclarativeBase",
+        "sqlalchemy.orm:DeclarativeBaseNoMeta",
+        "beanie:Document",
+        "odmantic:Model",
+        "tortoise.models:Model",
+        "tortoise:Model",
+    )
+)
+# Modules of one table each before a new table gets a module of its own.
+MIN_SIBLINGS = 3
+# Calls whose result is a declarative base (``Base = declarative_base()``).
+BASE_FACTORIES = re.compile(r"(?:^|\.)(?:declarative_base|generate_base)$")
+# Words of a class name that say it is the stored form, not which resource it is.
+STORAGE_WORDS = word_set("model models table orm db record row document doc sql entity in")
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A class stored as a table (or a document collection)."""
+
+    name: str
+    path: str
+    table: str
+
+    def words(self) -> tuple[tuple[str, ...], ...]:
+        """The spellings a request may use: the class's words without its storage
+        words, and the table name's, each singular."""
+        spellings = []
+        for raw in (snake(self.name), self.table):
+            words = tuple(singular(w) for w in raw.split("_") if w and w not in STORAGE_WORDS)
+            if words and words not in spellings:
+                spellings.append(words)
+        return tuple(spellings)
+
+
+def stored_models(model: CodeModel) -> list[StoredModel]:
+    """Every class of the repository that is stored as a table or document."""
+    bases = set(TABLE_BASES)
+    for module in model.modules.values():
+        if "declarative_base" not in module.text and "generate_base" not in module.text:
+            continue
+        for name, value in module.assignments.items():
+            if isinstance(value, ast.Call) and BASE_FACTORIES.search(dotted(value.func)):
+                bases.add(f"{module.name}:{name}")
+    candidates: list[ClassModel] = []
+    for klass in model.classes.values():
+        own = _own_names(klass)
+        if own.get("__abstract__") is True:
+            continue
+        table_keyword = any(
+            k.arg == "table" and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in klass.node.keywords
+        )
+        if table_keyword or "__tablename__" in own or model.ancestors(klass) & bases:
+            candidates.append(klass)
+    parents = {base for klass in candidates for base in klass.bases}
+    found = []
+    for klass in candidates:
+        own = _own_names(klass)
+        declared = own.get("__tablename__")
+        if klass.qualname in parents and not isinstance(declared, str):
+            continue  # a base the tables share, not a table
+        module = model.modules[klass.module]
+        table = declared if isinstance(declared, str) else snake(klass.name)
+        found.append(StoredModel(klass.name, module.path, table))
+    return sorted(found, key=lambda m: (m.path, m.name))
+
+
+def named_tables(text: str, tables: list[StoredModel]) -> list[StoredModel]:
+    """The tables ``text`` names, the longest spelling first: "product prices" is the
+    product price table, not the product table. A table only its last word names
+    (``food`` for ``IngredientFoodModel``) counts when no table is named whole."""
+    words = [singular(w) for w in re.split(r"[^a-z0-9]+", snake(text)) if w]
+    spans: list[tuple[int, int, StoredModel]] = []
+    for table in tables:
+        for spelling in table.words():
+            size = len(spelling)
+            for start in range(len(words) - size + 1):
+                if tuple(words[start : start + size]) == spelling:
+                    spans.append((start, start + size, table))
+    spans.sort(key=lambda s: (s[0] - s[1], s[0]))
+    kept: list[tuple[int, int, StoredModel]] = []
+    for start, end, table in spans:
+        if all(end <= a or start >= b for a, b, _ in kept if _ is not table):
+            kept.append((start, end, table))
+    found = list(dict.fromkeys(t for _, _, t in sorted(kept, key=lambda s: s[0])))
+    if found:
+        return found
+    heads = Counter(t.words()[0][-1] for t in tables if t.words())
+    return [
+        t
+        for t in tables
+        if t.words() and t.words()[0][-1] in words and heads[t.words()[0][-1]] == 1
+    ]
+
+
+def _own_names(klass: ClassModel) -> dict[str, object]:
+    """Names the class body assigns, with their constant values (None otherwise)."""
+    return {
+        target: constant(value)
+        for statement in klass.node.body
+        for target, value in assignments(statement)
+    }
+
+
+def assignments(statement: ast.stmt) -> list[tuple[str, ast.expr | None]]:
+    if isinstance(statement, ast.Assign):
+        return [(t.id, statement.value) for t in statement.targets if isinstance(t, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return [(statement.target.id, statement.value)]
+    return []
+
+
+def constant(value: ast.expr | None) -> object:
+    return value.value if isinstance(value, ast.Constant) else None
+
+
+def dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return dotted(node.func)
+    return ""
+
+
+def field_sketch(model: CodeModel, path: str, stored_fields: tuple[str, ...]) -> str:
+    """The new fields of the tables ``path`` stores, written in each class's own idiom
+    (SQLModel ``Field``, SQLAlchemy ``Mapped``/``mapped_column`` or ``Column``, plain
+    annotations); "" when ``stored_fields`` adds none there."""
+    wanted: dict[str, list[str]] = {}
+    for item in stored_fields:
+        table, _, name = item.partition(".")
+        if name:
+            wanted.setdefault(table, []).append(name)
+    blocks = []
+    for stored in stored_models(model):
+        if stored.path != path or stored.table not in wanted:
+            continue
+        module = next(m for m in model.modules.values() if m.path == path)
+        klass = module.classes.get(stored.name)
+        if klass is None:
+            continue
+        optional = "Optional[" in module.text and "| None" not in module.text
+        header = module.line(klass.node.lineno)
+        header = header[:-1] if header.endswith(":") else f"class {stored.name}"
+        style = _field_style(klass)
+        lines = [_field_line(name, style, optional) for name in wanted[stored.table]]
+        blocks.append(f"{header}:\n    ...\n" + "".join(f"    {line}\n" for line in lines))
+    return "\n\n".join(blocks)
+
+
+def _field_style(klass: ClassModel) -> str:
+    """How the class declares its columns: ``mapped``, ``field``, ``column`` or ``plain``."""
+    for statement in klass.node.body:
+        value = getattr(statement, "value", None)
+        called = dotted(value.func) if isinstance(value, ast.Call) else ""
+        if isinstance(statement, ast.AnnAssign) and "Mapped" in ast.unparse(statement.annotation):
+            return "mapped"
+        if called.endswith("Field"):
+            return "field"
+        if called.endswith("Column"):
+            return "column"
+    return "plain"
+
+
+_COLUMN_TYPES = {"datetime": "DateTime", "bool": "Boolean", "int": "Integer", "dict": "JSON"}
+
+
+def _field_type(name: str) -> str:
+    """A first guess at a new field's type from its name (the session may say more)."""
+    last = name.rsplit("_", 1)[-1]
+    if last in ("at", "on", "date", "time"):
+        return "datetime"
+    if name.startswith(("is_", "has_", "can_", "allow")) or last in ("flag", "enabled"):
+        return "bool"
+    if last in ("count", "year", "number") or name.startswith(("max_", "min_", "num_")):
+        return "int"
+    if last in ("settings", "data", "metadata", "config", "details"):
+        return "dict"
+    return "str"
+
+
+def _field_line(name: str, style: str, optional: bool) -> str:
+    kind = _field_type(name)
+    nullable = f"Optional[{kind}]" if optional else f"{kind} | None"
+    if style == "mapped":
+        return f"{name}: Mapped[{nullable}] = mapped_column(nullable=True, default=None)"
+    if style == "field":
+        return f"{name}: {nullable} = Field(default=None)"
+    if style == "column":
+        return f"{name} = Column({_COLUMN_TYPES.get(kind, 'String')}, nullable=True)"
+    return f"{name}: {nullable} = None"
+
+
+def new_table_names(name: str, tables: list[StoredModel]) -> tuple[str, str, str] | None:
+    """The class, table and module stem of a new table a request calls ``name``
+    ("organization SSO connection", ``EmailLog``, "feedbacks"), named as this
+    repository names its tables (plural or singular); None when a table of that
+    name exists."""
+    words = [w for w in re.split(r"[^a-z0-9]+", snake(name.replace(" ", "_"))) if w]
+    if not words:
+        return None
+    words[-1] = singular(words[-1])
+    if any(spelling == tuple(singular(w) for w in words) for t in tables for spelling in t.words()):
+        return None
+    stem = "_".join(words)
+    plural_tables = sum(t.table.endswith("s") for t in tables) * 2 >= len(tables)
+    return camel(stem), plural(stem) if plural_tables else stem, stem
+
+
+def new_table_home(tables: list[StoredModel], stem: str) -> tuple[str, bool]:
+    """Where a new table's class goes, and whether that file is new: a module of its
+    own where one table per module is the idiom (``models/email_log.py``); else the
+    module of the table it is named after (``CaseNote`` beside ``Case``); else a
+    ``models.py`` in a folder of its own where each domain folder has one; else the
+    module holding most tables."""
+    per_file = Counter(t.path for t in tables)
+    single = Counter(posixpath.dirname(p) for p, n in per_file.items() if n == 1)
+    if single:
+        folder, count = single.most_common(1)[0]
+        if count >= MIN_SIBLINGS and count * 2 >= len(per_file):
+            return f"{folder}/{stem}.py", True
+    # a table named after another ("case_note" beside "case") joins that one's module
+    kin = [
+        t
+        for t in tables
+        if stem.startswith(f"{singular(t.table)}_") or stem.startswith(f"{snake(t.name)}_")
+    ]
+    if kin:
+        return max(kin, key=lambda t: len(t.table)).path, False
+    domains = [p for p in per_file if posixpath.basename(p) == "models.py"]
+    if len(domains) >= MIN_SIBLINGS and len(domains) * 2 >= len(per_file):
+        parent = Counter(posixpath.dirname(posixpath.dirname(p)) for p in domains).most_common(1)
+        return f"{parent[0][0]}/{stem}/models.py", True
+    return per_file.most_common(1)[0][0], False
+
+
+def new_table_sketch(
+    model: CodeModel, tables: list[StoredModel], path: str, class_name: str, table: str
+) -> str:
+    """A new table's class as its neighbours are written (the tables of its module, or
+    all of them for a new module): their most common bases and, where they declare
+    it, its ``__tablename__``."""
+    tables = [t for t in tables if t.path == path] or tables
+    headers: Counter[str] = Counter()
+    declared = 0
+    for stored in tables:
+        module = next(m for m in model.modules.values() if m.path == stored.path)
+        klass = module.classes.get(stored.name)
+        if klass is None:
+            continue
+        line = module.line(klass.node.lineno)
+        bases = line[line.find("(") : line.rfind(")") + 1] if "(" in line else ""
+        headers[bases] += 1
+        declared += "__tablename__" in _own_names(klass)
+    bases, count = headers.most_common(1)[0] if headers else ("", 0)
+    if count == 1 and "table=True" in bases:  # SQLModel classes each with its own base
+        bases = "(SQLModel, table=True)"
+    body = f'    __tablename__ = "{table}"\n' if declared * 2 >= len(tables) else ""
+    return f"class {class_name}{bases}:\n{body}    ...\n"
+
+
+def stored_data_sketch(
+    model: CodeModel, path: str, stored_fields: tuple[str, ...], new_tables: tuple[str, ...]
+) -> str:
+    """What ``path`` gains of a schema change: the new fields of the tables it holds
+    and the classes of the new tables planned in it ("" when nothing)."""
+    blocks = [field_sketch(model, path, stored_fields)] if stored_fields else []
+    tables = stored_models(model) if new_tables else []
+    for table in new_tables:
+        words = table.split("_")
+        stem = "_".join([*words[:-1], singular(words[-1])])
+        if tables and new_table_home(tables, stem)[0] == path:
+            blocks.append(new_table_sketch(model, tables, path, camel(stem), table))
+    return "\n\n".join(b for b in blocks if b)
