@@ -8,6 +8,7 @@ dated revision names; commit-style one-line requests."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from archbook import api
 from archbook.application.code_facts.code_model import CodeModel
+from archbook.application.planning.review.schema import plan_migration_findings
 from archbook.application.planning.scoping.migrations import revision_file_name
 from archbook.application.planning.scoping.stored_tables import stored_models
 from archbook.domain.plan import CREATE, MODIFY, Plan
@@ -348,3 +350,60 @@ def test_fields_added_to_existing_models_make_no_new_table(tmp_path: Path) -> No
     planning = plan_for(tmp_path, "Add created_at field to Item models")
     assert planning.scope_result.new_tables == ()
     assert planning.scope_result.stored_fields == ("item.created_at",)
+
+
+OTHERS_PLAN = """# Backend plan: archive items
+
+## Files
+
+| action | path |
+|---|---|
+| modify | `backend/app/models.py` |
+
+### `backend/app/models.py`
+
+```python
+class Item(ItemBase, table=True):
+    archived_at: datetime | None = Field(default=None)
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "warned"),
+    [
+        ("", True),
+        ("\n## Database\n\nAdd an alembic revision for the new column.\n", False),
+    ],
+)
+def test_a_reviewed_plan_that_changes_a_table_without_a_migration_is_warned(
+    tmp_path: Path, extra: str, warned: bool
+) -> None:
+    write_tree(tmp_path, TEMPLATE)
+    doc = tmp_path / ".claude" / "doc" / "archive" / "backend.md"
+    doc.parent.mkdir(parents=True)
+    doc.write_text(OTHERS_PLAN + extra, encoding="utf-8")
+    reviewed = api.review(str(tmp_path), "archive", known=api.knowledge(str(tmp_path), cache=False))
+    assert reviewed is not None
+    rules = {f.rule: f for f in reviewed.findings}
+    assert ("no-migration" in rules) == warned
+    if warned:
+        finding = rules["no-migration"]
+        assert finding.path == "backend/app/models.py" and "Item" in finding.message
+        assert "backend/app/alembic/versions/" in finding.message
+
+
+def test_a_drafted_plan_without_its_revision_is_warned_when_validated(tmp_path: Path) -> None:
+    write_tree(tmp_path, TEMPLATE)
+    planning = plan_for(tmp_path, "Add created_at field to Item models")
+    plan = planning.plan
+    assert plan.validation == ()  # the offline plan writes its revision
+    # a draft (a model's, say) that adds the column and says nothing of the schema
+    forgetful = dataclasses.replace(
+        plan,
+        changes=tuple(c for c in plan.changes if "/versions/" not in c.path),
+        migration=(),
+    )
+    findings = plan_migration_findings(forgetful, planning.known)
+    assert [(f.rule, f.path) for f in findings] == [("no-migration", "backend/app/models.py")]
+    assert plan_migration_findings(plan, planning.known) == []

@@ -19,6 +19,7 @@ from archbook.application.planning.plan_validation import (
     validate_plan,
 )
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink
+from archbook.application.planning.review.schema import plan_migration_findings
 from archbook.application.planning.scoping.scope import Scope, derive_scope
 from archbook.application.planning.survey import Survey, survey
 from archbook.application.ports.claude_files import ClaudeFiles
@@ -322,7 +323,7 @@ class PlanningSession:
             self.deps.extract_imports,
             self.deps.real_path,
             set(scope.deleted) if scope is not None else None,
-        )
+        ) + plan_migration_findings(plan, self.known)
 
     def _need_context(self) -> ContextSession:
         if self.context is None:

@@ -111,9 +111,9 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
         )
     elif scope.stored_fields or scope.new_tables:
         migration.append(
-            "No alembic revisions were found in this repository: change the schema the way "
-            "it is deployed, knowing that `create_all()` at start-up creates missing tables "
-            "but never adds a column to an existing one."
+            "This plan writes no migration revision: change the schema the way this "
+            "repository deploys it; `create_all()` at start-up creates missing tables but "
+            "never adds a column to an existing one."
         )
     elif "data_model" in scope.kinds:
         migration.append(

@@ -4,7 +4,8 @@ The plan is read (``reader``), then checked: files to modify that do not exist,
 files to create that exist, new files in a folder whose layer does not fit what they
 are, imports in its code that break the layer rules (the projection of
 ``plan_validation``), install commands of another package manager, advice the pinned
-versions contradict, DI wiring of another idiom, and code blocks that do not parse.
+versions contradict, DI wiring of another idiom, code blocks that do not parse, and
+stored tables changed with no migration (``schema``).
 Each finding carries the plan line it comes from.
 """
 
@@ -33,6 +34,7 @@ from archbook.application.planning.review.advice import (
 from archbook.application.planning.review.commands import install_tool, installed_packages
 from archbook.application.planning.review.paths import PathLocator, backend_prefixes
 from archbook.application.planning.review.reader import read_plan
+from archbook.application.planning.review.schema import migration_findings
 from archbook.application.planning.scoping.mentions import says_removed
 from archbook.domain.layers import (
     APPLICATION,
@@ -143,6 +145,7 @@ def review_plan(
     project = known.facts.project
     findings += _install_findings(plan, project) if project else []
     findings += _code_findings(plan, known)
+    findings += migration_findings(plan, text, known)
     ordered = sorted(findings, key=lambda f: (f.level != ERROR, f.line, f.rule))
     return PlanReview(plan, tuple(ordered), tuple(edges), tuple(layers.items()))
 

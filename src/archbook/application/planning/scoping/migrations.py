@@ -51,13 +51,7 @@ def plan_revision(
     """The new revision (``message``, about ``tables``) in the migration folder whose
     revisions speak most of those tables (the one holding most revisions on a tie);
     None when the repository keeps no alembic revisions."""
-    folders: dict[str, list[tuple[str, str, str]]] = {}
-    for module in model.modules.values():
-        if "/versions/" not in module.path or "down_revision" not in module.text:
-            continue
-        ids = _revision_ids(module.tree)
-        if ids is not None:
-            folders.setdefault(posixpath.dirname(module.path), []).append((module.path, *ids))
+    folders = revision_folders(model)
     if not folders:
         return None
     texts = {m.path: m.text for m in model.modules.values() if "/versions/" in m.path}
@@ -81,6 +75,19 @@ def plan_revision(
     return Revision(
         f"{folder}/{name}", message, command, _alembic_folder(folder, exists_file), newest[1]
     )
+
+
+def revision_folders(model: CodeModel) -> dict[str, list[tuple[str, str, str]]]:
+    """The repository's alembic revision folders, each with its revisions as
+    ``(path, revision, down_revision)``."""
+    folders: dict[str, list[tuple[str, str, str]]] = {}
+    for module in model.modules.values():
+        if "/versions/" not in module.path or "down_revision" not in module.text:
+            continue
+        ids = _revision_ids(module.tree)
+        if ids is not None:
+            folders.setdefault(posixpath.dirname(module.path), []).append((module.path, *ids))
+    return folders
 
 
 def revision_file_name(example: str, example_rev: str, rev: str, slug: str) -> str:
