@@ -326,8 +326,10 @@ def test_a_first_service_goes_beside_the_http_layer_not_inside_it(
     tmp_path: Path, routes: str
 ) -> None:
     """Routes in ``app/api/routes/`` (the official full-stack template's layout) or
-    ``app/api/`` and no service anywhere: the first one goes in ``app/services/``, an
-    application package, not in ``app/api/services/`` inside the HTTP layer."""
+    ``app/api/`` and no service anywhere: the first one, which the session asks for
+    (without it the handler does the work, as its neighbours do), goes in
+    ``app/services/``, an application package, not in ``app/api/services/`` inside
+    the HTTP layer."""
     files = {
         "app/__init__.py": "",
         "app/api/__init__.py": "",
@@ -346,7 +348,8 @@ def test_a_first_service_goes_beside_the_http_layer_not_inside_it(
     write_tree(tmp_path, files)
     plan = plan_for(
         tmp_path,
-        "# Archive\n\n- `POST /items/{id}/archive` archives one of the caller's items.\n",
+        "# Archive\n\n- `POST /items/{id}/archive` archives one of the caller's items "
+        "through a new `ArchiveService`.\n",
         "archive",
     )
     created = {c.path: c.layer for c in plan.changes if c.action == CREATE}

@@ -48,7 +48,9 @@ _NAMED_FIELD = re.compile(rf"\b{_ADD}\s+{_FIELD}", re.I)
 _HAS_FIELD = re.compile(
     rf"\b(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+(?:gets?|gains?|has|have|needs?)\s+{_FIELD}", re.I
 )
-_ADDED_TO = re.compile(rf"\b{_ADD}\b(?P<what>[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I)
+_ADDED_TO = re.compile(
+    rf"\b{_ADD}\b(?P<what>[^.;\n]*?\w[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I
+)
 # "add an `EmailLog` model", "add organization SSO connection model", "add feedbacks
 # table": a name of up to four words that holds no field word or preposition
 _NOT_NAME = r"(?:to|for|of|in|on|with|and|or|from|the|an?|field|fields|column|columns)\b"
@@ -59,6 +61,17 @@ _NEW_TABLE = re.compile(
     r"(?:tables?|models?|entit(?:y|ies)|tablas?|modelos?)\b",
     re.I,
 )
+# A session that rules the schema change out.
+_NO_MIGRATION = re.compile(
+    r"\b(?:no|without|sin|sans)\s+(?:(?:database|db|schema)\s+)?"
+    r"(?:migrations?|migraci[oó]n(?:es)?)\b",
+    re.I,
+)
+# "adding a task to a project" adds a row of a table, not a field ("added user to
+# shopping list" adds the field that links them)
+_A_ROW = re.compile(r"\s*(?:an?|one|another)\s", re.I)
+# Words of a field's name in "add X to Y" ("resolved by user").
+MAX_FIELD_WORDS = 4
 _NOT_A_FIELD = re.compile(r"[(/]|\.py\b")
 # "add the ability to flag …": an infinitive, not the table a field is added to
 _INFINITIVE = re.compile(r"\b(?:ability|able|option|possibility|way|support)\s*$", re.I)
@@ -98,9 +111,11 @@ def schema_change(
     tables (the request names a table and a field, or uses a field word with "add")
     and new tables ("add a feedbacks table", "add EmailLog model")."""
     tables = stored_models(model)
-    if not tables:
-        return None
+    if not tables or _NO_MIGRATION.search(text):
+        return None  # "No database migration: the `archived` column exists."
     targets, fields = _field_targets(text, tables)
+    if fields and all(f in t.columns for f in fields for t in targets):
+        targets, fields = [], ()  # every field it names is there already
     new: list[NewTable] = []
     for match in _NEW_TABLE.finditer(text):
         names = new_table_names(match.group("name"), tables)
@@ -132,7 +147,11 @@ def _field_targets(
     added = [
         m
         for m in _ADDED_TO.finditer(text)
-        if not _INFINITIVE.search(m.group("what")) and not _NOT_A_FIELD.search(m.group("what"))
+        if not _INFINITIVE.search(m.group("what"))
+        and not _NOT_A_FIELD.search(m.group("what"))
+        and len(m.group("what").split()) <= MAX_FIELD_WORDS
+        and not _A_ROW.match(m.group("what"))
+        or not named_tables(m.group("what"), tables)
     ]
     if not named:
         for match in added:

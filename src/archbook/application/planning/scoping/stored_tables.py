@@ -45,6 +45,8 @@ class StoredModel:
     name: str
     path: str
     table: str
+    # the names its class and its bases in the repository assign (its columns)
+    columns: frozenset[str] = frozenset()
 
     def words(self) -> tuple[tuple[str, ...], ...]:
         """The spellings a request may use: the class's words without its storage
@@ -86,7 +88,11 @@ def stored_models(model: CodeModel) -> list[StoredModel]:
             continue  # a base the tables share, not a table
         module = model.modules[klass.module]
         table = declared if isinstance(declared, str) else snake(klass.name)
-        found.append(StoredModel(klass.name, module.path, table))
+        columns = set(own)
+        for base in model.ancestors(klass):
+            if base in model.classes:
+                columns.update(_own_names(model.classes[base]))
+        found.append(StoredModel(klass.name, module.path, table, frozenset(columns)))
     return sorted(found, key=lambda m: (m.path, m.name))
 
 

@@ -5,7 +5,15 @@ services, and the hexagon's skeleton when the repository has no backend yet."""
 from __future__ import annotations
 
 from archbook.application.planning.naming import snake
-from archbook.application.planning.offline.new_feature.support import FeatureSupport
+from archbook.application.planning.offline.new_feature.function_services import (
+    handler_sketch,
+    use_case_function,
+)
+from archbook.application.planning.offline.new_feature.support import (
+    ACTION_WORDS,
+    VERBS,
+    FeatureSupport,
+)
 from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import route_sketch
 from archbook.application.planning.plan_validation import layer_of_path
@@ -44,7 +52,8 @@ class FeatureConnections(FeatureSupport):
                             "where the other routers are included",
                         )
                     )
-            prefix = self.c.route_prefixes.get(module, "")
+            # a prefix read off a route ``/items/`` keeps no slash of the route's own
+            prefix = self.c.route_prefixes.get(module, "").rstrip("/")
             relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
             status = self._success_status(method, path)
             handler = self._method_name(method, relative or path)
@@ -61,15 +70,21 @@ class FeatureConnections(FeatureSupport):
                     router_variable(self._text(module)) or "router",
                 )
                 if service
-                else ""
+                else self._working_handler(module, method, relative or path, path)
             )
+            how = (
+                ("The handler does the work itself, like its neighbours: this repository "
+                 "keeps no service layer.",)
+                if self.handlers_work
+                else ()
+            )  # fmt: skip
             self.recipe.add(
                 FileChange(
                     module,
                     MODIFY if module in self.existing_files else CREATE,
                     self._layer_of(module) or self._new_layer(module, "presentation"),
                     "Routes of the feature.",
-                    (f"`{method} {path}`" + (f" → {status}" if status else ""),),
+                    (f"`{method} {path}`" + (f" → {status}" if status else ""), *how),
                     sketch,
                     "after the existing routes of this router",
                 )
@@ -87,6 +102,16 @@ class FeatureConnections(FeatureSupport):
                         "at the end of the module",
                     )
                 )
+
+    def _working_handler(self, module: str, method: str, relative: str, path: str) -> str:
+        """The sketch of a handler that does its own work, written like the first
+        handler of its router ("" when the repository has a service layer)."""
+        neighbour = next((r for r in self.known.facts.routes if r.location.path == module), None)
+        if not self.handlers_work or neighbour is None:
+            return ""
+        name = use_case_function(method, path, ACTION_WORDS, VERBS)
+        variable = router_variable(self._text(module)) or "router"
+        return handler_sketch(self.known.model, neighbour.handler, variable, method, relative, name)
 
     def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
         if self.c.greenfield:

@@ -78,6 +78,8 @@ class ExistingCodeChanges:
         self.ranked: tuple[str, ...] = ()
         self.routes = self._new_routes()
         self.changed_services: dict[str, str] = {}
+        # a repository without a service layer: new handlers do the work themselves
+        self.handlers_work = False
         self.service_paths: dict[str, str] = {}
         self.wired_ports: list[str] = []
         # new generic ports (``EventHandler[E]``): many classes implement each

@@ -14,13 +14,19 @@ from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.filing import role_word
 from archbook.application.planning.offline.new_feature.components import FeatureComponents
 from archbook.application.planning.offline.new_feature.connections import FeatureConnections
-from archbook.application.planning.offline.new_feature.support import VERBS
+from archbook.application.planning.offline.new_feature.function_services import (
+    called_function_module,
+    function_sketch,
+    use_case_function,
+)
+from archbook.application.planning.offline.new_feature.support import ACTION_WORDS, VERBS
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_sections import (
     GENERIC_PERFORMANCE,
     GENERIC_SECURITY,
 )
 from archbook.application.planning.session_text import prose
+from archbook.domain.plan import MODIFY, FileChange
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
 SECURITY_HINTS = re.compile(
@@ -53,7 +59,13 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if not services and not self.changed_services:
             if self.routes and not (repositories or other_ports):
                 self._extend_router_service()
-            if not self.changed_services and (self.routes or repositories):
+            functions = (
+                not self.changed_services
+                and bool(self.routes)
+                and not repositories
+                and self._functions_do_the_work()
+            )
+            if not self.changed_services and (self.routes or repositories) and not functions:
                 services = [camel(context.feature) + self._service_role()]
         entities = [name.removesuffix("Repository") for name in repositories]
         for entity in entities:
@@ -138,6 +150,34 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 ):
                     others.append(name)
         return repositories, others, services
+
+    def _functions_do_the_work(self) -> bool:
+        """New routes on existing routers of a repository whose use cases are functions:
+        the module of functions the routers call gets one more (``crud.py``), or, with
+        no such module and no service class anywhere, the handler does the work as its
+        neighbours do. True when no service class is wanted."""
+        routers = self._route_names()
+        if not routers or any(self._route_module(path) is None for _, path in self.routes):
+            return False
+        module = called_function_module(self.known.model, routers, self.known.layers)
+        if module is None:
+            self.handlers_work = not self.known.facts.services
+            return self.handlers_work
+        path = self.paths[module]
+        names = [use_case_function(m, p, ACTION_WORDS, VERBS) for m, p in self.routes]
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY,
+                self._layer_of(path),
+                f"The use case as a function ({', '.join(f'`{n}`' for n in names)}), like "
+                "the functions the router's other endpoints call.",
+                tuple(f"`{m} {p}`" for m, p in self.routes),
+                "".join(function_sketch(self.known.model, module, n) for n in dict.fromkeys(names)),
+                "after the module's other functions",
+            )
+        )
+        return True
 
     def _service_role(self) -> str:
         """The role word this repository's services end with (``Service``,

@@ -1,0 +1,128 @@
+"""Repositories whose use cases are functions, not classes: the official full-stack
+template's ``crud.py`` (``crud.create_item(session=session, item_in=item_in)``), a
+domain folder's ``service.py`` of functions taking the session first (Netflix/dispatch).
+A new route on such a router gets a function in the module its handlers already call,
+never a service class the repository does not have; where handlers call no such
+module, the handler does the work itself, as its neighbours do."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from archbook.application.code_facts.code_model import CodeModel, annotated_alias
+from archbook.application.planning.naming import singular
+from archbook.domain.layers import PRESENTATION, TESTS
+
+# Stems of modules that hold use cases as functions.
+FUNCTION_MODULES = frozenset(("crud", "service", "services", "actions", "operations"))
+# Functions a module must define to be a layer of use cases, not a helper.
+MIN_FUNCTIONS = 2
+
+
+def called_function_module(
+    model: CodeModel,
+    routers: Iterable[str],
+    layers: Mapping[str, str],
+) -> str | None:
+    """The module (name) of use-case functions that the handlers of ``routers`` (module
+    names) call most, or None: a module named like a use-case layer, outside the
+    presentation and tests, with at least two module-level functions."""
+    calls: Counter[str] = Counter()
+    for router in routers:
+        module = model.modules.get(router)
+        if module is None:
+            continue
+        for call in module.calls:
+            target = model.resolve_expr(router, call.func)
+            owner, _, function = target.partition(":")
+            if "." in function or not function:
+                owner, function = _module_attribute(model, target)
+            candidate = model.modules.get(owner)
+            if (
+                candidate is None
+                or owner == router
+                or function not in candidate.functions
+                or layers.get(owner) in (PRESENTATION, TESTS)
+                or posixpath.basename(candidate.path).removesuffix(".py") not in FUNCTION_MODULES
+                or len(candidate.functions) < MIN_FUNCTIONS
+            ):
+                continue
+            calls[owner] += 1
+    return calls.most_common(1)[0][0] if calls else None
+
+
+def _module_attribute(model: CodeModel, target: str) -> tuple[str, str]:
+    """``app.crud.create_item`` (a module's attribute) as (``app.crud``, ``create_item``)."""
+    dotted = target.replace(":", ".")
+    owner, _, function = dotted.rpartition(".")
+    return (owner, function) if owner in model.modules else ("", "")
+
+
+def function_sketch(model: CodeModel, module_name: str, function: str) -> str:
+    """The new function in the module's own idiom: keyword-only arguments when its
+    functions take them, the session parameter its functions take first, async when
+    they are."""
+    module = model.modules[module_name]
+    functions = [f.node for f in module.functions.values()]
+    is_async = sum(isinstance(f, ast.AsyncFunctionDef) for f in functions) * 2 > len(functions)
+    firsts = Counter(
+        ast.unparse(f.args.kwonlyargs[0] if f.args.kwonlyargs else f.args.args[0])
+        for f in functions
+        if f.args.kwonlyargs or f.args.args
+    )
+    keyword_only = sum(bool(f.args.kwonlyargs) for f in functions) * 2 > len(functions)
+    first = firsts.most_common(1)[0][0] if firsts else ""
+    arguments = ", ".join(a for a in ("*" if keyword_only else "", first) if a)
+    prefix = "async def" if is_async else "def"
+    return f"{prefix} {function}({arguments}) -> None:\n    ...\n"
+
+
+def use_case_function(
+    method: str, path: str, action_words: Iterable[str], verbs: Mapping[str, str]
+) -> str:
+    """The function a route's use case is named: ``POST /items/{id}/archive`` →
+    ``archive_item``, ``POST /items/`` → ``create_item``."""
+    words = [
+        w.lower()
+        for w in re.split(r"[^A-Za-z0-9]+", re.sub(r"\{[^}]*\}", "", path))
+        if w and w.lower() != "api" and not re.fullmatch(r"v\d+", w, re.I)
+    ]
+    if words and words[-1] in action_words:
+        return "_".join([words[-1], *(singular(w) for w in words[-2:-1])])
+    return "_".join([verbs.get(method, method.lower()), *(singular(w) for w in words[-1:])])
+
+
+def handler_sketch(
+    model: CodeModel, neighbour: str, variable: str, method: str, route: str, name: str
+) -> str:
+    """A new handler written like ``neighbour`` (a handler's qualname) of the same
+    router: its dependency parameters (the session, the current user; annotated
+    ``…Dep`` or ``Depends``) and async when it is, plus the new route's path
+    parameters."""
+    function = model.function(neighbour)
+    if function is None:
+        return ""
+    arguments = function.node.args
+    defaults = [None] * (len(arguments.args) - len(arguments.defaults)) + list(arguments.defaults)
+    wanted = []
+    for argument, default in zip(arguments.args, defaults, strict=True):
+        annotation = ast.unparse(argument.annotation) if argument.annotation else ""
+        given = f" = {ast.unparse(default)}" if default is not None else ""
+        alias = annotated_alias(model, function.qualname.partition(":")[0], argument.annotation)
+        aliased = alias is not None and "Depends(" in ast.unparse(alias[1])
+        if aliased or "Depends" in annotation + given or annotation.endswith(("Dep", "Session")):
+            wanted.append(f"{argument.arg}: {annotation or 'object'}{given}")
+    wanted += [f"{p}: str" for p in re.findall(r"\{(\w+)\}", route)]
+    wanted.sort(key=lambda a: " = " in a)  # parameters with defaults last
+    prefix = "async def" if function.is_async else "def"
+    return (
+        f'@{variable}.{method.lower()}("{route}")\n'
+        f"{prefix} {name}({', '.join(wanted)}) -> None:\n"
+        f'    """{method} {route}: the work is done here, as in the router\'s other '
+        'handlers."""\n'
+        "    ...\n"
+    )

@@ -1,0 +1,106 @@
+"""Repositories whose use cases are functions, not classes, as the official
+full-stack template and Netflix/dispatch write them: a new route gets a function in
+the module its router's handlers already call (``crud.py``), or, where handlers do
+the work themselves and the repository has no service class, a handler written like
+its neighbours. No service class, container wiring or unit test of a class is
+invented; the router's existing API tests grow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archbook import api
+from archbook.domain.plan import CREATE, MODIFY, Plan
+
+DEPS = (
+    "from typing import Annotated\n\nfrom fastapi import Depends\nfrom sqlmodel import Session\n\n"
+    "def get_db():\n    yield None\n\n\ndef get_current_user():\n    return None\n\n\n"
+    "SessionDep = Annotated[Session, Depends(get_db)]\n"
+    "CurrentUser = Annotated[object, Depends(get_current_user)]\n"
+)
+CRUD = (
+    "from sqlmodel import Session\n\n\n"
+    "def create_user(*, session: Session, user_create: object) -> object:\n"
+    "    return user_create\n\n\n"
+    "def get_user_by_email(*, session: Session, email: str) -> object:\n    return None\n"
+)
+USERS = (
+    "from fastapi import APIRouter\n\nfrom app import crud\nfrom app.api.deps import SessionDep\n\n"
+    "router = APIRouter(prefix='/users')\n\n\n"
+    "@router.post('/')\ndef create_user(session: SessionDep, user_in: dict) -> object:\n"
+    "    return crud.create_user(session=session, user_create=user_in)\n\n\n"
+    "@router.get('/by-email')\ndef by_email(session: SessionDep, email: str) -> object:\n"
+    "    return crud.get_user_by_email(session=session, email=email)\n"
+)
+ITEMS = (
+    "from fastapi import APIRouter\n\nfrom app.api.deps import CurrentUser, SessionDep\n\n"
+    "router = APIRouter(prefix='/items')\n\n\n"
+    "@router.get('/')\ndef read_items(session: SessionDep, current_user: CurrentUser, "
+    "skip: int = 0) -> list:\n    return []\n"
+)
+TEMPLATE = {
+    "backend/pyproject.toml": '[project]\nname = "app"\n',
+    "backend/app/__init__.py": "",
+    "backend/app/crud.py": CRUD,
+    "backend/app/api/__init__.py": "",
+    "backend/app/api/deps.py": DEPS,
+    "backend/app/api/routes/__init__.py": "",
+    "backend/app/api/routes/users.py": USERS,
+    "backend/app/api/routes/items.py": ITEMS,
+    "backend/tests/__init__.py": "",
+    "backend/tests/conftest.py": "import pytest\n",
+    "backend/tests/api/__init__.py": "",
+    "backend/tests/api/routes/__init__.py": "",
+    "backend/tests/api/routes/test_users.py": (
+        "from app.api.routes import users\n\n\ndef test_users() -> None:\n    assert users\n"
+    ),
+    "backend/tests/api/routes/test_items.py": (
+        "from app.api.routes import items\n\n\ndef test_items() -> None:\n    assert items\n"
+    ),
+}
+
+
+def plan_for(root: Path, requirement: str) -> Plan:
+    for path, text in TEMPLATE.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    sessions = root / ".claude" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "context_session_f.md").write_text(
+        f"# Feature\n\n## Requirements\n\n- {requirement}\n", encoding="utf-8"
+    )
+    planning = api.plan_session(str(root), "f")
+    planning.validate()
+    assert planning.plan is not None and planning.plan.valid, planning.plan
+    return planning.plan
+
+
+def test_a_route_whose_router_calls_crud_gets_a_crud_function(tmp_path: Path) -> None:
+    plan = plan_for(tmp_path, "`POST /users/{user_id}/deactivate` deactivates a user.")
+    changes = {c.path: c for c in plan.changes}
+    assert {p: c.action for p, c in changes.items()} == {
+        "backend/app/crud.py": MODIFY,
+        "backend/app/api/routes/users.py": MODIFY,
+        "backend/tests/api/routes/test_users.py": MODIFY,
+    }
+    # the function is written like its neighbours: keyword-only, the session first
+    assert changes["backend/app/crud.py"].code_sketch == (
+        "def deactivate_user(*, session: Session) -> None:\n    ...\n"
+    )
+    assert plan.di_wiring == ()
+
+
+def test_a_route_whose_neighbours_do_the_work_is_written_like_them(tmp_path: Path) -> None:
+    plan = plan_for(tmp_path, "`POST /items/{id}/archive` archives one of the caller's items.")
+    changes = {c.path: c for c in plan.changes}
+    assert {p: c.action for p, c in changes.items()} == {
+        "backend/app/api/routes/items.py": MODIFY,
+        "backend/tests/api/routes/test_items.py": MODIFY,
+    }
+    router = changes["backend/app/api/routes/items.py"]
+    assert router.code_sketch.startswith(
+        '@router.post("/{id}/archive")\n'
+        "def archive_item(session: SessionDep, current_user: CurrentUser, id: str) -> None:"
+    )
+    assert any("keeps no service layer" in detail for detail in router.details)
+    assert not [c for c in plan.changes if c.action == CREATE]
