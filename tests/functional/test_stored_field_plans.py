@@ -413,3 +413,42 @@ def test_a_drafted_plan_without_its_revision_is_warned_when_validated(tmp_path: 
     findings = plan_migration_findings(forgetful, planning.known)
     assert [(f.rule, f.path) for f in findings] == [("no-migration", "backend/app/models.py")]
     assert plan_migration_findings(plan, planning.known) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "backfill"),
+    [
+        ("feat(customer): add nullable loyalty_tier column", True),
+        ("feat(customer): add loyalty_tier column", False),
+    ],
+)
+def test_a_nullable_column_gets_a_backfill_script_where_the_repository_keeps_them(
+    tmp_path: Path, title: str, backfill: bool
+) -> None:
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    write_tree(
+        tmp_path,
+        {
+            "server/scripts/__init__.py": "",
+            "server/scripts/backfill_order_total.py": "def run() -> None:\n    pass\n",
+            "server/scripts/backfill_product_slug.py": "def run() -> None:\n    pass\n",
+        },
+    )
+    found = changes(plan_for(tmp_path, title).plan)
+    assert ("server/scripts/backfill_customer_loyalty_tier.py" in found) == backfill
+    assert found["server/shop/models/customer.py"] == MODIFY
+
+
+@pytest.mark.parametrize(
+    ("title", "router"),
+    [
+        ("Add created_at field to Item models and update endpoints", True),
+        ("Add created_at field to Item models", False),
+    ],
+)
+def test_the_router_of_a_table_changes_where_the_session_shows_the_field(
+    tmp_path: Path, title: str, router: bool
+) -> None:
+    write_tree(tmp_path, TEMPLATE)
+    found = changes(plan_for(tmp_path, title).plan)
+    assert ("backend/app/api/routes/items.py" in found) == router

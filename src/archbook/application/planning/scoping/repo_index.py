@@ -25,6 +25,8 @@ ROLE_WORDS = word_set(
     "find by test tests init main app v1 v2 src py web http infrastructure domain "
     "application presentation core config"
 )
+# Leading route segments any part of an API may share ("" is the root's).
+API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 GENERIC_NAMES = word_set(
     "execute run call get post put delete create update main app router settings "
     "config init __init__ setup startup shutdown lifespan handle process logger "

@@ -22,6 +22,7 @@ from archbook.application.planning.scoping.mentions import says_changed, says_re
 from archbook.application.planning.scoping.moves import session_moves
 from archbook.application.planning.scoping.named_ports import described_ports, ports_of_new_methods
 from archbook.application.planning.scoping.repo_index import (
+    API_PREFIX,
     GENERIC_NAMES,
     RepoIndex,
 )
@@ -31,7 +32,7 @@ from archbook.application.planning.scoping.scope_terms import (
     session_externals,
     session_resources,
 )
-from archbook.application.planning.scoping.stored_fields import schema_change
+from archbook.application.planning.scoping.stored_fields import place_stored_data
 
 KINDS = (
     "new_endpoint",
@@ -46,10 +47,6 @@ KINDS = (
 )
 # A file of the frontend: a backend plan names it only to leave it to others.
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
-# Imports in a package's ``__init__.py`` that make it a list of re-exports.
-MIN_REEXPORTS = 3
-# Leading route segments any part of an API may share ("" is the root's).
-API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -185,7 +182,7 @@ def derive_scope(
         if folder and f"{folder}/{raw}" not in created:
             created.append(f"{folder}/{raw}")
             reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
-    stored, new_tables = _stored_data(context, known, index, touch, created, reasons, said)
+    stored, new_tables = place_stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources = session_resources(context, index, known)
     externals = session_externals(context, index, known)
@@ -213,70 +210,6 @@ def derive_scope(
         reasons=reasons,
         said=said,
     )
-
-
-def _stored_data(
-    context: ContextSession,
-    known: RepoKnowledge,
-    index: RepoIndex,
-    touch: Callable[[str, str], None],
-    created: list[str],
-    reasons: dict[str, str],
-    said: dict[str, tuple[str, ...]],
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fields the session adds to stored tables (``table.field``, or ``table`` when
-    it names none) and the new tables: each table's file is touched or created, and
-    one schema migration revision is created."""
-    change = schema_change(
-        context.text, context.title, context.feature, known.model, known.facts.project, index.exists
-    )
-    if change is None:
-        return (), ()
-
-    def create(path: str, why: str, words: tuple[str, ...] = ()) -> None:
-        if path not in created:
-            created.append(path)
-            reasons[path] = why
-            said[path] = words
-
-    gains = ", ".join(f"`{name}`" for name in change.fields) or "the new field"
-    words = tuple(c for name in change.fields for c in context.clauses_naming(name))
-    for table in change.models:
-        touch(table.path, f"`{table.name}` (table `{table.table}`) gains {gains}")
-        said[table.path] = tuple(dict.fromkeys((*said.get(table.path, ()), *words)))
-    for new in change.new_tables:
-        why = f"new table `{new.table}` (`{new.class_name}`)"
-        if new.new_module:
-            create(new.path, why)
-            init = f"{new.path.rsplit('/', 1)[0]}/__init__.py"
-            if index.exists(init) and _reexports_models(known, index, init):
-                touch(init, f"re-exports the stored models; add `{new.class_name}`")
-        else:
-            touch(new.path, why)
-    revision = change.revision
-    if revision is not None:
-        follows = f"; it follows revision `{revision.head}`" if revision.head else ""
-        create(
-            revision.path,
-            f"schema migration: {revision.message}",
-            (
-                f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
-                "Check what autogenerate wrote: new columns nullable or with a server "
-                "default, and `downgrade()` undoing each step.",
-            ),
-        )
-    fields = tuple(
-        f"{table.table}.{name}" for table in change.models for name in change.fields
-    ) or tuple(table.table for table in change.models)
-    return fields, tuple(new.table for new in change.new_tables)
-
-
-def _reexports_models(known: RepoKnowledge, index: RepoIndex, init: str) -> bool:
-    """Whether a package's ``__init__.py`` imports the classes of its modules (a
-    ``models/__init__.py`` listing every table for the metadata)."""
-    name = next((n for n, p in index.paths.items() if p == init), "")
-    module = known.model.modules.get(name)
-    return module is not None and module.text.count("import") >= MIN_REEXPORTS
 
 
 def _routes(

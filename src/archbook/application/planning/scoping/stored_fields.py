@@ -1,5 +1,5 @@
-"""Fields a feature adds to tables the repository already has, and the schema
-migration that goes with them.
+"""Fields a feature adds to tables the repository already has, new tables, and the
+schema migration that goes with them, placed in the feature's scope.
 
 A session asks for a stored field in a few words ("add first_event_at column",
 "Add created_at field to User and Item models", "Add summary to recipe
@@ -13,17 +13,22 @@ plan gives the command that writes it.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from archbook.application.code_facts.code_model import CodeModel
-from archbook.application.planning.naming import word_set
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.naming import singular, word_set
 from archbook.application.planning.scoping.migrations import (
     Revision,
     plan_revision,
     revision_message,
 )
+from archbook.application.planning.scoping.repo_index import API_PREFIX, RepoIndex
 from archbook.application.planning.scoping.stored_tables import (
     StoredModel,
     named_tables,
@@ -70,6 +75,18 @@ _NO_MIGRATION = re.compile(
 # "adding a task to a project" adds a row of a table, not a field ("added user to
 # shopping list" adds the field that links them)
 _A_ROW = re.compile(r"\s*(?:an?|one|another)\s", re.I)
+# The session wants the new fields in the API's answers ("and update endpoints").
+SHOWN_WORDS = re.compile(
+    r"\b(?:update|adjust|expose|return|show)\w*\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:endpoints?|routes?|api|responses?)\b",
+    re.I,
+)
+# A new column the session wants filled for existing rows.
+BACKFILL_WORDS = re.compile(r"\b(?:nullable|backfill\w*|rellen\w*)\b", re.I)
+# Backfill scripts a folder holds before a new one is named like them.
+MIN_BACKFILLS = 2
+# Imports in a package's ``__init__.py`` that make it a list of re-exports.
+MIN_REEXPORTS = 3
 # Words of a field's name in "add X to Y" ("resolved by user").
 MAX_FIELD_WORDS = 4
 _NOT_A_FIELD = re.compile(r"[(/]|\.py\b")
@@ -173,3 +190,110 @@ def _field_targets(
 
 
 FIELD_STOP = word_set("a an the new nullable optional typed column field flag it them")
+
+
+def place_stored_data(
+    context: ContextSession,
+    known: RepoKnowledge,
+    index: RepoIndex,
+    touch: Callable[[str, str], None],
+    created: list[str],
+    reasons: dict[str, str],
+    said: dict[str, tuple[str, ...]],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields the session adds to stored tables (``table.field``, or ``table`` when
+    it names none) and the new tables: each table's file is touched or created, and
+    one schema migration revision is created."""
+    change = schema_change(
+        context.text, context.title, context.feature, known.model, known.facts.project, index.exists
+    )
+    if change is None:
+        return (), ()
+
+    def create(path: str, why: str, words: tuple[str, ...] = ()) -> None:
+        if path not in created:
+            created.append(path)
+            reasons[path] = why
+            said[path] = words
+
+    gains = ", ".join(f"`{name}`" for name in change.fields) or "the new field"
+    words = tuple(c for name in change.fields for c in context.clauses_naming(name))
+    for table in change.models:
+        touch(table.path, f"`{table.name}` (table `{table.table}`) gains {gains}")
+        said[table.path] = tuple(dict.fromkeys((*said.get(table.path, ()), *words)))
+    for new in change.new_tables:
+        why = f"new table `{new.table}` (`{new.class_name}`)"
+        if new.new_module:
+            create(new.path, why)
+            init = f"{new.path.rsplit('/', 1)[0]}/__init__.py"
+            if index.exists(init) and _reexports_models(known, index, init):
+                touch(init, f"re-exports the stored models; add `{new.class_name}`")
+        else:
+            touch(new.path, why)
+    if change.models and SHOWN_WORDS.search(context.text):
+        for table in change.models:
+            router = _router_of(known, table)
+            if router:
+                touch(router, f"serves `{table.table}`, whose responses show {gains}")
+    revision = change.revision
+    backfill = _backfill_script(context.text, change, index)
+    if backfill:
+        create(backfill[0], backfill[1])
+    if revision is not None:
+        follows = f"; it follows revision `{revision.head}`" if revision.head else ""
+        create(
+            revision.path,
+            f"schema migration: {revision.message}",
+            (
+                f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
+                "Check what autogenerate wrote: new columns nullable or with a server "
+                "default, and `downgrade()` undoing each step.",
+            ),
+        )
+    fields = tuple(
+        f"{table.table}.{name}" for table in change.models for name in change.fields
+    ) or tuple(table.table for table in change.models)
+    return fields, tuple(new.table for new in change.new_tables)
+
+
+def _reexports_models(known: RepoKnowledge, index: RepoIndex, init: str) -> bool:
+    """Whether a package's ``__init__.py`` imports the classes of its modules (a
+    ``models/__init__.py`` listing every table for the metadata)."""
+    name = next((n for n, p in index.paths.items() if p == init), "")
+    module = known.model.modules.get(name)
+    return module is not None and module.text.count("import") >= MIN_REEXPORTS
+
+
+def _router_of(known: RepoKnowledge, table: StoredModel) -> str:
+    """The router file whose routes are about ``table``: the first part of their path
+    after the API prefix names it (``/api/v1/items/{id}`` for ``item``)."""
+    wanted = {singular(word) for spelling in table.words() for word in spelling[-1:]}
+    counts: Counter[str] = Counter()
+    for route in known.facts.routes:
+        parts = [p for p in route.path.strip("/").split("/") if p and not p.startswith("{")]
+        parts = [p for p in parts if not API_PREFIX.fullmatch(p)]
+        if parts and singular(parts[0].replace("-", "_")) in wanted:
+            counts[route.location.path] += 1
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _backfill_script(text: str, change: SchemaChange, index: RepoIndex) -> tuple[str, str] | None:
+    """A backfill script for a new nullable column, where the session says nullable or
+    backfill and the repository keeps such scripts (``scripts/backfill_*.py``): named
+    like them, after the table and the field."""
+    if not (change.fields and change.models and BACKFILL_WORDS.search(text)):
+        return None
+    folders = Counter(
+        posixpath.dirname(path)
+        for path in index.files
+        if posixpath.basename(path).startswith("backfill_")
+    )
+    if not folders or folders.most_common(1)[0][1] < MIN_BACKFILLS:
+        return None
+    folder = folders.most_common(1)[0][0]
+    table = change.models[0]
+    stem = f"backfill_{singular(table.table)}_{change.fields[0]}"
+    return f"{folder}/{stem}.py", (
+        f"fills `{table.table}.{change.fields[0]}` for the rows stored before it, like the "
+        "repository's other backfill scripts"
+    )
