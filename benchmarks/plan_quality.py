@@ -46,7 +46,13 @@ ASSETS = REPO_ROOT / "tests" / "assets"
 sys.path.insert(0, str(HERE))
 
 from plan_cases import CASES, SAMPLE, PlanCase  # noqa: E402
-from plan_real_cases import SHARED, locate_cases, report_real, run_real_cases  # noqa: E402
+from plan_real_cases import (  # noqa: E402
+    SHARED,
+    goal_line,
+    locate_cases,
+    report_real,
+    run_real_cases,
+)
 
 from archbook import api  # noqa: E402
 from archbook.domain.plan import CREATE  # noqa: E402
@@ -201,13 +207,11 @@ def report(scores: list[Score], brief: bool = False) -> None:
             for path in s.ghosts:
                 print(f"  GHOST     modifies {path}, which does not exist")
     print()
-    print(_goal(f"mean recall ≥ {RECALL_GOAL}", mean_recall >= RECALL_GOAL, f"{mean_recall:.2f}"))
-    print(_goal("modifies a file that does not exist: 0", ghosts == GHOST_GOAL, str(ghosts)))
-    print(_goal("plan kind right in every case", wrong_kind == 0, f"{wrong_kind} wrong"))
-
-
-def _goal(text: str, met: bool, figure: str) -> str:
-    return f"{'PASS' if met else 'MISS'}  {text} (measured: {figure})"
+    print(
+        goal_line(f"mean recall ≥ {RECALL_GOAL}", mean_recall >= RECALL_GOAL, f"{mean_recall:.2f}")
+    )
+    print(goal_line("modifies a file that does not exist: 0", ghosts == GHOST_GOAL, str(ghosts)))
+    print(goal_line("plan kind right in every case", wrong_kind == 0, f"{wrong_kind} wrong"))
 
 
 if __name__ == "__main__":

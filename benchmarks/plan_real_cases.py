@@ -134,13 +134,13 @@ def report_real(scores: list[RealScore], brief: bool = False) -> None:
             for path in s.missed:
                 print(f"  {s.case}: missed {path}")
     print()
-    print(_goal("mean recall ≥ 0.60", mean >= 0.60, f"{mean:.2f}"))
-    print(_goal("every case > 0", all(s.recall > 0 for s in scores), ""))
-    print(_goal("0 invented modify paths", invented == 0, str(invented)))
+    print(goal_line("mean recall ≥ 0.60", mean >= 0.60, f"{mean:.2f}"))
+    print(goal_line("every case > 0", all(s.recall > 0 for s in scores), ""))
+    print(goal_line("0 invented modify paths", invented == 0, str(invented)))
     wrong = sum(len(s.wrong_deletes) for s in scores)
-    print(_goal("0 deletions of files the real change kept", wrong == 0, str(wrong)))
-    print(_goal("0 sketches that do not parse", bad == 0, str(bad)))
-    print(_goal("≤ 2 s per plan", slowest <= 2.0, f"slowest {slowest:.2f} s"))
+    print(goal_line("0 deletions of files the real change kept", wrong == 0, str(wrong)))
+    print(goal_line("0 sketches that do not parse", bad == 0, str(bad)))
+    print(goal_line("≤ 2 s per plan", slowest <= 2.0, f"slowest {slowest:.2f} s"))
 
 
 def normalise(path: str, backend_root: str) -> str:
@@ -224,5 +224,6 @@ def _bad_sketches(plan: Plan) -> tuple[str, ...]:
     return tuple(bad)
 
 
-def _goal(text: str, met: bool, figure: str) -> str:
+def goal_line(text: str, met: bool, figure: str) -> str:
+    """A goal as the benchmarks print it: PASS or MISS, the goal, the figure."""
     return f"{'PASS' if met else 'MISS'}  {text}" + (f" (measured: {figure})" if figure else "")

@@ -35,6 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from plan_real_cases import goal_line  # noqa: E402
+
 CASES = HERE / "schema_cases.json"
 DEFAULT_MIRRORS = os.environ.get("MIRROR_ROOT", "/work/.mirror")
 DEFAULT_WORK = Path(tempfile.gettempdir()) / "archbook-schema-cases"
@@ -232,16 +235,12 @@ def report(scores: list[SchemaScore], brief: bool = False) -> None:
     invented = sum(len(s.invented) for s in scores)
     revisions = sum(s.revision_found for s in scores)
     print()
-    print(_goal(f"mean recall ≥ {RECALL_GOAL}", recall >= RECALL_GOAL, f"{recall:.2f}"))
-    print(_goal("a revision in the right folder in every case", revisions == len(scores),
+    print(goal_line(f"mean recall ≥ {RECALL_GOAL}", recall >= RECALL_GOAL, f"{recall:.2f}"))
+    print(goal_line("a revision in the right folder in every case", revisions == len(scores),
                 f"{revisions} of {len(scores)}"))  # fmt: skip
-    print(_goal("0 invented modify paths", invented == 0, str(invented)))
-    print(_goal("every plan valid", not any(s.error for s in scores),
+    print(goal_line("0 invented modify paths", invented == 0, str(invented)))
+    print(goal_line("every plan valid", not any(s.error for s in scores),
                 str(sum(bool(s.error) for s in scores))))  # fmt: skip
-
-
-def _goal(text: str, met: bool, figure: str) -> str:
-    return f"{'PASS' if met else 'MISS'}  {text} (measured: {figure})"
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archbook import api
+from fakes.planned_trees import planned, write_tree
+
 from archbook.domain.plan import CREATE, MODIFY, Plan
 
 DEPS = (
@@ -61,18 +62,10 @@ TEMPLATE = {
 
 
 def plan_for(root: Path, requirement: str) -> Plan:
-    for path, text in TEMPLATE.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    sessions = root / ".claude" / "sessions"
-    sessions.mkdir(parents=True)
-    (sessions / "context_session_f.md").write_text(
-        f"# Feature\n\n## Requirements\n\n- {requirement}\n", encoding="utf-8"
-    )
-    planning = api.plan_session(str(root), "f")
-    planning.validate()
-    assert planning.plan is not None and planning.plan.valid, planning.plan
-    return planning.plan
+    write_tree(root, TEMPLATE)
+    plan = planned(root, f"# Feature\n\n## Requirements\n\n- {requirement}\n").plan
+    assert plan is not None
+    return plan
 
 
 def test_a_route_whose_router_calls_crud_gets_a_crud_function(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import write_tree
 from fakes.snapshots import PLAN_SECTIONS as SECTIONS
 
 from archbook import api
@@ -51,12 +52,6 @@ def changes(plan: Plan) -> dict[str, str]:
 
 def existing_files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-
-
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
 
 
 def assert_sound(plan: Plan, text: str, before: set[str]) -> None:

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import planned, write_tree
 
-from archbook import api
 from archbook.application.planning.offline.new_feature.recipe import called_a_port
 from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.plan import CREATE, MODIFY, Plan
@@ -71,22 +71,9 @@ PLATFORM_AND_SLICES = {
 }
 
 
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-
-
 def plan_for(root: Path, session: str, feature: str = "f") -> Plan:
-    sessions = root / ".claude" / "sessions"
-    sessions.mkdir(parents=True, exist_ok=True)
-    (sessions / f"context_session_{feature}.md").write_text(session, encoding="utf-8")
-    planning = api.plan_session(str(root), feature)
-    planning.validate()
-    plan = planning.plan
-    assert plan is not None and plan.valid, plan and plan.validation
-    for change in plan.changes:  # modifies what exists, creates what does not
-        assert (root / change.path).exists() == (change.action != CREATE), change.path
+    plan = planned(root, session, feature).plan
+    assert plan is not None
     return plan
 
 

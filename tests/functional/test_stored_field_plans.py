@@ -13,12 +13,14 @@ import re
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import planned, write_tree
 
 from archbook import api
 from archbook.application.code_facts.code_model import CodeModel
 from archbook.application.planning.review.schema import plan_migration_findings
 from archbook.application.planning.scoping.migrations import revision_file_name
 from archbook.application.planning.scoping.stored_tables import stored_models
+from archbook.application.planning.session import PlanningSession
 from archbook.domain.plan import CREATE, MODIFY, Plan
 from archbook.domain.source import Module
 
@@ -111,24 +113,9 @@ DOMAINS = {
 }
 
 
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-
-
-def plan_for(root: Path, title: str, body: str = "", feature: str = "f") -> api.PlanningSession:
-    sessions = root / ".claude" / "sessions"
-    sessions.mkdir(parents=True, exist_ok=True)
+def plan_for(root: Path, title: str, body: str = "") -> PlanningSession:
     text = f"# {title}\n\n## Goal\n\n- {title}\n" + (f"\n## Requirements\n\n{body}" if body else "")
-    (sessions / f"context_session_{feature}.md").write_text(text, encoding="utf-8")
-    planning = api.plan_session(str(root), feature)
-    planning.validate()
-    plan = planning.plan
-    assert plan is not None and plan.valid, plan and plan.validation
-    for change in plan.changes:  # modifies what exists, creates what does not
-        assert (root / change.path).exists() == (change.action != CREATE), change.path
-    return planning
+    return planned(root, text)
 
 
 def changes(plan: Plan) -> dict[str, str]:

@@ -17,6 +17,15 @@ GENERIC_SECURITY = (
     "Validate every request body with Pydantic models; never log "
     "tokens, passwords or e-mail contents."
 )
+NEW_FIELDS_NOTE = (
+    "New stored fields ({}) arrive in a schema migration of their own: add each column "
+    "nullable or with a server default, so existing rows stay valid and the upgrade does "
+    "not rewrite the table; backfill in a separate step before making a column required."
+)
+NEW_TABLES_NOTE = (
+    "The revision creates {} empty, with the indexes and foreign keys the feature's "
+    "queries need; nothing to backfill, and `downgrade()` drops what it created."
+)
 GENERIC_PERFORMANCE = (
     "No awaited I/O inside loops on the request path; fetch in one "
     "query and send slow work (e-mail) after the response."
@@ -89,21 +98,12 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
             "deletion filters on), never row by row."
         )
         migration.append("Index the column the deletion filters on before it first runs.")
-    if scope.stored_fields:
-        fields = ", ".join(f"`{name}`" for name in scope.stored_fields)
-        migration.append(
-            f"New stored fields ({fields}) arrive in a schema migration of their own: add "
-            "each column nullable or with a server default, so existing rows stay valid and "
-            "the upgrade does not rewrite the table; backfill in a separate step before "
-            "making a column required."
-        )
-    if scope.new_tables:
-        tables = ", ".join(f"`{name}`" for name in scope.new_tables)
-        migration.append(
-            f"The revision creates {tables} empty, with the indexes and foreign keys the "
-            "feature's queries need; nothing to backfill, and `downgrade()` drops what it "
-            "created."
-        )
+    for names, note in (
+        (scope.stored_fields, NEW_FIELDS_NOTE),
+        (scope.new_tables, NEW_TABLES_NOTE),
+    ):
+        if names:
+            migration.append(note.format(", ".join(f"`{name}`" for name in names)))
     if (scope.stored_fields or scope.new_tables) and any("/versions/" in p for p in scope.created):
         migration.append(
             "Run the migration (`alembic upgrade head`) before deploying code that reads "
