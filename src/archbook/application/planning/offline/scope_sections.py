@@ -111,9 +111,10 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
         )
     elif scope.stored_fields or scope.new_tables:
         migration.append(
-            "This plan writes no migration revision: change the schema the way this "
-            "repository deploys it; `create_all()` at start-up creates missing tables but "
-            "never adds a column to an existing one."
+            "This plan writes no migration revision (the repository keeps none): a SQL "
+            "schema changes the way the repository deploys it, and `create_all()` at "
+            "start-up creates missing tables but never adds a column to an existing one; "
+            "documents stored before this change lack the new field, so give it a default."
         )
     elif "data_model" in scope.kinds:
         migration.append(
