@@ -55,6 +55,10 @@ TEMPLATE = {
     "backend/tests/api/routes/test_users.py": (
         "from app.api.routes import users\n\n\ndef test_users() -> None:\n    assert users\n"
     ),
+    "backend/tests/crud/__init__.py": "",
+    "backend/tests/crud/test_user.py": (
+        "from app import crud\n\n\ndef test_create_user() -> None:\n    assert crud\n"
+    ),
     "backend/tests/api/routes/test_items.py": (
         "from app.api.routes import items\n\n\ndef test_items() -> None:\n    assert items\n"
     ),
@@ -75,10 +79,18 @@ def test_a_route_whose_router_calls_crud_gets_a_crud_function(tmp_path: Path) ->
         "backend/app/crud.py": MODIFY,
         "backend/app/api/routes/users.py": MODIFY,
         "backend/tests/api/routes/test_users.py": MODIFY,
+        # the tests of crud.py that are about users
+        "backend/tests/crud/test_user.py": MODIFY,
     }
     # the function is written like its neighbours: keyword-only, the session first
     assert changes["backend/app/crud.py"].code_sketch == (
         "def deactivate_user(*, session: Session) -> None:\n    ...\n"
+    )
+    # the handler calls it the way its neighbours call crud
+    assert changes["backend/app/api/routes/users.py"].code_sketch == (
+        '@router.post("/{user_id}/deactivate")\n'
+        "def deactivate_user(session: SessionDep, user_id: str) -> None:\n"
+        "    return crud.deactivate_user(session=session)\n"
     )
     assert plan.di_wiring == ()
 

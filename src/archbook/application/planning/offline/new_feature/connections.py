@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from archbook.application.planning.naming import snake
 from archbook.application.planning.offline.new_feature.function_services import (
+    function_call,
     handler_sketch,
     use_case_function,
 )
@@ -104,14 +105,21 @@ class FeatureConnections(FeatureSupport):
                 )
 
     def _working_handler(self, module: str, method: str, relative: str, path: str) -> str:
-        """The sketch of a handler that does its own work, written like the first
-        handler of its router ("" when the repository has a service layer)."""
+        """The sketch of a handler written like the first handler of its router, that
+        does its own work or calls the new function of the module its neighbours call
+        ("" when the repository has a service layer)."""
         neighbour = next((r for r in self.known.facts.routes if r.location.path == module), None)
-        if not self.handlers_work or neighbour is None:
+        if not (self.handlers_work or self.function_module) or neighbour is None:
             return ""
         name = use_case_function(method, path, ACTION_WORDS, VERBS)
         variable = router_variable(self._text(module)) or "router"
-        return handler_sketch(self.known.model, neighbour.handler, variable, method, relative, name)
+        call = ""
+        if self.function_module:
+            router = next(n for n, p in self.paths.items() if p == module)
+            call = function_call(self.known.model, router, self.function_module, name)
+        return handler_sketch(
+            self.known.model, neighbour.handler, variable, method, relative, name, call
+        )
 
     def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:
         if self.c.greenfield:

@@ -78,8 +78,10 @@ class ExistingCodeChanges:
         self.ranked: tuple[str, ...] = ()
         self.routes = self._new_routes()
         self.changed_services: dict[str, str] = {}
-        # a repository without a service layer: new handlers do the work themselves
+        # a repository without a service layer: new handlers do the work themselves,
+        # or call a module of use-case functions (its name, when they do)
         self.handlers_work = False
+        self.function_module = ""
         self.service_paths: dict[str, str] = {}
         self.wired_ports: list[str] = []
         # new generic ports (``EventHandler[E]``): many classes implement each

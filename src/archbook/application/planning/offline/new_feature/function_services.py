@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 
 from archbook.application.code_facts.code_model import CodeModel, annotated_alias
 from archbook.application.planning.naming import singular
+from archbook.application.planning.scoping.repo_index import API_PREFIX
+from archbook.domain.facts import TestFact
 from archbook.domain.layers import PRESENTATION, TESTS
 
 # Stems of modules that hold use cases as functions.
@@ -97,7 +99,13 @@ def use_case_function(
 
 
 def handler_sketch(
-    model: CodeModel, neighbour: str, variable: str, method: str, route: str, name: str
+    model: CodeModel,
+    neighbour: str,
+    variable: str,
+    method: str,
+    route: str,
+    name: str,
+    call: str = "",
 ) -> str:
     """A new handler written like ``neighbour`` (a handler's qualname) of the same
     router: its dependency parameters (the session, the current user; annotated
@@ -119,10 +127,54 @@ def handler_sketch(
     wanted += [f"{p}: str" for p in re.findall(r"\{(\w+)\}", route)]
     wanted.sort(key=lambda a: " = " in a)  # parameters with defaults last
     prefix = "async def" if function.is_async else "def"
-    return (
-        f'@{variable}.{method.lower()}("{route}")\n'
-        f"{prefix} {name}({', '.join(wanted)}) -> None:\n"
-        f'    """{method} {route}: the work is done here, as in the router\'s other '
-        'handlers."""\n'
-        "    ...\n"
+    session = next((a.split(":")[0] for a in wanted if "Session" in a), "")
+    body = (
+        f"    return {'await ' if function.is_async else ''}{call}("
+        + (f"{session}={session}" if session else "")
+        + ")\n"
+        if call
+        else f'    """{method} {route}: the work is done here, as in the router\'s other '
+        'handlers."""\n    ...\n'
     )
+    return (
+        f'@{variable}.{method.lower()}("{route}")\n{prefix} {name}({", ".join(wanted)}) -> None:\n'
+        + body
+    )
+
+
+def function_call(model: CodeModel, router: str, module: str, function: str) -> str:
+    """How ``router`` spells a call of ``module``'s new ``function``: through the name
+    it binds the module to (``crud.deactivate_user``), else by the function's name."""
+    bindings = model.modules[router].bindings
+    local = next((n for n, target in bindings.items() if target == module), "")
+    return f"{local}.{function}" if local else function
+
+
+def function_tests(
+    tests: Iterable[TestFact], module: str, routes: list[str], routers: set[str]
+) -> str:
+    """Where a new function of ``module`` is tested: the test module that exercises
+    ``module`` and is named after the routes' resource (``test_user.py`` beside
+    ``crud.py``; the API tests of the ``routers``, ``test_users.py`` for ``users``,
+    last), else a new one named so beside those that exercise it; "" when none does."""
+    resources = {route_resource(route) for route in routes} - {""}
+    api_tests = {f"test_{r.rpartition('.')[2]}{end}.py" for r in routers for end in ("", "_api")}
+    exercising = [t for t in tests if module in t.exercises]
+    exercising.sort(key=lambda t: (posixpath.basename(t.path) in api_tests, t.path))
+    for path in (t.path for t in exercising):
+        stem = posixpath.basename(path).removesuffix(".py")
+        if resources & {singular(w) for w in stem.split("_")}:
+            return path
+    if not exercising or not resources:
+        return ""
+    folder = Counter(posixpath.dirname(t.path) for t in exercising).most_common(1)[0][0]
+    return f"{folder}/test_{min(resources)}.py"
+
+
+def route_resource(route: str) -> str:
+    """The resource a route is about: its first part after the API prefix and the
+    tenant (``/{organization}/incidents/costs`` → ``incident``)."""
+    for part in route.strip("/").split("/"):
+        if part and not part.startswith("{") and not API_PREFIX.fullmatch(part):
+            return singular(part.replace("-", "_"))
+    return ""

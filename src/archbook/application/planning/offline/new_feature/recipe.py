@@ -17,6 +17,7 @@ from archbook.application.planning.offline.new_feature.connections import Featur
 from archbook.application.planning.offline.new_feature.function_services import (
     called_function_module,
     function_sketch,
+    function_tests,
     use_case_function,
 )
 from archbook.application.planning.offline.new_feature.support import ACTION_WORDS, VERBS
@@ -164,6 +165,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             self.handlers_work = not self.known.facts.services
             return self.handlers_work
         path = self.paths[module]
+        self.function_module = module
         names = [use_case_function(m, p, ACTION_WORDS, VERBS) for m, p in self.routes]
         self.recipe.add(
             FileChange(
@@ -177,6 +179,11 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 "after the module's other functions",
             )
         )
+        tests = function_tests(
+            self.known.facts.tests, module, [p for _, p in self.routes], self._route_names()
+        )
+        if tests:
+            self._test_file(tests, "unit", tuple(f"`{n}`" for n in names), ())
         return True
 
     def _service_role(self) -> str:
