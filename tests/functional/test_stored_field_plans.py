@@ -238,6 +238,17 @@ def test_stored_models_are_tables_not_their_bases_mixins_or_schemas() -> None:
             for p, t in DOMAIN_MODELS.items()
         ),
         (Module("app.models", "app/models.py", False), SQLMODEL_MODELS),
+        # a data migration's own copy of a table, and a test's model, are no tables
+        (
+            Module("migrations.versions.r1", "migrations/versions/2024-01-01_r1.py", False),
+            "from shop.database.core import Base\n\n\nclass Legacy(Base):\n"
+            "    __tablename__ = 'legacy'\n",
+        ),
+        (
+            Module("tests.test_models", "tests/test_models.py", False),
+            "from shop.database.core import Base\n\n\nclass Probe(Base):\n"
+            "    __tablename__ = 'probes'\n",
+        ),
     ]
     found = {(m.name, m.table) for m in stored_models(CodeModel.build(sources))}
     assert found == {
@@ -261,6 +272,8 @@ def test_stored_models_are_tables_not_their_bases_mixins_or_schemas() -> None:
         ),
         ("2026-07-16-1538_add_risk_signals.py", "0f1e2d3c4b5a", "YYYY-MM-DD-HHMM_{slug}.py"),
         ("2023-08-11_4e57f5b1f3f3.py", "4e57f5b1f3f3", "YYYY-MM-DD_{rev}.py"),
+        # written without a message: the default template's slug is empty
+        ("a2db5de794b4_.py", "a2db5de794b4", "{rev}_{slug}.py"),
     ],
 )
 def test_a_revision_is_named_like_the_newest_one(

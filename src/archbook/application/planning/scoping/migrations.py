@@ -108,7 +108,7 @@ def revision_file_name(example: str, example_rev: str, rev: str, slug: str) -> s
     parts = [shape] if shape else []
     if has_rev and stem.startswith(example_rev):
         parts.append(rev)
-        if rest.strip("_-"):
+        if rest:  # "a2db5de794b4_.py": a slug, empty when no message was given
             parts.append(slug)
     else:
         if rest.strip("_-"):

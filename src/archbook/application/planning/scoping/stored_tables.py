@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from archbook.application.code_facts.code_model import ClassModel, CodeModel
 from archbook.application.planning.naming import camel, plural, singular, snake, word_set
+from archbook.domain.layers import is_test_file
 
 # Bases that make a class a stored table or document, wherever the repository is.
 TABLE_BASES = frozenset(
@@ -69,7 +70,15 @@ def stored_models(model: CodeModel) -> list[StoredModel]:
             if isinstance(value, ast.Call) and BASE_FACTORIES.search(dotted(value.func)):
                 bases.add(f"{module.name}:{name}")
     candidates: list[ClassModel] = []
+    # a revision's own copies of tables (data migrations) and test models are no tables
+    elsewhere = {
+        name
+        for name, module in model.modules.items()
+        if "/versions/" in module.path or is_test_file(posixpath.basename(module.path)[:-3])
+    }
     for klass in model.classes.values():
+        if klass.module in elsewhere:
+            continue
         own = _own_names(klass)
         if own.get("__abstract__") is True:
             continue
