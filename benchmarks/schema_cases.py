@@ -11,7 +11,8 @@ first_event_at column"), and the offline planner runs every step but ``write``. 
 truth is the commit's own change set: its Python files, the migration revision it
 added counted as found when the plan creates a revision in the same folder (its
 name holds a random id and a date that no planner can know). Cases marked
-``held_out`` were not looked at while the planner's rules were written.
+``held_out`` were held out when the first rules were written (their plans were
+not read then).
 
     python benchmarks/schema_cases.py [--mirrors DIR] [--work DIR] [--only TEXT]
 

@@ -186,6 +186,8 @@ def test_the_longest_table_name_wins_and_mapped_columns_stay_mapped(tmp_path: Pa
         "Add a `nickname` field to profiles",
         # a row added to a table, not a field
         "Adding a customer to an archived order answers 409",
+        # "add the ability to …": an infinitive, not a table a field goes to
+        "Add the ability to flag a customer as a VIP",
         # a field the table has already
         "Add name column to customers",
         # the session rules the schema change out
@@ -452,3 +454,15 @@ def test_the_router_of_a_table_changes_where_the_session_shows_the_field(
     write_tree(tmp_path, TEMPLATE)
     found = changes(plan_for(tmp_path, title).plan)
     assert ("backend/app/api/routes/items.py" in found) == router
+
+
+def test_the_revision_command_carries_no_shell_syntax_from_the_title(tmp_path: Path) -> None:
+    """The command is meant to be pasted into a shell: a title's `$(…)`, backticks or
+    quotes do not reach it."""
+    write_tree(tmp_path, DOMAINS)
+    plan = plan_for(tmp_path, 'add nullable column to customers $(touch x) `id` "y"').plan
+    revision = next(c for c in plan.changes if "/versions/" in c.path)
+    command = revision.details[0].split("with `", 1)[1].rsplit("` (alembic", 1)[0]
+    message = command.split(" -m ", 1)[1]
+    assert message.startswith('"add nullable column to customers') and message.endswith('"')
+    assert not set("$`") & set(message) and message.count('"') == 2

@@ -26,7 +26,7 @@ _RUNNERS = {UV: "uv run ", POETRY: "poetry run ", PDM: "pdm run ", PIPENV: "pipe
 
 @dataclass(frozen=True)
 class Revision:
-    """The migration revision a field change needs, and how to write it."""
+    """The migration revision a stored-data change needs, and how to write it."""
 
     path: str
     message: str
@@ -68,6 +68,9 @@ def plan_revision(
     pointed = {down for _, _, down in revisions}
     heads = [r for r in revisions if r[1] not in pointed]
     newest = max(heads or revisions, key=lambda r: r[0])
+    # the message goes into a shell command a reader may paste: words and plain
+    # punctuation only (no quotes, `$(…)` or backticks from the session's title)
+    message = " ".join(re.sub(r"[^\w ,.:()+-]", " ", message).split())
     rev = hashlib.sha1(f"{feature}\n{message}".encode()).hexdigest()[:12]
     name = revision_file_name(posixpath.basename(newest[0]), newest[1], rev, _slug(message))
     runner = runner_prefix(project)
@@ -158,6 +161,6 @@ def _revision_ids(tree: ast.Module) -> tuple[str, str] | None:
 
 def revision_message(title: str, feature: str) -> str:
     """A revision message from a request's title: a commit-style title ("feat(case):
-    adds …") without its type, and no quotes (the command quotes the message)."""
-    subject = re.sub(r"^\W*(?:\w+(?:\([^)]*\))?:\s*)?", "", title).replace('"', "").strip()
+    adds …") without its type."""
+    subject = re.sub(r"^\W*(?:\w+(?:\([^)]*\))?:\s*)?", "", title).strip()
     return subject or feature.replace("-", " ")

@@ -167,8 +167,7 @@ def _field_targets(
         if not _INFINITIVE.search(m.group("what"))
         and not _NOT_A_FIELD.search(m.group("what"))
         and len(m.group("what").split()) <= MAX_FIELD_WORDS
-        and not _A_ROW.match(m.group("what"))
-        or not named_tables(m.group("what"), tables)
+        and not (_A_ROW.match(m.group("what")) and named_tables(m.group("what"), tables))
     ]
     if not named:
         for match in added:

@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from archbook.application.code_facts.code_model import ClassModel, CodeModel
 from archbook.application.planning.naming import camel, plural, singular, snake, word_set
@@ -61,7 +62,18 @@ class StoredModel:
 
 
 def stored_models(model: CodeModel) -> list[StoredModel]:
-    """Every class of the repository that is stored as a table or document."""
+    """Every class of the repository that is stored as a table or document (worked
+    out once per code model: the scope, each file's sketch and the validation ask)."""
+    found = _FOUND.get(model)
+    if found is None:
+        found = _FOUND[model] = _stored_models(model)
+    return list(found)
+
+
+_FOUND: WeakKeyDictionary[CodeModel, tuple[StoredModel, ...]] = WeakKeyDictionary()
+
+
+def _stored_models(model: CodeModel) -> tuple[StoredModel, ...]:
     bases = set(TABLE_BASES)
     for module in model.modules.values():
         if "declarative_base" not in module.text and "generate_base" not in module.text:
@@ -102,7 +114,7 @@ def stored_models(model: CodeModel) -> list[StoredModel]:
             if base in model.classes:
                 columns.update(_own_names(model.classes[base]))
         found.append(StoredModel(klass.name, module.path, table, frozenset(columns)))
-    return sorted(found, key=lambda m: (m.path, m.name))
+    return tuple(sorted(found, key=lambda m: (m.path, m.name)))
 
 
 def named_tables(text: str, tables: list[StoredModel]) -> list[StoredModel]:
@@ -120,7 +132,7 @@ def named_tables(text: str, tables: list[StoredModel]) -> list[StoredModel]:
     spans.sort(key=lambda s: (s[0] - s[1], s[0]))
     kept: list[tuple[int, int, StoredModel]] = []
     for start, end, table in spans:
-        if all(end <= a or start >= b for a, b, _ in kept if _ is not table):
+        if all(end <= a or start >= b for a, b, other in kept if other is not table):
             kept.append((start, end, table))
     found = list(dict.fromkeys(t for _, _, t in sorted(kept, key=lambda s: s[0])))
     if found:
