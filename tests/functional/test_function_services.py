@@ -109,3 +109,16 @@ def test_a_route_whose_neighbours_do_the_work_is_written_like_them(tmp_path: Pat
     )
     assert any("keeps no service layer" in detail for detail in router.details)
     assert not [c for c in plan.changes if c.action == CREATE]
+
+
+def test_a_router_without_api_tests_gets_them_beside_its_functions_tests(
+    tmp_path: Path,
+) -> None:
+    """Netflix/dispatch tests its service functions per domain and its views not at
+    all: the new API tests go beside the tests of the functions the router calls."""
+    write_tree(tmp_path, {k: v for k, v in TEMPLATE.items() if not k.endswith("test_users.py")})
+    session = "# F\n\n## Requirements\n\n- `POST /users/{user_id}/deactivate`.\n"
+    plan = planned(tmp_path, session).plan
+    assert plan is not None
+    created = [c.path for c in plan.changes if c.action == CREATE]
+    assert created == ["backend/tests/crud/test_f_api.py"]

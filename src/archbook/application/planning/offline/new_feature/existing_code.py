@@ -82,6 +82,7 @@ class ExistingCodeChanges:
         # or call a module of use-case functions (its name, when they do)
         self.handlers_work = False
         self.function_module = ""
+        self.function_tests = ""  # the test module of that module's new function
         self.service_paths: dict[str, str] = {}
         self.wired_ports: list[str] = []
         # new generic ports (``EventHandler[E]``): many classes implement each

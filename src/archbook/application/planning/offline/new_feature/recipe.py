@@ -183,6 +183,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             self.known.facts.tests, module, [p for _, p in self.routes], self._route_names()
         )
         if tests:
+            self.function_tests = tests
             self._test_file(tests, "unit", tuple(f"`{n}`" for n in names), ())
         return True
 

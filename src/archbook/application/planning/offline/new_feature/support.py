@@ -131,7 +131,10 @@ class FeatureSupport(ExistingCodeChanges):
         if self.routes:
             covers = tuple(f"{m} {p}" for m, p in self.routes)
             existing = self._api_tests(folder) if not services else []
-            for path in existing or [f"{folder}/test_{snake(self.context.feature)}_api.py"]:
+            # with no API tests of its own, a router's new ones go beside the tests of
+            # the functions it calls
+            beside = posixpath.dirname(self.function_tests) or folder
+            for path in existing or [f"{beside}/test_{snake(self.context.feature)}_api.py"]:
                 self._test_file(path, "api", covers, fakes)
         conftest = self._conftest(folder)
         if conftest and (services or self.wired_ports):
