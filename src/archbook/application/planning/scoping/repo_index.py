@@ -189,3 +189,12 @@ def term_words(text: str) -> list[str]:
             if len(word) > 2 and word.isalpha():
                 words.append(singular(word))
     return words
+
+
+def route_resource(route: str) -> str:
+    """The resource a route is about: its first part after the API prefix and the
+    tenant (``/{organization}/incidents/costs`` → ``incident``)."""
+    for part in route.strip("/").split("/"):
+        if part and not part.startswith("{") and not API_PREFIX.fullmatch(part):
+            return singular(part.replace("-", "_"))
+    return ""

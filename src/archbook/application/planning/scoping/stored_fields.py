@@ -28,7 +28,7 @@ from archbook.application.planning.scoping.migrations import (
     plan_revision,
     revision_message,
 )
-from archbook.application.planning.scoping.repo_index import API_PREFIX, RepoIndex
+from archbook.application.planning.scoping.repo_index import RepoIndex, route_resource
 from archbook.application.planning.scoping.stored_tables import (
     StoredModel,
     named_tables,
@@ -269,9 +269,7 @@ def _router_of(known: RepoKnowledge, table: StoredModel) -> str:
     wanted = {singular(word) for spelling in table.words() for word in spelling[-1:]}
     counts: Counter[str] = Counter()
     for route in known.facts.routes:
-        parts = [p for p in route.path.strip("/").split("/") if p and not p.startswith("{")]
-        parts = [p for p in parts if not API_PREFIX.fullmatch(p)]
-        if parts and singular(parts[0].replace("-", "_")) in wanted:
+        if route_resource(route.path) in wanted:
             counts[route.location.path] += 1
     return counts.most_common(1)[0][0] if counts else ""
 

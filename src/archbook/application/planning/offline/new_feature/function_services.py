@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from archbook.application.code_facts.code_model import CodeModel, annotated_alias
 from archbook.application.planning.naming import singular
-from archbook.application.planning.scoping.repo_index import API_PREFIX
+from archbook.application.planning.scoping.repo_index import route_resource
 from archbook.domain.facts import TestFact
 from archbook.domain.layers import PRESENTATION, TESTS
 
@@ -169,12 +169,3 @@ def function_tests(
         return ""
     folder = Counter(posixpath.dirname(t.path) for t in exercising).most_common(1)[0][0]
     return f"{folder}/test_{min(resources)}.py"
-
-
-def route_resource(route: str) -> str:
-    """The resource a route is about: its first part after the API prefix and the
-    tenant (``/{organization}/incidents/costs`` → ``incident``)."""
-    for part in route.strip("/").split("/"):
-        if part and not part.startswith("{") and not API_PREFIX.fullmatch(part):
-            return singular(part.replace("-", "_"))
-    return ""
