@@ -148,6 +148,9 @@ def test_a_field_added_to_sqlmodel_tables_changes_them_and_plans_a_revision(
     assert "created_at: datetime | None = Field(default=None)" in model.code_sketch
     assert "ItemPublic" not in model.code_sketch
     assert any("`user.created_at`" in note for note in plan.migration)
+    assert ", 2 new stored field(s), 0 new table(s); 1 file to create" in plan.summary
+    assert "migrated by a revision of their own" in plan.approach
+    assert any("postgresql_concurrently=True" in note for note in plan.performance)
 
 
 def test_a_one_line_commit_request_finds_its_table_and_the_environment_holding_it(

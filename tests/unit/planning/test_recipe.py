@@ -43,3 +43,17 @@ def test_the_approach_names_only_the_parts_of_the_hexagon_the_changes_touch() ->
     settings.explain_hexagon(routes=False)
     assert settings.approach.startswith("Each change stays in the layer that owns it.")
     assert settings.rationale == []
+
+
+def test_a_migration_revision_is_no_adapter_and_a_schema_change_says_so() -> None:
+    schema = recipe(
+        ("app/models.py", MODIFY, "infrastructure"),
+        ("migrations/versions/0a1b2c3d4e5f_add_x.py", CREATE, "infrastructure"),
+    )
+    schema.explain_hexagon(routes=False, stored=True)
+    assert schema.approach.startswith(
+        "Follow the repository's hexagon: the stored tables in their ORM classes, "
+        "migrated by a revision of their own. "
+    )
+    assert "adapter" not in schema.approach
+    assert schema.rationale[0].startswith("A revision of its own keeps the schema change")

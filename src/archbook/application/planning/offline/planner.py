@@ -81,8 +81,12 @@ class OfflinePlanner(Planner):
                 recipe = _merge(scoped, recipe)
                 add_scope_sections(recipe, request.scope)
             add_packages(recipe, index)
+            scope = request.scope
+            stored = (len(scope.stored_fields), len(scope.new_tables)) if scope else (0, 0)
+            if any(stored):
+                recipe.summary += f", {stored[0]} new stored field(s), {stored[1]} new table(s)"
             recipe.summary += recipe.counted_changes()
-            recipe.explain_hexagon(routes=bool(context.routes))
+            recipe.explain_hexagon(routes=bool(context.routes), stored=any(stored))
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")

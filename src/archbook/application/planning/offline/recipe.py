@@ -61,12 +61,15 @@ class Recipe:
         layers = ", ".join(sorted({c.layer for c in self.changes if c.layer}))
         return f"; {', '.join(counts[:-1])} and {counts[-1]} across {layers}."
 
-    def explain_hexagon(self, routes: bool) -> None:
+    def explain_hexagon(self, routes: bool, stored: bool = False) -> None:
         """The new-feature approach and its reasons, from the parts of the hexagon the
         plan's final changes touch; ``routes``: the feature adds or changes routes (one
-        without says nothing of HTTP)."""
+        without says nothing of HTTP); ``stored``: it adds fields or tables (a migration
+        revision is no adapter)."""
         layers = {c.layer for c in self.changes}
-        created = {c.layer for c in self.changes if c.action == CREATE}
+        created = {
+            c.layer for c in self.changes if c.action == CREATE and "/versions/" not in c.path
+        }
         parts = [
             (routes and PRESENTATION in layers, "HTTP parsing in the routes"),
             (
@@ -78,6 +81,10 @@ class Recipe:
                 "one adapter per technology plus an in-memory one for tests",
             ),
             (COMPOSITION in layers, "the wiring in the container"),
+            (
+                stored,
+                "the stored tables in their ORM classes, migrated by a revision of their own",
+            ),
         ]
         said = [text for present, text in parts if present]
         copy = "New files copy the folders, names and idioms of the closest existing feature."
@@ -94,5 +101,10 @@ class Recipe:
         if routes and COMPOSITION in layers and PRESENTATION in layers:
             reasons.append(
                 "Only the container knows concrete adapters; routes receive services by injection."
+            )
+        if stored:
+            reasons.append(
+                "A revision of its own keeps the schema change reviewable and reversible "
+                "(`downgrade()`), and deployable before the code that reads it."
             )
         self.rationale[:0] = reasons

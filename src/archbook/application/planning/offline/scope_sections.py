@@ -98,6 +98,13 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
             "deletion filters on), never row by row."
         )
         migration.append("Index the column the deletion filters on before it first runs.")
+    if scope.stored_fields:
+        performance.append(
+            "Index a new column only if queries filter or sort on it; on a large "
+            "PostgreSQL table build the index concurrently (`op.create_index(..., "
+            "postgresql_concurrently=True)` inside `op.get_context().autocommit_block()`) "
+            "so writes are not blocked while it builds."
+        )
     for names, note in (
         (scope.stored_fields, NEW_FIELDS_NOTE),
         (scope.new_tables, NEW_TABLES_NOTE),
