@@ -141,6 +141,7 @@ def test_a_field_added_to_sqlmodel_tables_changes_them_and_plans_a_revision(
     how = " ".join(change.details)
     assert f'uv run alembic revision --autogenerate --rev-id {rev.group(1)} -m "add' in how
     assert "from `backend/`" in how and "follows revision `1a31ce608336`" in how
+    assert "`alembic downgrade -1`" in how  # tried both ways before review
     model = next(c for c in plan.changes if c.path == "backend/app/models.py")
     # each table in its own idiom, the API schemas left alone
     assert "class User(SQLModel, table=True):" in model.code_sketch

@@ -247,6 +247,8 @@ def place_stored_data(
                 f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
                 "Check what autogenerate wrote: new columns nullable or with a server "
                 "default, and `downgrade()` undoing each step.",
+                "Try it both ways on a scratch database before review: `alembic upgrade "
+                "head`, `alembic downgrade -1`, `alembic upgrade head`.",
             ),
         )
     fields = tuple(
