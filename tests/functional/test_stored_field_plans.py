@@ -265,6 +265,28 @@ def test_stored_models_are_tables_not_their_bases_mixins_or_schemas() -> None:
         ("Item", "item"),
         ("User", "user"),
     }
+    core = {
+        (m.name, m.table)
+        for m in stored_models(
+            CodeModel.build(
+                [
+                    (
+                        Module("todo.infra.db", "todo/infra/db.py", False),
+                        CORE_TABLES["todo/infra/db.py"],
+                    ),
+                    (
+                        Module("todo.infra.models", "todo/infra/models.py", False),
+                        CORE_TABLES["todo/infra/models.py"],
+                    ),
+                    (
+                        Module("todo.infra.queries", "todo/infra/queries.py", False),
+                        CORE_TABLES["todo/infra/queries.py"],
+                    ),
+                ]
+            )
+        )
+    }
+    assert core == {("TodoItem", "todo_item"), ("User", "user")}  # not pypika's
 
 
 @pytest.mark.parametrize(
@@ -470,3 +492,46 @@ def test_the_revision_command_carries_no_shell_syntax_from_the_title(tmp_path: P
     message = command.split(" -m ", 1)[1]
     assert message.startswith('"add nullable column to customers') and message.endswith('"')
     assert not set("$`") & set(message) and message.count('"') == 2
+
+
+# SQLAlchemy Core tables mapped imperatively, as hexagonal repositories often write them.
+CORE_TABLES = {
+    "pyproject.toml": '[project]\nname = "todo"\n',
+    "alembic.ini": "[alembic]\nscript_location = todo/infra/alembic\n",
+    "todo/__init__.py": "",
+    "todo/infra/__init__.py": "",
+    "todo/infra/alembic/env.py": "",
+    "todo/infra/alembic/versions/b6dab5e5cdac_initial.py": revision(
+        "b6dab5e5cdac", None, "todo_item", "initial"
+    ),
+    "todo/infra/db.py": "from sqlalchemy import MetaData\n\nmetadata = MetaData()\n",
+    "todo/infra/models.py": (
+        "from sqlalchemy.schema import Column, Table\nfrom sqlalchemy.types import Integer, "
+        "String\n\nfrom todo.infra.db import metadata\n\n"
+        'TodoItem = Table(\n    "todo_item",\n    metadata,\n'
+        '    Column("id", Integer, primary_key=True),\n    Column("msg", String(100)),\n)\n'
+        'User = Table("user", metadata, Column("id", Integer, primary_key=True))\n'
+    ),
+    # another library's Table is no stored table
+    "todo/infra/queries.py": 'from pypika import Table\n\nusers = Table("users")\n',
+}
+
+
+def test_a_core_table_gains_its_column_as_a_column_argument(tmp_path: Path) -> None:
+    write_tree(tmp_path, CORE_TABLES)
+    planning = plan_for(tmp_path, "add is_archived column to todo items")
+    assert planning.scope_result.stored_fields == ("todo_item.is_archived",)
+    model = next(c for c in planning.plan.changes if c.path == "todo/infra/models.py")
+    assert model.code_sketch == (
+        'TodoItem = Table(\n    "todo_item",\n    metadata,\n    ...,\n'
+        '    Column("is_archived", Boolean, nullable=True),\n)\n'
+    )
+    assert [c.path for c in planning.plan.changes if "/versions/" in c.path] == [
+        next(c.path for c in planning.plan.changes if c.action == CREATE)
+    ]
+    # a field the Core table has already
+    sessions = tmp_path / ".claude" / "sessions"
+    (sessions / "context_session_again.md").write_text("# add msg column to todo items\n")
+    again = api.plan_session(str(tmp_path), "again")
+    again.scope()
+    assert again.scope_result.stored_fields == ()

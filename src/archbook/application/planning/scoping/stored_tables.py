@@ -34,6 +34,10 @@ TABLE_BASES = frozenset(
 )
 # Modules of one table each before a new table gets a module of its own.
 MIN_SIBLINGS = 3
+# SQLAlchemy Core's table, wherever it is imported from.
+CORE_TABLES = frozenset(
+    ("sqlalchemy:Table", "sqlalchemy.schema:Table", "sqlalchemy.sql.schema:Table")
+)
 # Calls whose result is a declarative base (``Base = declarative_base()``).
 BASE_FACTORIES = re.compile(r"(?:^|\.)(?:declarative_base|generate_base)$")
 # Words of a class name that say it is the stored form, not which resource it is.
@@ -42,13 +46,15 @@ STORAGE_WORDS = word_set("model models table orm db record row document doc sql 
 
 @dataclass(frozen=True)
 class StoredModel:
-    """A class stored as a table (or a document collection)."""
+    """A class stored as a table (or a document collection), or a SQLAlchemy Core
+    ``Table(...)`` bound to a module-level name (``core``)."""
 
     name: str
     path: str
     table: str
     # the names its class and its bases in the repository assign (its columns)
     columns: frozenset[str] = frozenset()
+    core: bool = False
 
     def words(self) -> tuple[tuple[str, ...], ...]:
         """The spellings a request may use: the class's words without its storage
@@ -101,7 +107,7 @@ def _stored_models(model: CodeModel) -> tuple[StoredModel, ...]:
         if table_keyword or "__tablename__" in own or model.ancestors(klass) & bases:
             candidates.append(klass)
     parents = {base for klass in candidates for base in klass.bases}
-    found = []
+    found: list[StoredModel] = []
     for klass in candidates:
         own = _own_names(klass)
         declared = own.get("__tablename__")
@@ -114,7 +120,35 @@ def _stored_models(model: CodeModel) -> tuple[StoredModel, ...]:
             if base in model.classes:
                 columns.update(_own_names(model.classes[base]))
         found.append(StoredModel(klass.name, module.path, table, frozenset(columns)))
+    found += _core_tables(model, elsewhere)
     return tuple(sorted(found, key=lambda m: (m.path, m.name)))
+
+
+def _core_tables(model: CodeModel, elsewhere: set[str]) -> list[StoredModel]:
+    """SQLAlchemy Core tables: ``TodoItem = Table("todo_item", metadata, Column(...))``
+    at a module's top level (imperative mapping, common in hexagonal repositories)."""
+    found = []
+    for name, module in model.modules.items():
+        if name in elsewhere or "Table(" not in module.text:
+            continue
+        for variable, value in module.assignments.items():
+            if not isinstance(value, ast.Call) or not value.args:
+                continue
+            if model.resolve_expr(name, value.func) not in CORE_TABLES:
+                continue
+            table = constant(value.args[0])
+            if isinstance(table, str):
+                columns = {
+                    column.args[0].value
+                    for column in value.args[1:]
+                    if isinstance(column, ast.Call)
+                    and column.args
+                    and isinstance(column.args[0], ast.Constant)
+                }
+                found.append(
+                    StoredModel(variable, module.path, table, frozenset(map(str, columns)), True)
+                )
+    return found
 
 
 def named_tables(text: str, tables: list[StoredModel]) -> list[StoredModel]:
@@ -190,6 +224,9 @@ def field_sketch(model: CodeModel, path: str, stored_fields: tuple[str, ...]) ->
         if stored.path != path or stored.table not in wanted:
             continue
         module = next(m for m in model.modules.values() if m.path == path)
+        if stored.core:
+            blocks.append(_core_sketch(module.assignments[stored.name], stored, wanted))
+            continue
         klass = module.classes.get(stored.name)
         if klass is None:
             continue
@@ -200,6 +237,20 @@ def field_sketch(model: CodeModel, path: str, stored_fields: tuple[str, ...]) ->
         lines = [_field_line(name, style, optional) for name in wanted[stored.table]]
         blocks.append(f"{header}:\n    ...\n" + "".join(f"    {line}\n" for line in lines))
     return "\n\n".join(blocks)
+
+
+def _core_sketch(table: ast.expr, stored: StoredModel, wanted: dict[str, list[str]]) -> str:
+    """A Core table's new ``Column(...)`` arguments, after its name and metadata."""
+    assert isinstance(table, ast.Call)
+    metadata = ast.unparse(table.args[1]) if len(table.args) > 1 else "metadata"
+    columns = "".join(
+        f'    Column("{name}", {_COLUMN_TYPES.get(_field_type(name), "String")}, nullable=True),\n'
+        for name in wanted[stored.table]
+    )
+    return (
+        f"{stored.name} = {ast.unparse(table.func)}(\n"
+        f'    "{stored.table}",\n    {metadata},\n    ...,\n{columns})\n'
+    )
 
 
 def _field_style(klass: ClassModel) -> str:
@@ -295,6 +346,16 @@ def new_table_sketch(
     all of them for a new module): their most common bases and, where they declare
     it, its ``__tablename__``."""
     tables = [t for t in tables if t.path == path] or tables
+    core = [t for t in tables if t.core]
+    if len(core) * 2 > len(tables):  # Core tables: ``Name = Table("name", metadata, …)``
+        module = next(m for m in model.modules.values() if m.path == core[0].path)
+        call = module.assignments[core[0].name]
+        assert isinstance(call, ast.Call)
+        metadata = ast.unparse(call.args[1]) if len(call.args) > 1 else "metadata"
+        return (
+            f'{class_name} = {ast.unparse(call.func)}(\n    "{table}",\n    {metadata},\n'
+            '    Column("id", Integer, primary_key=True),\n)\n'
+        )
     headers: Counter[str] = Counter()
     declared = 0
     for stored in tables:
