@@ -12,7 +12,7 @@ from archbook.application.planning.naming import camel
 from archbook.application.planning.plan_validation import parses
 from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.scope import Scope
-from archbook.application.planning.scoping.stored_tables import stored_data_sketch
+from archbook.application.planning.scoping.table_sketches import stored_data_sketch
 from archbook.domain.plan import CREATE
 
 ROUTER_VAR = re.compile(r"^(\w+)\s*(?::[^=\n]+)?=\s*(?:\w+\.)?APIRouter\(", re.M)
