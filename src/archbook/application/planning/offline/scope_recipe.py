@@ -275,7 +275,7 @@ class _ScopePlanner:
             self._modify(self.conventions.app_module, "include the new router")
         for path in created:
             for init in _inits_above(path):
-                if init in self.files and self._reexports(init):
+                if init in self.files and self.index.reexports(init):
                     self._modify(init, f"re-export what {posixpath.basename(path)} defines")
         modified_ports = {
             p.qualname
@@ -302,14 +302,6 @@ class _ScopePlanner:
         hits.sort(key=lambda t: (-len(set(t.exercises) & changed), t.path))
         for test in hits[:MAX_TESTS]:
             self._modify(test.path, "exercises code the feature changes")
-
-    def _reexports(self, init: str) -> bool:
-        name = next((n for n, p in self.index.paths.items() if p == init), "")
-        module = self.known.model.modules.get(name)
-        return bool(module) and any(
-            isinstance(s, ast.ImportFrom)
-            for s in module.tree.body  # type: ignore[union-attr]
-        )
 
     # -- adding changes -----------------------------------------------------------------
 

@@ -73,7 +73,7 @@ def plan_revision(
     message = " ".join(re.sub(r"[^\w ,.:()+-]", " ", message).split())
     rev = hashlib.sha1(f"{feature}\n{message}".encode()).hexdigest()[:12]
     name = revision_file_name(posixpath.basename(newest[0]), newest[1], rev, _slug(message))
-    runner = runner_prefix(project)
+    runner = _runner_prefix(project)
     command = f'{runner}alembic revision --autogenerate --rev-id {rev} -m "{message}"'
     return Revision(
         f"{folder}/{name}", message, command, _alembic_folder(folder, exists_file), newest[1]
@@ -141,7 +141,7 @@ def _alembic_folder(versions: str, exists_file: Callable[[str], bool]) -> str:
     return ""
 
 
-def runner_prefix(project: ProjectFacts | None) -> str:
+def _runner_prefix(project: ProjectFacts | None) -> str:
     """How the project runs a tool it installs (``uv run ``), or "" for plain."""
     return _RUNNERS.get(project.package_manager, "") if project else ""
 

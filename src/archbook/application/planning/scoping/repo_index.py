@@ -5,6 +5,7 @@ snake/Camel/kebab, words in paths)."""
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from collections import defaultdict
@@ -103,6 +104,15 @@ class RepoIndex:
             if parent and parent.count("/") >= 1 and (folder or bare.endswith(".py")):
                 return candidate + ("/" if folder else ""), False
         return "", False
+
+    def reexports(self, init: str) -> int:
+        """How many ``from … import …`` statements a package's ``__init__.py`` holds at
+        its top level (what it re-exports; 0 when it is not a module of the scan)."""
+        name = next((n for n, p in self.paths.items() if p == init), "")
+        module = self.known.model.modules.get(name)
+        if module is None:
+            return 0
+        return sum(isinstance(s, ast.ImportFrom) for s in module.tree.body)
 
     def defined_in(self, name: str) -> set[str]:
         """Files defining a class, function or method called ``name``."""

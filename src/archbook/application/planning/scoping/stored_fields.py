@@ -85,7 +85,8 @@ SHOWN_WORDS = re.compile(
 BACKFILL_WORDS = re.compile(r"\b(?:nullable|backfill\w*|rellen\w*)\b", re.I)
 # Backfill scripts a folder holds before a new one is named like them.
 MIN_BACKFILLS = 2
-# Imports in a package's ``__init__.py`` that make it a list of re-exports.
+# Imports in a package's ``__init__.py`` that make it a list of the tables (one that
+# imports only a base does not list them).
 MIN_REEXPORTS = 3
 # Words of a field's name in "add X to Y" ("resolved by user").
 MAX_FIELD_WORDS = 4
@@ -225,7 +226,7 @@ def place_stored_data(
         if new.new_module:
             create(new.path, why)
             init = f"{new.path.rsplit('/', 1)[0]}/__init__.py"
-            if index.exists(init) and _reexports_models(known, index, init):
+            if index.exists(init) and index.reexports(init) >= MIN_REEXPORTS:
                 touch(init, f"re-exports the stored models; add `{new.class_name}`")
         else:
             touch(new.path, why)
@@ -255,14 +256,6 @@ def place_stored_data(
         f"{table.table}.{name}" for table in change.models for name in change.fields
     ) or tuple(table.table for table in change.models)
     return fields, tuple(new.table for new in change.new_tables)
-
-
-def _reexports_models(known: RepoKnowledge, index: RepoIndex, init: str) -> bool:
-    """Whether a package's ``__init__.py`` imports the classes of its modules (a
-    ``models/__init__.py`` listing every table for the metadata)."""
-    name = next((n for n, p in index.paths.items() if p == init), "")
-    module = known.model.modules.get(name)
-    return module is not None and module.text.count("import") >= MIN_REEXPORTS
 
 
 def _router_of(known: RepoKnowledge, table: StoredModel) -> str:

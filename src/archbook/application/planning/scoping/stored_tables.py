@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from archbook.application.code_facts.code_model import ClassModel, CodeModel
+from archbook.application.code_facts.code_model import ClassModel, CodeModel, callee
 from archbook.application.planning.naming import camel, plural, singular, snake, word_set
 from archbook.domain.layers import is_test_file
 
@@ -40,7 +40,7 @@ CORE_TABLES = frozenset(
     ("sqlalchemy:Table", "sqlalchemy.schema:Table", "sqlalchemy.sql.schema:Table")
 )
 # Calls whose result is a declarative base (``Base = declarative_base()``).
-BASE_FACTORIES = re.compile(r"(?:^|\.)(?:declarative_base|generate_base)$")
+BASE_FACTORIES = frozenset(("declarative_base", "generate_base"))
 # Words of a class name that say it is the stored form, not which resource it is.
 STORAGE_WORDS = word_set("model models table orm db record row document doc sql entity in")
 
@@ -86,7 +86,7 @@ def _stored_models(model: CodeModel) -> tuple[StoredModel, ...]:
         if "declarative_base" not in module.text and "generate_base" not in module.text:
             continue
         for name, value in module.assignments.items():
-            if isinstance(value, ast.Call) and BASE_FACTORIES.search(dotted(value.func)):
+            if isinstance(value, ast.Call) and callee(value) in BASE_FACTORIES:
                 bases.add(f"{module.name}:{name}")
     candidates: list[ClassModel] = []
     # a revision's own copies of tables (data migrations) and test models are no tables
@@ -199,16 +199,6 @@ def assignments(statement: ast.stmt) -> list[tuple[str, ast.expr | None]]:
 
 def constant(value: ast.expr | None) -> object:
     return value.value if isinstance(value, ast.Constant) else None
-
-
-def dotted(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return f"{dotted(node.value)}.{node.attr}"
-    if isinstance(node, ast.Call):
-        return dotted(node.func)
-    return ""
 
 
 def new_table_names(name: str, tables: list[StoredModel]) -> tuple[str, str, str] | None:

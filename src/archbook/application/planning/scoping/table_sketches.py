@@ -8,11 +8,10 @@ from __future__ import annotations
 import ast
 from collections import Counter
 
-from archbook.application.code_facts.code_model import ClassModel, CodeModel
+from archbook.application.code_facts.code_model import ClassModel, CodeModel, callee
 from archbook.application.planning.naming import camel, singular
 from archbook.application.planning.scoping.stored_tables import (
     StoredModel,
-    dotted,
     new_table_home,
     own_names,
     stored_models,
@@ -66,7 +65,7 @@ def _field_style(klass: ClassModel) -> str:
     """How the class declares its columns: ``mapped``, ``field``, ``column`` or ``plain``."""
     for statement in klass.node.body:
         value = getattr(statement, "value", None)
-        called = dotted(value.func) if isinstance(value, ast.Call) else ""
+        called = callee(value) if isinstance(value, ast.Call) else ""
         if isinstance(statement, ast.AnnAssign) and "Mapped" in ast.unparse(statement.annotation):
             return "mapped"
         if called.endswith("Field"):
