@@ -149,6 +149,45 @@ def test_an_import_of_a_namespace_folder_is_internal_but_has_no_module() -> None
     assert [i for i in result.imports if i.importer == "src.main"] == []
 
 
+def test_a_folder_without_init_inside_a_package_is_part_of_that_package() -> None:
+    # A feature slice without __init__.py inside the app package, one of whose files
+    # shares its name with the library it wraps (jwt.py imports PyJWT's ``jwt``):
+    # the slice is ``app.auth``, not a source root, and ``import jwt`` stays external.
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/main.py": "from app.auth.views import router\n",
+            "app/auth/views.py": "from app.auth.jwt import create_token\n",
+            "app/auth/jwt.py": "import jwt\n",
+            "app/auth/tests/__init__.py": "",
+            "app/auth/tests/test_jwt.py": "from app.auth import jwt\n",
+        }
+    )
+    assert result.source_roots == (".",)
+    assert names(result)["app.auth.jwt"] == "app/auth/jwt.py"
+    assert names(result)["app.auth.tests.test_jwt"] == "app/auth/tests/test_jwt.py"
+    assert ("app.auth.jwt", "jwt") in external(result)
+    assert internal(result) == {
+        ("app.main", "app.auth.views"),
+        ("app.auth.views", "app.auth.jwt"),
+        ("app.auth.tests.test_jwt", "app.auth.jwt"),
+    }
+
+
+def test_a_stray_init_in_the_scanned_folder_still_lets_src_be_a_source_root() -> None:
+    result = scan(
+        {
+            "__init__.py": "",
+            "src/shop/__init__.py": "",
+            "src/shop/api.py": "from shop.orders import place\n",
+            "src/shop/orders.py": "",
+        },
+        root="/work/repo",
+    )
+    assert "src" in result.source_roots
+    assert internal(result) == {("shop.api", "shop.orders")}
+
+
 def test_a_scanned_folder_that_is_a_package_names_modules_under_its_own_name() -> None:
     result = scan(
         {

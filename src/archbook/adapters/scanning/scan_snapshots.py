@@ -53,7 +53,7 @@ from archbook.adapters.scanning.snapshot_journal import (
 )
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
-SNAPSHOT_VERSION = 5
+SNAPSHOT_VERSION = 6
 KEPT_IN_MEMORY = 2
 SETTLED_NS = 2_000_000_000  # coarser than any file system's timestamps archbook meets
 MAGIC = b"archbook-scan\n"

@@ -80,7 +80,8 @@ class ModuleIndex:
             declared = [prefix + d if d else prefix[:-1] for d in declared]
         dirs = {"", *folders_of(paths)}
         key_set = set(keys)
-        roots = _source_roots(paths, dirs, packages, key_set)
+        top = prefix[:-1] if prefix else None
+        roots = _source_roots(paths, dirs, packages, key_set, inside=top)
         roots |= _source_roots(paths, dirs, packages, key_set, dirs & set(declared))
         modules, index, skipped = _name_modules(paths, roots, packages, len(prefix))
         # every module name is in the index, and a namespace folder above a module
@@ -284,11 +285,17 @@ def _source_roots(
     packages: frozenset[str],
     keys: set[str],
     declared: set[str] | None = None,
+    inside: str | None = None,
 ) -> set[str]:
     """Folders whose children are imported by name somewhere in the repository.
 
-    Without ``declared`` every folder that is not itself a package is tried; with
-    it, only those folders, packages or not.
+    Without ``declared`` every folder that is neither a package nor inside one is
+    tried: a folder without ``__init__.py`` in a regular package is a namespace
+    portion of that package (``app/auth`` of ``app`` is ``app.auth``), and a library
+    imported by a bare name one of its files also has (``import jwt`` beside
+    ``app/auth/jwt.py``) must not make it a root. ``inside`` is the package the
+    repository's own folder became (its stray ``__init__.py``), which does not count.
+    With ``declared``, only those folders are tried, packages or not.
     """
     wanted = {key for key in keys if "." not in key}
     deeper: dict[str, list[str]] = {}
@@ -299,7 +306,11 @@ def _source_roots(
     files = set(paths)
     roots: set[str] = set()
     for folder in dirs if declared is None else declared:
-        if declared is None and folder and folder in packages:
+        if (
+            declared is None
+            and folder
+            and (folder in packages or _in_package(folder, packages, inside))
+        ):
             continue
         for name in wanted:
             child = f"{folder}/{name}" if folder else name
@@ -313,6 +324,16 @@ def _source_roots(
                 roots.add(folder)
                 break
     return roots
+
+
+def _in_package(folder: str, packages: frozenset[str], top: str | None) -> bool:
+    """Whether a folder above ``folder`` is a regular package (other than ``top``)."""
+    parent = posixpath.dirname(folder)
+    while parent and parent != top:
+        if parent in packages:
+            return True
+        parent = posixpath.dirname(parent)
+    return False
 
 
 def _under(path: str, folder: str) -> bool:
