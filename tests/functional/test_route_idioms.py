@@ -105,3 +105,72 @@ def test_a_library_route_archbook_cannot_place_is_a_note_not_a_route(tmp_path: P
     assert "path archbook cannot resolve" in notes["main.py:5"]
     assert "app archbook cannot resolve" in notes["main.py:6"]
     assert "main.py:7" not in notes
+
+
+# An API app built by a factory and mounted by keyword (``app=``) under a path that a
+# setting may replace, the way large servers serve their API beside a UI app.
+FACTORY_APP = {
+    "server/__init__.py": "",
+    "server/admin.py": (
+        "from fastapi import APIRouter\n\n"
+        'router = APIRouter(prefix="/admin")\n\n\n'
+        '@router.get("/version")\n'
+        "def read_version():\n"
+        '    return "1"\n'
+    ),
+    "server/app.py": (
+        "from fastapi import FastAPI\n"
+        "from server import admin, settings\n\n\n"
+        'def create_api_app(health_path: str = "/health") -> FastAPI:\n'
+        "    api = FastAPI()\n\n"
+        "    @api.get(health_path)\n"
+        "    def health():\n"
+        "        return True\n\n"
+        "    api.include_router(router=admin.router)\n"
+        "    return api\n\n\n"
+        "def create_app() -> FastAPI:\n"
+        "    app = FastAPI()\n"
+        "    api_app = create_api_app()\n"
+        "    if settings.BASE_PATH:\n"
+        "        app.mount(settings.BASE_PATH.value(), app=api_app)\n"
+        "    else:\n"
+        '        app.mount("/api", app=api_app, name="api")\n'
+        "    return app\n"
+    ),
+    "server/settings.py": "import os\n\nBASE_PATH = os.environ.get('BASE_PATH')\n",
+    # endpoints made by factories that return a nested def, handed to add_api_route
+    "server/runner.py": (
+        "from fastapi import APIRouter, FastAPI\n\n\n"
+        "def run_count(runner):\n"
+        "    def _run_count():\n"
+        "        return runner.count\n\n"
+        "    return _run_count\n\n\n"
+        "def build_server(runner) -> FastAPI:\n"
+        "    app = FastAPI()\n"
+        "    router = APIRouter()\n"
+        '    router.add_api_route("/run_count", run_count(runner=runner), methods=["GET"])\n'
+        '    router.add_api_route("/other", make_other(runner), methods=["GET"])\n'
+        "    app.include_router(router)\n"
+        "    return app\n"
+    ),
+}
+
+
+def test_an_app_mounted_by_keyword_has_its_routes_under_the_mount_path_once(
+    tmp_path: Path,
+) -> None:
+    for rel, text in FACTORY_APP.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    known = api.knowledge(str(tmp_path), cache=False)
+    rows = sorted((r.method, r.path, r.handler, str(r.location)) for r in known.facts.routes)
+    assert rows == [
+        # include_router(router=...) by keyword; the default of the factory's
+        # parameter is the health path; the mount on a setting's path is not guessed
+        ("GET", "/api/admin/version", "server.admin:read_version", "server/admin.py:7"),
+        ("GET", "/api/health", "server.app:create_api_app.health", "server/app.py:9"),
+        ("GET", "/run_count", "server.runner:run_count._run_count", "server/runner.py:5"),
+    ]
+    notes = {str(u.location): u.reason for u in known.facts.unresolved_routes}
+    assert notes["server/app.py:20"] == "mount on a path archbook cannot resolve"
+    assert notes["server/runner.py:15"] == "add_api_route with an endpoint archbook cannot resolve"

@@ -119,7 +119,9 @@ class _RouteReader(RouterIndex):
             if attribute in LIBRARY_CALLS:
                 self._library_route(scope, call)
                 continue
-            if attribute not in ("include_router", "mount", *ROUTE_CALLS) or not call.args:
+            if attribute not in ("include_router", "mount", *ROUTE_CALLS):
+                continue
+            if not call.args and (attribute in ROUTE_CALLS or not call.keywords):
                 continue
             if isinstance(call.func.value, ast.Call) and _callee(call.func.value) == "super":
                 continue  # a router subclass passing registrations on
@@ -138,19 +140,30 @@ class _RouteReader(RouterIndex):
             if call.func.attr == "include_router":
                 self.dynamic_includes.append(Location(scope.module.path, call.lineno))
             return
-        if call.func.attr == "mount":
-            if len(call.args) < 2:
+        if call.func.attr == "mount":  # mount(path, app, name=None), by position or name
+            path_node = call.args[0] if call.args else keyword(call, "path")
+            mounted = call.args[1] if len(call.args) > 1 else keyword(call, "app")
+            if path_node is None or mounted is None:
                 return
-            path = string_value(self.model, scope.module.name, call.args[0]) or ""
-            include, child_expr = Include(parent, path), call.args[1]
+            path = string_value(self.model, scope.module.name, path_node)
+            if path is None:
+                # ``app.mount(settings.base_path, app=api)``: under which path the app's
+                # routes are served is unknown, and guessing "" would list them twice
+                # beside a sibling ``mount("/api", app=api)``
+                self._note(scope, call, "mount on a path archbook cannot resolve")
+                return
+            include, child_expr = Include(parent, path), mounted
         else:
+            found = call.args[0] if call.args else keyword(call, "router")
+            if found is None:
+                return
             include = Include(
                 parent,
                 self._prefix(scope, call, "prefix"),
                 keyword_strs(call, "tags"),
                 decorator_dependencies(self.model, scope.module.name, call),
             )
-            child_expr = call.args[0]
+            child_expr = found
         child = self.router_of(scope, child_expr)
         if child is None:
             if call.func.attr == "include_router":
@@ -167,8 +180,8 @@ class _RouteReader(RouterIndex):
         endpoint = call.args[1] if len(call.args) > 1 else keyword(call, "endpoint")
         handler = find_function(self.model, scope, endpoint) if endpoint is not None else None
         if router is None or path is None or handler is None:
-            why = "router" if router is None else "path" if path is None else "endpoint"
-            self._note(scope, call, f"{call.func.attr} with a {why} archbook cannot resolve")
+            why = "a router" if router is None else "a path" if path is None else "an endpoint"
+            self._note(scope, call, f"{call.func.attr} with {why} archbook cannot resolve")
             return
         qualname, file, line = handler
         if call.func.attr == "add_api_websocket_route":
@@ -218,7 +231,7 @@ class _RouteReader(RouterIndex):
                     continue
                 path_node = decorator.args[0] if decorator.args else keyword(decorator, "path")
                 path = (
-                    string_value(self.model, module.name, path_node)
+                    string_value(self.model, module.name, path_node, local_values(scope))
                     if path_node is not None
                     else ""
                 )

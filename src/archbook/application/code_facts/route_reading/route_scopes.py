@@ -126,11 +126,39 @@ def find_function(model: CodeModel, scope: Scope, node: ast.expr) -> tuple[str, 
                 if isinstance(statement, FunctionNode) and statement.name == node.id:
                     qualname = f"{scope.module.name}:{path}.{node.id}"
                     return qualname, scope.module.path, statement.lineno
+    if isinstance(node, ast.Call):
+        return _made_function(model, scope, node)
     qualname = model.resolve_expr(scope.module.name, node)
     function = model.function(qualname)
     if function is None:
         return None
     return function.qualname, model.modules[qualname.partition(":")[0]].path, function.line
+
+
+def _made_function(model: CodeModel, scope: Scope, call: ast.Call) -> tuple[str, str, int] | None:
+    """The handler an endpoint factory returns: ``add_api_route("/health",
+    health_check(runner))`` where ``def health_check(runner)`` defines a nested
+    ``def _check()`` and returns it. Only a module-level factory that returns one of
+    its own nested functions by name counts."""
+    qualname = model.resolve_expr(scope.module.name, call.func)
+    factory = model.function(qualname) if "." not in qualname.partition(":")[2] else None
+    if factory is None:
+        return None
+    nested = {
+        statement.name: statement
+        for statement in statements(factory.node.body)
+        if isinstance(statement, FunctionNode)
+    }
+    returned = {
+        node.value.id
+        for node in ast.walk(factory.node)
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Name)
+    }
+    made = [nested[name] for name in sorted(returned) if name in nested]
+    if len(made) != 1:
+        return None
+    module = qualname.partition(":")[0]
+    return f"{qualname}.{made[0].name}", model.modules[module].path, made[0].lineno
 
 
 # Loops and local names around a route call: the values a loop variable takes and what a
@@ -235,9 +263,24 @@ def local_values(scope: Scope) -> dict[str, ast.expr]:
 
 
 def _local_values(scope: Scope) -> dict[str, ast.expr]:
+    """A function's assignments to plain names, over the text defaults of its
+    parameters (``def create_app(health_path: str = "/health")``: the path a factory's
+    routes have unless a caller says otherwise)."""
     found: dict[str, ast.expr] = {}
     if not scope.path:
         return found
+    function = function_node(scope)
+    if function is not None:
+        arguments = function.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        defaulted = positional[len(positional) - len(arguments.defaults) :]
+        pairs = [
+            *zip(defaulted, arguments.defaults, strict=True),
+            *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+        ]
+        for argument, default in pairs:
+            if isinstance(default, ast.Constant) and isinstance(default.value, str):
+                found[argument.arg] = default
     for statement in statements(scope.body):
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
