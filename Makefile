@@ -20,10 +20,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: setup
-	$(ARCHBOOK) analyse
-	$(ARCHBOOK) graph -o $(OUT)/threads_api-layers.svg
-	$(ARCHBOOK) trace "GET /api/threads" -o $(OUT)/threads_api-trace.svg
-	$(ARCHBOOK) lint-perf "GET /api/threads"
+	$(ARCHBOOK) analyse --sample
+	$(ARCHBOOK) graph --sample -o $(OUT)/threads_api-layers.svg
+	$(ARCHBOOK) trace --sample "GET /api/threads" -o $(OUT)/threads_api-trace.svg
+	$(ARCHBOOK) lint-perf --sample "GET /api/threads"
 	@rm -rf $(OUT)/threads_api && cp -r $(SAMPLE) $(OUT)/threads_api
 	$(ARCHBOOK) plan $(OUT)/threads_api --feature password_reset
 	@echo

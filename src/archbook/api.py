@@ -290,11 +290,12 @@ def plan_session(
     agent to use; archbook's own backend architect when None. A root reached through a
     symlink is resolved once, and the write rules apply inside the real folder. The
     repository is scanned as ``knowledge`` scans it (``strict``, ``cache``, ``jobs``),
-    unless ``known`` is given.
+    unless ``known`` is given. The bundled sample (``path`` None) is planned on a fresh
+    copy in a temporary folder (``session.root``), never in the installed package.
     """
     from archbook.application.planning.session import start_session
 
-    root = os.path.realpath(resolve_repo(path))
+    root = os.path.realpath(planning_root(resolve_repo(path), None))
     return start_session(
         root,
         feature,

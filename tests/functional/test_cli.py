@@ -74,7 +74,7 @@ def svg_root(path: Path) -> ET.Element:
 
 
 def test_analyse_summarises_every_layer_of_the_sample(tmp_path: Path) -> None:
-    done = run(tmp_path, "analyse")
+    done = run(tmp_path, "analyse", "--sample")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert f"· {SAMPLE}" in out.splitlines()[0]
@@ -89,7 +89,7 @@ def test_analyse_summarises_every_layer_of_the_sample(tmp_path: Path) -> None:
 
 
 def test_analyse_json_is_the_documented_document(tmp_path: Path) -> None:
-    done = run(tmp_path, "analyse", "--json")
+    done = run(tmp_path, "analyse", "--sample", "--json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     assert document["schema"] == 1
@@ -106,7 +106,7 @@ def test_output_larger_than_a_pipe_arrives_whole_before_the_quick_exit(
     """The console script leaves with ``os._exit`` after flushing: a JSON document
     bigger than a pipe's buffer (64 KiB) must still arrive whole, and equal the
     library's."""
-    done = run(tmp_path, "analyse", "--json", command=command)
+    done = run(tmp_path, "analyse", "--sample", "--json", command=command)
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.encode()) > 64 * 1024
     assert json.loads(done.stdout) == api.analyse(api.sample_path()).to_dict()
@@ -137,7 +137,7 @@ def test_analyse_of_a_given_path(tmp_path: Path) -> None:
 @needs_dot
 def test_graph_writes_the_layer_svg(tmp_path: Path) -> None:
     out = tmp_path / "out" / "layers.svg"
-    done = run(tmp_path, "graph", "-o", str(out))
+    done = run(tmp_path, "graph", "--sample", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert f"wrote {out}" in done.stdout
     assert GRAPHVIZ_HINT not in done.stderr
@@ -153,7 +153,7 @@ def test_graph_writes_the_layer_svg(tmp_path: Path) -> None:
 @needs_dot
 def test_graph_draws_rings_and_shows_tests_when_asked(tmp_path: Path) -> None:
     out = tmp_path / "rings.svg"
-    done = run(tmp_path, "graph", "--view", "rings", "--tests", "-o", str(out))
+    done = run(tmp_path, "graph", "--sample", "--view", "rings", "--tests", "-o", str(out))
     assert done.returncode == 0, done.stderr
     text = out.read_text()
     svg_root(out)
@@ -165,7 +165,7 @@ def test_graph_draws_rings_and_shows_tests_when_asked(tmp_path: Path) -> None:
 @needs_dot
 def test_graph_of_one_layer_draws_its_modules(tmp_path: Path) -> None:
     out = tmp_path / "application.svg"
-    done = run(tmp_path, "graph", "--layer", "application", "-o", str(out))
+    done = run(tmp_path, "graph", "--sample", "--layer", "application", "-o", str(out))
     assert done.returncode == 0, done.stderr
     svg_root(out)
     text = out.read_text()
@@ -177,7 +177,7 @@ def test_graph_of_one_layer_draws_its_modules(tmp_path: Path) -> None:
 @needs_dot
 def test_graph_with_the_pydeps_engine(tmp_path: Path) -> None:
     out = tmp_path / "pydeps.svg"
-    done = run(tmp_path, "graph", "--engine", "pydeps", "-o", str(out))
+    done = run(tmp_path, "graph", "--sample", "--engine", "pydeps", "-o", str(out))
     assert done.returncode == 0, done.stderr
     svg_root(out)
     text = out.read_text()
@@ -187,7 +187,7 @@ def test_graph_with_the_pydeps_engine(tmp_path: Path) -> None:
 
 def test_graph_of_an_unknown_layer_is_an_error(tmp_path: Path) -> None:
     out = tmp_path / "x.svg"
-    done = run(tmp_path, "graph", "--layer", "nowhere", "-o", str(out))
+    done = run(tmp_path, "graph", "--sample", "--layer", "nowhere", "-o", str(out))
     assert done.returncode == 2
     assert "'nowhere' is neither a populated layer nor a module prefix" in done.stderr
     assert "Traceback" not in done.stderr
@@ -201,6 +201,7 @@ def test_graph_without_dot_falls_back_to_matplotlib_with_a_hint(tmp_path: Path) 
     done = run(
         tmp_path,
         "graph",
+        "--sample",
         "-o",
         str(out),
         path_env=str(empty_bin),
@@ -221,7 +222,7 @@ def test_graph_without_dot_falls_back_to_matplotlib_with_a_hint(tmp_path: Path) 
 
 
 def test_check_passes_on_the_sample(tmp_path: Path) -> None:
-    done = run(tmp_path, "check")
+    done = run(tmp_path, "check", "--sample")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip() == (
         "no layer violations in 67 modules (archbook default hexagonal rules)"

@@ -81,14 +81,14 @@ def steps(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_routes_lists_the_twelve_sample_routes_with_full_paths(tmp_path: Path) -> None:
-    lines = ok(run(tmp_path, "routes")).splitlines()
+    lines = ok(run(tmp_path, "routes", "--sample")).splitlines()
     assert lines[-1] == "12 routes"
     rows = [tuple(line.split()) for line in lines[:-1]]
     assert rows == SAMPLE_ROUTES
 
 
 def test_routes_json(tmp_path: Path) -> None:
-    routes = json.loads(ok(run(tmp_path, "routes", "--json")))
+    routes = json.loads(ok(run(tmp_path, "routes", "--sample", "--json")))
     assert [(r["method"], r["path"], r["location"]) for r in routes] == [
         (m, p, where) for m, p, _, where in SAMPLE_ROUTES
     ]
@@ -118,7 +118,7 @@ def test_routes_of_a_given_repository(tmp_path: Path) -> None:
 
 
 def test_trace_prints_route_service_port_and_adapters_with_file_lines(tmp_path: Path) -> None:
-    out = ok(run(tmp_path, "trace", "GET /api/threads"))
+    out = ok(run(tmp_path, "trace", "--sample", "GET /api/threads"))
     lines = [re.sub(r"^[\s│├└─]+", "", line) for line in out.splitlines()]
     expected = [
         "route GET /api/threads  src/presentation/api/routes/threads.py:24  [presentation]",
@@ -146,7 +146,7 @@ def test_trace_prints_route_service_port_and_adapters_with_file_lines(tmp_path: 
 
 
 def test_trace_json_parses_into_the_documented_tree(tmp_path: Path) -> None:
-    document = json.loads(ok(run(tmp_path, "trace", "GET /api/threads", "--json")))
+    document = json.loads(ok(run(tmp_path, "trace", "--sample", "GET /api/threads", "--json")))
     assert set(document) == {"route", "root"}
     assert document["route"]["location"] == {
         "path": "src/presentation/api/routes/threads.py",
@@ -168,7 +168,7 @@ def test_trace_json_parses_into_the_documented_tree(tmp_path: Path) -> None:
 @needs_dot
 def test_trace_writes_the_svg(tmp_path: Path) -> None:
     svg = tmp_path / "out" / "trace.svg"
-    out = ok(run(tmp_path, "trace", "GET /api/threads", "-o", str(svg)))
+    out = ok(run(tmp_path, "trace", "--sample", "GET /api/threads", "-o", str(svg)))
     assert out.splitlines()[-1] == f"wrote {svg}"
     root = ET.fromstring(svg.read_bytes())
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -186,7 +186,9 @@ def test_trace_writes_the_svg(tmp_path: Path) -> None:
 @needs_dot
 def test_trace_json_with_svg_keeps_stdout_pure_json(tmp_path: Path) -> None:
     svg = tmp_path / "trace.svg"
-    done = run(tmp_path, "trace", "--json", "-o", str(svg), "GET /api/threads/{thread_id}")
+    done = run(
+        tmp_path, "trace", "--sample", "--json", "-o", str(svg), "GET /api/threads/{thread_id}"
+    )
     document = json.loads(ok(done))
     assert document["route"]["path"] == "/api/threads/{thread_id}"
     assert f"wrote {svg}" in done.stderr
@@ -206,7 +208,7 @@ def test_trace_of_a_given_repository_route_first(tmp_path: Path) -> None:
 
 
 def test_an_unknown_route_exits_2_with_the_routes_listed(tmp_path: Path) -> None:
-    done = run(tmp_path, "trace", "GET /nope")
+    done = run(tmp_path, "trace", "--sample", "GET /nope")
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.startswith("archbook: error: no route 'GET /nope'; routes: ")
@@ -238,7 +240,7 @@ def test_bad_targets_exit_2_without_a_traceback(
 
 
 def test_lint_perf_prints_the_planted_findings(tmp_path: Path) -> None:
-    out = ok(run(tmp_path, "lint-perf", "GET /api/threads"))
+    out = ok(run(tmp_path, "lint-perf", "--sample", "GET /api/threads"))
     lines = out.splitlines()
     assert lines[-1] == "6 performance findings"
     heads = [re.match(r"^(\S+):(\d+): ([a-z-]+): ", line) for line in lines[:-1:2]]
@@ -249,19 +251,23 @@ def test_lint_perf_prints_the_planted_findings(tmp_path: Path) -> None:
 
 
 def test_lint_perf_of_the_clean_route(tmp_path: Path) -> None:
-    out = ok(run(tmp_path, "lint-perf", "GET /api/threads/{thread_id}/messages"))
+    out = ok(run(tmp_path, "lint-perf", "--sample", "GET /api/threads/{thread_id}/messages"))
     assert out == "no performance findings\n"
 
 
 def test_lint_perf_json(tmp_path: Path) -> None:
-    findings = json.loads(ok(run(tmp_path, "lint-perf", "--json", "GET /api/threads")))
+    findings = json.loads(ok(run(tmp_path, "lint-perf", "--sample", "--json", "GET /api/threads")))
     assert [(f["location"]["path"], f["location"]["line"], f["rule"]) for f in findings] == PLANTED
     assert set(findings[0]) == {"rule", "message", "location", "code", "function"}
     assert findings[0]["function"] == (
         "src.application.services.thread_service:ThreadService.list_threads"
     )
     clean = json.loads(
-        ok(run(tmp_path, "lint-perf", "--json", "GET /api/threads/{thread_id}/messages"))
+        ok(
+            run(
+                tmp_path, "lint-perf", "--sample", "--json", "GET /api/threads/{thread_id}/messages"
+            )
+        )
     )
     assert clean == []
 
@@ -277,7 +283,7 @@ def test_lint_perf_without_a_route_lints_every_service_and_adapter(tmp_path: Pat
 
 
 def test_facts_json_has_every_documented_section(tmp_path: Path) -> None:
-    document = json.loads(ok(run(tmp_path, "facts", "--json")))
+    document = json.loads(ok(run(tmp_path, "facts", "--sample", "--json")))
     assert list(document) == FACTS_KEYS
     assert document["schema"] == 1
     counts = {key: len(document[key]) for key in FACTS_KEYS[1:8]}
@@ -305,7 +311,7 @@ def test_facts_json_has_every_documented_section(tmp_path: Path) -> None:
 
 
 def test_facts_text_counts_each_section(tmp_path: Path) -> None:
-    out = ok(run(tmp_path, "facts"))
+    out = ok(run(tmp_path, "facts", "--sample"))
     assert out.splitlines() == [
         "routes: 12", "providers: 15", "ports: 6", "adapters: 10", "services: 4", "models: 21",
         "tests: 11", "package manager: poetry", "(--json prints the whole document)",
@@ -328,14 +334,14 @@ def test_a_file_with_a_syntax_error_is_a_problem_not_a_crash(tmp_path: Path) -> 
 
 def test_every_key_of_the_json_forms_is_documented(tmp_path: Path) -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "facts.md").read_text()
-    facts = json.loads(ok(run(tmp_path, "facts", "--json")))
+    facts = json.loads(ok(run(tmp_path, "facts", "--sample", "--json")))
     keys = set(facts) | set(facts["project"])
     for section in FACTS_KEYS[1:8]:
         keys |= set(facts[section][0])
     keys |= set(facts["ports"][0]["methods"][0])
-    trace = json.loads(ok(run(tmp_path, "trace", "--json", "GET /api/threads")))
+    trace = json.loads(ok(run(tmp_path, "trace", "--sample", "--json", "GET /api/threads")))
     keys |= set(trace) | set(trace["route"]) | set(trace["root"]) | set(trace["root"]["step"])
-    findings = json.loads(ok(run(tmp_path, "lint-perf", "--json", "GET /api/threads")))
+    findings = json.loads(ok(run(tmp_path, "lint-perf", "--sample", "--json", "GET /api/threads")))
     keys |= set(findings[0])
     missing = sorted(key for key in keys if f"`{key}`" not in docs)
     assert missing == []
@@ -351,6 +357,6 @@ def test_a_command_run_in_process_leaves_the_garbage_collector_as_it_was(
     from archbook.cli import main
 
     assert gc.isenabled()
-    assert main(["routes", "--no-cache"]) == 0
+    assert main(["routes", "--sample", "--no-cache"]) == 0
     assert "/api/threads" in capsys.readouterr().out
     assert gc.isenabled()

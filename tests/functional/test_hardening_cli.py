@@ -110,7 +110,35 @@ def test_an_empty_path_is_an_error_not_the_sample(tmp_path: Path) -> None:
         done = archbook(tmp_path, *command)
         assert done.returncode == 2, (command, done.stdout)
         assert "empty path" in done.stderr
-    assert archbook(tmp_path, "check").returncode == 0  # no path at all: the sample
+    assert archbook(tmp_path, "check", "--sample").returncode == 0
+
+
+def test_no_path_means_the_current_folder_and_sample_must_be_asked_for(tmp_path: Path) -> None:
+    # `archbook check` in a CI job or a hook runs in the repository: it checks that
+    # repository (here with a violation), never the bundled sample.
+    repo = tmp_path / "repo"
+    (repo / "app" / "domain").mkdir(parents=True)
+    (repo / "app" / "infrastructure").mkdir(parents=True)
+    (repo / "app" / "domain" / "order.py").write_text("from app.infrastructure import db\n")
+    (repo / "app" / "infrastructure" / "db.py").write_text("")
+    done = archbook(repo, "check")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "app/domain/order.py:1: domain → infrastructure" in done.stdout
+    assert "in 2 modules" in done.stdout
+    routes = archbook(repo, "routes")
+    assert routes.returncode == 0 and routes.stdout.startswith("no routes found")
+    # a folder without Python: check fails (exit 2) rather than pass on nothing
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = archbook(empty, "check")
+    assert done.returncode == 2
+    assert f"no Python files under {empty}" in done.stderr and "--sample" in done.stderr
+    analysed = archbook(empty, "analyse")
+    assert analysed.returncode == 0 and "--sample" in analysed.stderr
+    # the sample by name only, and not together with a PATH
+    assert "in 67 modules" in archbook(empty, "check", "--sample").stdout
+    both = archbook(empty, "trace", str(repo), "GET /api/threads", "--sample")
+    assert both.returncode == 2 and "or --sample, not both" in both.stderr
 
 
 # --------------------------------------------------------------- item 9: tracebacks

@@ -53,6 +53,29 @@ def test_features_lists_the_context_sessions(tmp_path: Path, repo: Path) -> None
     assert done.stdout.splitlines() == FEATURES
 
 
+def test_planning_the_sample_writes_a_copy_never_the_installed_package(tmp_path: Path) -> None:
+    sample = Path(api.sample_path())
+    before = sorted(p.relative_to(sample) for p in sample.rglob("*") if "__pycache__" not in str(p))
+    env_tmp = tmp_path / "tmp"
+    env_tmp.mkdir()
+    done = subprocess.run(
+        [*COMMAND, "plan", "--sample", "--feature", "password_reset"],
+        cwd=tmp_path,
+        env={**os.environ, "ARCHBOOK_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(env_tmp)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("planning on a copy of the bundled sample: ")
+    copy = Path(first.rpartition(": ")[2])
+    assert copy.parent.parent == env_tmp
+    assert (copy / ".claude" / "doc" / "password_reset" / "backend.md").is_file()
+    after = sorted(p.relative_to(sample) for p in sample.rglob("*") if "__pycache__" not in str(p))
+    assert after == before
+
+
 def test_features_of_a_repository_without_sessions_says_how_to_add_one(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -15,7 +15,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO, cast
 
 from archbook import __version__
-from archbook.cli.options import EXIT_ERROR, EXIT_OK, add_path, add_scan_options
+from archbook.cli.options import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_path,
+    add_sample,
+    add_scan_options,
+    command_root,
+)
 from archbook.cli.planning import add_planning_commands, end_streamed_line
 from archbook.cli.reviewing import add_review_command
 from archbook.cli.terminal import TerminalText, printable
@@ -95,6 +102,8 @@ def run_handler(args: argparse.Namespace) -> int:
     and a command imports its own module (and through it only the use cases it
     calls) when it runs, so ``archbook --help`` and ``archbook check`` stay quick.
     """
+    if hasattr(args, "path"):  # ``[PATH] ROUTE`` commands decide after splitting
+        args.path = command_root(args.path, args.sample)
     module, _, function = args.handler.rpartition(".")
     handler = getattr(importlib.import_module(f"archbook.cli.{module}"), function)
     return int(handler(args))
@@ -188,6 +197,7 @@ def _parser() -> argparse.ArgumentParser:
             required = not route.startswith("[")
             sub.add_argument("target", nargs="+" if required else "*", metavar=f"[PATH] {route}")
             sub.add_argument("--json", action="store_true", help="print the result as JSON")
+            add_sample(sub)
             add_scan_options(sub)
             if drawn:
                 sub.add_argument("-o", "--output", help="also draw the trace to this SVG file")

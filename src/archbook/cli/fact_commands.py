@@ -11,7 +11,7 @@ import json
 import sys
 
 from archbook import api
-from archbook.cli.options import EXIT_OK, split_target, write_output
+from archbook.cli.options import EXIT_OK, command_root, split_target, write_output
 from archbook.cli.text_reports import findings_text, routes_text
 from archbook.domain.trace import trace_text
 
@@ -47,7 +47,7 @@ def facts(args: argparse.Namespace) -> int:
 
 def trace(args: argparse.Namespace) -> int:
     path, route = split_target(args.target, route_required=True)
-    known = _knowledge(args, path)
+    known = _knowledge(args, command_root(path, args.sample))
     traced = api.trace(known, str(route))
     if args.json:
         _print_json(dataclasses.asdict(traced))
@@ -61,7 +61,7 @@ def trace(args: argparse.Namespace) -> int:
 
 def lint_perf(args: argparse.Namespace) -> int:
     path, route = split_target(args.target, route_required=False)
-    known = _knowledge(args, path)
+    known = _knowledge(args, command_root(path, args.sample))
     findings = api.perf_findings(known, route)
     if args.json:
         _print_json([dataclasses.asdict(f) for f in findings])

@@ -11,15 +11,18 @@ import time
 from archbook import api
 from archbook.application.layers.analysis import Analysis
 from archbook.application.layers.contract_checks import contract_notices
-from archbook.cli.options import EXIT_OK, EXIT_VIOLATIONS, write_output
+from archbook.cli.options import EXIT_OK, EXIT_VIOLATIONS, no_python_hint, write_output
 from archbook.cli.text_reports import diff_text, summary_text
 from archbook.domain.contracts import LAYERS
-from archbook.exceptions import ConfigError
+from archbook.exceptions import ArchbookError, ConfigError
 
 CONTRACT_SOURCES = ("import-linter", "tach.toml")
 
 
-def _load(args: argparse.Namespace) -> Analysis:
+def _load(args: argparse.Namespace, require_python: bool = False) -> Analysis:
+    """The analysis of ``args.path``. A folder without any Python file is an error for
+    ``require_python`` (``check`` run from the wrong folder must not pass), otherwise
+    a hint on stderr."""
     show = sys.stderr.isatty()
     started = time.monotonic()
 
@@ -30,6 +33,10 @@ def _load(args: argparse.Namespace) -> Analysis:
     analysis = api.analyse(
         args.path, strict=args.strict, cache=not args.no_cache, jobs=args.jobs, progress=progress
     )
+    if not analysis.scan.stats.files:
+        if require_python:
+            raise ArchbookError(no_python_hint(analysis.scan.root))
+        print(no_python_hint(analysis.scan.root), file=sys.stderr)
     if show and analysis.scan.stats.parsed >= 500:
         elapsed = time.monotonic() - started
         print(f"\rscanned {analysis.scan.stats.files} files in {elapsed:.1f} s", file=sys.stderr)
@@ -78,7 +85,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    analysis = _load(args)
+    analysis = _load(args, require_python=True)
     _refuse_unmatched_contract(analysis)
     if analysis.rules.contracts:
         notices = contract_notices(analysis.rules.contracts, analysis.pairs, analysis.scan.imports)

@@ -17,13 +17,34 @@ ROUTE_PATTERN = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|TRACE|WEBS
 
 
 def add_path(sub: argparse.ArgumentParser, help_text: str | None = None) -> None:
-    """The optional repository folder every command takes."""
+    """The optional repository folder every command takes, and ``--sample``."""
     sub.add_argument(
         "path",
         nargs="?",
         default=None,
-        help=help_text or "repository folder (default: bundled sample)",
+        help=help_text or "repository folder (default: the current folder)",
     )
+    add_sample(sub)
+
+
+def add_sample(sub: argparse.ArgumentParser) -> None:
+    """``--sample``: the bundled sample backend instead of a folder."""
+    sub.add_argument(
+        "--sample",
+        action="store_true",
+        help="use the bundled sample backend instead of a folder (to try archbook)",
+    )
+
+
+def command_root(path: str | None, sample: bool) -> str | None:
+    """The folder a command reads: ``path``, the current folder when none is given
+    (``archbook check`` in a CI job or a pre-commit hook checks the repository it
+    runs in), or None for the bundled sample (``--sample``)."""
+    if sample:
+        if path is not None:
+            raise ArchbookError(f"give a PATH ('{path}') or --sample, not both")
+        return None
+    return "." if path is None else path
 
 
 def add_scan_options(sub: argparse.ArgumentParser) -> None:
@@ -56,8 +77,17 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def no_python_hint(root: str) -> str:
+    """What to say when a folder holds no Python file at all."""
+    return (
+        f"no Python files under {root}: give the folder of a repository, or --sample "
+        "to try archbook on its bundled sample backend"
+    )
+
+
 def split_target(values: list[str], route_required: bool) -> tuple[str | None, str | None]:
-    """``[PATH] [ROUTE]`` → (path, route); a value like ``GET /x`` is the route."""
+    """``[PATH] [ROUTE]`` → (path, route); a value like ``GET /x`` is the route; no
+    PATH is None (``command_root`` then decides)."""
     if len(values) > 2:
         raise ArchbookError("give at most a PATH and a ROUTE such as 'GET /api/threads'")
     path = route = None

@@ -52,7 +52,7 @@ def _features_arguments(features: argparse.ArgumentParser) -> None:
 
 
 def _plan_arguments(plan: argparse.ArgumentParser) -> None:
-    add_path(plan, "repository root (where .claude is; default: bundled sample)")
+    add_path(plan, "repository root (where .claude is; default: the current folder)")
     plan.add_argument("--feature", required=True, help="feature name, e.g. password_reset")
     plan.add_argument("--describe", help="create the context session from this description")
     plan.add_argument("--title", help="title of a context session created with --describe")
@@ -119,6 +119,8 @@ def plan(args: argparse.Namespace) -> int:
             "replace it, the edited version is then kept under history/; the offline "
             "planner shows its draft beside it)"
         )
+    if args.path is None and not args.json:
+        print(f"planning on a copy of the bundled sample: {session.root}")
     steps = [session.read_context, session.survey, session.scope, session.draft, session.validate]
     for step in steps:
         result = step()

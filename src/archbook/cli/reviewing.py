@@ -33,7 +33,7 @@ def add_review_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def _review_arguments(review: argparse.ArgumentParser) -> None:
-    add_path(review, "repository root (where .claude is; default: bundled sample)")
+    add_path(review, "repository root (where .claude is; default: the current folder)")
     review.add_argument("--feature", required=True, help="feature name, e.g. password_reset")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
     add_scan_options(review)
