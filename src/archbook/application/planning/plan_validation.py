@@ -25,6 +25,8 @@ RealPath = Callable[[str], str | None]
 ERROR = "error"
 WARNING = "warning"
 PROTECTED_FOLDERS = (".git", ".claude")
+# Modules beside a new one that must all share a layer for it to take theirs.
+MIN_SIBLINGS = 2
 
 
 def validate_plan(
@@ -143,9 +145,18 @@ def layer_of_path(analysis: Analysis, path: str) -> str:
 
 def module_name_for(analysis: Analysis, path: str) -> str:
     """The dotted module name a repository path has (or would have) in this scan."""
+    folder, stem = posixpath.dirname(path), posixpath.basename(path)[:-3]
+    beside = None
     for module in analysis.scan.modules:
         if module.path == path:
             return module.name
+        if beside is None and not module.script and posixpath.dirname(module.path) == folder:
+            beside = module
+    if beside is not None:  # named as the modules of its folder are
+        package = beside.name if beside.is_package else beside.name.rpartition(".")[0]
+        if stem == "__init__":
+            return package
+        return f"{package}.{stem}" if package else stem
     roots = sorted((r for r in analysis.scan.source_roots if r != "."), key=len, reverse=True)
     root = next((r.rstrip("/") for r in roots if path.startswith(r.rstrip("/") + "/")), "")
     return dotted_name(path, root)
@@ -165,9 +176,23 @@ def _protected(*paths: str) -> bool:
 
 
 def layer_of_module(analysis: Analysis, module: str) -> str:
-    """The layer a module has in the analysis, or would have by its name."""
+    """The layer a module has in the analysis; for a module still to write, the layer
+    every module beside it has (two at least: ``models/like.py`` beside ORM tables that
+    the analysis put in infrastructure by what they import), else the one its name
+    gives."""
     known = analysis.classifications.get(module)
-    return known.layer if known else classify(module, analysis.rules).layer
+    if known:
+        return known.layer
+    package = module.rpartition(".")[0]
+    if package:
+        beside = [
+            c.layer
+            for name, c in analysis.classifications.items()
+            if name.rpartition(".")[0] == package
+        ]
+        if len(beside) >= MIN_SIBLINGS and len(set(beside)) == 1:
+            return beside[0]
+    return classify(module, analysis.rules).layer
 
 
 def _projected_violations(

@@ -4,10 +4,12 @@ and the router a new route joins."""
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.naming import singular
 from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.layers import PRESENTATION
 
@@ -72,13 +74,69 @@ def joined_router(
     prefixes: dict[str, str], paths: dict[str, tuple[str, ...]], path: str
 ) -> str | None:
     """The router module a new route joins: the one whose prefix covers it, else the
-    one holding its closest sibling (``/health/live`` for ``/health/ready``)."""
-    best = None
-    for module, prefix in prefixes.items():
-        covers = bool(prefix) and (path == prefix or path.startswith(prefix + "/"))
-        if covers and (best is None or len(prefix) > len(prefixes[best])):
-            best = module
-    return best or _sibling_router(paths, path)
+    one holding its closest sibling (``/health/live`` for ``/health/ready``). Routers
+    whose routes share no more than the API prefix (``/api/v1/{username}/post`` and
+    ``/api/v1/user`` both give ``/api/v1``) tie: the closest sibling among them wins."""
+    covering = {
+        module: prefix
+        for module, prefix in prefixes.items()
+        if prefix and (path == prefix or path.startswith(prefix + "/"))
+    }
+    if not covering:
+        return _sibling_router(paths, path)
+    longest = max(len(prefix) for prefix in covering.values())
+    tied = [module for module, prefix in covering.items() if len(prefix) == longest]
+    if len(tied) == 1:
+        return tied[0]
+    kinship = {m: max((route_kinship(p, path) for p in paths.get(m, ())), default=0) for m in tied}
+    closest = [m for m in tied if kinship[m] == max(kinship.values())]
+    # still tied (``threads.py`` and ``messages.py`` both serve ``/api/threads/{id}/…``):
+    # the router named after a part of the path
+    segments = {singular(s) for s in path.strip("/").split("/") if not s.startswith("{")}
+    named = [m for m in closest if singular(posixpath.basename(m)[:-3]) in segments]
+    return (named or closest)[0]
+
+
+def include_prefix(known: RepoKnowledge, module_path: str) -> str | None:
+    """What the includes and the router's own prefix put before the paths a router
+    module's decorators write: a route's full path less the path its decorator
+    names (``/api/v1`` for ``@router.get("/{username}/post")`` served at
+    ``/api/v1/{username}/post``), the most frequent over the module's decorated
+    routes; None when no decorator says (``add_api_route`` only)."""
+    counts: dict[str, int] = {}
+    declared_at: dict[str, dict[int, str]] = {}
+    for route in known.facts.routes:
+        if route.location.path != module_path:
+            continue
+        name = _module(route.handler)
+        if name not in declared_at:
+            module = known.model.modules.get(name)
+            declared_at[name] = _declared_paths(module.tree) if module else {}
+        declared = declared_at[name].get(route.location.line)
+        full = route.path
+        if declared is None:
+            continue
+        if not full.endswith(declared):
+            declared, full = declared.rstrip("/"), full.rstrip("/")
+            if not full.endswith(declared):
+                continue
+        prefix = full[: len(full) - len(declared)]
+        counts[prefix] = counts.get(prefix, 0) + 1
+    return max(sorted(counts), key=lambda p: counts[p]) if counts else None
+
+
+def _declared_paths(tree: ast.Module) -> dict[int, str]:
+    """``def`` line → the text path of the route decorator on it."""
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute):
+                    first = decorator.args[0] if decorator.args else None
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                        found[node.lineno] = first.value
+                        break
+    return found
 
 
 def _sibling_router(route_paths: dict[str, tuple[str, ...]], path: str) -> str | None:

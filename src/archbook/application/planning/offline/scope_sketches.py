@@ -9,6 +9,7 @@ import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import camel
+from archbook.application.planning.offline.route_layout import include_prefix
 from archbook.application.planning.plan_validation import parses
 from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.scope import Scope
@@ -70,6 +71,8 @@ def _routes(known: RepoKnowledge, index: RepoIndex, path: str, scope: Scope) -> 
     prefix = ROUTER_PREFIX.search(source)
     if not variable:
         return ""
+    included = include_prefix(known, path)
+    own = prefix.group(1) if prefix else ""
     blocks = []
     for operation in scope.operations:
         match = OPERATION.match(operation)
@@ -79,7 +82,7 @@ def _routes(known: RepoKnowledge, index: RepoIndex, path: str, scope: Scope) -> 
         existing = {r.path for r in known.facts.routes if r.location.path == path}
         if route in existing:
             continue
-        written = _relative(route, prefix.group(1) if prefix else "")
+        written = _relative(route, included if included is not None else own)
         blocks.append(
             f'@{variable}.{method.lower()}("{written}")\n'
             f"async def {handler_name(method, route)}() -> dict[str, str]:\n"

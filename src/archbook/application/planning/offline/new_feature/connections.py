@@ -15,6 +15,7 @@ from archbook.application.planning.offline.new_feature.support import (
     VERBS,
     FeatureSupport,
 )
+from archbook.application.planning.offline.route_layout import include_prefix
 from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import route_sketch
 from archbook.application.planning.plan_validation import layer_of_path
@@ -53,8 +54,12 @@ class FeatureConnections(FeatureSupport):
                             "where the other routers are included",
                         )
                     )
-            # a prefix read off a route ``/items/`` keeps no slash of the route's own
-            prefix = self.c.route_prefixes.get(module, "").rstrip("/")
+            # what the router's decorators leave out of the full paths; else the prefix
+            # its routes share (a prefix read off a route ``/items/`` keeps no slash)
+            included = include_prefix(self.known, module)
+            prefix = (
+                included if included is not None else self.c.route_prefixes.get(module, "")
+            ).rstrip("/")
             relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
             status = self._success_status(method, path)
             handler = self._method_name(method, relative or path)
