@@ -353,3 +353,48 @@ def test_a_service_function_that_finds_a_model_is_a_step_one_that_builds_it_is_n
         (1, "service", "shop.cases.service:get"),
     ]
     assert [n for _, _, n, _ in steps(known, "GET /cases/blank")] == ["shop.cases.views:blank_case"]
+
+
+MODULE_CLIENTS = {
+    "app/__init__.py": "",
+    "app/cache.py": (
+        'from redis.asyncio import Redis\n\nredis_client = Redis.from_url("redis://localhost")\n'
+    ),
+    "app/crud/__init__.py": "",
+    "app/crud/crud_posts.py": (
+        "from fastcrud import FastCRUD\n\nfrom app.models import Post\n\n"
+        "CRUDPost = FastCRUD[Post, dict, dict, dict, dict, None]\n"
+        "crud_posts = CRUDPost(Post)\n"
+    ),
+    "app/models.py": "class Post:\n    pass\n",
+    "app/api.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.cache import redis_client\n"
+        "from app.crud.crud_posts import crud_posts\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.get("/posts/{id}")\n'
+        "async def read_post(id: int, db: object) -> dict:\n"
+        "    cached = await redis_client.get(str(id))\n"
+        "    return cached or await crud_posts.get(db=db, id=id)\n\n\n"
+        '@router.get("/posts")\n'
+        "async def list_posts(crud_posts: object) -> list:\n"
+        "    return await crud_posts.get_multi()  # a parameter, not the module's object\n"
+    ),
+}
+
+
+def test_module_level_objects_built_from_library_classes_reach_the_library(
+    tmp_path: Path,
+) -> None:
+    """``redis_client = Redis.from_url(...)`` and ``crud_posts = CRUDPost(Post)`` with
+    ``CRUDPost = FastCRUD[...]``, imported and called by a handler: one library step
+    each. A parameter of the same name is not the module's object."""
+    for path, text in MODULE_CLIENTS.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert steps(known, "GET /posts/{id}")[1:] == [
+        (1, "adapter", "redis.asyncio.Redis (library)", "-"),
+        (1, "adapter", "fastcrud.FastCRUD (library)", "-"),
+    ]
+    assert steps(known, "GET /posts")[1:] == []

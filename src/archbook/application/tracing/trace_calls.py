@@ -23,7 +23,8 @@ MAX_FACTORY_HOPS = 4
 # parameter typed with one of their classes reaches that library there.
 IO_LIBRARIES = frozenset(
     {"sqlalchemy", "sqlmodel", "motor", "odmantic", "pymongo", "beanie", "redis", "asyncpg",
-     "databases", "httpx", "requests", "aiohttp", "boto3", "aiobotocore", "elasticsearch"}
+     "databases", "httpx", "requests", "aiohttp", "boto3", "aiobotocore", "elasticsearch",
+     "fastcrud"}
 )  # fmt: skip
 
 # Classes of those libraries whose objects do the I/O (a SQLAlchemy ``Session``, a
@@ -31,6 +32,7 @@ IO_LIBRARIES = frozenset(
 # column objects (``Select``, ``InstrumentedAttribute``) handed around beside them.
 IO_OBJECT = re.compile(
     r"Session|Connection|Engine|Client|Database|Collection|Redis|Pool|Elasticsearch|Cursor"
+    r"|CRUD"
 )
 
 
@@ -220,9 +222,73 @@ def library_calls(model: CodeModel, module: str, function: ast.AST) -> list[tupl
         library = _library_class(model, module, annotation) if annotation else None
         if library is not None:
             typed[argument.arg] = library
-    return [
+    calls = [
         (typed[name], method, line) for name, method, line in method_calls(function, set(typed))
     ]
+    return sorted(calls + _module_library_calls(model, module, function), key=lambda c: c[2])
+
+
+def _module_library_calls(
+    model: CodeModel, module: str, function: ast.AST
+) -> list[tuple[str, str, int]]:
+    """``redis_client.get(...)``, ``crud_posts.create(...)`` on a module-level object
+    of the repository built from an I/O library's class (``redis_client = Redis(...)``,
+    ``crud_posts = CRUDPost(Post)`` with ``CRUDPost = FastCRUD[Post, ...]``):
+    (library class, method, line)."""
+    local = _local_names(function)
+    calls = []
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        owner_node = root = node.func.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id in local:
+            continue
+        library = _library_object(model, model.resolve_expr(module, owner_node))
+        if library is not None:
+            calls.append((library, node.func.attr, node.lineno))
+    return calls
+
+
+def _library_object(model: CodeModel, qualname: str) -> str | None:
+    """The I/O library class a module-level name of the repository is an instance of:
+    its value calls the class, or an alias of it (``Alias = Lib[...]``), directly or
+    through ``.from_url(...)``-style constructors."""
+    for _ in range(MAX_FACTORY_HOPS):
+        owner, _, name = qualname.partition(":")
+        defined = model.modules.get(owner)
+        if defined is None or not name or name not in defined.assignments:
+            return None
+        value = defined.assignments[name]
+        if isinstance(value, ast.Call):
+            value = value.func
+            if isinstance(value, ast.Attribute) and not isinstance(value.value, ast.Call):
+                library = _library_class(model, owner, value.value)  # Redis.from_url(...)
+                if library is not None:
+                    return library
+        if isinstance(value, ast.Subscript):
+            value = value.value
+        if not isinstance(value, ast.Name | ast.Attribute):
+            return None
+        library = _library_class(model, owner, value)
+        if library is not None:
+            return library
+        qualname = model.resolve_expr(owner, value)
+    return None
+
+
+def _local_names(function: ast.AST) -> set[str]:
+    """Parameters and names a function assigns: never module-level objects."""
+    names = {"self", "cls"}
+    args = getattr(function, "args", None)
+    if isinstance(args, ast.arguments):
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        names.update(a.arg for a in every if a is not None)
+    for node in _own_nodes(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return names
 
 
 def library_attributes(model: CodeModel, klass: ClassModel) -> dict[str, str]:
