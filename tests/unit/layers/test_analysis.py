@@ -399,3 +399,38 @@ def test_cycle_finder_survives_a_very_long_chain() -> None:
     pairs = [(f"m{i}", f"m{(i + 1) % count}") for i in range(count)]
     groups = strongly_connected_groups(pairs)
     assert len(groups) == 1 and len(groups[0]) == count
+
+
+def test_a_package_init_importing_its_own_sub_modules_is_no_violation(tmp_path: Path) -> None:
+    """A domain package whose ``__init__`` re-exports its repository interfaces
+    (``from . import entities, repositories``) contains them; a service importing
+    those interfaces from outside is judged as ever, and so is production code whose
+    ``__init__`` imports its own tests."""
+    files = {
+        "shop/__init__.py": "",
+        "shop/domain/__init__.py": "",
+        "shop/domain/order/__init__.py": "from . import entities, repositories\n",
+        "shop/domain/order/entities.py": "",
+        "shop/domain/order/repositories/__init__.py": "from .orders import OrderRepository\n",
+        "shop/domain/order/repositories/orders.py": (
+            "from abc import ABC\n\nfrom shop.domain.order import entities\n\n\n"
+            "class OrderRepository(ABC):\n    pass\n"
+        ),
+        "shop/domain/order/adapters.py": "from shop.infrastructure import db\n",
+        "shop/infrastructure/__init__.py": "",
+        "shop/infrastructure/db.py": "",
+        "shop/worker/__init__.py": "from .tests import test_jobs\n",
+        "shop/worker/tests/__init__.py": "",
+        "shop/worker/tests/test_jobs.py": "",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    analysis = api.analyse(str(tmp_path), cache=False)
+    layers = analysis.classifications
+    assert layers["shop.domain.order"].layer == "domain"
+    assert layers["shop.domain.order.repositories"].layer == "ports"
+    found = {(v.importer, v.imported) for v in analysis.violations}
+    assert ("shop.domain.order", "shop.domain.order.repositories") not in found
+    assert ("shop.domain.order.adapters", "shop.infrastructure.db") in found
+    assert ("shop.worker", "shop.worker.tests.test_jobs") in found

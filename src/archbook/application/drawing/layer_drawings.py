@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.analysis import Analysis, contains
 from archbook.domain.drawing import DrawEdge, Drawing, DrawNode
 from archbook.exceptions import RenderError
 
@@ -49,12 +49,14 @@ def module_drawing(
         )
     weights: Counter[tuple[str, str]] = Counter()
     bad: set[tuple[str, str]] = set()
+    paths = analysis.scan.module_paths
     for a, b in touching:
         key = (group_of[a], group_of[b])
         if key[0] == key[1]:
             continue
         weights[key] += len(analysis.pairs[(a, b)])
-        if not analysis.rules.allows(analysis.layer_of(a), analysis.layer_of(b)):
+        between = (analysis.layer_of(a), analysis.layer_of(b))
+        if not analysis.rules.allows(*between) and not contains(a, b, between[1], paths):
             bad.add(key)
     edges = tuple(
         DrawEdge(a, b, str(w) if w > 1 else "", w, violation=(a, b) in bad)

@@ -25,7 +25,7 @@ from archbook.application.ports.rules_source import RulesSource
 from archbook.application.ports.source_tree import Progress
 from archbook.domain.analysis import LayerEdge, Metrics, Violation
 from archbook.domain.contracts import LAYERS, ignored
-from archbook.domain.layers import Classification, LayerRules
+from archbook.domain.layers import TESTS, Classification, LayerRules
 from archbook.domain.source import Import, Scan
 
 if TYPE_CHECKING:
@@ -120,13 +120,18 @@ def _layer_violations(
     paths: dict[str, str],
 ) -> list[Violation]:
     """The violations of importing pairs under the layer rules alone (no contracts):
-    each pair of layers is judged once, however many importing pairs join them."""
+    each pair of layers is judged once, however many importing pairs join them. A
+    package's ``__init__`` importing its own sub-modules (``from . import entities,
+    repositories``) contains them rather than depends on them: no violation, unless
+    what it imports is test code."""
     found: list[Violation] = []
     verdicts: dict[tuple[str, str], bool] = {}
     for (importer, imported), items in pairs:
         first, second = classifications[importer], classifications[imported]
         a, b = first.layer, second.layer
         if a == b or first.tentative or second.tentative:  # a layer may import itself
+            continue
+        if contains(importer, imported, b, paths):
             continue
         allowed = verdicts.get((a, b))
         if allowed is None:
@@ -135,6 +140,16 @@ def _layer_violations(
             path = paths[importer]
             found.extend(Violation(importer, imported, a, b, path, i.line, i.text) for i in items)
     return found
+
+
+def contains(importer: str, imported: str, imported_layer: str, paths: dict[str, str]) -> bool:
+    """Whether an import is a package's ``__init__`` holding one of its own sub-modules
+    (other than test code): structure, not a dependency between layers."""
+    return (
+        imported_layer != TESTS
+        and imported.startswith(importer + ".")
+        and paths[importer].endswith("__init__.py")
+    )
 
 
 def _violations(
@@ -215,11 +230,12 @@ class Analysis:
     def layer_edges(self) -> list[LayerEdge]:
         """Imports between different layers, weighted, with a few examples each."""
         layer_of = {name: c.layer for name, c in self.classifications.items()}
+        paths = self.scan.module_paths
         weights: Counter[tuple[str, str]] = Counter()
         crossing: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for pair, items in self.pairs.items():
             key = (layer_of[pair[0]], layer_of[pair[1]])
-            if key[0] != key[1]:
+            if key[0] != key[1] and not contains(pair[0], pair[1], key[1], paths):
                 weights[key] += len(items)
                 crossing[key].append(pair)
         rank = {layer: index for index, layer in enumerate(self.layer_counts())}

@@ -3,7 +3,7 @@ layers, the ones breaking the rules first, each with ``file:line``."""
 
 from __future__ import annotations
 
-from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.analysis import Analysis, contains
 from archbook.domain.analysis import LayerImport
 
 
@@ -33,6 +33,8 @@ def edge_imports(analysis: Analysis, first: str, second: str) -> list[LayerImpor
         layers = (analysis.layer_of(importer), analysis.layer_of(imported))
         if layers not in ((first, second), (second, first)):
             continue
+        if contains(importer, imported, layers[1], paths):
+            continue  # a package's ``__init__`` holding its sub-module: no layer edge
         allowed = analysis.rules.allows(*layers)
         found.extend(
             LayerImport(importer, imported, *layers, paths[importer], i.line, i.text, allowed)
