@@ -7,6 +7,7 @@ invented; the router's existing API tests grow."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fakes.planned_trees import planned, write_tree
@@ -122,3 +123,70 @@ def test_a_router_without_api_tests_gets_them_beside_its_functions_tests(
     assert plan is not None
     created = [c.path for c in plan.changes if c.action == CREATE]
     assert created == ["backend/tests/crud/test_f_api.py"]
+
+
+DISPATCH_LIKE = {
+    "pyproject.toml": '[project]\nname = "dispatch"\n',
+    "src/dispatch/__init__.py": "",
+    "src/dispatch/database.py": (
+        "from typing import Annotated\n\nfrom fastapi import Depends\n"
+        "from sqlalchemy.orm import Session\n\n\ndef get_db():\n    yield None\n\n\n"
+        "DbSession = Annotated[Session, Depends(get_db)]\n"
+    ),
+    "src/dispatch/main.py": (
+        "from fastapi import FastAPI\n\nfrom dispatch.api import api_router\n\n"
+        "app = FastAPI()\napi = FastAPI()\napi.include_router(api_router)\n"
+        'app.mount("/api/v1", app=api)\n'
+    ),
+    "src/dispatch/api.py": (
+        "from fastapi import APIRouter\n\n"
+        "from dispatch.incident.views import router as incident_router\n\n"
+        "api_router = APIRouter()\n"
+        'api_router.include_router(incident_router, prefix="/{organization}/incidents")\n'
+    ),
+    "src/dispatch/incident/__init__.py": "",
+    "src/dispatch/incident/service.py": (
+        "from sqlalchemy.orm import Session\n\n\n"
+        "def get(*, db_session: Session, incident_id: int) -> object:\n    return None\n\n\n"
+        "def get_all(*, db_session: Session) -> list:\n    return []\n"
+    ),
+    "src/dispatch/incident/views.py": (
+        "from fastapi import APIRouter\n\nfrom dispatch.database import DbSession\n\n"
+        "from .service import get, get_all\n\nrouter = APIRouter()\n\n\n"
+        '@router.get("")\ndef get_incidents(db_session: DbSession) -> list:\n'
+        "    return get_all(db_session=db_session)\n\n\n"
+        '@router.get("/{incident_id}")\n'
+        "def get_incident(db_session: DbSession, incident_id: int) -> object:\n"
+        "    return get(db_session=db_session, incident_id=incident_id)\n"
+    ),
+}
+
+
+def test_a_route_written_as_its_router_sees_it_joins_that_router_under_the_mount(
+    tmp_path: Path,
+) -> None:
+    """Netflix/dispatch serves its routers under ``app.mount("/api/v1", app=api)``
+    while a session writes paths as the routers do (``/{organization}/incidents/…``):
+    the route still joins the incidents router, its decorator writes the path below
+    the router's prefix, and the handler never shadows the service function it calls
+    by name (``from .service import get``)."""
+    write_tree(tmp_path, DISPATCH_LIKE)
+    session = (
+        "# Summary\n\n## Requirements\n\n"
+        "- `GET /{organization}/incidents/{incident_id}/summary` returns a summary.\n"
+    )
+    plan = planned(tmp_path, session).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    assert {p: c.action for p, c in changes.items() if c.layer != "tests"} == {
+        "src/dispatch/incident/views.py": MODIFY,
+        "src/dispatch/incident/service.py": MODIFY,
+    }
+    sketch = changes["src/dispatch/incident/views.py"].code_sketch
+    assert sketch.startswith('@router.get("/{incident_id}/summary")\n')
+    handler = re.search(r"def (\w+)\(", sketch)
+    called = re.search(r"return (\w+)\(", sketch)
+    assert handler and called and handler.group(1) != called.group(1)
+    assert f"def {called.group(1)}(*, db_session: Session" in (
+        changes["src/dispatch/incident/service.py"].code_sketch
+    )

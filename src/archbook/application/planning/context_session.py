@@ -78,6 +78,9 @@ class ContextSession:
     text: str
     title: str
     sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # what the app serves every router under (``/api/v1`` of ``app.mount("/api/v1",
+    # app=api)``) when the session writes paths as the routers do: ``routes`` adds it
+    served_prefix: str = ""
 
     def section(self, *names: str) -> tuple[str, ...]:
         """Items of the named sections; a canonical name absent from the session also
@@ -127,8 +130,12 @@ class ContextSession:
     def routes(self) -> list[tuple[str, str]]:
         """``(METHOD, /path)`` pairs named in the text, in order, without repeats."""
         found: list[tuple[str, str]] = []
+        prefix = self.served_prefix
         for match in ROUTE.finditer(self.text):
-            pair = (match.group(1), match.group(2).rstrip(".`"))
+            path = match.group(2).rstrip(".`")
+            if prefix and path != prefix and not path.startswith(prefix + "/"):
+                path = prefix + path
+            pair = (match.group(1), path)
             if pair not in found:
                 found.append(pair)
             tail = self.text[match.end() : match.end() + 200]

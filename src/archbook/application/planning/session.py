@@ -20,7 +20,7 @@ from archbook.application.planning.plan_validation import (
 )
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink
 from archbook.application.planning.review.schema import plan_migration_findings
-from archbook.application.planning.scoping.scope import Scope, derive_scope
+from archbook.application.planning.scoping.scope import Scope, derive_scope, served_prefix
 from archbook.application.planning.survey import Survey, survey
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.plan_store import PlanStore, StoredPlan
@@ -152,6 +152,11 @@ class PlanningSession:
     def survey(self) -> StepResult:
         """Rank the files that matter for the feature and build the repo map."""
         context = self._need_context()
+        # paths the session writes as the routers do, served under a mount the app adds
+        written = [path for _, path in dataclasses.replace(context, served_prefix="").routes]
+        prefix = served_prefix([r.path for r in self.known.facts.routes], written)
+        if prefix != context.served_prefix:
+            context = self.context = dataclasses.replace(context, served_prefix=prefix)
         self.survey_result = survey(self.known, context)
         top = self.survey_result.top(10)
         details = [f"{r.path} [{r.layer}] {r.score:.3f}: {'; '.join(r.reasons[:2])}" for r in top]
@@ -168,8 +173,8 @@ class PlanningSession:
     def scope(self) -> StepResult:
         """Derive the feature's scope (kinds of change, resources and files touched, new
         ones, operations, external systems) from the session and the code."""
+        self._need_survey()  # first: the survey may settle the session's served prefix
         context = self._need_context()
-        self._need_survey()
         self.scope_result = derive_scope(context, self.known, self.deps.exists)
         return self._scoped(self.scope_result)
 
@@ -198,9 +203,9 @@ class PlanningSession:
 
     def draft(self) -> StepResult:
         """Ask the planner for a plan (offline, a model, or a replayed transcript)."""
-        context = self._need_context()
         ranked = self._need_survey()
         scope = self._need_scope()
+        context = self._need_context()  # as the survey left it
         request = PlanRequest(
             feature=self.feature,
             context=context,

@@ -8,6 +8,7 @@ import ast
 import os
 import posixpath
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -31,6 +32,8 @@ from archbook.domain.layers import (
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
 )
+# Test modules that must mirror their modules' paths for the layout to count.
+MIRRORED_TESTS = 2
 DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container", "Callable"})
 
 
@@ -60,6 +63,9 @@ class Conventions:
     entities_folder: str = ""
     adapters_folder: str = ""
     tests_folder: str = ""
+    # the tests folder whose modules mirror the source tree (``tests`` when
+    # ``tests/app/user/service/test_user.py`` tests ``app/user/service/user.py``)
+    tests_mirror: str = ""
     errors_module: str = ""
     container_module: str = ""
     container_class: str = ""
@@ -104,6 +110,7 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     conventions.tests_folder = _common_folder(
         p for n, p in paths.items() if layers.get(n) == TESTS and "/test_" in "/" + p
     )
+    conventions.tests_mirror = mirror_root(paths.values())
     for name, path in sorted(paths.items()):
         base = posixpath.basename(path)
         if layers.get(name) == DOMAIN and base in ("errors.py", "exceptions.py"):
@@ -214,6 +221,26 @@ def _module(qualname: str) -> str:
 def _source_prefix(known: RepoKnowledge) -> str:
     roots = [r for r in known.analysis.scan.source_roots if r != "."]
     return roots[0].rstrip("/") + "/" if roots else ""
+
+
+def mirror_root(paths: Iterable[str]) -> str:
+    """The tests folder whose test modules sit where the modules they test sit below
+    the repository (``tests/app/user/service/test_user.py`` for
+    ``app/user/service/user.py``), when at least ``MIRRORED_TESTS`` do; else ""."""
+    files = set(paths)
+    counts: Counter[str] = Counter()
+    for path in files:
+        base = posixpath.basename(path)
+        if not base.startswith("test_"):
+            continue
+        parts = posixpath.dirname(path).split("/")
+        for cut in range(1, len(parts)):
+            root, rest = "/".join(parts[:cut]), "/".join(parts[cut:])
+            if "test" in posixpath.basename(root) and f"{rest}/{base[5:]}" in files:
+                counts[root] += 1
+                break
+    root, count = counts.most_common(1)[0] if counts else ("", 0)
+    return root if count >= MIRRORED_TESTS else ""
 
 
 def _common_folder(paths: object) -> str:

@@ -46,6 +46,9 @@ KINDS = (
     "question",
 )
 # A file of the frontend: a backend plan names it only to leave it to others.
+# Share of the routes a leading API prefix must lead for a session's bare paths to
+# be served under it.
+SERVED_SHARE = 0.75
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
 
 
@@ -234,6 +237,36 @@ def _routes(
         if best is not None and length >= 1:
             touch(best.location.path, f"new route {method} {path} beside {best.path}")
     return operations, new
+
+
+def served_prefix(served: list[str], named: list[str]) -> str:
+    """The prefix to put before the paths a session names when it writes them as the
+    routers do while the app serves them under a mount or API prefix (``/api/v1``):
+    the API-prefix segments that lead at least ``SERVED_SHARE`` of the routes, when a
+    named path starts with none of them and no route is served under its own first
+    segment. "" when the session's paths need nothing."""
+    leads: dict[str, int] = {}
+    for path in served:
+        segments = path.strip("/").split("/")
+        lead = []
+        for segment in segments[:-1]:
+            if not segment or not API_PREFIX.fullmatch(segment):
+                break
+            lead.append(segment)
+        if lead:
+            key = "/" + "/".join(lead)
+            leads[key] = leads.get(key, 0) + 1
+    if not leads:
+        return ""
+    prefix = max(sorted(leads), key=lambda p: leads[p])
+    if leads[prefix] < SERVED_SHARE * len(served):
+        return ""
+    firsts = {path.strip("/").split("/")[0] for path in served}
+    for path in named:
+        first = path.strip("/").split("/")[0]
+        if path == prefix or path.startswith(prefix + "/") or first in firsts:
+            return ""
+    return prefix
 
 
 def route_kinship(a: str, b: str) -> int:

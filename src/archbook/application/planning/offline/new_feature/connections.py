@@ -122,8 +122,13 @@ class FeatureConnections(FeatureSupport):
         if self.function_module:
             router = next(n for n, p in self.paths.items() if p == module)
             call = function_call(self.known.model, router, self.function_module, name)
+        # a function imported by name (``from .service import get_export``) must not be
+        # shadowed by a handler of the same name, which would call itself
+        handler = name if call != name else self._method_name(method, path)
+        if handler == call:
+            handler = f"{handler}_endpoint"
         return handler_sketch(
-            self.known.model, neighbour.handler, variable, method, relative, name, call
+            self.known.model, neighbour.handler, variable, method, relative, handler, call
         )
 
     def _container(self, repositories: list[str], others: list[str], services: list[str]) -> None:

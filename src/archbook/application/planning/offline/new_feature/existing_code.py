@@ -178,7 +178,9 @@ class ExistingCodeChanges:
         service that router already uses takes the new use case."""
         modules = {self._route_module(path) for _, path in self.routes} - {None}
         services = {s.qualname for s in self.known.facts.services}
+        ports = {p.qualname for p in self.known.facts.ports}
         used_names: set[str] = set()
+        interfaces: dict[str, str] = {}  # service → the use-case port the router names
         for name, path in self.paths.items():
             model = self.known.model.modules.get(name)
             if path not in modules or model is None:
@@ -189,6 +191,17 @@ class ExistingCodeChanges:
                 qualname = self._service_class(self.known.model.resolve_name(name, local))
                 if qualname in services:
                     used_names.add(qualname)
+                elif qualname in ports:
+                    # `usecase: UserUseCase = Depends(Provide[Container.user_service])`:
+                    # the router names the port its one service implements
+                    made = sorted(
+                        c.qualname
+                        for c in self.known.model.subclasses_of(qualname)
+                        if c.qualname in services
+                    )
+                    if len(made) == 1:
+                        used_names.add(made[0])
+                        interfaces[made[0]] = qualname
         used = sorted(used_names)
         if len(used) != 1:
             return
@@ -206,6 +219,21 @@ class ExistingCodeChanges:
                 f"class {name}",
             )
         )
+        port = interfaces.get(used[0])
+        if port is not None and port.partition(":")[0] in self.paths:
+            port_path = self.paths[port.partition(":")[0]]
+            port_name = port.rpartition(":")[2]
+            self.recipe.add(
+                FileChange(
+                    port_path,
+                    MODIFY,
+                    self._layer_of(port_path),
+                    f"`{port_name}` declares the new use case(s), which `{name}` implements.",
+                    tuple(f"`{m} {p}`" for m, p in self.routes),
+                    "",
+                    f"class {port_name}",
+                )
+            )
 
     def _service_class(self, qualname: str) -> str:
         """The class a name stands for: itself, or the class of the module-level

@@ -112,7 +112,8 @@ class FeatureSupport(ExistingCodeChanges):
             f.class_pattern.format(p) for p in others for f in self.c.repository_families if f.fake
         )
         for service in services:
-            path = f"{folder}/test_{snake(service)}.py"
+            path = self._mirrored(self.service_paths.get(service, ""))
+            path = path or f"{folder}/test_{snake(service)}.py"
             self.recipe.tests.append(
                 TestCase(path, "unit", ("the use cases with in-memory adapters",), fakes)
             )
@@ -126,11 +127,15 @@ class FeatureSupport(ExistingCodeChanges):
                 slice_name = posixpath.basename(posixpath.dirname(service_path))
                 names.insert(0, f"test_{slice_name}_{base}.py")
             paths = [f"{folder}/{n}" for n in names]
-            path = next((p for p in paths if p in self.existing_files), paths[0])
+            path = self._mirrored(service_path) or next(
+                (p for p in paths if p in self.existing_files), paths[0]
+            )
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
             covers = tuple(f"{m} {p}" for m, p in self.routes)
-            existing = self._api_tests(folder) if not services else []
+            mirrored = [self._mirrored(self._route_module(p) or "") for _, p in self.routes]
+            existing = [p for p in dict.fromkeys(mirrored) if p]
+            existing = existing or (self._api_tests(folder) if not services else [])
             # with no API tests of its own, a router's new ones go beside the tests of
             # the functions it calls
             beside = posixpath.dirname(self.function_tests) or folder
@@ -175,6 +180,14 @@ class FeatureSupport(ExistingCodeChanges):
         if own:
             return own.most_common(1)[0][0]
         return self.c.tests_folder or join_path(self.c.source_prefix, "tests")
+
+    def _mirrored(self, source: str) -> str:
+        """The test module of ``source`` where the repository's tests mirror the source
+        tree (``tests/app/user/service/test_user.py``), else ""."""
+        if not self.c.tests_mirror or not source:
+            return ""
+        folder, base = posixpath.split(source)
+        return f"{self.c.tests_mirror}/{folder}/test_{base}" if folder else ""
 
     def _conftest(self, folder: str) -> str:
         """The ``conftest.py`` that serves ``folder``: the nearest one above it, else
