@@ -174,3 +174,41 @@ def test_an_app_mounted_by_keyword_has_its_routes_under_the_mount_path_once(
     notes = {str(u.location): u.reason for u in known.facts.unresolved_routes}
     assert notes["server/app.py:20"] == "mount on a path archbook cannot resolve"
     assert notes["server/runner.py:15"] == "add_api_route with an endpoint archbook cannot resolve"
+
+
+def test_a_router_handed_to_an_app_factory_is_included_without_notes(tmp_path: Path) -> None:
+    """``app = create_application(router=api_router)`` at module level, where the
+    factory includes its ``router`` parameter: the router's routes are reached from
+    the app (no "never included" notes), and so are those of a second call that
+    hands the router by position."""
+    files = {
+        "svc/__init__.py": "",
+        "svc/api.py": (
+            "from fastapi import APIRouter\n\n"
+            'router = APIRouter(prefix="/api")\n'
+            'admin = APIRouter(prefix="/admin")\n\n\n'
+            '@router.get("/items")\ndef list_items() -> list:\n    return []\n\n\n'
+            '@admin.get("/stats")\ndef stats() -> dict:\n    return {}\n'
+        ),
+        "svc/setup.py": (
+            "from fastapi import APIRouter, FastAPI\n\n\n"
+            "def create_application(router: APIRouter, **kwargs: object) -> FastAPI:\n"
+            "    application = FastAPI(**kwargs)\n"
+            "    application.include_router(router)\n"
+            "    return application\n"
+        ),
+        "svc/main.py": (
+            "from svc.api import admin, router\nfrom svc.setup import create_application\n\n"
+            "app = create_application(router=router, title='x')\n"
+            "admin_app = create_application(admin)\n"
+        ),
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert sorted((r.method, r.path) for r in known.facts.routes) == [
+        ("GET", "/admin/stats"),
+        ("GET", "/api/items"),
+    ]
+    assert known.facts.unresolved_routes == ()

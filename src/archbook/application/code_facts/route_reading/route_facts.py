@@ -38,9 +38,11 @@ from archbook.application.code_facts.route_reading.route_libraries import (
     library_route,
 )
 from archbook.application.code_facts.route_reading.route_scopes import (
+    DefNode,
     Scope,
     calls,
     find_function,
+    function_node,
     functions_with_scope,
     local_values,
     loop_iterations,
@@ -165,13 +167,47 @@ class _RouteReader(RouterIndex):
             )
             child_expr = found
         child = self.router_of(scope, child_expr)
-        if child is None:
+        children = [child] if child is not None else self._passed_routers(scope, child_expr)
+        if not children:
             if call.func.attr == "include_router":
                 self.dynamic_includes.append(Location(scope.module.path, call.lineno))
                 self._note(scope, call, "include_router of a router archbook cannot resolve")
             return
-        if include not in self.routers[child].parents:
-            self.routers[child].parents.append(include)
+        for child in children:
+            if include not in self.routers[child].parents:
+                self.routers[child].parents.append(include)
+
+    def _passed_routers(self, scope: Scope, node: ast.expr) -> list[str]:
+        """The routers module-level calls hand a factory for its parameter ``node``:
+        ``app = create_application(router=api_router)`` for ``def
+        create_application(router: APIRouter)`` that includes ``router``."""
+        function = function_node(scope)
+        if function is None or not isinstance(node, ast.Name) or "." in scope.path:
+            return []
+        arguments = function.args
+        positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
+        if node.id not in positional and node.id not in [a.arg for a in arguments.kwonlyargs]:
+            return []
+        target = f"{scope.module.name}:{scope.path}"
+        found: list[str] = []
+        for module in self.model.modules.values():
+            if function.name not in module.text:
+                continue
+            module_scope = Scope(module, "", None, module.tree.body)
+            for statement in module.tree.body:
+                if isinstance(statement, DefNode):
+                    continue
+                for call in (n for n in ast.walk(statement) if isinstance(n, ast.Call)):
+                    if self.model.resolve_expr(module.name, call.func) != target:
+                        continue
+                    given = keyword(call, node.id)
+                    index = positional.index(node.id) if node.id in positional else -1
+                    if given is None and 0 <= index < len(call.args):
+                        given = call.args[index]
+                    router = self.router_of(module_scope, given) if given is not None else None
+                    if router is not None and router not in found:
+                        found.append(router)
+        return found
 
     def _route_call(self, scope: Scope, call: ast.Call) -> None:
         assert isinstance(call.func, ast.Attribute)
