@@ -302,6 +302,12 @@ def test_stored_models_are_tables_not_their_bases_mixins_or_schemas() -> None:
         ("2023-08-11_4e57f5b1f3f3.py", "4e57f5b1f3f3", "YYYY-MM-DD_{rev}.py"),
         # written without a message: the default template's slug is empty
         ("a2db5de794b4_.py", "a2db5de794b4", "{rev}_{slug}.py"),
+        # the date, then its own separator ("-") before the revision
+        (
+            "2022_12_09_1825-60d1844cb5d3_initial_migration_fo_account_table.py",
+            "60d1844cb5d3",
+            "YYYY_MM_DD_HHMM-{rev}_{slug}.py",
+        ),
     ],
 )
 def test_a_revision_is_named_like_the_newest_one(
@@ -535,3 +541,53 @@ def test_a_core_table_gains_its_column_as_a_column_argument(tmp_path: Path) -> N
     again = api.plan_session(str(tmp_path), "again")
     again.scope()
     assert again.scope_result.stored_fields == ()
+
+
+# SQLAlchemy 2.0's declarative base, subclassed directly and then aliased as the
+# tables' base (``Base: type[DeclarativeBase] = DBTable``), and a session that names
+# its field as "a new nullable `x` column of the account table" (no "add").
+ALIASED_BASE = {
+    "backend/pyproject.toml": '[project]\nname = "svc"\ndependencies = ["sqlalchemy"]\n',
+    "backend/alembic.ini": "[alembic]\nscript_location = src/repository/migrations\n",
+    "backend/src/__init__.py": "",
+    "backend/src/repository/__init__.py": "",
+    "backend/src/repository/table.py": (
+        "import typing\n\nfrom sqlalchemy.orm import DeclarativeBase\n\n\n"
+        "class DBTable(DeclarativeBase):\n    pass\n\n\n"
+        "Base: typing.Type[DeclarativeBase] = DBTable\n"
+    ),
+    "backend/src/repository/migrations/env.py": "from alembic import context\n",
+    "backend/src/repository/migrations/versions/"
+    "2022_12_09_1825-60d1844cb5d3_initial_migration_fo_account_table.py": revision(
+        "60d1844cb5d3", None, "account", "initial migration for account table"
+    ),
+    "backend/src/models/__init__.py": "",
+    "backend/src/models/db/__init__.py": "",
+    "backend/src/models/db/account.py": (
+        "from sqlalchemy.orm import Mapped, mapped_column\n\n"
+        "from src.repository.table import Base\n\n\n"
+        "class Account(Base):\n    __tablename__ = 'account'\n\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+    ),
+}
+
+
+def test_a_new_column_named_without_add_on_an_aliased_declarative_base(tmp_path: Path) -> None:
+    write_tree(tmp_path, ALIASED_BASE)
+    planning = plan_for(
+        tmp_path,
+        "Account avatars",
+        "- Store its URL in a new nullable `avatar_url` column of the account table.\n",
+    )
+    assert planning.scope_result is not None
+    assert planning.scope_result.stored_fields == ("account.avatar_url",)
+    found = changes(planning.plan)
+    assert found.pop("backend/src/models/db/account.py") == MODIFY
+    (created,) = [p for p, action in found.items() if action == CREATE and "/versions/" in p]
+    assert re.fullmatch(
+        r"backend/src/repository/migrations/versions/"
+        r"YYYY_MM_DD_HHMM-[0-9a-f]{12}_add_avatar_url_to_account\.py",
+        created,
+    ), created
+    # the declarative base itself is no table
+    assert {m.name for m in stored_models(planning.known.model)} == {"Account"}

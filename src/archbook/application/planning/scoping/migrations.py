@@ -108,7 +108,7 @@ def revision_file_name(example: str, example_rev: str, rev: str, slug: str) -> s
     stem = stem[len(separator) :]
     has_rev = example_rev and example_rev in stem
     rest = stem.replace(example_rev, "", 1) if has_rev else stem
-    parts = [shape] if shape else []
+    parts = []
     if has_rev and stem.startswith(example_rev):
         parts.append(rev)
         if rest:  # "a2db5de794b4_.py": a slug, empty when no message was given
@@ -118,9 +118,10 @@ def revision_file_name(example: str, example_rev: str, rev: str, slug: str) -> s
             parts.append(slug)
         if has_rev:
             parts.append(rev)
-    if not parts:
-        parts = [rev, slug]
-    return "_".join(p for p in parts if p) + ".py"
+    tail = "_".join(p for p in parts if p)
+    if shape:  # the date, then what follows it after the example's own separator
+        return (f"{shape}{separator or '_'}{tail}" if tail else shape) + ".py"
+    return (tail or f"{rev}_{slug}") + ".py"
 
 
 def _slug(message: str) -> str:

@@ -49,7 +49,7 @@ _FIELD = (
     rf"(?:{_FIELD_ADJECTIVES}\s+)*`?(?P<field>[a-z][a-z0-9_]*)`?"
     rf"(?:\s+{_FIELD_TYPES})?\s+(?:{FIELD_WORDS})\b"
 )
-_NAMED_FIELD = re.compile(rf"\b{_ADD}\s+{_FIELD}", re.I)
+_NAMED_FIELD = re.compile(rf"\b(?:{_ADD}|new|nuev[oa])\s+{_FIELD}", re.I)
 _HAS_FIELD = re.compile(
     rf"\b(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+(?:gets?|gains?|has|have|needs?)\s+{_FIELD}", re.I
 )

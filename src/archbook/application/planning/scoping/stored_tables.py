@@ -33,6 +33,10 @@ TABLE_BASES = frozenset(
         "tortoise:Model",
     )
 )
+# SQLAlchemy's bases whose direct subclass is the declarative base, not a table.
+DECLARATIVE_BASES = frozenset(
+    ("sqlalchemy.orm:DeclarativeBase", "sqlalchemy.orm:DeclarativeBaseNoMeta")
+)
 # Modules of one table each before a new table gets a module of its own.
 MIN_SIBLINGS = 3
 # SQLAlchemy Core's table, wherever it is imported from.
@@ -114,6 +118,8 @@ def _stored_models(model: CodeModel) -> tuple[StoredModel, ...]:
         declared = own.get("__tablename__")
         if klass.qualname in parents and not isinstance(declared, str):
             continue  # a base the tables share, not a table
+        if not isinstance(declared, str) and DECLARATIVE_BASES & set(klass.bases):
+            continue  # `class Base(DeclarativeBase)`: the registry's base (maybe aliased)
         module = model.modules[klass.module]
         table = declared if isinstance(declared, str) else snake(klass.name)
         columns = set(own)
