@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import write_tree
 
 from archbook import api
 from archbook.cli.text_reports import routes_text
@@ -159,9 +160,7 @@ FACTORY_APP = {
 def test_an_app_mounted_by_keyword_has_its_routes_under_the_mount_path_once(
     tmp_path: Path,
 ) -> None:
-    for rel, text in FACTORY_APP.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_tree(tmp_path, FACTORY_APP)
     known = api.knowledge(str(tmp_path), cache=False)
     rows = sorted((r.method, r.path, r.handler, str(r.location)) for r in known.facts.routes)
     assert rows == [
@@ -203,9 +202,7 @@ def test_a_router_handed_to_an_app_factory_is_included_without_notes(tmp_path: P
             "admin_app = create_application(admin)\n"
         ),
     }
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_tree(tmp_path, files)
     known = api.knowledge(str(tmp_path), cache=False)
     assert sorted((r.method, r.path) for r in known.facts.routes) == [
         ("GET", "/admin/stats"),

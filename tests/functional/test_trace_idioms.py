@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import write_tree
 
 from archbook import api
 from archbook.domain.trace import TraceNode
@@ -389,9 +390,7 @@ def test_module_level_objects_built_from_library_classes_reach_the_library(
     """``redis_client = Redis.from_url(...)`` and ``crud_posts = CRUDPost(Post)`` with
     ``CRUDPost = FastCRUD[...]``, imported and called by a handler: one library step
     each. A parameter of the same name is not the module's object."""
-    for path, text in MODULE_CLIENTS.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(text, encoding="utf-8")
+    write_tree(tmp_path, MODULE_CLIENTS)
     known = api.knowledge(str(tmp_path), cache=False)
     assert steps(known, "GET /posts/{id}")[1:] == [
         (1, "adapter", "redis.asyncio.Redis (library)", "-"),

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import write_tree
 
 from archbook import __version__, api
 from archbook.adapters.rules.config_rules import ConfigFileRulesSource
@@ -423,9 +424,7 @@ def test_a_package_init_importing_its_own_sub_modules_is_no_violation(tmp_path: 
         "shop/worker/tests/__init__.py": "",
         "shop/worker/tests/test_jobs.py": "",
     }
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_tree(tmp_path, files)
     analysis = api.analyse(str(tmp_path), cache=False)
     layers = analysis.classifications
     assert layers["shop.domain.order"].layer == "domain"
