@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from archbook import api
+
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 ARCHBOOK = Path(sys.executable).parent / "archbook"
 COMMAND = [str(ARCHBOOK)] if ARCHBOOK.exists() else [sys.executable, "-m", "archbook.cli"]
@@ -360,3 +362,15 @@ def test_a_command_run_in_process_leaves_the_garbage_collector_as_it_was(
     assert main(["routes", "--sample", "--no-cache"]) == 0
     assert "/api/threads" in capsys.readouterr().out
     assert gc.isenabled()
+
+
+def test_options_may_stand_between_the_path_and_the_route(tmp_path: Path) -> None:
+    """``archbook trace PATH --json ROUTE``: argparse ends a positional list at the
+    first option; the route after it still counts, an unknown option still fails."""
+    sample = api.sample_path()
+    document = json.loads(ok(run(tmp_path, "trace", sample, "--json", "GET /api/threads")))
+    assert document["route"]["path"] == "/api/threads"
+    findings = json.loads(ok(run(tmp_path, "lint-perf", sample, "--json", "GET /api/threads")))
+    assert findings
+    done = run(tmp_path, "trace", sample, "GET /api/threads", "--nope")
+    assert done.returncode == 2 and "unrecognized arguments: --nope" in done.stderr

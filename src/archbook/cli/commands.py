@@ -32,7 +32,7 @@ from archbook.exceptions import ArchbookError
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
-    args = parser.parse_args(argv)  # --help and bad arguments end here, loading nothing
+    args = _parse(parser, argv)  # --help and bad arguments end here, loading nothing
     from archbook.application.collector import paused_gc
 
     stdout = sys.stdout
@@ -93,6 +93,18 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
     except BrokenPipeError:
         pass  # the reader went away; nothing more can reach it
     os._exit(code)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, with ``[PATH] ROUTE`` allowed around options: argparse stops
+    a positional list at the first option, so ``trace . --json "GET /x"`` leaves the
+    route over; what is left over joins the target when it is no option."""
+    args, extra = parser.parse_known_args(argv)
+    if extra and hasattr(args, "target") and not any(e.startswith("-") for e in extra):
+        args.target = [*args.target, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def run_handler(args: argparse.Namespace) -> int:
