@@ -130,12 +130,14 @@ FACTORY_APP = {
         "    api.include_router(router=admin.router)\n"
         "    return api\n\n\n"
         "def create_app() -> FastAPI:\n"
+        "    from fastapi.staticfiles import StaticFiles\n"
         "    app = FastAPI()\n"
         "    api_app = create_api_app()\n"
         "    if settings.BASE_PATH:\n"
         "        app.mount(settings.BASE_PATH.value(), app=api_app)\n"
         "    else:\n"
         '        app.mount("/api", app=api_app, name="api")\n'
+        '    app.mount(settings.STATIC, StaticFiles(directory="static"), name="static")\n'
         "    return app\n"
     ),
     "server/settings.py": "import os\n\nBASE_PATH = os.environ.get('BASE_PATH')\n",
@@ -171,7 +173,8 @@ def test_an_app_mounted_by_keyword_has_its_routes_under_the_mount_path_once(
         ("GET", "/run_count", "server.runner:run_count._run_count", "server/runner.py:5"),
     ]
     notes = {str(u.location): u.reason for u in known.facts.unresolved_routes}
-    assert notes["server/app.py:20"] == "mount on a path archbook cannot resolve"
+    assert notes["server/app.py:21"] == "mount on a path archbook cannot resolve"
+    assert "server/app.py:24" not in notes  # static files mounted: no app, no note
     assert notes["server/runner.py:15"] == "add_api_route with an endpoint archbook cannot resolve"
 
 
@@ -209,3 +212,30 @@ def test_a_router_handed_to_an_app_factory_is_included_without_notes(tmp_path: P
         ("GET", "/api/items"),
     ]
     assert known.facts.unresolved_routes == ()
+
+
+def test_another_frameworks_routes_in_the_repository_are_no_notes(tmp_path: Path) -> None:
+    """A Flask app beside the FastAPI one (examples, an admin tool) declares
+    ``@app.get("/")`` too: neither a route nor a note; an unresolved FastAPI router
+    still is one."""
+    write_tree(
+        tmp_path,
+        {
+            "web/flask_app.py": (
+                "from flask import Flask\n\napp = Flask(__name__)\n\n\n"
+                '@app.get("/")\ndef index() -> str:\n    return "ok"\n'
+            ),
+            "web/fastapi_app.py": (
+                "from fastapi import FastAPI\n\nfrom web.registry import make\n\n"
+                "app = FastAPI()\n\n\n"
+                '@app.get("/")\ndef index() -> str:\n    return "ok"\n\n\n'
+                '@make().get("/other")\ndef other() -> str:\n    return "ok"\n'
+            ),
+            "web/registry.py": "def make():\n    return object()\n",
+        },
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert [(r.path, str(r.location)) for r in known.facts.routes] == [
+        ("/", "web/fastapi_app.py:9")
+    ]
+    assert [str(u.location) for u in known.facts.unresolved_routes] == ["web/fastapi_app.py:13"]

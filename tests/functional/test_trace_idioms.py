@@ -397,3 +397,42 @@ def test_module_level_objects_built_from_library_classes_reach_the_library(
         (1, "adapter", "fastcrud.FastCRUD (library)", "-"),
     ]
     assert steps(known, "GET /posts")[1:] == []
+
+
+def test_a_module_of_handlers_is_no_adapter_of_a_protocol_it_shares_a_name_with(
+    tmp_path: Path,
+) -> None:
+    """Dishka's example: a one-method ``Protocol`` port (``ProductGateway.add_product``)
+    and a route handler called ``add_product`` that injects the interactor. The
+    handler's module is not an adapter of the port; the class implementing it is."""
+    write_tree(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/use_cases.py": (
+                "from typing import Protocol\n\n\n"
+                "class ProductGateway(Protocol):\n"
+                "    def add_product(self, name: str) -> None: ...\n\n\n"
+                "class AddProduct:\n"
+                "    def __init__(self, gateway: ProductGateway) -> None:\n"
+                "        self.gateway = gateway\n\n"
+                "    def __call__(self) -> None:\n"
+                '        self.gateway.add_product("x")\n'
+            ),
+            "shop/db.py": (
+                "from shop.use_cases import ProductGateway\n\n\n"
+                "class SqlProductGateway(ProductGateway):\n"
+                "    def add_product(self, name: str) -> None:\n        pass\n"
+            ),
+            "shop/web.py": (
+                "from fastapi import APIRouter, Depends\n\n"
+                "from shop.use_cases import AddProduct\n\nrouter = APIRouter()\n\n\n"
+                '@router.post("/products")\n'
+                "def add_product(interactor: AddProduct = Depends()) -> None:\n"
+                "    interactor()\n"
+            ),
+        },
+    )
+    rows = steps(api.knowledge(str(tmp_path), cache=False), "POST /products")
+    adapters = [name for _, kind, name, _ in rows if kind == "adapter"]
+    assert adapters == ["shop.db:SqlProductGateway.add_product"]

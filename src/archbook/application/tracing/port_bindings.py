@@ -63,10 +63,13 @@ class PortBindings:
             ]
         protocol = self.ports[port].kind == "protocol"  # only Protocols match by shape
         if protocol and not any(note != "implementation" for _, note in bound):
+            # a module of route handlers is no adapter, whatever its functions are called
+            # (``async def add_product(...)`` handling a request beside a port's method)
+            handlers = {route.handler.partition(":")[0] for route in self._facts.routes}
             bound += [
                 (name, note)
                 for name, note in structural_implementations(
-                    self._model, self.ports[port], set(self.ports)
+                    self._model, self.ports[port], set(self.ports) | handlers
                 )
                 if not (name + ":").startswith(self.tests)
                 and self._layers.get(name.partition(":")[0], "") != "tests"

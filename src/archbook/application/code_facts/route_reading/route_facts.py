@@ -59,6 +59,12 @@ from archbook.application.code_facts.route_reading.routers import RouterIndex
 from archbook.application.code_facts.route_reading.static_values import static_truth, string_value
 from archbook.domain.facts import Location, Route, UnresolvedRoute
 
+# Web frameworks whose apps also take ``@app.get("/")``: a module importing one of them
+# and not FastAPI (or Starlette) declares none of FastAPI's routes.
+OTHER_FRAMEWORKS = frozenset(
+    {"flask", "quart", "sanic", "aiohttp", "litestar", "starlite", "django", "bottle",
+     "falcon", "tornado", "robyn", "blacksheep"}
+)  # fmt: skip
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "trace")
 ROUTE_CALLS = ("add_api_route", "add_api_websocket_route")
 CALL_WORDS = ("include_router", "add_api_route", "add_api_websocket_route", ".mount(")
@@ -151,8 +157,9 @@ class _RouteReader(RouterIndex):
             if path is None:
                 # ``app.mount(settings.base_path, app=api)``: under which path the app's
                 # routes are served is unknown, and guessing "" would list them twice
-                # beside a sibling ``mount("/api", app=api)``
-                self._note(scope, call, "mount on a path archbook cannot resolve")
+                # beside a sibling ``mount("/api", app=api)``; static files are no app
+                if self.router_of(scope, mounted) is not None:
+                    self._note(scope, call, "mount on a path archbook cannot resolve")
                 return
             include, child_expr = Include(parent, path), mounted
         else:
@@ -273,6 +280,8 @@ class _RouteReader(RouterIndex):
                 )
                 router = self.router_of(scope, decorator.func.value)
                 if router is None or path is None:
+                    if router is None and _another_framework(module):
+                        continue  # a Flask app's ``@app.get("/")`` is no FastAPI route
                     if path is None or path.startswith("/") or path == "":
                         why = "router" if router is None else "path"
                         self._note(scope, decorator, f"@…{verb} on a {why} archbook cannot resolve")
@@ -311,3 +320,10 @@ class _RouteReader(RouterIndex):
                 method, path, handler, where, response_model, status_code, dependencies, tags
             )
             self.declared.append(Declared(router, route))
+
+
+def _another_framework(module: ModuleModel) -> bool:
+    """Whether ``module`` imports another web framework and neither FastAPI nor
+    Starlette."""
+    imported = module.externals
+    return bool(imported & OTHER_FRAMEWORKS) and not imported & {"fastapi", "starlette"}
