@@ -13,6 +13,11 @@ from archbook.application.planning.naming import singular
 from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.layers import PRESENTATION
 
+# Words of a router module's name that say it holds an app's routes, whatever they are.
+GENERIC_ROUTER_WORDS = frozenset(
+    {"api", "app", "main", "server", "web", "http", "rest", "routes", "router", "routers",
+     "views", "endpoints", "handlers", "controllers", "presentation", "v1", "v2"}
+)  # fmt: skip
 # Segments a one-route module's folder must keep to be its prefix.
 SINGLE_ROUTE_SEGMENTS = 2
 
@@ -83,7 +88,7 @@ def joined_router(
         if prefix and (path == prefix or path.startswith(prefix + "/"))
     }
     if not covering:
-        return _sibling_router(paths, path)
+        return _sibling_router(paths, path) or _only_router(paths)
     longest = max(len(prefix) for prefix in covering.values())
     tied = [module for module, prefix in covering.items() if len(prefix) == longest]
     if len(tied) == 1:
@@ -137,6 +142,17 @@ def _declared_paths(tree: ast.Module) -> dict[int, str]:
                         found[node.lineno] = first.value
                         break
     return found
+
+
+def _only_router(route_paths: dict[str, tuple[str, ...]]) -> str | None:
+    """The one router module of a small app when its name says it holds the app's
+    routes, not one resource's (``presentation_web.py``, ``routes.py``, ``api.py``):
+    a new route joins it rather than start a router of its own."""
+    if len(route_paths) != 1:
+        return None
+    (only,) = route_paths
+    words = set(posixpath.basename(only).removesuffix(".py").split("_"))
+    return only if words <= GENERIC_ROUTER_WORDS else None
 
 
 def _sibling_router(route_paths: dict[str, tuple[str, ...]], path: str) -> str | None:

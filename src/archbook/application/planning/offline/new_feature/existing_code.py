@@ -62,6 +62,10 @@ BACKGROUND = re.compile(r"\bbackground task", re.I)
 ERROR_SUFFIXES = ("Error", "Exception")
 
 
+# The one method of a class that is one use case.
+SINGLE_ACTION_METHODS = frozenset({"__call__", "execute", "handle", "run"})
+
+
 class ExistingCodeChanges:
     """A feature's view of the repository: what exists, which endpoints are new, and
     the changes the feature makes to existing files (added to ``recipe``)."""
@@ -203,7 +207,7 @@ class ExistingCodeChanges:
                         used_names.add(made[0])
                         interfaces[made[0]] = qualname
         used = sorted(used_names)
-        if len(used) != 1:
+        if len(used) != 1 or self._one_use_case_class(used[0]):
             return
         name = used[0].rpartition(":")[2]
         path = self.paths[used[0].partition(":")[0]]
@@ -234,6 +238,19 @@ class ExistingCodeChanges:
                     f"class {port_name}",
                 )
             )
+
+    def _one_use_case_class(self, qualname: str) -> bool:
+        """Whether a class is one use case (``AddProductsInteractor.__call__``, a
+        command handler's ``execute``): a new use case is a class of its own, not one
+        more method of it. A ``…Service`` is a service whatever it holds yet
+        (``ButlerService.run`` takes a sibling)."""
+        klass = self.known.model.classes.get(qualname)
+        if klass is None or klass.name.endswith("Service"):
+            return False
+        public = {m for m in klass.methods if not m.startswith("_")} | (
+            {"__call__"} & set(klass.methods)
+        )
+        return bool(public) and public <= SINGLE_ACTION_METHODS
 
     def _service_class(self, qualname: str) -> str:
         """The class a name stands for: itself, or the class of the module-level
