@@ -591,3 +591,24 @@ def test_a_new_column_named_without_add_on_an_aliased_declarative_base(tmp_path:
     ), created
     # the declarative base itself is no table
     assert {m.name for m in stored_models(planning.known.model)} == {"Account"}
+
+
+@pytest.mark.parametrize(
+    ("request_text", "expected"),
+    [
+        ("Add a nullable column `archived_at` to the item table.", ("item.archived_at",)),
+        ("Ajouter une colonne `archived_at` à la table item.", ("item.archived_at",)),
+        ("Añadir un nuevo campo `archived_at` a la tabla item.", ("item.archived_at",)),
+        ("Add the `archived_at` column to the item table.", ("item.archived_at",)),
+    ],
+)
+def test_a_field_named_after_its_field_word_in_any_language_is_a_field(
+    tmp_path: Path, request_text: str, expected: tuple[str, ...]
+) -> None:
+    """The name may follow the field word (``une colonne `x```), not only precede it;
+    the words before it (``une``, ``un nuevo``) are never fields."""
+    write_tree(tmp_path, TEMPLATE)
+    planning = plan_for(tmp_path, "Archive items", f"- {request_text}\n")
+    assert planning.scope_result is not None
+    assert planning.scope_result.stored_fields == expected
+    assert any("_add_archived_at_to_item.py" in c.path for c in planning.plan.changes)

@@ -40,16 +40,29 @@ from archbook.domain.project import ProjectFacts
 
 # How a request adds stored data, in the languages sessions were met in: "add a
 # `name` column", "add X to <table>", "<tables> get a `name` timestamp".
-FIELD_WORDS = r"columns?|fields?|attributes?|flags?|timestamps?|campos?|columnas?|atributos?"
+FIELD_WORDS = (
+    r"columns?|fields?|attributes?|flags?|timestamps?|campos?|columnas?|atributos?"
+    r"|colonnes?|champs?|attributs?"
+)
 _ADD = r"(?:add(?:s|ed|ing)?|añad\w*|agreg\w*|ajout\w*)"
 _TO = r"(?:to|al?|à|aux?)"
-_FIELD_ADJECTIVES = r"(?:an?|the|new|nullable|optional|typed|required|unique|indexed|el|un|nuevo)"
+_FIELD_ADJECTIVES = (
+    r"(?:an?|the|new|nullable|optional|typed|required|unique|indexed"
+    r"|el|la|una?|nuev[oa]|une|le|nouvel(?:le)?|nouveau)"
+)
 _FIELD_TYPES = r"(?:jsonb?|boolean|bool|string|text|int|integer|uuid|date|datetime|timestamp)"
 _FIELD = (
     rf"(?:{_FIELD_ADJECTIVES}\s+)*`?(?P<field>[a-z][a-z0-9_]*)`?"
     rf"(?:\s+{_FIELD_TYPES})?\s+(?:{FIELD_WORDS})\b"
 )
 _NAMED_FIELD = re.compile(rf"\b(?:{_ADD}|new|nuev[oa])\s+{_FIELD}", re.I)
+# the field word first, the name after it in backticks: "add a column `archived_at`",
+# "ajouter une colonne `x`", "añadir un campo `x`"
+_FIELD_WORD_FIRST = re.compile(
+    rf"\b(?:{_ADD}|new|nuev[oa])\s+(?:{_FIELD_ADJECTIVES}\s+)*(?:{FIELD_WORDS})\s+"
+    r"`(?P<field>[a-z][a-z0-9_]*)`",
+    re.I,
+)
 _HAS_FIELD = re.compile(
     rf"\b(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+(?:gets?|gains?|has|have|needs?)\s+{_FIELD}", re.I
 )
@@ -158,7 +171,7 @@ def _field_targets(
     text: str, tables: list[StoredModel]
 ) -> tuple[list[StoredModel], tuple[str, ...]]:
     """The existing tables ``text`` adds fields to, and the fields it names."""
-    named = [m.group("field") for m in _NAMED_FIELD.finditer(text)]
+    named = [m.group("field") for m in _named_fields(text)]
     owned = list(_HAS_FIELD.finditer(text))
     named += [m.group("field") for m in owned]
     # "add X to Y": X a field (a method, "f(x)", or a file is no field), Y the tables
@@ -184,12 +197,21 @@ def _field_targets(
     for match in (*added, *owned):
         target = blanked[match.start("target") : match.end("target")]
         targets += [t for t in named_tables(target, tables) if t not in targets]
-    if not targets and _NAMED_FIELD.search(text):  # "feat(customer): add x column"
+    if not targets and any(_named_fields(text)):  # "feat(customer): add x column"
         targets = named_tables(blanked, tables)
     return targets, fields if targets else ()
 
 
-FIELD_STOP = word_set("a an the new nullable optional typed column field flag it them")
+def _named_fields(text: str) -> list[re.Match[str]]:
+    """The places ``text`` adds a field it names, with the name before the field word
+    or after it, in backticks."""
+    return [*_NAMED_FIELD.finditer(text), *_FIELD_WORD_FIRST.finditer(text)]
+
+
+FIELD_STOP = word_set(
+    "a an the new nullable optional typed column field flag it them "
+    "el la un una nuevo nueva le une nouveau nouvelle nouvel"
+)
 
 
 def place_stored_data(
