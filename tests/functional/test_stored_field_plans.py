@@ -19,6 +19,7 @@ from archbook import api
 from archbook.application.code_facts.code_model import CodeModel
 from archbook.application.planning.review.schema import plan_migration_findings
 from archbook.application.planning.scoping.migrations import revision_file_name
+from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.scoping.stored_tables import stored_models
 from archbook.application.planning.session import PlanningSession
 from archbook.domain.plan import CREATE, MODIFY, Plan
@@ -612,3 +613,23 @@ def test_a_field_named_after_its_field_word_in_any_language_is_a_field(
     assert planning.scope_result is not None
     assert planning.scope_result.stored_fields == expected
     assert any("_add_archived_at_to_item.py" in c.path for c in planning.plan.changes)
+
+
+def test_a_table_named_after_its_table_word_and_no_revision_in_a_slice(tmp_path: Path) -> None:
+    """ "Crear una tabla `account_audit`" names a new table (the table word first, as
+    French and Spanish write it); and however the account resource's files are
+    gathered, the repository's existing revisions are history, never changed."""
+    write_tree(tmp_path, ALIASED_BASE)
+    planning = plan_for(
+        tmp_path,
+        "Auditoría de cuentas",
+        "- Crear una tabla `account_audit` con los cambios de cada cuenta.\n",
+    )
+    assert planning.scope_result is not None
+    assert planning.scope_result.new_tables == ("account_audit",)
+    found = changes(planning.plan)
+    assert found["backend/src/models/db/account.py"] == MODIFY  # AccountAudit beside Account
+    revisions = [p for p in found if "/versions/" in p]
+    assert len(revisions) == 1 and found[revisions[0]] == CREATE
+    index = RepoIndex.build(planning.known, lambda path: (tmp_path / path).exists())
+    assert index.resource_files("account") == ["backend/src/models/db/account.py"]

@@ -119,11 +119,12 @@ class RepoIndex:
         return set(self.by_name.get(name, set()))
 
     def resource_files(self, resource: str) -> list[str]:
-        """Non-test files whose path words hold ``resource`` (snake, singular)."""
+        """Non-test files whose path words hold ``resource`` (snake, singular), schema
+        migrations aside: a revision is history, never part of a slice to change."""
         words = resource.split("_")
         found = []
         for path in self.files:
-            if self.is_test(path) or not path.endswith(".py"):
+            if self.is_test(path) or not path.endswith(".py") or _is_revision(path):
                 continue
             stem_words = [singular(w) for w in path_words(path)]
             for start in range(len(stem_words) - len(words) + 1):
@@ -208,3 +209,14 @@ def route_resource(route: str) -> str:
         if part and not part.startswith("{") and not API_PREFIX.fullmatch(part):
             return singular(part.replace("-", "_"))
     return ""
+
+
+def _is_revision(path: str) -> bool:
+    """A schema migration: a file of an alembic ``versions`` folder or of a Django-style
+    ``migrations`` folder (its ``env.py`` and ``__init__.py`` aside)."""
+    folders = path.split("/")[:-1]
+    base = posixpath.basename(path)
+    return bool({"versions", "migrations"} & set(folders)) and base not in (
+        "env.py",
+        "__init__.py",
+    )

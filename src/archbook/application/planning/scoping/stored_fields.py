@@ -79,6 +79,14 @@ _NEW_TABLE = re.compile(
     r"(?:tables?|models?|entit(?:y|ies)|tablas?|modelos?)\b",
     re.I,
 )
+# "create a table `account_audit`", "crear una tabla `x`", "créer une table `x`": the
+# table word first, the name after it in backticks
+_CREATE = r"(?:create[sd]?|creating|crear|cr[ée]{2}r|new|nuev[oa]s?|nouvelle)"
+_NEW_TABLE_WORD_FIRST = re.compile(
+    rf"\b(?:{_ADD}|{_CREATE})\s+(?:(?:an?|the|new|nuev[oa]s?|una?|une|nouvelle)\s+)*"
+    r"(?:tables?|tablas?|models?|modelos?|mod[eè]les?)\s+`(?P<name>[A-Za-z][A-Za-z0-9_]*)`",
+    re.I,
+)
 # A session that rules the schema change out.
 _NO_MIGRATION = re.compile(
     r"\b(?:no|without|sin|sans)\s+(?:(?:database|db|schema)\s+)?"
@@ -148,7 +156,7 @@ def schema_change(
     if fields and all(f in t.columns for f in fields for t in targets):
         targets, fields = [], ()  # every field it names is there already
     new: list[NewTable] = []
-    for match in _NEW_TABLE.finditer(text):
+    for match in (*_NEW_TABLE.finditer(text), *_NEW_TABLE_WORD_FIRST.finditer(text)):
         names = new_table_names(match.group("name"), tables)
         if names is not None and all(t.table != names[1] for t in new):
             path, created = new_table_home(tables, names[2])
