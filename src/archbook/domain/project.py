@@ -32,6 +32,17 @@ VERSION_FILES = frozenset({".python-version", "runtime.txt"})
 REQUIREMENTS_FILE = re.compile(r"^(requirements[^/]*|requirements/[^/]+)\.txt$")
 
 
+def is_schema_revision(path: str) -> bool:
+    """A schema migration of the project: a file of an alembic ``versions`` folder or
+    of a Django-style ``migrations`` folder (their ``env.py`` and ``__init__.py``
+    aside). Revisions are history: read for what they say, never a slice to change."""
+    *folders, base = path.split("/")
+    return bool({"versions", "migrations"} & set(folders)) and base not in (
+        "env.py",
+        "__init__.py",
+    )
+
+
 def is_project_file(name: str) -> bool:
     """Whether a file name inside a project folder is one of its manifests, version files
     or requirements files."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from archbook.domain.layers import APPLICATION, COMPOSITION, INFRASTRUCTURE, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, ErrorMapping, FileChange, TestCase
+from archbook.domain.project import is_schema_revision
 
 # Layers whose new files are adapters: a repository's own rules may name it "adapters".
 ADAPTER_LAYERS = frozenset((INFRASTRUCTURE, "adapters"))
@@ -68,7 +69,7 @@ class Recipe:
         revision is no adapter)."""
         layers = {c.layer for c in self.changes}
         created = {
-            c.layer for c in self.changes if c.action == CREATE and "/versions/" not in c.path
+            c.layer for c in self.changes if c.action == CREATE and not is_schema_revision(c.path)
         }
         parts = [
             (routes and PRESENTATION in layers, "HTTP parsing in the routes"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.scoping.scope import Scope
+from archbook.domain.project import is_schema_revision
 
 PAYMENT_SYSTEMS = frozenset(("redsys", "stripe", "paypal"))
 MODEL_SYSTEMS = frozenset(("openai", "anthropic", "whisper"))
@@ -111,7 +112,7 @@ def _notes(scope: Scope) -> tuple[list[str], list[str], list[str]]:
     ):
         if names:
             migration.append(note.format(", ".join(f"`{name}`" for name in names)))
-    if (scope.stored_fields or scope.new_tables) and any("/versions/" in p for p in scope.created):
+    if (scope.stored_fields or scope.new_tables) and any(map(is_schema_revision, scope.created)):
         migration.append(
             "Run the migration (`alembic upgrade head`) before deploying code that reads "
             "the new columns or tables."

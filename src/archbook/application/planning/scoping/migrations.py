@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from archbook.application.code_facts.code_model import CodeModel
 from archbook.application.planning.scoping.stored_tables import assignments, constant
-from archbook.domain.project import PDM, PIPENV, POETRY, UV, ProjectFacts
+from archbook.domain.project import PDM, PIPENV, POETRY, UV, ProjectFacts, is_schema_revision
 
 # Alembic cuts a revision's slug to 40 characters at a word boundary.
 SLUG_LENGTH = 40
@@ -54,7 +54,7 @@ def plan_revision(
     folders = revision_folders(model)
     if not folders:
         return None
-    texts = {m.path: m.text for m in model.modules.values() if "/versions/" in m.path}
+    texts = {m.path: m.text for m in model.modules.values() if is_schema_revision(m.path)}
 
     def mentions(folder: str) -> tuple[int, int]:
         hits = sum(
@@ -85,7 +85,7 @@ def revision_folders(model: CodeModel) -> dict[str, list[tuple[str, str, str]]]:
     ``(path, revision, down_revision)``."""
     folders: dict[str, list[tuple[str, str, str]]] = {}
     for module in model.modules.values():
-        if "/versions/" not in module.path or "down_revision" not in module.text:
+        if not is_schema_revision(module.path) or "down_revision" not in module.text:
             continue
         ids = _revision_ids(module.tree)
         if ids is not None:

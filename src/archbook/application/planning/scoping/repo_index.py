@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular, snake, word_set
 from archbook.domain.layers import TESTS
+from archbook.domain.project import is_schema_revision
 
 # Words that say what role a file plays, not which resource it is about.
 ROLE_WORDS = word_set(
@@ -124,7 +125,7 @@ class RepoIndex:
         words = resource.split("_")
         found = []
         for path in self.files:
-            if self.is_test(path) or not path.endswith(".py") or _is_revision(path):
+            if self.is_test(path) or not path.endswith(".py") or is_schema_revision(path):
                 continue
             stem_words = [singular(w) for w in path_words(path)]
             for start in range(len(stem_words) - len(words) + 1):
@@ -209,14 +210,3 @@ def route_resource(route: str) -> str:
         if part and not part.startswith("{") and not API_PREFIX.fullmatch(part):
             return singular(part.replace("-", "_"))
     return ""
-
-
-def _is_revision(path: str) -> bool:
-    """A schema migration: a file of an alembic ``versions`` folder or of a Django-style
-    ``migrations`` folder (its ``env.py`` and ``__init__.py`` aside)."""
-    folders = path.split("/")[:-1]
-    base = posixpath.basename(path)
-    return bool({"versions", "migrations"} & set(folders)) and base not in (
-        "env.py",
-        "__init__.py",
-    )

@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 from archbook.application.code_facts.code_model import ClassModel, CodeModel, callee
 from archbook.application.planning.naming import camel, plural, singular, snake, word_set
 from archbook.domain.layers import is_test_file
+from archbook.domain.project import is_schema_revision
 
 # Bases that make a class a stored table or document, wherever the repository is.
 TABLE_BASES = frozenset(
@@ -97,7 +98,7 @@ def _stored_models(model: CodeModel) -> tuple[StoredModel, ...]:
     elsewhere = {
         name
         for name, module in model.modules.items()
-        if "/versions/" in module.path or is_test_file(posixpath.basename(module.path)[:-3])
+        if is_schema_revision(module.path) or is_test_file(posixpath.basename(module.path)[:-3])
     }
     for klass in model.classes.values():
         if klass.module in elsewhere:
