@@ -239,3 +239,159 @@ def test_another_frameworks_routes_in_the_repository_are_no_notes(tmp_path: Path
         ("/", "web/fastapi_app.py:9")
     ]
     assert [str(u.location) for u in known.facts.unresolved_routes] == ["web/fastapi_app.py:13"]
+
+
+# Every endpoint in a factory of its own that builds its router with a helper returning
+# a library router class; factories of factories include them by calling them.
+FACTORY_TREE = {
+    "shop/__init__.py": "",
+    "shop/web/__init__.py": "",
+    "shop/web/routing.py": (
+        "from typing import Any\n\nfrom fastapi_extras import TranslatingRouter\n\n\n"
+        "def make_translating_router(**kwargs: Any) -> TranslatingRouter:\n"
+        "    return TranslatingRouter(translate=True, **kwargs)\n"
+    ),
+    "shop/web/orders/__init__.py": "",
+    "shop/web/orders/cancel.py": (
+        "from fastapi import APIRouter\n\n"
+        "from shop.web.routing import make_translating_router\n\n\n"
+        "def make_cancel_order_router() -> APIRouter:\n"
+        "    router = make_translating_router()\n\n"
+        '    @router.post("/{order_id}/cancel/", errors={KeyError: 404})\n'
+        "    async def cancel_order(order_id: int) -> None:\n        return None\n\n"
+        "    return router\n"
+    ),
+    "shop/web/orders/listing.py": (
+        "from fastapi import APIRouter\n\n"
+        "from shop.web.routing import make_translating_router\n\n\n"
+        "def make_list_orders_router() -> APIRouter:\n"
+        "    router = make_translating_router()\n\n"
+        '    @router.get("/")\n    async def list_orders() -> list:\n        return []\n\n'
+        "    return router\n\n\n"
+        "def make_helper() -> APIRouter:\n"
+        "    helper = make_translating_router()\n\n"
+        '    @helper.get("/hidden")\n    async def hidden() -> None:\n        return None\n\n'
+        "    return APIRouter()\n"
+    ),
+    "shop/web/orders/router.py": (
+        "from fastapi import APIRouter\n\n"
+        "from shop.web.orders.cancel import make_cancel_order_router\n"
+        "from shop.web.orders.listing import make_list_orders_router\n\n\n"
+        "def make_orders_router() -> APIRouter:\n"
+        '    router = APIRouter(prefix="/orders")\n'
+        "    router.include_router(make_cancel_order_router())\n"
+        "    router.include_router(make_list_orders_router())\n"
+        "    return router\n"
+    ),
+    "shop/main.py": (
+        "from fastapi import FastAPI\n\nfrom shop.web.orders.router import make_orders_router\n\n\n"
+        "def create_app() -> FastAPI:\n"
+        "    app = FastAPI()\n"
+        '    app.include_router(make_orders_router(), prefix="/api/v1")\n'
+        "    return app\n"
+    ),
+}
+
+
+def test_a_router_a_helper_builds_is_a_router_when_its_factory_returns_an_api_router(
+    tmp_path: Path,
+) -> None:
+    """``router = make_translating_router()`` in ``def make_x_router() -> APIRouter``,
+    then ``return router``: the return annotation says what the helper's library class
+    is, so the decorators on it are routes and the factory calls are includes. A
+    helper's result the function does not return stays what it was."""
+    write_tree(tmp_path, FACTORY_TREE)
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert sorted((r.method, r.path, r.handler) for r in known.facts.routes) == [
+        ("GET", "/api/v1/orders/", "shop.web.orders.listing:make_list_orders_router.list_orders"),
+        (
+            "POST",
+            "/api/v1/orders/{order_id}/cancel/",
+            "shop.web.orders.cancel:make_cancel_order_router.cancel_order",
+        ),
+    ]
+    notes = {str(u.location): u.reason for u in known.facts.unresolved_routes}
+    assert notes == {"shop/web/orders/listing.py:19": "@…get on a router archbook cannot resolve"}
+
+
+# Routes registered by functions the app is handed to: without an annotation, from
+# inside another function, with the routers imported inside the function; a list of
+# routers handed to a loop; and a router parameter the app's factory includes.
+HANDED_APP_TREE = {
+    "svc/__init__.py": "",
+    "svc/routers/__init__.py": "",
+    "svc/routers/notes.py": (
+        "from fastapi import APIRouter\n\nnotes = APIRouter()\n\n\n"
+        '@notes.get("/{note_id}")\ndef read_note(note_id: int) -> dict:\n    return {}\n'
+    ),
+    "svc/routers/tags.py": (
+        'from fastapi import APIRouter\n\ntags = APIRouter(prefix="/tags")\n'
+        'labels = APIRouter(prefix="/labels")\n\n\n'
+        '@tags.get("")\ndef list_tags() -> list:\n    return []\n\n\n'
+        '@labels.get("")\ndef list_labels() -> list:\n    return []\n'
+    ),
+    "svc/routers/health.py": (
+        "from fastapi import APIRouter\n\nhealth = APIRouter()\n\n\n"
+        '@health.get("/health")\ndef ping() -> str:\n    return "ok"\n'
+    ),
+    "svc/configure.py": (
+        "def configure_routes(app):\n"
+        "    from svc.routers.notes import notes\n\n"
+        '    app.include_router(notes, prefix="/api/notes")\n\n\n'
+        "def add_routers(routers, app):\n"
+        "    for router in routers:\n"
+        '        app.include_router(router, prefix="/api")\n\n\n'
+        "def add_health(target):\n"
+        '    @target.get("/live")\n    def live() -> str:\n        return "ok"\n\n\n'
+        "def install(app, extra):\n"
+        "    app.include_router(extra)\n"
+    ),
+    "svc/versions.py": (
+        "from fastapi import APIRouter, FastAPI\n\n\n"
+        "def add_versioned_routers(app: FastAPI, api_router: APIRouter) -> None:\n"
+        "    app.include_router(api_router)\n"
+    ),
+    "svc/main.py": (
+        "from fastapi import APIRouter, FastAPI\n\n"
+        "from svc.configure import add_health, add_routers, configure_routes, install\n"
+        "from svc.routers.health import health\n"
+        "from svc.routers.tags import labels, tags\n"
+        "from svc.versions import add_versioned_routers\n\n"
+        "app = FastAPI()\nadmin = APIRouter(prefix='/admin')\n"
+        "add_versioned_routers(app, health)\n"
+        "add_routers([tags, labels], app)\n"
+        "add_health(app)\nadd_health(admin)\n"
+        "app.include_router(admin)\n\n\n"
+        "def run() -> None:\n"
+        "    configure_routes(app)\n"
+        "    install(app, extra=plugins.load())\n"
+    ),
+    "tests/conftest.py": (
+        "from fastapi import FastAPI\n\nfrom svc.configure import configure_routes\n\n\n"
+        "def make_app() -> FastAPI:\n"
+        "    test_app = FastAPI()\n    configure_routes(test_app)\n    return test_app\n"
+    ),
+}
+
+
+def test_a_function_handed_the_app_registers_its_routes_on_that_app(tmp_path: Path) -> None:
+    """``configure_routes(app)`` called from ``run()``, ``add_routers([tags, labels],
+    app)`` looping over its parameter, and ``add_versioned_routers(app, health)``: each
+    route is reached from the app, with the prefixes of the includes inside the
+    functions. A function handed two different routers (``add_health``) registers on
+    neither that archbook could prove, so its route is a note, not a guess; a plugin
+    the app includes at run time is one too. A test's app handed to the same function
+    changes nothing."""
+    write_tree(tmp_path, HANDED_APP_TREE)
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert sorted((r.method, r.path, r.handler) for r in known.facts.routes) == [
+        ("GET", "/api/labels", "svc.routers.tags:list_labels"),
+        ("GET", "/api/notes/{note_id}", "svc.routers.notes:read_note"),
+        ("GET", "/api/tags", "svc.routers.tags:list_tags"),
+        ("GET", "/health", "svc.routers.health:ping"),
+    ]
+    notes = {str(u.location): u.reason for u in known.facts.unresolved_routes}
+    assert notes == {
+        "svc/configure.py:13": "@…get on a router archbook cannot resolve",
+        "svc/configure.py:19": "include_router of a router archbook cannot resolve",
+    }

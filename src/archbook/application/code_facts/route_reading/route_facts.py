@@ -38,13 +38,12 @@ from archbook.application.code_facts.route_reading.route_libraries import (
     library_route,
 )
 from archbook.application.code_facts.route_reading.route_scopes import (
-    DefNode,
     Scope,
     calls,
     find_function,
-    function_node,
     functions_with_scope,
     local_values,
+    loop_items,
     loop_iterations,
     scopes,
     substitute,
@@ -139,9 +138,9 @@ class _RouteReader(RouterIndex):
                 if attribute in ROUTE_CALLS:
                     self._route_call(scope, node)
                 else:
-                    self._include(scope, node)
+                    self._include(scope, node, loops)
 
-    def _include(self, scope: Scope, call: ast.Call) -> None:
+    def _include(self, scope: Scope, call: ast.Call, loops: list[ast.For]) -> None:
         assert isinstance(call.func, ast.Attribute)
         parent = self.router_of(scope, call.func.value)
         if parent is None:
@@ -174,7 +173,7 @@ class _RouteReader(RouterIndex):
             )
             child_expr = found
         child = self.router_of(scope, child_expr)
-        children = [child] if child is not None else self._passed_routers(scope, child_expr)
+        children = [child] if child is not None else self._passed_routers(scope, child_expr, loops)
         if not children:
             if call.func.attr == "include_router":
                 self.dynamic_includes.append(Location(scope.module.path, call.lineno))
@@ -184,36 +183,32 @@ class _RouteReader(RouterIndex):
             if include not in self.routers[child].parents:
                 self.routers[child].parents.append(include)
 
-    def _passed_routers(self, scope: Scope, node: ast.expr) -> list[str]:
-        """The routers module-level calls hand a factory for its parameter ``node``:
-        ``app = create_application(router=api_router)`` for ``def
-        create_application(router: APIRouter)`` that includes ``router``."""
-        function = function_node(scope)
-        if function is None or not isinstance(node, ast.Name) or "." in scope.path:
+    def _passed_routers(self, scope: Scope, node: ast.expr, loops: list[ast.For]) -> list[str]:
+        """The routers calls hand a function for its parameter ``node``: ``app =
+        create_application(router=api_router)`` for ``def create_application(router:
+        APIRouter)`` that includes ``router``; or, when ``node`` runs over a parameter
+        (``for route in routes``), each router of the lists the calls hand it
+        (``add_routes([author_router, book_router], app)``)."""
+        if not isinstance(node, ast.Name):
             return []
-        arguments = function.args
-        positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
-        if node.id not in positional and node.id not in [a.arg for a in arguments.kwonlyargs]:
-            return []
-        target = f"{scope.module.name}:{scope.path}"
+        lists = False
+        parameter = node.id
+        for loop in loops:
+            if (
+                isinstance(loop.target, ast.Name)
+                and loop.target.id == node.id
+                and isinstance(loop.iter, ast.Name)
+            ):
+                parameter, lists = loop.iter.id, True
         found: list[str] = []
-        for module in self.model.modules.values():
-            if function.name not in module.text:
-                continue
-            module_scope = Scope(module, "", None, module.tree.body)
-            for statement in module.tree.body:
-                if isinstance(statement, DefNode):
-                    continue
-                for call in (n for n in ast.walk(statement) if isinstance(n, ast.Call)):
-                    if self.model.resolve_expr(module.name, call.func) != target:
-                        continue
-                    given = keyword(call, node.id)
-                    index = positional.index(node.id) if node.id in positional else -1
-                    if given is None and 0 <= index < len(call.args):
-                        given = call.args[index]
-                    router = self.router_of(module_scope, given) if given is not None else None
-                    if router is not None and router not in found:
-                        found.append(router)
+        for caller, given in self.passed_values(scope, parameter):
+            items = [given]
+            if lists:
+                items = loop_items(self.model, caller, given) or []
+            for item in items:
+                router = self.router_of(caller, item)
+                if router is not None and router not in found:
+                    found.append(router)
         return found
 
     def _route_call(self, scope: Scope, call: ast.Call) -> None:

@@ -198,7 +198,7 @@ def loop_iterations(
     """Name bindings for each run of the loops around a call ([{}] outside loops)."""
     runs: list[list[dict[str, ast.expr]]] = []
     for loop in loops:
-        items = _loop_items(model, scope, loop.iter)
+        items = loop_items(model, scope, loop.iter)
         if items is None:
             return [{}]
         bindings = [_bind(loop.target, item) for item in items]
@@ -209,7 +209,7 @@ def loop_iterations(
     return combined[:MAX_LOOP_ITERATIONS] or [{}]
 
 
-def _loop_items(model: CodeModel, scope: Scope, node: ast.expr) -> list[ast.expr] | None:
+def loop_items(model: CodeModel, scope: Scope, node: ast.expr) -> list[ast.expr] | None:
     if isinstance(node, ast.List | ast.Tuple | ast.Set):
         return list(node.elts)
     if isinstance(node, ast.Name):

@@ -1,16 +1,20 @@
 """The routers and apps of a code model, and which one an expression names.
 
 A router is an ``APIRouter``/``FastAPI`` (or a subclass) assigned to a name, to
-``self.attr`` in a class, or handed to a function as an app parameter; a function
-returning one it built is a router factory. ``router_of`` follows names, locals,
-``self``/``cls`` attributes, factory calls and module-level assignments to one of
-them. Apart from ``route_facts``, which reads what is declared on these routers and
-included where: this is the index both of its passes look routers up in.
+``self.attr`` in a class, or handed to a function as an app parameter; so is any
+value a function annotated ``-> APIRouter`` builds and returns (a helper's library
+router class); a function returning one it built is a router factory. ``router_of``
+follows names, locals, ``self``/``cls`` attributes, factory calls, module-level
+assignments to one of them, and a parameter every call hands the same router
+(``configure_routes(app)``). Apart from ``route_facts``, which reads what is declared
+on these routers and included where: this is the index both of its passes look
+routers up in.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel
 from archbook.application.code_facts.code_model import callee as _callee
@@ -22,9 +26,11 @@ from archbook.application.code_facts.route_reading.route_arguments import (
 )
 from archbook.application.code_facts.route_reading.route_scopes import (
     Scope,
+    calls,
     function_node,
     local_value,
     local_values,
+    scopes,
     statements,
 )
 from archbook.application.code_facts.route_reading.router_tree import (
@@ -48,6 +54,7 @@ class RouterIndex:
         self.routers: dict[str, Router] = {}
         self.factories: dict[str, str] = {}
         self.unresolved: list[UnresolvedRoute] = []
+        self._passed: dict[tuple[str, str, str], list[tuple[Scope, ast.expr]]] = {}
 
     def _collect_routers(self, scope: Scope) -> None:
         self._collect_parameters(scope)
@@ -55,10 +62,14 @@ class RouterIndex:
             if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
                 continue
             call = statement.value
-            kind = self._router_kind(scope.module, call)
-            if kind is None or not isinstance(call, ast.Call):
+            if not isinstance(call, ast.Call):
                 continue
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            kind = self._router_kind(scope.module, call) or self._returned_router_kind(
+                scope, targets
+            )
+            if kind is None:
+                continue
             for target in targets:
                 router_id = self._target_id(scope, target)
                 if router_id is None:
@@ -109,6 +120,84 @@ class RouterIndex:
         target = self.model.resolve_expr(module.name, node.func)
         return self.router_classes.get(target)
 
+    def _returned_router_kind(
+        self, scope: Scope, targets: Sequence[ast.expr]
+    ) -> tuple[bool, bool] | None:
+        """The kind a function's return annotation gives the name it returns: in ``def
+        make_users_router() -> APIRouter``, ``router = make_error_aware_router(...)``
+        followed by ``return router`` is a router, whatever library class builds it."""
+        function = function_node(scope)
+        if function is None or function.returns is None:
+            return None
+        annotation = function.returns
+        if _name(annotation) in ROUTER_FACTORIES:
+            kind: tuple[bool, bool] | None = (_name(annotation) in APP_FACTORIES, False)
+        else:
+            kind = self.router_classes.get(self.model.resolve_expr(scope.module.name, annotation))
+        if kind is None:
+            return None
+        names = {target.id for target in targets if isinstance(target, ast.Name)}
+        for statement in statements(scope.body):
+            returned = statement.value if isinstance(statement, ast.Return) else None
+            if isinstance(returned, ast.Name) and returned.id in names:
+                return kind
+        return None
+
+    def passed_values(self, scope: Scope, parameter: str) -> list[tuple[Scope, ast.expr]]:
+        """What the calls of ``scope``'s function hand it for ``parameter``, each with the
+        scope the call is written in: ``configure_routes(app)`` in any function or at
+        module level, for ``def configure_routes(app)``. Only module-level functions:
+        a method or a nested function is called through names archbook cannot follow."""
+        function = function_node(scope)
+        if function is None or "." in scope.path:
+            return []
+        key = (scope.module.name, scope.path, parameter)
+        if key in self._passed:
+            return self._passed[key]
+        self._passed[key] = []  # a call handing the function its own parameter ends here
+        arguments = function.args
+        positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
+        if parameter not in positional and parameter not in [a.arg for a in arguments.kwonlyargs]:
+            return []
+        index = positional.index(parameter) if parameter in positional else -1
+        target = f"{scope.module.name}:{scope.path}"
+        found: list[tuple[Scope, ast.expr]] = []
+        for module in self.model.modules.values():
+            if f"{function.name}(" not in module.text:
+                continue
+            for caller in scopes(module):
+                for call, _ in calls(caller.body, _unknown):
+                    if self.model.resolve_expr(module.name, call.func) != target:
+                        continue
+                    given = keyword(call, parameter)
+                    if given is None and 0 <= index < len(call.args):
+                        given = call.args[index]
+                    if given is not None:
+                        found.append((caller, given))
+        self._passed[key] = found
+        return found
+
+    @staticmethod
+    def _is_parameter(scope: Scope, node: ast.expr) -> bool:
+        """Whether ``node`` names a parameter of ``scope``'s function: a function that
+        returns what it was handed makes no router."""
+        function = function_node(scope)
+        if function is None or not isinstance(node, ast.Name):
+            return False
+        arguments = function.args
+        names = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        return any(argument.arg == node.id for argument in names)
+
+    def _passed_router(self, scope: Scope, parameter: str, depth: int) -> str | None:
+        """The one router every call hands a function for ``parameter`` (``def
+        configure_routes(app)`` called as ``configure_routes(app)``), or None."""
+        found = {
+            self.router_of(caller, given, depth + 1)
+            for caller, given in self.passed_values(scope, parameter)
+        }
+        found.discard(None)  # a test's app, or one archbook cannot resolve
+        return found.pop() if len(found) == 1 else None
+
     def _target_id(self, scope: Scope, target: ast.expr) -> str | None:
         if isinstance(target, ast.Name):
             return scope.local_id(target.id)
@@ -121,8 +210,9 @@ class RouterIndex:
         if not scope.path:
             return
         for statement in statements(scope.body):
-            if isinstance(statement, ast.Return) and statement.value is not None:
-                router = self.router_of(scope, statement.value)
+            returned = statement.value if isinstance(statement, ast.Return) else None
+            if returned is not None and not self._is_parameter(scope, returned):
+                router = self.router_of(scope, returned)
                 if router is not None:
                     self.factories[f"{scope.module.name}:{scope.path}"] = router
 
@@ -138,6 +228,9 @@ class RouterIndex:
             value = local_value(scope, node.id)
             if value is not None:
                 return self.router_of(scope, value, depth + 1)
+            passed = self._passed_router(scope, node.id, depth)
+            if passed is not None:
+                return passed
         if isinstance(node, ast.Attribute) and _name(node.value) in ("self", "cls"):
             return self._self_router(scope, node.attr)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call):
@@ -191,3 +284,8 @@ class RouterIndex:
         self.unresolved.append(
             UnresolvedRoute(Location(scope.module.path, node.lineno), text, reason)
         )
+
+
+def _unknown(_test: ast.expr) -> None:
+    """Whether a branch runs, for a search of calls: unknown, so both are searched."""
+    return None
