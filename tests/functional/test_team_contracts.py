@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from archbook import api
+from archbook.application.drawing.layer_graph import layer_drawing
+from archbook.cli.text_reports import summary_text
 from archbook.domain.layers import APPLICATION, INFRASTRUCTURE, UNCLASSIFIED
 
 REPO = Path(__file__).parents[1] / "assets" / "team_contracts"
@@ -86,3 +88,24 @@ def test_a_contracts_ignore_list_spares_that_contract_only(tmp_path: Path) -> No
         for v in api.analyse(str(tmp_path), cache=False).violations
     }
     assert found == {("app.domain.order", "app.infrastructure.db", "")}
+
+
+def test_the_summary_lists_the_contracts_layers_and_only_the_defaults_in_use(
+    analysis: api.Analysis,
+) -> None:
+    """Beside a contract, a default layer no module falls back to is no row of the
+    summary (it was six rows of zeros on a repository the contract covers whole); the
+    defaults some modules take, and ``unclassified``, are; the layer graph draws
+    the same layers."""
+    rows = [line.split()[0] for line in summary_text(analysis).splitlines()[5:] if line]
+    assert rows[: rows.index("violations:")] == [
+        "api",
+        "domain",
+        "infrastructure",
+        "application",
+        "unclassified",
+    ]
+    assert analysis.layer_counts()["ports"] == 0  # still a layer of the rules
+    drawn = [node.id for node in layer_drawing(analysis).nodes]
+    assert "ports" not in drawn and "composition" not in drawn
+    assert {"api", "domain", "infrastructure", "application"} <= set(drawn)

@@ -41,7 +41,7 @@ def summary_text(analysis: Analysis) -> str:
         "",
         f"{'layer':<16}{'modules':>8}{'fan-in':>8}{'fan-out':>9}{'instability':>13}",
     ]
-    for layer, count in analysis.layer_counts().items():
+    for layer, count in analysis.shown_layer_counts().items():
         metrics = analysis.layer_metrics[layer]
         lines.append(
             f"{layer:<16}{count:>8}{metrics.fan_in:>8}{metrics.fan_out:>9}"

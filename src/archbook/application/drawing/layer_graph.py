@@ -71,7 +71,7 @@ def layer_drawing(
     layer pairs (importer, imported) to mark as new."""
     if view not in LAYOUTS:
         raise RenderError(f"unknown view '{view}'; use {' or '.join(LAYOUTS)}")
-    counts = analysis.layer_counts()
+    counts = analysis.shown_layer_counts()
     hidden = set() if show_tests else {TESTS}
     shown = [
         layer

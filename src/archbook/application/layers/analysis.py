@@ -213,6 +213,17 @@ class Analysis:
         extra = sorted(set(counts) - set(self.rules.layers))
         return {layer: counts.get(layer, 0) for layer in (*self.rules.layers, *extra)}
 
+    def shown_layer_counts(self) -> dict[str, int]:
+        """``layer_counts`` as summaries and drawings show it: beside a contract's own
+        layers, a default layer no module falls back to is left out (a repository its
+        contract covers whole showed six empty layers of a scheme it does not use)."""
+        declared = self.rules.contract_allowed
+        return {
+            layer: count
+            for layer, count in self.layer_counts().items()
+            if count or not declared or layer in declared
+        }
+
     @cached_property
     def module_graph(self) -> nx.DiGraph:
         """Internal modules (attribute ``layer``); an edge per importing pair

@@ -82,7 +82,7 @@ def decision_lines(decisions: str) -> list[str]:
 def _layers_table(analysis: Analysis) -> str:
     rows = [
         (layer, str(count), str(m.fan_in), str(m.fan_out), f"{m.instability:.2f}")
-        for layer, count in analysis.layer_counts().items()
+        for layer, count in analysis.shown_layer_counts().items()
         for m in [analysis.layer_metrics[layer]]
     ]
     return _table(("layer", "modules", "fan-in", "fan-out", "instability"), rows)
