@@ -436,3 +436,52 @@ def test_a_module_of_handlers_is_no_adapter_of_a_protocol_it_shares_a_name_with(
     rows = steps(api.knowledge(str(tmp_path), cache=False), "POST /products")
     adapters = [name for _, kind, name, _ in rows if kind == "adapter"]
     assert adapters == ["shop.db:SqlProductGateway.add_product"]
+
+
+def test_an_endpoint_declared_inside_its_router_factory_is_traced(tmp_path: Path) -> None:
+    """The endpoint is a ``def`` inside ``make_archive_router()`` (or inside a method
+    that registers it), injecting its use case: the trace goes from that nested
+    handler through the use case and its port to the adapter, as for a module-level
+    handler. A module-level object's method is still no definition."""
+    write_tree(
+        tmp_path,
+        {
+            "notes/__init__.py": "",
+            "notes/core.py": (
+                "from typing import Protocol\n\n\n"
+                "class NoteStore(Protocol):\n"
+                "    def archive(self, note_id: int) -> None: ...\n\n\n"
+                "class ArchiveNote:\n"
+                "    def __init__(self, store: NoteStore) -> None:\n"
+                "        self._store = store\n\n"
+                "    def execute(self, note_id: int) -> None:\n"
+                "        self._store.archive(note_id)\n"
+            ),
+            "notes/sql.py": (
+                "from notes.core import NoteStore\n\n\n"
+                "class SqlNoteStore(NoteStore):\n"
+                "    def archive(self, note_id: int) -> None:\n        pass\n"
+            ),
+            "notes/web.py": (
+                "from dishka import FromDishka\nfrom dishka.integrations.fastapi import inject\n"
+                "from fastapi import APIRouter, FastAPI\n\nfrom notes.core import ArchiveNote\n\n\n"
+                "def make_archive_router() -> APIRouter:\n"
+                "    router = APIRouter()\n\n"
+                "    if True:\n"
+                '        @router.post("/notes/{note_id}/archive")\n'
+                "        @inject\n"
+                "        def archive(note_id: int, use_case: FromDishka[ArchiveNote]) -> None:\n"
+                "            use_case.execute(note_id)\n\n"
+                "    return router\n\n\n"
+                "app = FastAPI()\napp.include_router(make_archive_router())\n"
+            ),
+        },
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert steps(known, "POST /notes/{note_id}/archive") == [
+        (0, "handler", "notes.web:make_archive_router.archive", "notes/web.py:14"),
+        (1, "service", "notes.core:ArchiveNote.execute", "notes/core.py:12"),
+        (2, "port", "notes.core:NoteStore.archive", "notes/core.py:5"),
+        (3, "adapter", "notes.sql:SqlNoteStore.archive", "notes/sql.py:5"),
+    ]
+    assert known.model.function("notes.web:app.include_router") is None

@@ -187,10 +187,14 @@ class CodeModel:
         if model is None:
             return None
         owner, _, method = name.partition(".")
-        if method:
-            klass = model.classes.get(owner)
-            return klass.methods.get(method) if klass else None
-        return model.functions.get(name)
+        if not method:
+            return model.functions.get(name)
+        klass = model.classes.get(owner)
+        if klass is not None and "." not in method:
+            return klass.methods.get(method)
+        if klass is None and owner not in model.functions:
+            return None  # ``client.get`` on a module-level object: no definition
+        return _nested_function(model, qualname, name.split("."))
 
     def subclasses_of(self, qualname: str) -> Iterator[ClassModel]:
         """Classes whose bases (transitively) include ``qualname``."""
@@ -276,6 +280,41 @@ def _define(model: ModuleModel, statement: ast.stmt) -> None:
     elif isinstance(statement, ast.If | ast.Try):
         for child in [*statement.body, *getattr(statement, "orelse", [])]:
             _define(model, child)
+
+
+def _nested_function(model: ModuleModel, qualname: str, parts: list[str]) -> FunctionModel | None:
+    """A ``def`` inside a function or method (``make_users_router.list_users``: the
+    endpoint a router factory declares), found by walking the path's bodies."""
+    body: list[ast.stmt] = model.tree.body
+    found: FunctionNode | ast.ClassDef | None = None
+    for part in parts:
+        found = _defined_in(body, part)
+        if found is None:
+            return None
+        body = found.body
+    if not isinstance(found, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    return FunctionModel(found.name, qualname, found.lineno, found)
+
+
+def _defined_in(body: list[ast.stmt], name: str) -> FunctionNode | ast.ClassDef | None:
+    """The ``def`` or ``class`` named ``name`` in a body, looking into ``if``, ``with``,
+    ``try`` and loops but not into other definitions; the last one wins, as at run time."""
+    found: FunctionNode | ast.ClassDef | None = None
+    pending = list(body)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if statement.name == name and (found is None or statement.lineno > found.lineno):
+                found = statement
+            continue
+        for block in ("body", "orelse", "finalbody"):
+            inner = getattr(statement, block, None)
+            if isinstance(inner, list):
+                pending.extend(s for s in inner if isinstance(s, ast.stmt))
+        for handler in getattr(statement, "handlers", None) or []:
+            pending.extend(handler.body)
+    return found
 
 
 def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionModel | None:
