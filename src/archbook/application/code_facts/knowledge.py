@@ -27,6 +27,7 @@ from archbook.application.code_facts.route_reading.route_facts import extract_ro
 from archbook.application.code_facts.route_reading.router_tree import APP_FACTORIES
 from archbook.application.collector import paused_gc
 from archbook.application.layers.analysis import Analysis
+from archbook.application.layers.classification import module_roles
 from archbook.application.ports.source_text import SourceText
 from archbook.domain.facts import Facts, Route, UnresolvedRoute
 
@@ -35,15 +36,21 @@ FACTS_SCHEMA_VERSION = 1
 
 @dataclass
 class RepoKnowledge:
-    """The analysis, the parsed code model and the facts of one repository."""
+    """The analysis, the parsed code model and the facts of one repository.
+
+    ``roles`` maps each module to its part in archbook's own terms, which the facts,
+    traces and the planner reason with (``module_roles``): its layer, unless that is a
+    team contract's own name (``core``, ``inbound``).
+    """
 
     analysis: Analysis
     model: CodeModel
     facts: Facts
+    roles: dict[str, str]
 
     @cached_property
     def layers(self) -> dict[str, str]:
-        """Module → layer, built once (planning asks for it once per module it reads)."""
+        """Module → layer under the repository's rules (its contract's names, if any)."""
         return {name: c.layer for name, c in self.analysis.classifications.items()}
 
 
@@ -72,7 +79,8 @@ def _model_of(analysis: Analysis, source_text: SourceText) -> CodeModel:
 def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge:
     root = analysis.scan.root
     model = _model_of(analysis, source_text)
-    layers = {name: c.layer for name, c in analysis.classifications.items()}
+    named = {name: c.layer for name, c in analysis.classifications.items()}
+    layers = module_roles(analysis.scan, analysis.rules, named)
     routes, unresolved_routes = extract_route_facts(model)
     providers = extract_providers(model, layers, _depends_targets(model))
     ports = extract_ports(model, layers)
@@ -101,7 +109,7 @@ def _extract_facts(analysis: Analysis, source_text: SourceText) -> RepoKnowledge
         problems=tuple(model.problems),
         unresolved_routes=tuple(unresolved_routes),
     )
-    return RepoKnowledge(analysis, model, facts)
+    return RepoKnowledge(analysis, model, facts, layers)
 
 
 def facts_to_dict(facts: Facts) -> dict[str, Any]:

@@ -11,6 +11,7 @@ holds the composition root (``domain.folder_layers``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from dataclasses import replace
 from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
@@ -28,6 +29,7 @@ from archbook.domain.layer_tokens import APP_CLASSES, DI_FRAMEWORKS
 from archbook.domain.layers import (
     APPLICATION,
     COMPOSITION,
+    DEFAULT_ORDER,
     DOMAIN,
     INFRASTRUCTURE,
     TESTS,
@@ -41,6 +43,31 @@ from archbook.domain.layers import (
     orm_models_reason,
 )
 from archbook.domain.source import Import, Module, Scan
+
+
+def module_roles(scan: Scan, rules: LayerRules, layers: dict[str, str]) -> dict[str, str]:
+    """Module → the part it plays in archbook's own terms (``application``, ``ports``…).
+
+    ``layers`` are the modules' layers under ``rules``. Where they are a team contract's
+    own names (``core``, ``inbound``, ``outbound``), what the code facts and the planner
+    ask — is this a use case, a port, an adapter? — is answered by archbook's default
+    classification of the same module, path and imports alike; every other module
+    keeps its layer. Without such names the roles are the layers.
+    """
+    own = {TESTS, UNCLASSIFIED, *DEFAULT_ORDER}
+    if all(layer in own for layer in layers.values()):
+        return layers
+    defaults = replace(rules, module_layers=(), contract_allowed={}, contracts=())
+    by_name = _layers_by_name(scan, defaults)
+    kept = list(_memo)  # the contract's classification stays the one remembered
+    try:
+        default_layers = _classify_all(scan, defaults, by_name)
+    finally:
+        _memo[:] = kept
+    return {
+        name: layer if layer in own else default_layers[name].layer
+        for name, layer in layers.items()
+    }
 
 
 def classify_scan(scan: Scan, rules: LayerRules) -> dict[str, Classification]:

@@ -224,7 +224,7 @@ def survey(
     strongest = max(seeds.values(), default=ROUTE_WEIGHT)
     for key in routes:
         try:
-            traced = trace_route(known.model, known.facts, known.layers, key)
+            traced = trace_route(known.model, known.facts, known.roles, key)
         except RouteNotFoundError:
             continue
         for step in traced.steps():
@@ -239,7 +239,7 @@ def survey(
             RankedFile(
                 paths[name],
                 name,
-                known.layers.get(name, ""),
+                known.roles.get(name, ""),
                 round(score, 6),
                 tuple(
                     dict.fromkeys(reasons.get(name, ["imports or is imported by a matching file"]))
@@ -272,7 +272,7 @@ def repo_map(known: RepoKnowledge, order: list[str], token_budget: int) -> str:
             continue
         block = _outline(known, name)
         if used + len(block) > budget:
-            parts.append(f"{module.path}  [{known.layers.get(name, '')}]")
+            parts.append(f"{module.path}  [{known.roles.get(name, '')}]")
             used += len(parts[-1]) + 1
             if used > budget:
                 break
@@ -284,7 +284,7 @@ def repo_map(known: RepoKnowledge, order: list[str], token_budget: int) -> str:
 
 def _outline(known: RepoKnowledge, name: str) -> str:
     module = known.model.modules[name]
-    lines = [f"{module.path}  [{known.layers.get(name, '')}]"]
+    lines = [f"{module.path}  [{known.roles.get(name, '')}]"]
     for klass in module.classes.values():
         bases = ", ".join(b.rpartition(":")[2] or b for b in klass.bases)
         lines.append(f"  class {klass.name}({bases})")
@@ -349,7 +349,7 @@ def _pagerank(known: RepoKnowledge, seeds: dict[str, float]) -> dict[str, float]
             graph.add_edge(importer, imported)
     if not seeds:
         return {}
-    tests = {name for name, layer in known.layers.items() if layer == TESTS}
+    tests = {name for name, layer in known.roles.items() if layer == TESTS}
     scores = personalised_pagerank(graph, seeds)
     # Tests rank below the code they test unless they match by themselves.
     return {n: s * (1.0 if n not in tests or n in seeds else 0.5) for n, s in scores.items()}

@@ -9,6 +9,7 @@ one is a branch — archbook does not guess.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from archbook.application.code_facts.code_model import (
@@ -52,8 +53,22 @@ class RouteNotFoundError(ArchbookError):
 
 
 def trace_request(known: RepoKnowledge, route: str) -> Trace:
-    """The request path of ``route`` (``"GET /api/threads"``) through the layers."""
-    return trace_route(known.model, known.facts, known.layers, route)
+    """The request path of ``route`` (``"GET /api/threads"``) through the layers, each
+    step named by the layer the repository's rules give it (a contract's own names)."""
+    traced = trace_route(known.model, known.facts, known.roles, route)
+    if known.roles == known.layers:
+        return traced
+    return Trace(traced.route, _named_by(traced.root, known.layers, traced.route.handler))
+
+
+def _named_by(node: TraceNode, layers: Mapping[str, str], handler: str = "") -> TraceNode:
+    """``node`` and its children, each step in the layer ``layers`` gives its module
+    (the route's step: its handler's)."""
+    step = node.step
+    module = _module(handler or step.name)
+    if module in layers:
+        step = dataclasses.replace(step, layer=layers[module])
+    return TraceNode(step, tuple(_named_by(child, layers) for child in node.children))
 
 
 def trace_route(model: CodeModel, facts: Facts, layers: Mapping[str, str], key: str) -> Trace:

@@ -231,7 +231,7 @@ class RepoTools:
         route = str(arguments.get("route", ""))
         known = self._known
         try:
-            traced = trace_route(known.model, known.facts, known.layers, route)
+            traced = trace_route(known.model, known.facts, known.roles, route)
         except RouteNotFoundError as error:
             raise ToolInputError(str(error)) from error
         return trace_text(traced)

@@ -94,7 +94,7 @@ class Conventions:
 def learn_conventions(known: RepoKnowledge) -> Conventions:
     """Read the repository's folders, naming and DI idiom from its facts."""
     facts = known.facts
-    layers = known.layers
+    layers = known.roles
     paths = known.analysis.scan.module_paths
     conventions = Conventions(source_prefix=_source_prefix(known))
     conventions.routes_folder = _common_folder(
@@ -272,7 +272,7 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         return
     factories = [p for p in known.facts.providers if p.kind in ("factory", "depends")]
     composition = [
-        paths[n] for n, layer in known.layers.items() if layer == COMPOSITION and n in paths
+        paths[n] for n, layer in known.roles.items() if layer == COMPOSITION and n in paths
     ]
     modules = Counter(paths.get(_module(p.container), "") for p in factories)
     modules.pop("", None)
@@ -296,7 +296,7 @@ def _lifespan_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
     modules = [
         (name, module)
         for name, module in sorted(known.model.modules.items())
-        if known.layers.get(name) != TESTS and "lifespan" in module.text
+        if known.roles.get(name) != TESTS and "lifespan" in module.text
     ]
     for name, module in modules:
         if any(_is_lifespan(f) for f in module.functions):

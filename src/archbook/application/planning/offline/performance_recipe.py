@@ -40,7 +40,7 @@ def performance_changes(
     traces: list[Trace] = []
     for method, path in context.routes:
         try:
-            traced = trace_route(known.model, known.facts, known.layers, f"{method} {path}")
+            traced = trace_route(known.model, known.facts, known.roles, f"{method} {path}")
         except RouteNotFoundError:
             continue
         traces.append(traced)
@@ -49,7 +49,7 @@ def performance_changes(
     target = traces[0] if traces else None
     findings: list[PerfFinding] = lint_trace(known.model, target) if target else []
     paths = known.analysis.scan.module_paths
-    layers = {m.path: known.layers.get(m.name, "") for m in known.analysis.scan.modules}
+    layers = {m.path: known.roles.get(m.name, "") for m in known.analysis.scan.modules}
     for finding in findings:
         recipe.performance.append(
             f"{finding.location}: {finding.rule} — {finding.message}; fix: {FIXES[finding.rule]}."

@@ -22,6 +22,7 @@ from archbook.application.planning.offline.performance_recipe import performance
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_recipe import scope_changes
 from archbook.application.planning.offline.scope_sections import add_scope_sections
+from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.planning.scoping.moves import new_packages
 from archbook.application.planning.scoping.repo_index import RepoIndex
@@ -85,8 +86,10 @@ class OfflinePlanner(Planner):
             stored = (len(scope.stored_fields), len(scope.new_tables)) if scope else (0, 0)
             if any(stored):
                 recipe.summary += f", {stored[0]} new stored field(s), {stored[1]} new table(s)"
-            recipe.summary += recipe.counted_changes()
             recipe.explain_hexagon(routes=bool(context.routes), stored=any(stored))
+            _name_layers(recipe, known)
+            recipe.summary += recipe.counted_changes()
+        _name_layers(recipe, known)
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")
@@ -151,6 +154,20 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
                 kind = "existing"
             recipe.tests.append(TestCase(change.path, kind, (change.purpose,)))
     return recipe
+
+
+def _name_layers(recipe: Recipe, known: RepoKnowledge) -> None:
+    """Label each Python file with the layer the repository's rules give it: the
+    planner reasons in archbook's roles (``known.roles``), a plan speaks the team's
+    contract (``core``, ``inbound``) where it has one."""
+    if known.roles == known.layers:
+        return
+    recipe.changes = [
+        dataclasses.replace(change, layer=layer_of_path(known.analysis, change.path))
+        if change.path.endswith(".py")
+        else change
+        for change in recipe.changes
+    ]
 
 
 def _assemble(

@@ -57,7 +57,7 @@ def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str
         imported = [
             b
             for (a, b) in known.analysis.pairs
-            if a == module and known.layers.get(b) == PRESENTATION and "schema" in b
+            if a == module and known.roles.get(b) == PRESENTATION and "schema" in b
         ]
         if imported and module in paths:
             nearest = max(sorted(imported), key=lambda b: _shared_parts(module, b))

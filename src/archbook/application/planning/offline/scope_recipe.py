@@ -283,7 +283,7 @@ class _ScopePlanner:
             if p.location.path in {c.path for c in self.recipe.changes}
         }
         for adapter in self.known.facts.adapters:
-            layer = self.known.layers.get(adapter.qualname.partition(":")[0], "")
+            layer = self.known.roles.get(adapter.qualname.partition(":")[0], "")
             if layer in NOT_ADAPTER_LAYERS and not adapter.fake:
                 continue  # a use case implementing an inbound port is not an adapter
             if set(adapter.implements) & modified_ports:
@@ -296,7 +296,7 @@ class _ScopePlanner:
             name
             for name, path in self.index.paths.items()
             if path in {c.path for c in self.recipe.changes if c.action == MODIFY}
-            and self.known.layers.get(name) in (PRESENTATION, APPLICATION)
+            and self.known.roles.get(name) in (PRESENTATION, APPLICATION)
         }
         hits = [t for t in self.known.facts.tests if set(t.exercises) & changed]
         hits.sort(key=lambda t: (-len(set(t.exercises) & changed), t.path))

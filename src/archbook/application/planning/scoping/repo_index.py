@@ -67,7 +67,7 @@ class RepoIndex:
 
     def is_test(self, path: str) -> bool:
         name = next((n for n, p in self.paths.items() if p == path), "")
-        return self.known.layers.get(name) == TESTS or "/tests/" in f"/{path}"
+        return self.known.roles.get(name) == TESTS or "/tests/" in f"/{path}"
 
     def resolve(self, raw: str) -> tuple[str, bool]:
         """(repo-relative path, exists) for a path as a session wrote it; ('', False)

@@ -404,7 +404,7 @@ class ExistingCodeChanges:
     def _layer_of(self, path: str) -> str:
         for name, module_path in self.paths.items():
             if module_path == path:
-                return self.known.layers.get(name, "")
+                return self.known.roles.get(name, "")
         return ""
 
 
@@ -413,10 +413,10 @@ def _class_index(known: RepoKnowledge) -> dict[str, str]:
     index: dict[str, str] = {}
     for qualname in sorted(known.model.classes):
         name = qualname.rpartition(":")[2]
-        in_tests = known.layers.get(qualname.partition(":")[0]) == TESTS
+        in_tests = known.roles.get(qualname.partition(":")[0]) == TESTS
         current = index.get(name)
         if current is None or (
-            known.layers.get(current.partition(":")[0]) == TESTS and not in_tests
+            known.roles.get(current.partition(":")[0]) == TESTS and not in_tests
         ):
             index[name] = qualname
     return index

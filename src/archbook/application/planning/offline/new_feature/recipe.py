@@ -11,7 +11,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import camel
 from archbook.application.planning.offline.conventions import Conventions
-from archbook.application.planning.offline.filing import role_word
+from archbook.application.planning.offline.filing import ROLE_WORDS, role_word
 from archbook.application.planning.offline.new_feature.components import FeatureComponents
 from archbook.application.planning.offline.new_feature.connections import FeatureConnections
 from archbook.application.planning.offline.new_feature.function_services import (
@@ -50,6 +50,11 @@ def new_feature_changes(
     return planner.plan()
 
 
+# How the name of one who does something ends: a service named ``…Migrator`` or
+# ``…Exporter`` is named for its role, one named ``…User`` for what it acts on.
+AGENT_ENDINGS = ("er", "or")
+
+
 class _FeaturePlanner(FeatureConnections, FeatureComponents):
     """The new-feature plan: the names the context introduces, then every part in order."""
 
@@ -67,7 +72,8 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 and self._functions_do_the_work()
             )
             if not self.changed_services and (self.routes or repositories) and not functions:
-                services = [camel(context.feature) + self._service_role()]
+                name, role = camel(context.feature), self._service_role()
+                services = [name if name.endswith(role) else name + role]
         entities = [name.removesuffix("Repository") for name in repositories]
         for entity in entities:
             self._entity(entity)
@@ -160,7 +166,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         routers = self._route_names()
         if not routers or any(self._route_module(path) is None for _, path in self.routes):
             return False
-        module = called_function_module(self.known.model, routers, self.known.layers)
+        module = called_function_module(self.known.model, routers, self.known.roles)
         if module is None:
             self.handlers_work = not self.known.facts.services
             return self.handlers_work
@@ -189,9 +195,20 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
 
     def _service_role(self) -> str:
         """The role word this repository's services end with (``Service``,
-        ``Handler``...): the most common one, alphabetically first on a tie."""
-        roles = Counter(role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services)
+        ``Handler``...): the most common one, alphabetically first on a tie. A last
+        word counts as a role when it is a known role word, names an agent
+        (``Migrator``, ``Exporter``), or ends most services, two at least; in
+        ``GrantAdmin``, ``CreateUser``, ``ActivateUser`` it is the thing acted on, and
+        where most services end with no role, a new one has no role word either."""
+        services = self.known.facts.services
+        roles = Counter(role_word(s.qualname.rpartition(":")[2]) for s in services)
         roles.pop("", None)
+        for word in list(roles):
+            shared = roles[word] >= 2 and roles[word] * 2 > len(services)
+            if word not in ROLE_WORDS and not word.endswith(AGENT_ENDINGS) and not shared:
+                del roles[word]
+        if services and sum(roles.values()) * 2 < len(services):
+            return ""
         return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
 
 

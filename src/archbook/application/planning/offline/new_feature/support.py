@@ -174,7 +174,7 @@ class FeatureSupport(ExistingCodeChanges):
             posixpath.dirname(path)
             for name, path in self.paths.items()
             if name.partition(".")[0] in tops
-            and self.known.layers.get(name) == TESTS
+            and self.known.roles.get(name) == TESTS
             and posixpath.basename(path).startswith("test_")
         )
         if own:
