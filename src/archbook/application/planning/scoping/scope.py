@@ -12,12 +12,17 @@ session's own words about it, which the plan quotes.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.scoping.endpoint_modules import (
+    including_module,
+    one_endpoint_modules,
+)
 from archbook.application.planning.scoping.mentions import says_changed, says_removed
 from archbook.application.planning.scoping.moves import session_moves
 from archbook.application.planning.scoping.named_ports import described_ports, ports_of_new_methods
@@ -234,7 +239,17 @@ def _routes(
             shared = route_kinship(route.path, path)
             if shared > length:
                 best, length = route, shared
-        if best is not None and length >= 1:
+        if best is None or length < 1:
+            continue
+        beside = one_endpoint_modules(known, best.location.path)
+        including = including_module(known, beside) if beside else None
+        if including is not None:
+            touch(
+                including,
+                f"includes the router of the new route {method} {path}, one module per "
+                f"endpoint like {posixpath.basename(best.location.path)}",
+            )
+        else:
             touch(best.location.path, f"new route {method} {path} beside {best.path}")
     return operations, new
 

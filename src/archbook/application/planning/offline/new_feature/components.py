@@ -191,7 +191,7 @@ class FeatureComponents(FeatureSupport):
             )
             for n in mentioned
         ]
-        methods = [self._method_name(m, p) for m, p in self.routes]
+        methods = [self._service_method(m, p) for m, p in self.routes]
         self.recipe.add(
             FileChange(
                 path,

@@ -4,6 +4,8 @@ services, and the hexagon's skeleton when the repository has no backend yet."""
 
 from __future__ import annotations
 
+import posixpath
+
 from archbook.application.planning.naming import snake
 from archbook.application.planning.offline.new_feature.function_services import (
     function_call,
@@ -19,6 +21,10 @@ from archbook.application.planning.offline.route_layout import include_prefix
 from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import route_sketch
 from archbook.application.planning.plan_validation import layer_of_path
+from archbook.application.planning.scoping.endpoint_modules import (
+    including_module,
+    one_endpoint_modules,
+)
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 
@@ -29,6 +35,8 @@ class FeatureConnections(FeatureSupport):
         service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
         for method, path in self.routes:
             module = self._route_module(path)
+            if module is not None and self._endpoint_module(module, method, path, service):
+                continue
             if module is None:
                 module = f"{self.c.routes_folder}/{snake(self.context.feature)}.py"
                 self.recipe.add(
@@ -71,7 +79,7 @@ class FeatureConnections(FeatureSupport):
                     handler,
                     service,
                     service_path,
-                    self._method_name(method, path),
+                    self._service_method(method, path),
                     status,
                     router_variable(self._text(module)) or "router",
                 )
@@ -108,6 +116,62 @@ class FeatureConnections(FeatureSupport):
                         "at the end of the module",
                     )
                 )
+
+    def _endpoint_module(self, module: str, method: str, path: str, service: str) -> bool:
+        """Where the router folder keeps one endpoint per module (``users/grant_admin.py``)
+        and one module includes them all: a module of the endpoint's own beside them,
+        named after its use case, included where the others are. False elsewhere."""
+        beside = one_endpoint_modules(self.known, module)
+        including = including_module(self.known, beside) if beside else None
+        if including is None:
+            return False
+        stem = snake(service) if service else self._method_name(method, path)
+        created = f"{posixpath.dirname(module)}/{stem}.py"
+        neighbour = posixpath.basename(module)
+        status = self._success_status(method, path)
+        service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
+        relative = path
+        included = include_prefix(self.known, module)
+        if included and path.startswith(included.rstrip("/")):
+            relative = path[len(included.rstrip("/")) :] or "/"
+        self.recipe.add(
+            FileChange(
+                created,
+                CREATE,
+                self._new_layer(created, "presentation"),
+                f"The endpoint's own router module, like `{neighbour}` beside it.",
+                (
+                    f"`{method} {path}`" + (f" → {status}" if status else ""),
+                    f"Build its router the way `{neighbour}` does.",
+                ),
+                route_sketch(
+                    self.c,
+                    method,
+                    relative,
+                    self._method_name(method, relative),
+                    service,
+                    service_path,
+                    self._service_method(method, path),
+                    status,
+                    router_variable(self._text(module)) or "router",
+                )
+                if service
+                else "",
+                "new file",
+            )
+        )
+        self.recipe.add(
+            FileChange(
+                including,
+                MODIFY,
+                self._layer_of(including) or "presentation",
+                f"Include the router of `{created.rpartition('/')[2]}` with the others.",
+                (f"Import it and include it as `{neighbour}`'s router is included.",),
+                "",
+                f"where `{neighbour}`'s router is included",
+            )
+        )
+        return True
 
     def _working_handler(self, module: str, method: str, relative: str, path: str) -> str:
         """The sketch of a handler written like the first handler of its router, that

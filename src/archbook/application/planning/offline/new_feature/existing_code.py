@@ -16,7 +16,7 @@ import ast
 import posixpath
 import re
 
-from archbook.application.code_facts.code_model import callee
+from archbook.application.code_facts.code_model import ClassModel, callee
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import folders_of
 from archbook.application.planning.context_session import ContextSession
@@ -64,6 +64,11 @@ ERROR_SUFFIXES = ("Error", "Exception")
 
 # The one method of a class that is one use case.
 SINGLE_ACTION_METHODS = frozenset({"__call__", "execute", "handle", "run"})
+
+
+def public_methods(klass: ClassModel) -> set[str]:
+    """A class's public methods, ``__call__`` among them."""
+    return {m for m in klass.methods if not m.startswith("_")} | ({"__call__"} & set(klass.methods))
 
 
 class ExistingCodeChanges:
@@ -247,9 +252,7 @@ class ExistingCodeChanges:
         klass = self.known.model.classes.get(qualname)
         if klass is None or klass.name.endswith("Service"):
             return False
-        public = {m for m in klass.methods if not m.startswith("_")} | (
-            {"__call__"} & set(klass.methods)
-        )
+        public = public_methods(klass)
         return bool(public) and public <= SINGLE_ACTION_METHODS
 
     def _service_class(self, qualname: str) -> str:

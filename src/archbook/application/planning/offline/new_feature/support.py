@@ -10,8 +10,10 @@ from collections import Counter
 from archbook.application.planning.naming import camel, snake
 from archbook.application.planning.offline.new_feature.existing_code import (
     ACTION_WORDS,
+    SINGLE_ACTION_METHODS,
     ExistingCodeChanges,
     is_error,
+    public_methods,
 )
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
@@ -268,6 +270,29 @@ class FeatureSupport(ExistingCodeChanges):
                     "ensure_indexes()",
                 )
             )
+
+    def _service_method(self, method: str, path: str) -> str:
+        """The method of a new use case that serves a route: the one action method
+        most of the repository's use cases share (``execute``, ``__call__``) when the
+        feature adds one route; else a name made from the route."""
+        if len(self.routes) == 1:
+            counts = Counter(
+                action
+                for service in self.known.facts.services
+                for action in [self._single_action(service.qualname)]
+                if action
+            )
+            if counts:
+                action, count = counts.most_common(1)[0]
+                if count * 2 > len(self.known.facts.services):
+                    return action
+        return self._method_name(method, path)
+
+    def _single_action(self, qualname: str) -> str:
+        """The one public method of a class that is one use case (``execute``), or ''."""
+        klass = self.known.model.classes.get(qualname)
+        public = public_methods(klass) if klass is not None else set()
+        return next(iter(public)) if len(public) == 1 and public <= SINGLE_ACTION_METHODS else ""
 
     def _method_name(self, method: str, path: str) -> str:
         bare = re.sub(r"\{[^}]*\}", "", path)
