@@ -395,3 +395,47 @@ def test_a_function_handed_the_app_registers_its_routes_on_that_app(tmp_path: Pa
         "svc/configure.py:13": "@…get on a router archbook cannot resolve",
         "svc/configure.py:19": "include_router of a router archbook cannot resolve",
     }
+
+
+def test_routers_listed_in_another_module_are_included_by_the_loop_over_that_list(
+    tmp_path: Path,
+) -> None:
+    """``ROUTERS = [agents_router, tools_router]`` in the routers package, imported
+    under another name and included in a loop, twice (the API prefix and an alias):
+    the names in the list are read where the list is written."""
+    write_tree(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/routers/__init__.py": (
+                "from svc.routers.agents import router as agents_router\n"
+                "from svc.routers.tools import router as tools_router\n\n"
+                "ROUTERS = [agents_router, tools_router]\n"
+            ),
+            "svc/routers/agents.py": (
+                'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/agents")\n\n\n'
+                '@router.get("")\ndef list_agents() -> list:\n    return []\n'
+            ),
+            "svc/routers/tools.py": (
+                'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/tools")\n\n\n'
+                '@router.get("")\ndef list_tools() -> list:\n    return []\n'
+            ),
+            "svc/app.py": (
+                "from fastapi import FastAPI\n\nfrom svc.routers import ROUTERS as v1_routes\n\n\n"
+                "def create_app() -> FastAPI:\n"
+                "    app = FastAPI()\n"
+                "    for route in v1_routes:\n"
+                '        app.include_router(route, prefix="/v1")\n'
+                '        app.include_router(route, prefix="/latest", include_in_schema=False)\n'
+                "    return app\n"
+            ),
+        },
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert sorted(r.path for r in known.facts.routes) == [
+        "/latest/agents",
+        "/latest/tools",
+        "/v1/agents",
+        "/v1/tools",
+    ]
+    assert known.facts.unresolved_routes == ()

@@ -210,17 +210,37 @@ def loop_iterations(
 
 
 def loop_items(model: CodeModel, scope: Scope, node: ast.expr) -> list[ast.expr] | None:
+    """The items a loop runs over, when written as a list: in place, bound in the
+    function, or bound at the top of a module. Items of another module's list
+    (``from app.routers import ROUTERS``) carry that module as their ``home``, where
+    the names they hold are bound."""
     if isinstance(node, ast.List | ast.Tuple | ast.Set):
         return list(node.elts)
     if isinstance(node, ast.Name):
         value = local_value(scope, node.id)
+        owner = scope.module.name
         if value is None:
             owner, _, name = model.resolve_name(scope.module.name, node.id).partition(":")
             defined = model.modules.get(owner)
             value = defined.assignments.get(name) if defined is not None else None
         if isinstance(value, ast.List | ast.Tuple | ast.Set):
-            return list(value.elts)
+            if owner == scope.module.name:
+                return list(value.elts)
+            return [_homed(item, owner) for item in value.elts]
     return None
+
+
+def _homed(item: ast.expr, module: str) -> ast.expr:
+    """A copy of ``item`` whose names are bound in ``module`` (see ``home_of``)."""
+    copied = copy.deepcopy(item)
+    copied.home = module  # type: ignore[attr-defined]
+    return copied
+
+
+def home_of(node: ast.expr) -> str | None:
+    """The module an expression's names are bound in, when it was taken from another
+    module than the one it is read in (``_homed``); else None."""
+    return getattr(node, "home", None)
 
 
 def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:

@@ -28,6 +28,7 @@ from archbook.application.code_facts.route_reading.route_scopes import (
     Scope,
     calls,
     function_node,
+    home_of,
     local_value,
     local_values,
     scopes,
@@ -220,6 +221,9 @@ class RouterIndex:
         """The router an expression refers to, as seen from ``scope``."""
         if depth > MAX_INCLUDE_DEPTH:
             return None
+        home = self.model.modules.get(home_of(node) or scope.module.name)
+        if home is not None and home is not scope.module:
+            scope = Scope(home, "", None, home.tree.body)  # an item of that module's list
         if isinstance(node, ast.Name):
             for path in scope.enclosing_paths():
                 local = scope.local_id(node.id, path)
