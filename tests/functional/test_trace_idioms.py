@@ -485,3 +485,58 @@ def test_an_endpoint_declared_inside_its_router_factory_is_traced(tmp_path: Path
         (3, "adapter", "notes.sql:SqlNoteStore.archive", "notes/sql.py:5"),
     ]
     assert known.model.function("notes.web:app.include_router") is None
+
+
+def test_a_server_object_handed_by_a_factory_archbook_cannot_read_is_its_annotation(
+    tmp_path: Path,
+) -> None:
+    """``server: "SyncServer" = Depends(get_server)``, where ``get_server`` imports the
+    app's module-level ``server`` inside itself: the quoted annotation says what it is,
+    and its managers are reached through it. A query-parameters schema handed by a
+    factory (``Depends(make_dependable(PageQuery))``) is data, never a step."""
+    write_tree(
+        tmp_path,
+        {
+            "srv/__init__.py": "",
+            "srv/managers.py": (
+                "class AgentManager:\n"
+                "    async def count_agents(self, actor: str) -> int:\n        return 0\n"
+            ),
+            "srv/server.py": (
+                "from srv.managers import AgentManager\n\n\n"
+                "class SyncServer(object):\n"
+                "    def __init__(self) -> None:\n"
+                "        self.agent_manager = AgentManager()\n"
+            ),
+            "srv/app.py": "from srv.server import SyncServer\n\nserver = SyncServer()\n",
+            "srv/deps.py": (
+                "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+                "    from srv.server import SyncServer\n\n\n"
+                'async def get_server() -> "SyncServer":\n'
+                "    from srv.app import server\n\n    return server\n\n\n"
+                "def make_dependable(cls):\n    return cls\n"
+            ),
+            "srv/schemas.py": (
+                "from pydantic import BaseModel\n\n\n"
+                "class PageQuery(BaseModel):\n    page: int = 1\n"
+            ),
+            "srv/routes.py": (
+                "from fastapi import APIRouter, Depends\n\n"
+                "from srv.deps import get_server, make_dependable\n"
+                "from srv.schemas import PageQuery\n"
+                "from srv.server import SyncServer\n\nrouter = APIRouter()\n\n\n"
+                '@router.get("/agents/count")\n'
+                "async def count_agents(\n"
+                '    server: "SyncServer" = Depends(get_server),\n'
+                "    q: PageQuery = Depends(make_dependable(PageQuery)),\n"
+                ") -> int:\n"
+                "    q.model_dump()\n"
+                '    return await server.agent_manager.count_agents(actor="x")\n'
+            ),
+        },
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert steps(known, "GET /agents/count") == [
+        (0, "handler", "srv.routes:count_agents", "srv/routes.py:11"),
+        (1, "service", "srv.managers:AgentManager.count_agents", "srv/managers.py:2"),
+    ]

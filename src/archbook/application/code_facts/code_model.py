@@ -331,6 +331,17 @@ def find_method(model: CodeModel, klass: ClassModel, method: str) -> FunctionMod
     return None
 
 
+def unquoted(annotation: ast.expr) -> ast.expr:
+    """A string annotation (a forward reference, ``"SyncServer"``) read as the
+    expression it spells; any other annotation as it is."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        try:
+            return ast.parse(annotation.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError):
+            return annotation
+    return annotation
+
+
 def name_of(node: ast.AST) -> str:
     """``x`` for the expressions ``x`` and ``a.x``; ``""`` for anything else."""
     if isinstance(node, ast.Name):

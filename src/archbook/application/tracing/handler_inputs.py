@@ -5,14 +5,21 @@ A parameter is served by ``Depends(factory)`` / ``Security(...)`` (the class the
 factory returns, or the class itself), ``Depends(Provide[Container.x])`` and nested
 containers (what the provider builds), an ``Annotated`` alias defined elsewhere, or
 its annotation alone when a container provides that class (Dishka's
-``FromDishka[X]``) or a bare ``Depends()`` makes FastAPI build it.
+``FromDishka[X]``), a bare ``Depends()`` makes FastAPI build it, or the factory
+``Depends`` names returns what archbook cannot tell (``server: "SyncServer" =
+Depends(get_server)``; a quoted annotation is read as the name it spells).
 """
 
 from __future__ import annotations
 
 import ast
 
-from archbook.application.code_facts.code_model import CodeModel, FunctionModel, annotated_alias
+from archbook.application.code_facts.code_model import (
+    CodeModel,
+    FunctionModel,
+    annotated_alias,
+    unquoted,
+)
 from archbook.application.code_facts.code_model import callee as _callee
 from archbook.application.code_facts.code_model import name_of as _name
 from archbook.application.tracing.trace_calls import returned_classes
@@ -26,6 +33,7 @@ class HandlerInputs:
         self.model = model
         self.facts = facts
         self.by_key = {p.key: p for p in facts.providers}
+        self.data_classes = {m.qualname for m in facts.models}
 
     def injected(self, handler: FunctionModel, module: str) -> dict[str, list[str]]:
         """Handler parameter → classes it receives from the container or a factory."""
@@ -52,7 +60,7 @@ class HandlerInputs:
             if alias is not None:
                 candidates.append(alias)
             classes: list[str] = []
-            bare = False
+            bare = factory = False
             for where, node in candidates:
                 if node is None:
                     continue
@@ -60,10 +68,18 @@ class HandlerInputs:
                     if isinstance(inner, ast.Call) and _callee(inner) in ("Depends", "Security"):
                         classes.extend(self._dependency_classes(where, inner))
                         bare = bare or not inner.args
+                        factory = factory or bool(inner.args)
             if not classes:
                 for where, node in candidates[1:]:
                     if node is not None:
                         classes.extend(self._annotated_classes(where, node, bare))
+            if not classes and factory:
+                # a factory whose value archbook cannot tell: the annotation says, unless
+                # it names data (a query-parameters schema, a table row), not a service
+                for where, node in candidates[1:]:
+                    if node is not None:
+                        found_classes = self._annotated_classes(where, node, True)
+                        classes.extend(c for c in found_classes if c not in self.data_classes)
             if classes:
                 found[param.arg] = list(dict.fromkeys(classes))
         return found
@@ -108,7 +124,7 @@ class HandlerInputs:
         class when a bare ``Depends()`` makes FastAPI build the annotated type itself."""
         provided = {b for p in self.facts.providers for b in p.builds}
         names = []
-        for inner in ast.walk(annotation):
+        for inner in ast.walk(unquoted(annotation)):
             if isinstance(inner, ast.Name | ast.Attribute):
                 qualified = self.model.resolve_expr(module, inner)
                 if (bare or qualified in provided) and qualified in self.model.classes:

@@ -14,7 +14,13 @@ import ast
 import re
 from collections.abc import Iterator
 
-from archbook.application.code_facts.code_model import ClassModel, CodeModel, find_method, name_of
+from archbook.application.code_facts.code_model import (
+    ClassModel,
+    CodeModel,
+    find_method,
+    name_of,
+    unquoted,
+)
 from archbook.application.tracing.annotated_types import annotated_class, parameter_classes
 from archbook.domain.facts import PortFact
 
@@ -422,6 +428,13 @@ def _produced(model: CodeModel, module: str, node: ast.expr, hops: int) -> list[
         return _produced(model, module, node.value, hops)
     if isinstance(node, ast.BoolOp):
         return [c for value in node.values for c in _produced(model, module, value, hops)]
+    if isinstance(node, ast.Name):
+        # ``return server``: an instance made at the top of a module (imported in the
+        # function or not)
+        owner, _, name = model.resolve_name(module, node.id).partition(":")
+        defined = model.modules.get(owner)
+        value = defined.assignments.get(name) if defined is not None else None
+        return _produced(model, owner, value, hops + 1) if value is not None else []
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name | ast.Attribute):
         return []
     qualified = model.resolve_expr(module, node.func)
@@ -432,7 +445,7 @@ def _produced(model: CodeModel, module: str, node: ast.expr, hops: int) -> list[
         return []
     owner = qualified.partition(":")[0]
     if function.node.returns is not None:
-        for inner in ast.walk(function.node.returns):
+        for inner in ast.walk(unquoted(function.node.returns)):
             if isinstance(inner, ast.Name | ast.Attribute):
                 declared = model.resolve_expr(owner, inner)
                 if declared in model.classes:
