@@ -343,3 +343,59 @@ def test_a_first_service_goes_beside_the_http_layer_not_inside_it(
     services = [p for p in created if p.endswith("_service.py") and "/test_" not in p]
     assert services == ["app/services/archive_service.py"]
     assert created["app/services/__init__.py"] == created[services[0]]
+
+
+SERVER_TREE = {
+    "srv/__init__.py": "",
+    "srv/models.py": (
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass FileTypeInfo:\n"
+        "    mime: str\n\n\n@dataclass\nclass Chunking:\n    size: int\n"
+    ),
+    "srv/services/__init__.py": "",
+    "srv/services/file_types.py": (
+        "from srv.models import Chunking, FileTypeInfo\n\n\n"
+        "class FileTypeRegistry:\n"
+        "    def info(self, name: str) -> FileTypeInfo:\n        return FileTypeInfo(name)\n\n"
+        "    def by_extension(self, ext: str) -> Chunking:\n        return Chunking(1)\n\n"
+        "    def by_mime(self, mime: str) -> Chunking:\n        return Chunking(2)\n"
+    ),
+    "srv/services/agents.py": (
+        "class AgentManager:\n    def list_agents(self) -> list:\n        return []\n"
+    ),
+    "srv/agent_tools.py": "def agent_id(value: str) -> str:\n    return value\n",
+    "srv/api/__init__.py": "",
+    "srv/api/dependencies.py": (
+        "from srv.services.agents import AgentManager\n\n\n"
+        "def get_agent_manager() -> AgentManager:\n    return AgentManager()\n"
+    ),
+    "srv/api/agents.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from srv.api.dependencies import get_agent_manager\n\n"
+        'router = APIRouter(prefix="/agents")\n\n\n'
+        '@router.get("/")\n'
+        "def list_agents(manager=Depends(get_agent_manager)) -> list:\n"
+        "    return manager.list_agents()\n"
+    ),
+    "srv/main.py": (
+        "from fastapi import FastAPI\n\nfrom srv.api.agents import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_wiring_goes_where_the_routes_factories_are_and_path_parameters_name_no_code(
+    tmp_path: Path,
+) -> None:
+    """A registry class's lookup methods build data in a service module; the factory
+    the routes depend on lives in ``api/dependencies.py``: the new service is wired
+    there. ``{agent_id}`` in the route's path is no mention of the ``agent_id``
+    helper."""
+    write_tree(tmp_path, SERVER_TREE)
+    session = (
+        "# Archive agents\n\n## Goal\n"
+        "- Changer l'état : `POST /agents/{agent_id}/archive` archive un agent.\n"
+    )
+    changes = {c.path: c.purpose for c in planned(tmp_path, session, "archive").plan.changes}
+    assert "srv/api/dependencies.py" in changes
+    assert "srv/services/file_types.py" not in changes
+    assert "srv/agent_tools.py" not in changes

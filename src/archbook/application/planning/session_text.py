@@ -30,6 +30,8 @@ CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
+# A path parameter of a route (``{agent_id}``, ``{file_path:path}``).
+PATH_PARAMETER = re.compile(r"\{\w+(?::\w+)?\}")
 KEBAB_PACKAGE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$")
 ENGLISH = word_set("the and of to is are with for that this from be it by an on as we not all when")
 OTHER_LANGUAGES = word_set(
@@ -68,7 +70,9 @@ def named_paths(text: str) -> list[str]:
 
 
 def code_names(text: str) -> list[str]:
-    """CamelCase and snake_case identifiers and backticked identifiers, in order."""
+    """CamelCase and snake_case identifiers and backticked identifiers, in order; a
+    route's path parameters (``/agents/{agent_id}``) name no code."""
+    text = PATH_PARAMETER.sub(" ", text)
     names = [m.group(0) for m in CAMEL.finditer(text)]
     names += [m.group(0) for m in SNAKE.finditer(text)]
     for snippet in BACKTICKED.findall(text):

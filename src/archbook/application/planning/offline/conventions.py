@@ -276,8 +276,13 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
     ]
     modules = Counter(paths.get(_module(p.container), "") for p in factories)
     modules.pop("", None)
+    # the factories the routes depend on come first: a registry's lookup methods in
+    # some service module build data, not the request's services
+    used = Counter(paths.get(_module(d), "") for r in known.facts.routes for d in r.dependencies)
     if modules:
-        conventions.container_module = modules.most_common(1)[0][0]
+        conventions.container_module = max(
+            sorted(modules), key=lambda m: (used[m] > 0, modules[m], used[m])
+        )
     elif composition:
         conventions.container_module = sorted(composition)[0]
 
