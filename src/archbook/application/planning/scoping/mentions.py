@@ -44,6 +44,14 @@ USED_AS_IS = re.compile(
     re.I,
 )
 
+# What is reused, in the languages sessions are written in: "reuse `UserRepo`",
+# "reutilizar `ConversationAdapters`", "réutiliser le `Mailer` existant".
+REUSED = re.compile(
+    r"\b(?:reuses?|reusing|reutiliz(?:a|ar|ando|ad)|reutilice|réutilis(?:e|er|ez|ant))\s+"
+    r"(?:(?:the|el|la|los|las|le|les|l')\s*)?(?:existing\s+|current\s+)?`?\Z",
+    re.I,
+)
+
 
 def says_removed(text: str, raw: str) -> bool:
     """Every mention of ``raw`` says the file goes: it is the object of a removal verb
@@ -59,13 +67,14 @@ def says_removed(text: str, raw: str) -> bool:
 def says_changed(text: str, name: str) -> bool:
     """``name`` is named at least once as something that changes, not only as an
     example (``like `X```, ``not in `X```), as what stays (```X` stays``) or as
-    what is used as it is (``with the existing `X```)."""
+    what is used as it is (``with the existing `X```, ``reuse `X```)."""
     for match in re.finditer(rf"`?\b{re.escape(name)}\b(?:\.\w+)?(?:\([^)`]*\))?`?", text):
         before, after = text[max(0, match.start() - 60) : match.start()], text[match.end() :]
         if not (
             REFERENCE.search(before)
             or KEPT.search(before)
             or USED_AS_IS.search(before)
+            or REUSED.search(before)
             or UNCHANGED.match(after)
         ):
             return True
