@@ -399,3 +399,24 @@ def test_wiring_goes_where_the_routes_factories_are_and_path_parameters_name_no_
     assert "srv/api/dependencies.py" in changes
     assert "srv/services/file_types.py" not in changes
     assert "srv/agent_tools.py" not in changes
+
+
+def test_a_port_the_session_names_for_an_external_system_is_its_only_port(
+    tmp_path: Path,
+) -> None:
+    """ "Add an `EmailSenderProtocol` port" for email: that port and one adapter named
+    after what it implements (``SmtpEmailSender``, not ``SmtpEmailSenderProtocol``), and
+    no second, generic ``email_service.py`` port beside it."""
+    write_tree(tmp_path, SERVER_TREE)
+    session = (
+        "# Welcome email\n\n## Requirements\n"
+        "- Send a welcome email through SMTP when an agent is created.\n"
+        "- Add an `EmailSenderProtocol` port and its adapter in infrastructure.\n"
+    )
+    plan = planned(tmp_path, session, "welcome").plan
+    created = {c.path: c.purpose for c in plan.changes if c.action == "create"}
+    assert not [path for path in created if path.endswith("email_service.py")], created
+    ports = [p for p, why in created.items() if why == "Port `EmailSenderProtocol`."]
+    assert len(ports) == 1
+    adapters = [why for why in created.values() if "production adapter" in why]
+    assert adapters == ["`SmtpEmailSender`: the production adapter of `EmailSenderProtocol`."]

@@ -439,3 +439,27 @@ def test_routers_listed_in_another_module_are_included_by_the_loop_over_that_lis
         "/v1/tools",
     ]
     assert known.facts.unresolved_routes == ()
+
+
+def test_a_router_bound_to_two_names_at_once_is_one_router(tmp_path: Path) -> None:
+    """``users_router = r = APIRouter()``: routes declared on ``r`` are served where
+    ``users_router`` is included, once."""
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/users.py": (
+                "from fastapi import APIRouter\n\nusers_router = r = APIRouter()\n\n\n"
+                '@r.get("/users")\ndef list_users() -> list:\n    return []\n'
+            ),
+            "app/main.py": (
+                "from fastapi import FastAPI\n\nfrom app.users import users_router\n\n"
+                'app = FastAPI()\napp.include_router(users_router, prefix="/api/v1")\n'
+            ),
+        },
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    assert [(r.path, r.handler) for r in known.facts.routes] == [
+        ("/api/v1/users", "app.users:list_users")
+    ]
+    assert known.facts.unresolved_routes == ()

@@ -44,3 +44,22 @@ def plural(word: str) -> str:
     if word.endswith(("s", "x", "ch", "sh")):
         return word + "es"
     return word + "s"
+
+
+# Words that mark a class as an interface rather than a thing that does the work.
+INTERFACE_SUFFIXES = ("Protocol", "Interface", "Port", "ABC")
+
+
+def implemented_name(port: str) -> str:
+    """What a port's implementations are named after: the port without the words that
+    mark it an interface (``EmailSenderProtocol``, ``IEmailSender`` → ``EmailSender``)."""
+    name = port
+    for suffix in INTERFACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    if len(name) > 2 and name[0] == "I" and name[1].isupper() and name[2].islower():
+        name = name[1:]
+    if name.startswith("Abstract") and len(name) > len("Abstract"):
+        name = name[len("Abstract") :]
+    return name

@@ -71,19 +71,20 @@ class RouterIndex:
             )
             if kind is None:
                 continue
-            for target in targets:
-                router_id = self._target_id(scope, target)
-                if router_id is None:
-                    continue
-                self.routers[router_id] = Router(
-                    router_id,
-                    kind[0],
-                    self._prefix(scope, call, "prefix"),
-                    keyword_strs(call, "tags"),
-                    decorator_dependencies(self.model, scope.module.name, call),
-                    Location(scope.module.path, statement.lineno),
-                    kind[1],
-                )
+            ids = [i for i in (self._target_id(scope, t) for t in targets) if i is not None]
+            if not ids:
+                continue
+            router = Router(
+                ids[0],
+                kind[0],
+                self._prefix(scope, call, "prefix"),
+                keyword_strs(call, "tags"),
+                decorator_dependencies(self.model, scope.module.name, call),
+                Location(scope.module.path, statement.lineno),
+                kind[1],
+            )
+            for router_id in ids:  # ``users_router = r = APIRouter()``: one router, two names
+                self.routers[router_id] = router
 
     def _collect_parameters(self, scope: Scope) -> None:
         """``def register_routers(app: FastAPI)``: the parameter is the app it is given."""

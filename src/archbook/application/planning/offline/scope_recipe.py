@@ -18,6 +18,7 @@ from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.scoping.repo_index import RepoIndex, path_words
 from archbook.application.planning.scoping.scope import Scope
+from archbook.application.planning.session_text import CAMEL
 from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 
@@ -178,6 +179,16 @@ class _ScopePlanner:
 
     # -- external systems ---------------------------------------------------------------
 
+    def _names_its_own_port(self, tech_word: str) -> bool:
+        """Whether the session names a new class for an external system itself
+        (``EmailSenderProtocol`` for email): that class is the system's port, and no
+        ``email_service.py`` port is planned beside it."""
+        existing = {qualname.rpartition(":")[2] for qualname in self.known.model.classes}
+        return any(
+            tech_word in snake(name).split("_") and name not in existing
+            for name in CAMEL.findall(self.text)
+        )
+
     def _externals(self) -> None:
         ports = self.conventions.ports_folder
         feature = snake(self.feature)
@@ -192,6 +203,8 @@ class _ScopePlanner:
             # "license_image" renders images: its port is named after the feature;
             # a channel or vendor (email, redis, a gateway) names its own port
             name = feature if product else tech_word
+            if self._names_its_own_port(tech_word):
+                continue  # the session names this system's port: the new-feature part plans it
             if any(f.endswith(f"/{name}_service.py") for f in self.files):
                 self._modify(
                     next(f for f in sorted(self.files) if f.endswith(f"/{name}_service.py")),

@@ -4,10 +4,11 @@ adapters, and the services behind the routes, placed beside their closest kin.""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from posixpath import dirname
 
-from archbook.application.planning.naming import camel, snake
+from archbook.application.planning.naming import camel, implemented_name, snake
 from archbook.application.planning.offline.conventions import AdapterFamily, services_beside
 from archbook.application.planning.offline.filing import name_stems, role_word
 from archbook.application.planning.offline.new_feature.support import (
@@ -130,13 +131,14 @@ class FeatureComponents(FeatureSupport):
         self.wired_ports.append(port)
         technology = TECHNOLOGY.search(sentence + " " + self.context.text)
         prefix = technology.group(1).lower() if technology else "default"
-        production = f"{self.c.adapters_folder}/{prefix}_{snake(port)}.py"
+        implemented = implemented_name(port)
+        production = posixpath.join(self.c.adapters_folder, f"{prefix}_{snake(implemented)}.py")
         self.recipe.add(
             FileChange(
                 production,
                 CREATE,
                 "infrastructure",
-                f"`{camel(prefix)}{port}`: the production adapter of `{port}`.",
+                f"`{camel(prefix)}{implemented}`: the production adapter of `{port}`.",
                 (
                     "Run blocking client calls in a worker thread (`asyncio.to_thread`) or use an "
                     "async client.",
@@ -147,12 +149,13 @@ class FeatureComponents(FeatureSupport):
         )
         fake = next((f for f in self.c.repository_families if f.fake), None)
         if fake is not None:
+            faked = fake.class_pattern.format(implemented)
             self.recipe.add(
                 FileChange(
-                    f"{fake.folder}/{fake.file_pattern.format(snake(port))}",
+                    f"{fake.folder}/{fake.file_pattern.format(snake(implemented))}",
                     CREATE,
                     "infrastructure",
-                    f"`{fake.class_pattern.format(port)}`: records what was sent, for tests.",
+                    f"`{faked}`: records what was sent, for tests.",
                     (),
                     "",
                     "new file",
