@@ -540,3 +540,63 @@ def test_a_server_object_handed_by_a_factory_archbook_cannot_read_is_its_annotat
         (0, "handler", "srv.routes:count_agents", "srv/routes.py:11"),
         (1, "service", "srv.managers:AgentManager.count_agents", "srv/managers.py:2"),
     ]
+
+
+def test_a_port_dishka_binds_at_module_level_leads_to_that_adapter_alone(
+    tmp_path: Path,
+) -> None:
+    """``provider = Provider(scope=Scope.APP)`` and ``provider.provide(SqlNoteStore,
+    provides=NoteStore)`` at the top of a module: the container hands that
+    implementation for the port, so the trace follows it and not the in-memory one
+    beside it."""
+    write_tree(
+        tmp_path,
+        {
+            "notes/__init__.py": "",
+            "notes/ports.py": (
+                "from abc import ABC, abstractmethod\n\n\n"
+                "class NoteStore(ABC):\n"
+                "    @abstractmethod\n"
+                "    def all(self) -> list: ...\n"
+            ),
+            "notes/stores.py": (
+                "from notes.ports import NoteStore\n\n\n"
+                "class SqlNoteStore(NoteStore):\n"
+                "    def all(self) -> list:\n        return []\n\n\n"
+                "class MemoryNoteStore(NoteStore):\n"
+                "    def all(self) -> list:\n        return []\n"
+            ),
+            "notes/use_cases.py": (
+                "from notes.ports import NoteStore\n\n\n"
+                "class ListNotes:\n"
+                "    def __init__(self, store: NoteStore) -> None:\n"
+                "        self._store = store\n\n"
+                "    def handle(self) -> list:\n        return self._store.all()\n"
+            ),
+            "notes/di.py": (
+                "from dishka import Provider, Scope\n\n"
+                "from notes.ports import NoteStore\nfrom notes.stores import SqlNoteStore\n"
+                "from notes.use_cases import ListNotes\n\n"
+                "provider = Provider(scope=Scope.APP)\n"
+                "provider.provide(SqlNoteStore, provides=NoteStore)\n"
+                "provider.provide(ListNotes)\n"
+            ),
+            "notes/api.py": (
+                "from dishka import FromDishka\nfrom dishka.integrations.fastapi import inject\n"
+                "from fastapi import APIRouter\n\nfrom notes.use_cases import ListNotes\n\n"
+                "router = APIRouter()\n\n\n"
+                '@router.get("/notes")\n@inject\n'
+                "def list_notes(use_case: FromDishka[ListNotes]) -> list:\n"
+                "    return use_case.handle()\n"
+            ),
+        },
+    )
+    known = api.knowledge(str(tmp_path), cache=False)
+    provided = {p.provides: p.builds for p in known.facts.providers if p.provides}
+    assert provided == {"notes.ports:NoteStore": ("notes.stores:SqlNoteStore",)}
+    assert steps(known, "GET /notes") == [
+        (0, "handler", "notes.api:list_notes", "notes/api.py:12"),
+        (1, "service", "notes.use_cases:ListNotes.handle", "notes/use_cases.py:8"),
+        (2, "port", "notes.ports:NoteStore.all", "notes/ports.py:6"),
+        (3, "adapter", "notes.stores:SqlNoteStore.all", "notes/stores.py:5"),
+    ]

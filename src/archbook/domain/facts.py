@@ -51,7 +51,8 @@ class Provider:
     """Something a container or factory builds on request.
 
     ``builds`` lists what it constructs (several for a run-time selector, one entry
-    per ``branches`` key); ``arguments`` maps constructor keywords to provider names.
+    per ``branches`` key); ``arguments`` maps constructor keywords to provider names;
+    ``provides`` is the type a Dishka provider registers it as (``provides=Port``).
     """
 
     container: str
@@ -61,6 +62,7 @@ class Provider:
     location: Location
     arguments: tuple[tuple[str, str], ...] = ()
     branches: tuple[str, ...] = ()
+    provides: str = ""
 
     @property
     def key(self) -> str:

@@ -76,6 +76,8 @@ def extract_providers(
                 found.extend(_dishka_providers(model, module, klass))
             else:
                 found.extend(_factory_methods(model, module, klass))
+        if "dishka" in module.externals:
+            found.extend(_dishka_module_providers(model, module))
         for function in module.functions.values():
             wanted = layer == COMPOSITION or function.qualname in depends_targets
             if not wanted or function.name.startswith("_"):
@@ -162,6 +164,49 @@ def _argument(model: CodeModel, module: ModuleModel, value: ast.expr, names: set
     return ast.unparse(value)
 
 
+def _dishka_module_providers(model: CodeModel, module: ModuleModel) -> Iterator[Provider]:
+    """Dishka's providers built at the top of a module: ``provider =
+    Provider(scope=Scope.APP)``, then ``provider.provide(SqlRepo, provides=Repo)``."""
+    names = {
+        name
+        for name, value in module.assignments.items()
+        if isinstance(value, ast.Call) and _is_dishka_provider_class(model, module, value.func)
+    }
+    for statement in module.tree.body if names else []:
+        call = statement.value if isinstance(statement, ast.Expr) else None
+        if (
+            not isinstance(call, ast.Call)
+            or not isinstance(call.func, ast.Attribute)
+            or call.func.attr != "provide"
+            or not isinstance(call.func.value, ast.Name)
+            or call.func.value.id not in names
+        ):
+            continue
+        source = call.args[0] if call.args else _keyword(call, "source")
+        if source is None:
+            continue
+        built = model.resolve_expr(module.name, source)
+        provides = _keyword(call, "provides")
+        named = provides if provides is not None else source
+        yield Provider(
+            f"{module.name}:{call.func.value.id}",
+            _plain_name(named) or ast.unparse(named),
+            "dishka",
+            (built,),
+            Location(module.path, statement.lineno),
+            provides=model.resolve_expr(module.name, provides) if provides else "",
+        )
+
+
+def _is_dishka_provider_class(model: CodeModel, module: ModuleModel, node: ast.expr) -> bool:
+    qualified = model.resolve_expr(module.name, node)
+    return qualified.startswith("dishka") and qualified.endswith("Provider")
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
 def _dishka_providers(
     model: CodeModel, module: ModuleModel, klass: ClassModel
 ) -> Iterator[Provider]:
@@ -170,6 +215,7 @@ def _dishka_providers(
             if _callee_name(statement.value) != "provide" or not statement.value.args:
                 continue
             built = model.resolve_expr(module.name, statement.value.args[0])
+            provides = _keyword(statement.value, "provides")
             for target in statement.targets:
                 if isinstance(target, ast.Name):
                     yield Provider(
@@ -178,6 +224,7 @@ def _dishka_providers(
                         "dishka",
                         (built,),
                         Location(module.path, statement.lineno),
+                        provides=model.resolve_expr(module.name, provides) if provides else "",
                     )
     for method in klass.methods.values():
         if any(

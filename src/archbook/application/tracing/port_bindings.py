@@ -54,6 +54,16 @@ class PortBindings:
             elif value in self._model.classes:
                 bound.append((value, ""))
         if not bound:
+            # Dishka registers an implementation as the port's type: ``provide(SqlRepo,
+            # provides=Repo)``; the container hands that one, whoever asks
+            bound = [
+                (built, "")
+                for provider in self._facts.providers
+                if provider.provides == port
+                for built in provider.builds
+                if not built.startswith(self.tests)
+            ]
+        if not bound:
             bound = [
                 (a.qualname, "implementation")
                 for a in self._facts.adapters
