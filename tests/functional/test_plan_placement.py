@@ -420,3 +420,29 @@ def test_a_port_the_session_names_for_an_external_system_is_its_only_port(
     assert len(ports) == 1
     adapters = [why for why in created.values() if "production adapter" in why]
     assert adapters == ["`SmtpEmailSender`: the production adapter of `EmailSenderProtocol`."]
+
+
+def test_a_settings_class_is_changed_for_the_system_a_variable_is_for(tmp_path: Path) -> None:
+    """``MAIL_SERVER`` and ``MAIL_PASSWORD`` are mail's settings: the database's
+    settings class, which has a ``password`` too, is no part of the feature."""
+    tree = {
+        **SERVER_TREE,
+        "srv/db_config.py": (
+            "from pydantic_settings import BaseSettings\n\n\n"
+            "class DatabaseSettings(BaseSettings):\n"
+            "    db_host: str = 'localhost'\n    db_password: str = ''\n"
+        ),
+        "srv/mail_config.py": (
+            "from pydantic_settings import BaseSettings\n\n\n"
+            "class MailSettings(BaseSettings):\n    mail_sender: str = ''\n"
+        ),
+    }
+    write_tree(tmp_path, tree)
+    session = (
+        "# Welcome email\n\n## Requirements\n"
+        "- Send a welcome email through SMTP when an agent is created; the SMTP server "
+        "comes from `MAIL_SERVER` and `MAIL_PASSWORD`.\n"
+    )
+    changes = {c.path for c in planned(tmp_path, session, "welcome").plan.changes}
+    assert "srv/mail_config.py" in changes
+    assert "srv/db_config.py" not in changes

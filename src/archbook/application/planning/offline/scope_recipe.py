@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections.abc import Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import camel, plural, singular, snake, word_set
@@ -57,6 +58,39 @@ def scope_changes(
     planner = _ScopePlanner(known, scope, conventions, index)
     planner.feature, planner.text = feature, text
     return planner.plan()
+
+
+def settings_modules(known: RepoKnowledge, variables: Sequence[str]) -> dict[str, list[str]]:
+    """The modules of the settings classes for the systems ``variables`` are for, with
+    the words that tie them: the system leads a variable's name (``MAIL_PASSWORD``:
+    mail; ``APP_AUTH_REDIS_URL``: auth), the words after it (password, server, url)
+    are any system's, so ``DatabaseSettings.db_password`` is no mail setting."""
+    wanted = {
+        singular(words[0])
+        for var in variables
+        for words in [
+            [w for w in var.lower().split("_") if len(w) > 3 and w not in GENERIC_SETTING_WORDS]
+        ]
+        if words
+    }
+    found: dict[str, list[str]] = {}
+    for model in known.facts.models if wanted else ():
+        if model.kind != "settings":
+            continue
+        module_name, _, class_name = model.qualname.partition(":")
+        module = known.model.modules.get(module_name)
+        klass = module.classes.get(class_name) if module else None
+        if klass is None:
+            continue
+        names = [class_name] + [
+            t.target.id
+            for t in klass.node.body
+            if isinstance(t, ast.AnnAssign) and isinstance(t.target, ast.Name)
+        ]
+        words = {singular(w) for n in names for w in snake(n).split("_")}
+        if words & wanted:
+            found.setdefault(model.location.path, sorted(words & wanted))
+    return found
 
 
 class _ScopePlanner:
@@ -236,30 +270,12 @@ class _ScopePlanner:
     def _settings(self) -> None:
         config = self.conventions.config_module
         named = tuple(f"`{var}`" for var in self.scope.settings)
-        if config:
-            self._modify(config, "settings the feature reads", named)
-        wanted = {
-            singular(w)
-            for var in self.scope.settings
-            for w in var.lower().split("_")
-            if len(w) > 3 and w not in GENERIC_SETTING_WORDS
-        }
-        for model in self.known.facts.models:
-            if model.kind != "settings" or not wanted:
-                continue
-            module_name, _, class_name = model.qualname.partition(":")
-            klass = self.known.model.modules.get(module_name)
-            fields = klass.classes.get(class_name) if klass else None
-            if fields is None:
-                continue
-            names = [class_name] + [
-                t.target.id
-                for t in fields.node.body
-                if isinstance(t, ast.AnnAssign) and isinstance(t.target, ast.Name)
-            ]
-            words = {singular(w) for n in names for w in snake(n).split("_")}
-            if words & wanted:
-                self._modify(model.location.path, f"settings {', '.join(sorted(words & wanted))}")
+        # the settings classes of the systems the variables are for, else the app's
+        matched = settings_modules(self.known, self.scope.settings) or (
+            {config: []} if config else {}
+        )
+        for path in matched:
+            self._modify(path, "settings the feature reads", named)
         for root in ("", *self.index.roots):
             for name in (".env.example", ".example.env", "env.example"):
                 path = posixpath.join(root, name) if root else name

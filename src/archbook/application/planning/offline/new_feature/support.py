@@ -15,6 +15,7 @@ from archbook.application.planning.offline.new_feature.existing_code import (
     is_error,
     public_methods,
 )
+from archbook.application.planning.offline.scope_recipe import settings_modules
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
@@ -54,12 +55,15 @@ class FeatureSupport(ExistingCodeChanges):
         if adds_components:
             sections = ("constraints", *sections)
         hints = [s for s in self.context.section(*sections) if SETTING_HINTS.search(s)]
-        if hints and self.c.config_module:
+        # the settings class of the system the variables are for, else the app's
+        config = next(iter(settings_modules(self.known, self.context.env_vars)), "")
+        config = config or self.c.config_module
+        if hints and config:
             self.recipe.add(
                 FileChange(
-                    self.c.config_module,
+                    config,
                     MODIFY,
-                    self._layer_of(self.c.config_module),
+                    self._layer_of(config),
                     "Settings the feature needs.",
                     tuple(hints[:4]),
                     "",
