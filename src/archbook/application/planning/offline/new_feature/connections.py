@@ -32,7 +32,6 @@ class FeatureConnections(FeatureSupport):
     """Routes, container wiring and the greenfield scaffold of a new feature."""
 
     def _routes(self, service: str) -> None:
-        service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
         for method, path in self.routes:
             module = self._route_module(path)
             if module is not None and self._endpoint_module(module, method, path, service):
@@ -62,27 +61,10 @@ class FeatureConnections(FeatureSupport):
                             "where the other routers are included",
                         )
                     )
-            # what the router's decorators leave out of the full paths; else the prefix
-            # its routes share (a prefix read off a route ``/items/`` keeps no slash)
-            included = include_prefix(self.known, module)
-            prefix = (
-                included if included is not None else self.c.route_prefixes.get(module, "")
-            ).rstrip("/")
-            relative = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+            relative = self._relative_path(module, path)
             status = self._success_status(method, path)
-            handler = self._method_name(method, relative or path)
             sketch = (
-                route_sketch(
-                    self.c,
-                    method,
-                    relative,
-                    handler,
-                    service,
-                    service_path,
-                    self._service_method(method, path),
-                    status,
-                    router_variable(self._text(module)) or "router",
-                )
+                self._route_sketch(module, method, relative, path, service, status)
                 if service
                 else self._working_handler(module, method, relative or path, path)
             )
@@ -117,6 +99,32 @@ class FeatureConnections(FeatureSupport):
                     )
                 )
 
+    def _relative_path(self, module: str, path: str) -> str:
+        """``path`` as the decorators of router ``module`` write it: less what its
+        includes put before them, else less the prefix its routes share (a prefix read
+        off a route ``/items/`` keeps no slash)."""
+        included = include_prefix(self.known, module)
+        prefix = (
+            included if included is not None else self.c.route_prefixes.get(module, "")
+        ).rstrip("/")
+        return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+    def _route_sketch(
+        self, module: str, method: str, relative: str, path: str, service: str, status: str
+    ) -> str:
+        """A handler for ``method path`` on the router of ``module`` calling ``service``."""
+        return route_sketch(
+            self.c,
+            method,
+            relative,
+            self._method_name(method, relative or path),
+            service,
+            self.service_paths.get(service) or self.changed_services.get(service, ""),
+            self._service_method(method, path),
+            status,
+            router_variable(self._text(module)) or "router",
+        )
+
     def _endpoint_module(self, module: str, method: str, path: str, service: str) -> bool:
         """Where the router folder keeps one endpoint per module (``users/grant_admin.py``)
         and one module includes them all: a module of the endpoint's own beside them,
@@ -129,11 +137,7 @@ class FeatureConnections(FeatureSupport):
         created = f"{posixpath.dirname(module)}/{stem}.py"
         neighbour = posixpath.basename(module)
         status = self._success_status(method, path)
-        service_path = self.service_paths.get(service) or self.changed_services.get(service, "")
-        relative = path
-        included = include_prefix(self.known, module)
-        if included and path.startswith(included.rstrip("/")):
-            relative = path[len(included.rstrip("/")) :] or "/"
+        relative = self._relative_path(module, path) or "/"
         self.recipe.add(
             FileChange(
                 created,
@@ -144,17 +148,7 @@ class FeatureConnections(FeatureSupport):
                     f"`{method} {path}`" + (f" → {status}" if status else ""),
                     f"Build its router the way `{neighbour}` does.",
                 ),
-                route_sketch(
-                    self.c,
-                    method,
-                    relative,
-                    self._method_name(method, relative),
-                    service,
-                    service_path,
-                    self._service_method(method, path),
-                    status,
-                    router_variable(self._text(module)) or "router",
-                )
+                self._route_sketch(module, method, relative, path, service, status)
                 if service
                 else "",
                 "new file",
