@@ -15,6 +15,7 @@ from archbook.application.code_facts.code_model import (
     ModuleModel,
 )
 from archbook.application.code_facts.code_model import callee as _callee_name
+from archbook.application.code_facts.route_reading.route_arguments import keyword
 from archbook.domain.facts import Location, Provider
 from archbook.domain.layers import COMPOSITION, TESTS
 
@@ -182,11 +183,11 @@ def _dishka_module_providers(model: CodeModel, module: ModuleModel) -> Iterator[
             or call.func.value.id not in names
         ):
             continue
-        source = call.args[0] if call.args else _keyword(call, "source")
+        source = call.args[0] if call.args else keyword(call, "source")
         if source is None:
             continue
         built = model.resolve_expr(module.name, source)
-        provides = _keyword(call, "provides")
+        provides = keyword(call, "provides")
         named = provides if provides is not None else source
         yield Provider(
             f"{module.name}:{call.func.value.id}",
@@ -203,10 +204,6 @@ def _is_dishka_provider_class(model: CodeModel, module: ModuleModel, node: ast.e
     return qualified.startswith("dishka") and qualified.endswith("Provider")
 
 
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
 def _dishka_providers(
     model: CodeModel, module: ModuleModel, klass: ClassModel
 ) -> Iterator[Provider]:
@@ -215,7 +212,7 @@ def _dishka_providers(
             if _callee_name(statement.value) != "provide" or not statement.value.args:
                 continue
             built = model.resolve_expr(module.name, statement.value.args[0])
-            provides = _keyword(statement.value, "provides")
+            provides = keyword(statement.value, "provides")
             for target in statement.targets:
                 if isinstance(target, ast.Name):
                     yield Provider(
