@@ -34,6 +34,7 @@ class HandlerInputs:
         self.facts = facts
         self.by_key = {p.key: p for p in facts.providers}
         self.data_classes = {m.qualname for m in facts.models}
+        self.provided = {built for p in facts.providers for built in p.builds}
 
     def injected(self, handler: FunctionModel, module: str) -> dict[str, list[str]]:
         """Handler parameter → classes it receives from the container or a factory."""
@@ -72,14 +73,7 @@ class HandlerInputs:
             if not classes:
                 for where, node in candidates[1:]:
                     if node is not None:
-                        classes.extend(self._annotated_classes(where, node, bare))
-            if not classes and factory:
-                # a factory whose value archbook cannot tell: the annotation says, unless
-                # it names data (a query-parameters schema, a table row), not a service
-                for where, node in candidates[1:]:
-                    if node is not None:
-                        found_classes = self._annotated_classes(where, node, True)
-                        classes.extend(c for c in found_classes if c not in self.data_classes)
+                        classes.extend(self._annotated_classes(where, node, bare, factory))
             if classes:
                 found[param.arg] = list(dict.fromkeys(classes))
         return found
@@ -119,14 +113,21 @@ class HandlerInputs:
                 container = provider.builds[0]
         return provider
 
-    def _annotated_classes(self, module: str, annotation: ast.expr, bare: bool) -> list[str]:
-        """Classes named in a parameter annotation that the container provides, or any
-        class when a bare ``Depends()`` makes FastAPI build the annotated type itself."""
-        provided = {b for p in self.facts.providers for b in p.builds}
+    def _annotated_classes(
+        self, module: str, annotation: ast.expr, bare: bool, factory: bool = False
+    ) -> list[str]:
+        """Classes named in a parameter annotation that the container provides, any
+        class when a bare ``Depends()`` makes FastAPI build the annotated type itself,
+        and any but data when a ``factory`` archbook cannot read hands the value."""
         names = []
         for inner in ast.walk(unquoted(annotation)):
             if isinstance(inner, ast.Name | ast.Attribute):
                 qualified = self.model.resolve_expr(module, inner)
-                if (bare or qualified in provided) and qualified in self.model.classes:
+                # a factory whose value archbook cannot tell: the annotation says, unless
+                # it names data (a query-parameters schema, a table row), not a service
+                unread = factory and qualified not in self.data_classes
+                if (
+                    bare or unread or qualified in self.provided
+                ) and qualified in self.model.classes:
                     names.append(qualified)
         return names

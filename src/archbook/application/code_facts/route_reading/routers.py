@@ -157,9 +157,8 @@ class RouterIndex:
         if key in self._passed:
             return self._passed[key]
         self._passed[key] = []  # a call handing the function its own parameter ends here
-        arguments = function.args
-        positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
-        if parameter not in positional and parameter not in [a.arg for a in arguments.kwonlyargs]:
+        positional, keyword_only = _parameters(function)
+        if parameter not in positional and parameter not in keyword_only:
             return []
         index = positional.index(parameter) if parameter in positional else -1
         target = f"{scope.module.name}:{scope.path}"
@@ -186,9 +185,8 @@ class RouterIndex:
         function = function_node(scope)
         if function is None or not isinstance(node, ast.Name):
             return False
-        arguments = function.args
-        names = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-        return any(argument.arg == node.id for argument in names)
+        positional, keyword_only = _parameters(function)
+        return node.id in positional or node.id in keyword_only
 
     def _passed_router(self, scope: Scope, parameter: str, depth: int) -> str | None:
         """The one router every call hands a function for ``parameter`` (``def
@@ -294,3 +292,10 @@ class RouterIndex:
 def _unknown(_test: ast.expr) -> None:
     """Whether a branch runs, for a search of calls: unknown, so both are searched."""
     return None
+
+
+def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[list[str], list[str]]:
+    """A function's positional parameter names, in order, and its keyword-only ones."""
+    arguments = function.args
+    positional = [a.arg for a in [*arguments.posonlyargs, *arguments.args]]
+    return positional, [a.arg for a in arguments.kwonlyargs]

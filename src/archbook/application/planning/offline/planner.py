@@ -87,9 +87,10 @@ class OfflinePlanner(Planner):
             if any(stored):
                 recipe.summary += f", {stored[0]} new stored field(s), {stored[1]} new table(s)"
             recipe.explain_hexagon(routes=bool(context.routes), stored=any(stored))
-            _name_layers(recipe, known)
+            _name_layers(recipe, known)  # before the count: the summary names the layers
             recipe.summary += recipe.counted_changes()
-        _name_layers(recipe, known)
+        else:
+            _name_layers(recipe, known)
         plan = _assemble(request, known, context, conventions, kind, recipe)
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")
