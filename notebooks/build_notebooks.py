@@ -157,8 +157,10 @@ PLAN = [
     ),
     new_code_cell('app.run("survey")'),
     new_markdown_cell(
-        "## 3. Scope\n\nWhat the feature is (kinds of change), which existing resources and "
-        "files it touches, what it creates, its external systems, packages and settings — "
+        "## 3. Scope\n\nWhat the feature is (kinds of change), which existing resources it "
+        "names and which of them it is about (only those slices change; the others are "
+        "context), the files it touches (among them the operation it hangs on: \"when a "
+        "user is created\"), what it creates, its external systems, packages and settings — "
         "derived from the session and the code. Correct any field and press **Use this "
         "scope**: the draft follows the corrected scope."
     ),

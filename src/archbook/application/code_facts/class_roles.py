@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -23,6 +24,12 @@ PROTOCOL_BASES = ("typing:Protocol", "typing_extensions:Protocol", "typing.Proto
 PYDANTIC_BASES = ("pydantic:BaseModel", "pydantic.BaseModel", "pydantic.main:BaseModel")
 SETTINGS_BASES = ("pydantic_settings:BaseSettings", "pydantic:BaseSettings")
 ENUM_BASES = ("enum:Enum", "enum:StrEnum", "enum:IntEnum")
+# Base classes a domain's own entities and value objects derive from, by their name:
+# each repository defines its own (``class Profile(AggregateRoot[ProfileId])``).
+ENTITY_BASES = frozenset(
+    ("Entity", "BaseEntity", "DomainEntity", "AggregateRoot", "Aggregate", "BaseAggregate")
+)
+VALUE_OBJECT_BASES = frozenset(("ValueObject", "BaseValueObject"))
 FAKE_PREFIXES = ("InMemory", "Memory", "Fake", "Stub", "Dummy")
 FAKE_FOLDERS = ("memory", "fakes", "fake", "in_memory", "inmemory")
 TECHNOLOGIES = {
@@ -146,9 +153,22 @@ def extract_models(model: CodeModel, layers: Mapping[str, str]) -> list[ModelFac
             kind = "enum"
         elif layer == DOMAIN and _is_dataclass(klass):
             kind = "value_object" if "value_object" in klass.module else "entity"
+        elif layer == DOMAIN:
+            kind = _domain_base_kind(klass, ancestors)
         if kind is not None:
             found.append(ModelFact(klass.qualname, kind, _location(model, klass), layer))
     return found
+
+
+def _domain_base_kind(klass: ClassModel, ancestors: set[str]) -> str | None:
+    """ "entity" or "value_object" for a plain class deriving from an entity or value
+    object base (not for those bases themselves), else None."""
+    if klass.name in ENTITY_BASES or klass.name in VALUE_OBJECT_BASES:
+        return None
+    names = {re.split(r"[:.]", base)[-1] for base in ancestors}
+    if names & VALUE_OBJECT_BASES:
+        return "value_object"
+    return "entity" if names & ENTITY_BASES else None
 
 
 def extract_tests(

@@ -1,6 +1,7 @@
 """The scope step as editable fields: a workshop corrects what archbook derived (kinds
-of change, resources, files touched, new files, external systems, packages, settings,
-the fields added to stored tables, new tables, the frontend files a backend plan leaves out)
+of change, resources and those it is about, files touched, new files, external systems,
+packages, settings, the fields added to stored tables, new tables, the frontend files a
+backend plan leaves out)
 and the draft follows the corrected scope."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from archbook.notebook.display import button
 FIELDS = (
     ("kinds", "Kinds of change", False),
     ("resources", "Existing resources", False),
+    ("subjects", "Resources it is about", False),
     ("new_resources", "New resources", False),
     ("externals", "External systems", False),
     ("packages", "Packages to add", False),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import dotted_name
-from archbook.application.planning.naming import snake
+from archbook.application.planning.naming import snake, word_set
 from archbook.application.planning.offline.route_layout import (
     route_paths,
     route_prefixes,
@@ -35,6 +35,18 @@ GENERIC_METHODS = frozenset(
 # Test modules that must mirror their modules' paths for the layout to count.
 MIRRORED_TESTS = 2
 DI_KINDS = frozenset({"Singleton", "Factory", "Selector", "Resource", "Container", "Callable"})
+# Folders holding the adapters of any number of systems (``adapters/services``), as
+# against one system's own folder (``libs/crypto``).
+SHARED_ADAPTER_FOLDERS = word_set(
+    "adapters adapter services service clients client integrations integration external "
+    "externals gateways gateway providers libs lib infrastructure infra outbound secondary "
+    "driven implementations"
+)
+# Storage: an adapter filed here, or implementing a port named so, stores data.
+STORAGE_WORDS = word_set("repositories repository repo persistence db database mongo orm dao")
+STORAGE_PORTS = ("Repository", "Repo", "Dao", "Store", "Storage")
+# Settings classes named for no system: the app's own.
+APP_SETTINGS_WORDS = word_set("settings setting config configuration app base global main core")
 
 
 @dataclass(frozen=True)
@@ -62,10 +74,21 @@ class Conventions:
     ports_folder: str = ""
     entities_folder: str = ""
     adapters_folder: str = ""
+    # where adapters of external systems (not storage) go, and whether each system
+    # has its own folder there (``libs/crypto/``, ``libs/<new system>/``)
+    client_adapters_folder: str = ""
+    adapter_folder_per_system: bool = False
+    # the file name each system's own settings module has (``config.py``) where the
+    # settings classes are per system (``CryptoSettings``, ``DbSettings``) and none
+    # is the app's; "" otherwise
+    settings_per_system: str = ""
     tests_folder: str = ""
     # the tests folder whose modules mirror the source tree (``tests`` when
     # ``tests/app/user/service/test_user.py`` tests ``app/user/service/user.py``)
     tests_mirror: str = ""
+    # the source folder the mirror leaves out (``src`` when tests/web/test_api.py
+    # tests src/web/api.py), "" when it mirrors the repository
+    mirrored_source: str = ""
     errors_module: str = ""
     container_module: str = ""
     container_class: str = ""
@@ -107,10 +130,13 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     ) or _common_folder(m.location.path for m in facts.models if m.layer == DOMAIN)
     production = [a for a in facts.adapters if layers.get(_module(a.qualname)) == INFRASTRUCTURE]
     conventions.adapters_folder = _adapters_root(production)
+    clients = _client_adapters(production)
+    conventions.client_adapters_folder, conventions.adapter_folder_per_system = clients
+    conventions.settings_per_system = _settings_per_system(known)
     conventions.tests_folder = _common_folder(
         p for n, p in paths.items() if layers.get(n) == TESTS and "/test_" in "/" + p
     )
-    conventions.tests_mirror = mirror_root(paths.values())
+    conventions.tests_mirror, conventions.mirrored_source = mirror_root(paths.values())
     for name, path in sorted(paths.items()):
         base = posixpath.basename(path)
         if layers.get(name) == DOMAIN and base in ("errors.py", "exceptions.py"):
@@ -223,12 +249,15 @@ def _source_prefix(known: RepoKnowledge) -> str:
     return roots[0].rstrip("/") + "/" if roots else ""
 
 
-def mirror_root(paths: Iterable[str]) -> str:
+def mirror_root(paths: Iterable[str]) -> tuple[str, str]:
     """The tests folder whose test modules sit where the modules they test sit below
     the repository (``tests/app/user/service/test_user.py`` for
-    ``app/user/service/user.py``), when at least ``MIRRORED_TESTS`` do; else ""."""
+    ``app/user/service/user.py``) or below its source folder (``tests/web/test_api.py``
+    for ``src/web/api.py``), and that source folder ("" for the repository), when at
+    least ``MIRRORED_TESTS`` and half the test modules do; else ("", "")."""
     files = set(paths)
-    counts: Counter[str] = Counter()
+    sources = {p.split("/", 1)[0] for p in files if "/" in p}
+    counts: Counter[tuple[str, str]] = Counter()
     for path in files:
         base = posixpath.basename(path)
         if not base.startswith("test_"):
@@ -236,11 +265,21 @@ def mirror_root(paths: Iterable[str]) -> str:
         parts = posixpath.dirname(path).split("/")
         for cut in range(1, len(parts)):
             root, rest = "/".join(parts[:cut]), "/".join(parts[cut:])
-            if "test" in posixpath.basename(root) and f"{rest}/{base[5:]}" in files:
-                counts[root] += 1
+            if "test" not in posixpath.basename(root):
+                continue
+            tested = f"{rest}/{base[5:]}"
+            source = (
+                ""
+                if tested in files
+                else next((s for s in sorted(sources) if f"{s}/{tested}" in files), None)
+            )
+            if source is not None:
+                counts[(root, source)] += 1
                 break
-    root, count = counts.most_common(1)[0] if counts else ("", 0)
-    return root if count >= MIRRORED_TESTS else ""
+    mirror, count = counts.most_common(1)[0] if counts else (("", ""), 0)
+    tests = sum(posixpath.basename(p).startswith("test_") for p in files)
+    # a few names that happen to match are no layout: half the tests must follow it
+    return mirror if count >= MIRRORED_TESTS and count * 2 >= tests else ("", "")
 
 
 def _common_folder(paths: object) -> str:
@@ -254,6 +293,52 @@ def _adapters_root(adapters: list[AdapterFact]) -> str:
         return ""
     common = os.path.commonpath(folders) if len(folders) > 1 else folders[0]
     return common.replace(os.sep, "/")
+
+
+def _client_adapters(production: list[AdapterFact]) -> tuple[str, bool]:
+    """The folder of the adapters of external systems (storage aside) and whether it
+    holds one folder per system: ``("src/adapters/services", False)`` when they share
+    one folder, ``("src/infrastructure/libs", True)`` for ``libs/crypto/...`` beside
+    ``libs/mail/...``; ``("", False)`` when there is none."""
+    folders = sorted(
+        {posixpath.dirname(a.location.path) for a in production if not _stores(a)} - {""}
+    )
+    if not folders:
+        return "", False
+    own = [f for f in folders if posixpath.basename(f) not in SHARED_ADAPTER_FOLDERS]
+    parents = {posixpath.dirname(f) for f in folders}
+    if own == folders and len(parents) == 1 and "" not in parents:
+        return parents.pop(), True
+    if len(folders) == 1:
+        return folders[0], False
+    return os.path.commonpath(folders).replace(os.sep, "/"), False
+
+
+def _stores(adapter: AdapterFact) -> bool:
+    """Whether an adapter stores data: filed in a storage folder or implementing a
+    repository-like port."""
+    words = set(adapter.location.path.removesuffix(".py").replace("/", "_").split("_"))
+    ports = (qualname.rpartition(":")[2] for qualname in adapter.implements)
+    return bool(words & STORAGE_WORDS) or any(p.endswith(STORAGE_PORTS) for p in ports)
+
+
+def _settings_per_system(known: RepoKnowledge) -> str:
+    """The file name of the settings modules when each system has its own settings
+    class in its own module (``libs/crypto/config.py``: ``CryptoSettings``,
+    ``persistence/config.py``: ``DbSettings``) and none is the app's; else ""."""
+    modules: dict[str, str] = {}
+    for model in known.facts.models:
+        if model.kind != "settings":
+            continue
+        words = set(snake(model.qualname.rpartition(":")[2]).split("_"))
+        if words <= APP_SETTINGS_WORDS:
+            return ""  # the app's own settings class takes new settings
+        modules[model.location.path] = posixpath.basename(model.location.path)
+    names = Counter(modules.values())
+    if len(modules) < 2 or not names:
+        return ""
+    name, count = names.most_common(1)[0]
+    return name if count * 2 > len(modules) else ""
 
 
 def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, str]) -> None:

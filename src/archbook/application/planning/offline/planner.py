@@ -31,6 +31,7 @@ from archbook.domain.layers import TESTS, flow_rank
 from archbook.domain.plan import (
     ARCHITECTURE_QUESTION,
     CREATE,
+    MODIFY,
     NEW_FEATURE,
     PERFORMANCE,
     Dependency,
@@ -82,6 +83,7 @@ class OfflinePlanner(Planner):
                 recipe = _merge(scoped, recipe)
                 add_scope_sections(recipe, request.scope)
             add_packages(recipe, index)
+            add_reexports(recipe, index)
             scope = request.scope
             stored = (len(scope.stored_fields), len(scope.new_tables)) if scope else (0, 0)
             if any(stored):
@@ -126,6 +128,38 @@ def add_packages(recipe: Recipe, index: RepoIndex) -> None:
                 folder = posixpath.dirname(package)
                 why = f"Package of the new folder `{folder}/`."
                 recipe.add(FileChange(package, CREATE, change.layer, why, (), "", "new file"))
+
+
+def add_reexports(recipe: Recipe, index: RepoIndex) -> None:
+    """The existing ``__init__.py`` that re-exports the names of a new module's
+    neighbours: its folder's, and the one above where that one re-exports its own
+    sub-packages (``libs/__init__.py`` importing from ``libs.crypto``)."""
+    planned = {c.path for c in recipe.changes}
+    for change in list(recipe.changes):
+        if change.action != CREATE or not change.path.endswith(".py"):
+            continue
+        if posixpath.basename(change.path) == "__init__.py" or change.layer == TESTS:
+            continue
+        folder = posixpath.dirname(change.path)
+        parent = posixpath.dirname(folder)
+        inits = (
+            [f"{folder}/__init__.py"]
+            if folder and index.reexported(f"{folder}/__init__.py")
+            else []
+        )
+        if parent and any(index.reexported(f"{parent}/__init__.py").values()):
+            inits.append(f"{parent}/__init__.py")
+        for init in inits:
+            if init not in planned:
+                planned.add(init)
+                base = posixpath.basename(change.path)
+                why = (
+                    f"import and include the router of {base}, like its other modules'"
+                    if index.includes_routers(init)
+                    else f"re-export what {base} defines"
+                )
+                layer = layer_of_path(index.known.analysis, init)
+                recipe.add(FileChange(init, MODIFY, layer, why, (), "", "the imports"))
 
 
 def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:

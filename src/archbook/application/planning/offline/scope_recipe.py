@@ -102,6 +102,7 @@ class _ScopePlanner:
         self.files = set(index.files)
         self.feature = ""
         self.text = ""
+        self.system_folders: list[str] = []  # new folders of one system's adapters
 
     def plan(self) -> Recipe:
         for path in self.scope.touched:
@@ -139,7 +140,7 @@ class _ScopePlanner:
         deep = {"data_model", "refactor"} & set(self.scope.kinds) and not stored
         if not deep and (self.scope.touched or stored):
             return  # the session says what changes; the slice is not guessed
-        for resource in self.scope.resources if deep else self.scope.resources[:2]:
+        for resource in self.scope.about():
             files = self.index.resource_files(resource)
             slice_folder = self._slice_folder(resource, files)
             chosen = []
@@ -247,6 +248,9 @@ class _ScopePlanner:
                 continue
             self._create(f"{ports}/{name}_service.py", f"port for {tech}")
             adapters = service_adapters[0] if service_adapters else ""
+            if not adapters and self.conventions.adapter_folder_per_system:
+                adapters = posixpath.join(self.conventions.client_adapters_folder, name)
+                self.system_folders.append(adapters)
             if not adapters and self.conventions.adapters_folder:
                 root = self.conventions.adapters_folder
                 if posixpath.basename(root) in STORAGE_FOLDERS:
@@ -271,9 +275,13 @@ class _ScopePlanner:
         config = self.conventions.config_module
         named = tuple(f"`{var}`" for var in self.scope.settings)
         # the settings classes of the systems the variables are for, else the app's
-        matched = settings_modules(self.known, self.scope.settings) or (
-            {config: []} if config else {}
-        )
+        matched = settings_modules(self.known, self.scope.settings)
+        per_system = self.conventions.settings_per_system
+        if not matched and per_system and self.system_folders:
+            # each system has its own settings module: the new one gets one too
+            self._create(posixpath.join(self.system_folders[0], per_system), "its settings")
+        elif not matched and not per_system and config:
+            matched = {config: []}
         for path in matched:
             self._modify(path, "settings the feature reads", named)
         for root in ("", *self.index.roots):
@@ -302,10 +310,6 @@ class _ScopePlanner:
             and self.conventions.app_module
         ):
             self._modify(self.conventions.app_module, "include the new router")
-        for path in created:
-            for init in _inits_above(path):
-                if init in self.files and self.index.reexports(init):
-                    self._modify(init, f"re-export what {posixpath.basename(path)} defines")
         modified_ports = {
             p.qualname
             for p in self.known.facts.ports
@@ -359,9 +363,3 @@ def _rename(path: str, old: str, new: str) -> str:
             part = re.sub(rf"(?<![a-z]){re.escape(a)}(?![a-z])", b, part)
         renamed.append(part)
     return "/".join(renamed)
-
-
-def _inits_above(path: str) -> list[str]:
-    folder = posixpath.dirname(path)
-    parent = posixpath.dirname(folder)
-    return [f"{folder}/__init__.py"] + ([f"{parent}/__init__.py"] if parent else [])

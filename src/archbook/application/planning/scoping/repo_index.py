@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.code_facts.tree_reading import absolute_module
 from archbook.application.planning.naming import singular, snake, word_set
 from archbook.domain.layers import TESTS
 from archbook.domain.project import is_schema_revision
@@ -114,6 +115,29 @@ class RepoIndex:
         if module is None:
             return 0
         return sum(isinstance(s, ast.ImportFrom) for s in module.tree.body)
+
+    def reexported(self, init: str) -> dict[str, bool]:
+        """The children of a package whose names its ``__init__.py`` re-exports
+        (``from .crypto import EmailCrypto``, ``from pkg.club.get_club import GetClub``),
+        each with whether it is a sub-package; {} when it re-exports none of its own."""
+        name = next((n for n, p in self.paths.items() if p == init), "")
+        module = self.known.model.modules.get(name)
+        children: dict[str, bool] = {}
+        for statement in module.tree.body if module is not None else ():
+            if not isinstance(statement, ast.ImportFrom):
+                continue
+            target = absolute_module(name, statement.module, statement.level) or ""
+            if target.startswith(f"{name}."):
+                child = target[len(name) + 1 :].partition(".")[0]
+                package = self.paths.get(f"{name}.{child}", "").endswith("/__init__.py")
+                children[child] = children.get(child, False) or package
+        return children
+
+    def includes_routers(self, path: str) -> bool:
+        """Whether a module includes routers (``include_router(...)``)."""
+        name = next((n for n, p in self.paths.items() if p == path), "")
+        module = self.known.model.modules.get(name)
+        return module is not None and any(".include_router(" in line for line in module.lines)
 
     def defined_in(self, name: str) -> set[str]:
         """Files defining a class, function or method called ``name``."""

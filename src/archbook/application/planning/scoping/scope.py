@@ -38,6 +38,7 @@ from archbook.application.planning.scoping.scope_terms import (
     session_resources,
 )
 from archbook.application.planning.scoping.stored_fields import place_stored_data
+from archbook.application.planning.scoping.triggers import triggered_code, triggers
 
 KINDS = (
     "new_endpoint",
@@ -64,6 +65,9 @@ class Scope:
     kinds: tuple[str, ...] = ()
     language: str = "en"
     resources: tuple[str, ...] = ()
+    # the existing resources the feature is about, whose slice it changes (the other
+    # resources are named as context); only those also in ``resources`` count
+    subjects: tuple[str, ...] = ()
     new_resources: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
     externals: tuple[str, ...] = ()
@@ -88,6 +92,7 @@ class Scope:
         return [
             f"kinds: {', '.join(self.kinds) or 'none'} (session language: {self.language})",
             f"existing resources: {', '.join(self.resources) or 'none'}",
+            f"resources it is about: {', '.join(self.about()) or 'none'}",
             f"new resources: {', '.join(self.new_resources) or 'none'}",
             f"operations: {', '.join(self.operations) or 'none'}",
             f"external systems: {', '.join(self.externals) or 'none'}",
@@ -101,11 +106,18 @@ class Scope:
             *(f"leaves {p} to the frontend" for p in self.outside),
         ]
 
+    def about(self) -> tuple[str, ...]:
+        """The resources whose slice the feature changes: the ``subjects`` still among
+        the ``resources`` (a workshop may have corrected these), else the first."""
+        kept = tuple(r for r in self.subjects if r in self.resources)
+        return kept or self.resources[:1]
+
     def as_dict(self) -> dict[str, object]:
         return {
             "kinds": list(self.kinds),
             "language": self.language,
             "resources": list(self.resources),
+            "subjects": list(self.subjects),
             "new_resources": list(self.new_resources),
             "operations": list(self.operations),
             "externals": list(self.externals),
@@ -182,6 +194,10 @@ def derive_scope(
                 touch(path, f"defines `{name}`, which the session names")
                 said.setdefault(path, context.clauses_naming(name))
     described_ports(context, known, touch)
+    for trigger in triggers(context.text):
+        for path, name in triggered_code(known, trigger):
+            touch(path, f"`{name}` does what the feature hangs on ({trigger.clause})")
+            said.setdefault(path, (context.sentence_with(trigger.clause) or trigger.clause,))
     for path, name in ports_of_new_methods(context, known, index):
         touch(path, f"gains `{name}`, which the session adds to one of its ports")
         said[path] = tuple(dict.fromkeys((*said.get(path, ()), *context.clauses_naming(name))))
@@ -192,7 +208,7 @@ def derive_scope(
             reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
     stored, new_tables = place_stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
-    resources, new_resources = session_resources(context, index, known)
+    resources, new_resources, subjects = session_resources(context, index, known)
     externals = session_externals(context, index, known)
     kinds = change_kinds(context, known, new_routes, new_resources, externals)
     if moves and "refactor" not in kinds:
@@ -204,6 +220,7 @@ def derive_scope(
         kinds=tuple(kinds),
         language=context.language,
         resources=tuple(resources),
+        subjects=tuple(subjects),
         new_resources=tuple(new_resources),
         operations=tuple(operations),
         externals=tuple(externals),

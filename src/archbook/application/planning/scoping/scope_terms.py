@@ -104,9 +104,12 @@ _SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
 
 def session_resources(
     context: ContextSession, index: RepoIndex, known: RepoKnowledge
-) -> tuple[list[str], list[str]]:
-    """Existing resources the feature name, title or text name (most named first), and
-    new ones: names the session gives that the repository has no file for."""
+) -> tuple[list[str], list[str], list[str]]:
+    """Existing resources the feature name, title or text name (most named first), new
+    ones (names the session gives that the repository has no file for), and the
+    existing ones the feature is about (``subjects``): those its name or title names;
+    else those the text names as entities (``User``, ``License.club_id``); else the
+    most named. The others are named as context ("when a user is created")."""
     vocabulary = index.resources()
     head = term_words(f"{context.feature} {context.title}")
     text = term_words(context.text)
@@ -134,6 +137,10 @@ def session_resources(
         if mentions >= threshold:
             found[name] = mentions
     existing = [name for name, _ in found.most_common(4)]
+    subjects = [name for name in existing if f"_{name}_" in joined_head]
+    if not subjects:
+        kinds = {snake(m.qualname.rpartition(":")[2]): m.kind for m in known.facts.models}
+        subjects = [n for n in existing if kinds.get(n) == "entity" and capitalised[n]]
     new: list[str] = []
     for name in context.code_names:
         if not name.endswith(RESOURCE_SUFFIXES) or index.defined_in(name):
@@ -159,7 +166,7 @@ def session_resources(
                 continue
             if word not in vocabulary and word not in ROLE_WORDS and word not in new:
                 new.append(word)
-    return existing, new[:6]
+    return existing, new[:6], subjects or existing[:1]
 
 
 def session_externals(context: ContextSession, index: RepoIndex, known: RepoKnowledge) -> list[str]:

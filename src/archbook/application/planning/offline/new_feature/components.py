@@ -132,7 +132,11 @@ class FeatureComponents(FeatureSupport):
         technology = TECHNOLOGY.search(sentence + " " + self.context.text)
         prefix = technology.group(1).lower() if technology else "default"
         implemented = implemented_name(port)
-        production = posixpath.join(self.c.adapters_folder, f"{prefix}_{snake(implemented)}.py")
+        folder = self.c.client_adapters_folder or self.c.adapters_folder
+        if self.c.adapter_folder_per_system:  # libs/crypto/ beside it: libs/smtp/
+            folder = posixpath.join(folder, prefix if technology else snake(implemented))
+            self.system_folders.append(folder)
+        production = posixpath.join(folder, f"{prefix}_{snake(implemented)}.py")
         self.recipe.add(
             FileChange(
                 production,

@@ -217,7 +217,7 @@ class FeatureConnections(FeatureSupport):
             lines.append(f"`{snake(service)}`: a factory of `{service}` with the ports above.")
         if self.rewire:
             lines += [
-                f"`{snake(name)}`: pass the dependency `{name}` now takes."
+                f"`{snake(name)}`: pass `{name}` the dependency it now takes."
                 for name in self.changed_services
             ]
         self.recipe.di_wiring += lines

@@ -26,6 +26,7 @@ from archbook.application.planning.offline.filing import filing_for
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.route_layout import joined_router
 from archbook.application.planning.plan_validation import module_name_for
+from archbook.application.planning.scoping.triggers import triggered_code, triggers
 from archbook.domain.layers import DOMAIN, TESTS, UNCLASSIFIED, classify
 from archbook.domain.plan import MODIFY, FileChange
 
@@ -94,6 +95,8 @@ class ExistingCodeChanges:
         self.function_tests = ""  # the test module of that module's new function
         self.service_paths: dict[str, str] = {}
         self.wired_ports: list[str] = []
+        # the new folders of external systems' own adapters (``libs/smtp``)
+        self.system_folders: list[str] = []
         # new generic ports (``EventHandler[E]``): many classes implement each
         self.generic_ports: list[str] = []
         self.rewire = False
@@ -138,6 +141,29 @@ class ExistingCodeChanges:
             port = next((p for p in self.known.facts.ports if p.qualname == qualname), None)
             if port is not None:
                 self._implementations(name, port.qualname)
+
+    def _triggered_services(self) -> None:
+        """The class doing what the feature hangs on ("when a user is created":
+        ``UserService.create``) does the new work too: it changes, takes what the new
+        work needs (rewired) and has its tests extended."""
+        for trigger in triggers(self.context.text):
+            for path, name in triggered_code(self.known, trigger):
+                owner, _, method = name.partition(".")
+                if owner not in self.classes or owner in self.changed_services:
+                    continue
+                self.changed_services[owner] = path
+                self.rewire = True
+                self.recipe.add(
+                    FileChange(
+                        path,
+                        MODIFY,
+                        self._layer_of(path),
+                        f"`{name}` also does the feature's work: {trigger.clause}.",
+                        (self.context.sentence_with(trigger.clause) or trigger.clause,),
+                        "",
+                        f"`{method or owner}`",
+                    )
+                )
 
     def _implementations(self, port: str, qualname: str) -> None:
         for adapter in self.known.facts.adapters:
@@ -291,7 +317,8 @@ class ExistingCodeChanges:
             self._implementations(name, port.qualname)
 
     def _action_entities(self) -> None:
-        """``POST /orders/{order_id}/cancel`` is a state change of ``Order``."""
+        """``POST /orders/{order_id}/cancel`` is a state change of ``Order``, unless
+        ``Order.cancel`` exists already."""
         models = {m.qualname.rpartition(":")[2]: m for m in self.known.facts.models}
         for _, path in self.routes:
             segments = [s for s in path.strip("/").split("/") if s]
@@ -303,6 +330,9 @@ class ExistingCodeChanges:
             model = models.get(entity)
             if model is None or model.layer != DOMAIN:
                 continue
+            klass = self.known.model.classes.get(model.qualname)
+            if klass is not None and segments[-1] in klass.methods:
+                continue  # ``Account.close`` exists: the use case calls it as it is
             self.recipe.add(
                 FileChange(
                     model.location.path,

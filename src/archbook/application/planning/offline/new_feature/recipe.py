@@ -62,6 +62,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         context, recipe = self.context, self.recipe
         repositories, other_ports, services = self._new_names()
         self._existing_classes()
+        self._triggered_services()
         if not services and not self.changed_services:
             if self.routes and not (repositories or other_ports):
                 self._extend_router_service()

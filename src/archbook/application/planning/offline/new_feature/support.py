@@ -55,8 +55,25 @@ class FeatureSupport(ExistingCodeChanges):
         if adds_components:
             sections = ("constraints", *sections)
         hints = [s for s in self.context.section(*sections) if SETTING_HINTS.search(s)]
-        # the settings class of the system the variables are for, else the app's
+        # the settings class of the system the variables are for, else a new one in the
+        # new system's own folder where each system has its own, else the app's
         config = next(iter(settings_modules(self.known, self.context.env_vars)), "")
+        if hints and not config and self.c.settings_per_system and self.system_folders:
+            path = posixpath.join(self.system_folders[0], self.c.settings_per_system)
+            system = posixpath.basename(self.system_folders[0])
+            self.recipe.add(
+                FileChange(
+                    path,
+                    CREATE,
+                    self._new_layer(path, "infrastructure"),
+                    f"`{camel(system)}Settings`: the settings of {system}, like each "
+                    f"system's own `{self.c.settings_per_system}`.",
+                    tuple(hints[:4]),
+                    "",
+                    "new file",
+                )
+            )
+            return
         config = config or self.c.config_module
         if hints and config:
             self.recipe.add(
@@ -189,10 +206,17 @@ class FeatureSupport(ExistingCodeChanges):
 
     def _mirrored(self, source: str) -> str:
         """The test module of ``source`` where the repository's tests mirror the source
-        tree (``tests/app/user/service/test_user.py``), else ""."""
+        tree (``tests/app/user/service/test_user.py``) or its source folder's, else ""."""
         if not self.c.tests_mirror or not source:
             return ""
+        if self.c.mirrored_source:
+            if not source.startswith(f"{self.c.mirrored_source}/"):
+                return ""
+            source = source[len(self.c.mirrored_source) + 1 :]
         folder, base = posixpath.split(source)
+        if base == "__init__.py":  # a package's own code: test_<package>.py beside it
+            folder, base = posixpath.split(folder)
+            base += ".py"
         return f"{self.c.tests_mirror}/{folder}/test_{base}" if folder else ""
 
     def _conftest(self, folder: str) -> str:

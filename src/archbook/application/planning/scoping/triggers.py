@@ -1,0 +1,196 @@
+"""What a feature hangs on: an existing operation that does the feature's work too.
+
+"When a user is created, send a welcome email", "cuando se crea un pedido…",
+"lorsqu'un utilisateur est créé…": the resource (user) is named as the moment the
+work happens, not as something that changes. The code that changes is the one
+operation doing it (``UserService.create``), never the resource's whole slice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from archbook.application.code_facts.knowledge import RepoKnowledge
+from archbook.application.planning.naming import singular, snake
+from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, UNCLASSIFIED
+
+_ARTICLE = r"(?:(?:a|an|the|each|every|any|un|una|el|la|los|las|le|les|une|du|des)\s+|l')?"
+_NEW = r"(?:(?:new|nuevos?|nuevas?|nouvel(?:le)?|nouveau)\s+)?"
+_NOUN = r"`?(?P<noun>[^\W\d_][\w]*)`?"
+_STILL = r"(?:\s+(?:just|first|successfully|correctly|correctamente|bien))?"
+# English: "when a user is created", "after an order gets paid", "once the account
+# has been deleted"; "when a user signs up"; "after creating the user"; "when an admin
+# creates an invoice"; "on user creation".
+_EN = (
+    rf"\b(?:when|whenever|once|after|each time|every time|as soon as)\s+{_ARTICLE}{_NEW}{_NOUN}"
+    rf"\s+(?:is|are|gets|get|has been|have been|was|were){_STILL}\s+(?P<verb>[a-z]+(?:ed|id|nt))\b",
+    rf"\b(?:when|whenever|once|after)\s+{_ARTICLE}{_NEW}{_NOUN}\s+"
+    r"(?P<verb>signs up|registers|subscribes|checks out|logs in|places|pays|confirms)\b",
+    rf"\b(?:after|when|on|upon)\s+(?P<verb>[a-z]+ing)\s+{_ARTICLE}{_NEW}{_NOUN}",
+    rf"\b(?:when|whenever|once|after)\s+{_ARTICLE}[^\W\d_]+\s+(?P<verb>[a-z]+s)\s+"
+    rf"(?:a|an|the|each|every|any)\s+{_NEW}{_NOUN}",
+    rf"\b(?:on|upon|after)\s+{_NOUN}\s+(?P<verb>creation|registration|deletion|signup|sign-up|"
+    r"update|cancellation|confirmation|payment)\b",
+)
+# Spanish: "cuando se crea un usuario", "al crear un pedido", "cuando un usuario se
+# registra", "después de crear la cuenta", "tras el registro de un usuario".
+_ES = (
+    r"\b(?:cuando|cada vez que|una vez que|después de que|tras que)\s+se\s+"
+    rf"(?P<verb>[a-zá-ú]+)\s+{_ARTICLE}{_NEW}{_NOUN}",
+    rf"\b(?:al|después de|tras)\s+(?P<verb>[a-zá-ú]+ar|[a-zá-ú]+er|[a-zá-ú]+ir)\s+{_ARTICLE}"
+    rf"{_NEW}{_NOUN}",
+    rf"\b(?:cuando|cada vez que|una vez que|después de que)\s+{_ARTICLE}{_NEW}{_NOUN}\s+"
+    r"(?:se\s+(?P<verb>[a-zá-ú]+)|(?:es|sea|ha sido|fue)\s+(?P<passive>[a-zá-ú]+d[oa]s?))\b",
+    r"\b(?:al|tras|después del?|con)\s+(?:la\s+|el\s+)?(?P<verb>creación|registro|alta|"
+    rf"eliminación|borrado|pago|confirmación|cancelación)\s+de\s+{_ARTICLE}{_NEW}{_NOUN}",
+)
+# French: "lorsqu'un utilisateur est créé", "quand une commande est payée", "après
+# avoir créé le compte", "à la création d'un utilisateur".
+_FR = (
+    rf"\b(?:lorsqu'|lorsque\s+|quand\s+|dès qu'|dès que\s+|après qu'|après que\s+){_ARTICLE}"
+    rf"{_NEW}{_NOUN}\s+(?:est|a été|sera|vient d'être)\s+(?P<verb>[a-zé]+é(?:e|s|es)?)\b",
+    rf"\b(?:après avoir|après)\s+(?P<verb>[a-zé]+é|[a-zé]+er)\s+{_ARTICLE}{_NEW}{_NOUN}",
+    r"\b(?:à|lors de|après)\s+(?:la\s+|l')?(?P<verb>création|inscription|suppression|"
+    rf"confirmation|annulation|enregistrement)\s+d(?:'|e\s+|u\s+|es\s+){_ARTICLE}{_NEW}{_NOUN}",
+)
+# Where the code doing an operation lives (the routes call it; the tests exercise it).
+WORKING_LAYERS = frozenset((APPLICATION, DOMAIN, INFRASTRUCTURE, UNCLASSIFIED))
+# Classes named so store what an operation made, in folders named so.
+STORAGE_WORDS = frozenset(("repository", "repo", "crud", "dao", "storage", "store", "orm"))
+STORAGE_FOLDERS = frozenset(("repositories", "repository", "repos", "db", "crud", "persistence"))
+_CLAUSES = tuple(re.compile(p, re.I) for p in (*_EN, *_ES, *_FR))
+
+# A verb, participle or noun of an operation → the operation's English verb.
+_OPERATIONS = {
+    "create": "creat crea cree alta enregistr",
+    "register": "regist inscri signs up signup sign-up",
+    "delete": "delet remov elimin borr supprim",
+    "update": "updat modif actualiz",
+    "pay": "paid pay pagad pagar pago paye paiement",
+    "confirm": "confirm",
+    "cancel": "cancel annul",
+    "approve": "approv aprob",
+    "publish": "publish publica publie",
+    "place": "plac",
+    "complete": "complet termin",
+    "subscribe": "subscrib suscrib abonn",
+    "login": "logs in logged in",
+    "checkout": "checks out checkout",
+}
+# Method names that do an operation, beside the operation's own verb.
+_SYNONYMS = {
+    "create": ("create", "add", "register", "signup", "sign_up", "new"),
+    "register": ("register", "signup", "sign_up", "create"),
+    "delete": ("delete", "remove"),
+    "update": ("update", "edit", "change", "patch"),
+}
+# Nouns of other languages' sessions for the resources backends most often hold.
+_NOUNS = {
+    "usuario": "user", "utilisateur": "user", "cliente": "customer", "client": "customer",
+    "pedido": "order", "orden": "order", "commande": "order", "pago": "payment",
+    "paiement": "payment", "cuenta": "account", "compte": "account", "factura": "invoice",
+    "facture": "invoice", "producto": "product", "produit": "product", "miembro": "member",
+    "socio": "member", "membre": "member", "reserva": "booking", "réservation": "booking",
+    "mensaje": "message", "comentario": "comment", "commentaire": "comment",
+    "suscripción": "subscription", "abonnement": "subscription", "tarea": "task",
+    "tâche": "task", "proyecto": "project", "projet": "project", "equipo": "team",
+    "équipe": "team", "licencia": "license", "licence": "license", "club": "club",
+    "documento": "document", "archivo": "file", "fichier": "file",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One moment a session hangs its work on: the resource and the operation."""
+
+    resource: str  # snake, singular, English: ``user``
+    operation: str  # ``create``
+    clause: str  # the session's words: "When a user is created"
+
+
+def triggers(text: str) -> list[Trigger]:
+    """The moments ``text`` hangs work on, first mention first, each once."""
+    found: dict[tuple[str, str], tuple[int, Trigger]] = {}
+    for pattern in _CLAUSES:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            operation = _operation(groups.get("verb") or groups.get("passive") or "")
+            resource = _resource(groups["noun"])
+            key = (resource, operation)
+            if operation and resource and (key not in found or match.start() < found[key][0]):
+                clause = " ".join(match.group(0).split()).replace("`", "")
+                found[key] = (match.start(), Trigger(resource, operation, clause))
+    return [trigger for _, trigger in sorted(found.values(), key=lambda item: item[0])]
+
+
+def triggered_code(known: RepoKnowledge, trigger: Trigger) -> list[tuple[str, str]]:
+    """Where the trigger's operation is done: (path, name) of a service method
+    (``UserService.create``, ``RegistrationService.register_user``), a use-case class
+    (``CreateUserHandler``) or a function (``create_user``), outside the tests and the
+    routes. Neither a port, a storage class (``UsersRepository.create_user`` stores
+    what the operation made), a data class nor the entity itself (``User.create``
+    builds one) does the operation; classes of the infrastructure count only where no
+    other does it. [] when no one place does it (the first kind found wins; more than
+    two of it is no one place)."""
+    verbs = set(_verbs(trigger.operation))
+    names = {f"{verb}_{trigger.resource}" for verb in verbs}
+    paths = known.analysis.scan.module_paths
+    others = {p.qualname for p in known.facts.ports} | {m.qualname for m in known.facts.models}
+    found: dict[str, list[tuple[str, str]]] = {"methods": [], "classes": [], "functions": []}
+    later: dict[str, list[tuple[str, str]]] = {"methods": [], "classes": []}
+    for qualname, klass in known.model.classes.items():
+        owner = qualname.partition(":")[0]
+        role = known.roles.get(owner)
+        name = snake(klass.name)
+        words = {singular(w) for w in name.split("_")}
+        if role not in WORKING_LAYERS or owner not in paths or qualname in others:
+            continue
+        if name == trigger.resource or words & STORAGE_WORDS or _stores(paths[owner]):
+            continue
+        into = later if role == INFRASTRUCTURE else found
+        if any(name == n or name.startswith(f"{n}_") for n in names):
+            if any(m == "__call__" or m[0] != "_" for m in klass.methods):
+                into["classes"].append((paths[owner], klass.name))
+            continue
+        for method in klass.methods:
+            if method in names or (method in verbs and trigger.resource in words):
+                into["methods"].append((paths[owner], f"{klass.name}.{method}"))
+    for module_name, module in known.model.modules.items():
+        if known.roles.get(module_name) in WORKING_LAYERS and module_name in paths:
+            found["functions"] += [(paths[module_name], n) for n in module.functions if n in names]
+    for kind in ("methods", "classes", "functions"):
+        for candidates in (found[kind], later.get(kind, [])):
+            if 0 < len(candidates) <= 2:
+                return sorted(candidates)
+    return []
+
+
+def _stores(path: str) -> bool:
+    """A module filed among storage code (``repositories/``, ``db/``, ``crud/``)."""
+    return bool(set(path.removesuffix(".py").split("/")[:-1]) & STORAGE_FOLDERS)
+
+
+def _operation(verb: str) -> str:
+    word = _plain(verb.lower())
+    for operation, stems in _OPERATIONS.items():
+        if any(word.startswith(_plain(stem)) for stem in stems.split()):
+            return operation
+    return ""
+
+
+def _resource(noun: str) -> str:
+    word = noun.lower()
+    word = _NOUNS.get(word) or _NOUNS.get(word.rstrip("s")) or word
+    return singular(snake(word))
+
+
+def _verbs(operation: str) -> Iterator[str]:
+    yield from _SYNONYMS.get(operation, (operation,))
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents (``création`` → ``creation``)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
