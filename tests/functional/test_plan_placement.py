@@ -446,3 +446,44 @@ def test_a_settings_class_is_changed_for_the_system_a_variable_is_for(tmp_path: 
     changes = {c.path for c in planned(tmp_path, session, "welcome").plan.changes}
     assert "srv/mail_config.py" in changes
     assert "srv/db_config.py" not in changes
+
+
+def _endpoints_router(resource: str) -> str:
+    return (
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+        f"@router.get('/{resource}')\ndef list_{resource}() -> list:\n    return []\n"
+    )
+
+
+def test_a_new_router_is_included_where_the_routers_beside_it_are(tmp_path: Path) -> None:
+    """``api/v1/routes.py`` includes each router of ``api/v1/endpoints/``, and the app
+    includes that one: a new router module joins its neighbours' including module."""
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/api/__init__.py": "",
+            "app/api/v1/__init__.py": "",
+            "app/api/v1/endpoints/__init__.py": "",
+            "app/api/v1/endpoints/posts.py": _endpoints_router("posts"),
+            "app/api/v1/endpoints/tags.py": _endpoints_router("tags"),
+            "app/api/v1/routes.py": (
+                "from fastapi import APIRouter\n\n"
+                "from app.api.v1.endpoints import posts, tags\n\n"
+                "routers = APIRouter()\n"
+                "routers.include_router(posts.router, prefix='/posts')\n"
+                "routers.include_router(tags.router, prefix='/tags')\n"
+            ),
+            "app/main.py": (
+                "from fastapi import FastAPI\n\nfrom app.api.v1.routes import routers\n\n"
+                "app = FastAPI()\napp.include_router(routers, prefix='/api/v1')\n"
+            ),
+        },
+    )
+    session = "# Bookmarks\n\n## Requirements\n- `GET /api/v1/bookmarks` lists the bookmarks.\n"
+    changes = {c.path: c for c in planned(tmp_path, session, "bookmarks").plan.changes}
+    assert changes["app/api/v1/endpoints/bookmarks.py"].action == CREATE
+    assert changes["app/api/v1/routes.py"].action == MODIFY
+    assert "like the routers beside it" in changes["app/api/v1/routes.py"].purpose
+    # the app includes ``routes.py``'s router, not the new one itself
+    assert not any("router" in c.purpose.lower() for p, c in changes.items() if p == "app/main.py")

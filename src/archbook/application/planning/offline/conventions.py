@@ -301,7 +301,7 @@ def _client_adapters(production: list[AdapterFact]) -> tuple[str, bool]:
     one folder, ``("src/infrastructure/libs", True)`` for ``libs/crypto/...`` beside
     ``libs/mail/...``; ``("", False)`` when there is none."""
     folders = sorted(
-        {posixpath.dirname(a.location.path) for a in production if not _stores(a)} - {""}
+        {posixpath.dirname(a.location.path) for a in production if not stores_data(a)} - {""}
     )
     if not folders:
         return "", False
@@ -314,7 +314,7 @@ def _client_adapters(production: list[AdapterFact]) -> tuple[str, bool]:
     return os.path.commonpath(folders).replace(os.sep, "/"), False
 
 
-def _stores(adapter: AdapterFact) -> bool:
+def stores_data(adapter: AdapterFact) -> bool:
     """Whether an adapter stores data: filed in a storage folder or implementing a
     repository-like port."""
     words = set(adapter.location.path.removesuffix(".py").replace("/", "_").split("_"))

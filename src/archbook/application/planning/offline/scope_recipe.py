@@ -19,6 +19,7 @@ from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.scoping.repo_index import RepoIndex, path_words
 from archbook.application.planning.scoping.scope import Scope
+from archbook.application.planning.scoping.scope_terms import SYNONYMS
 from archbook.application.planning.session_text import CAMEL
 from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
@@ -36,6 +37,8 @@ VERBS = (
 )  # fmt: skip
 SLICE_FILES = 14
 MAX_TESTS = 3
+# A line that introduces a port, in the languages sessions are written in.
+PORT_LINE = re.compile(r"\b(?:port|puerto|interface|interfaz|protocol|protocolo|protocole)\b", re.I)
 STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
@@ -215,14 +218,19 @@ class _ScopePlanner:
     # -- external systems ---------------------------------------------------------------
 
     def _names_its_own_port(self, tech_word: str) -> bool:
-        """Whether the session names a new class for an external system itself
-        (``EmailSenderProtocol`` for email): that class is the system's port, and no
-        ``email_service.py`` port is planned beside it."""
+        """Whether the session names a new class for an external system itself: by its
+        name (``EmailSenderProtocol`` for email) or as the port of the line naming the
+        system ("a new `EventPublisher` port …; a Kafka adapter implements it"). That
+        class is the system's port, and no ``kafka_service.py`` port is planned beside it."""
         existing = {qualname.rpartition(":")[2] for qualname in self.known.model.classes}
-        return any(
-            tech_word in snake(name).split("_") and name not in existing
-            for name in CAMEL.findall(self.text)
-        )
+        words = {tech_word, *SYNONYMS.get(tech_word, ())}
+        for line in self.text.splitlines():
+            new = [name for name in CAMEL.findall(line) if name not in existing]
+            if any(tech_word in snake(name).split("_") for name in new):
+                return True
+            if new and PORT_LINE.search(line) and any(_says(line, word) for word in words):
+                return True
+        return False
 
     def _externals(self) -> None:
         ports = self.conventions.ports_folder
@@ -332,7 +340,18 @@ class _ScopePlanner:
             and self.known.roles.get(name) in (PRESENTATION, APPLICATION)
         }
         hits = [t for t in self.known.facts.tests if set(t.exercises) & changed]
-        hits.sort(key=lambda t: (-len(set(t.exercises) & changed), t.path))
+        # the code the scope names (`UserService.create_user`) picks among them
+        named = {
+            w for why in self.scope.reasons.values() for name in re.findall(r"`([\w.]+)`", why)
+            for w in snake(name.replace(".", "_")).split("_")
+        }  # fmt: skip
+        hits.sort(
+            key=lambda t: (
+                -len(set(t.exercises) & changed),
+                -len(named & set(path_words(t.path))),
+                t.path,
+            )
+        )
         for test in hits[:MAX_TESTS]:
             self._modify(test.path, "exercises code the feature changes")
 
@@ -353,6 +372,10 @@ class _ScopePlanner:
         layer = layer_of_path(self.known.analysis, path)
         said = self.scope.said.get(path, ())
         self.recipe.add(FileChange(path, CREATE, layer, why, said, sketch))
+
+
+def _says(line: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line, re.I) is not None
 
 
 def _rename(path: str, old: str, new: str) -> str:

@@ -123,11 +123,13 @@ class RepoIndex:
         name = next((n for n, p in self.paths.items() if p == init), "")
         module = self.known.model.modules.get(name)
         children: dict[str, bool] = {}
+        used = _used_names(module.tree) if module is not None else set()
         for statement in module.tree.body if module is not None else ():
             if not isinstance(statement, ast.ImportFrom):
                 continue
             target = absolute_module(name, statement.module, statement.level) or ""
-            if target.startswith(f"{name}."):
+            bound = {alias.asname or alias.name for alias in statement.names}
+            if target.startswith(f"{name}.") and not bound <= used:  # imported for itself
                 child = target[len(name) + 1 :].partition(".")[0]
                 package = self.paths.get(f"{name}.{child}", "").endswith("/__init__.py")
                 children[child] = children.get(child, False) or package
@@ -234,3 +236,17 @@ def route_resource(route: str) -> str:
         if part and not part.startswith("{") and not API_PREFIX.fullmatch(part):
             return singular(part.replace("-", "_"))
     return ""
+
+
+def _used_names(tree: ast.Module) -> set[str]:
+    """Names a module uses for itself, outside its imports and ``__all__``: an import
+    of one of them is for the module's own code, not re-exported."""
+    used: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.Import | ast.ImportFrom):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            continue
+        used.update(n.id for n in ast.walk(statement) if isinstance(n, ast.Name))
+    return used

@@ -4,12 +4,19 @@ adapters, and the services behind the routes, placed beside their closest kin.""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+from collections import Counter
 from posixpath import dirname
 
 from archbook.application.planning.naming import camel, implemented_name, snake
-from archbook.application.planning.offline.conventions import AdapterFamily, services_beside
+from archbook.application.planning.offline.conventions import (
+    STORAGE_WORDS,
+    AdapterFamily,
+    services_beside,
+    stores_data,
+)
 from archbook.application.planning.offline.filing import name_stems, role_word
 from archbook.application.planning.offline.new_feature.support import (
     FeatureSupport,
@@ -22,6 +29,7 @@ from archbook.application.planning.offline.sketches import (
     repository_methods,
     service_sketch,
 )
+from archbook.domain.layers import INFRASTRUCTURE, PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, FileChange
 
 TECHNOLOGY = re.compile(
@@ -94,6 +102,55 @@ class FeatureComponents(FeatureSupport):
             )
         )
 
+    def _kin_adapters_folder(self, ports_folder: str) -> str:
+        """Where the adapters of the ports beside a new one live (a feature slice's
+        ``users/infrastructure/`` for ``users/domain/interfaces/``): the folder of those
+        that store nothing, else the one above the storage adapters' own folder, the
+        nearest to the port first; "" when no port there has a production adapter, or
+        when that folder is no nearer the port than the shared adapters folder."""
+        ports = self.known.facts.ports
+        kin = {p.qualname for p in ports if dirname(p.location.path) == ports_folder}
+        folders: Counter[str] = Counter()
+        storage: Counter[str] = Counter()
+        for adapter in self.known.facts.adapters:
+            layer = self.known.roles.get(adapter.qualname.partition(":")[0])
+            if adapter.fake or layer != INFRASTRUCTURE or not kin & set(adapter.implements):
+                continue
+            folder = dirname(adapter.location.path)
+            if stores_data(adapter):
+                while posixpath.basename(folder) in STORAGE_WORDS:  # persistence/repositories
+                    folder = dirname(folder)
+                storage[folder] += 1
+            else:
+                folders[folder] += 1
+        found = folders or storage
+
+        def shared(folder: str) -> int:  # folders shared with the port's path
+            common = os.path.commonpath([folder, ports_folder]) if ports_folder else ""
+            return common.count("/") + 1 if common else 0
+
+        if not found:
+            return ""
+        best = min(found, key=lambda f: (-shared(f), -found[f], f))
+        # only nearer the port than the repository's shared adapters folder: where all
+        # ports share one folder, that folder is no slice of their own
+        shared_root = self.c.client_adapters_folder or self.c.adapters_folder
+        return best if not shared_root or shared(best) > shared(shared_root) else ""
+
+    def _technology_folder(self, technology: str) -> str:
+        """The folder of the code outside the tests that already imports the
+        technology's package, its client module's first (``database/redis.py`` for
+        redis); "" when none does."""
+        folders: Counter[str] = Counter()
+        for name, module in self.known.model.modules.items():
+            path = self.paths.get(name, "")
+            if technology not in module.externals or not path:
+                continue
+            if self.known.roles.get(name) not in (TESTS, PRESENTATION):
+                own = posixpath.basename(path) == f"{technology}.py"
+                folders[dirname(path)] += 100 if own else 1  # the client's module leads
+        return min(folders, key=lambda f: (-folders[f], f)) if folders else ""
+
     def _other_port(self, port: str) -> None:
         sentence = self.context.sentence_with(port)
         path = next((p for p in self.context.paths if p.endswith(f"/{snake(port)}.py")), "")
@@ -132,10 +189,15 @@ class FeatureComponents(FeatureSupport):
         technology = TECHNOLOGY.search(sentence + " " + self.context.text)
         prefix = technology.group(1).lower() if technology else "default"
         implemented = implemented_name(port)
-        folder = self.c.client_adapters_folder or self.c.adapters_folder
         if self.c.adapter_folder_per_system:  # libs/crypto/ beside it: libs/smtp/
-            folder = posixpath.join(folder, prefix if technology else snake(implemented))
+            system = prefix if technology else snake(implemented)
+            folder = posixpath.join(self.c.client_adapters_folder, system)
             self.system_folders.append(folder)
+        else:
+            folder = self._kin_adapters_folder(dirname(path))
+            folder = folder or self.c.client_adapters_folder or self.c.adapters_folder
+        folder = folder or self._technology_folder(prefix) or self.c.source_prefix
+        folder = folder or dirname(dirname(path))
         production = posixpath.join(folder, f"{prefix}_{snake(implemented)}.py")
         self.recipe.add(
             FileChange(

@@ -31,6 +31,21 @@ from archbook.domain.plan import CREATE, MODIFY, FileChange
 class FeatureConnections(FeatureSupport):
     """Routes, container wiring and the greenfield scaffold of a new feature."""
 
+    def _including_neighbours(self, module: str) -> str | None:
+        """The module including the routers of the route modules in a new router's
+        folder (``sys/__init__.py`` including ``sys/dept.py``'s and ``sys/menu.py``'s),
+        or None when no one module includes two of them."""
+        folder = posixpath.dirname(module)
+        neighbours = sorted(
+            {
+                path
+                for route in self.known.facts.routes
+                for path in [self.paths.get(route.handler.partition(":")[0], "")]
+                if path and posixpath.dirname(path) == folder
+            }
+        )
+        return including_module(self.known, neighbours) if neighbours else None
+
     def _routes(self, service: str) -> None:
         for method, path in self.routes:
             module = self._route_module(path)
@@ -49,7 +64,20 @@ class FeatureConnections(FeatureSupport):
                         "new file",
                     )
                 )
-                if self.c.app_module:
+                including = self._including_neighbours(module)
+                if including:
+                    self.recipe.add(
+                        FileChange(
+                            including,
+                            MODIFY,
+                            self._layer_of(including),
+                            "Include the new router, like the routers beside it.",
+                            (f"`include_router(...)` of `{posixpath.basename(module)}`'s router.",),
+                            "",
+                            "where the other routers are included",
+                        )
+                    )
+                elif self.c.app_module:
                     self.recipe.add(
                         FileChange(
                             self.c.app_module,

@@ -100,6 +100,8 @@ class ExistingCodeChanges:
         # new generic ports (``EventHandler[E]``): many classes implement each
         self.generic_ports: list[str] = []
         self.rewire = False
+        # the method of a changed service that does what the feature hangs on
+        self.triggered_methods: dict[str, str] = {}
 
     def _existing_classes(self) -> None:
         """Existing classes the context says change; a changed port changes every
@@ -152,6 +154,7 @@ class ExistingCodeChanges:
                 if owner not in self.classes or owner in self.changed_services:
                     continue
                 self.changed_services[owner] = path
+                self.triggered_methods[owner] = method
                 self.rewire = True
                 self.recipe.add(
                     FileChange(

@@ -34,8 +34,9 @@ SECURITY_HINTS = re.compile(
     r"\b(hash|token|secret|reveal|rate.?limit|password|auth\w*|HMAC|sign\w*)\b", re.I
 )
 SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|index\w*)\b", re.I)
-PORT_WORDS = re.compile(r"\b(port|interface)\b", re.I)
-PORT_NOUNS = r"(?:protocol|port|interface)"
+# "port" in the languages sessions are written in (puerto, interfaz, protocole...)
+PORT_WORDS = re.compile(r"\b(port|interface|puerto|interfaz)\b", re.I)
+PORT_NOUNS = r"(?:protocol|port|interface|puerto|interfaz|protocolo|protocole)"
 
 
 def new_feature_changes(

@@ -146,12 +146,16 @@ class FeatureSupport(ExistingCodeChanges):
         for name, service_path in self.changed_services.items():
             base = posixpath.basename(service_path).removesuffix(".py")
             names = [f"test_{base}.py"]
+            if self.triggered_methods.get(name):  # test_create_user.py for create_user
+                names.insert(0, f"test_{self.triggered_methods[name]}.py")
             if base in ROLE_MODULES:  # a slice's service.py: test_butler_service.py
                 slice_name = posixpath.basename(posixpath.dirname(service_path))
                 names.insert(0, f"test_{slice_name}_{base}.py")
             paths = [f"{folder}/{n}" for n in names]
-            path = self._mirrored(service_path) or next(
-                (p for p in paths if p in self.existing_files), paths[0]
+            path = (
+                self._exercising(service_path, names)
+                or self._mirrored(service_path)
+                or next((p for p in paths if p in self.existing_files), paths[0])
             )
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
@@ -164,7 +168,9 @@ class FeatureSupport(ExistingCodeChanges):
             beside = posixpath.dirname(self.function_tests) or folder
             for path in existing or [f"{beside}/test_{snake(self.context.feature)}_api.py"]:
                 self._test_file(path, "api", covers, fakes)
-        conftest = self._conftest(folder)
+        # the fixtures nearest the tests the plan writes
+        units = [t.path for t in self.recipe.tests if t.kind == "unit"]
+        conftest = self._conftest(posixpath.dirname(units[0]) if units else folder)
         if conftest and (services or self.wired_ports):
             self.recipe.add(
                 FileChange(
@@ -203,6 +209,15 @@ class FeatureSupport(ExistingCodeChanges):
         if own:
             return own.most_common(1)[0][0]
         return self.c.tests_folder or join_path(self.c.source_prefix, "tests")
+
+    def _exercising(self, source: str, names: list[str]) -> str:
+        """The existing test module that exercises ``source``'s module, one named
+        ``names`` (``test_<module>.py``) first; "" when none does."""
+        module = next((n for n, p in self.paths.items() if p == source), "")
+        tests = sorted(t.path for t in self.known.facts.tests if module in t.exercises)
+        return next((t for t in tests if posixpath.basename(t) in names), "") or (
+            tests[0] if len(tests) == 1 else ""
+        )
 
     def _mirrored(self, source: str) -> str:
         """The test module of ``source`` where the repository's tests mirror the source
