@@ -355,7 +355,13 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         conventions.container_class = dishka.container.partition(":")[2]
         conventions.di_idiom = "dishka"
         return
-    factories = [p for p in known.facts.providers if p.kind in ("factory", "depends")]
+    # a factory of the settings alone (``get_settings``) wires nothing
+    settings = {m.qualname for m in known.facts.models if m.kind == "settings"}
+    factories = [
+        p
+        for p in known.facts.providers
+        if p.kind in ("factory", "depends") and not set(p.builds) <= settings
+    ]
     composition = [
         paths[n] for n, layer in known.roles.items() if layer == COMPOSITION and n in paths
     ]
@@ -368,8 +374,25 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         conventions.container_module = max(
             sorted(modules), key=lambda m: (used[m] > 0, modules[m], used[m])
         )
-    elif composition:
+    elif composition and not _services_made_at_home(known):
         conventions.container_module = sorted(composition)[0]
+
+
+def _services_made_at_home(known: RepoKnowledge) -> bool:
+    """Whether most services make their one instance in their own module
+    (``user_service = UserService()``): no container builds them."""
+    services = known.facts.services
+    made = 0
+    for service in services:
+        module_name = service.qualname.partition(":")[0]
+        module = known.model.modules.get(module_name)
+        values = module.assignments.values() if module is not None else ()
+        made += any(
+            isinstance(v, ast.Call)
+            and known.model.resolve_expr(module_name, v.func) == service.qualname
+            for v in values
+        )
+    return bool(services) and made * 2 > len(services)
 
 
 def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:

@@ -29,7 +29,7 @@ from archbook.application.planning.offline.sketches import (
     repository_methods,
     service_sketch,
 )
-from archbook.domain.layers import INFRASTRUCTURE, PRESENTATION, TESTS
+from archbook.domain.layers import DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, FileChange
 
 TECHNOLOGY = re.compile(
@@ -42,15 +42,14 @@ class FeatureComponents(FeatureSupport):
     """Entities, ports, adapters and services a new feature creates."""
 
     def _entity(self, entity: str) -> None:
-        folder = self.c.entities_folder or join_path(self.c.source_prefix, "domain")
-        path = f"{folder}/{snake(entity)}.py"
+        path = f"{self._entities_folder()}/{snake(entity)}.py"
         if path in self.existing_files:
             return
         self.recipe.add(
             FileChange(
                 path,
                 CREATE,
-                "domain",
+                self._new_layer(path, "domain"),
                 f"The `{entity}` entity the feature stores.",
                 ("Fields named in the context session; identity `id: str`.",),
                 entity_sketch(entity, self._fields_for(entity)),
@@ -58,17 +57,34 @@ class FeatureComponents(FeatureSupport):
             )
         )
 
+    def _entities_folder(self) -> str:
+        """Where a new entity goes: beside the entities, else in the folder most of the
+        domain's modules are in, else a ``domain`` folder in the package the ports or
+        services are in (``app/domain``), else at the source root."""
+        if self.c.entities_folder:
+            return self.c.entities_folder
+        folders = Counter(
+            dirname(path)
+            for name, path in self.paths.items()
+            if self.known.roles.get(name) == DOMAIN and not path.endswith("/__init__.py")
+        )
+        if folders:
+            return min(folders, key=lambda f: (-folders[f], f))
+        beside = self.c.ports_folder or self.c.services_folder
+        top = self.c.source_prefix or (beside.split("/")[0] if "/" in beside else "")
+        return join_path(top, "domain")
+
     def _repository(self, port: str) -> None:
         entity = port.removesuffix("Repository")
         port_path = f"{self.c.ports_folder}/{snake(port)}.py"
-        entity_path = f"{self.c.entities_folder}/{snake(entity)}.py"
+        entity_path = f"{self._entities_folder()}/{snake(entity)}.py"
         methods = repository_methods(entity, self.c.analog_port)
         analog = self.c.analog_port.qualname.rpartition(":")[2] if self.c.analog_port else ""
         self.recipe.add(
             FileChange(
                 port_path,
                 CREATE,
-                "ports",
+                self._new_layer(port_path, "ports"),
                 f"Port `{port}`: storage of `{entity}`.",
                 (f"Same shape as `{analog}`." if analog else "An ABC with async methods.",),
                 port_sketch(self.c, port, entity, entity_path, methods),
@@ -168,6 +184,7 @@ class FeatureComponents(FeatureSupport):
             methods = [f"{snake(stem).split('_')[0]}(self, *args: object) -> ..."]
         else:
             methods = ["send(self, message: ...) -> None"]
+        self.new_port_paths[port] = path
         self.recipe.add(
             FileChange(
                 path,

@@ -4,6 +4,7 @@ services, and the hexagon's skeleton when the repository has no backend yet."""
 
 from __future__ import annotations
 
+import ast
 import posixpath
 
 from archbook.application.planning.naming import snake
@@ -25,6 +26,7 @@ from archbook.application.planning.scoping.endpoint_modules import (
     including_module,
     one_endpoint_modules,
 )
+from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 
@@ -221,9 +223,8 @@ class FeatureConnections(FeatureSupport):
         if self.c.greenfield:
             self._scaffold()
         generic = self.generic_ports
-        if not self.c.container_module or not (
-            repositories or others or services or generic or self.rewire
-        ):
+        module = self._wiring_module()
+        if not module or not (repositories or others or services or generic or self.rewire):
             return
         lines = []
         for port in repositories:
@@ -251,15 +252,51 @@ class FeatureConnections(FeatureSupport):
         self.recipe.di_wiring += lines
         self.recipe.add(
             FileChange(
-                self.c.container_module,
+                module,
                 MODIFY,
-                self._layer_of(self.c.container_module) or "composition",
+                self._layer_of(module) or "composition",
                 "Wire the new adapters and services.",
                 tuple(lines),
                 "",
                 f"in {self.c.container_class or 'the container'}",
             )
         )
+
+    def _wiring_module(self) -> str:
+        """Where the wiring goes, with no new service: the module making the one
+        instance of the existing service the feature changes (``user_service =
+        UserService()``), else the module of the provider that builds it, else the one
+        binding the ports beside the new port (a slice's own ``di.py`` beside
+        others'); else the repository's container module."""
+        if self.service_paths:
+            return self.c.container_module
+        changed = {
+            q for q in self.known.model.classes if q.rpartition(":")[2] in self.changed_services
+        }
+        folders = {posixpath.dirname(path) for path in self.new_port_paths.values()}
+        kin = {
+            p.qualname
+            for p in self.known.facts.ports
+            if posixpath.dirname(p.location.path) in folders
+        }
+        for qualname in sorted(changed):  # ``user_service = UserService()`` is wired there
+            for name, module in self.known.model.modules.items():
+                if (
+                    self.known.roles.get(name) != TESTS
+                    and name in self.paths
+                    and any(
+                        isinstance(value, ast.Call)
+                        and self.known.model.resolve_expr(name, value.func) == qualname
+                        for value in module.assignments.values()
+                    )
+                ):
+                    return self.paths[name]
+        for wanted in (changed, kin):
+            for provider in self.known.facts.providers:
+                bound = {*provider.builds, provider.provides}
+                if wanted & bound and provider.location.path:
+                    return provider.location.path
+        return self.c.container_module
 
     def _scaffold(self) -> None:
         """A repository with no backend yet gets the hexagon's skeleton first, at its

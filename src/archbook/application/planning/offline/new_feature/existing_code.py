@@ -95,6 +95,7 @@ class ExistingCodeChanges:
         self.function_tests = ""  # the test module of that module's new function
         self.service_paths: dict[str, str] = {}
         self.wired_ports: list[str] = []
+        self.new_port_paths: dict[str, str] = {}  # new port → its planned module
         # the new folders of external systems' own adapters (``libs/smtp``)
         self.system_folders: list[str] = []
         # new generic ports (``EventHandler[E]``): many classes implement each

@@ -146,14 +146,13 @@ class FeatureSupport(ExistingCodeChanges):
         for name, service_path in self.changed_services.items():
             base = posixpath.basename(service_path).removesuffix(".py")
             names = [f"test_{base}.py"]
-            if self.triggered_methods.get(name):  # test_create_user.py for create_user
-                names.insert(0, f"test_{self.triggered_methods[name]}.py")
             if base in ROLE_MODULES:  # a slice's service.py: test_butler_service.py
                 slice_name = posixpath.basename(posixpath.dirname(service_path))
                 names.insert(0, f"test_{slice_name}_{base}.py")
             paths = [f"{folder}/{n}" for n in names]
+            method = self.triggered_methods.get(name)  # test_create_user.py: create_user
             path = (
-                self._exercising(service_path, names)
+                self._exercising(service_path, [f"test_{method}.py", *names] if method else names)
                 or self._mirrored(service_path)
                 or next((p for p in paths if p in self.existing_files), paths[0])
             )
