@@ -374,6 +374,9 @@ def test_a_new_table_gets_a_module_like_its_neighbours_and_a_revision(tmp_path: 
         # every table in one models.py: a singular table, SQLModel's own idiom
         (TEMPLATE, "Add a `Tag` model for items", "backend/app/models.py",
          "class Tag(SQLModel, table=True):"),
+        # a new table named without "add"
+        (TEMPLATE, "Audit: a new `ItemDeletion` table records who deleted an item",
+         "backend/app/models.py", "class ItemDeletion(SQLModel, table=True):"),
     ],
 )  # fmt: skip
 def test_a_new_table_joins_the_module_its_kin_or_all_tables_live_in(

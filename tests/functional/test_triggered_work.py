@@ -11,6 +11,7 @@ from pathlib import Path
 from fakes.planned_trees import planned, write_tree
 
 from archbook import api
+from archbook.application.planning.scoping.triggers import triggered_code, triggers
 from archbook.domain.plan import CREATE, MODIFY
 
 PACKAGES = [
@@ -249,3 +250,35 @@ def test_a_resource_named_in_passing_keeps_its_slice(tmp_path: Path) -> None:
     session.draft()
     assert session.plan is not None
     assert "app/domain/entities/club.py" in {c.path for c in session.plan.changes}
+
+
+HANDLERS_DO_THE_WORK = {
+    "app/__init__.py": "",
+    "app/api/__init__.py": "",
+    "app/api/items.py": (
+        "from fastapi import APIRouter\n\nrouter = APIRouter(prefix='/api/v1/items')\n\n\n"
+        "@router.post('')\ndef create_item(title: str) -> dict:\n    return {}\n\n\n"
+        "@router.delete('/{item_id}')\ndef delete_item(item_id: int) -> None:\n    pass\n\n\n"
+        "@router.delete('/{item_id}/tags/{tag}')\n"
+        "def untag_item(item_id: int, tag: str) -> None:\n    pass\n\n\n"
+        "@router.post('/{item_id}/archive')\ndef archive_item(item_id: int) -> None:\n"
+        "    pass\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.items import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_where_handlers_do_the_work_the_handler_doing_the_operation_changes(
+    tmp_path: Path,
+) -> None:
+    """No service anywhere: "when an item is deleted" is ``DELETE /items/{id}``'s
+    handler, not the one removing a tag of an item; "when an item is created" the
+    collection's ``POST``, not an action on one item."""
+    write_tree(tmp_path, HANDLERS_DO_THE_WORK)
+    known = api.knowledge(str(tmp_path), cache=False)
+    deleted, created = triggers("When an item is deleted or when an item is created.")
+    assert triggered_code(known, deleted) == [("app/api/items.py", "delete_item")]
+    assert triggered_code(known, created) == [("app/api/items.py", "create_item")]

@@ -70,11 +70,12 @@ _ADDED_TO = re.compile(
     rf"\b{_ADD}\b(?P<what>[^.;\n]*?\w[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I
 )
 # "add an `EmailLog` model", "add organization SSO connection model", "add feedbacks
-# table": a name of up to four words that holds no field word or preposition
+# table", "a new `ItemDeletion` table": a name of up to four words that holds no field
+# word or preposition
 _NOT_NAME = r"(?:to|for|of|in|on|with|and|or|from|the|an?|field|fields|column|columns)\b"
 _NAME_WORD = rf"(?!{_NOT_NAME})[A-Za-z]\w*"
 _NEW_TABLE = re.compile(
-    rf"\b{_ADD}\s+(?:(?:an?|the|new|nuev[oa]s?|una?)\s+)*"
+    rf"\b(?:{_ADD}|(?:an?|one)\s+new)\s+(?:(?:an?|the|new|nuev[oa]s?|una?)\s+)*"
     rf"`?(?P<name>(?:{_NAME_WORD}[ \t]+){{0,3}}?{_NAME_WORD})`?\s+"
     r"(?:tables?|models?|entit(?:y|ies)|tablas?|modelos?)\b",
     re.I,

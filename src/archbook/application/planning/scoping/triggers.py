@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular, snake
+from archbook.application.planning.scoping.repo_index import API_PREFIX, route_resource
 from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, UNCLASSIFIED
 
 _ARTICLE = r"(?:(?:a|an|the|each|every|any|un|una|el|la|los|las|le|les|une|du|des)\s+|l')?"
@@ -80,6 +81,15 @@ _OPERATIONS = {
     "login": "logs in logged in",
     "checkout": "checks out checkout",
 }
+# The HTTP methods of the routes doing an operation (others: ``POST …/<verb>``).
+_HTTP = {
+    "create": ("POST",),
+    "register": ("POST",),
+    "delete": ("DELETE",),
+    "update": ("PUT", "PATCH"),
+}
+# Operations on the collection (``POST /users``), not on one item (``/users/{id}``).
+_BUILT = frozenset(("create", "register"))
 # Method names that do an operation, beside the operation's own verb.
 _SYNONYMS = {
     "create": ("create", "add", "register", "signup", "sign_up", "new"),
@@ -130,11 +140,11 @@ def triggered_code(known: RepoKnowledge, trigger: Trigger) -> list[tuple[str, st
     """Where the trigger's operation is done: (path, name) of a service method
     (``UserService.create``, ``RegistrationService.register_user``), a use-case class
     (``CreateUserHandler``) or a function (``create_user``), outside the tests and the
-    routes. Neither a port, a storage class (``UsersRepository.create_user`` stores
-    what the operation made), a data class nor the entity itself (``User.create``
-    builds one) does the operation; classes of the infrastructure count only where no
-    other does it. [] when no one place does it (the first kind found wins; more than
-    two of it is no one place)."""
+    routes, else the route handler doing it. Neither a port, a storage class
+    (``UsersRepository.create_user`` stores what the operation made), a data class
+    nor the entity itself (``User.create`` builds one) does the operation; classes of
+    the infrastructure count only where no other does it. [] when no one place does
+    it (the first kind found wins; more than two of it is no one place)."""
     verbs = set(_verbs(trigger.operation))
     names = {f"{verb}_{trigger.resource}" for verb in verbs}
     paths = known.analysis.scan.module_paths
@@ -165,7 +175,30 @@ def triggered_code(known: RepoKnowledge, trigger: Trigger) -> list[tuple[str, st
         for candidates in (found[kind], later.get(kind, [])):
             if 0 < len(candidates) <= 2:
                 return sorted(candidates)
-    return []
+    return _handlers(known, trigger)
+
+
+def _handlers(known: RepoKnowledge, trigger: Trigger) -> list[tuple[str, str]]:
+    """Where no service does it, the route handler that does (``DELETE /items/{id}``
+    for "when an item is deleted"): a repository whose handlers do the work."""
+    methods = _HTTP.get(trigger.operation, ("POST",))
+    found = set()
+    for route in known.facts.routes:
+        segments = [s for s in route.path.strip("/").split("/") if s]
+        words = [s for s in segments if not s.startswith("{") and not API_PREFIX.fullmatch(s)]
+        if route.method not in methods or route_resource(route.path) != trigger.resource:
+            continue
+        # the resource itself: ``POST /users``, ``DELETE /users/{id}``, ``POST
+        # /orders/{id}/pay``; not ``DELETE /users/{id}/roles`` (a role goes)
+        if trigger.operation in _HTTP:
+            if len(words) != 1 or segments[-1].startswith("{") == (trigger.operation in _BUILT):
+                continue
+        elif len(words) != 2 or _operation(words[1]) != trigger.operation:
+            continue
+        path = known.analysis.scan.module_paths.get(route.handler.partition(":")[0])
+        if path:
+            found.add((path, route.handler.rpartition(":")[2]))
+    return sorted(found) if 0 < len(found) <= 2 else []
 
 
 def _stores(path: str) -> bool:

@@ -27,7 +27,7 @@ from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.route_layout import joined_router
 from archbook.application.planning.plan_validation import module_name_for
 from archbook.application.planning.scoping.triggers import triggered_code, triggers
-from archbook.domain.layers import DOMAIN, TESTS, UNCLASSIFIED, classify
+from archbook.domain.layers import DOMAIN, PRESENTATION, TESTS, UNCLASSIFIED, classify
 from archbook.domain.plan import MODIFY, FileChange
 
 ACTION_WORDS = frozenset(
@@ -153,7 +153,9 @@ class ExistingCodeChanges:
             for path, name in triggered_code(self.known, trigger):
                 owner, _, method = name.partition(".")
                 if owner not in self.classes or owner in self.changed_services:
-                    continue
+                    continue  # a route's handler function: the scope changes its module
+                if self.known.roles.get(self.classes[owner].partition(":")[0]) == PRESENTATION:
+                    continue  # a class of routes is no service to rewire
                 self.changed_services[owner] = path
                 self.triggered_methods[owner] = method
                 self.rewire = True
