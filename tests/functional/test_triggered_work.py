@@ -282,3 +282,57 @@ def test_where_handlers_do_the_work_the_handler_doing_the_operation_changes(
     deleted, created = triggers("When an item is deleted or when an item is created.")
     assert triggered_code(known, deleted) == [("app/api/items.py", "delete_item")]
     assert triggered_code(known, created) == [("app/api/items.py", "create_item")]
+
+
+EVENTS = {
+    "src/__init__.py": "",
+    "src/seedwork/__init__.py": "",
+    "src/seedwork/events.py": "class DomainEvent:\n    pass\n",
+    **{
+        f"src/{context}/{part}/__init__.py": ""
+        for context in ("catalog", "bidding")
+        for part in ("", "domain", "application", "application/event", "application/command")
+    },
+    "src/catalog/domain/events.py": (
+        "from src.seedwork.events import DomainEvent\n\n\n"
+        "class ListingDraftCreatedEvent(DomainEvent):\n    listing_id: int\n\n\n"
+        "class ListingPublishedEvent(DomainEvent):\n    listing_id: int\n"
+    ),
+    "src/catalog/application/command/publish_listing_draft.py": (
+        "class PublishListingDraft:\n    def execute(self, listing_id: int) -> None:\n"
+        "        pass\n"
+    ),
+    "src/catalog/application/event/log_published_listing.py": (
+        "from src.catalog.domain.events import ListingPublishedEvent\n\n\n"
+        "def log_published_listing(event: ListingPublishedEvent) -> None:\n    pass\n"
+    ),
+    "src/bidding/application/event/start_auction.py": (
+        "from src.catalog.domain.events import ListingPublishedEvent\n\n\n"
+        "def start_auction(event: ListingPublishedEvent) -> None:\n    pass\n"
+    ),
+    "src/bootstrap.py": (
+        "from src.bidding.application.event.start_auction import start_auction\n"
+        "from src.catalog.application.event.log_published_listing import "
+        "log_published_listing\n"
+        "from src.catalog.domain.events import ListingPublishedEvent\n\n"
+        "HANDLERS = {ListingPublishedEvent: [log_published_listing, start_auction]}\n"
+    ),
+}
+
+
+def test_where_work_hangs_on_domain_events_a_new_handler_does_it(tmp_path: Path) -> None:
+    """ "When a listing is published": the repository handles ``ListingPublishedEvent``
+    in handler modules, so the feature is one more handler beside those of the
+    event's own context; the command publishing listings does not change."""
+    write_tree(tmp_path, EVENTS)
+    session = "# Watchers\n\n## Goal\n- When a listing is published, email its watchers.\n"
+    planning = planned(tmp_path, session, "email_watchers")
+    changes = {c.path: c for c in planning.plan.changes}
+    handler = changes["src/catalog/application/event/email_watchers.py"]
+    assert handler.action == CREATE
+    assert "ListingPublishedEvent" in " ".join((handler.purpose, *handler.details))
+    assert "src/catalog/application/command/publish_listing_draft.py" not in changes
+    assert "src/bidding/application/event/email_watchers.py" not in changes
+    # the module registering the event's handlers registers the new one too
+    assert changes["src/bootstrap.py"].action == MODIFY
+    assert "ListingPublishedEvent" in changes["src/bootstrap.py"].purpose

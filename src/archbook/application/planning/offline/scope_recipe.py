@@ -141,7 +141,7 @@ class _ScopePlanner:
         # a field added to a known table changes that table, not its whole slice
         stored = self.scope.stored_fields or self.scope.new_tables
         deep = {"data_model", "refactor"} & set(self.scope.kinds) and not stored
-        if not deep and (self.scope.touched or stored):
+        if not deep and (self.scope.touched or self.scope.created or stored):
             return  # the session says what changes; the slice is not guessed
         for resource in self.scope.about():
             files = self.index.resource_files(resource)

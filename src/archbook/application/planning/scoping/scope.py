@@ -38,7 +38,11 @@ from archbook.application.planning.scoping.scope_terms import (
     session_resources,
 )
 from archbook.application.planning.scoping.stored_fields import place_stored_data
-from archbook.application.planning.scoping.triggers import triggered_code, triggers
+from archbook.application.planning.scoping.triggers import (
+    event_handler,
+    triggered_code,
+    triggers,
+)
 
 KINDS = (
     "new_endpoint",
@@ -195,9 +199,23 @@ def derive_scope(
                 said.setdefault(path, context.clauses_naming(name))
     described_ports(context, known, touch)
     for trigger in triggers(context.text):
+        sentence = context.sentence_with(trigger.clause) or trigger.clause
+        handler = event_handler(known, trigger, context.feature)
+        if handler is not None:  # the repository hangs work on its events: one more handler
+            if handler.path not in created and not index.exists(handler.path):
+                created.append(handler.path)
+                reasons[handler.path] = (
+                    f"handles `{handler.event}`, like {posixpath.basename(handler.beside)}: "
+                    f"the feature hangs on it ({trigger.clause})"
+                )
+                said[handler.path] = (sentence,)
+            for registry in handler.registries:
+                touch(registry, f"registers {posixpath.basename(handler.beside)}'s handlers: "
+                      f"the new handler of `{handler.event}` too")  # fmt: skip
+            continue
         for path, name in triggered_code(known, trigger):
             touch(path, f"`{name}` does what the feature hangs on ({trigger.clause})")
-            said.setdefault(path, (context.sentence_with(trigger.clause) or trigger.clause,))
+            said.setdefault(path, (sentence,))
     for path, name in ports_of_new_methods(context, known, index):
         touch(path, f"gains `{name}`, which the session adds to one of its ports")
         said[path] = tuple(dict.fromkeys((*said.get(path, ()), *context.clauses_naming(name))))

@@ -8,6 +8,7 @@ operation doing it (``UserService.create``), never the resource's whole slice.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular, snake
 from archbook.application.planning.scoping.repo_index import API_PREFIX, route_resource
-from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, UNCLASSIFIED
+from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, TESTS, UNCLASSIFIED
 
 _ARTICLE = r"(?:(?:a|an|the|each|every|any|un|una|el|la|los|las|le|les|une|du|des)\s+|l')?"
 _NEW = r"(?:(?:new|nuevos?|nuevas?|nouvel(?:le)?|nouveau)\s+)?"
@@ -227,3 +228,112 @@ def _verbs(operation: str) -> Iterator[str]:
 def _plain(text: str) -> str:
     """``text`` without accents (``création`` → ``creation``)."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class EventHandler:
+    """A new handler of the domain event an operation records: where the repository
+    hangs work on an operation by handling its events, the feature does too."""
+
+    path: str  # the new handler module, beside the event's other handlers
+    event: str  # the event's class name: ``ListingPublishedEvent``
+    beside: str  # an existing handler of that event, or of another one
+    # modules that register that handler (``providers.py`` subscribing it): the new
+    # one is registered there too
+    registries: tuple[str, ...] = ()
+
+
+def event_handler(known: RepoKnowledge, trigger: Trigger, feature: str) -> EventHandler | None:
+    """The new handler module for the trigger's event (``ListingPublishedEvent`` for
+    "when a listing is published"), in the folder of that event's handlers, else of
+    the handlers of the events of its package; None where the operation records no
+    event or no handler of an event exists to follow."""
+    events = _events(known)
+    wanted = [
+        qualname for qualname in events if _names_operation(qualname.rpartition(":")[2], trigger)
+    ]
+    if not wanted:
+        return None
+    handlers = _handlers_of(known, set(events))
+    event = min(wanted, key=lambda q: (-len(handlers.get(q, [])), q))
+    same = handlers.get(event, [])
+    package = event.split(":")[0].rpartition(".")[0]
+    kin = [p for q, paths in handlers.items() if q.startswith(f"{package}.") for p in paths]
+    # nearest the event first: its own bounded context (``catalog`` for
+    # ``catalog.domain.events``) before the others handling it
+    home = known.analysis.scan.module_paths.get(event.partition(":")[0], "")
+
+    def nearness(path: str) -> int:
+        return len(posixpath.commonpath([path, home])) if home else 0
+
+    beside = sorted(same or kin, key=lambda p: (-nearness(p), p))
+    if not beside:
+        return None
+    folder = posixpath.dirname(beside[0])
+    path = f"{folder}/{snake(feature)}.py"
+    return EventHandler(path, event.rpartition(":")[2], beside[0], _registries(known, beside[0]))
+
+
+def _registries(known: RepoKnowledge, handler: str) -> tuple[str, ...]:
+    """The modules (outside the tests and package re-exports) that import what a
+    handler module defines: where handlers are registered."""
+    paths = known.analysis.scan.module_paths
+    module = next((n for n, p in paths.items() if p == handler), "")
+    defined = known.model.modules.get(module)
+    if defined is None:
+        return ()
+    names = {f"{module}:{n}" for n in (*defined.classes, *defined.functions)}
+    found = []
+    for name, importer in known.model.modules.items():
+        path = paths.get(name, "")
+        if not path or path.endswith("__init__.py") or known.roles.get(name) == TESTS:
+            continue
+        if name != module and names & {known.model.follow(b) for b in importer.bindings.values()}:
+            found.append(path)
+    return tuple(sorted(found))
+
+
+def _events(known: RepoKnowledge) -> list[str]:
+    """The repository's event classes: named ``…Event`` or deriving from a class so
+    named (``DomainEvent``), the bases themselves aside."""
+    classes = known.model.classes
+    bases = {base for klass in classes.values() for base in klass.bases}
+    found = []
+    for qualname, klass in classes.items():
+        if qualname in bases or not klass.bases and not klass.name.endswith("Event"):
+            continue
+        names = {re.split(r"[:.]", a)[-1] for a in known.model.ancestors(klass)}
+        if klass.name.endswith("Event") or any(n.endswith("Event") for n in names):
+            found.append(qualname)
+    return found
+
+
+def _names_operation(name: str, trigger: Trigger) -> bool:
+    """``ListingPublishedEvent`` names "a listing is published"; ``UserCreated`` "a
+    user is created"."""
+    words = [singular(w) for w in snake(name).split("_") if w not in ("event", "domain")]
+    resource = trigger.resource.split("_")
+    joined = "_".join(words)
+    return f"_{'_'.join(resource)}_" in f"_{joined}_" and any(
+        _operation(w) == trigger.operation for w in words if w not in resource
+    )
+
+
+def _handlers_of(known: RepoKnowledge, events: set[str]) -> dict[str, list[str]]:
+    """Event → the modules (outside the tests) whose functions or methods take it as a
+    parameter: its handlers."""
+    paths = known.analysis.scan.module_paths
+    found: dict[str, list[str]] = {}
+    for name, module in known.model.modules.items():
+        if name not in paths or known.roles.get(name) not in WORKING_LAYERS:
+            continue
+        functions = [*module.functions.values()]
+        functions += [m for k in module.classes.values() for m in k.methods.values()]
+        for function in functions:
+            for arg in (*function.node.args.args, *function.node.args.kwonlyargs):
+                if arg.annotation is None:
+                    continue
+                event = known.model.resolve_expr(name, arg.annotation)
+                if event in events and paths[name] not in found.get(event, []):
+                    found.setdefault(event, []).append(paths[name])
+    return found

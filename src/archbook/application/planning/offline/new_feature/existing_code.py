@@ -26,7 +26,11 @@ from archbook.application.planning.offline.filing import filing_for
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.route_layout import joined_router
 from archbook.application.planning.plan_validation import module_name_for
-from archbook.application.planning.scoping.triggers import triggered_code, triggers
+from archbook.application.planning.scoping.triggers import (
+    event_handler,
+    triggered_code,
+    triggers,
+)
 from archbook.domain.layers import DOMAIN, PRESENTATION, TESTS, UNCLASSIFIED, classify
 from archbook.domain.plan import MODIFY, FileChange
 
@@ -150,6 +154,8 @@ class ExistingCodeChanges:
         ``UserService.create``) does the new work too: it changes, takes what the new
         work needs (rewired) and has its tests extended."""
         for trigger in triggers(self.context.text):
+            if event_handler(self.known, trigger, self.context.feature) is not None:
+                continue  # a new handler of the operation's event does the work (the scope's)
             for path, name in triggered_code(self.known, trigger):
                 owner, _, method = name.partition(".")
                 if owner not in self.classes or owner in self.changed_services:
