@@ -487,3 +487,44 @@ def test_a_new_router_is_included_where_the_routers_beside_it_are(tmp_path: Path
     assert "like the routers beside it" in changes["app/api/v1/routes.py"].purpose
     # the app includes ``routes.py``'s router, not the new one itself
     assert not any("router" in c.purpose.lower() for p, c in changes.items() if p == "app/main.py")
+
+
+def test_a_new_class_of_a_role_concrete_classes_share_is_one_more_of_them(
+    tmp_path: Path,
+) -> None:
+    """``VerifyTemplate`` and ``ResetTemplate`` implement the ``BaseTemplate`` port: a
+    new ``WelcomeTemplate`` is one more of them in their module, not a new port with
+    an adapter."""
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/core/__init__.py": "",
+            "app/core/template.py": (
+                "from abc import ABC, abstractmethod\n\n\nclass BaseTemplate(ABC):\n"
+                "    @abstractmethod\n    def render(self) -> str: ...\n"
+            ),
+            "app/core/token_service.py": (
+                "from abc import ABC, abstractmethod\n\n\nclass TokenService(ABC):\n"
+                "    @abstractmethod\n    def issue(self) -> str: ...\n"
+            ),
+            "app/emails/__init__.py": "",
+            "app/emails/templates.py": (
+                "from app.core.template import BaseTemplate\n\n\n"
+                "class VerifyTemplate(BaseTemplate):\n    def render(self) -> str:\n"
+                "        return 'verify'\n\n\n"
+                "class ResetTemplate(BaseTemplate):\n    def render(self) -> str:\n"
+                "        return 'reset'\n"
+            ),
+            "app/security.py": (
+                "from app.core.token_service import TokenService\n\n\n"
+                "class HmacTokenService(TokenService):\n    def issue(self) -> str:\n"
+                "        return ''\n"
+            ),
+        },
+    )
+    session = "# Welcome\n\n## Requirements\n- A new `WelcomeTemplate` e-mail greets new users.\n"
+    changes = {c.path: c for c in planned(tmp_path, session, "welcome").plan.changes}
+    template = changes["app/emails/templates.py"]
+    assert template.action == MODIFY and "`WelcomeTemplate`" in template.purpose
+    assert not [p for p in changes if "welcome_template" in p]

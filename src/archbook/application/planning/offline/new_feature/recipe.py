@@ -27,6 +27,7 @@ from archbook.application.planning.offline.scope_sections import (
     GENERIC_SECURITY,
 )
 from archbook.application.planning.session_text import prose
+from archbook.domain.layers import TESTS
 from archbook.domain.plan import MODIFY, FileChange
 
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
@@ -139,6 +140,8 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 continue
             sentence = self.context.sentence_with(name)
             role = role_word(name)
+            if self._sibling(name, role, sentence):
+                continue
             if name.endswith("Repository"):
                 repositories.append(name)
             elif (
@@ -159,6 +162,48 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 ):
                     others.append(name)
         return repositories, others, services
+
+    def _sibling(self, name: str, role: str, sentence: str) -> bool:
+        """A new ``WelcomeTemplate`` where ``VerifyTokenTemplate`` and
+        ``ResetTokenTemplate`` implement the ``BaseTemplate`` port: one more of them,
+        written in the module most of them are in, not a new port. False where the
+        sentence calls it a port, for a service or a repository, and where no concrete
+        class of that role implements one."""
+        if not role or called_a_port(name, sentence):
+            return False
+        if name.endswith((*SERVICE_SUFFIXES, "Repository")):
+            return False  # a service or storage of its own, whatever its port's name
+        ports = {p.qualname for p in self.known.facts.ports}
+        kin = [
+            q
+            for n, q in self.classes.items()
+            if role_word(n) == role
+            and q not in ports
+            and self.known.roles.get(q.partition(":")[0]) != TESTS
+            and self.known.model.ancestors(self.known.model.classes[q]) & ports
+        ]
+        if not kin:
+            return False
+        homes = [self.paths.get(q.partition(":")[0], "") for q in kin]
+        modules = Counter(home for home in homes if home)
+        if not modules:
+            return False
+        path = min(modules, key=lambda m: (-modules[m], m))
+        bases = {b for klass in self.known.model.classes.values() for b in klass.bases}
+        leaves = [q for q in kin if q not in bases] or kin  # the concrete ones, not a base
+        like = sorted(q.rpartition(":")[2] for q in leaves)[:2]
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY,
+                self._layer_of(path),
+                f"`{name}`: one more {role.lower()} beside {', '.join(f'`{n}`' for n in like)}.",
+                (sentence,) if sentence else (),
+                "",
+                f"after class {like[-1]}",
+            )
+        )
+        return True
 
     def _functions_do_the_work(self) -> bool:
         """New routes on existing routers of a repository whose use cases are functions:
