@@ -165,6 +165,20 @@ class CodeModel:
             return self.resolve_expr(module, node.value)
         return ast.unparse(node)
 
+    def made_in(self, qualname: str, among: Iterable[str] | None = None) -> list[str]:
+        """The modules (of ``among``, else all) that make an instance of a class at
+        their top level (``user_service = UserService()``)."""
+        names = self.modules if among is None else among
+        return [
+            name
+            for name in names
+            if name in self.modules
+            and any(
+                isinstance(value, ast.Call) and self.resolve_expr(name, value.func) == qualname
+                for value in self.modules[name].assignments.values()
+            )
+        ]
+
     def follow(self, qualname: str) -> str:
         """Follow re-exports: ``pkg:Name`` bound in ``pkg`` by an import → its definition."""
         for _ in range(MAX_REEXPORT_HOPS):

@@ -382,16 +382,9 @@ def _services_made_at_home(known: RepoKnowledge) -> bool:
     """Whether most services make their one instance in their own module
     (``user_service = UserService()``): no container builds them."""
     services = known.facts.services
-    made = 0
-    for service in services:
-        module_name = service.qualname.partition(":")[0]
-        module = known.model.modules.get(module_name)
-        values = module.assignments.values() if module is not None else ()
-        made += any(
-            isinstance(v, ast.Call)
-            and known.model.resolve_expr(module_name, v.func) == service.qualname
-            for v in values
-        )
+    made = sum(
+        bool(known.model.made_in(s.qualname, [s.qualname.partition(":")[0]])) for s in services
+    )
     return bool(services) and made * 2 > len(services)
 
 

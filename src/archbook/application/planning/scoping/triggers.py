@@ -3,7 +3,9 @@
 "When a user is created, send a welcome email", "cuando se crea un pedido…",
 "lorsqu'un utilisateur est créé…": the resource (user) is named as the moment the
 work happens, not as something that changes. The code that changes is the one
-operation doing it (``UserService.create``), never the resource's whole slice.
+operation doing it (``UserService.create``), never the resource's whole slice; where
+the repository hangs work on its operations by handling their domain events
+(``ListingPublishedEvent``), the feature is one more handler of that event instead.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ services, and the hexagon's skeleton when the repository has no backend yet."""
 
 from __future__ import annotations
 
-import ast
 import posixpath
 
 from archbook.application.planning.naming import snake
@@ -280,16 +279,8 @@ class FeatureConnections(FeatureSupport):
             if posixpath.dirname(p.location.path) in folders
         }
         for qualname in sorted(changed):  # ``user_service = UserService()`` is wired there
-            for name, module in self.known.model.modules.items():
-                if (
-                    self.known.roles.get(name) != TESTS
-                    and name in self.paths
-                    and any(
-                        isinstance(value, ast.Call)
-                        and self.known.model.resolve_expr(name, value.func) == qualname
-                        for value in module.assignments.values()
-                    )
-                ):
+            for name in self.known.model.made_in(qualname):
+                if self.known.roles.get(name) != TESTS and name in self.paths:
                     return self.paths[name]
         for wanted in (changed, kin):
             for provider in self.known.facts.providers:
