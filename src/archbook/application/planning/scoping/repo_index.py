@@ -44,6 +44,7 @@ class RepoIndex:
     known: RepoKnowledge
     exists: Callable[[str], bool]
     paths: dict[str, str] = field(default_factory=dict)  # module name → path
+    modules: dict[str, str] = field(default_factory=dict)  # path → module name
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     roots: tuple[str, ...] = ()
 
@@ -51,6 +52,8 @@ class RepoIndex:
     def build(cls, known: RepoKnowledge, exists: Callable[[str], bool]) -> RepoIndex:
         index = cls(known, exists)
         index.paths = dict(known.analysis.scan.module_paths)
+        for name, path in index.paths.items():
+            index.modules.setdefault(path, name)  # the first module of a path, as before
         for name, module in known.model.modules.items():
             path = index.paths.get(name, module.path)
             for cls_name, klass in module.classes.items():
@@ -67,7 +70,7 @@ class RepoIndex:
         return sorted(set(self.paths.values()))
 
     def is_test(self, path: str) -> bool:
-        name = next((n for n, p in self.paths.items() if p == path), "")
+        name = self.modules.get(path, "")
         return self.known.roles.get(name) == TESTS or "/tests/" in f"/{path}"
 
     def resolve(self, raw: str) -> tuple[str, bool]:
@@ -110,7 +113,7 @@ class RepoIndex:
     def reexports(self, init: str) -> int:
         """How many ``from … import …`` statements a package's ``__init__.py`` holds at
         its top level (what it re-exports; 0 when it is not a module of the scan)."""
-        name = next((n for n, p in self.paths.items() if p == init), "")
+        name = self.modules.get(init, "")
         module = self.known.model.modules.get(name)
         if module is None:
             return 0
@@ -120,7 +123,7 @@ class RepoIndex:
         """The children of a package whose names its ``__init__.py`` re-exports
         (``from .crypto import EmailCrypto``, ``from pkg.club.get_club import GetClub``),
         each with whether it is a sub-package; {} when it re-exports none of its own."""
-        name = next((n for n, p in self.paths.items() if p == init), "")
+        name = self.modules.get(init, "")
         module = self.known.model.modules.get(name)
         children: dict[str, bool] = {}
         used = _used_names(module.tree) if module is not None else set()
@@ -137,7 +140,7 @@ class RepoIndex:
 
     def includes_routers(self, path: str) -> bool:
         """Whether a module includes routers (``include_router(...)``)."""
-        name = next((n for n, p in self.paths.items() if p == path), "")
+        name = self.modules.get(path, "")
         module = self.known.model.modules.get(name)
         return module is not None and any(".include_router(" in line for line in module.lines)
 
