@@ -28,7 +28,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     APPLICATION: (
         "application", "services", "service", "use_cases", "usecases", "use_case",
         "usecase", "commands", "queries", "dto", "dtos", "events", "mediators",
-        "mediator", "workflows",
+        "mediator", "workflows", "service_layer",
     ),
     PORTS: ("ports", "port", "interfaces", "interface", "protocols", "gateways"),
     DOMAIN: (
@@ -51,6 +51,11 @@ _NAMES: dict[str, tuple[str, ...]] = {
 DEFAULT_TOKENS: Mapping[str, str] = {
     name: layer for layer, names in _NAMES.items() for name in names
 }
+
+# Layer names that also open compound folder names (``application_service``,
+# ``domain_layer``, ``infrastructure_adapters``): such a folder, named nowhere else,
+# is in that layer.
+COMPOUND_HEADS = frozenset({APPLICATION, DOMAIN, INFRASTRUCTURE, PRESENTATION})
 
 # Names that say what a folder holds: below an anchor folder they take its layer.
 # Inbound names (``api``, ``routes``) stay anchors: ``infrastructure/api`` is a

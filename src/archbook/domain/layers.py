@@ -20,6 +20,7 @@ from archbook.domain.layer_tokens import (
     APPLICATION,
     COMPOSITION,
     COMPOSITION_FILE_NAMES,
+    COMPOUND_HEADS,
     CONTEXTUAL_TOKENS,
     DEFAULT_TOKENS,
     DI_FRAMEWORKS,
@@ -180,7 +181,9 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
         # a ``main`` among the routes may only mount routers: its imports decide
         routes = found is not None and found.lstrip("_") in ROUTE_FOLDERS
         root = _names_a_root(leaf, rules) and not (routes and leaf in ENTRY_NAMES)
-        if leaf_found == leaf and (layer is None or refines or root):
+        # a compound file name (``application_factory.py``) says less than a folder's
+        named = leaf in rules.tokens or leaf.lstrip("_") in rules.tokens
+        if leaf_found == leaf and named and (layer is None or refines or root):
             layer, found = leaf_layer, leaf_found
     if layer is None:
         return Classification(UNCLASSIFIED, f"no layer folder or file name in '{module_name}'")
@@ -298,7 +301,13 @@ def _deepest_layer(tokens: list[str], mapping: Mapping[str, str]) -> tuple[str |
         key = token if token in mapping else token.lstrip("_")
         named = mapping.get(key)
         if named is None:
-            continue
+            head = key.partition("_")[0]
+            if head not in COMPOUND_HEADS:
+                continue
+            key = head
+            named = mapping.get(key)
+            if named is None:
+                continue
         default = DEFAULT_TOKENS.get(key) == named
         if key in REPOSITORY_TOKENS and named == INFRASTRUCTURE:
             named = PORTS if layer in (DOMAIN, APPLICATION, PORTS) else INFRASTRUCTURE

@@ -44,6 +44,22 @@ def write(root: Path, files: dict[str, str]) -> Path:
             },
             ("src",),
         ),
+        # .env files (the file VS Code loads for its terminals and runs): relative to
+        # their folder, the rest of the variable (``${PYTHONPATH}``) ignored
+        ({".env": "DEBUG=1\nPYTHONPATH=./src\n"}, ("src",)),
+        ({".env.local": "export PYTHONPATH=src:${PYTHONPATH}\n"}, ("src",)),
+        ({"backend/.env": "PYTHONPATH=src\n"}, ("backend/src",)),
+        ({".env": "PYTHONPATH=/app/lib\n"}, ("lib",)),
+        # VS Code settings, JSON with comments and a trailing comma
+        (
+            {
+                ".vscode/settings.json": "{\n  // the sources\n"
+                '  "python.analysis.extraPaths": ["src", "${workspaceFolder}/lib",],\n}\n'
+            },
+            ("lib", "src"),
+        ),
+        ({".vscode/settings.json": '{"python.autoComplete.extraPaths": ["./tests"]}'}, ("tests",)),
+        ({".vscode/settings.json": '{"python.analysis.extraPaths": ["../elsewhere"]}'}, ()),
         # a setting naming a folder the repository does not have is ignored
         ({"mypy.ini": "[mypy]\nmypy_path = missing\n"}, ()),
     ],
@@ -64,6 +80,44 @@ def test_a_declared_root_that_is_a_package_resolves_the_imports() -> None:
     assert ("application.place_order", "domain.order") in internal
     assert ("infrastructure.store", "application.place_order") in internal
     assert [v.describe() for v in analysis.violations] != []  # infrastructure → application
+
+
+def test_a_dot_env_leading_outside_the_repository_is_not_read(tmp_path: Path) -> None:
+    repo, elsewhere = tmp_path / "repo", tmp_path / "secrets"
+    (repo / "src").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "shared.env").write_text("PYTHONPATH=src\nAPI_KEY=k\n")
+    (repo / ".env").symlink_to(elsewhere / "shared.env")
+    assert declared_source_roots(str(repo)) == ()
+    (repo / ".env").unlink()
+    (repo / ".env").symlink_to("src/../.env.dev")
+    (repo / ".env.dev").write_text("PYTHONPATH=src\n")
+    assert declared_source_roots(str(repo)) == ("src",)
+
+
+def test_a_package_declared_in_dot_env_is_a_root_of_namespace_folders(tmp_path: Path) -> None:
+    # src/ holds a stray __init__.py, its folders none; the code imports them by
+    # bare name, as PYTHONPATH=./src in .env (and VS Code's extraPaths) allows
+    write(
+        tmp_path,
+        {
+            ".env": "PYTHONPATH=./src\n",
+            "src/__init__.py": "",
+            "src/domain/order/value_object.py": "class Money: ...\n",
+            "src/domain/order/repository.py": "from domain.order.value_object import Money\n",
+            "src/infrastructure/order/repository.py": (
+                "from domain.order.repository import OrderRepository\n"
+            ),
+        },
+    )
+    analysis = api.analyse(str(tmp_path), cache=False)
+    assert analysis.scan.source_roots == ("src",)
+    assert not analysis.scan.skipped  # no module shadowed by a same-named one
+    internal = {(i.importer, i.imported) for i in analysis.scan.imports if not i.external}
+    assert internal == {
+        ("domain.order.repository", "domain.order.value_object"),
+        ("infrastructure.order.repository", "domain.order.repository"),
+    }
 
 
 def test_without_the_setting_the_same_imports_stay_unresolved(tmp_path: Path) -> None:

@@ -118,6 +118,28 @@ def test_token_matching_is_per_path_part_not_substring() -> None:
     assert layer("app.api_client") == UNCLASSIFIED
 
 
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("application_service.indication.indication_service", APPLICATION),
+        ("src.domain_layer.user", DOMAIN),
+        ("src.infrastructure_adapters.mongo.users", INFRASTRUCTURE),
+        ("src.presentation_layer.users", PRESENTATION),
+        ("allocation.service_layer.unit_of_work", APPLICATION),
+        # the word must open the name, and only the four layer names do
+        ("app.user_application.views", PRESENTATION),
+        ("app.ports_registry.x", UNCLASSIFIED),
+        # a compound file name does not decide a module's layer as a folder would
+        ("app.application_factory", UNCLASSIFIED),
+        ("app.api.domain_events", PRESENTATION),
+    ],
+)
+def test_a_folder_name_opening_with_a_layer_name_is_in_that_layer(
+    module: str, expected: str
+) -> None:
+    assert layer(module) == expected
+
+
 def test_tokens_are_case_insensitive() -> None:
     assert layer("App.Domain.User") == DOMAIN
 

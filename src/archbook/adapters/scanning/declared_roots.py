@@ -2,10 +2,11 @@
 
 Read, never executed: mypy ``mypy_path``, pytest ``pythonpath``, setuptools
 ``package-dir``/``packages.find.where`` (pyproject or setup.cfg), poetry
-``packages[].from``, hatch wheel ``packages``, and ``PYTHONPATH`` set in
-Dockerfiles and compose files (container paths are matched to the repository's
-folders by their longest existing tail). The scanner keeps a declared root only
-when some import of the repository resolves below it.
+``packages[].from``, hatch wheel ``packages``, the extra paths of VS Code's
+``.vscode/settings.json``, and ``PYTHONPATH`` set in ``.env`` files (relative to
+their folder), Dockerfiles and compose files (container paths are matched to the
+repository's folders by their longest existing tail). The scanner keeps a declared
+root only when some import of the repository resolves below it.
 """
 
 from __future__ import annotations
@@ -15,9 +16,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from archbook.adapters.scanning.folder_walk import within
+
 CONFIG_FOLDERS = ("", "backend", "api", "server", "service", "app")
 _PYTHONPATH = re.compile(r"PYTHONPATH[\"']?\s*[=:]\s*[\"']?([^\s\"'#]+)")
 _COMPOSE = re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$")
+# ``.env`` (the file VS Code and most process managers load) and its variants
+_ENV_FILE = re.compile(r"^\.env(?:\.[\w-]+)?$")
+# VS Code settings (JSON with comments): the folders its Python extension adds to
+# the import path, written relative to the workspace or from ``${workspaceFolder}``
+_EXTRA_PATHS = re.compile(r'"python\.(?:analysis|autoComplete)\.extraPaths"\s*:\s*\[([^\]]*)\]')
+_WORKSPACE = re.compile(r"^\$\{workspace(?:Folder|Root)\}/?")
 
 
 def declared_source_roots(root: str) -> tuple[str, ...]:
@@ -54,6 +63,17 @@ def _config_entries(folder: str) -> Iterator[str]:
         yield os.path.dirname(package.rstrip("/"))
     for name in ("mypy.ini", ".mypy.ini", "setup.cfg", "tox.ini", "pytest.ini"):
         yield from _ini_entries(os.path.join(folder, name))
+    yield from _vscode_entries(folder)
+
+
+def _vscode_entries(folder: str) -> Iterator[str]:
+    """The extra import paths of the workspace's ``.vscode/settings.json``."""
+    text = _read_text(os.path.join(folder, ".vscode", "settings.json"))
+    for match in _EXTRA_PATHS.finditer(text):
+        for entry in re.findall(r'"([^"]*)"', match.group(1)):
+            entry = _WORKSPACE.sub("", entry.strip())
+            if entry and "$" not in entry and not os.path.isabs(entry):
+                yield entry
 
 
 def _ini_entries(path: str) -> Iterator[str]:
@@ -82,24 +102,48 @@ def _ini_entries(path: str) -> Iterator[str]:
 
 
 def _pythonpath_roots(root: str, folder: str) -> Iterator[str]:
-    """``PYTHONPATH`` of Dockerfiles and compose files, as repository folders."""
+    """``PYTHONPATH`` of ``.env`` files, Dockerfiles and compose files, as repository
+    folders: a relative entry of a ``.env`` file from the folder holding it, any
+    other entry by its longest tail that exists."""
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        if not (name.startswith("Dockerfile") or _COMPOSE.match(name)):
+        env_file = _ENV_FILE.match(name) is not None
+        if not (env_file or name.startswith("Dockerfile") or _COMPOSE.match(name)):
             continue
-        try:
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
-                text = handle.read(200_000)
-        except OSError:
-            continue
-        for match in _PYTHONPATH.finditer(text):
+        path = os.path.join(folder, name)
+        if env_file and not within(os.path.realpath(path), os.path.realpath(root)):
+            continue  # a secrets file kept elsewhere is none of the repository's settings
+        for match in _PYTHONPATH.finditer(_read_text(path)):
             for entry in re.split(r"[:;,]", match.group(1)):
-                local = _local_folder(root, entry)
+                if env_file and entry and not entry.startswith("/"):
+                    local = _relative_folder(root, folder, entry)
+                else:
+                    local = _local_folder(root, entry)
                 if local is not None:
                     yield local
+
+
+def _read_text(path: str) -> str:
+    """The start of a small settings file, or "" when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(200_000)
+    except OSError:  # missing, a folder, unreadable
+        return ""
+
+
+def _relative_folder(root: str, folder: str, entry: str) -> str | None:
+    """The repository folder ``entry`` names relative to ``folder``, if it exists."""
+    if "$" in entry:
+        return None
+    path = os.path.normpath(os.path.join(folder, entry))
+    relative = os.path.relpath(path, root)
+    if relative.startswith("..") or not os.path.isdir(path):
+        return None
+    return "" if relative == "." else relative.replace(os.sep, "/")
 
 
 def _local_folder(root: str, container_path: str) -> str | None:

@@ -234,15 +234,15 @@ class FolderWalk:
         if stat.S_ISDIR(info.st_mode):
             if _skip_dir(name, path):
                 return
-            if not _within(target, root):
+            if not within(target, root):
                 self._skip(rel, "symlink to a folder outside the repository")
-            elif target in self.seen_dirs or _within(os.path.dirname(path), target):
+            elif target in self.seen_dirs or within(os.path.dirname(path), target):
                 self._skip(rel, "symlink loop or folder already scanned")
             else:
                 self.seen_dirs.add(target)
                 stack.append((rel, path))
         elif stat.S_ISREG(info.st_mode) and name.endswith(".py"):
-            if not _within(target, root):
+            if not within(target, root):
                 self._skip(rel, "symlink to a file outside the repository")
                 return
             if name == "__init__.py":
@@ -265,5 +265,6 @@ def _is_virtualenv(path: str) -> bool:
     return os.path.exists(os.path.join(path, "pyvenv.cfg"))
 
 
-def _within(path: str, root: str) -> bool:
+def within(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or below it (both real, absolute paths)."""
     return path == root or path.startswith(root + os.sep)
