@@ -4,9 +4,12 @@ folder and the other fixture layouts. No model, no network, same bytes every run
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -651,3 +654,54 @@ def test_a_method_the_session_adds_without_its_class_joins_the_port_it_resembles
     assert "app/ports/mailer.py" not in planned
     port = next(c for c in plan.changes if c.path == "app/ports/token_store.py")
     assert port.details[0].startswith("Add store methods `delete_expired_refresh_tokens(cutoff)`")
+
+
+def test_plans_are_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # a team's contract names its own layers, which share one place in the flow of
+    # layers: their order in the plan must not follow a set's, which changes with
+    # the string hash seed of each process
+    files = {
+        ".importlinter": (
+            "[importlinter:contract:layers]\nname = Shop\ntype = layers\n"
+            "layers =\n    shop.web\n    shop.logic\n    shop.store\n"
+        ),
+        "shop/__init__.py": "",
+        "shop/web/__init__.py": "",
+        "shop/web/orders.py": (
+            "from fastapi import APIRouter\nfrom shop.logic.orders import OrderService\n\n"
+            'router = APIRouter(prefix="/orders")\n\n\n@router.get("")\n'
+            "def list_orders():\n    return OrderService().all()\n"
+        ),
+        "shop/logic/__init__.py": "",
+        "shop/logic/orders.py": (
+            "from shop.store.orders import OrderStore\n\n\nclass OrderService:\n"
+            "    def all(self):\n        return OrderStore().all()\n"
+        ),
+        "shop/store/__init__.py": "",
+        "shop/store/orders.py": "class OrderStore:\n    def all(self):\n        return []\n",
+        ".claude/sessions/context_session_cancel_order.md": (
+            "# Cancel an order\n\n## Goal\n\n- `POST /orders/{order_id}/cancel` cancels an "
+            "order that has not shipped; `OrderService` checks it and `OrderStore` saves "
+            "the new state.\n"
+        ),
+    }
+    plans = set()
+    for seed in ("1", "2", "3", "4"):
+        root = tmp_path / f"repo{seed}"
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+        env = {**os.environ, "PYTHONHASHSEED": seed, "ARCHBOOK_CACHE_DIR": str(tmp_path / seed)}
+        done = subprocess.run(
+            [sys.executable, "-m", "archbook.cli", "plan", str(root), "--feature", "cancel_order"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        plan = (root / ".claude/doc/cancel_order/backend.md").read_text()
+        layers = re.search(r"Layers changed: (.*)\.", plan)
+        assert layers is not None and len(layers.group(1).split(", ")) >= 3
+        plans.add(plan)
+    assert len(plans) == 1

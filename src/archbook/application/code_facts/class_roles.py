@@ -151,6 +151,8 @@ def extract_models(model: CodeModel, layers: Mapping[str, str]) -> list[ModelFac
             kind = "pydantic"
         elif layer == DOMAIN and ancestors & set(ENUM_BASES):
             kind = "enum"
+        elif layer == DOMAIN and _is_generic(klass):
+            kind = None  # ``Result[T]``, ``Page[T]``: a container of other data
         elif layer == DOMAIN and _is_dataclass(klass):
             kind = "value_object" if "value_object" in klass.module else "entity"
         elif layer == DOMAIN:
@@ -158,6 +160,21 @@ def extract_models(model: CodeModel, layers: Mapping[str, str]) -> list[ModelFac
         if kind is not None:
             found.append(ModelFact(klass.qualname, kind, _location(model, klass), layer))
     return found
+
+
+def _is_generic(klass: ClassModel) -> bool:
+    """Whether a class takes type parameters: ``class Result(Generic[T])`` or
+    ``class Result[T]`` (Python 3.12+)."""
+    if getattr(klass.node, "type_params", None):
+        return True
+    return any(
+        isinstance(base, ast.Subscript)
+        and (
+            (isinstance(base.value, ast.Name) and base.value.id == "Generic")
+            or (isinstance(base.value, ast.Attribute) and base.value.attr == "Generic")
+        )
+        for base in klass.node.bases
+    )
 
 
 def _domain_base_kind(klass: ClassModel, ancestors: set[str]) -> str | None:

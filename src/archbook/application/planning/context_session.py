@@ -81,6 +81,9 @@ class ContextSession:
     # what the app serves every router under (``/api/v1`` of ``app.mount("/api/v1",
     # app=api)``) when the session writes paths as the routers do: ``routes`` adds it
     served_prefix: str = ""
+    # what the session writes before every path while the routers serve none under it
+    # (``/api`` of ``/api/articles`` served at ``/articles``): ``routes`` drops it
+    written_prefix: str = ""
 
     def section(self, *names: str) -> tuple[str, ...]:
         """Items of the named sections; a canonical name absent from the session also
@@ -130,9 +133,11 @@ class ContextSession:
     def routes(self) -> list[tuple[str, str]]:
         """``(METHOD, /path)`` pairs named in the text, in order, without repeats."""
         found: list[tuple[str, str]] = []
-        prefix = self.served_prefix
+        prefix, written = self.served_prefix, self.written_prefix
         for match in ROUTE.finditer(self.text):
             path = match.group(2).rstrip(".`")
+            if written and path.startswith(written + "/"):
+                path = path[len(written) :]
             if prefix and path != prefix and not path.startswith(prefix + "/"):
                 path = prefix + path
             pair = (match.group(1), path)

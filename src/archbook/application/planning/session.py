@@ -20,7 +20,12 @@ from archbook.application.planning.plan_validation import (
 )
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink
 from archbook.application.planning.review.schema import plan_migration_findings
-from archbook.application.planning.scoping.scope import Scope, derive_scope, served_prefix
+from archbook.application.planning.scoping.scope import (
+    Scope,
+    derive_scope,
+    served_prefix,
+    unserved_prefix,
+)
 from archbook.application.planning.survey import Survey, survey
 from archbook.application.ports.claude_files import ClaudeFiles
 from archbook.application.ports.plan_store import PlanStore, StoredPlan
@@ -153,10 +158,16 @@ class PlanningSession:
         """Rank the files that matter for the feature and build the repo map."""
         context = self._need_context()
         # paths the session writes as the routers do, served under a mount the app adds
-        written = [path for _, path in dataclasses.replace(context, served_prefix="").routes]
-        prefix = served_prefix([r.path for r in self.known.facts.routes], written)
-        if prefix != context.served_prefix:
-            context = self.context = dataclasses.replace(context, served_prefix=prefix)
+        as_written = dataclasses.replace(context, served_prefix="", written_prefix="")
+        written = [path for _, path in as_written.routes]
+        served = [r.path for r in self.known.facts.routes]
+        prefix = served_prefix(served, written)
+        # or the other way round: the session writes a prefix the routers never serve
+        dropped = "" if prefix else unserved_prefix(served, written)
+        if (prefix, dropped) != (context.served_prefix, context.written_prefix):
+            context = self.context = dataclasses.replace(
+                context, served_prefix=prefix, written_prefix=dropped
+            )
         self.survey_result = survey(self.known, context)
         top = self.survey_result.top(10)
         details = [f"{r.path} [{r.layer}] {r.score:.3f}: {'; '.join(r.reasons[:2])}" for r in top]

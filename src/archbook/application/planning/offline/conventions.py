@@ -8,8 +8,9 @@ import ast
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import dotted_name
@@ -21,6 +22,7 @@ from archbook.application.planning.offline.route_layout import (
 )
 from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import (
+    APPLICATION,
     COMPOSITION,
     DEFAULT_TOKENS,
     DOMAIN,
@@ -349,8 +351,14 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         conventions.container_module = paths.get(_module(container), "")
         conventions.di_idiom = "provide"
         return
-    if any(p.kind == "dishka" for p in known.facts.providers):
-        dishka = next(p for p in known.facts.providers if p.kind == "dishka")
+    dishka_providers = [p for p in known.facts.providers if p.kind == "dishka"]
+    if dishka_providers:
+        # the provider class building the most application classes takes new ones (a
+        # ``UseCaseProvider`` beside an ``AdaptersProvider``), else the first
+        built = _application_builders(known, dishka_providers, lambda p: p.container)
+        first = dishka_providers[0].container
+        chosen = max(built, key=lambda c: (built[c], c == first)) if built else first
+        dishka = next(p for p in dishka_providers if p.container == chosen)
         conventions.container_module = paths.get(_module(dishka.container), "")
         conventions.container_class = dishka.container.partition(":")[2]
         conventions.di_idiom = "dishka"
@@ -367,15 +375,29 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
     ]
     modules = Counter(paths.get(_module(p.container), "") for p in factories)
     modules.pop("", None)
-    # the factories the routes depend on come first: a registry's lookup methods in
-    # some service module build data, not the request's services
+    # the factories building the services come first (``build_logout_handler`` beside
+    # the others, not the request's ``Depends`` helpers), then those the routes depend
+    # on: a registry's lookup methods in some service module build data, not services
+    builders = _application_builders(known, factories, lambda p: paths.get(_module(p.container)))
     used = Counter(paths.get(_module(d), "") for r in known.facts.routes for d in r.dependencies)
     if modules:
         conventions.container_module = max(
-            sorted(modules), key=lambda m: (used[m] > 0, modules[m], used[m])
+            sorted(modules), key=lambda m: (builders[m] > 0, used[m] > 0, modules[m], used[m])
         )
     elif composition and not _services_made_at_home(known):
         conventions.container_module = sorted(composition)[0]
+
+
+def _application_builders(
+    known: RepoKnowledge, providers: list[Provider], key: Callable[[Provider], Any]
+) -> Counter[Any]:
+    """How many of ``providers`` build a class of the application layer (a service,
+    a use case, a handler), counted by ``key`` (their container or module)."""
+    return Counter(
+        key(p)
+        for p in providers
+        if any(known.roles.get(b.partition(":")[0]) == APPLICATION for b in p.builds)
+    )
 
 
 def _services_made_at_home(known: RepoKnowledge) -> bool:

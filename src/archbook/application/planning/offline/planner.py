@@ -73,7 +73,10 @@ class OfflinePlanner(Planner):
         elif kind == ARCHITECTURE_QUESTION:
             recipe = _question(known, context, conventions)
         else:
-            recipe = new_feature_changes(known, context, conventions, request.ranked_files)
+            subjects = tuple(request.scope.about()) if request.scope is not None else ()
+            recipe = new_feature_changes(
+                known, context, conventions, request.ranked_files, subjects
+            )
         if kind == NEW_FEATURE:
             index = RepoIndex.build(known, request.exists)
             if request.scope is not None:
@@ -133,14 +136,17 @@ def add_packages(recipe: Recipe, index: RepoIndex) -> None:
 def add_reexports(recipe: Recipe, index: RepoIndex) -> None:
     """The existing ``__init__.py`` that re-exports the names of a new module's
     neighbours: its folder's, and the one above where that one re-exports its own
-    sub-packages (``libs/__init__.py`` importing from ``libs.crypto``)."""
+    sub-packages (``libs/__init__.py`` importing from ``libs.crypto``). A module in a
+    folder without ``__init__.py`` (a namespace folder) counts the first package above
+    it that re-exports from such folders (``use_cases/__init__.py`` importing from
+    ``.otp.request_otp_cmd``)."""
     planned = {c.path for c in recipe.changes}
     for change in list(recipe.changes):
         if change.action != CREATE or not change.path.endswith(".py"):
             continue
         if posixpath.basename(change.path) == "__init__.py" or change.layer == TESTS:
             continue
-        folder = posixpath.dirname(change.path)
+        folder = _reexporting_folder(posixpath.dirname(change.path), planned, index)
         parent = posixpath.dirname(folder)
         inits = (
             [f"{folder}/__init__.py"]
@@ -160,6 +166,24 @@ def add_reexports(recipe: Recipe, index: RepoIndex) -> None:
                 )
                 layer = layer_of_path(index.known.analysis, init)
                 recipe.add(FileChange(init, MODIFY, layer, why, (), "", "the imports"))
+
+
+def _reexporting_folder(folder: str, planned: set[str], index: RepoIndex) -> str:
+    """``folder``, or, when it has no ``__init__.py`` (existing or planned), the
+    nearest package above it, up to two folders up, that re-exports names from
+    namespace folders of its own; ``folder`` when there is none."""
+    if not folder or f"{folder}/__init__.py" in planned or f"{folder}/__init__.py" in index.modules:
+        return folder
+    above = posixpath.dirname(folder)
+    for _ in range(2):
+        init = f"{above}/__init__.py"
+        if not above or init in planned:
+            break
+        if init in index.modules:
+            children = index.reexported(init)
+            return above if children and not all(children.values()) else folder
+        above = posixpath.dirname(above)
+    return folder
 
 
 def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
@@ -216,7 +240,9 @@ def _assemble(
     project = known.facts.project
     install = project.install_command if project else ""
     manager = project.package_manager if project else "pip"
-    layers = sorted({c.layer for c in recipe.changes if c.layer}, key=flow_rank)
+    # by name first: layers of the repository's own rules share one flow rank, and a
+    # set's order changes from one process to the next
+    layers = sorted(sorted({c.layer for c in recipe.changes if c.layer}), key=flow_rank)
     digest = [f"Goal: {_goal(context.section('goal'))}"] if context.section("goal") else []
     digest += [f"Requirement: {item}" for item in context.section("requirements")]
     digest += [f"Constraint: {item}" for item in context.section("constraints")]

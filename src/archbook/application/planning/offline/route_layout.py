@@ -10,6 +10,7 @@ import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular
+from archbook.application.planning.scoping.repo_index import API_PREFIX
 from archbook.application.planning.scoping.scope import route_kinship
 from archbook.domain.layers import PRESENTATION
 
@@ -100,6 +101,49 @@ def joined_router(
     segments = {singular(s) for s in path.strip("/").split("/") if not s.startswith("{")}
     named = [m for m in closest if singular(posixpath.basename(m)[:-3]) in segments]
     return (named or closest)[0]
+
+
+def new_router_stem(paths: dict[str, tuple[str, ...]], path: str) -> str | None:
+    """The name of a new router module for ``path`` where most router modules are named
+    after a part of their routes' paths (``auth.py`` serving ``/auth/otp/request``,
+    ``users.py`` serving ``/api/v1/users``): the first part of ``path`` after the
+    parts every route starts with (``admin`` for ``/admin/deposits``); else None."""
+    served = {m: routes for m, routes in paths.items() if routes}
+    if len(served) < 2:
+        return None
+    named = sum(
+        all(
+            singular(posixpath.basename(m)[:-3]) in {singular(s) for s in _static(route)}
+            for route in routes
+        )
+        for m, routes in served.items()
+    )
+    if named * 2 <= len(served):
+        return None
+    every = [_own(route) for routes in served.values() for route in routes]
+    shared = 0
+    while (
+        all(len(parts) > shared + 1 for parts in every)
+        and len({parts[shared] for parts in every}) == 1
+    ):
+        shared += 1
+    # the first part of its own: past the shared ones and any API prefix (``api``,
+    # ``v1``), and before any parameter (``/{id}/archive`` names an action, not a router)
+    parts = [p for p in path.strip("/").split("/") if p and not API_PREFIX.fullmatch(p)]
+    stem = parts[shared].replace("-", "_") if len(parts) > shared else ""
+    if "{" in "".join(parts[: shared + 1]):
+        return None
+    return stem if stem.isidentifier() else None
+
+
+def _static(path: str) -> list[str]:
+    """The parts of a route path that are no parameter."""
+    return [part for part in path.strip("/").split("/") if part and not part.startswith("{")]
+
+
+def _own(path: str) -> list[str]:
+    """The parts of a route path that are neither a parameter nor an API prefix."""
+    return [part for part in _static(path) if not API_PREFIX.fullmatch(part)]
 
 
 def include_prefix(known: RepoKnowledge, module_path: str) -> str | None:

@@ -67,8 +67,9 @@ def _destination(raw: str, old: str, index: RepoIndex) -> str:
 
 def new_packages(path: str, index: RepoIndex) -> list[str]:
     """The ``__init__.py`` each folder of ``path`` that does not exist yet needs, the
-    outermost first: none where the nearest existing folder is no regular package
-    (the repository uses namespace packages there)."""
+    outermost first: none where the nearest existing folder is no regular package, or
+    where most of its sub-folders are none (the repository uses namespace packages
+    there: ``use_cases/__init__.py`` above ``use_cases/otp/request_otp_cmd.py``)."""
     packages = []
     folder = posixpath.dirname(path)
     while folder and not index.exists(folder):
@@ -76,6 +77,13 @@ def new_packages(path: str, index: RepoIndex) -> list[str]:
         folder = posixpath.dirname(folder)
     if not (folder and index.exists(f"{folder}/__init__.py")):
         return []
+    if packages:
+        below = folder + "/"
+        subs = {p[len(below) :].partition("/")[0] for p in index.modules if p.startswith(below)}
+        subs = {s for s in subs if not s.endswith(".py")}
+        regular = sum(f"{below}{s}/__init__.py" in index.modules for s in subs)
+        if regular * 2 < len(subs):
+            return []
     return packages[::-1]
 
 

@@ -319,6 +319,31 @@ def served_prefix(served: list[str], named: list[str]) -> str:
     return prefix
 
 
+def unserved_prefix(served: list[str], named: list[str]) -> str:
+    """The API prefix a session writes before every path it names (``/api`` of
+    ``/api/articles/{slug}``) when the app serves no route under it and serves the
+    rest of a named path (``/articles``): the session writes the public API's paths,
+    the routers do without. "" otherwise."""
+    leads = set()
+    for path in named:
+        lead = []
+        for segment in path.strip("/").split("/")[:-1]:
+            if not segment or not API_PREFIX.fullmatch(segment):
+                break
+            lead.append(segment)
+        if not lead:
+            return ""
+        leads.add("/" + "/".join(lead))
+    if len(leads) != 1:
+        return ""
+    prefix = leads.pop()
+    if any(path == prefix or path.startswith(prefix + "/") for path in served):
+        return ""
+    firsts = {path.strip("/").split("/")[0] for path in served}
+    rests = (path[len(prefix) :].strip("/").split("/")[0] for path in named)
+    return prefix if any(first in firsts for first in rests) else ""
+
+
 def route_kinship(a: str, b: str) -> int:
     """How many leading segments routes ``a`` and ``b`` share that say which part of
     the API they are (``/health/live`` and ``/health/ready``: 1); a mere API prefix

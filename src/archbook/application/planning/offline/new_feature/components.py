@@ -30,7 +30,7 @@ from archbook.application.planning.offline.sketches import (
     service_sketch,
 )
 from archbook.domain.layers import DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
-from archbook.domain.plan import CREATE, FileChange
+from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 TECHNOLOGY = re.compile(
     r"\b(SMTP|SES|SendGrid|Mailgun|Kafka|RabbitMQ|Redis|S3|HTTP|Webhook)\b", re.I
@@ -256,8 +256,12 @@ class FeatureComponents(FeatureSupport):
             # the routes' top package has no service yet: its first goes beside them
             router = min(filter(None, (self._route_module(p) for _, p in self.routes)))
             analogs, fallback = [], services_beside(dirname(router), self.c.source_prefix)
-        path, siblings = self._place(service, analogs, fallback)
-        if path in self.existing_files:
+        subject = self.subjects[0] if self.subjects else ""
+        path, siblings = self._place(service, analogs, fallback, subject)
+        # a file kept empty for it (``delete_room.py`` beside the other use cases) is
+        # filled; any other existing file holds something else
+        placeholder = path in self.existing_files and not self._text(path).strip()
+        if path in self.existing_files and not placeholder:
             return
         self.service_paths[service] = path
         mentioned = [n for n in self.context.identifiers if n in self.ports]
@@ -281,9 +285,10 @@ class FeatureComponents(FeatureSupport):
         self.recipe.add(
             FileChange(
                 path,
-                CREATE,
+                MODIFY if placeholder else CREATE,
                 self._new_layer(path, "application"),
-                f"`{service}`: the feature's use cases.",
+                f"`{service}`: the feature's use cases"
+                + (" (the file exists, empty)." if placeholder else "."),
                 tuple(self.context.section("requirements")[:6]),
                 service_sketch(self.c, service, dependencies, methods),
                 "new file",

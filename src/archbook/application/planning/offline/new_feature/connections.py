@@ -17,7 +17,7 @@ from archbook.application.planning.offline.new_feature.support import (
     VERBS,
     FeatureSupport,
 )
-from archbook.application.planning.offline.route_layout import include_prefix
+from archbook.application.planning.offline.route_layout import include_prefix, new_router_stem
 from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import route_sketch
 from archbook.application.planning.plan_validation import layer_of_path
@@ -53,7 +53,8 @@ class FeatureConnections(FeatureSupport):
             if module is not None and self._endpoint_module(module, method, path, service):
                 continue
             if module is None:
-                module = f"{self.c.routes_folder}/{snake(self.context.feature)}.py"
+                stem = new_router_stem(self.c.route_paths, path)
+                module = f"{self.c.routes_folder}/{stem or snake(self.context.feature)}.py"
                 self.recipe.add(
                     FileChange(
                         module,

@@ -90,6 +90,8 @@ class ExistingCodeChanges:
         self.ports = {p.qualname.rpartition(":")[2]: p for p in known.facts.ports}
         self.existing_files = set(self.paths.values())
         self.ranked: tuple[str, ...] = ()
+        # the existing resources the feature is about (the scope's), most named first
+        self.subjects: tuple[str, ...] = ()
         self.routes = self._new_routes()
         self.changed_services: dict[str, str] = {}
         # a repository without a service layer: new handlers do the work themselves,
@@ -177,6 +179,47 @@ class ExistingCodeChanges:
                     )
                 )
 
+    def _missing_store_operations(self) -> None:
+        """A new route that deletes or updates one item of the resource the feature is
+        about (``DELETE /articles/{slug}``) needs its repository to do it: where the
+        resource's repository has no method of that kind yet, it gains one (its
+        implementations too)."""
+        if not self.subjects:
+            return
+        stem = camel(self.subjects[0])
+        for method, path in self.routes:
+            verbs = STORE_VERBS.get(method)
+            if verbs is None or not path.rstrip("/").endswith("}"):
+                continue
+            for name in (f"{stem}Repository", f"I{stem}Repository", f"{stem}Repo"):
+                qualname = self.classes.get(name)
+                klass = self.known.model.classes.get(qualname or "")
+                if klass is None or self.known.roles.get(klass.module) == TESTS:
+                    continue
+                if any(word in verbs for m in klass.methods for word in m.lower().split("_")):
+                    break  # it deletes (updates) already
+                path_of = self.paths.get(klass.module)
+                if path_of is None:
+                    break
+                self.recipe.add(
+                    FileChange(
+                        path_of,
+                        MODIFY,
+                        self._layer_of(path_of),
+                        f"`{name}` gains `{verbs[0]}`: no method of it "
+                        f"{'removes' if method == 'DELETE' else 'updates'} "
+                        f"{'an' if stem[0] in 'AEIOU' else 'a'} {snake(stem).replace('_', ' ')} "
+                        "yet.",
+                        (f"for `{method} {path}`",),
+                        "",
+                        f"class {name}",
+                    )
+                )
+                port = next((p for p in self.known.facts.ports if p.qualname == qualname), None)
+                if port is not None:
+                    self._implementations(name, port.qualname)
+                break
+
     def _implementations(self, port: str, qualname: str) -> None:
         for adapter in self.known.facts.adapters:
             if qualname not in adapter.implements:
@@ -254,6 +297,8 @@ class ExistingCodeChanges:
             return
         name = used[0].rpartition(":")[2]
         path = self.paths[used[0].partition(":")[0]]
+        if self.subjects and not self._about_subject(name, path):
+            return  # the articles router's ``CommentService`` takes no article feature
         self.changed_services[name] = path
         self.recipe.add(
             FileChange(
@@ -281,6 +326,15 @@ class ExistingCodeChanges:
                     f"class {port_name}",
                 )
             )
+
+    def _about_subject(self, name: str, path: str) -> bool:
+        """Whether a class's name or path names a resource the feature is about."""
+        words = {
+            singular(w)
+            for w in (snake(name) + "_" + path.removesuffix(".py")).replace("/", "_").split("_")
+            if w
+        }
+        return any(set(subject.split("_")) <= words for subject in self.subjects)
 
     def _one_use_case_class(self, qualname: str) -> bool:
         """Whether a class is one use case (``AddProductsInteractor.__call__``, a
@@ -395,10 +449,11 @@ class ExistingCodeChanges:
         return found
 
     def _place(
-        self, name: str, analogs: list[tuple[str, str]], fallback: str
+        self, name: str, analogs: list[tuple[str, str]], fallback: str, resource: str = ""
     ) -> tuple[str, list[str]]:
         """The file for a new class (and sibling files), where the context says or
-        where classes of its kind live, named their way."""
+        where classes of its kind live, named their way; in ``resource``'s folder where
+        they live in a folder per resource."""
         files, folders = self.context.locations(name)
         words = set(snake(name).split("_"))
         for file in files:
@@ -407,7 +462,7 @@ class ExistingCodeChanges:
             if path not in self.existing_files and stem_words <= words:
                 return path, []
         folder = next((self._repo_path(f) for f in folders if self._is_folder(f)), "")
-        filing = filing_for(name, analogs, fallback, self.existing_files, self.ranked)
+        filing = filing_for(name, analogs, fallback, self.existing_files, self.ranked, resource)
         return filing.place(name, folder)
 
     def _repo_path(self, path: str) -> str:
@@ -451,6 +506,15 @@ class ExistingCodeChanges:
             if module_path == path:
                 return self.known.roles.get(name, "")
         return ""
+
+
+# What a route of each method asks of its resource's repository, the method name a
+# repository would give it first.
+STORE_VERBS = {
+    "DELETE": ("delete", "remove", "destroy", "purge"),
+    "PUT": ("update", "save", "edit", "replace", "upsert", "modify"),
+    "PATCH": ("update", "save", "edit", "patch", "upsert", "modify"),
+}
 
 
 def _class_index(known: RepoKnowledge) -> dict[str, str]:

@@ -45,10 +45,13 @@ def new_feature_changes(
     context: ContextSession,
     conventions: Conventions,
     ranked: tuple[str, ...],
+    subjects: tuple[str, ...] = (),
 ) -> Recipe:
-    """Every file a new feature creates or modifies, with sketches, wiring and tests."""
+    """Every file a new feature creates or modifies, with sketches, wiring and tests;
+    ``subjects``: the existing resources the feature is about."""
     planner = _FeaturePlanner(known, context, conventions)
     planner.ranked = ranked
+    planner.subjects = subjects
     return planner.plan()
 
 
@@ -65,6 +68,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         repositories, other_ports, services = self._new_names()
         self._existing_classes()
         self._triggered_services()
+        self._missing_store_operations()
         if not services and not self.changed_services:
             if self.routes and not (repositories or other_ports):
                 self._extend_router_service()

@@ -19,7 +19,7 @@ from archbook.application.planning.offline.scope_recipe import settings_modules
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
-VERBS = {"POST": "create", "PUT": "put", "PATCH": "update", "DELETE": "delete", "GET": "get"}
+VERBS = {"POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete", "GET": "get"}
 # Module names that say a role, not whose: a slice's ``service.py``.
 ROLE_MODULES = frozenset(("service", "services", "handler", "handlers", "use_case", "use_cases"))
 # The longest requirement an error mapping quotes as its reason.
@@ -262,17 +262,22 @@ class FeatureSupport(ExistingCodeChanges):
         )
 
     def _api_tests(self, folder: str) -> list[str]:
-        """Existing API test modules, in ``folder``, of the routers the new routes join."""
+        """Existing API test modules of the routers the new routes join, named after
+        the router (``test_articles.py``, ``test_articles_api.py``, ``test_api_articles.py``):
+        in ``folder`` first, else anywhere among the tests (``tests/integration/``) when
+        one module alone has the name."""
+        tests = sorted(t.path for t in self.known.facts.tests)
         found = []
         for _, path in self.routes:
             module = self._route_module(path)
             if module is None or not folder:
                 continue
             base = posixpath.basename(module).removesuffix(".py")
-            for candidate in (f"{folder}/test_{base}_api.py", f"{folder}/test_{base}.py"):
-                if candidate in self.existing_files:
-                    found.append(candidate)
-                    break
+            names = (f"test_{base}_api.py", f"test_{base}.py", f"test_api_{base}.py")
+            beside = [f"{folder}/{n}" for n in names if f"{folder}/{n}" in self.existing_files]
+            named = [t for t in tests if posixpath.basename(t) in names]
+            if beside or len(named) == 1:
+                found.append((beside or named)[0])
         return list(dict.fromkeys(found))
 
     def _needs_schemas(self, method: str, path: str) -> bool:

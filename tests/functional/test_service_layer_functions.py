@@ -1,0 +1,198 @@
+"""A service layer of plain functions beside a class of another resource, routes
+served without the ``/api`` prefix the session writes, a repository that cannot yet
+do what a new route asks, API tests kept in their own folder, and a dishka provider
+per role with a use-case file already laid out empty: what a plan makes of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakes.planned_trees import planned, write_tree
+
+from archbook.domain.plan import CREATE, MODIFY
+
+POSTS = {
+    "app/__init__.py": "",
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.posts import router as posts_router\n\n"
+        "app = FastAPI()\napp.include_router(posts_router)\n"
+    ),
+    "app/api/__init__.py": "",
+    "app/api/posts.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.service_layer.posts.services import create_post, get_post\n"
+        "from app.service_layer.replies.services import ReplyService\n\n"
+        'router = APIRouter(prefix="/posts")\n\n\n'
+        '@router.post("")\nasync def create(body: dict):\n    return await create_post(body)\n\n\n'
+        '@router.get("/{slug}")\nasync def read(slug: str):\n    return await get_post(slug)\n\n\n'
+        '@router.get("/{slug}/replies")\nasync def replies(slug: str):\n'
+        "    return await ReplyService().list(slug)\n"
+    ),
+    "app/service_layer/__init__.py": "",
+    "app/service_layer/posts/services.py": (
+        "from app.adapters.repository.posts import PostRepository\n\n\n"
+        "async def create_post(body: dict) -> dict:\n"
+        "    return await PostRepository().add(body)\n\n\n"
+        "async def get_post(slug: str) -> dict:\n"
+        "    return await PostRepository().get_by_slug(slug)\n"
+    ),
+    "app/service_layer/replies/services.py": (
+        "class ReplyService:\n    async def list(self, slug: str) -> list:\n        return []\n"
+    ),
+    "app/adapters/__init__.py": "",
+    "app/adapters/repository/__init__.py": "",
+    "app/adapters/repository/posts.py": (
+        "class PostRepository:\n"
+        "    async def add(self, body: dict) -> dict:\n        return body\n\n"
+        "    async def get_by_slug(self, slug: str) -> dict:\n        return {}\n"
+    ),
+    "app/domain/__init__.py": "",
+    "app/domain/posts/__init__.py": "",
+    "app/domain/posts/models.py": (
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Post:\n    slug: str\n"
+    ),
+    "tests/__init__.py": "",
+    "tests/integration/__init__.py": "",
+    "tests/integration/test_posts.py": (
+        "def test_read(client) -> None:\n    assert client.get('/posts/x').status_code == 200\n"
+    ),
+    "tests/unit/__init__.py": "",
+    "tests/unit/test_reply_service.py": (
+        "from app.service_layer.replies.services import ReplyService\n\n\n"
+        "def test_list() -> None:\n    assert ReplyService\n"
+    ),
+}
+
+
+def test_a_function_service_layer_takes_the_new_use_case_of_its_resource(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, POSTS)
+    session = planned(
+        tmp_path,
+        "# Delete a post\n\n## Goal\n- The author deletes a post: `DELETE /api/posts/{slug}`."
+        " Answers 204, 403 for anyone else.\n",
+        "delete_post",
+    )
+    plan = session.plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    # the session's /api prefix is served by no router: the route joins /posts
+    assert changes["app/api/posts.py"].action == MODIFY
+    assert not [p for p in changes if p.startswith("app/api/") and p != "app/api/posts.py"]
+    sketch = changes["app/api/posts.py"].code_sketch
+    assert '@router.delete("/{slug}"' in sketch and "/api" not in sketch
+    # the posts functions take it, not the router's class of another resource
+    assert "delete_post" in changes["app/service_layer/posts/services.py"].purpose
+    assert "app/service_layer/replies/services.py" not in changes
+    # nothing deletes a post yet
+    repository = changes["app/adapters/repository/posts.py"]
+    assert repository.action == MODIFY and "gains `delete`" in repository.purpose
+    # the router's API tests, in their own folder
+    assert changes["tests/integration/test_posts.py"].action == MODIFY
+    assert not [p for p in changes if p.endswith("_api.py")]
+
+
+def test_an_update_route_is_named_for_updating_and_finds_the_update_there(
+    tmp_path: Path,
+) -> None:
+    tree = dict(POSTS)
+    tree["app/adapters/repository/posts.py"] += (
+        "\n    async def update(self, body: dict) -> dict:\n        return body\n"
+    )
+    write_tree(tmp_path, tree)
+    plan = planned(
+        tmp_path,
+        "# Edit a post\n\n## Goal\n- The author edits a post: `PUT /posts/{slug}`.\n",
+        "edit_post",
+    ).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    assert "update_post" in changes["app/service_layer/posts/services.py"].purpose
+    assert "app/adapters/repository/posts.py" not in changes  # it updates already
+
+
+def use_case(name: str) -> str:
+    return (
+        "from app.domain.rooms import RoomStore\n\n\n"
+        f"class {name}:\n    def __init__(self, store: RoomStore) -> None:\n"
+        "        self.store = store\n\n    async def __call__(self, key: str) -> None:\n"
+        "        return None\n"
+    )
+
+
+ROOMS = {
+    "app/__init__.py": "",
+    "app/domain/__init__.py": "",
+    "app/domain/rooms.py": (
+        "from typing import Protocol\n\n\nclass RoomStore(Protocol):\n"
+        "    async def get(self, key: str) -> object: ...\n"
+    ),
+    "app/application/__init__.py": "",
+    "app/application/usecase/__init__.py": "",
+    "app/application/usecase/rooms/__init__.py": "",
+    "app/application/usecase/rooms/create_room.py": use_case("CreateRoomUseCase"),
+    "app/application/usecase/rooms/get_room.py": use_case("GetRoomUseCase"),
+    "app/application/usecase/rooms/delete_room.py": "",
+    "app/application/usecase/hotels/__init__.py": "",
+    "app/application/usecase/hotels/get_hotel.py": use_case("GetHotelUseCase"),
+    "app/infrastructure/__init__.py": "",
+    "app/infrastructure/stores.py": (
+        "from app.domain.rooms import RoomStore\n\n\nclass SqlRoomStore(RoomStore):\n"
+        "    async def get(self, key: str) -> object:\n        return key\n"
+    ),
+    "app/infrastructure/settings.py": "class Settings:\n    url = ''\n",
+    "app/infrastructure/di/__init__.py": "",
+    # the adapters' provider comes first; the use cases have their own
+    "app/infrastructure/di/adapters.py": (
+        "from dishka import Provider, Scope, provide\n\n"
+        "from app.infrastructure.settings import Settings\n"
+        "from app.infrastructure.stores import SqlRoomStore\n\n\n"
+        "class AdaptersProvider(Provider):\n"
+        "    settings = provide(Settings, scope=Scope.APP)\n"
+        "    rooms = provide(SqlRoomStore, scope=Scope.REQUEST)\n"
+    ),
+    "app/infrastructure/di/usecase.py": (
+        "from dishka import Provider, Scope, provide\n\n"
+        "from app.application.usecase.hotels.get_hotel import GetHotelUseCase\n"
+        "from app.application.usecase.rooms.create_room import CreateRoomUseCase\n"
+        "from app.application.usecase.rooms.get_room import GetRoomUseCase\n\n\n"
+        "class UseCaseProvider(Provider):\n"
+        "    scope = Scope.REQUEST\n"
+        "    create_room = provide(CreateRoomUseCase)\n"
+        "    get_room = provide(GetRoomUseCase)\n"
+        "    get_hotel = provide(GetHotelUseCase)\n"
+    ),
+    "app/web/__init__.py": "",
+    "app/web/rooms.py": (
+        "from dishka.integrations.fastapi import FromDishka, inject\n"
+        "from fastapi import APIRouter\n\n"
+        "from app.application.usecase.rooms.get_room import GetRoomUseCase\n\n"
+        'router = APIRouter(prefix="/rooms")\n\n\n'
+        '@router.get("/{room_id}")\n@inject\n'
+        "async def read(room_id: str, use_case: FromDishka[GetRoomUseCase]):\n"
+        "    return await use_case(room_id)\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.web.rooms import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_a_use_case_file_laid_out_empty_is_filled_and_provided_with_the_use_cases(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, ROOMS)
+    plan = planned(
+        tmp_path,
+        "# Delete a room\n\n## Goal\n- Staff remove a room: `DELETE /rooms/{room_id}`.\n",
+        "delete_room",
+    ).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    filled = changes["app/application/usecase/rooms/delete_room.py"]
+    assert filled.action == MODIFY and "exists, empty" in filled.purpose
+    assert changes["app/infrastructure/di/usecase.py"].action == MODIFY
+    assert "app/infrastructure/di/adapters.py" not in changes
+    assert not [p for p, c in changes.items() if c.action == CREATE and "/usecase/" in p]
