@@ -196,3 +196,92 @@ def test_a_use_case_file_laid_out_empty_is_filled_and_provided_with_the_use_case
     assert changes["app/infrastructure/di/usecase.py"].action == MODIFY
     assert "app/infrastructure/di/adapters.py" not in changes
     assert not [p for p, c in changes.items() if c.action == CREATE and "/usecase/" in p]
+
+
+ACCOUNTS = {
+    "todo/__init__.py": "",
+    "todo/core/__init__.py": "",
+    "todo/core/accounts/__init__.py": "",
+    "todo/core/accounts/services/__init__.py": "",
+    # a module of use-case functions named after its resource
+    "todo/core/accounts/services/user_service.py": (
+        "async def register(email: str, password: str) -> dict:\n"
+        "    return {'email': email}\n\n\n"
+        "async def get_by_id(user_id: int) -> dict:\n    return {'id': user_id}\n"
+    ),
+    "todo/core/accounts/services/exceptions.py": (
+        "class EmailNotUniqueError(Exception):\n    def as_dict(self) -> dict:\n        return {}\n"
+    ),
+    "todo/api/__init__.py": "",
+    "todo/api/account/__init__.py": "",
+    "todo/api/account/user.py": (
+        "from fastapi import APIRouter\n\n"
+        "from todo.core.accounts.services import user_service\n"
+        "from todo.core.accounts.services.exceptions import EmailNotUniqueError\n\n"
+        'router = APIRouter(prefix="/account/user")\n\n\n'
+        '@router.post("")\nasync def register_user(email: str, password: str) -> dict:\n'
+        "    try:\n        return await user_service.register(email, password)\n"
+        "    except EmailNotUniqueError:\n        raise\n\n\n"
+        '@router.get("/{user_id}")\nasync def read_user(user_id: int) -> dict:\n'
+        "    return await user_service.get_by_id(user_id)\n"
+    ),
+    "todo/main.py": (
+        "from fastapi import FastAPI\n\nfrom todo.api.account.user import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+    # pytest's ``*_test.py`` naming; two modules called user_test.py
+    "tests/__init__.py": "",
+    "tests/unit/core/accounts/services/user_service_test.py": (
+        "from todo.core.accounts.services import user_service\n\n\n"
+        "def test_register() -> None:\n    assert user_service.register\n"
+    ),
+    "tests/unit/core/accounts/entities/user_test.py": "def test_user() -> None:\n    pass\n",
+    "tests/integration/api/account/user_test.py": (
+        "from todo.main import app\n\n\ndef test_register() -> None:\n    assert app\n"
+    ),
+}
+LOGIN = """# Log in
+
+## Goal
+Registered users log in: `POST /account/user/token` with their email and password
+answers a bearer token. The username is the email.
+
+## Rules
+- Wrong email or password: 401.
+"""
+
+
+def test_a_resource_module_of_functions_and_its_tests_take_a_new_endpoint(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, ACCOUNTS)
+    session = planned(tmp_path, LOGIN, "user_login")
+    scope = session.scope_result
+    assert scope is not None and scope.externals == ()  # an email address, no mail system
+    plan = session.plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    assert "function" in changes["todo/core/accounts/services/user_service.py"].purpose
+    # an exception class is no service to extend, nor a name to give a new one
+    assert not [p for p in changes if "error" in p]
+    assert changes["tests/unit/core/accounts/services/user_service_test.py"].action == MODIFY
+    # the API tests of the router: the user_test.py under the same folders as it
+    assert changes["tests/integration/api/account/user_test.py"].action == MODIFY
+    assert "pyproject.toml" not in changes
+
+
+def test_changing_what_an_existing_endpoint_does_changes_the_use_case_it_calls(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, POSTS)
+    plan = planned(
+        tmp_path,
+        "# Post summaries\n\n## Goal\n- `GET /posts/{slug}` answers the post with a short "
+        "summary of its body, cut at 200 characters.\n",
+        "post_summary",
+    ).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    assert changes["app/api/posts.py"].action == MODIFY
+    service = changes["app/service_layer/posts/services.py"]
+    assert service.action == MODIFY and "GET /posts/{slug}" in service.purpose

@@ -87,18 +87,39 @@ def extract_adapters(
     """Concrete classes implementing a port by subclassing or by matching a Protocol."""
     by_name = {port.qualname: port for port in ports}
     protocols = [port for port in ports if port.kind == "protocol"]
-    adapters = []
+    found: list[tuple[ClassModel, list[str]]] = []
+    shaped: dict[str, list[str]] = defaultdict(list)  # Protocol → classes of its shape
+    declared: dict[str, bool] = {}  # ports some class subclasses
     for klass in model.classes.values():
         if klass.qualname in by_name:
             continue
         # Look the class's ancestors up among the ports (not every port among the
         # ancestors): linear in classes, however many ports the repository has.
         implements = [a for a in model.ancestors(klass) if a in by_name]
+        for subclassed in implements:
+            declared[subclassed] = True
         for port in protocols:
             if port.qualname not in implements:
                 names = {m.name for m in port.methods}
                 if names and names <= set(klass.methods) and not _consumes(model, klass, port):
                     implements.append(port.qualname)
+                    shaped[port.qualname].append(klass.name)
+        if implements:
+            found.append((klass, implements))
+    # A Protocol of common method names (``add``) has the shape of many classes: where
+    # some class subclasses it or is named after it (``TransactionRepositoryImpl``),
+    # the others of its shape alone do not implement it.
+    unnamed = {
+        (port, name)
+        for port, names in shaped.items()
+        for stem in [_port_stem(port)]
+        if declared.get(port) or any(stem in other for other in names)
+        for name in names
+        if stem not in name
+    }
+    adapters = []
+    for klass, implements in found:
+        implements = [p for p in implements if (p, klass.name) not in unnamed]
         if not implements:
             continue
         module = model.modules[klass.module]
@@ -116,6 +137,18 @@ def extract_adapters(
     return sorted(adapters, key=lambda a: a.qualname)
 
 
+def _port_stem(qualname: str) -> str:
+    """A port's name as its implementations spell it: ``TransactionRepository`` for
+    ``ITransactionRepository`` or ``TransactionRepositoryProtocol``."""
+    name = qualname.rpartition(":")[2]
+    if len(name) > 2 and name[0] == "I" and name[1].isupper():
+        name = name[1:]
+    for suffix in ("Protocol", "Interface", "Port"):
+        if name.endswith(suffix) and name != suffix:
+            name = name[: -len(suffix)]
+    return name
+
+
 def extract_services(
     model: CodeModel, layers: Mapping[str, str], ports: list[PortFact]
 ) -> list[ServiceFact]:
@@ -125,11 +158,20 @@ def extract_services(
     for klass in _classes(model, layers):
         if layers.get(klass.module) != APPLICATION or klass.qualname in port_names:
             continue
+        if _is_exception(model, klass):
+            continue  # ``EmailNotUniqueError`` of ``services/exceptions.py`` does no work
         public = [m for m in klass.methods.values() if _is_public(m)]
-        if not public or _is_dataclass(klass):
+        if not public:
             continue
         init = klass.methods.get("__init__")
         dependencies = _parameters(model, klass.module, init) if init else ()
+        if _is_dataclass(klass):
+            # a dataclass is a data holder, unless it is named for doing the work and
+            # takes what it needs as its fields (``@dataclass class CreateUserHandler``
+            # with ``users: UserRepository``, a DI container filling them)
+            if not klass.name.endswith(SERVICE_ENDINGS):
+                continue
+            dependencies = _fields(model, klass)
         services.append(
             ServiceFact(
                 klass.qualname, _location(model, klass), dependencies, _methods(klass, False)
@@ -290,6 +332,26 @@ def _parameters(model: CodeModel, module: str, init: FunctionModel) -> tuple[tup
         annotation = model.resolve_expr(module, arg.annotation) if arg.annotation else ""
         params.append((arg.arg, annotation))
     return tuple(params)
+
+
+# The names of a class doing an application's work, which a dataclass may be too.
+SERVICE_ENDINGS = ("Handler", "UseCase", "Interactor", "Service")
+
+
+def _is_exception(model: CodeModel, klass: ClassModel) -> bool:
+    """An exception class: named like one, or deriving from one."""
+    names = {klass.name, *(re.split(r"[:.]", a)[-1] for a in model.ancestors(klass))}
+    names |= {b.rpartition(".")[2] for b in klass.bases}
+    return any(n.endswith(("Error", "Exception")) for n in names)
+
+
+def _fields(model: CodeModel, klass: ClassModel) -> tuple[tuple[str, str], ...]:
+    """The annotated fields of a dataclass, as its constructor's parameters."""
+    return tuple(
+        (statement.target.id, model.resolve_expr(klass.module, statement.annotation))
+        for statement in klass.node.body
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+    )
 
 
 def _is_dataclass(klass: ClassModel) -> bool:

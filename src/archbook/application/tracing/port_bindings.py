@@ -72,6 +72,8 @@ class PortBindings:
                 and not a.qualname.startswith(self.tests)
             ]
         protocol = self.ports[port].kind == "protocol"  # only Protocols match by shape
+        # the facts' implementations of a Protocol are the classes of its shape already
+        # (those named after it where the shape is common): modules of functions remain
         if protocol and not any(note != "implementation" for _, note in bound):
             # a module of route handlers is no adapter, whatever its functions are called
             # (``async def add_product(...)`` handling a request beside a port's method)
@@ -83,6 +85,7 @@ class PortBindings:
                 )
                 if not (name + ":").startswith(self.tests)
                 and self._layers.get(name.partition(":")[0], "") != "tests"
+                and (not bound or ":" not in name)
             ]
         unique: dict[str, str] = {}
         for name, note in bound:

@@ -195,9 +195,11 @@ class _Tracer(PortSteps):
                 found.append((line, self._port(None, "", klass, method, depth)))
             elif self._worth_following(klass, method):
                 found.append((line, self._method(klass, method, line, kind, depth)))
+        reached_steps = {node.step.name for _, node in found}
         for message, line in dispatched_messages(self.model, module, function.node, env):
             for target in self.handlers.get(message, []):
-                if target in self.path:
+                # a handler called directly (an injected use case) is reached already
+                if target in self.path or target in reached_steps:
                     continue
                 node = self._handler_step(target, kind, depth + 1)
                 note = f"handles {message.rpartition(':')[2]} (dispatched by message type)"

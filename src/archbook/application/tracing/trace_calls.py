@@ -349,16 +349,25 @@ def _library_class(model: CodeModel, module: str, annotation: ast.expr) -> str |
 
 
 HANDLER_METHODS = ("handle", "__call__", "execute", "run")
+# The names of a class that handles messages and of a message class: a handler whose
+# ``handle`` takes a ``TransferCommand`` handles it even with no generic base.
+HANDLER_CLASS_ENDINGS = ("Handler", "UseCase", "Interactor")
+MESSAGE_CLASS_ENDINGS = ("Command", "Query", "Event", "Message", "Request")
 
 
 def message_handlers(model: CodeModel) -> dict[str, list[str]]:
     """Message class → what handles it when a mediator or bus dispatches by type:
-    ``class H(Handler[Cmd, R])`` (its ``handle``/``__call__``/``execute``/``run``) and
-    functions registered by a decorator naming the class (``@bus.handler(Cmd)``)."""
+    ``class H(Handler[Cmd, R])`` (its ``handle``/``__call__``/``execute``/``run``), a
+    ``…Handler`` whose such method takes a ``…Command`` (``Query``, ``Event``, ...)
+    and functions registered by a decorator naming the class (``@bus.handler(Cmd)``)."""
     found: dict[str, list[str]] = {}
     for klass in model.classes.values():
         method = next((m for m in HANDLER_METHODS if m in klass.methods), None)
         if method is None:
+            continue
+        taken = _annotated_message(model, klass, klass.methods[method].node)
+        if taken is not None:
+            found.setdefault(taken, []).append(klass.methods[method].qualname)
             continue
         for base in klass.node.bases:
             if not isinstance(base, ast.Subscript):
@@ -382,14 +391,39 @@ def message_handlers(model: CodeModel) -> dict[str, list[str]]:
     return found
 
 
+def _annotated_message(model: CodeModel, klass: ClassModel, method: ast.AST) -> str | None:
+    """The message class a handler's method takes as its first argument, when the
+    class and the message are named as such (``TransferHandler.handle(self, command:
+    TransferCommand)``); None otherwise."""
+    if not klass.name.endswith(HANDLER_CLASS_ENDINGS):
+        return None
+    arguments = getattr(method, "args", None)
+    positional = arguments.args[1:] if arguments is not None else []
+    annotation = positional[0].annotation if positional else None
+    if not isinstance(annotation, ast.Name | ast.Attribute):
+        return None
+    message = model.resolve_expr(klass.module, annotation)
+    if message in model.classes and message.endswith(MESSAGE_CLASS_ENDINGS):
+        return message
+    return None
+
+
 def dispatched_messages(
     model: CodeModel, module: str, function: ast.AST, env: dict[str, list[str]]
 ) -> list[tuple[str, int]]:
     """Message instances handed to a method call (``app.execute(command)``,
-    ``mediator.handle_command(LoginCommand(...))``): (message class, line)."""
+    ``mediator.handle_command(LoginCommand(...))``) or to a callable the function was
+    given (``await executor(TransferCommand(...))`` with ``executor`` a parameter):
+    (message class, line)."""
     found: list[tuple[str, int]] = []
+    arguments = getattr(function, "args", None)
+    given = {a.arg for a in (*arguments.args, *arguments.kwonlyargs)} if arguments else set()
     for node in _own_nodes(function):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        if not isinstance(node, ast.Call):
+            continue
+        if not isinstance(node.func, ast.Attribute) and not (
+            isinstance(node.func, ast.Name) and node.func.id in given
+        ):
             continue
         for argument in node.args:
             if isinstance(argument, ast.Name) and argument.id in env:

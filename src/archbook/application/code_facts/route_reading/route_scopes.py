@@ -336,6 +336,13 @@ def _nested(
             yield from _nested(module, statement.body, inner, klass)
 
 
+def _plain(node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> bool:
+    """A comprehension over one iterable, with no condition and no ``async for``."""
+    return (
+        len(node.generators) == 1 and not node.generators[0].ifs and not node.generators[0].is_async
+    )
+
+
 def _calls_in(
     node: ast.AST, loops: list[ast.For], holds: Callable[[ast.expr], bool | None]
 ) -> Iterator[tuple[ast.Call, list[ast.For]]]:
@@ -350,6 +357,13 @@ def _calls_in(
         children: list[ast.stmt] = branches[0] if branches else [*node.body, *node.orelse]
         for child in children:
             yield from _calls_in(child, loops, holds)
+        return
+    if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp) and _plain(node):
+        # ``[routers.include_router(r) for r in router_list]``: a loop written as a
+        # comprehension, read as the ``for`` it stands for
+        generator = node.generators[0]
+        loop = ast.For(generator.target, generator.iter, [ast.Expr(node.elt)], [])
+        yield from _calls_in(ast.copy_location(loop, node), loops, holds)
         return
     if isinstance(node, ast.For | ast.AsyncFor):
         yield from _calls_in(node.iter, loops, holds)

@@ -22,7 +22,6 @@ from archbook.application.planning.offline.route_layout import (
 )
 from archbook.domain.facts import AdapterFact, PortFact, Provider
 from archbook.domain.layers import (
-    APPLICATION,
     COMPOSITION,
     DEFAULT_TOKENS,
     DOMAIN,
@@ -353,9 +352,9 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         return
     dishka_providers = [p for p in known.facts.providers if p.kind == "dishka"]
     if dishka_providers:
-        # the provider class building the most application classes takes new ones (a
+        # the provider class building the most services takes new ones (a
         # ``UseCaseProvider`` beside an ``AdaptersProvider``), else the first
-        built = _application_builders(known, dishka_providers, lambda p: p.container)
+        built = _service_builders(known, dishka_providers, lambda p: p.container)
         first = dishka_providers[0].container
         chosen = max(built, key=lambda c: (built[c], c == first)) if built else first
         dishka = next(p for p in dishka_providers if p.container == chosen)
@@ -378,7 +377,7 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
     # the factories building the services come first (``build_logout_handler`` beside
     # the others, not the request's ``Depends`` helpers), then those the routes depend
     # on: a registry's lookup methods in some service module build data, not services
-    builders = _application_builders(known, factories, lambda p: paths.get(_module(p.container)))
+    builders = _service_builders(known, factories, lambda p: paths.get(_module(p.container)))
     used = Counter(paths.get(_module(d), "") for r in known.facts.routes for d in r.dependencies)
     if modules:
         conventions.container_module = max(
@@ -388,16 +387,13 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         conventions.container_module = sorted(composition)[0]
 
 
-def _application_builders(
+def _service_builders(
     known: RepoKnowledge, providers: list[Provider], key: Callable[[Provider], Any]
 ) -> Counter[Any]:
-    """How many of ``providers`` build a class of the application layer (a service,
-    a use case, a handler), counted by ``key`` (their container or module)."""
-    return Counter(
-        key(p)
-        for p in providers
-        if any(known.roles.get(b.partition(":")[0]) == APPLICATION for b in p.builds)
-    )
+    """How many of ``providers`` build a service (a use case, a handler), counted by
+    ``key`` (their container or module)."""
+    services = {s.qualname for s in known.facts.services}
+    return Counter(key(p) for p in providers if services.intersection(p.builds))
 
 
 def _services_made_at_home(known: RepoKnowledge) -> bool:

@@ -43,6 +43,8 @@ from archbook.application.planning.scoping.triggers import (
     triggered_code,
     triggers,
 )
+from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
+from archbook.domain.layers import APPLICATION
 
 KINDS = (
     "new_endpoint",
@@ -262,11 +264,13 @@ def _routes(
     route, or of the route sharing the longest prefix with a new one, is touched."""
     operations = []
     new = 0
+    existing = []
     for method, path in context.routes:
         operations.append(f"{method} {path}")
         same = [r for r in known.facts.routes if r.path == path and r.method == method]
         if same:
             touch(same[0].location.path, f"serves {method} {path}")
+            existing.append(same[0].key)
             continue
         new += 1
         best, length = None, 0
@@ -286,7 +290,30 @@ def _routes(
             )
         else:
             touch(best.location.path, f"new route {method} {path} beside {best.path}")
+    if existing and not new:
+        # the feature changes what existing endpoints do: the use cases they call change
+        for key in existing:
+            for path in _services_called(known, key):
+                touch(path, f"the use case {key} calls")
     return operations, new
+
+
+def _services_called(known: RepoKnowledge, key: str) -> list[str]:
+    """The files of the application-layer steps a route's handler calls directly."""
+    try:
+        traced = trace_route(known.model, known.facts, known.roles, key)
+    except RouteNotFoundError:
+        return []
+    found = []
+    for handler in traced.root.children:
+        for step in (child.step for child in handler.children):
+            layer = known.roles.get(step.name.partition(":")[0], "")
+            klass = step.name.rpartition(".")[0]
+            if next(known.model.subclasses_of(klass), None) is not None:
+                continue  # a base the services share (``BaseService.patch``) stays as is
+            if layer == APPLICATION and step.location is not None:
+                found.append(step.location.path)
+    return list(dict.fromkeys(found))
 
 
 def served_prefix(served: list[str], named: list[str]) -> str:

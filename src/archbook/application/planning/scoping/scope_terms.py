@@ -169,6 +169,24 @@ def session_resources(
     return existing, new[:6], subjects or existing[:1]
 
 
+# Systems named by a word that also names data (an email address): the system only
+# when a sentence naming it sends something.
+SENT_SYSTEMS = frozenset({"email", "e-mail"})
+SENDING = re.compile(
+    r"\b(?:send\w*|sent|deliver\w*|notif\w*|inbox|smtp|mail(?:s|ed|ing)?|welcome|"
+    r"reminder\w*|envi\w*|notific\w*|envoy\w*|courriel\w*)\b",
+    re.I,
+)
+
+
+def _sends(text: str, word: str) -> bool:
+    """Whether a sentence of ``text`` naming ``word`` sends something."""
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        if word in sentence and SENDING.search(sentence):
+            return True
+    return False
+
+
 def session_externals(context: ContextSession, index: RepoIndex, known: RepoKnowledge) -> list[str]:
     """External systems the session names that the code does not use yet (no file,
     adapter technology or pinned package carries their name or a synonym)."""
@@ -178,6 +196,8 @@ def session_externals(context: ContextSession, index: RepoIndex, known: RepoKnow
     used += " " + " ".join(t for a in known.facts.adapters for t in a.technologies).lower()
     found: list[str] = []
     for tech in named:
+        if tech in SENT_SYSTEMS and not _sends(text, tech):
+            continue  # "the username is the email": an address, not a mail system
         words = SYNONYMS.get(tech, (tech,))
         canonical = CANONICAL.get(tech, tech)
         unused = not any(re.search(rf"(?<![a-z]){re.escape(w)}", used) for w in words)

@@ -25,6 +25,13 @@ FUNCTION_MODULES = frozenset(("crud", "service", "services", "actions", "operati
 MIN_FUNCTIONS = 2
 
 
+def _function_module_name(path: str) -> bool:
+    """A module named for use-case functions: ``crud.py``, ``services.py``, or a
+    resource's own (``user_service.py``, ``item_crud.py``)."""
+    base = posixpath.basename(path).removesuffix(".py")
+    return base in FUNCTION_MODULES or base.rpartition("_")[2] in FUNCTION_MODULES
+
+
 def called_function_module(
     model: CodeModel,
     routers: Iterable[str],
@@ -49,7 +56,7 @@ def called_function_module(
                 or owner == router
                 or function not in candidate.functions
                 or layers.get(owner) in (PRESENTATION, TESTS)
-                or posixpath.basename(candidate.path).removesuffix(".py") not in FUNCTION_MODULES
+                or not _function_module_name(candidate.path)
                 or len(candidate.functions) < MIN_FUNCTIONS
             ):
                 continue
@@ -164,6 +171,11 @@ def function_tests(
     for path in (t.path for t in exercising):
         stem = posixpath.basename(path).removesuffix(".py")
         if resources & {singular(w) for w in stem.split("_")}:
+            return path
+    # else the tests of the module itself (``user_service_test.py``, ``test_crud.py``)
+    base = module.rpartition(".")[2]
+    for path in (t.path for t in exercising):
+        if posixpath.basename(path).removesuffix(".py") in (f"test_{base}", f"{base}_test"):
             return path
     if not exercising or not resources:
         return ""

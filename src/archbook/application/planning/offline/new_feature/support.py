@@ -263,19 +263,33 @@ class FeatureSupport(ExistingCodeChanges):
 
     def _api_tests(self, folder: str) -> list[str]:
         """Existing API test modules of the routers the new routes join, named after
-        the router (``test_articles.py``, ``test_articles_api.py``, ``test_api_articles.py``):
+        the router (``test_articles.py``, ``test_articles_api.py``, ``articles_test.py``):
         in ``folder`` first, else anywhere among the tests (``tests/integration/``) when
         one module alone has the name."""
         tests = sorted(t.path for t in self.known.facts.tests)
         found = []
         for _, path in self.routes:
             module = self._route_module(path)
-            if module is None or not folder:
+            if module is None:
                 continue
             base = posixpath.basename(module).removesuffix(".py")
-            names = (f"test_{base}_api.py", f"test_{base}.py", f"test_api_{base}.py")
-            beside = [f"{folder}/{n}" for n in names if f"{folder}/{n}" in self.existing_files]
+            names = (
+                f"test_{base}_api.py",
+                f"test_{base}.py",
+                f"test_api_{base}.py",
+                f"{base}_test.py",  # pytest's other naming, ``python_files = *_test.py``
+                f"{base}_api_test.py",
+            )
+            beside = [
+                f"{folder}/{n}" for n in names if folder and f"{folder}/{n}" in self.existing_files
+            ]
             named = [t for t in tests if posixpath.basename(t) in names]
+            if len(named) > 1:  # the one whose folders end like the router's
+                kin = {
+                    t: _shared_tail(posixpath.dirname(t), posixpath.dirname(module)) for t in named
+                }
+                best = max(kin.values())
+                named = [t for t in named if kin[t] == best] if best else []
             if beside or len(named) == 1:
                 found.append((beside or named)[0])
         return list(dict.fromkeys(found))
@@ -387,6 +401,16 @@ class FeatureSupport(ExistingCodeChanges):
             if module_path == path and name in self.known.model.modules:
                 return "\n".join(self.known.model.modules[name].lines)
         return ""
+
+
+def _shared_tail(one: str, other: str) -> int:
+    """How many last folders two paths share (``tests/api/account`` and
+    ``app/api/account``: 2)."""
+    a, b = one.split("/")[::-1], other.split("/")[::-1]
+    count = 0
+    while count < min(len(a), len(b)) and a[count] == b[count]:
+        count += 1
+    return count
 
 
 def join_path(prefix: str, folder: str) -> str:
