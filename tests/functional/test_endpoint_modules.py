@@ -95,3 +95,14 @@ def test_two_one_route_routers_are_no_such_layout(tmp_path: Path) -> None:
     changes = {c.path: c.action for c in plan.changes}
     assert "app/http/users/rename_user.py" not in changes
     assert {"app/http/users/grant_admin.py", "app/http/users/deactivate_user.py"} & set(changes)
+
+
+def test_the_endpoint_module_is_named_after_the_use_case_not_its_role(tmp_path: Path) -> None:
+    """Use cases named ``…Interactor`` (``CreateUserInteractor`` in ``create_user.py``):
+    the new endpoint's module is ``rename_user.py``, like its neighbours."""
+    endpoints = {name: (m, p, f"{c}Interactor") for name, (m, p, c) in ENDPOINTS.items()}
+    write_tree(tmp_path, _tree(endpoints))
+    plan = planned(tmp_path, SESSION, "rename_user").plan
+    changes = {c.path: c.action for c in plan.changes}
+    assert changes["app/http/users/rename_user.py"] == "create"
+    assert not [p for p in changes if p.endswith("_interactor.py") and "/http/" in p]

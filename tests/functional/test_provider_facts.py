@@ -260,3 +260,32 @@ def test_a_generator_dependency_provides_what_it_yields(tmp_path: Path) -> None:
     assert rows(known.facts.providers) == {
         ("app.dependencies", "get_session", "depends", ("app.db:Session",), 5, (), ()),
     }
+
+
+def test_dishka_provide_by_keyword_and_provide_all(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/ports.py": "from typing import Protocol\n\n\nclass Clock(Protocol):\n"
+        "    def now(self) -> int: ...\n",
+        "app/adapters.py": "class SystemClock:\n    def now(self) -> int:\n        return 0\n",
+        "app/use_cases.py": "class PayInteractor:\n    def run(self) -> None:\n        pass\n\n\n"
+        "class RefundInteractor:\n    def run(self) -> None:\n        pass\n",
+        "app/ioc.py": (
+            "from dishka import Provider, Scope, provide, provide_all\n\n"
+            "from app.adapters import SystemClock\nfrom app.ports import Clock\n"
+            "from app.use_cases import PayInteractor, RefundInteractor\n\n\n"
+            "class AppProvider(Provider):\n    scope = Scope.REQUEST\n\n"
+            "    clock = provide(source=SystemClock, provides=Clock)\n"
+            "    interactors = provide_all(PayInteractor, RefundInteractor)\n"
+        ),
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    known = api.knowledge(str(tmp_path), cache=False)
+    found = {(p.name, p.builds, p.provides) for p in known.facts.providers}
+    assert found == {
+        ("clock", ("app.adapters:SystemClock",), "app.ports:Clock"),
+        ("PayInteractor", ("app.use_cases:PayInteractor",), ""),
+        ("RefundInteractor", ("app.use_cases:RefundInteractor",), ""),
+    }

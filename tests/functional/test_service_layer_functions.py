@@ -285,3 +285,75 @@ def test_changing_what_an_existing_endpoint_does_changes_the_use_case_it_calls(
     assert changes["app/api/posts.py"].action == MODIFY
     service = changes["app/service_layer/posts/services.py"]
     assert service.action == MODIFY and "GET /posts/{slug}" in service.purpose
+
+
+def layered(resource: str) -> dict[str, str]:
+    """One resource's files in a layered repository: model, repository, schema, service
+    (its work inherited from the shared base) and router."""
+    cls = resource.capitalize()
+    return {
+        f"shop/models/{resource}_model.py": f"class {cls}:\n    id: int\n",
+        f"shop/repositories/{resource}_repository.py": (
+            "from shop.repositories.base_repository import BaseRepository\n\n\n"
+            f"class {cls}Repository(BaseRepository):\n    pass\n"
+        ),
+        f"shop/schema/{resource}_schema.py": f"class {cls}Out:\n    id: int\n",
+        f"shop/services/{resource}_service.py": (
+            "from shop.services.base_service import BaseService\n\n\n"
+            f"class {cls}Service(BaseService):\n"
+            "    def __init__(self, repository: object) -> None:\n"
+            "        super().__init__(repository)\n"
+        ),
+        f"shop/endpoints/{resource}.py": (
+            "from fastapi import APIRouter\n\n"
+            f"from shop.services.{resource}_service import {cls}Service\n\n"
+            f'router = APIRouter(prefix="/{resource}")\n\n\n'
+            f'@router.get("")\ndef list_{resource}s():\n    return {cls}Service(None).all()\n'
+        ),
+    }
+
+
+LAYERED = {
+    "shop/__init__.py": "",
+    "shop/repositories/base_repository.py": (
+        "class BaseRepository:\n    def all(self) -> list:\n        return []\n"
+    ),
+    "shop/services/base_service.py": (
+        "class BaseService:\n    def __init__(self, repository: object) -> None:\n"
+        "        self.repository = repository\n\n"
+        "    def all(self) -> list:\n        return []\n"
+    ),
+    **layered("item"),
+    **layered("order"),
+    "shop/models/tag_model.py": "class Tag:\n    id: int\n",
+    "shop/endpoints/routes.py": (
+        "from fastapi import APIRouter\n\nfrom shop.endpoints.item import router as items\n"
+        "from shop.endpoints.order import router as orders\n\nrouters = APIRouter()\n"
+        "routers.include_router(items)\nrouters.include_router(orders)\n"
+    ),
+    "shop/main.py": (
+        "from fastapi import FastAPI\n\nfrom shop.endpoints.routes import routers\n\n"
+        "app = FastAPI()\napp.include_router(routers)\n"
+    ),
+}
+
+
+def test_a_model_given_its_first_endpoints_gets_the_files_its_neighbours_have(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, LAYERED)
+    plan = planned(
+        tmp_path,
+        "# Tag endpoints\n\n## Goal\nExpose the existing Tag model like items: "
+        "`GET /tag` and `POST /tag`, with a repository and a service for tags.\n",
+        "tag_endpoints",
+    ).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    # named after the resource, as the services here are (their work inherited)
+    assert changes["shop/services/tag_service.py"].action == CREATE
+    assert "`TagService`" in changes["shop/services/tag_service.py"].purpose
+    assert changes["shop/endpoints/tag.py"].action == CREATE
+    for path in ("shop/repositories/tag_repository.py", "shop/schema/tag_schema.py"):
+        assert changes[path].action == CREATE, path
+    assert "shop/models/tag_model.py" not in [p for p, c in changes.items() if c.action == CREATE]

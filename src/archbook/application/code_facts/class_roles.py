@@ -162,6 +162,11 @@ def extract_services(
             continue  # ``EmailNotUniqueError`` of ``services/exceptions.py`` does no work
         public = [m for m in klass.methods.values() if _is_public(m)]
         if not public:
+            # ``class PostService(BaseService)`` with only ``__init__``: what it does
+            # is inherited from a base of the repository's own
+            bases = (model.classes[a] for a in model.ancestors(klass) if a in model.classes)
+            public = [m for base in bases for m in base.methods.values() if _is_public(m)]
+        if not public:
             continue
         init = klass.methods.get("__init__")
         dependencies = _parameters(model, klass.module, init) if init else ()

@@ -209,20 +209,33 @@ def _dishka_providers(
 ) -> Iterator[Provider]:
     for statement in klass.node.body:
         if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
-            if _callee_name(statement.value) != "provide" or not statement.value.args:
-                continue
-            built = model.resolve_expr(module.name, statement.value.args[0])
-            provides = keyword(statement.value, "provides")
-            for target in statement.targets:
-                if isinstance(target, ast.Name):
+            call = statement.value
+            names = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+            if _callee_name(call) == "provide_all":  # ``provide_all(A, B)``: each its own
+                for each in call.args:
+                    built = model.resolve_expr(module.name, each)
                     yield Provider(
                         klass.qualname,
-                        target.id,
+                        _plain_name(each) or ast.unparse(each),
                         "dishka",
                         (built,),
                         Location(module.path, statement.lineno),
-                        provides=model.resolve_expr(module.name, provides) if provides else "",
                     )
+                continue
+            source = call.args[0] if call.args else keyword(call, "source")
+            if _callee_name(call) != "provide" or source is None:
+                continue
+            built = model.resolve_expr(module.name, source)
+            provides = keyword(call, "provides")
+            for name in names:
+                yield Provider(
+                    klass.qualname,
+                    name,
+                    "dishka",
+                    (built,),
+                    Location(module.path, statement.lineno),
+                    provides=model.resolve_expr(module.name, provides) if provides else "",
+                )
     for method in klass.methods.values():
         if any(
             _callee_name(d) == "provide" or _plain_name(d) == "provide"

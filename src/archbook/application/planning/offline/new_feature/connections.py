@@ -5,8 +5,10 @@ services, and the hexagon's skeleton when the repository has no backend yet."""
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 
 from archbook.application.planning.naming import snake
+from archbook.application.planning.offline.filing import ROLE_WORDS, role_word
 from archbook.application.planning.offline.new_feature.function_services import (
     function_call,
     handler_sketch,
@@ -27,6 +29,8 @@ from archbook.application.planning.scoping.endpoint_modules import (
 )
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
+
+NEW_ROUTER = "A router for the feature's endpoints."
 
 
 class FeatureConnections(FeatureSupport):
@@ -60,7 +64,7 @@ class FeatureConnections(FeatureSupport):
                         module,
                         CREATE,
                         self._new_layer(module, "presentation"),
-                        "A router for the feature's endpoints.",
+                        NEW_ROUTER,
                         (),
                         "",
                         "new file",
@@ -155,6 +159,52 @@ class FeatureConnections(FeatureSupport):
             router_variable(self._text(module)) or "router",
         )
 
+    def _resource_counterparts(self) -> None:
+        """A resource getting its first router (``tag.py`` beside ``post.py``) gets the
+        files the resource beside it has in each folder where resources have one of
+        their own (``tag_repository.py`` like ``post_repository.py``, ``tag_schema.py``
+        like ``post_schema.py``)."""
+        subject = self.subjects[0] if self.subjects else ""
+        if not subject or not any(c.purpose == NEW_ROUTER for c in self.recipe.changes):
+            return
+        served = {
+            posixpath.basename(self.paths.get(r.handler.partition(":")[0], ""))[:-3]
+            for r in self.known.facts.routes
+        }
+        resources = {r for r in served if r and r != subject}
+        owned: dict[str, list[tuple[str, str]]] = {}  # resource → (folder, suffix)
+        suffixes: Counter[tuple[str, str]] = Counter()
+        for path in self.existing_files:
+            folder, base = posixpath.split(path)
+            stem, _, suffix = base.removesuffix(".py").partition("_")
+            if not suffix or not base.endswith(".py") or self._layer_of(path) == TESTS:
+                continue
+            if stem in resources:
+                owned.setdefault(stem, []).append((folder, suffix))
+            suffixes[(folder, suffix)] += 1
+        if not owned:
+            return
+        analog = max(sorted(owned), key=lambda r: len(owned[r]))
+        planned = {c.path for c in self.recipe.changes}
+        for folder, suffix in sorted(owned[analog]):
+            created = f"{folder}/{subject}_{suffix}.py"
+            if suffixes[(folder, suffix)] < 2 or created in self.existing_files:
+                continue
+            if created in planned:
+                continue
+            neighbour = f"{analog}_{suffix}.py"
+            self.recipe.add(
+                FileChange(
+                    created,
+                    CREATE,
+                    self._new_layer(created, "application"),
+                    f"The {subject.replace('_', ' ')} counterpart of `{neighbour}`, like it.",
+                    (),
+                    "",
+                    "new file",
+                )
+            )
+
     def _endpoint_module(self, module: str, method: str, path: str, service: str) -> bool:
         """Where the router folder keeps one endpoint per module (``users/grant_admin.py``)
         and one module includes them all: a module of the endpoint's own beside them,
@@ -163,7 +213,11 @@ class FeatureConnections(FeatureSupport):
         including = including_module(self.known, beside) if beside else None
         if including is None:
             return False
-        stem = snake(service) if service else self._method_name(method, path)
+        # named after the use case, not its role (``log_in.py`` for ``LogInInteractor``)
+        role = role_word(service)
+        role = role if role in ROLE_WORDS else ""  # ``RenameUser`` names what it acts on
+        stem = snake(service[: -len(role)] if role else service) if service else ""
+        stem = stem or self._method_name(method, path)
         created = f"{posixpath.dirname(module)}/{stem}.py"
         neighbour = posixpath.basename(module)
         status = self._success_status(method, path)

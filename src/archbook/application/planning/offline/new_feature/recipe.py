@@ -4,12 +4,13 @@ reasons. The parts themselves come from the mixins it combines."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.naming import camel
+from archbook.application.planning.naming import camel, singular, snake
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.filing import ROLE_WORDS, role_word
 from archbook.application.planning.offline.new_feature.components import FeatureComponents
@@ -79,7 +80,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 and self._functions_do_the_work()
             )
             if not self.changed_services and (self.routes or repositories) and not functions:
-                name, role = camel(context.feature), self._service_role()
+                name, role = self._service_stem(), self._service_role()
                 services = [name if name.endswith(role) else name + role]
         entities = [name.removesuffix("Repository") for name in repositories]
         for entity in entities:
@@ -93,6 +94,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         self._action_entities()
         self._deletions()
         self._routes(services[0] if services else next(iter(self.changed_services), ""))
+        self._resource_counterparts()
         self._named_routers()
         self._container(repositories, self.wired_ports, services)
         self._settings(bool(repositories or self.wired_ports or services))
@@ -243,6 +245,32 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             self.function_tests = tests
             self._test_file(tests, "unit", tuple(f"`{n}`" for n in names), ())
         return True
+
+    def _service_stem(self) -> str:
+        """What a new service is named after: the resource the feature is about where
+        the services are named after their resources (``PostService``, ``UserService``
+        beside the ``Post`` model and the ``user.py`` router) and it has none yet; else
+        the feature."""
+        subject = self.subjects[0] if self.subjects else ""
+        model = self.known.model
+        services = [  # a base the services share (``BaseService``) names no resource
+            s.qualname.rpartition(":")[2]
+            for s in self.known.facts.services
+            if next(model.subclasses_of(s.qualname), None) is None
+        ]
+        # the resources: the models', and the routers' (``item.py`` serving items)
+        models = {snake(m.qualname.rpartition(":")[2]) for m in self.known.facts.models}
+        models |= {
+            singular(posixpath.basename(self.paths.get(r.handler.partition(":")[0], ""))[:-3])
+            for r in self.known.facts.routes
+        }
+        stems = [snake(name[: -len(role_word(name))] if role_word(name) else name)
+                 for name in services]  # fmt: skip
+        # one word naming a resource (``post``), not a use case (``create_user``)
+        named = sum(stem in models and "_" not in stem for stem in stems)
+        if subject and named >= 2 and named * 2 > len(stems) and subject not in stems:
+            return camel(subject)
+        return camel(self.context.feature)
 
     def _service_role(self) -> str:
         """The role word this repository's services end with (``Service``,
