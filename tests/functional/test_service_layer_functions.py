@@ -357,3 +357,62 @@ def test_a_model_given_its_first_endpoints_gets_the_files_its_neighbours_have(
     for path in ("shop/repositories/tag_repository.py", "shop/schema/tag_schema.py"):
         assert changes[path].action == CREATE, path
     assert "shop/models/tag_model.py" not in [p for p, c in changes.items() if c.action == CREATE]
+
+
+def test_a_relation_action_is_named_for_it_in_a_services_module_of_one_function(
+    tmp_path: Path,
+) -> None:
+    tree = {
+        "app/__init__.py": "",
+        "app/main.py": (
+            "from fastapi import FastAPI\n\nfrom app.api.profiles import router\n\n"
+            "app = FastAPI()\napp.include_router(router)\n"
+        ),
+        "app/api/__init__.py": "",
+        "app/api/profiles.py": (
+            "from fastapi import APIRouter\n\n"
+            "from app.service_layer.profiles.services import get_profile\n\n"
+            'router = APIRouter(prefix="/profiles")\n\n\n'
+            '@router.get("/{username}")\nasync def read(username: str) -> dict:\n'
+            "    return await get_profile(username)\n"
+        ),
+        "app/service_layer/__init__.py": "",
+        # one function, in a module named only for use cases
+        "app/service_layer/profiles/services.py": (
+            "async def get_profile(username: str) -> dict:\n    return {}\n"
+        ),
+        "app/domain/__init__.py": "",
+        "app/domain/profiles.py": (
+            "from dataclasses import dataclass\n\n\n@dataclass\nclass Profile:\n    username: str\n"
+        ),
+    }
+    write_tree(tmp_path, tree)
+    plan = planned(
+        tmp_path,
+        "# Follow\n\n## Goal\n- `POST /profiles/{username}/follow` follows a user and "
+        "`DELETE /profiles/{username}/follow` stops following them.\n",
+        "follow_user",
+    ).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    service = changes["app/service_layer/profiles/services.py"]
+    assert "`follow_profile`, `unfollow_profile`" in service.purpose
+    # following is no state change of the profile itself
+    assert "app/domain/profiles.py" not in changes
+
+
+def test_endpoints_named_by_their_path_alone_change_with_their_use_cases(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, POSTS)
+    plan = planned(
+        tmp_path,
+        "# Private posts\n\n## Goal\nEvery `/posts` endpoint now requires a bearer token; "
+        "without one it answers 401.\n",
+        "private_posts",
+    ).plan
+    assert plan is not None
+    changes = {c.path: c for c in plan.changes}
+    assert changes["app/api/posts.py"].action == MODIFY
+    assert "under `/posts`" in changes["app/api/posts.py"].purpose
+    assert changes["app/service_layer/posts/services.py"].action == MODIFY

@@ -173,6 +173,17 @@ def test_a_one_line_commit_request_finds_its_table_and_the_environment_holding_i
     assert "first_event_at = Column(DateTime, nullable=True)" in model.code_sketch
 
 
+def test_a_field_stored_on_a_table_is_a_new_column_of_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, DOMAINS)
+    plan = plan_for(
+        tmp_path, "Order lines: store the gift_note on the order line table, with a migration."
+    ).plan
+    model = next(c for c in plan.changes if c.path == "src/shop/order/models.py")
+    assert "class OrderLine(RecordModel):" in model.code_sketch
+    assert "gift_note" in model.code_sketch
+    assert any("/versions/" in c.path for c in plan.changes)
+
+
 def test_the_longest_table_name_wins_and_mapped_columns_stay_mapped(tmp_path: Path) -> None:
     write_tree(tmp_path, DOMAINS)
     plan = plan_for(tmp_path, "orders: add max_items_per_customer column to order lines").plan

@@ -290,12 +290,33 @@ def _routes(
             )
         else:
             touch(best.location.path, f"new route {method} {path} beside {best.path}")
+    if not context.routes:
+        # "every `/todo/item` endpoint now requires a token": the routes under a path
+        # the session names alone, without a method
+        for named in dict.fromkeys(BARE_ROUTE.findall(context.text)):
+            named = named.rstrip("/") or "/"
+            under = [
+                r
+                for r in known.facts.routes
+                if r.path.rstrip("/") == named or r.path.startswith(named + "/")
+            ]
+            if named == "/" or not under:
+                continue
+            for route in under:
+                touch(route.location.path, f"serves {route.key}, under `{named}`")
+            existing += [route.key for route in under[:MAX_BARE_ROUTES]]
     if existing and not new:
         # the feature changes what existing endpoints do: the use cases they call change
         for key in existing:
             for path in _services_called(known, key):
                 touch(path, f"the use case {key} calls")
     return operations, new
+
+
+# A path in backticks with no method before it: ``every `/todo/item` endpoint``.
+BARE_ROUTE = re.compile(r"(?<![A-Z] )`(/[\w{}\-/.]*)`")
+# The routes under one named path whose use cases a plan follows at most.
+MAX_BARE_ROUTES = 12
 
 
 def _services_called(known: RepoKnowledge, key: str) -> list[str]:

@@ -66,6 +66,13 @@ _FIELD_WORD_FIRST = re.compile(
 _HAS_FIELD = re.compile(
     rf"\b(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+(?:gets?|gains?|has|have|needs?)\s+{_FIELD}", re.I
 )
+# "store the owner on the todo item table", "stores its `deleted_at` in the users table"
+_STORED_ON = re.compile(
+    r"\bstor(?:e|es|ed|ing)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"`?(?P<field>[a-z][a-z0-9_]*)`?\s+(?:on|in)\s+(?:the\s+|each\s+)?"
+    r"(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+(?:tables?|models?|collections?|rows?|records?)\b",
+    re.I,
+)
 _ADDED_TO = re.compile(
     rf"\b{_ADD}\b(?P<what>[^.;\n]*?\w[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I
 )
@@ -181,7 +188,7 @@ def _field_targets(
 ) -> tuple[list[StoredModel], tuple[str, ...]]:
     """The existing tables ``text`` adds fields to, and the fields it names."""
     named = [m.group("field") for m in _named_fields(text)]
-    owned = list(_HAS_FIELD.finditer(text))
+    owned = [*_HAS_FIELD.finditer(text), *_STORED_ON.finditer(text)]
     named += [m.group("field") for m in owned]
     # "add X to Y": X a field (a method, "f(x)", or a file is no field), Y the tables
     added = [

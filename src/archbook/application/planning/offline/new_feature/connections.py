@@ -15,7 +15,7 @@ from archbook.application.planning.offline.new_feature.function_services import 
     use_case_function,
 )
 from archbook.application.planning.offline.new_feature.support import (
-    ACTION_WORDS,
+    ROUTE_ACTIONS,
     VERBS,
     FeatureSupport,
 )
@@ -258,7 +258,7 @@ class FeatureConnections(FeatureSupport):
         neighbour = next((r for r in self.known.facts.routes if r.location.path == module), None)
         if not (self.handlers_work or self.function_module) or neighbour is None:
             return ""
-        name = use_case_function(method, path, ACTION_WORDS, VERBS)
+        name = use_case_function(method, path, ROUTE_ACTIONS, VERBS)
         variable = router_variable(self._text(module)) or "router"
         call = ""
         if self.function_module:

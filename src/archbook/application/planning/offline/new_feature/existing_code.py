@@ -61,6 +61,40 @@ ACTION_WORDS = frozenset(
         "submit",
     }
 )
+# Actions that relate the caller to an item (``POST /profiles/{username}/follow``):
+# named like the others, but no state change of the item itself.
+RELATION_WORDS = frozenset(
+    {
+        "follow",
+        "unfollow",
+        "favorite",
+        "unfavorite",
+        "like",
+        "unlike",
+        "star",
+        "unstar",
+        "bookmark",
+        "block",
+        "unblock",
+        "mute",
+        "unmute",
+        "pin",
+        "unpin",
+        "vote",
+        "join",
+        "leave",
+        "accept",
+        "decline",
+        "invite",
+        "assign",
+        "unassign",
+        "lock",
+        "unlock",
+        "enable",
+        "disable",
+    }
+)
+ROUTE_ACTIONS = ACTION_WORDS | RELATION_WORDS
 REWIRING = re.compile(r"\b(container|inject\w*|wir(?:e|ed|ing)|receives?)\b", re.I)
 NAMED_ROUTER = re.compile(r"\b(?:in|to|from|of)\s+the\s+`?([\w-]+)`?\s+(?:router|routes)\b", re.I)
 BACKGROUND = re.compile(r"\bbackground task", re.I)

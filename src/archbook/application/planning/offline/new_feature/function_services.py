@@ -25,6 +25,14 @@ FUNCTION_MODULES = frozenset(("crud", "service", "services", "actions", "operati
 MIN_FUNCTIONS = 2
 
 
+def _least_functions(path: str) -> int:
+    """Functions a module must define to be a layer of use cases: one for a module
+    named only for it (``services.py``), ``MIN_FUNCTIONS`` for a resource's own
+    (``user_service.py``)."""
+    base = posixpath.basename(path).removesuffix(".py")
+    return 1 if base in FUNCTION_MODULES else MIN_FUNCTIONS
+
+
 def _function_module_name(path: str) -> bool:
     """A module named for use-case functions: ``crud.py``, ``services.py``, or a
     resource's own (``user_service.py``, ``item_crud.py``)."""
@@ -57,7 +65,7 @@ def called_function_module(
                 or function not in candidate.functions
                 or layers.get(owner) in (PRESENTATION, TESTS)
                 or not _function_module_name(candidate.path)
-                or len(candidate.functions) < MIN_FUNCTIONS
+                or len(candidate.functions) < _least_functions(candidate.path)
             ):
                 continue
             calls[owner] += 1
@@ -101,7 +109,10 @@ def use_case_function(
         if w and w.lower() != "api" and not re.fullmatch(r"v\d+", w, re.I)
     ]
     if words and words[-1] in action_words:
-        return "_".join([words[-1], *(singular(w) for w in words[-2:-1])])
+        action = words[-1]
+        if method == "DELETE" and not action.startswith("un"):
+            action = f"un{action}"  # ``DELETE /profiles/{username}/follow``: unfollow
+        return "_".join([action, *(singular(w) for w in words[-2:-1])])
     return "_".join([verbs.get(method, method.lower()), *(singular(w) for w in words[-1:])])
 
 

@@ -21,7 +21,7 @@ from archbook.application.planning.offline.new_feature.function_services import 
     function_tests,
     use_case_function,
 )
-from archbook.application.planning.offline.new_feature.support import ACTION_WORDS, VERBS
+from archbook.application.planning.offline.new_feature.support import ROUTE_ACTIONS, VERBS
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_sections import (
     GENERIC_PERFORMANCE,
@@ -225,7 +225,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             return self.handlers_work
         path = self.paths[module]
         self.function_module = module
-        names = [use_case_function(m, p, ACTION_WORDS, VERBS) for m, p in self.routes]
+        names = [use_case_function(m, p, ROUTE_ACTIONS, VERBS) for m, p in self.routes]
         self.recipe.add(
             FileChange(
                 path,

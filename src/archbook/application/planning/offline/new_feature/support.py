@@ -10,6 +10,7 @@ from collections import Counter
 from archbook.application.planning.naming import camel, snake
 from archbook.application.planning.offline.new_feature.existing_code import (
     ACTION_WORDS,
+    ROUTE_ACTIONS,
     SINGLE_ACTION_METHODS,
     ExistingCodeChanges,
     is_error,
@@ -299,6 +300,7 @@ class FeatureSupport(ExistingCodeChanges):
         if method == "DELETE":
             return False
         last = path.rstrip("/").rpartition("/")[2]
+        # a relation (``…/like``, ``…/favorite``) shows in the item's answers: not bodiless
         if last not in ACTION_WORDS:
             return True
         sentence = self.context.sentence_with(path)
@@ -358,7 +360,7 @@ class FeatureSupport(ExistingCodeChanges):
     def _method_name(self, method: str, path: str) -> str:
         bare = re.sub(r"\{[^}]*\}", "", path)
         words = [w for w in re.split(r"[^A-Za-z0-9]+", bare) if w and w != "api"]
-        if words and words[-1] in ACTION_WORDS:
+        if words and words[-1] in ROUTE_ACTIONS:
             return "_".join([words[-1], *words[:-1]][-4:])
         return "_".join([VERBS.get(method, method.lower()), *words[-2:]])
 
