@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import write_tree
 
 from archbook import api
 from archbook.domain.facts import Provider
@@ -279,9 +280,7 @@ def test_dishka_provide_by_keyword_and_provide_all(tmp_path: Path) -> None:
             "    interactors = provide_all(PayInteractor, RefundInteractor)\n"
         ),
     }
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_tree(tmp_path, files)
     known = api.knowledge(str(tmp_path), cache=False)
     found = {(p.name, p.builds, p.provides) for p in known.facts.providers}
     assert found == {

@@ -9,7 +9,18 @@ from pathlib import Path
 
 from fakes.planned_trees import planned, write_tree
 
-from archbook.domain.plan import CREATE, MODIFY
+from archbook.domain.plan import CREATE, MODIFY, FileChange
+
+
+def changes_of(
+    root: Path, tree: dict[str, str], session: str, feature: str
+) -> dict[str, FileChange]:
+    """The validated offline plan of ``session`` on ``tree`` written at ``root``, by path."""
+    write_tree(root, tree)
+    plan = planned(root, session, feature).plan
+    assert plan is not None
+    return {c.path: c for c in plan.changes}
+
 
 POSTS = {
     "app/__init__.py": "",
@@ -100,14 +111,12 @@ def test_an_update_route_is_named_for_updating_and_finds_the_update_there(
     tree["app/adapters/repository/posts.py"] += (
         "\n    async def update(self, body: dict) -> dict:\n        return body\n"
     )
-    write_tree(tmp_path, tree)
-    plan = planned(
+    changes = changes_of(
         tmp_path,
+        tree,
         "# Edit a post\n\n## Goal\n- The author edits a post: `PUT /posts/{slug}`.\n",
         "edit_post",
-    ).plan
-    assert plan is not None
-    changes = {c.path: c for c in plan.changes}
+    )
     assert "update_post" in changes["app/service_layer/posts/services.py"].purpose
     assert "app/adapters/repository/posts.py" not in changes  # it updates already
 
@@ -183,14 +192,12 @@ ROOMS = {
 def test_a_use_case_file_laid_out_empty_is_filled_and_provided_with_the_use_cases(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, ROOMS)
-    plan = planned(
+    changes = changes_of(
         tmp_path,
+        ROOMS,
         "# Delete a room\n\n## Goal\n- Staff remove a room: `DELETE /rooms/{room_id}`.\n",
         "delete_room",
-    ).plan
-    assert plan is not None
-    changes = {c.path: c for c in plan.changes}
+    )
     filled = changes["app/application/usecase/rooms/delete_room.py"]
     assert filled.action == MODIFY and "exists, empty" in filled.purpose
     assert changes["app/infrastructure/di/usecase.py"].action == MODIFY
@@ -273,15 +280,13 @@ def test_a_resource_module_of_functions_and_its_tests_take_a_new_endpoint(
 def test_changing_what_an_existing_endpoint_does_changes_the_use_case_it_calls(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, POSTS)
-    plan = planned(
+    changes = changes_of(
         tmp_path,
+        POSTS,
         "# Post summaries\n\n## Goal\n- `GET /posts/{slug}` answers the post with a short "
         "summary of its body, cut at 200 characters.\n",
         "post_summary",
-    ).plan
-    assert plan is not None
-    changes = {c.path: c for c in plan.changes}
+    )
     assert changes["app/api/posts.py"].action == MODIFY
     service = changes["app/service_layer/posts/services.py"]
     assert service.action == MODIFY and "GET /posts/{slug}" in service.purpose
@@ -341,15 +346,13 @@ LAYERED = {
 def test_a_model_given_its_first_endpoints_gets_the_files_its_neighbours_have(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, LAYERED)
-    plan = planned(
+    changes = changes_of(
         tmp_path,
+        LAYERED,
         "# Tag endpoints\n\n## Goal\nExpose the existing Tag model like items: "
         "`GET /tag` and `POST /tag`, with a repository and a service for tags.\n",
         "tag_endpoints",
-    ).plan
-    assert plan is not None
-    changes = {c.path: c for c in plan.changes}
+    )
     # named after the resource, as the services here are (their work inherited)
     assert changes["shop/services/tag_service.py"].action == CREATE
     assert "`TagService`" in changes["shop/services/tag_service.py"].purpose
@@ -386,15 +389,13 @@ def test_a_relation_action_is_named_for_it_in_a_services_module_of_one_function(
             "from dataclasses import dataclass\n\n\n@dataclass\nclass Profile:\n    username: str\n"
         ),
     }
-    write_tree(tmp_path, tree)
-    plan = planned(
+    changes = changes_of(
         tmp_path,
+        tree,
         "# Follow\n\n## Goal\n- `POST /profiles/{username}/follow` follows a user and "
         "`DELETE /profiles/{username}/follow` stops following them.\n",
         "follow_user",
-    ).plan
-    assert plan is not None
-    changes = {c.path: c for c in plan.changes}
+    )
     service = changes["app/service_layer/profiles/services.py"]
     assert "`follow_profile`, `unfollow_profile`" in service.purpose
     # following is no state change of the profile itself
@@ -404,15 +405,13 @@ def test_a_relation_action_is_named_for_it_in_a_services_module_of_one_function(
 def test_endpoints_named_by_their_path_alone_change_with_their_use_cases(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, POSTS)
-    plan = planned(
+    changes = changes_of(
         tmp_path,
+        POSTS,
         "# Private posts\n\n## Goal\nEvery `/posts` endpoint now requires a bearer token; "
         "without one it answers 401.\n",
         "private_posts",
-    ).plan
-    assert plan is not None
-    changes = {c.path: c for c in plan.changes}
+    )
     assert changes["app/api/posts.py"].action == MODIFY
     assert "under `/posts`" in changes["app/api/posts.py"].purpose
     assert changes["app/service_layer/posts/services.py"].action == MODIFY
