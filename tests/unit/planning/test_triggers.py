@@ -24,6 +24,8 @@ from archbook.application.planning.scoping.triggers import triggers
         ("Lorsqu'un utilisateur est créé, envoyer un e-mail.", "user", "create"),
         ("Après avoir supprimé le compte, effacer ses fichiers.", "account", "delete"),
         ("À la création d'une commande, réserver le stock.", "order", "create"),
+        ("- Creating a user stores the hash of the email.", "user", "create"),
+        ("The rules. Deleting an account revokes its tokens.", "account", "delete"),
     ],
 )
 def test_a_moment_names_its_resource_and_operation(
@@ -41,10 +43,18 @@ def test_a_moment_names_its_resource_and_operation(
         "When sending an email, retry twice.",
         "Users create invoices from the dashboard.",  # what the feature does, not when
         "The account page lists created projects.",
+        "Logging out twice is not an error.",  # no resource after the gerund
+        "Resolving the caller is a query.",  # no operation archbook knows
     ],
 )
 def test_what_is_no_moment_is_not_read_as_one(text: str) -> None:
     assert triggers(text) == []
+
+
+def test_a_sentence_opening_on_several_operations_names_each() -> None:
+    found = triggers("- Creating, replacing and patching a user compute the email's hash.")
+    assert [(t.resource, t.operation) for t in found] == [("user", "create"), ("user", "update")]
+    assert found[0].clause == "Creating, replacing and patching a user"
 
 
 def test_each_moment_is_read_once_in_the_order_the_session_names_them() -> None:

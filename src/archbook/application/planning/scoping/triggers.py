@@ -38,6 +38,11 @@ _EN = (
     rf"(?:a|an|the|each|every|any)\s+{_NEW}{_NOUN}",
     rf"\b(?:on|upon|after)\s+{_NOUN}\s+(?P<verb>creation|registration|deletion|signup|sign-up|"
     r"update|cancellation|confirmation|payment)\b",
+    # a sentence opening on the operations: "Creating, replacing and patching a user
+    # compute both values"
+    r"(?:^|(?<=\n)|(?<=[.;:!?]\s))[ \t]*(?:[-*][ \t]+)?"
+    r"(?P<verbs>[a-z]+ing(?:(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+)[a-z]+ing)*)"
+    rf"\s+{_ARTICLE}{_NEW}{_NOUN}",
 )
 # Spanish: "cuando se crea un usuario", "al crear un pedido", "cuando un usuario se
 # registra", "después de crear la cuenta", "tras el registro de un usuario".
@@ -72,7 +77,7 @@ _OPERATIONS = {
     "create": "creat crea cree alta enregistr",
     "register": "regist inscri signs up signup sign-up",
     "delete": "delet remov elimin borr supprim",
-    "update": "updat modif actualiz",
+    "update": "updat modif actualiz replac patch edit",
     "pay": "paid pay pagad pagar pago paye paiement",
     "confirm": "confirm",
     "cancel": "cancel annul",
@@ -98,7 +103,7 @@ _SYNONYMS = {
     "create": ("create", "add", "register", "signup", "sign_up", "new"),
     "register": ("register", "signup", "sign_up", "create"),
     "delete": ("delete", "remove"),
-    "update": ("update", "edit", "change", "patch"),
+    "update": ("update", "edit", "change", "patch", "replace"),
 }
 # Nouns of other languages' sessions for the resources backends most often hold.
 _NOUNS = {
@@ -130,12 +135,14 @@ def triggers(text: str) -> list[Trigger]:
     for pattern in _CLAUSES:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            operation = _operation(groups.get("verb") or groups.get("passive") or "")
+            verbs = re.findall(r"[a-z]+ing", groups.get("verbs") or "", re.I)
             resource = _resource(groups["noun"])
-            key = (resource, operation)
-            if operation and resource and (key not in found or match.start() < found[key][0]):
-                clause = " ".join(match.group(0).split()).replace("`", "")
-                found[key] = (match.start(), Trigger(resource, operation, clause))
+            for verb in verbs or [groups.get("verb") or groups.get("passive") or ""]:
+                operation = _operation(verb)
+                key = (resource, operation)
+                if operation and resource and (key not in found or match.start() < found[key][0]):
+                    clause = " ".join(match.group(0).split()).replace("`", "").lstrip("-* ")
+                    found[key] = (match.start(), Trigger(resource, operation, clause))
     return [trigger for _, trigger in sorted(found.values(), key=lambda item: item[0])]
 
 
