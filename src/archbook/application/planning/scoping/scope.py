@@ -300,11 +300,12 @@ def _routes(
                 for r in known.facts.routes
                 if r.path.rstrip("/") == named or r.path.startswith(named + "/")
             ]
-            if named == "/" or not under:
-                continue
-            for route in under:
+            parts = named.strip("/").split("/")
+            if not under or all(API_PREFIX.fullmatch(part) for part in parts):
+                continue  # "/", "/api/v1": the whole API, no endpoints of the feature's
+            for route in under[:MAX_BARE_ROUTES]:
                 touch(route.location.path, f"serves {route.key}, under `{named}`")
-            existing += [route.key for route in under[:MAX_BARE_ROUTES]]
+                existing.append(route.key)
     if existing and not new:
         # the feature changes what existing endpoints do: the use cases they call change
         for key in existing:
@@ -330,7 +331,7 @@ def _services_called(known: RepoKnowledge, key: str) -> list[str]:
         for step in (child.step for child in handler.children):
             layer = known.roles.get(step.name.partition(":")[0], "")
             klass = step.name.rpartition(".")[0]
-            if next(known.model.subclasses_of(klass), None) is not None:
+            if klass in known.model.classes and next(known.model.subclasses_of(klass), None):
                 continue  # a base the services share (``BaseService.patch``) stays as is
             if layer == APPLICATION and step.location is not None:
                 found.append(step.location.path)

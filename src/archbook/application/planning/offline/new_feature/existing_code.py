@@ -120,6 +120,10 @@ class ExistingCodeChanges:
         self.c = conventions
         self.recipe = Recipe()
         self.paths = known.analysis.scan.module_paths
+        # path → module, built once: the first module of a path, as ``paths`` lists them
+        self.path_modules: dict[str, str] = {}
+        for name, path in self.paths.items():
+            self.path_modules.setdefault(path, name)
         self.classes = _class_index(known)
         self.ports = {p.qualname.rpartition(":")[2]: p for p in known.facts.ports}
         self.existing_files = set(self.paths.values())
@@ -536,10 +540,8 @@ class ExistingCodeChanges:
         return {name.partition(".")[0] for name in self._route_names()}
 
     def _layer_of(self, path: str) -> str:
-        for name, module_path in self.paths.items():
-            if module_path == path:
-                return self.known.roles.get(name, "")
-        return ""
+        name = self.path_modules.get(path)
+        return self.known.roles.get(name, "") if name is not None else ""
 
 
 # What a route of each method asks of its resource's repository, the method name a

@@ -253,10 +253,11 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         the feature."""
         subject = self.subjects[0] if self.subjects else ""
         model = self.known.model
+        bases = {base for klass in model.classes.values() for base in model.ancestors(klass)}
         services = [  # a base the services share (``BaseService``) names no resource
             s.qualname.rpartition(":")[2]
             for s in self.known.facts.services
-            if next(model.subclasses_of(s.qualname), None) is None
+            if s.qualname not in bases
         ]
         # the resources: the models', and the routers' (``item.py`` serving items)
         models = {snake(m.qualname.rpartition(":")[2]) for m in self.known.facts.models}
