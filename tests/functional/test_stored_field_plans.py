@@ -359,6 +359,17 @@ ONE_TABLE_PER_MODULE = {
 }
 
 
+def test_a_relation_stored_in_a_new_table_names_the_table(tmp_path: Path) -> None:
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    planning = plan_for(
+        tmp_path,
+        "Users follow each other. The follower/followee relation is stored in a new "
+        "table, with its migration.",
+    )
+    assert planning.scope_result.new_tables == ("followers",)
+    assert changes(planning.plan)["server/shop/models/follower.py"] == CREATE
+
+
 def test_a_new_table_gets_a_module_like_its_neighbours_and_a_revision(tmp_path: Path) -> None:
     write_tree(tmp_path, ONE_TABLE_PER_MODULE)
     planning = plan_for(tmp_path, "Add feedbacks table and model")

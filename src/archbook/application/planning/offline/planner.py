@@ -240,9 +240,17 @@ def _assemble(
     project = known.facts.project
     install = project.install_command if project else ""
     manager = project.package_manager if project else "pip"
-    # by name first: layers of the repository's own rules share one flow rank, and a
-    # set's order changes from one process to the next
-    layers = sorted(sorted({c.layer for c in recipe.changes if c.layer}), key=flow_rank)
+    # layers of the repository's own rules share one flow rank: among them the rules'
+    # own order (a contract's, top down), never a set's, which changes with each process
+    order = known.analysis.rules.layers
+    layers = sorted(
+        {c.layer for c in recipe.changes if c.layer},
+        key=lambda layer: (
+            flow_rank(layer),
+            order.index(layer) if layer in order else len(order),
+            layer,
+        ),
+    )
     digest = [f"Goal: {_goal(context.section('goal'))}"] if context.section("goal") else []
     digest += [f"Requirement: {item}" for item in context.section("requirements")]
     digest += [f"Constraint: {item}" for item in context.section("constraints")]

@@ -95,6 +95,13 @@ _NEW_TABLE_WORD_FIRST = re.compile(
     r"(?:tables?|tablas?|models?|modelos?|mod[eè]les?)\s+`(?P<name>[A-Za-z][A-Za-z0-9_]*)`",
     re.I,
 )
+# "the follower/followee relation is stored in a new table": the table named by what
+# it stores, the words before ``relation`` (the first of a ``a/b`` pair)
+_STORED_IN_NEW_TABLE = re.compile(
+    r"\b(?P<name>[A-Za-z]\w*)(?:/[A-Za-z]\w*)?\s+(?:relation(?:ship)?s?|links?|associations?)"
+    r"\s+(?:is|are)\s+(?:stored|kept|saved|persisted)\s+in\s+(?:a|an|its own)\s+new\s+table\b",
+    re.I,
+)
 # A session that rules the schema change out.
 _NO_MIGRATION = re.compile(
     r"\b(?:no|without|sin|sans)\s+(?:(?:database|db|schema)\s+)?"
@@ -164,7 +171,11 @@ def schema_change(
     if fields and all(f in t.columns for f in fields for t in targets):
         targets, fields = [], ()  # every field it names is there already
     new: list[NewTable] = []
-    for match in (*_NEW_TABLE.finditer(text), *_NEW_TABLE_WORD_FIRST.finditer(text)):
+    for match in (
+        *_NEW_TABLE.finditer(text),
+        *_NEW_TABLE_WORD_FIRST.finditer(text),
+        *_STORED_IN_NEW_TABLE.finditer(text),
+    ):
         names = new_table_names(match.group("name"), tables)
         if names is not None and all(t.table != names[1] for t in new):
             path, created = new_table_home(tables, names[2])
