@@ -415,3 +415,33 @@ def test_endpoints_named_by_their_path_alone_change_with_their_use_cases(
     assert changes["app/api/posts.py"].action == MODIFY
     assert "under `/posts`" in changes["app/api/posts.py"].purpose
     assert changes["app/service_layer/posts/services.py"].action == MODIFY
+
+
+def test_an_existing_endpoint_whose_answers_change_changes_its_response_model(
+    tmp_path: Path,
+) -> None:
+    tree = dict(POSTS)
+    tree["app/domain/posts/schemas.py"] = (
+        "from pydantic import BaseModel\n\n\nclass PostOut(BaseModel):\n    slug: str\n"
+    )
+    tree["app/api/posts.py"] = (
+        tree["app/api/posts.py"]
+        .replace(
+            "from fastapi import APIRouter\n",
+            "from fastapi import APIRouter\n\nfrom app.domain.posts.schemas import PostOut\n",
+        )
+        .replace('@router.get("/{slug}")', '@router.get("/{slug}", response_model=PostOut)')
+    )
+    session = (
+        "# Authors\n\n## Goal\n`GET /posts/{slug}` answers who wrote the post: its "
+        "response includes the author's name.\n"
+    )
+    changes = changes_of(tmp_path, tree, session, "post_author")
+    assert "app/service_layer/posts/services.py" in changes
+    assert "answers" in changes["app/domain/posts/schemas.py"].purpose
+    # an endpoint whose answers the session leaves alone keeps its model
+    tree_path = tmp_path / "again"
+    unchanged = changes_of(
+        tree_path, tree, "# Faster\n\n## Goal\n`GET /posts/{slug}` is cached.\n", "cache"
+    )
+    assert "app/domain/posts/schemas.py" not in unchanged

@@ -311,9 +311,36 @@ def _routes(
         for key in existing:
             for path in _services_called(known, key):
                 touch(path, f"the use case {key} calls")
+        # and what they answer, where the session says their responses change
+        if RESPONSES_CHANGE.search(context.text):
+            for key in existing:
+                path = _response_module(known, key)
+                if path:
+                    touch(path, f"defines what {key} answers, which the session changes")
     return operations, new
 
 
+def _response_module(known: RepoKnowledge, key: str) -> str:
+    """The file of the repository's own class a route answers with (its
+    ``response_model``), or ""."""
+    route = known.facts.route(key)
+    model = route.response_model if route is not None else None
+    klass = known.model.classes.get(model or "")
+    if klass is None:
+        return ""
+    module = known.model.modules.get(klass.module)
+    return module.path if module is not None else ""
+
+
+# A session saying what endpoints answer changes: "the post responses include its
+# tags", "return the tags in the response".
+RESPONSES_CHANGE = re.compile(
+    r"\b(?:respons\w*|answers?)\b[^.\n]{0,60}?\b(?:include|includes|show|shows|contain|"
+    r"contains|expose|exposes|carry|carries|list|lists)\b"
+    r"|\b(?:include|show|return|expose|add)\w*\b[^.\n]{0,60}?\b(?:in|to)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:respons\w*|answers?)\b",
+    re.I,
+)
 # A path in backticks with no method before it: ``every `/todo/item` endpoint``.
 BARE_ROUTE = re.compile(r"(?<![A-Z] )`(/[\w{}\-/.]*)`")
 # The routes under one named path whose use cases a plan follows at most.
