@@ -158,7 +158,7 @@ def extract_services(
     for klass in _classes(model, layers):
         if layers.get(klass.module) != APPLICATION or klass.qualname in port_names:
             continue
-        if _is_exception(model, klass):
+        if is_exception(model, klass):
             continue  # ``EmailNotUniqueError`` of ``services/exceptions.py`` does no work
         public = [m for m in klass.methods.values() if _is_public(m)]
         if not public:
@@ -343,11 +343,15 @@ def _parameters(model: CodeModel, module: str, init: FunctionModel) -> tuple[tup
 SERVICE_ENDINGS = ("Handler", "UseCase", "Interactor", "Service")
 
 
-def _is_exception(model: CodeModel, klass: ClassModel) -> bool:
-    """An exception class: named like one, or deriving from one."""
+ERROR_SUFFIXES = ("Error", "Exception")
+
+
+def is_exception(model: CodeModel, klass: ClassModel) -> bool:
+    """An exception class: named like one, or deriving from one (``Exception`` and
+    ``BaseException`` among them)."""
     names = {klass.name, *(re.split(r"[:.]", a)[-1] for a in model.ancestors(klass))}
     names |= {b.rpartition(".")[2] for b in klass.bases}
-    return any(n.endswith(("Error", "Exception")) for n in names)
+    return any(n.endswith(ERROR_SUFFIXES) for n in names)
 
 
 def _fields(model: CodeModel, klass: ClassModel) -> tuple[tuple[str, str], ...]:

@@ -16,6 +16,7 @@ import ast
 import posixpath
 import re
 
+from archbook.application.code_facts.class_roles import ERROR_SUFFIXES, is_exception
 from archbook.application.code_facts.code_model import ClassModel, callee
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.layers.module_names import folders_of
@@ -98,7 +99,6 @@ ROUTE_ACTIONS = ACTION_WORDS | RELATION_WORDS
 REWIRING = re.compile(r"\b(container|inject\w*|wir(?:e|ed|ing)|receives?)\b", re.I)
 NAMED_ROUTER = re.compile(r"\b(?:in|to|from|of)\s+the\s+`?([\w-]+)`?\s+(?:router|routes)\b", re.I)
 BACKGROUND = re.compile(r"\bbackground task", re.I)
-ERROR_SUFFIXES = ("Error", "Exception")
 
 
 # The one method of a class that is one use case.
@@ -579,12 +579,9 @@ def _members(known: RepoKnowledge, qualname: str) -> set[str]:
     return names
 
 
-def is_error(known: RepoKnowledge, qualname: str, depth: int = 4) -> bool:
-    """A class named like an error, or deriving (within ``depth`` steps) from one."""
-    name = qualname.rpartition(":")[2]
-    if name.endswith(ERROR_SUFFIXES) or name in ("Exception", "BaseException"):
+def is_error(known: RepoKnowledge, qualname: str) -> bool:
+    """A class named like an error, or one of the repository's deriving from one."""
+    if qualname.rpartition(":")[2].endswith(ERROR_SUFFIXES):
         return True
     klass = known.model.classes.get(qualname)
-    if klass is None or depth == 0:
-        return False
-    return any(is_error(known, base, depth - 1) for base in klass.bases)
+    return klass is not None and is_exception(known.model, klass)
