@@ -55,3 +55,25 @@ def test_a_folder_with_a_symlink_is_always_listed_again(tmp_path: Path) -> None:
     listing = FilesystemSourceTreeReader().list_files(str(tmp_path))
     assert "app" not in listing.folders
     assert "app/users" in listing.folders
+
+
+def test_folders_that_never_hold_modules_are_not_walked(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    catalogs = tmp_path / "app" / "locale" / "fr" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    (catalogs / "messages.po").write_text('msgid ""\n')
+    (catalogs / "stray.py").write_text("x = 1\n")
+    (tmp_path / "app" / "locale" / "formats.py").write_text("DATE = 'j F Y'\n")
+    (tmp_path / "web" / "node_modules" / "pkg").mkdir(parents=True)
+    (tmp_path / "web" / "node_modules" / "pkg" / "gen.py").write_text("x = 1\n")
+    (tmp_path / "app" / "__pycache__").mkdir()
+    (tmp_path / "app" / "__pycache__" / "cached.py").write_text("x = 1\n")
+    for jobs in (1, 2):
+        listing = FilesystemSourceTreeReader(jobs=jobs).list_files(str(tmp_path))
+        assert "app/locale/formats.py" in listing.stamps
+        assert not [path for path in listing.stamps if "LC_MESSAGES" in path]
+        assert not [path for path in listing.stamps if "node_modules" in path]
+        assert "app/__pycache__/cached.py" not in listing.stamps
+        # a skipped folder is not listed at all, so not remembered either
+        assert "app/locale/fr/LC_MESSAGES" not in listing.folders
+        assert "app/locale/fr" in listing.folders

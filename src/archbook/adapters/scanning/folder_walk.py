@@ -15,8 +15,12 @@ from typing import Any
 
 from archbook.domain.source import SkippedFile
 
-SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "venv", "env"})
-_ALWAYS_SKIPPED = frozenset({"__pycache__", "node_modules", "site-packages"})
+# Folders never walked: bytecode, JavaScript packages, installed packages, and gettext
+# catalogs (``locale/<language>/LC_MESSAGES`` holds ``.po``/``.mo`` files only; a
+# translated application has one per language and app, most of a large tree's folders).
+_ALWAYS_SKIPPED = frozenset({"__pycache__", "node_modules", "site-packages", "LC_MESSAGES"})
+# and these where they hold a virtual environment (``pyvenv.cfg``)
+SKIPPED_DIRS = _ALWAYS_SKIPPED | {"venv", "env"}
 
 # (relative path, full path, size, mtime_ns) of a Python file
 Entry = tuple[str, str, int, int]
