@@ -445,3 +445,53 @@ def test_an_existing_endpoint_whose_answers_change_changes_its_response_model(
         tree_path, tree, "# Faster\n\n## Goal\n`GET /posts/{slug}` is cached.\n", "cache"
     )
     assert "app/domain/posts/schemas.py" not in unchanged
+
+
+def test_an_endpoint_and_a_use_case_laid_out_as_stubs_are_built_where_they_stand(
+    tmp_path: Path,
+) -> None:
+    tree = dict(ROOMS)
+    tree["app/application/usecase/rooms/update_room.py"] = (
+        "from app.domain.rooms import RoomStore\n\n\nclass UpdateRoomUseCase:\n"
+        "    def __init__(self, store: RoomStore) -> None:\n        self.store = store\n\n"
+        '    async def __call__(self, key: str) -> None:\n        """Later."""\n'
+        "        raise NotImplementedError\n"
+    )
+    tree["app/web/rooms.py"] += (
+        '\n\n@router.patch("/{room_id}")\n@inject\n'
+        "async def update(room_id: str, use_case: FromDishka[GetRoomUseCase]): ...\n"
+    )
+    write_tree(tmp_path, tree)
+    planning = planned(
+        tmp_path,
+        "# Update a room\n\n## Goal\n- Staff edit a room: `PATCH /rooms/{room_id}`, "
+        "answering the room (`GET /rooms/{room_id}` stays as it is).\n",
+        "update_room",
+    )
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    filled = changes["app/application/usecase/rooms/update_room.py"]
+    assert filled.action == MODIFY and "stub methods" in filled.purpose
+    assert changes["app/web/rooms.py"].action == MODIFY
+    assert changes["app/infrastructure/di/usecase.py"].action == MODIFY
+    assert not [p for p, c in changes.items() if c.action == CREATE and "/usecase/" in p]
+    details = "\n".join(planning.scope().details)
+    assert "PATCH /rooms/{room_id}, still a stub" in details
+
+
+def test_a_route_doing_its_work_is_served_whatever_its_use_case_holds(tmp_path: Path) -> None:
+    tree = dict(ROOMS)
+    tree["app/application/usecase/rooms/get_room.py"] = (
+        "from app.domain.rooms import RoomStore\n\n\nclass GetRoomUseCase:\n"
+        "    def __init__(self, store: RoomStore) -> None:\n        self.store = store\n\n"
+        "    async def __call__(self, key: str) -> object:\n        ...\n"
+    )
+    write_tree(tmp_path, tree)
+    planning = planned(
+        tmp_path,
+        "# Room reads\n\n## Goal\n- `GET /rooms/{room_id}` answers 404 for a room that "
+        "does not exist.\n",
+        "room_reads",
+    )
+    details = "\n".join(planning.scope().details)
+    assert "serves GET /rooms/{room_id}" in details and "stub" not in details

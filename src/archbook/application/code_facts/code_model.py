@@ -39,6 +39,12 @@ class FunctionModel:
     def is_async(self) -> bool:
         return isinstance(self.node, ast.AsyncFunctionDef)
 
+    @property
+    def is_stub(self) -> bool:
+        """Whether it does nothing yet: a docstring, ``...``, ``pass`` or ``raise
+        NotImplementedError`` at most (an endpoint laid out before its work)."""
+        return all(map(_placeholder, self.node.body))
+
 
 @dataclass
 class ClassModel:
@@ -398,3 +404,14 @@ def _drop_test_bodies(tree: ast.Module) -> None:
                 stand_in = ast.Pass(lineno=line, col_offset=column, end_lineno=line)
                 stand_in.end_col_offset = column + len("pass")
                 item.body = [stand_in]
+
+
+def _placeholder(statement: ast.stmt) -> bool:
+    """A statement that stands for code still to write."""
+    if isinstance(statement, ast.Pass):
+        return True
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        return statement.value.value is Ellipsis or isinstance(statement.value.value, str)
+    if isinstance(statement, ast.Raise) and statement.exc is not None:
+        return callee(statement.exc).rpartition(".")[2] == "NotImplementedError"
+    return False

@@ -48,6 +48,15 @@ class RepoKnowledge:
     facts: Facts
     roles: dict[str, str]
 
+    def served_route(self, key: str) -> Route | None:
+        """The route ``METHOD /path`` where its handler does some work: a stub laid
+        out with ``...`` or ``raise NotImplementedError`` is an endpoint still to build."""
+        route = self.facts.route(key)
+        if route is None:
+            return None
+        handler = self.model.function(route.handler)
+        return None if handler is not None and handler.is_stub else route
+
     @cached_property
     def layers(self) -> dict[str, str]:
         """Module → layer under the repository's rules (its contract's names, if any)."""

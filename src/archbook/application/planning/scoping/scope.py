@@ -268,11 +268,14 @@ def _routes(
     for method, path in context.routes:
         operations.append(f"{method} {path}")
         same = [r for r in known.facts.routes if r.path == path and r.method == method]
-        if same:
+        if same and known.served_route(same[0].key) is not None:
             touch(same[0].location.path, f"serves {method} {path}")
             existing.append(same[0].key)
             continue
         new += 1
+        if same:  # laid out as a stub: built like a new route, where it stands
+            touch(same[0].location.path, f"lays out {method} {path}, still a stub")
+            continue
         best, length = None, 0
         for route in known.facts.routes:
             shared = route_kinship(route.path, path)

@@ -37,6 +37,9 @@ TECHNOLOGY = re.compile(
 )
 IMPLEMENTER = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`(\w+)`", re.I)
 
+# What a plan says of a file that waits for the new use case: (empty, stubbed).
+_LAID_OUT = (" (the file exists, empty).", " (the file lays it out with stub methods).")
+
 
 class FeatureComponents(FeatureSupport):
     """Entities, ports, adapters and services a new feature creates."""
@@ -245,6 +248,15 @@ class FeatureComponents(FeatureSupport):
                 )
             )
 
+    def _laid_out(self, path: str, service: str) -> bool:
+        """Whether the file at ``path`` waits for ``service``: empty, or defining it
+        with methods that are stubs (its constructor aside)."""
+        if not self._text(path).strip():
+            return True
+        klass = self.known.model.classes.get(f"{self.path_modules.get(path)}:{service}")
+        work = [m for name, m in klass.methods.items() if name != "__init__"] if klass else []
+        return bool(work) and all(method.is_stub for method in work)
+
     def _service(self, service: str, new_ports: list[str]) -> None:
         analogs = [
             (f.qualname.rpartition(":")[2], f.location.path) for f in self.known.facts.services
@@ -258,9 +270,10 @@ class FeatureComponents(FeatureSupport):
             analogs, fallback = [], services_beside(dirname(router), self.c.source_prefix)
         subject = self.subjects[0] if self.subjects else ""
         path, siblings = self._place(service, analogs, fallback, subject)
-        # a file kept empty for it (``delete_room.py`` beside the other use cases) is
-        # filled; any other existing file holds something else
-        placeholder = path in self.existing_files and not self._text(path).strip()
+        # a file kept empty for it (``delete_room.py`` beside the other use cases), or
+        # laying it out with stub methods, is filled; any other existing file holds
+        # something else
+        placeholder = path in self.existing_files and self._laid_out(path, service)
         if path in self.existing_files and not placeholder:
             return
         self.service_paths[service] = path
@@ -288,7 +301,7 @@ class FeatureComponents(FeatureSupport):
                 MODIFY if placeholder else CREATE,
                 self._new_layer(path, "application"),
                 f"`{service}`: the feature's use cases"
-                + (" (the file exists, empty)." if placeholder else "."),
+                + (_LAID_OUT[bool(self._text(path).strip())] if placeholder else "."),
                 tuple(self.context.section("requirements")[:6]),
                 service_sketch(self.c, service, dependencies, methods),
                 "new file",

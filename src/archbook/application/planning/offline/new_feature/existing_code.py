@@ -476,7 +476,7 @@ class ExistingCodeChanges:
         adapters = [a.qualname.rpartition(":")[2] for a in self.known.facts.adapters]
         found = []
         for method, path in self.context.routes:
-            if self.known.facts.route(f"{method} {path}") is not None:
+            if self.known.served_route(f"{method} {path}") is not None:
                 continue
             sentence = self.context.sentence_with(f"{method} {path}") or (
                 self.context.sentence_with(path)
