@@ -25,6 +25,9 @@ LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
 CODE_SPAN = re.compile(r"`[^`]*`")
 FILE_SUFFIXES = (".py", ".toml", ".ini", ".cfg", ".txt", ".yml", ".yaml", ".env", ".example")
 SPECIAL_FILES = ("Dockerfile", "docker-compose.yml", "docker-compose.yaml")
+# An HTTP method just before a path: the path is a route, whatever it ends with.
+METHOD_BEFORE = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+`?\Z")
+METHOD_REACH = len("OPTIONS `") + 2
 URL_LIKE = re.compile(r"^(?:https?:|www\.|\w+\.(?:com|org|io|net)/)")
 CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -53,6 +56,8 @@ def named_paths(text: str) -> list[str]:
     for match in PATH_TOKEN.finditer(text):
         if text[match.end() : match.end() + 1] in ("{", "<"):
             continue  # a route template such as /api/items/{id}
+        if METHOD_BEFORE.search(text, max(0, match.start() - METHOD_REACH), match.start()):
+            continue  # ``POST /v1/feedbacks/``: the route of an HTTP method
         raw = LINE_SUFFIX.sub("", match.group(0).rstrip(".,;:)`'\""))
         if URL_LIKE.match(raw) or raw.count("/") > 12:
             continue

@@ -257,7 +257,9 @@ def mirror_root(paths: Iterable[str]) -> tuple[str, str]:
     for ``src/web/api.py``), and that source folder ("" for the repository), when at
     least ``MIRRORED_TESTS`` and half the test modules do; else ("", "")."""
     files = set(paths)
-    sources = {p.split("/", 1)[0] for p in files if "/" in p}
+    # source folders one or two deep (``src``, ``server/polar``)
+    sources = {"/".join(p.split("/")[:depth]) for p in files for depth in (1, 2) if "/" in p}
+    sources -= files
     counts: Counter[tuple[str, str]] = Counter()
     for path in files:
         base = posixpath.basename(path)

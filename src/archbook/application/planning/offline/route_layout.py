@@ -12,7 +12,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular
 from archbook.application.planning.scoping.repo_index import API_PREFIX
 from archbook.application.planning.scoping.scope import route_kinship
-from archbook.domain.layers import PRESENTATION
+from archbook.domain.layers import PRESENTATION, ROUTE_FOLDERS
 
 # Words of a router module's name that say it holds an app's routes, whatever they are.
 GENERIC_ROUTER_WORDS = frozenset(
@@ -83,10 +83,13 @@ def joined_router(
     one holding its closest sibling (``/health/live`` for ``/health/ready``). Routers
     whose routes share no more than the API prefix (``/api/v1/{username}/post`` and
     ``/api/v1/user`` both give ``/api/v1``) tie: the closest sibling among them wins."""
+    # a prefix of API prefixes alone (``/v1`` before several resources) covers nothing,
+    # unless its router serves the whole API
+    alone = len(prefixes) == 1
     covering = {
         module: prefix
         for module, prefix in prefixes.items()
-        if prefix and (path == prefix or path.startswith(prefix + "/"))
+        if (alone or _own(prefix)) and (path == prefix or path.startswith(prefix + "/"))
     }
     if not covering:
         return _sibling_router(paths, path) or _only_router(paths)
@@ -101,6 +104,11 @@ def joined_router(
     segments = {singular(s) for s in path.strip("/").split("/") if not s.startswith("{")}
     named = [m for m in closest if singular(posixpath.basename(m)[:-3]) in segments]
     return (named or closest)[0]
+
+
+def is_router_file(path: str) -> bool:
+    """Whether a file is named as a router is (``endpoints.py``, ``router.py``)."""
+    return posixpath.basename(path).removesuffix(".py") in ROUTE_FOLDERS
 
 
 def new_router_stem(paths: dict[str, tuple[str, ...]], path: str) -> str | None:

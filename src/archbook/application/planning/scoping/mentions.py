@@ -64,6 +64,14 @@ def says_removed(text: str, raw: str) -> bool:
     )
 
 
+def written_as_code(text: str, name: str) -> bool:
+    """Whether the text writes ``name`` as code (backticked, called or after a dot)
+    at least once, rather than only as a word of its prose (``user_id`` in a list of
+    the fields an answer holds)."""
+    word = re.escape(name)
+    return re.search(rf"`[^`\n]*\b{word}\b[^`\n]*`|\b{word}\(|\.{word}\b", text) is not None
+
+
 def says_changed(text: str, name: str) -> bool:
     """``name`` is named at least once as something that changes, not only as an
     example (``like `X```, ``not in `X```), as what stays (```X` stays``) or as

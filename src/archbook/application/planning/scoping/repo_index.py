@@ -46,6 +46,8 @@ class RepoIndex:
     paths: dict[str, str] = field(default_factory=dict)  # module name → path
     modules: dict[str, str] = field(default_factory=dict)  # path → module name
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # names of classes and module functions (the rest of ``by_name`` are methods)
+    top_names: set[str] = field(default_factory=set)
     roots: tuple[str, ...] = ()
 
     @classmethod
@@ -56,6 +58,7 @@ class RepoIndex:
             index.modules.setdefault(path, name)  # the first module of a path, as before
         for name, module in known.model.modules.items():
             path = index.paths.get(name, module.path)
+            index.top_names.update(module.classes, module.functions)
             for cls_name, klass in module.classes.items():
                 index.by_name[cls_name].add(path)
                 for method in klass.methods:
@@ -147,6 +150,10 @@ class RepoIndex:
     def defined_in(self, name: str) -> set[str]:
         """Files defining a class, function or method called ``name``."""
         return set(self.by_name.get(name, set()))
+
+    def only_methods(self, name: str) -> bool:
+        """Whether every definition of ``name`` is a method (``user_id`` a property)."""
+        return name in self.by_name and name not in self.top_names
 
     def resource_files(self, resource: str) -> list[str]:
         """Non-test files whose path words hold ``resource`` (snake, singular), schema

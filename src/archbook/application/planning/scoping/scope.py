@@ -23,7 +23,11 @@ from archbook.application.planning.scoping.endpoint_modules import (
     including_module,
     one_endpoint_modules,
 )
-from archbook.application.planning.scoping.mentions import says_changed, says_removed
+from archbook.application.planning.scoping.mentions import (
+    says_changed,
+    says_removed,
+    written_as_code,
+)
 from archbook.application.planning.scoping.moves import session_moves
 from archbook.application.planning.scoping.named_ports import described_ports, ports_of_new_methods
 from archbook.application.planning.scoping.repo_index import (
@@ -194,6 +198,8 @@ def derive_scope(
             continue
         if not says_changed(context.text, name):
             continue
+        if index.only_methods(name) and not written_as_code(context.text, name):
+            continue  # a field the answer holds, not the property of that name
         files = [f for f in index.defined_in(name) if not index.is_test(f)]
         if 0 < len(files) <= 2:
             for path in sorted(files):

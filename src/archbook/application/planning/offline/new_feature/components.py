@@ -22,6 +22,7 @@ from archbook.application.planning.offline.new_feature.support import (
     FeatureSupport,
     join_path,
 )
+from archbook.application.planning.offline.route_layout import is_router_file
 from archbook.application.planning.offline.sketches import (
     adapter_sketch,
     entity_sketch,
@@ -29,7 +30,7 @@ from archbook.application.planning.offline.sketches import (
     repository_methods,
     service_sketch,
 )
-from archbook.domain.layers import DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
+from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 TECHNOLOGY = re.compile(
@@ -248,6 +249,21 @@ class FeatureComponents(FeatureSupport):
                 )
             )
 
+    def _sibling_layer(self, sibling: str, service_path: str) -> str:
+        """The layer of a file laid beside a new service: its counterparts' beside the
+        other services (``order/auth.py`` beside ``order/service.py``), else its own
+        folder's or name's, else presentation for a router and application for the rest."""
+        name, service_name = posixpath.basename(sibling), posixpath.basename(service_path)
+        layers = Counter(
+            self._layer_of(path)
+            for path in self.existing_files
+            if posixpath.basename(path) == name
+            and f"{posixpath.dirname(path)}/{service_name}" in self.existing_files
+        )
+        if layers:
+            return min(layers, key=lambda layer: (-layers[layer], layer))
+        return self._new_layer(sibling, PRESENTATION if is_router_file(sibling) else APPLICATION)
+
     def _laid_out(self, path: str, service: str) -> bool:
         """Whether the file at ``path`` waits for ``service``: empty, or defining it
         with methods that are stubs (its constructor aside)."""
@@ -309,11 +325,12 @@ class FeatureComponents(FeatureSupport):
         )
         for sibling in siblings:
             if sibling not in self.existing_files:
+                self.slice_files.append(sibling)
                 self.recipe.add(
                     FileChange(
                         sibling,
                         CREATE,
-                        self._new_layer(sibling, "application"),
+                        self._sibling_layer(sibling, path),
                         f"Beside `{path}`, as at least half the use cases here have it.",
                         (),
                         "",

@@ -19,7 +19,11 @@ from archbook.application.planning.offline.new_feature.support import (
     VERBS,
     FeatureSupport,
 )
-from archbook.application.planning.offline.route_layout import include_prefix, new_router_stem
+from archbook.application.planning.offline.route_layout import (
+    include_prefix,
+    is_router_file,
+    new_router_stem,
+)
 from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import route_sketch
 from archbook.application.planning.plan_validation import layer_of_path
@@ -51,11 +55,37 @@ class FeatureConnections(FeatureSupport):
         )
         return including_module(self.known, neighbours) if neighbours else None
 
+    def _slice_router(self) -> str | None:
+        """The router file laid beside a new slice's service (``feedback/endpoints.py``
+        where every slice has one), and the module including its like: a new route with
+        no router to join goes there."""
+        module = next(filter(is_router_file, self.slice_files), None)
+        if module is None:
+            return None
+        name = posixpath.basename(module)
+        alike = sorted(p for p in self.c.route_paths if posixpath.basename(p) == name)
+        including = including_module(self.known, alike) if alike else None
+        if including and including not in {c.path for c in self.recipe.changes}:
+            self.recipe.add(
+                FileChange(
+                    including,
+                    MODIFY,
+                    self._layer_of(including),
+                    f"Include the new slice's router, like the other slices' {name}.",
+                    (f"`include_router(...)` of `{module}`'s router.",),
+                    "",
+                    "where the other routers are included",
+                )
+            )
+        return module
+
     def _routes(self, service: str) -> None:
         for method, path in self.routes:
             module = self._route_module(path)
             if module is not None and self._endpoint_module(module, method, path, service):
                 continue
+            if module is None:
+                module = self._slice_router()
             if module is None:
                 stem = new_router_stem(self.c.route_paths, path)
                 module = f"{self.c.routes_folder}/{stem or snake(self.context.feature)}.py"
@@ -95,6 +125,7 @@ class FeatureConnections(FeatureSupport):
                             "where the other routers are included",
                         )
                     )
+            self.routed[path] = module
             relative = self._relative_path(module, path)
             status = self._success_status(method, path)
             sketch = (

@@ -138,6 +138,10 @@ class ExistingCodeChanges:
         self.function_module = ""
         self.function_tests = ""  # the test module of that module's new function
         self.service_paths: dict[str, str] = {}
+        # files a new slice gets beside its service, as the other slices have them
+        self.slice_files: list[str] = []
+        # the router module each new route went to (a path → its module)
+        self.routed: dict[str, str] = {}
         self.wired_ports: list[str] = []
         self.new_port_paths: dict[str, str] = {}  # new port → its planned module
         # the new folders of external systems' own adapters (``libs/smtp``)

@@ -255,9 +255,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         model = self.known.model
         bases = {base for klass in model.classes.values() for base in model.ancestors(klass)}
         services = [  # a base the services share (``BaseService``) names no resource
-            s.qualname.rpartition(":")[2]
-            for s in self.known.facts.services
-            if s.qualname not in bases
+            s.qualname for s in self.known.facts.services if s.qualname not in bases
         ]
         # the resources: the models', and the routers' (``item.py`` serving items)
         models = {snake(m.qualname.rpartition(":")[2]) for m in self.known.facts.models}
@@ -265,10 +263,16 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             singular(posixpath.basename(self.paths.get(r.handler.partition(":")[0], ""))[:-3])
             for r in self.known.facts.routes
         }
-        stems = [snake(name[: -len(role_word(name))] if role_word(name) else name)
-                 for name in services]  # fmt: skip
+        stems = [_stem(name.rpartition(":")[2]) for name in services]
         # one word naming a resource (``post``), not a use case (``create_user``)
         named = sum(stem in models and "_" not in stem for stem in stems)
+        # or the slice folder it serves: ``AccountCreditService`` in
+        # ``account_credit/service.py`` (not ``create_room.py``'s ``CreateRoomUseCase``)
+        sliced = sum(
+            stem == name.partition(":")[0].rpartition(".")[0].rpartition(".")[2]
+            for stem, name in zip(stems, services, strict=True)
+        )
+        named = max(named, sliced)
         if subject and named >= 2 and named * 2 > len(stems) and subject not in stems:
             return camel(subject)
         return camel(self.context.feature)
@@ -300,3 +304,9 @@ def called_a_port(name: str, sentence: str) -> bool:
         re.search(rf"{spelled}\s+{PORT_NOUNS}\b", sentence, re.I)
         or re.search(rf"\b{PORT_NOUNS}\s+{spelled}(?!\w)", sentence, re.I)
     )
+
+
+def _stem(name: str) -> str:
+    """A service's name without its role word, in snake case (``post``)."""
+    role = role_word(name)
+    return snake(name[: -len(role)] if role else name)

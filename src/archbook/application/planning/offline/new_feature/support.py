@@ -17,6 +17,7 @@ from archbook.application.planning.offline.new_feature.existing_code import (
     public_methods,
 )
 from archbook.application.planning.offline.scope_recipe import settings_modules
+from archbook.application.planning.scoping.repo_index import API_PREFIX
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 
@@ -160,7 +161,10 @@ class FeatureSupport(ExistingCodeChanges):
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
             covers = tuple(f"{m} {p}" for m, p in self.routes)
-            mirrored = [self._mirrored(self._route_module(p) or "") for _, p in self.routes]
+            mirrored = [
+                self._mirrored(self.routed.get(p) or self._route_module(p) or "")
+                for _, p in self.routes
+            ]
             existing = [p for p in dict.fromkeys(mirrored) if p]
             existing = existing or (self._api_tests(folder) if not services else [])
             # with no API tests of its own, a router's new ones go beside the tests of
@@ -359,7 +363,7 @@ class FeatureSupport(ExistingCodeChanges):
 
     def _method_name(self, method: str, path: str) -> str:
         bare = re.sub(r"\{[^}]*\}", "", path)
-        words = [w for w in re.split(r"[^A-Za-z0-9]+", bare) if w and w != "api"]
+        words = [w for w in re.split(r"[^A-Za-z0-9]+", bare) if w and not API_PREFIX.fullmatch(w)]
         if words and words[-1] in ROUTE_ACTIONS:
             return "_".join([words[-1], *words[:-1]][-4:])
         return "_".join([VERBS.get(method, method.lower()), *words[-2:]])
