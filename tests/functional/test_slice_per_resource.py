@@ -11,6 +11,8 @@ from pathlib import Path
 
 from fakes.planned_trees import planned, write_tree
 
+from archbook import api
+from archbook.application.planning.scoping.repo_index import RepoIndex
 from archbook.application.planning.session_text import named_paths
 from archbook.domain.plan import CREATE, MODIFY
 
@@ -148,3 +150,23 @@ def test_a_new_resource_gets_a_slice_of_its_own_laid_out_like_the_others(
 def test_a_path_after_an_http_method_is_a_route_even_with_a_trailing_slash() -> None:
     text = "Serve `POST /v1/reviews/` and GET /v1/reviews/recent/ from app/reviews/."
     assert named_paths(text) == ["app/reviews/"]
+
+
+def test_a_resource_s_files_are_named_below_the_source_root(tmp_path: Path) -> None:
+    """A service kept in ``users/`` (its own project) names no resource by that folder:
+    the user resource's files are the ones whose module names say ``user``."""
+    write_tree(
+        tmp_path,
+        {
+            "users/pyproject.toml": '[project]\nname = "users"\nversion = "1.0"\n',
+            "users/app/__init__.py": "",
+            "users/app/models/__init__.py": "",
+            "users/app/models/items.py": "class Item:\n    id: int\n",
+            "users/app/models/users.py": "class User:\n    id: int\n",
+            "users/app/schemas/__init__.py": "",
+            "users/app/schemas/token.py": "class Token:\n    value: str\n",
+        },
+    )
+    known = api.knowledge(str(tmp_path))
+    index = RepoIndex.build(known, lambda path: (tmp_path / path).exists())
+    assert index.resource_files("user") == ["users/app/models/users.py"]

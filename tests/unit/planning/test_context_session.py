@@ -58,6 +58,24 @@ def test_a_bare_method_on_the_same_path_is_a_route_too() -> None:
     assert parsed.statuses == [404, 409]
 
 
+def test_routes_listed_under_a_base_path_are_joined_to_it_within_their_section() -> None:
+    parsed = parse_context(
+        "users",
+        "p",
+        "# Users\n\n## Endpoints (under `/api/v1/users`)\n- `GET /` lists them.\n"
+        "- `GET /{user_id}/` reads one; `DELETE /api/v1/users/{user_id}/` removes one.\n\n"
+        "## Elsewhere\n- `GET /health` stays.\n\nRoutes prefixed with /admin:\n"
+        "- `POST /reset`\n",
+    )
+    assert parsed.routes == [
+        ("GET", "/api/v1/users"),
+        ("GET", "/api/v1/users/{user_id}/"),
+        ("DELETE", "/api/v1/users/{user_id}/"),
+        ("GET", "/health"),
+        ("POST", "/admin/reset"),
+    ]
+
+
 def test_a_session_without_heading_takes_its_title_from_the_feature() -> None:
     parsed = parse_context("delete_news", "p", "Just some text, no sections.\n")
     assert parsed.title == "delete news"

@@ -36,6 +36,13 @@ ALIASES = {
     "open questions": ("question", "preguntas", "pending"),
 }
 ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+`?(/[\w{}\-/.]*)")
+# A base path the routes listed after it are relative to: "Endpoints (under
+# `/api/v1/users`)", "prefix `/users`", "base path: /users".
+BASE_PATH = re.compile(
+    r"\b(?:under|prefix(?:ed)?(?:\s+(?:with|by))?|base\s+path|mounted\s+(?:at|under)|"
+    r"bajo|sob|sous)\s*:?\s*`?(/[\w{}\-/.]*\w)`?",
+    re.I,
+)
 BARE_METHOD = re.compile(r"`(GET|POST|PUT|PATCH|DELETE)`\s+on the same path")
 CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
 BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
@@ -134,8 +141,12 @@ class ContextSession:
         """``(METHOD, /path)`` pairs named in the text, in order, without repeats."""
         found: list[tuple[str, str]] = []
         prefix, written = self.served_prefix, self.written_prefix
+        bases = [(m.end(), m.group(1).rstrip("/")) for m in BASE_PATH.finditer(self.text)]
         for match in ROUTE.finditer(self.text):
             path = match.group(2).rstrip(".`")
+            base = self._base_before(bases, match.start())
+            if base and path != base and not path.startswith(base + "/"):
+                path = base + ("" if path == "/" else path)
             if written and path.startswith(written + "/"):
                 path = path[len(written) :]
             if prefix and path != prefix and not path.startswith(prefix + "/"):
@@ -149,6 +160,15 @@ class ContextSession:
                 if extra not in found:
                     found.append(extra)
         return found
+
+    def _base_before(self, bases: list[tuple[int, str]], position: int) -> str:
+        """The base path declared last before ``position`` in the same section (no
+        heading between), or ""."""
+        for end, base in reversed(bases):
+            if end <= position:
+                between = self.text[end:position]
+                return "" if ANY_HEADING.search(between) else base
+        return ""
 
     @property
     def identifiers(self) -> list[str]:

@@ -90,6 +90,9 @@ class Conventions:
     # the source folder the mirror leaves out (``src`` when tests/web/test_api.py
     # tests src/web/api.py), "" when it mirrors the repository
     mirrored_source: str = ""
+    # what the mirrored test modules add to the name of the module they test
+    # (``test_create_channel_use_case.py`` for ``create_channel.py``: ``_use_case``)
+    tests_suffix: str = ""
     errors_module: str = ""
     container_module: str = ""
     container_class: str = ""
@@ -137,7 +140,8 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     conventions.tests_folder = _common_folder(
         p for n, p in paths.items() if layers.get(n) == TESTS and "/test_" in "/" + p
     )
-    conventions.tests_mirror, conventions.mirrored_source = mirror_root(paths.values())
+    mirror = mirror_root(paths.values())
+    conventions.tests_mirror, conventions.mirrored_source, conventions.tests_suffix = mirror
     for name, path in sorted(paths.items()):
         base = posixpath.basename(path)
         if layers.get(name) == DOMAIN and base in ("errors.py", "exceptions.py"):
@@ -250,39 +254,58 @@ def _source_prefix(known: RepoKnowledge) -> str:
     return roots[0].rstrip("/") + "/" if roots else ""
 
 
-def mirror_root(paths: Iterable[str]) -> tuple[str, str]:
+def mirror_root(paths: Iterable[str]) -> tuple[str, str, str]:
     """The tests folder whose test modules sit where the modules they test sit below
     the repository (``tests/app/user/service/test_user.py`` for
     ``app/user/service/user.py``) or below its source folder (``tests/web/test_api.py``
-    for ``src/web/api.py``), and that source folder ("" for the repository), when at
-    least ``MIRRORED_TESTS`` and half the test modules do; else ("", "")."""
+    for ``src/web/api.py``), that source folder ("" for the repository) and what the
+    test modules add to the tested module's name (``test_get_user_use_case.py`` for
+    ``get_user.py``: ``_use_case``; "" mostly), when at least ``MIRRORED_TESTS`` and
+    half the test modules do; else ("", "", "")."""
     files = set(paths)
     # source folders one or two deep (``src``, ``server/polar``)
     sources = {"/".join(p.split("/")[:depth]) for p in files for depth in (1, 2) if "/" in p}
     sources -= files
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[tuple[str, str, str]] = Counter()
     for path in files:
         base = posixpath.basename(path)
         if not base.startswith("test_"):
             continue
         parts = posixpath.dirname(path).split("/")
+        found = None
         for cut in range(1, len(parts)):
             root, rest = "/".join(parts[:cut]), "/".join(parts[cut:])
             if "test" not in posixpath.basename(root):
                 continue
-            tested = f"{rest}/{base[5:]}"
-            source = (
-                ""
-                if tested in files
-                else next((s for s in sorted(sources) if f"{s}/{tested}" in files), None)
-            )
-            if source is not None:
-                counts[(root, source)] += 1
+            for name, suffix in _tested_names(base):
+                tested = f"{rest}/{name}"
+                source = (
+                    ""
+                    if tested in files
+                    else next((s for s in sorted(sources) if f"{s}/{tested}" in files), None)
+                )
+                if source is not None:
+                    found = (root, source, suffix)
+                    break
+            if found:
+                counts[found] += 1
                 break
-    mirror, count = counts.most_common(1)[0] if counts else (("", ""), 0)
+    mirror, count = counts.most_common(1)[0] if counts else (("", "", ""), 0)
     tests = sum(posixpath.basename(p).startswith("test_") for p in files)
     # a few names that happen to match are no layout: half the tests must follow it
-    return mirror if count >= MIRRORED_TESTS and count * 2 >= tests else ("", "")
+    return mirror if count >= MIRRORED_TESTS and count * 2 >= tests else ("", "", "")
+
+
+def _tested_names(base: str) -> list[tuple[str, str]]:
+    """The module names a test module ``test_<name>.py`` may test, with what its name
+    adds: ``<name>.py`` itself, then without one or two last words of a role
+    (``test_get_user_use_case.py``: ``get_user_use.py``, ``get_user.py``)."""
+    words = base[len("test_") : -len(".py")].split("_")
+    names = [(f"{'_'.join(words)}.py", "")]
+    for cut in (1, 2):
+        if len(words) > cut + 1:
+            names.append((f"{'_'.join(words[:-cut])}.py", "_" + "_".join(words[-cut:])))
+    return names
 
 
 def _common_folder(paths: object) -> str:

@@ -51,7 +51,9 @@ def route_prefixes(by_module: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str]:
     """Route module path → the presentation module of schemas it imports that is
-    nearest to it (its own package's ``schemas`` before another resource's)."""
+    named like it (``schemas/videos.py`` for ``handlers/videos.py``, before
+    ``schemas/common.py``), else nearest to it (its own package's ``schemas`` before
+    another resource's)."""
     result = {}
     route_modules = {_module(r.handler) for r in known.facts.routes}
     for module in route_modules:
@@ -61,7 +63,11 @@ def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str
             if a == module and known.roles.get(b) == PRESENTATION and "schema" in b
         ]
         if imported and module in paths:
-            nearest = max(sorted(imported), key=lambda b: _shared_parts(module, b))
+            leaf = module.rpartition(".")[2]
+            nearest = max(
+                sorted(imported),
+                key=lambda b: (b.rpartition(".")[2] == leaf, _shared_parts(module, b)),
+            )
             result[paths[module]] = paths[nearest]
     return result
 

@@ -157,13 +157,17 @@ class RepoIndex:
 
     def resource_files(self, resource: str) -> list[str]:
         """Non-test files whose path words hold ``resource`` (snake, singular), schema
-        migrations aside: a revision is history, never part of a slice to change."""
+        migrations aside: a revision is history, never part of a slice to change. A
+        module's words are those of its name, below its source root (``users/`` holding
+        a service's whole backend names no resource)."""
         words = resource.split("_")
         found = []
         for path in self.files:
             if self.is_test(path) or not path.endswith(".py") or is_schema_revision(path):
                 continue
-            stem_words = [singular(w) for w in path_words(path)]
+            module = self.modules.get(path)
+            named = module.replace(".", "/") if module else path
+            stem_words = [singular(w) for w in path_words(named)]
             for start in range(len(stem_words) - len(words) + 1):
                 if stem_words[start : start + len(words)] == words:
                     found.append(path)

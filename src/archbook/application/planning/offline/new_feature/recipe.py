@@ -31,6 +31,12 @@ from archbook.application.planning.session_text import prose
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import MODIFY, FileChange
 
+# Words that lead a use case's name (``delete_video``, ``abort_upload``).
+USE_CASE_HEADS = frozenset(VERBS.values()) | ROUTE_ACTIONS | frozenset(
+    {"list", "set", "add", "remove", "find", "search", "fetch", "change", "reset",
+     "assign", "edit", "replace", "check", "generate", "send", "upload", "download",
+     "abort", "start", "stop", "register", "subscribe", "unsubscribe", "mark"}
+)  # fmt: skip
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
 SECURITY_HINTS = re.compile(
     r"\b(hash|token|secret|reveal|rate.?limit|password|auth\w*|HMAC|sign\w*)\b", re.I
@@ -275,6 +281,15 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         named = max(named, sliced)
         if subject and named >= 2 and named * 2 > len(stems) and subject not in stems:
             return camel(subject)
+        # one use case per class, each led by its action (``GetVideo``, ``DeleteVideo``),
+        # and a feature named after the resource first (``video_update``, ``video_editing``):
+        # the one route's action leads (``PATCH /videos/{id}``: ``UpdateVideo``)
+        led = sum(stem.partition("_")[0] in USE_CASE_HEADS and "_" in stem for stem in stems)
+        if len(self.routes) == 1 and led >= 2 and led * 2 > len(stems):
+            action = use_case_function(*self.routes[0], ROUTE_ACTIONS, VERBS)
+            first = snake(self.context.feature).partition("_")[0]
+            if first not in USE_CASE_HEADS and singular(first) == action.rpartition("_")[2]:
+                return camel(action)
         return camel(self.context.feature)
 
     def _service_role(self) -> str:

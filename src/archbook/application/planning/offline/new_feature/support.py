@@ -165,7 +165,13 @@ class FeatureSupport(ExistingCodeChanges):
                 self._mirrored(self.routed.get(p) or self._route_module(p) or "")
                 for _, p in self.routes
             ]
-            existing = [p for p in dict.fromkeys(mirrored) if p]
+            # mirrored tests named for a role (``test_x_use_case.py``) are no router's,
+            # unless such a module exists already
+            existing = [
+                p
+                for p in dict.fromkeys(mirrored)
+                if p and (not self.c.tests_suffix or p in self.existing_files)
+            ]
             existing = existing or (self._api_tests(folder) if not services else [])
             # with no API tests of its own, a router's new ones go beside the tests of
             # the functions it calls
@@ -236,6 +242,8 @@ class FeatureSupport(ExistingCodeChanges):
         if base == "__init__.py":  # a package's own code: test_<package>.py beside it
             folder, base = posixpath.split(folder)
             base += ".py"
+        if self.c.tests_suffix:
+            base = f"{base.removesuffix('.py')}{self.c.tests_suffix}.py"
         return f"{self.c.tests_mirror}/{folder}/test_{base}" if folder else ""
 
     def _conftest(self, folder: str) -> str:
