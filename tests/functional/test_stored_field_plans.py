@@ -658,3 +658,18 @@ def test_a_table_named_after_its_table_word_and_no_revision_in_a_slice(tmp_path:
     assert len(revisions) == 1 and found[revisions[0]] == CREATE
     index = RepoIndex.build(planning.known, lambda path: (tmp_path / path).exists())
     assert index.resource_files("account") == ["backend/src/models/db/account.py"]
+
+
+def test_columns_announced_by_their_count_are_the_ones_named_after_it(tmp_path: Path) -> None:
+    """ "Two columns, `lat` and `lng`" adds those two; "add the two columns" names no
+    column called ``two``."""
+    write_tree(tmp_path, TEMPLATE)
+    planning = plan_for(
+        tmp_path,
+        "Item position",
+        "- The item keeps its position mapped to two columns, `lat` and `lng`.\n"
+        "- Add the two columns to the item table in a new revision.\n",
+    )
+    assert planning.scope_result is not None
+    assert planning.scope_result.stored_fields == ("item.lat", "item.lng")
+    assert any("_add_lat_lng_to_item.py" in c.path for c in planning.plan.changes)

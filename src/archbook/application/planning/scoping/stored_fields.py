@@ -76,6 +76,13 @@ _STORED_ON = re.compile(
 _ADDED_TO = re.compile(
     rf"\b{_ADD}\b(?P<what>[^.;\n]*?\w[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I
 )
+# "mapped to two columns, `lat` and `lng`": the columns a count announces, by name
+_COUNTED_COLUMNS = re.compile(
+    r"\b(?:two|three|four|both|dos|tres|deux|trois)\s+(?:\w+\s+)?"
+    r"(?:columns?|columnas?|colonnes?)\b[^.;\n`]{0,12}"
+    r"(?P<names>`[a-z][a-z0-9_]*`(?:\s*(?:,|and|y|et|e)\s*`[a-z][a-z0-9_]*`)+)",
+    re.I,
+)
 # "add an `EmailLog` model", "add organization SSO connection model", "add feedbacks
 # table", "a new `ItemDeletion` table": a name of up to four words that holds no field
 # word or preposition
@@ -199,6 +206,8 @@ def _field_targets(
 ) -> tuple[list[StoredModel], tuple[str, ...]]:
     """The existing tables ``text`` adds fields to, and the fields it names."""
     named = [m.group("field") for m in _named_fields(text)]
+    for counted in _COUNTED_COLUMNS.finditer(text):
+        named += re.findall(r"`([a-z][a-z0-9_]*)`", counted.group("names"))
     owned = [*_HAS_FIELD.finditer(text), *_STORED_ON.finditer(text)]
     named += [m.group("field") for m in owned]
     # "add X to Y": X a field (a method, "f(x)", or a file is no field), Y the tables
@@ -237,7 +246,10 @@ def _named_fields(text: str) -> list[re.Match[str]]:
 
 FIELD_STOP = word_set(
     "a an the new nullable optional typed column field flag it them "
-    "el la un una nuevo nueva le une nouveau nouvelle nouvel"
+    "el la un una nuevo nueva le une nouveau nouvelle nouvel "
+    # how many, never which: "add the two columns"
+    "two three four five six both several some many more other extra these those "
+    "dos tres cuatro varios varias deux trois plusieurs"
 )
 
 
