@@ -299,3 +299,26 @@ def test_routes_registered_in_a_loop_inside_a_factory(tmp_path: Path) -> None:
         ("GET", "/v2/a/x", "app.a:x", "app/a.py:5"),
         ("POST", "/v2/y", "app.b:y", "app/b.py:5"),
     }
+
+
+def test_a_handler_s_return_annotation_is_its_response_model(tmp_path: Path) -> None:
+    """FastAPI answers with the return annotation's model when no ``response_model=``
+    says otherwise; a response class, ``None`` or ``response_model=None`` give none."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "dtos.py").write_text("class UserDTO:\n    id: int\n")
+    (tmp_path / "app" / "main.py").write_text(
+        "import fastapi\nfrom fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n"
+        "from app.dtos import UserDTO\n\napp = FastAPI()\n\n"
+        '@app.get("/one")\ndef one() -> UserDTO: ...\n\n'
+        '@app.get("/many")\ndef many() -> list[UserDTO]: ...\n\n'
+        '@app.get("/raw")\ndef raw() -> JSONResponse: ...\n\n'
+        '@app.get("/plain")\ndef plain() -> fastapi.Response: ...\n\n'
+        '@app.get("/none")\ndef none() -> None: ...\n\n'
+        '@app.get("/off", response_model=None)\ndef off() -> UserDTO: ...\n'
+    )
+    routes = by_key(api.knowledge(str(tmp_path), cache=False))
+    assert routes["GET /one"].response_model == "app.dtos:UserDTO"
+    assert routes["GET /many"].response_model == "list[UserDTO]"
+    for key in ("GET /raw", "GET /plain", "GET /none", "GET /off"):
+        assert routes[key].response_model is None, key

@@ -447,6 +447,32 @@ def test_an_existing_endpoint_whose_answers_change_changes_its_response_model(
     assert "app/domain/posts/schemas.py" not in unchanged
 
 
+def test_answers_said_to_change_in_spanish_change_the_annotated_response_model(
+    tmp_path: Path,
+) -> None:
+    """The model a handler's return annotation names is its response model, and "las
+    respuestas (...) devuelven" says the answers change."""
+    tree = dict(POSTS)
+    tree["app/domain/posts/schemas.py"] = (
+        "from pydantic import BaseModel\n\n\nclass PostOut(BaseModel):\n    slug: str\n"
+    )
+    tree["app/api/posts.py"] = (
+        tree["app/api/posts.py"]
+        .replace(
+            "from fastapi import APIRouter\n",
+            "from fastapi import APIRouter\n\nfrom app.domain.posts.schemas import PostOut\n",
+        )
+        .replace("async def read(slug: str):", "async def read(slug: str) -> PostOut:")
+    )
+    assert "-> PostOut" in tree["app/api/posts.py"]
+    session = (
+        "# Autores\n\n## Objetivo\nLas respuestas de las publicaciones (`GET /posts/{slug}`, "
+        "listados y detalle) devuelven también el nombre del autor como texto.\n"
+    )
+    changes = changes_of(tmp_path, tree, session, "post_author")
+    assert "answers" in changes["app/domain/posts/schemas.py"].purpose
+
+
 def test_an_endpoint_and_a_use_case_laid_out_as_stubs_are_built_where_they_stand(
     tmp_path: Path,
 ) -> None:

@@ -673,3 +673,39 @@ def test_columns_announced_by_their_count_are_the_ones_named_after_it(tmp_path: 
     assert planning.scope_result is not None
     assert planning.scope_result.stored_fields == ("item.lat", "item.lng")
     assert any("_add_lat_lng_to_item.py" in c.path for c in planning.plan.changes)
+
+
+def test_a_column_of_a_table_class_kept_apart_from_its_entity_reaches_the_entity(
+    tmp_path: Path,
+) -> None:
+    """``UserModel`` stores the domain's ``User``: a column it gains is a field of the
+    entity too, in the entity's own module."""
+    write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "svc"\ndependencies = ["sqlalchemy"]\n',
+            "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
+            "app/__init__.py": "",
+            "app/migrations/env.py": "from alembic import context\n",
+            "app/migrations/versions/a1_init.py": revision("a1", None, "users", "init"),
+            "app/domain/__init__.py": "",
+            "app/domain/entities.py": (
+                "from dataclasses import dataclass\n\n\n@dataclass\nclass User:\n"
+                "    id: int\n    email: str\n"
+            ),
+            "app/infrastructure/__init__.py": "",
+            "app/infrastructure/models.py": (
+                "from sqlalchemy import Column, Integer, String\n"
+                "from sqlalchemy.orm import DeclarativeBase\n\n\n"
+                "class Base(DeclarativeBase):\n    pass\n\n\n"
+                'class UserModel(Base):\n    __tablename__ = "users"\n'
+                "    id = Column(Integer, primary_key=True)\n    email = Column(String)\n"
+            ),
+        },
+    )
+    planning = plan_for(tmp_path, "User roles", "- Add a `role` column to the users table.\n")
+    found = changes(planning.plan)
+    assert found["app/infrastructure/models.py"] == MODIFY
+    assert found["app/domain/entities.py"] == MODIFY
+    entity = next(c for c in planning.plan.changes if c.path == "app/domain/entities.py")
+    assert "`User`" in entity.purpose and "`role`" in entity.purpose

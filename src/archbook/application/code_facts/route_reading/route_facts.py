@@ -64,6 +64,8 @@ OTHER_FRAMEWORKS = frozenset(
     {"flask", "quart", "sanic", "aiohttp", "litestar", "starlite", "django", "bottle",
      "falcon", "tornado", "robyn", "blacksheep"}
 )  # fmt: skip
+# Where the response classes a handler may be annotated with come from.
+RESPONSE_FRAMEWORKS = frozenset({"fastapi", "starlette"})
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head", "trace")
 ROUTE_CALLS = ("add_api_route", "add_api_websocket_route")
 CALL_WORDS = ("include_router", "add_api_route", "add_api_websocket_route", ".mount(")
@@ -293,6 +295,7 @@ class _RouteReader(RouterIndex):
                     module.name,
                     decorator,
                     dependencies,
+                    function.returns,
                 )
 
     def _declare(
@@ -305,9 +308,18 @@ class _RouteReader(RouterIndex):
         module: str,
         call: ast.Call,
         dependencies: tuple[str, ...],
+        returns: ast.expr | None = None,
     ) -> None:
-        """One declared route per method, with what the declaring call's keywords say."""
-        response_model = keyword_text(self.model, module, call, "response_model")
+        """One declared route per method, with what the declaring call's keywords say;
+        without ``response_model=``, the handler's return annotation is the response
+        model, as FastAPI takes it (a response class or ``None`` is none)."""
+        given = keyword(call, "response_model")
+        if given is None:
+            response_model = self._annotated_model(module, returns) if returns else None
+        elif isinstance(given, ast.Constant) and given.value is None:
+            response_model = None  # ``response_model=None``: no model, whatever it returns
+        else:
+            response_model = keyword_text(self.model, module, call, "response_model")
         status_code = keyword_source(call, "status_code")
         tags = keyword_strs(call, "tags")
         for method in methods:
@@ -315,6 +327,18 @@ class _RouteReader(RouterIndex):
                 method, path, handler, where, response_model, status_code, dependencies, tags
             )
             self.declared.append(Declared(router, route))
+
+    def _annotated_model(self, module: str, returns: ast.expr) -> str | None:
+        """The response model a return annotation gives, or None: not ``None``, and not
+        a response class of FastAPI or Starlette (``-> Response``, ``-> JSONResponse``)."""
+        if isinstance(returns, ast.Constant):
+            return None
+        if isinstance(returns, ast.Name | ast.Attribute):
+            resolved = self.model.resolve_expr(module, returns)
+            name = resolved.rpartition(":")[2].rpartition(".")[2]
+            framework = resolved.partition(".")[0].partition(":")[0] in RESPONSE_FRAMEWORKS
+            return None if name.endswith("Response") and framework else resolved
+        return ast.unparse(returns)
 
 
 def _another_framework(module: ModuleModel) -> bool:

@@ -344,8 +344,10 @@ def _response_module(known: RepoKnowledge, key: str) -> str:
 # A session saying what endpoints answer changes: "the post responses include its
 # tags", "return the tags in the response".
 RESPONSES_CHANGE = re.compile(
-    r"\b(?:respons\w*|answers?)\b[^.\n]{0,60}?\b(?:include|includes|show|shows|contain|"
-    r"contains|expose|exposes|carry|carries|list|lists)\b"
+    r"\b(?:respons\w*|answers?|respuestas?|respostas?|r[ée]ponses?)\b[^.\n]{0,90}?"
+    r"\b(?:include|includes|show|shows|contain|contains|expose|exposes|carry|carries|list|"
+    r"lists|return|returns|devuelven?|incluyen?|muestran?|retornam?|incluem?|renvoient|"
+    r"incluent|contiennent)\b"
     r"|\b(?:include|show|return|expose|add)\w*\b[^.\n]{0,60}?\b(?:in|to)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:respons\w*|answers?)\b",
     re.I,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from archbook.application.code_facts.code_model import CodeModel
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.naming import singular, word_set
+from archbook.application.planning.naming import camel, singular, word_set
 from archbook.application.planning.scoping.migrations import (
     Revision,
     plan_revision,
@@ -36,6 +36,7 @@ from archbook.application.planning.scoping.stored_tables import (
     new_table_names,
     stored_models,
 )
+from archbook.domain.layers import DOMAIN
 from archbook.domain.project import ProjectFacts
 
 # How a request adds stored data, in the languages sessions were met in: "add a
@@ -124,6 +125,8 @@ SHOWN_WORDS = re.compile(
     r"(?:endpoints?|routes?|api|responses?)\b",
     re.I,
 )
+# The storage word a table class adds to its entity's name (``UserModel``, ``UserORM``).
+ORM_SUFFIX = re.compile(r"(?:Model|Orm|ORM|Table|Record|Row|Db|DB|Schema)$")
 # A new column the session wants filled for existing rows.
 BACKFILL_WORDS = re.compile(r"\b(?:nullable|backfill\w*|rellen\w*)\b", re.I)
 # Backfill scripts a folder holds before a new one is named like them.
@@ -282,6 +285,11 @@ def place_stored_data(
     for table in change.models:
         touch(table.path, f"`{table.name}` (table `{table.table}`) gains {gains}")
         said[table.path] = tuple(dict.fromkeys((*said.get(table.path, ()), *words)))
+        entity = _entity_of(known, table)
+        if entity is not None:
+            name, path = entity
+            touch(path, f"`{name}`, the domain entity `{table.name}` stores, gains {gains}")
+            said[path] = tuple(dict.fromkeys((*said.get(path, ()), *words)))
     for new in change.new_tables:
         why = f"new table `{new.table}` (`{new.class_name}`)"
         if new.new_module:
@@ -317,6 +325,21 @@ def place_stored_data(
         f"{table.table}.{name}" for table in change.models for name in change.fields
     ) or tuple(table.table for table in change.models)
     return fields, tuple(new.table for new in change.new_tables)
+
+
+def _entity_of(known: RepoKnowledge, table: StoredModel) -> tuple[str, str] | None:
+    """The domain entity a table class stores, kept apart from it (``User`` in
+    ``domain/entities.py`` for ``UserModel``): a domain class named like the table
+    class without its storage word, or like the table's row. (name, path), or None."""
+    base = ORM_SUFFIX.sub("", table.name)
+    names = {base, camel(singular(table.table))} - {table.name, ""}
+    for klass in known.model.classes.values():
+        if klass.name not in names or known.roles.get(klass.module) != DOMAIN:
+            continue
+        module = known.model.modules.get(klass.module)
+        if module is not None and module.path != table.path:
+            return klass.name, module.path
+    return None
 
 
 def _router_of(known: RepoKnowledge, table: StoredModel) -> str:
