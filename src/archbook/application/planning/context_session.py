@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from archbook.application.planning.session_text import (
+    API_PREFIX,
     code_names,
     env_vars,
     language,
@@ -91,6 +92,10 @@ class ContextSession:
     # what the session writes before every path while the routers serve none under it
     # (``/api`` of ``/api/articles`` served at ``/articles``): ``routes`` drops it
     written_prefix: str = ""
+    # the parameter leading the routes after the API prefix (``{organization}`` of
+    # ``/api/v1/{organization}/signals``) when the session leaves it out: ``routes``
+    # puts it back in paths that start with no parameter
+    tenant: str = ""
 
     def section(self, *names: str) -> tuple[str, ...]:
         """Items of the named sections; a canonical name absent from the session also
@@ -151,6 +156,8 @@ class ContextSession:
                 path = path[len(written) :]
             if prefix and path != prefix and not path.startswith(prefix + "/"):
                 path = prefix + path
+            if self.tenant:
+                path = with_tenant(path, self.tenant)
             pair = (match.group(1), path)
             if pair not in found:
                 found.append(pair)
@@ -340,3 +347,16 @@ def _bullets(block: str) -> tuple[str, ...]:
         items.append("\n".join(code))
     close()
     return tuple(items)
+
+
+def with_tenant(path: str, tenant: str) -> str:
+    """``path`` with the ``tenant`` parameter after its API-prefix segments, unless a
+    parameter stands there already: ``/api/v1/signals`` → ``/api/v1/{org}/signals``."""
+    segments = path.strip("/").split("/")
+    lead = 0
+    while lead < len(segments) - 1 and API_PREFIX.fullmatch(segments[lead]):
+        lead += 1
+    if not segments[lead] or segments[lead].startswith("{"):
+        return path
+    joined = "/".join([*segments[:lead], tenant, *segments[lead:]])
+    return "/" + joined + ("/" if path.endswith("/") and len(path) > 1 else "")

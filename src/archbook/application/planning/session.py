@@ -24,6 +24,7 @@ from archbook.application.planning.scoping.scope import (
     Scope,
     derive_scope,
     served_prefix,
+    served_tenant,
     unserved_prefix,
 )
 from archbook.application.planning.survey import Survey, survey
@@ -158,15 +159,24 @@ class PlanningSession:
         """Rank the files that matter for the feature and build the repo map."""
         context = self._need_context()
         # paths the session writes as the routers do, served under a mount the app adds
-        as_written = dataclasses.replace(context, served_prefix="", written_prefix="")
+        as_written = dataclasses.replace(context, served_prefix="", written_prefix="", tenant="")
         written = [path for _, path in as_written.routes]
         served = [r.path for r in self.known.facts.routes]
         prefix = served_prefix(served, written)
         # or the other way round: the session writes a prefix the routers never serve
         dropped = "" if prefix else unserved_prefix(served, written)
-        if (prefix, dropped) != (context.served_prefix, context.written_prefix):
+        # and the tenant parameter every route starts with, where the session leaves it out
+        prefixed = dataclasses.replace(
+            context, served_prefix=prefix, written_prefix=dropped, tenant=""
+        )
+        tenant = served_tenant(served, [path for _, path in prefixed.routes])
+        if (prefix, dropped, tenant) != (
+            context.served_prefix,
+            context.written_prefix,
+            context.tenant,
+        ):
             context = self.context = dataclasses.replace(
-                context, served_prefix=prefix, written_prefix=dropped
+                context, served_prefix=prefix, written_prefix=dropped, tenant=tenant
             )
         self.survey_result = survey(self.known, context)
         top = self.survey_result.top(10)

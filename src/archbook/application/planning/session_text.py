@@ -25,6 +25,8 @@ LINE_SUFFIX = re.compile(r":\d+(?:-\d+)?$")
 CODE_SPAN = re.compile(r"`[^`]*`")
 FILE_SUFFIXES = (".py", ".toml", ".ini", ".cfg", ".txt", ".yml", ".yaml", ".env", ".example")
 SPECIAL_FILES = ("Dockerfile", "docker-compose.yml", "docker-compose.yaml")
+# Leading route segments any part of an API may share ("" is the root's).
+API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 # An HTTP method just before a path: the path is a route, whatever it ends with.
 METHOD_BEFORE = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+`?\Z")
 METHOD_REACH = len("OPTIONS `") + 2

@@ -10,8 +10,8 @@ import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular
-from archbook.application.planning.scoping.repo_index import API_PREFIX
 from archbook.application.planning.scoping.scope import route_kinship
+from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import PRESENTATION, ROUTE_FOLDERS
 
 # Words of a router module's name that say it holds an app's routes, whatever they are.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.code_facts.tree_reading import absolute_module
 from archbook.application.planning.naming import singular, snake, word_set
+from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import TESTS
 from archbook.domain.project import is_schema_revision
 
@@ -28,8 +29,6 @@ ROLE_WORDS = word_set(
     "find by test tests init main app v1 v2 src py web http infrastructure domain "
     "application presentation core config"
 )
-# Leading route segments any part of an API may share ("" is the root's).
-API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 GENERIC_NAMES = word_set(
     "execute run call get post put delete create update main app router settings "
     "config init __init__ setup startup shutdown lifespan handle process logger "

@@ -31,7 +31,6 @@ from archbook.application.planning.scoping.mentions import (
 from archbook.application.planning.scoping.moves import session_moves
 from archbook.application.planning.scoping.named_ports import described_ports, ports_of_new_methods
 from archbook.application.planning.scoping.repo_index import (
-    API_PREFIX,
     GENERIC_NAMES,
     RepoIndex,
 )
@@ -47,6 +46,7 @@ from archbook.application.planning.scoping.triggers import (
     triggered_code,
     triggers,
 )
+from archbook.application.planning.session_text import API_PREFIX
 from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
 from archbook.domain.layers import APPLICATION
 
@@ -404,6 +404,35 @@ def served_prefix(served: list[str], named: list[str]) -> str:
         if path == prefix or path.startswith(prefix + "/") or first in firsts:
             return ""
     return prefix
+
+
+def served_tenant(served: list[str], named: list[str]) -> str:
+    """The parameter leading at least ``SERVED_SHARE`` of the routes after their API
+    prefix (``{organization}`` of ``/api/v1/{organization}/signals``), when a path the
+    session names leaves it out and none so written is served as is; else ""."""
+    leads: dict[str, int] = {}
+    for path in served:
+        first = _after_api_prefix(path)
+        if first.startswith("{"):
+            leads[first] = leads.get(first, 0) + 1
+    if not leads:
+        return ""
+    tenant = max(sorted(leads), key=lambda p: leads[p])
+    if leads[tenant] < SERVED_SHARE * len(served):
+        return ""
+    bare = [path for path in named if not _after_api_prefix(path).startswith("{")]
+    if not bare or set(bare) & set(served):
+        return ""
+    return tenant
+
+
+def _after_api_prefix(path: str) -> str:
+    """The first segment of a route path after its API-prefix segments."""
+    segments = path.strip("/").split("/")
+    lead = 0
+    while lead < len(segments) - 1 and API_PREFIX.fullmatch(segments[lead]):
+        lead += 1
+    return segments[lead]
 
 
 def unserved_prefix(served: list[str], named: list[str]) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular, snake
-from archbook.application.planning.scoping.repo_index import API_PREFIX, route_resource
+from archbook.application.planning.scoping.repo_index import route_resource
+from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, TESTS, UNCLASSIFIED
 
 _ARTICLE = r"(?:(?:a|an|the|each|every|any|un|una|el|la|los|las|le|les|une|du|des)\s+|l')?"

@@ -17,7 +17,7 @@ from archbook.application.planning.offline.new_feature.existing_code import (
     public_methods,
 )
 from archbook.application.planning.offline.scope_recipe import settings_modules
-from archbook.application.planning.scoping.repo_index import API_PREFIX
+from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, ErrorMapping, FileChange, TestCase
 

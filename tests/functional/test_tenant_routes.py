@@ -1,0 +1,73 @@
+"""An API whose every route starts with the tenant (``/{organization}/signals/...``)
+and a session that writes some paths without it: those are the same routes, and a
+new route on them joins their router and its module of functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakes.planned_trees import planned, write_tree
+
+from archbook.application.planning.context_session import with_tenant
+from archbook.application.planning.scoping.scope import served_tenant
+from archbook.domain.plan import MODIFY
+
+TREE = {
+    "app/__init__.py": "",
+    "app/signal/__init__.py": "",
+    "app/signal/models.py": (
+        "from pydantic import BaseModel\n\n\nclass EngagementRead(BaseModel):\n    id: int\n"
+    ),
+    "app/signal/service.py": (
+        "def get(key: int) -> dict:\n    return {'id': key}\n\n\n"
+        "def get_engagement(key: int) -> dict:\n    return {'id': key}\n\n\n"
+        "def create_engagement(body: dict) -> dict:\n    return body\n"
+    ),
+    "app/signal/views.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.signal.models import EngagementRead\n"
+        "from app.signal.service import create_engagement, get, get_engagement\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.get("/{key}")\ndef read(key: int):\n    return get(key)\n\n\n'
+        '@router.get("/engagements/{engagement_id}", response_model=EngagementRead)\n'
+        "def read_engagement(engagement_id: int):\n    return get_engagement(engagement_id)\n\n\n"
+        '@router.post("/engagements")\ndef add_engagement(body: dict):\n'
+        "    return create_engagement(body)\n"
+    ),
+    "app/main.py": (
+        "from fastapi import APIRouter, FastAPI\n\nfrom app.signal.views import router\n\n"
+        'api = APIRouter(prefix="/api/v1")\n'
+        'api.include_router(router, prefix="/{organization}/signals")\n'
+        "app = FastAPI()\napp.include_router(api)\n"
+    ),
+}
+
+
+def test_a_path_written_without_the_tenant_is_the_tenant_s_route(tmp_path: Path) -> None:
+    write_tree(tmp_path, TREE)
+    planning = planned(
+        tmp_path,
+        "# Engagement edits\n\n## Goal\n- `PUT /api/v1/signals/engagements/{engagement_id}` "
+        "updates an engagement, answering it like `GET "
+        "/api/v1/signals/engagements/{engagement_id}` does.\n",
+        "engagement_edits",
+    )
+    assert planning.context.routes[0] == (
+        "PUT",
+        "/api/v1/{organization}/signals/engagements/{engagement_id}",
+    )
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/signal/views.py"].action == MODIFY
+    service = changes["app/signal/service.py"]
+    assert service.action == MODIFY and "update_engagement" in service.purpose
+
+
+def test_the_tenant_goes_back_only_where_every_route_has_it_and_the_session_left_it_out() -> None:
+    served = ["/api/v1/{org}/signals", "/api/v1/{org}/signals/{key}", "/api/v1/{org}/cases"]
+    assert served_tenant(served, ["/api/v1/signals/{key}"]) == "{org}"
+    assert served_tenant(served, ["/api/v1/{org}/signals/{key}"]) == ""  # written with it
+    assert served_tenant([*served, "/health"], ["/health"]) == ""  # served as written
+    assert with_tenant("/api/v1/signals/", "{org}") == "/api/v1/{org}/signals/"
+    assert with_tenant("/api/v1/{org}/signals", "{org}") == "/api/v1/{org}/signals"
+    assert with_tenant("/signals", "{org}") == "/{org}/signals"
