@@ -71,3 +71,35 @@ def test_the_tenant_goes_back_only_where_every_route_has_it_and_the_session_left
     assert with_tenant("/api/v1/signals/", "{org}") == "/api/v1/{org}/signals/"
     assert with_tenant("/api/v1/{org}/signals", "{org}") == "/api/v1/{org}/signals"
     assert with_tenant("/signals", "{org}") == "/{org}/signals"
+
+
+def test_a_new_read_model_is_an_answer_s_shape_kept_where_the_router_s_answers_are(
+    tmp_path: Path,
+) -> None:
+    """ "A new read model" is what the new route answers, no table; it goes to the
+    module holding the router's response models (``signal/models.py``), which also
+    holds the tables."""
+    tree = dict(TREE)
+    tree["app/signal/models.py"] = (
+        "from pydantic import BaseModel\nfrom sqlalchemy import Column, Integer\n"
+        "from sqlalchemy.orm import DeclarativeBase\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        'class Signal(Base):\n    __tablename__ = "signal"\n'
+        "    id = Column(Integer, primary_key=True)\n\n\n"
+        "class EngagementRead(BaseModel):\n    id: int\n"
+    )
+    write_tree(tmp_path, tree)
+    planning = planned(
+        tmp_path,
+        "# Signal stats\n\n## Goal\n- `GET /api/v1/{organization}/signals/stats` counts "
+        "the instances of an entity.\n- The four counts are optional integers in a new "
+        "read model.\n",
+        "signal_stats",
+    )
+    assert planning.scope_result is not None
+    assert planning.scope_result.new_tables == ()
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/signal/models.py"].action == MODIFY
+    assert "response models" in changes["app/signal/models.py"].purpose
+    assert not [p for p in changes if "/versions/" in p or p.startswith("app/read")]

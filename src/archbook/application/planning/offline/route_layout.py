@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections import Counter
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import singular
@@ -53,16 +54,26 @@ def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str
     """Route module path → the presentation module of schemas it imports that is
     named like it (``schemas/videos.py`` for ``handlers/videos.py``, before
     ``schemas/common.py``), else nearest to it (its own package's ``schemas`` before
-    another resource's)."""
+    another resource's); with none, the module of schemas, models or DTOs holding most
+    of its routes' response models (``signal/models.py``)."""
     result = {}
     route_modules = {_module(r.handler) for r in known.facts.routes}
+    answered: dict[str, Counter[str]] = {}  # route module → modules of its response models
+    for route in known.facts.routes:
+        klass = known.model.classes.get(route.response_model or "")
+        if klass is not None and klass.module in paths and _holds_shapes(klass.module):
+            answered.setdefault(_module(route.handler), Counter())[klass.module] += 1
     for module in route_modules:
         imported = [
             b
             for (a, b) in known.analysis.pairs
             if a == module and known.roles.get(b) == PRESENTATION and "schema" in b
         ]
-        if imported and module in paths:
+        if not imported and module in answered and module in paths:
+            # else where its routes' response models are (``signal/models.py``)
+            counts = answered[module]
+            result[paths[module]] = paths[min(counts, key=lambda m: (-counts[m], m))]
+        elif imported and module in paths:
             leaf = module.rpartition(".")[2]
             nearest = max(
                 sorted(imported),
@@ -70,6 +81,13 @@ def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str
             )
             result[paths[module]] = paths[nearest]
     return result
+
+
+def _holds_shapes(module: str) -> bool:
+    """Whether a module is named for the shapes an API reads and answers (``schemas``,
+    ``models``, ``dtos``), not for the domain's entities."""
+    leaf = module.rpartition(".")[2]
+    return any(word in leaf for word in ("schema", "model", "dto", "serializ", "contract"))
 
 
 def _shared_parts(a: str, b: str) -> int:

@@ -110,6 +110,11 @@ _STORED_IN_NEW_TABLE = re.compile(
     r"\s+(?:is|are)\s+(?:stored|kept|saved|persisted)\s+in\s+(?:a|an|its own)\s+new\s+table\b",
     re.I,
 )
+# The role of a model an API reads or answers, named before "model": no table.
+_SCHEMA_ROLE = re.compile(
+    r"(?:^|\s)(?:read|response|dto|payload|input|output|schema|pydantic|view|serializer)$",
+    re.I,
+)
 # A session that rules the schema change out.
 _NO_MIGRATION = re.compile(
     r"\b(?:no|without|sin|sans)\s+(?:(?:database|db|schema)\s+)?"
@@ -186,6 +191,8 @@ def schema_change(
         *_NEW_TABLE_WORD_FIRST.finditer(text),
         *_STORED_IN_NEW_TABLE.finditer(text),
     ):
+        if _SCHEMA_ROLE.search(match.group("name")):
+            continue  # "a new read model", "a new stats response model": what an API answers
         names = new_table_names(match.group("name"), tables)
         if names is not None and all(t.table != names[1] for t in new):
             path, created = new_table_home(tables, names[2])
