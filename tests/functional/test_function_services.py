@@ -190,3 +190,40 @@ def test_a_route_written_as_its_router_sees_it_joins_that_router_under_the_mount
     assert f"def {called.group(1)}(*, db_session: Session" in (
         changes["src/dispatch/incident/service.py"].code_sketch
     )
+
+
+def test_a_new_router_where_every_handler_does_the_work_does_it_too(tmp_path: Path) -> None:
+    """No service class and no module of use-case functions anywhere: the first route
+    of a new resource gets a router of its own whose handler does the work, like the
+    others', and no service layer is invented for it."""
+    handler = (
+        "from fastapi import APIRouter\n\nfrom app.db import Session\n\n"
+        'router = APIRouter(prefix="/{name}s")\n\n\n'
+        '@router.get("/{{key}}")\ndef read(key: int, session: Session):\n'
+        "    return session.get(key)\n\n\n"
+        '@router.post("")\ndef create(body: dict, session: Session):\n'
+        "    return session.add(body)\n"
+    )
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/db.py": "class Session:\n    def get(self, key): ...\n    def add(self, x): ...\n",
+            "app/api/__init__.py": "",
+            "app/api/items.py": handler.format(name="item"),
+            "app/api/users.py": handler.format(name="user"),
+            "app/main.py": (
+                "from fastapi import FastAPI\n\nfrom app.api import items, users\n\n"
+                "app = FastAPI()\napp.include_router(items.router)\n"
+                "app.include_router(users.router)\n"
+            ),
+        },
+    )
+    plan = planned(
+        tmp_path, "# Tags\n\n## Requirements\n\n- `POST /tags` stores a tag.\n", "tags"
+    ).plan
+    assert plan is not None
+    created = [c.path for c in plan.changes if c.action == CREATE]
+    assert "app/api/tags.py" in created
+    assert not [p for p in created if "service" in p]
+    assert plan.di_wiring == ()

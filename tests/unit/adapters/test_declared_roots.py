@@ -120,10 +120,33 @@ def test_a_package_declared_in_dot_env_is_a_root_of_namespace_folders(tmp_path: 
     }
 
 
-def test_without_the_setting_the_same_imports_stay_unresolved(tmp_path: Path) -> None:
+def test_without_the_setting_the_packages_imported_from_src_still_make_it_the_root(
+    tmp_path: Path,
+) -> None:
+    """``src/__init__.py`` is stray: no import names ``src``, while its packages are
+    imported by their own names, so ``src`` is where they are imported from."""
     for path in ASSET.rglob("*.py"):
         target = tmp_path / path.relative_to(ASSET)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(path.read_text())
+    analysis = api.analyse(str(tmp_path), cache=False)
+    assert analysis.scan.source_roots == ("src",)
+    internal = {(i.importer, i.imported) for i in analysis.scan.imports if not i.external}
+    assert ("application.place_order", "domain.order") in internal
+
+
+def test_without_the_setting_namespace_folders_below_a_stray_init_stay_unresolved(
+    tmp_path: Path,
+) -> None:
+    """Folders without ``__init__.py`` below a stray one are no evidence of a root:
+    only the setting (``PYTHONPATH``, ``mypy_path``) says where they are imported from."""
+    write(
+        tmp_path,
+        {
+            "src/__init__.py": "",
+            "src/domain/order/value_object.py": "class Money: ...\n",
+            "src/domain/order/repository.py": "from domain.order.value_object import Money\n",
+        },
+    )
     analysis = api.analyse(str(tmp_path), cache=False)
     assert not [i for i in analysis.scan.imports if not i.external]

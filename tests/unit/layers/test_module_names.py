@@ -188,6 +188,39 @@ def test_a_stray_init_in_the_scanned_folder_still_lets_src_be_a_source_root() ->
     assert internal(result) == {("shop.api", "shop.orders")}
 
 
+def test_a_stray_init_in_a_top_folder_no_import_names_lets_it_be_a_source_root() -> None:
+    """``src/__init__.py`` beside a project whose code imports ``app.…``: ``src`` is
+    where ``app`` is imported from; a ``tests`` package mirroring ``app`` is not."""
+    result = scan(
+        {
+            "src/__init__.py": "",
+            "src/app/__init__.py": "",
+            "src/app/api.py": "from app.orders import place\n",
+            "src/app/orders.py": "",
+            "tests/__init__.py": "",
+            "tests/app/__init__.py": "",
+            "tests/app/test_orders.py": "from app.orders import place\n",
+        }
+    )
+    assert "src" in result.source_roots and "tests" not in result.source_roots
+    assert names(result)["app.orders"] == "src/app/orders.py"
+    assert ("app.api", "app.orders") in internal(result)
+    assert not result.skipped
+
+
+def test_a_top_package_imported_by_its_own_name_stays_a_package() -> None:
+    result = scan(
+        {
+            "src/__init__.py": "",
+            "src/app/__init__.py": "",
+            "src/app/api.py": "from src.app.orders import place\n",
+            "src/app/orders.py": "",
+        }
+    )
+    assert "src" not in result.source_roots
+    assert ("src.app.api", "src.app.orders") in internal(result)
+
+
 def test_a_scanned_folder_that_is_a_package_names_modules_under_its_own_name() -> None:
     result = scan(
         {

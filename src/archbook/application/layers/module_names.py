@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Iterable
 from functools import cached_property, partial
 from typing import Any
 
+from archbook.domain.layer_tokens import TEST_TOKENS
 from archbook.domain.source import Import, ImportStatement, Module, SkippedFile
 
 # An ``Import`` from its plain row, at C speed (``Import._make`` is a Python call)
@@ -83,6 +85,7 @@ class ModuleIndex:
         top = prefix[:-1] if prefix else None
         roots = _source_roots(paths, dirs, packages, key_set, inside=top)
         roots |= _source_roots(paths, dirs, packages, key_set, dirs & set(declared))
+        roots |= _stray_package_roots(packages, key_set, top, roots)
         modules, index, skipped = _name_modules(paths, roots, packages, len(prefix))
         # every module name is in the index, and a namespace folder above a module
         # begins with the module's top-level name
@@ -323,6 +326,43 @@ def _source_roots(
             ):
                 roots.add(folder)
                 break
+    return roots
+
+
+# Top-level names of the standard library, which a repository's packages may share.
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+def _stray_package_roots(
+    packages: frozenset[str], keys: set[str], top: str | None, found: set[str]
+) -> set[str]:
+    """Top folders (``src``) whose ``__init__.py`` no import uses, holding packages
+    imported by their own names (``src/app`` imported as ``app``) that no root
+    ``found`` already holds: a stray ``__init__.py`` beside a project's
+    ``pyproject.toml`` does not make ``src`` a package the code is named after, while
+    its packages are imported from it (a ``tests`` package mirroring the code's
+    packages, here or beside another root, is no root of them). Only the top folders
+    of a repository that is no package itself, and only packages whose names no
+    standard-library module has (``locale``)."""
+    if top is not None:
+        return set()  # a scanned package (``django/``) is named after itself
+    firsts = {key.partition(".")[0] for key in keys} - STDLIB
+    held = {
+        package.rpartition("/")[2]
+        for package in packages
+        for root in found
+        if package.rpartition("/")[0] == root
+    }
+    roots = set()
+    for folder in packages:
+        if not folder or "/" in folder:
+            continue
+        if posixpath.basename(folder) in firsts | TEST_TOKENS:
+            continue  # imported by its own name (a package, as its __init__.py says), or
+            # the tests, whose packages mirror the code's
+        children = {p[len(folder) + 1 :] for p in packages if p.startswith(folder + "/")}
+        if any("/" not in c and c in firsts and c not in held for c in children):
+            roots.add(folder)
     return roots
 
 

@@ -224,7 +224,17 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         neighbours do. True when no service class is wanted."""
         routers = self._route_names()
         if not routers or any(self._route_module(path) is None for _, path in self.routes):
-            return False
+            # a new router where no router calls a service or a module of functions:
+            # its handlers do the work, as the others' do
+            self.handlers_work = bool(self.known.facts.routes) and not (
+                self.known.facts.services
+                or called_function_module(
+                    self.known.model,
+                    {r.handler.partition(":")[0] for r in self.known.facts.routes},
+                    self.known.roles,
+                )
+            )
+            return self.handlers_work
         module = called_function_module(self.known.model, routers, self.known.roles)
         if module is None:
             self.handlers_work = not self.known.facts.services
