@@ -521,3 +521,30 @@ def test_a_route_doing_its_work_is_served_whatever_its_use_case_holds(tmp_path: 
     )
     details = "\n".join(planning.scope().details)
     assert "serves GET /rooms/{room_id}" in details and "stub" not in details
+
+
+def test_unnamed_new_settings_change_the_settings_module_and_an_e_mail_sends_nothing(
+    tmp_path: Path,
+) -> None:
+    """ "Novas configurações" are settings the feature reads, even unnamed (so no example
+    environment to document them in); activation "por e-mail" names a way, not a mail
+    system to connect."""
+    tree = dict(ACCOUNTS)
+    tree["todo/config.py"] = (
+        "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+        "    debug: bool = False\n\n\nsettings = Settings()\n"
+    )
+    tree[".env.example"] = "DEBUG=false\n"
+    write_tree(tmp_path, tree)
+    session = planned(
+        tmp_path,
+        "# Código de convite\n\n## Regras\n- O cadastro (`POST /account/user`) aceita um "
+        "código de convite.\n- Novas configurações: exigir ativação; métodos de ativação "
+        "por e-mail ou por código.\n",
+        "invitation_code",
+    )
+    assert session.scope_result is not None and session.scope_result.externals == ()
+    assert session.plan is not None
+    changes = {c.path: c for c in session.plan.changes}
+    assert changes["todo/config.py"].action == MODIFY
+    assert ".env.example" not in changes and "pyproject.toml" not in changes

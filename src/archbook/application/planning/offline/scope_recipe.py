@@ -43,6 +43,13 @@ STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", 
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
 # Words for the app's start-up and shutdown, where the lifespan does its work.
+# Settings a session asks for without naming them: "new settings", "novas
+# configurações", "nuevos ajustes".
+NEW_SETTINGS = re.compile(
+    r"\b(?:new|nuev[oa]s?|nov[oa]s?|nouveaux|nouvelles?)\s+(?:settings?|config(?:uration)?s?|"
+    r"configuraci[oó]n(?:es)?|configura[çc](?:ão|[õo]es)|param[eè]tres|ajustes)\b",
+    re.I,
+)
 LIFECYCLE = re.compile(
     r"\b(?:lifespan|start-?up|shut-?down|arranque|arranc\w+|apagar|apagado)\b", re.I
 )
@@ -269,6 +276,8 @@ class _ScopePlanner:
                 self._create(f"{adapters}/{name}_service.py", f"{tech} adapter of the new port")
         if self.scope.externals or self.scope.settings:
             self._settings()
+        elif NEW_SETTINGS.search(self.text):
+            self._settings(document=False)  # settings the session describes, unnamed
         if self.scope.packages:
             manifest = self._manifest()
             if manifest:
@@ -279,7 +288,9 @@ class _ScopePlanner:
         elif lifespan and LIFECYCLE.search(self.text):
             self._modify(lifespan, "the start-up and shutdown steps the session names")
 
-    def _settings(self) -> None:
+    def _settings(self, document: bool = True) -> None:
+        """The settings modules the feature reads; with ``document``, the example
+        environment files too."""
         config = self.conventions.config_module
         named = tuple(f"`{var}`" for var in self.scope.settings)
         # the settings classes of the systems the variables are for, else the app's
@@ -292,7 +303,7 @@ class _ScopePlanner:
             matched = {config: []}
         for path in matched:
             self._modify(path, "settings the feature reads", named)
-        for root in ("", *self.index.roots):
+        for root in ("", *self.index.roots) if document else ():
             for name in (".env.example", ".example.env", "env.example"):
                 path = posixpath.join(root, name) if root else name
                 if self.index.exists(path):

@@ -173,7 +173,7 @@ def session_resources(
 # when a sentence naming it sends something.
 SENT_SYSTEMS = frozenset({"email", "e-mail"})
 SENDING = re.compile(
-    r"\b(?:send\w*|sent|deliver\w*|notif\w*|inbox|smtp|mail(?:s|ed|ing)?|welcome|"
+    r"\b(?:send\w*|sent|deliver\w*|notif\w*|inbox|smtp|(?<!e-)mail(?:s|ed|ing)?|welcome|"
     r"reminder\w*|envi\w*|notific\w*|envoy\w*|courriel\w*)\b",
     re.I,
 )
