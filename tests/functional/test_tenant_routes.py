@@ -103,3 +103,45 @@ def test_a_new_read_model_is_an_answer_s_shape_kept_where_the_router_s_answers_a
     assert changes["app/signal/models.py"].action == MODIFY
     assert "response models" in changes["app/signal/models.py"].purpose
     assert not [p for p in changes if "/versions/" in p or p.startswith("app/read")]
+
+
+def test_a_repository_port_given_an_unnamed_method_changes_it_and_its_adapters_only(
+    tmp_path: Path,
+) -> None:
+    """ "The weeks repository port gets a new query": ``IWeeksRepository`` and what
+    implements it change; the other port of its file, and that port's adapter, stay."""
+    port = "    @abstractmethod\n    def get(self, key: int) -> object: ...\n"
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/domain/__init__.py": "",
+            "app/domain/repositories.py": (
+                "from abc import ABC, abstractmethod\n\n\n"
+                f"class IWeeksRepository(ABC):\n{port}\n\n"
+                f"class INotesRepository(ABC):\n{port}"
+            ),
+            "app/infrastructure/__init__.py": "",
+            "app/infrastructure/orm_weeks.py": (
+                "from app.domain.repositories import IWeeksRepository\n\n\n"
+                "class ORMWeeksRepository(IWeeksRepository):\n"
+                "    def get(self, key: int) -> object:\n        return key\n"
+            ),
+            "app/infrastructure/orm_notes.py": (
+                "from app.domain.repositories import INotesRepository\n\n\n"
+                "class ORMNotesRepository(INotesRepository):\n"
+                "    def get(self, key: int) -> object:\n        return key\n"
+            ),
+        },
+    )
+    planning = planned(
+        tmp_path,
+        "# Week listing\n\n## Goal\n- The weeks repository port gets a new query that "
+        "lists a user's weeks; implement it in the SQL adapter.\n",
+        "week_listing",
+    )
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert "`IWeeksRepository`" in changes["app/domain/repositories.py"].purpose
+    assert changes["app/infrastructure/orm_weeks.py"].action == MODIFY
+    assert "app/infrastructure/orm_notes.py" not in changes

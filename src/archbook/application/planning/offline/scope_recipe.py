@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -329,10 +330,22 @@ class _ScopePlanner:
             and self.conventions.app_module
         ):
             self._modify(self.conventions.app_module, "include the new router")
+        changed = {c.path: " ".join((c.purpose, *c.details)) for c in self.recipe.changes}
+        in_file = Counter(p.location.path for p in self.known.facts.ports)
         modified_ports = {
             p.qualname
             for p in self.known.facts.ports
-            if p.location.path in {c.path for c in self.recipe.changes}
+            if p.location.path in changed
+            # of a file of several ports, the ones its change names, where it names any
+            and (
+                in_file[p.location.path] == 1
+                or f"`{p.qualname.rpartition(':')[2]}`" in changed[p.location.path]
+                or not any(
+                    f"`{q.qualname.rpartition(':')[2]}`" in changed[p.location.path]
+                    for q in self.known.facts.ports
+                    if q.location.path == p.location.path
+                )
+            )
         }
         for adapter in self.known.facts.adapters:
             layer = self.known.roles.get(adapter.qualname.partition(":")[0], "")

@@ -47,6 +47,15 @@ def described_ports(
                 break
 
 
+# "the weeks repository port gets a new query", "the user repository needs a new method"
+GIVEN_A_METHOD = re.compile(
+    r"\b(?P<resource>[A-Za-z]\w*)\s+repository(?:\s+(?:port|interface))?\s+"
+    r"(?:gets?|gains?|needs?|receives?)\s+(?:a\s+|one\s+)?(?:new\s+)?"
+    r"(?:query|queries|method|methods|lookup|finder|operation)\b",
+    re.I,
+)
+
+
 def ports_of_new_methods(
     context: ContextSession, known: RepoKnowledge, index: RepoIndex
 ) -> list[tuple[str, str]]:
@@ -80,6 +89,29 @@ def ports_of_new_methods(
         if best is not None and (best[2], name) not in found:
             found.append((best[2], name))
     return found
+
+
+def ports_given_a_method(context: ContextSession, known: RepoKnowledge) -> list[tuple[str, str]]:
+    """(file, why) of each repository port a sentence gives an unnamed method ("the
+    weeks repository port gets a new query"), and of the adapters implementing it
+    ("implement it in the SQLAlchemy adapter" or not: a port's method is theirs too).
+    Fakes aside; a port is named by its resource and the word ``repository``."""
+    found: list[tuple[str, str]] = []
+    for match in GIVEN_A_METHOD.finditer(context.text):
+        resource = singular(match.group("resource").lower())
+        for port in known.facts.ports:
+            # ``IWeeksRepository``: the interface's ``I`` is no part of its name
+            name = port.qualname.rpartition(":")[2]
+            words = _name_words(snake(re.sub(r"^I(?=[A-Z])", "", name)))
+            if resource not in words or "repository" not in words:
+                continue
+            found.append((port.location.path, f"`{name}` gets the method the session adds"))
+            found += [
+                (a.location.path, f"implements the method `{name}` gets")
+                for a in known.facts.adapters
+                if port.qualname in a.implements and not a.fake
+            ]
+    return list(dict.fromkeys(found))
 
 
 def _name_words(name: str) -> set[str]:

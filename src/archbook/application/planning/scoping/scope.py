@@ -29,7 +29,11 @@ from archbook.application.planning.scoping.mentions import (
     written_as_code,
 )
 from archbook.application.planning.scoping.moves import session_moves
-from archbook.application.planning.scoping.named_ports import described_ports, ports_of_new_methods
+from archbook.application.planning.scoping.named_ports import (
+    described_ports,
+    ports_given_a_method,
+    ports_of_new_methods,
+)
 from archbook.application.planning.scoping.repo_index import (
     GENERIC_NAMES,
     RepoIndex,
@@ -224,6 +228,8 @@ def derive_scope(
         for path, name in triggered_code(known, trigger):
             touch(path, f"`{name}` does what the feature hangs on ({trigger.clause})")
             said.setdefault(path, (sentence,))
+    for path, why in ports_given_a_method(context, known):
+        touch(path, why)
     for path, name in ports_of_new_methods(context, known, index):
         touch(path, f"gains `{name}`, which the session adds to one of its ports")
         said[path] = tuple(dict.fromkeys((*said.get(path, ()), *context.clauses_naming(name))))
