@@ -453,3 +453,19 @@ def test_the_approach_speaks_of_the_parts_of_the_hexagon_the_plan_touches(
         "in-memory one for tests, and the wiring in the container. New files copy the "
         "folders, names and idioms of the closest existing feature."
     )
+
+
+def test_a_package_goes_to_the_manifest_of_the_code_the_feature_changes(tmp_path: Path) -> None:
+    """Another project of the repository (a worker with its own ``pyproject.toml``,
+    its own source root) keeps its manifest: the backend's gets the package."""
+    root = repo_with(tmp_path, "booking_email", INTEGRATION)
+    worker = root / "tools" / "zz_worker"
+    worker.mkdir(parents=True)
+    (worker / "pyproject.toml").write_text('[project]\nname = "worker"\nversion = "1"\n')
+    (worker / "jobs.py").write_text("def run() -> None:\n    pass\n")
+    (worker / "main.py").write_text("import jobs\n\njobs.run()\n")
+    session, plan = drafted(root, "booking_email")
+    assert "tools/zz_worker" in session.known.analysis.scan.source_roots
+    changes = planned(plan)
+    assert changes["backend/pyproject.toml"] == MODIFY
+    assert "tools/zz_worker/pyproject.toml" not in changes

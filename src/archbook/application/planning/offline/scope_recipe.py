@@ -311,7 +311,14 @@ class _ScopePlanner:
                     self._modify(path, "document the new settings", named)
 
     def _manifest(self) -> str:
-        for root in (*reversed(self.index.roots), ""):
+        """The manifest of the source root holding most of the files the feature
+        changes (``server/pyproject.toml``, not another service's), else the deepest."""
+        changed = [*self.scope.touched, *self.scope.created]
+        roots = sorted(
+            reversed(self.index.roots),
+            key=lambda r: -sum(p.startswith(f"{r}/") for p in changed),
+        )
+        for root in (*roots, ""):
             for name in ("pyproject.toml", "requirements.txt"):
                 path = posixpath.join(root, name) if root else name
                 if self.index.exists(path):
