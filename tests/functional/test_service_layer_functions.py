@@ -417,9 +417,9 @@ def test_endpoints_named_by_their_path_alone_change_with_their_use_cases(
     assert changes["app/service_layer/posts/services.py"].action == MODIFY
 
 
-def test_an_existing_endpoint_whose_answers_change_changes_its_response_model(
-    tmp_path: Path,
-) -> None:
+def posts_answering_post_out(declared: tuple[str, str]) -> dict[str, str]:
+    """``POSTS`` with a ``PostOut`` schema that ``GET /posts/{slug}`` answers with, as
+    ``declared`` (the handler's text, and what it becomes) says."""
     tree = dict(POSTS)
     tree["app/domain/posts/schemas.py"] = (
         "from pydantic import BaseModel\n\n\nclass PostOut(BaseModel):\n    slug: str\n"
@@ -430,7 +430,17 @@ def test_an_existing_endpoint_whose_answers_change_changes_its_response_model(
             "from fastapi import APIRouter\n",
             "from fastapi import APIRouter\n\nfrom app.domain.posts.schemas import PostOut\n",
         )
-        .replace('@router.get("/{slug}")', '@router.get("/{slug}", response_model=PostOut)')
+        .replace(*declared)
+    )
+    assert declared[1] in tree["app/api/posts.py"]
+    return tree
+
+
+def test_an_existing_endpoint_whose_answers_change_changes_its_response_model(
+    tmp_path: Path,
+) -> None:
+    tree = posts_answering_post_out(
+        ('@router.get("/{slug}")', '@router.get("/{slug}", response_model=PostOut)')
     )
     session = (
         "# Authors\n\n## Goal\n`GET /posts/{slug}` answers who wrote the post: its "
@@ -452,19 +462,9 @@ def test_answers_said_to_change_in_spanish_change_the_annotated_response_model(
 ) -> None:
     """The model a handler's return annotation names is its response model, and "las
     respuestas (...) devuelven" says the answers change."""
-    tree = dict(POSTS)
-    tree["app/domain/posts/schemas.py"] = (
-        "from pydantic import BaseModel\n\n\nclass PostOut(BaseModel):\n    slug: str\n"
+    tree = posts_answering_post_out(
+        ("async def read(slug: str):", "async def read(slug: str) -> PostOut:")
     )
-    tree["app/api/posts.py"] = (
-        tree["app/api/posts.py"]
-        .replace(
-            "from fastapi import APIRouter\n",
-            "from fastapi import APIRouter\n\nfrom app.domain.posts.schemas import PostOut\n",
-        )
-        .replace("async def read(slug: str):", "async def read(slug: str) -> PostOut:")
-    )
-    assert "-> PostOut" in tree["app/api/posts.py"]
     session = (
         "# Autores\n\n## Objetivo\nLas respuestas de las publicaciones (`GET /posts/{slug}`, "
         "listados y detalle) devuelven también el nombre del autor como texto.\n"

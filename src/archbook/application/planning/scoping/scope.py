@@ -399,10 +399,8 @@ def served_prefix(served: list[str], named: list[str]) -> str:
         if lead:
             key = "/" + "/".join(lead)
             leads[key] = leads.get(key, 0) + 1
-    if not leads:
-        return ""
-    prefix = max(sorted(leads), key=lambda p: leads[p])
-    if leads[prefix] < SERVED_SHARE * len(served):
+    prefix = _most_served(leads, len(served))
+    if not prefix:
         return ""
     firsts = {path.strip("/").split("/")[0] for path in served}
     for path in named:
@@ -421,15 +419,22 @@ def served_tenant(served: list[str], named: list[str]) -> str:
         first = _after_api_prefix(path)
         if first.startswith("{"):
             leads[first] = leads.get(first, 0) + 1
-    if not leads:
-        return ""
-    tenant = max(sorted(leads), key=lambda p: leads[p])
-    if leads[tenant] < SERVED_SHARE * len(served):
+    tenant = _most_served(leads, len(served))
+    if not tenant:
         return ""
     bare = [path for path in named if not _after_api_prefix(path).startswith("{")]
     if not bare or set(bare) & set(served):
         return ""
     return tenant
+
+
+def _most_served(leads: dict[str, int], served: int) -> str:
+    """The lead most routes have (the first alphabetically on a tie), when at least
+    ``SERVED_SHARE`` of the ``served`` routes have it; else ""."""
+    if not leads:
+        return ""
+    lead = max(sorted(leads), key=lambda p: leads[p])
+    return lead if leads[lead] >= SERVED_SHARE * served else ""
 
 
 def _after_api_prefix(path: str) -> str:
