@@ -66,18 +66,21 @@ class FeatureConnections(FeatureSupport):
         alike = sorted(p for p in self.c.route_paths if posixpath.basename(p) == name)
         including = including_module(self.known, alike) if alike else None
         if including and including not in {c.path for c in self.recipe.changes}:
-            self.recipe.add(
-                FileChange(
-                    including,
-                    MODIFY,
-                    self._layer_of(including),
-                    f"Include the new slice's router, like the other slices' {name}.",
-                    (f"`include_router(...)` of `{module}`'s router.",),
-                    "",
-                    "where the other routers are included",
-                )
+            self._include(
+                including,
+                self._layer_of(including),
+                f"Include the new slice's router, like the other slices' {name}.",
+                f"`include_router(...)` of `{module}`'s router.",
             )
         return module
+
+    def _include(self, path: str, layer: str, purpose: str, how: str) -> None:
+        """The module including the routers includes one more."""
+        self.recipe.add(
+            FileChange(
+                path, MODIFY, layer, purpose, (how,), "", "where the other routers are included"
+            )
+        )
 
     def _routes(self, service: str) -> None:
         for method, path in self.routes:
@@ -102,28 +105,18 @@ class FeatureConnections(FeatureSupport):
                 )
                 including = self._including_neighbours(module)
                 if including:
-                    self.recipe.add(
-                        FileChange(
-                            including,
-                            MODIFY,
-                            self._layer_of(including),
-                            "Include the new router, like the routers beside it.",
-                            (f"`include_router(...)` of `{posixpath.basename(module)}`'s router.",),
-                            "",
-                            "where the other routers are included",
-                        )
+                    self._include(
+                        including,
+                        self._layer_of(including),
+                        "Include the new router, like the routers beside it.",
+                        f"`include_router(...)` of `{posixpath.basename(module)}`'s router.",
                     )
                 elif self.c.app_module:
-                    self.recipe.add(
-                        FileChange(
-                            self.c.app_module,
-                            MODIFY,
-                            "composition",
-                            "Include the new router.",
-                            ("`app.include_router(...)` with the API prefix.",),
-                            "",
-                            "where the other routers are included",
-                        )
+                    self._include(
+                        self.c.app_module,
+                        "composition",
+                        "Include the new router.",
+                        "`app.include_router(...)` with the API prefix.",
                     )
             self.routed[path] = module
             relative = self._relative_path(module, path)
