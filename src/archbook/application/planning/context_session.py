@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from archbook.application.planning.session_text import (
-    API_PREFIX,
+    api_lead,
     code_names,
     env_vars,
     language,
@@ -353,9 +353,7 @@ def with_tenant(path: str, tenant: str) -> str:
     """``path`` with the ``tenant`` parameter after its API-prefix segments, unless a
     parameter stands there already: ``/api/v1/signals`` → ``/api/v1/{org}/signals``."""
     segments = path.strip("/").split("/")
-    lead = 0
-    while lead < len(segments) - 1 and API_PREFIX.fullmatch(segments[lead]):
-        lead += 1
+    lead = api_lead(segments)
     if not segments[lead] or segments[lead].startswith("{"):
         return path
     joined = "/".join([*segments[:lead], tenant, *segments[lead:]])

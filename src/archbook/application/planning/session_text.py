@@ -51,6 +51,15 @@ def prose(text: str) -> str:
     return CODE_SPAN.sub(" ", text)
 
 
+def api_lead(segments: list[str]) -> int:
+    """How many of a route path's segments (``["api", "v1", "signals"]``) are API-prefix
+    segments before the rest: never the last one."""
+    lead = 0
+    while lead < len(segments) - 1 and API_PREFIX.fullmatch(segments[lead]):
+        lead += 1
+    return lead
+
+
 def named_paths(text: str) -> list[str]:
     """Every path-like token, cleaned: no ``./``, no ``:12-30`` line suffix, no trailing
     punctuation; URLs and routes (``/api/...`` with no file part) are left out."""

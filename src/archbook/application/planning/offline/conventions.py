@@ -264,8 +264,9 @@ def mirror_root(paths: Iterable[str]) -> tuple[str, str, str]:
     half the test modules do; else ("", "", "")."""
     files = set(paths)
     # source folders one or two deep (``src``, ``server/polar``)
-    sources = {"/".join(p.split("/")[:depth]) for p in files for depth in (1, 2) if "/" in p}
-    sources -= files
+    sources = sorted(
+        {"/".join(p.split("/")[:depth]) for p in files for depth in (1, 2) if "/" in p} - files
+    )
     counts: Counter[tuple[str, str, str]] = Counter()
     for path in files:
         base = posixpath.basename(path)
@@ -282,7 +283,7 @@ def mirror_root(paths: Iterable[str]) -> tuple[str, str, str]:
                 source = (
                     ""
                     if tested in files
-                    else next((s for s in sorted(sources) if f"{s}/{tested}" in files), None)
+                    else next((s for s in sources if f"{s}/{tested}" in files), None)
                 )
                 if source is not None:
                     found = (root, source, suffix)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -338,22 +337,15 @@ class _ScopePlanner:
         ):
             self._modify(self.conventions.app_module, "include the new router")
         changed = {c.path: " ".join((c.purpose, *c.details)) for c in self.recipe.changes}
-        in_file = Counter(p.location.path for p in self.known.facts.ports)
-        modified_ports = {
-            p.qualname
-            for p in self.known.facts.ports
-            if p.location.path in changed
+        in_file: dict[str, list[str]] = {}
+        for port in self.known.facts.ports:
+            if port.location.path in changed:
+                in_file.setdefault(port.location.path, []).append(port.qualname)
+        modified_ports: set[str] = set()
+        for path, ports in in_file.items():
             # of a file of several ports, the ones its change names, where it names any
-            and (
-                in_file[p.location.path] == 1
-                or f"`{p.qualname.rpartition(':')[2]}`" in changed[p.location.path]
-                or not any(
-                    f"`{q.qualname.rpartition(':')[2]}`" in changed[p.location.path]
-                    for q in self.known.facts.ports
-                    if q.location.path == p.location.path
-                )
-            )
-        }
+            named = [q for q in ports if f"`{q.rpartition(':')[2]}`" in changed[path]]
+            modified_ports.update(named or ports)
         for adapter in self.known.facts.adapters:
             layer = self.known.roles.get(adapter.qualname.partition(":")[0], "")
             if layer in NOT_ADAPTER_LAYERS and not adapter.fake:

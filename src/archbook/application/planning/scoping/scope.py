@@ -50,7 +50,7 @@ from archbook.application.planning.scoping.triggers import (
     triggered_code,
     triggers,
 )
-from archbook.application.planning.session_text import API_PREFIX
+from archbook.application.planning.session_text import API_PREFIX, api_lead
 from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
 from archbook.domain.layers import APPLICATION
 
@@ -440,10 +440,7 @@ def _most_served(leads: dict[str, int], served: int) -> str:
 def _after_api_prefix(path: str) -> str:
     """The first segment of a route path after its API-prefix segments."""
     segments = path.strip("/").split("/")
-    lead = 0
-    while lead < len(segments) - 1 and API_PREFIX.fullmatch(segments[lead]):
-        lead += 1
-    return segments[lead]
+    return segments[api_lead(segments)]
 
 
 def unserved_prefix(served: list[str], named: list[str]) -> str:
