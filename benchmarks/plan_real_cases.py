@@ -180,7 +180,7 @@ def _run_case(case: dict[str, object], root: Path) -> RealScore:
     if plan is None:
         return RealScore(
             case_id, 0.0, 0.0 if tests else None, 0, 0.0, (), (), scanned - started,
-            finished - scanned, tuple(sorted(truth)), error,
+            finished - scanned, tuple(sorted(truth)), error=error,
         )  # fmt: skip
     named = {normalise(c.path, backend) for c in plan.changes}
     named_tests = named | {normalise(t.path, backend) for t in plan.tests}

@@ -9,9 +9,34 @@ CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 SHORTEST_PLURAL = 4  # "bus", "gas" and "yes" are not plurals
 
 
+# Nouns spelled alike in the singular and the plural: ``news`` is no plural of ``new``.
+SAME_IN_PLURAL = frozenset({"news", "series", "species"})
+
+
 def snake(name: str) -> str:
     """``PasswordResetRepository`` or ``password-reset`` → ``password_reset...``."""
     return re.sub(r"[\s\-]+", "_", CAMEL_BOUNDARY.sub("_", name)).lower()
+
+
+# A ticket key leading a feature's name: ``EPIC-005``, ``NEWS-14``, ``JIRA_123``.
+TICKET_KEY = re.compile(r"^[A-Za-z]{2,10}[-_]\d+(?:[-_]+|\Z)")
+
+
+# Ticket keys in a text, as trackers write them (``NEWS-14``, ``EPIC-005``).
+TICKET_KEYS = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b")
+
+
+def without_ticket_keys(text: str) -> str:
+    """``text`` with every ticket key taken out: ``NEWS-14`` names no resource."""
+    return TICKET_KEYS.sub(" ", text)
+
+
+def feature_words(feature: str) -> str:
+    """A feature's name without the ticket key leading it (``EPIC-005-consulta-ceo`` →
+    ``consulta-ceo``): what code named after the feature is named after. A name that
+    is only a key (``NEWS-14``) stays whole."""
+    rest = TICKET_KEY.sub("", feature, count=1)
+    return rest or feature
 
 
 def camel(words: str) -> str:
@@ -20,10 +45,12 @@ def camel(words: str) -> str:
 
 
 def singular(word: str) -> str:
-    """``categories`` → ``category``, ``threads`` → ``thread``; ``address``, ``status``
-    and short words stay as they are; ``-`` becomes ``_``."""
+    """``categories`` → ``category``, ``threads`` → ``thread``; ``address``, ``status``,
+    ``news`` and short words stay as they are; ``-`` becomes ``_``."""
     word = word.replace("-", "_")
     if len(word) < SHORTEST_PLURAL or word.endswith(("ss", "us", "is")):
+        return word
+    if word.rpartition("_")[2] in SAME_IN_PLURAL:
         return word
     if word.endswith("ies") and len(word) > SHORTEST_PLURAL:
         return word[:-3] + "y"
@@ -38,7 +65,10 @@ def word_set(text: str) -> frozenset[str]:
 
 
 def plural(word: str) -> str:
-    """``invoice`` → ``invoices``, ``category`` → ``categories``, ``box`` → ``boxes``."""
+    """``invoice`` → ``invoices``, ``category`` → ``categories``, ``box`` → ``boxes``;
+    ``news`` stays ``news``."""
+    if word.rpartition("_")[2] in SAME_IN_PLURAL:
+        return word
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):

@@ -9,7 +9,9 @@ English keywords alone.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Iterable
 
 from archbook.application.planning.naming import word_set
 
@@ -115,3 +117,49 @@ def language(text: str) -> str:
     english = sum(w in ENGLISH for w in words)
     other = sum(w in OTHER_LANGUAGES for w in words)
     return "en" if english >= other else "other"
+
+
+# An endpoint named by what it does, with no path: "a Logout endpoint", "the
+# `export` endpoint", "an endpoint to unsubscribe".
+NAMED_ENDPOINT = re.compile(
+    r"\b`?([A-Za-z]{4,20})`?\s+endpoint\b|\bendpoint\s+(?:for|to)\s+`?([A-Za-z]{4,20})\b`?"
+)
+# Words before "endpoint" that say which endpoint, not what it does.
+NOT_ACTIONS = word_set(
+    "this that each every same single their your other which what some any such "
+    "new existing current backend frontend public private internal rest http https api "
+    "health get post put patch delete head options one"
+)
+# Letters an action must share with an existing route's last segment to be its kin
+# (``logout`` beside ``login``).
+KIN_PREFIX = 3
+
+
+def unnamed_endpoints(text: str, served: Iterable[str]) -> list[tuple[str, str]]:
+    """``(POST, path)`` for each endpoint the text names by its action alone ("a Logout
+    endpoint") that is kin to an existing route's last segment (``/auth/login``): it
+    goes beside that route (``/auth/logout``). An action kin to no route is left out:
+    its path would be a guess."""
+    routes = [p.rstrip("/") for p in served]
+    found: list[tuple[str, str]] = []
+    for match in NAMED_ENDPOINT.finditer(text):
+        action = (match.group(1) or match.group(2)).lower()
+        if action in NOT_ACTIONS:
+            continue
+        best, shared = "", 0
+        for path in routes:
+            last = path.rpartition("/")[2]
+            if not last or "{" in last or last == action:
+                continue
+            common = len(posixpath.commonprefix([last, action]))
+            kin = common if common >= KIN_PREFIX else 0
+            if not kin and (last in action or action in last) and len(last) >= KIN_PREFIX:
+                kin = min(len(last), len(action))
+            if kin > shared:
+                best, shared = path, kin
+        if not best:
+            continue
+        route = ("POST", f"{posixpath.dirname(best)}/{action}")
+        if route[1] not in routes and route not in found:
+            found.append(route)
+    return found

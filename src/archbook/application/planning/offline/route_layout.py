@@ -83,6 +83,27 @@ def router_schemas(known: RepoKnowledge, paths: dict[str, str]) -> dict[str, str
     return result
 
 
+def own_shapes(known: RepoKnowledge, paths: dict[str, str], router: str) -> list[str]:
+    """The schema modules router ``router`` (a path) imports that are named after it
+    (``schemas/search_request.py`` and ``schemas/search_response.py`` for
+    ``v1/search.py``), as paths, sorted: a router of their own, the modules of its
+    models of their own."""
+    stem = posixpath.basename(router).removesuffix(".py")
+    module = next((name for name, path in paths.items() if path == router), None)
+    if module is None or not stem:
+        return []
+    found = set()
+    for importer, imported in known.analysis.pairs:
+        if importer != module or known.roles.get(imported) != PRESENTATION:
+            continue
+        leaf = imported.rpartition(".")[2]
+        named = leaf == stem or leaf.startswith(f"{stem}_")
+        shaped = any(_holds_shapes(part) for part in imported.split("."))
+        if named and shaped and imported in paths:
+            found.add(paths[imported])
+    return sorted(found)
+
+
 def _holds_shapes(module: str) -> bool:
     """Whether a module is named for the shapes an API reads and answers (``schemas``,
     ``models``, ``dtos``), not for the domain's entities."""

@@ -11,7 +11,14 @@ import re
 from collections.abc import Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
-from archbook.application.planning.naming import camel, plural, singular, snake, word_set
+from archbook.application.planning.naming import (
+    camel,
+    plural,
+    singular,
+    snake,
+    without_ticket_keys,
+    word_set,
+)
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.scope_sections import PRODUCTS
@@ -213,6 +220,8 @@ class _ScopePlanner:
             return
         if any(c.action == CREATE and "use_case" in c.path for c in self.recipe.changes):
             return
+        if not without_ticket_keys(self.feature).strip(" -_"):
+            return  # a feature named by its ticket alone names no use case
         resource = self.scope.resources[0]
         folder = next((f for f in folders if singular(f.rsplit("/", 1)[-1]) == resource), "")
         if not folder:

@@ -12,7 +12,7 @@ from collections import Counter
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.naming import singular, snake, word_set
+from archbook.application.planning.naming import singular, snake, without_ticket_keys, word_set
 from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, term_words
 
 # External systems and the package each usually brings (the scope is editable).
@@ -111,7 +111,7 @@ def session_resources(
     else those the text names as entities (``User``, ``License.club_id``); else the
     most named. The others are named as context ("when a user is created")."""
     vocabulary = index.resources()
-    head = term_words(f"{context.feature} {context.title}")
+    head = term_words(without_ticket_keys(f"{context.feature} {context.title}"))
     text = term_words(context.text)
     counts = Counter(text)
     pairs = Counter(f"{a}_{b}" for a, b in zip(text, text[1:], strict=False))

@@ -40,6 +40,8 @@ IMPLEMENTER = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`(\w+)`
 
 # What a plan says of a file that waits for the new use case: (empty, stubbed).
 _LAID_OUT = (" (the file exists, empty).", " (the file lays it out with stub methods).")
+# Use cases a module must define to be the module of use cases a new one joins.
+SEVERAL = 2
 
 
 class FeatureComponents(FeatureSupport):
@@ -273,6 +275,19 @@ class FeatureComponents(FeatureSupport):
         work = [m for name, m in klass.methods.items() if name != "__init__"] if klass else []
         return bool(work) and all(method.is_stub for method in work)
 
+    def _router_services_module(self) -> str:
+        """The one module of several use cases (``user_use_cases.py``) that the routers
+        every new route joins import, as a path; "" when the routes need a new router,
+        or the routers import no such module, or more than one."""
+        if not self.routes or any(self._route_module(p) is None for _, p in self.routes):
+            return ""
+        routers = self._route_names()
+        held = Counter(s.qualname.partition(":")[0] for s in self.known.facts.services)
+        imported = {b for a, b in self.known.analysis.pairs if a in routers and held[b] >= SEVERAL}
+        if len(imported) != 1:
+            return ""
+        return self.paths.get(imported.pop(), "")
+
     def _service(self, service: str, new_ports: list[str]) -> None:
         analogs = [
             (f.qualname.rpartition(":")[2], f.location.path) for f in self.known.facts.services
@@ -284,6 +299,23 @@ class FeatureComponents(FeatureSupport):
             # the routes' top package has no service yet: its first goes beside them
             router = min(filter(None, (self._route_module(p) for _, p in self.routes)))
             analogs, fallback = [], services_beside(dirname(router), self.c.source_prefix)
+        home = self._router_services_module()
+        if home:
+            self.service_paths[service] = home
+            self.recipe.add(
+                FileChange(
+                    home,
+                    MODIFY,
+                    self._layer_of(home),
+                    f"`{service}` joins the use cases the router of the new routes calls.",
+                    tuple(self.context.section("requirements")[:6]),
+                    service_sketch(
+                        self.c, service, [], [self._service_method(m, p) for m, p in self.routes]
+                    ),
+                    "after the other use cases",
+                )
+            )
+            return
         subject = self.subjects[0] if self.subjects else ""
         path, siblings = self._place(service, analogs, fallback, subject)
         # a file kept empty for it (``delete_room.py`` beside the other use cases), or

@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 
-from archbook.application.planning.naming import snake
+from archbook.application.planning.naming import feature_words, snake
 from archbook.application.planning.offline.filing import ROLE_WORDS, role_word
 from archbook.application.planning.offline.new_feature.function_services import (
     function_call,
@@ -23,6 +23,7 @@ from archbook.application.planning.offline.route_layout import (
     include_prefix,
     is_router_file,
     new_router_stem,
+    own_shapes,
 )
 from archbook.application.planning.offline.scope_sketches import router_variable
 from archbook.application.planning.offline.sketches import route_sketch
@@ -91,7 +92,8 @@ class FeatureConnections(FeatureSupport):
                 module = self._slice_router()
             if module is None:
                 stem = new_router_stem(self.c.route_paths, path)
-                module = f"{self.c.routes_folder}/{stem or snake(self.context.feature)}.py"
+                stem = stem or snake(feature_words(self.context.feature))
+                module = f"{self.c.routes_folder}/{stem}.py"
                 self.recipe.add(
                     FileChange(
                         module,
@@ -143,6 +145,8 @@ class FeatureConnections(FeatureSupport):
                     "after the existing routes of this router",
                 )
             )
+            if module not in self.existing_files and self._needs_schemas(method, path):
+                self._new_router_shapes(module, method, path)
             schemas = self.c.schemas_for_route.get(module)
             if schemas and self._needs_schemas(method, path):
                 self.recipe.add(
@@ -156,6 +160,38 @@ class FeatureConnections(FeatureSupport):
                         "at the end of the module",
                     )
                 )
+
+    def _new_router_shapes(self, module: str, method: str, path: str) -> None:
+        """A new router beside routers whose models have modules named after them
+        (``schemas/search_request.py`` and ``schemas/search_response.py`` for
+        ``v1/search.py``) gets model modules of its own, named the same way."""
+        stem = posixpath.basename(module).removesuffix(".py")
+        folder = posixpath.dirname(module)
+        for router in sorted(self.c.route_paths):
+            if router == module or posixpath.dirname(router) != folder:
+                continue
+            shapes = own_shapes(self.known, self.paths, router)
+            old = posixpath.basename(router).removesuffix(".py")
+            for shape in shapes:
+                created = (
+                    f"{posixpath.dirname(shape)}/{stem}{posixpath.basename(shape)[len(old) :]}"
+                )
+                if created in self.existing_files:
+                    continue
+                self.recipe.add(
+                    FileChange(
+                        created,
+                        CREATE,
+                        self._layer_of(shape) or "presentation",
+                        f"Models of the new router, as `{posixpath.basename(shape)}` holds "
+                        f"`{posixpath.basename(router)}`'s.",
+                        (f"Pydantic models for `{method} {path}`.",),
+                        "",
+                        "new file",
+                    )
+                )
+            if shapes:
+                return
 
     def _relative_path(self, module: str, path: str) -> str:
         """``path`` as the decorators of router ``module`` write it: less what its

@@ -32,6 +32,7 @@ from archbook.application.planning.scoping.triggers import (
     triggered_code,
     triggers,
 )
+from archbook.application.planning.session_text import unnamed_endpoints
 from archbook.domain.layers import DOMAIN, PRESENTATION, TESTS, UNCLASSIFIED, classify
 from archbook.domain.plan import MODIFY, FileChange
 
@@ -479,7 +480,10 @@ class ExistingCodeChanges:
         an adapter (``StripeGateway`` calls ``POST /refunds``) is someone else's API."""
         adapters = [a.qualname.rpartition(":")[2] for a in self.known.facts.adapters]
         found = []
-        for method, path in self.context.routes:
+        named = self.context.routes or unnamed_endpoints(
+            self.context.decisive_text(), (r.path for r in self.known.facts.routes)
+        )
+        for method, path in named:
             if self.known.served_route(f"{method} {path}") is not None:
                 continue
             sentence = self.context.sentence_with(f"{method} {path}") or (

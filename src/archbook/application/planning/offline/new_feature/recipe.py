@@ -10,7 +10,13 @@ from collections import Counter
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.naming import camel, singular, snake
+from archbook.application.planning.naming import (
+    camel,
+    feature_words,
+    singular,
+    snake,
+    without_ticket_keys,
+)
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.filing import ROLE_WORDS, role_word
 from archbook.application.planning.offline.new_feature.components import FeatureComponents
@@ -23,6 +29,7 @@ from archbook.application.planning.offline.new_feature.function_services import 
 )
 from archbook.application.planning.offline.new_feature.support import ROUTE_ACTIONS, VERBS
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.route_layout import new_router_stem
 from archbook.application.planning.offline.scope_sections import (
     GENERIC_PERFORMANCE,
     GENERIC_SECURITY,
@@ -275,13 +282,18 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         ]
         # the resources: the models', and the routers' (``item.py`` serving items)
         models = {snake(m.qualname.rpartition(":")[2]) for m in self.known.facts.models}
-        models |= {
+        routers = {
             singular(posixpath.basename(self.paths.get(r.handler.partition(":")[0], ""))[:-3])
             for r in self.known.facts.routes
         }
+        models |= routers
         stems = [_stem(name.rpartition(":")[2]) for name in services]
-        # one word naming a resource (``post``), not a use case (``create_user``)
-        named = sum(stem in models and "_" not in stem for stem in stems)
+        # one word naming a resource (``post``), not a use case (``create_user``), or
+        # its router's name in words (``CheckInService`` beside ``checkin.py``)
+        named = sum(
+            (stem in models and "_" not in stem) or stem.replace("_", "") in routers
+            for stem in stems
+        )
         # or the slice folder it serves: ``AccountCreditService`` in
         # ``account_credit/service.py`` (not ``create_room.py``'s ``CreateRoomUseCase``)
         sliced = sum(
@@ -300,7 +312,27 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             first = snake(self.context.feature).partition("_")[0]
             if first not in USE_CASE_HEADS and singular(first) == action.rpartition("_")[2]:
                 return camel(action)
-        return camel(self.context.feature)
+        # a service per resource router (``CheckinService`` beside ``checkin.py``), and
+        # every new route goes to one new router (``ceo.py``): ``CeoService``
+        fresh = self._new_router_stems()
+        if len(fresh) == 1 and named and named * 2 >= len(stems):
+            return camel(fresh[0])
+        if not without_ticket_keys(self.context.feature).strip(" -_") and len(self.routes) == 1:
+            # a feature named by its ticket alone: its one route's action names it
+            return camel(use_case_function(*self.routes[0], ROUTE_ACTIONS, VERBS))
+        return camel(feature_words(self.context.feature))
+
+    def _new_router_stems(self) -> list[str]:
+        """The names of the new routers the new routes go to, when none joins an
+        existing router."""
+        stems: list[str] = []
+        for _, path in self.routes:
+            if self._route_module(path) is not None:
+                return []
+            stem = new_router_stem(self.c.route_paths, path)
+            if stem and stem not in stems:
+                stems.append(stem)
+        return stems
 
     def _service_role(self) -> str:
         """The role word this repository's services end with (``Service``,

@@ -7,7 +7,7 @@ import posixpath
 import re
 from collections import Counter
 
-from archbook.application.planning.naming import camel, snake
+from archbook.application.planning.naming import camel, feature_words, snake
 from archbook.application.planning.offline.new_feature.existing_code import (
     ACTION_WORDS,
     ROUTE_ACTIONS,
@@ -99,11 +99,8 @@ class FeatureSupport(ExistingCodeChanges):
                     ErrorMapping(existing, status, self._status_reason(status))
                 )
                 continue
-            name = (
-                camel(self.context.feature) + "Error"
-                if status == 400
-                else f"{camel(self.context.feature)}{status}Error"
-            )
+            feature = camel(feature_words(self.context.feature))
+            name = f"{feature}Error" if status == 400 else f"{feature}{status}Error"
             self.recipe.errors.append(ErrorMapping(name, status, self._status_reason(status)))
             if self.c.errors_module:
                 self.recipe.add(
@@ -176,7 +173,9 @@ class FeatureSupport(ExistingCodeChanges):
             # with no API tests of its own, a router's new ones go beside the tests of
             # the functions it calls
             beside = posixpath.dirname(self.function_tests) or folder
-            for path in existing or [f"{beside}/test_{snake(self.context.feature)}_api.py"]:
+            for path in existing or [
+                f"{beside}/test_{snake(feature_words(self.context.feature))}_api.py"
+            ]:
                 self._test_file(path, "api", covers, fakes)
         # the fixtures nearest the tests the plan writes
         units = [t.path for t in self.recipe.tests if t.kind == "unit"]

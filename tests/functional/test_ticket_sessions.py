@@ -1,0 +1,210 @@
+"""Sessions written for a tracker's tickets (``EPIC-005-…``, ``NEWS-1``) in repositories
+that keep a router per resource with model modules named after it, a service per
+router, or a module holding a router's use cases: the ticket key names nothing, a new
+router gets its own services and models, and an endpoint named by its action alone
+("a Logout endpoint") goes beside its kin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakes.planned_trees import planned, write_tree
+
+from archbook.application.planning.naming import (
+    feature_words,
+    plural,
+    singular,
+    without_ticket_keys,
+)
+from archbook.application.planning.session_text import unnamed_endpoints
+from archbook.domain.plan import CREATE, MODIFY
+
+# A router per resource in ``api/v1``, the request and response models of each in
+# ``api/schemas/<router>_request.py`` and ``…_response.py``, one service per router.
+PER_ROUTER = {
+    "app/__init__.py": "",
+    "app/api/__init__.py": "",
+    "app/api/schemas/__init__.py": "",
+    "app/api/schemas/lookup_request.py": (
+        "from pydantic import BaseModel\n\n\nclass LookupRequest(BaseModel):\n    text: str\n"
+    ),
+    "app/api/schemas/lookup_response.py": (
+        "from pydantic import BaseModel\n\n\nclass LookupResponse(BaseModel):\n    hits: int\n"
+    ),
+    "app/api/v1/__init__.py": "",
+    "app/api/v1/lookup.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from app.api.schemas.lookup_request import LookupRequest\n"
+        "from app.api.schemas.lookup_response import LookupResponse\n"
+        "from app.services.sign_in_service import SignInService\n"
+        "from app.dependencies import get_sign_in_service\n\n"
+        'router = APIRouter(prefix="/lookup")\n\n\n'
+        '@router.post("", response_model=LookupResponse)\n'
+        "def lookup(body: LookupRequest, service: SignInService = "
+        "Depends(get_sign_in_service)) -> LookupResponse:\n"
+        "    return LookupResponse(hits=0)\n"
+    ),
+    "app/api/v1/signin.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from app.services.sign_in_service import SignInService\n"
+        "from app.dependencies import get_sign_in_service\n\n"
+        'router = APIRouter(prefix="/signin")\n\n\n'
+        '@router.post("/start")\n'
+        "def start(service: SignInService = Depends(get_sign_in_service)) -> dict:\n"
+        "    return service.start()\n"
+    ),
+    "app/api/v1/router.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.api.v1 import lookup, signin\n\n"
+        'api_router = APIRouter(prefix="/api/v1")\n'
+        "api_router.include_router(lookup.router)\n"
+        "api_router.include_router(signin.router)\n"
+    ),
+    "app/services/__init__.py": "",
+    "app/services/sign_in_service.py": (
+        "class SignInService:\n    def start(self) -> dict:\n        return {}\n"
+    ),
+    "app/dependencies.py": (
+        "from app.services.sign_in_service import SignInService\n\n\n"
+        "def get_sign_in_service() -> SignInService:\n    return SignInService()\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.v1.router import api_router\n\n"
+        "app = FastAPI()\napp.include_router(api_router)\n"
+    ),
+}
+
+TICKET = (
+    "# EPIC-007: Informe del director\n\n"
+    "## Tareas\n"
+    "- REP-01 — Endpoint `POST /api/v1/report/run`\n"
+    "- REP-02 — Endpoint `GET /api/v1/report/latest`\n"
+)
+
+
+def test_a_new_router_gets_models_and_a_service_named_after_it_not_after_the_ticket(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, PER_ROUTER)
+    planning = planned(tmp_path, TICKET, "EPIC-007-informe-director")
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/api/v1/report.py"].action == CREATE
+    # the models of the new router, named as `lookup.py`'s are
+    assert changes["app/api/schemas/report_request.py"].action == CREATE
+    assert changes["app/api/schemas/report_response.py"].action == CREATE
+    # a service per router (`SignInService` beside `signin.py`): `ReportService`
+    assert changes["app/services/report_service.py"].action == CREATE
+    assert not any("epic" in path.lower() for path in changes)
+    assert not any("epic" in t.path.lower() for t in planning.plan.tests)
+
+
+# The routes of accounts call a module holding several use cases; the news' use cases
+# have a file each.
+USE_CASE_MODULE = {
+    "src/__init__.py": "",
+    "src/application/__init__.py": "",
+    "src/application/use_cases/__init__.py": "",
+    "src/application/use_cases/account_use_cases.py": (
+        "class RegisterAccountUseCase:\n    def execute(self, email: str) -> dict:\n"
+        "        return {'email': email}\n\n\n"
+        "class SignInUseCase:\n    def execute(self, email: str) -> str:\n"
+        "        return 'token'\n"
+    ),
+    "src/application/use_cases/news/__init__.py": "",
+    "src/application/use_cases/news/publish_news_use_case.py": (
+        "class PublishNewsUseCase:\n    def execute(self, item: dict) -> dict:\n"
+        "        return item\n"
+    ),
+    "src/application/use_cases/news/archive_news_use_case.py": (
+        "class ArchiveNewsUseCase:\n    def execute(self, key: str) -> None:\n        return None\n"
+    ),
+    "src/web/__init__.py": "",
+    "src/web/dependencies.py": (
+        "from src.application.use_cases.account_use_cases import SignInUseCase\n\n\n"
+        "def get_sign_in() -> SignInUseCase:\n    return SignInUseCase()\n"
+    ),
+    "src/web/routers/__init__.py": "",
+    "src/web/routers/accounts.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from src.application.use_cases.account_use_cases import (\n"
+        "    RegisterAccountUseCase,\n    SignInUseCase,\n)\n"
+        "from src.web.dependencies import get_sign_in\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/auth/register")\n'
+        "def register(email: str) -> dict:\n"
+        "    return RegisterAccountUseCase().execute(email)\n\n\n"
+        '@router.post("/auth/login")\n'
+        "def login(email: str, use_case: SignInUseCase = Depends(get_sign_in)) -> str:\n"
+        "    return use_case.execute(email)\n"
+    ),
+    "src/web/routers/news.py": (
+        "from fastapi import APIRouter\n\n"
+        "from src.application.use_cases.news.publish_news_use_case import "
+        "PublishNewsUseCase\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/news")\ndef publish(item: dict) -> dict:\n'
+        "    return PublishNewsUseCase().execute(item)\n"
+    ),
+    "src/app.py": (
+        "from fastapi import FastAPI\n\nfrom src.web.routers import accounts, news\n\n"
+        "app = FastAPI()\napp.include_router(accounts.router)\n"
+        "app.include_router(news.router)\n"
+    ),
+}
+
+LOGOUT = (
+    "# Logout\n\n## Requirements\n"
+    "- Backend: Logout endpoint to invalidate tokens\n"
+    "- Frontend: a logout button/functionality in the header\n"
+)
+
+
+def test_an_endpoint_named_by_its_action_goes_beside_its_kin_and_its_router_s_use_cases(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, USE_CASE_MODULE)
+    planning = planned(tmp_path, LOGOUT, "logout")
+    assert planning.plan is not None  # no route written: the plan still has one
+    changes = {c.path: c for c in planning.plan.changes}
+    router = changes["src/web/routers/accounts.py"]
+    assert router.action == MODIFY and "`POST /auth/logout`" in router.details
+    # the new use case joins the module of the use cases the router calls
+    home = changes["src/application/use_cases/account_use_cases.py"]
+    assert home.action == MODIFY
+    assert not any(path.startswith("src/application/use_cases/news/") for path in changes)
+
+
+def test_an_action_kin_to_no_route_is_no_endpoint() -> None:
+    served = ["/auth/login", "/auth/register", "/users/{user_id}", "/news"]
+    assert unnamed_endpoints("- a Logout endpoint", served) == [("POST", "/auth/logout")]
+    assert unnamed_endpoints("an endpoint to unsubscribe", ["/lists/subscribe"]) == [
+        ("POST", "/lists/unsubscribe")
+    ]
+    assert unnamed_endpoints("- an Export endpoint", served) == []  # kin to no route
+    assert unnamed_endpoints("the new endpoint and the REST endpoint", served) == []
+    assert unnamed_endpoints("a Login endpoint", served) == []  # served already
+
+
+@pytest.mark.parametrize(
+    ("feature", "words"),
+    [
+        ("EPIC-005-consulta-ceo", "consulta-ceo"),
+        ("JIRA_12_export", "export"),
+        ("NEWS-14", "NEWS-14"),  # a key alone stays whole
+        ("password_reset", "password_reset"),
+        ("oauth2-login", "oauth2-login"),
+        ("s3-upload", "s3-upload"),
+    ],
+)
+def test_a_ticket_key_leading_a_feature_names_nothing(feature: str, words: str) -> None:
+    assert feature_words(feature) == words
+
+
+def test_news_is_no_plural_and_ticket_keys_are_no_words() -> None:
+    assert singular("news") == "news" and plural("news") == "news"
+    assert singular("news_items") == "news_item" and singular("user_news") == "user_news"
+    assert singular("series") == "series" and singular("threads") == "thread"
+    assert without_ticket_keys("NEWS-14 the profile").split() == ["the", "profile"]
+    assert without_ticket_keys("oauth2-login for S3") == "oauth2-login for S3"
