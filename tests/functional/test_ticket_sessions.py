@@ -208,3 +208,61 @@ def test_news_is_no_plural_and_ticket_keys_are_no_words() -> None:
     assert singular("series") == "series" and singular("threads") == "thread"
     assert without_ticket_keys("NEWS-14 the profile").split() == ["the", "profile"]
     assert without_ticket_keys("oauth2-login for S3") == "oauth2-login for S3"
+
+
+NEWS_SLICE = {
+    "src/__init__.py": "",
+    "src/application/__init__.py": "",
+    "src/application/use_cases/__init__.py": "",
+    "src/application/use_cases/news/__init__.py": "",
+    "src/application/use_cases/news/publish_news_use_case.py": (
+        "class PublishNewsUseCase:\n    def execute(self, item: dict) -> dict:\n"
+        "        return item\n"
+    ),
+    "src/application/use_cases/news/archive_news_use_case.py": (
+        "class ArchiveNewsUseCase:\n    def execute(self, key: str) -> None:\n        return None\n"
+    ),
+    "src/web/__init__.py": "",
+    "src/web/routers/__init__.py": "",
+    "src/web/routers/news.py": (
+        "from fastapi import APIRouter\n\n"
+        "from src.application.use_cases.news.archive_news_use_case import ArchiveNewsUseCase\n"
+        "from src.application.use_cases.news.publish_news_use_case import "
+        "PublishNewsUseCase\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/news")\ndef publish(item: dict) -> dict:\n'
+        "    return PublishNewsUseCase().execute(item)\n\n\n"
+        '@router.post("/news/{key}/archive")\ndef archive(key: str) -> None:\n'
+        "    return ArchiveNewsUseCase().execute(key)\n"
+    ),
+    "src/app.py": (
+        "from fastapi import FastAPI\n\nfrom src.web.routers import news\n\n"
+        "app = FastAPI()\napp.include_router(news.router)\n"
+    ),
+}
+
+DELETE_NEWS = (
+    "# Delete news\n\n## Feature Overview\n"
+    "- `DELETE /news/{key}` deletes one news item.\n\n"
+    "### Frontend Structure\n"
+    "- **Components**:\n  - `NewsCard.tsx` gets a trash button\n\n"
+    "### Existing Use Cases\n"
+    "The project keeps one use case per file:\n"
+    "- `PublishNewsUseCase`\n- `ArchiveNewsUseCase`\n"
+)
+
+
+def test_classes_listed_as_what_exists_and_interface_parts_change_nothing(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, NEWS_SLICE)
+    planning = planned(tmp_path, DELETE_NEWS, "delete_news")
+    assert planning.plan is not None
+    changes = {c.path for c in planning.plan.changes}
+    assert "src/web/routers/news.py" in changes
+    # listed under "Existing Use Cases": context, not changes
+    assert not any(
+        p.endswith(("publish_news_use_case.py", "archive_news_use_case.py")) for p in changes
+    )
+    # "**Components**:" of the frontend is no new resource of the backend
+    assert not any("component" in p for p in changes)

@@ -24,6 +24,12 @@ from archbook.application.planning.session_text import (
 HEADING = re.compile(r"^#\s+(?:(?i:context session):\s*)?(?P<title>.+)$", re.M)
 SECTION = re.compile(r"^#{2,6}\s+(?P<name>.+)$", re.M)
 ANY_HEADING = re.compile(r"^#{1,6}\s+(?P<name>.+)$", re.M)
+# A heading over what exists before the feature, not over what it changes.
+DESCRIBES_WHAT_IS = re.compile(
+    r"\b(?:existing|current|present|today|estado actual|actual(?:es)?|existentes?|"
+    r"existants?|actuel(?:le)?s?)\b",
+    re.I,
+)
 NUMBERING = re.compile(r"^[\W\d_]*?(?=[^\W\d_])")
 LIST_MARK = re.compile(r"^(?:[-*+•]|\d+[.)]|[^\w\s`*\[(|#<>~/\\\"']{1,2})\s+(?:\[[ xX]\]\s+)?")
 RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|\|?[\s:|-]+\|[\s:|-]*)$")
@@ -132,6 +138,20 @@ class ContextSession:
     def language(self) -> str:
         """``en`` or ``other``: the language of the prose."""
         return language(self.text)
+
+    def changing_text(self) -> str:
+        """The text less the sections that say what exists already ("Existing Use
+        Cases", "Current State", "Estado actual"): a class named only there is
+        context, not something the feature changes."""
+        kept: list[str] = []
+        skipping = False
+        for line in self.text.splitlines(keepends=True):
+            heading = ANY_HEADING.match(line)
+            if heading:
+                skipping = DESCRIBES_WHAT_IS.search(heading.group("name")) is not None
+            if not skipping:
+                kept.append(line)
+        return "".join(kept)
 
     def decisive_text(self) -> str:
         """The sections that decide what the feature does (all of it if unsectioned)."""

@@ -197,10 +197,11 @@ def derive_scope(
             reasons[path] = f"named in the session ({raw}), not in the repository yet"
         elif not path and raw.endswith("/") and raw.count("/") == 1:
             loose.append(raw)
+    changing = context.changing_text()
     for name in context.code_names:
         if name in GENERIC_NAMES or len(name) < 4 or (name.islower() and "_" not in name):
             continue
-        if not says_changed(context.text, name):
+        if not says_changed(changing, name):
             continue
         if index.only_methods(name) and not written_as_code(context.text, name):
             continue  # a field the answer holds, not the property of that name

@@ -96,8 +96,11 @@ RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
 # structure, process ("**Credentials**: production and test environments").
 NOT_RESOURCES = word_set(
     "type kind field option setting credential environment config configuration detail "
-    "step note change requirement constraint decision question test flow rule endpoint route"
+    "step note change requirement constraint decision question test flow rule endpoint route "
+    "component layer view page screen hook module file folder package library tool"
 )
+# A heading over the user interface's part of a session.
+FRONTEND_HEADING = re.compile(r"\b(?:frontend|front-end|ui|user interface|client|mobile)\b")
 # The suffixes as words: a role, not the resource (``AccountRecord`` stores an account).
 _SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
 
@@ -153,7 +156,9 @@ def session_resources(
             if any(singular(w) in vocabulary for w in words) and len(words) == 1:
                 continue
             new.append(candidate)
-    for item in context.sections.values():
+    for heading, item in context.sections.items():
+        if FRONTEND_HEADING.search(heading):
+            continue  # "**Components**:" of the user interface
         for entry in item:
             label = re.match(r"\*\*([A-Za-z][A-Za-z ]{2,30})\*\*\s*:", entry)
             words = [snake(w) for w in label.group(1).split()] if label else [""]
