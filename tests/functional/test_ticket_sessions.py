@@ -266,3 +266,62 @@ def test_classes_listed_as_what_exists_and_interface_parts_change_nothing(
     )
     # "**Components**:" of the frontend is no new resource of the backend
     assert not any("component" in p for p in changes)
+
+
+CORE_CLIENTS = {
+    "app/__init__.py": "",
+    "app/config.py": (
+        "from pydantic_settings import BaseSettings\n\n\n"
+        "class Settings(BaseSettings):\n    database_url: str = ''\n\n\n"
+        "def get_settings() -> Settings:\n    return Settings()\n"
+    ),
+    "app/core/__init__.py": "",
+    "app/core/embeddings.py": (
+        "class EmbeddingService:\n    def embed(self, text: str) -> list[float]:\n"
+        "        return []\n"
+    ),
+    "app/dependencies.py": (
+        "from fastapi import Depends\n\n"
+        "from app.config import Settings, get_settings\n"
+        "from app.core.embeddings import EmbeddingService\n\n\n"
+        "def get_embedding_service(settings: Settings = Depends(get_settings)) -> "
+        "EmbeddingService:\n    return EmbeddingService()\n"
+    ),
+    "app/api/__init__.py": "",
+    "app/api/v1/__init__.py": "",
+    "app/api/v1/lookup.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from app.core.embeddings import EmbeddingService\n"
+        "from app.dependencies import get_embedding_service\n\n"
+        'router = APIRouter(prefix="/lookup")\n\n\n'
+        '@router.post("")\n'
+        "def lookup(text: str, service: EmbeddingService = "
+        "Depends(get_embedding_service)) -> list[float]:\n"
+        "    return service.embed(text)\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.v1 import lookup\n\n"
+        'app = FastAPI()\napp.include_router(lookup.router, prefix="/api/v1")\n'
+    ),
+}
+
+VOICE = (
+    "# EPIC-009: Voz\n\n## Tareas\n"
+    "- VOZ-01 — Crear `app/core/speech.py` (cliente STT)\n"
+    "- VOZ-02 — Endpoint `POST /api/v1/voice/transcribe`\n"
+    "- VOZ-03 — Documentar credenciales (cuenta de servicio)\n"
+)
+
+
+def test_a_new_client_beside_those_the_container_hands_out_is_wired_and_configured(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, CORE_CLIENTS)
+    planning = planned(tmp_path, VOICE, "EPIC-009-voz")
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/core/speech.py"].action == CREATE
+    # `dependencies.py` hands out `core/`'s services: the new client too
+    assert changes["app/dependencies.py"].action == MODIFY
+    # the credentials it documents are settings
+    assert changes["app/config.py"].action == MODIFY

@@ -57,6 +57,13 @@ NEW_SETTINGS = re.compile(
     r"configuraci[oó]n(?:es)?|configura[çc](?:ão|[õo]es)|param[eè]tres|ajustes)\b",
     re.I,
 )
+# Credentials the feature adds or documents: new settings, even when unnamed.
+NEW_CREDENTIALS = re.compile(
+    r"\b(?:add\w*|document\w*|configur\w*|set up|store|provide|documentar|a[ñn]adir|"
+    r"agregar|configurar|guardar|ajouter|documenter)\s+(?:(?:the|its|las|los|sus|les)\s+)?"
+    r"(?:\w+\s+)?(?:credentials?|credenciales|identifiants|api[ _-]?keys?|secrets?)\b",
+    re.I,
+)
 LIFECYCLE = re.compile(
     r"\b(?:lifespan|start-?up|shut-?down|arranque|arranc\w+|apagar|apagado)\b", re.I
 )
@@ -285,7 +292,7 @@ class _ScopePlanner:
                 self._create(f"{adapters}/{name}_service.py", f"{tech} adapter of the new port")
         if self.scope.externals or self.scope.settings:
             self._settings()
-        elif NEW_SETTINGS.search(self.text):
+        elif NEW_SETTINGS.search(self.text) or NEW_CREDENTIALS.search(self.text):
             self._settings(document=False)  # settings the session describes, unnamed
         if self.scope.packages:
             manifest = self._manifest()
@@ -338,8 +345,12 @@ class _ScopePlanner:
     def _wiring(self) -> None:
         created = [c.path for c in self.recipe.changes if c.action == CREATE]
         components = ("_service.py", "_use_case.py", "_repository.py")
-        if any(p.endswith(components) for p in created) and self.conventions.container_module:
-            self._modify(self.conventions.container_module, "wire the new components")
+        container = self.conventions.container_module
+        if container and (
+            any(p.endswith(components) for p in created)
+            or set(map(posixpath.dirname, created)) & self._wired_folders(container)
+        ):
+            self._modify(container, "wire the new components")
         if (
             any(re.search(r"/routers?/|/routes/", p) for p in created)
             and self.conventions.app_module
@@ -361,6 +372,17 @@ class _ScopePlanner:
                 continue  # a use case implementing an inbound port is not an adapter
             if set(adapter.implements) & modified_ports:
                 self._modify(adapter.location.path, "implements a port the feature changes")
+
+    def _wired_folders(self, container: str) -> set[str]:
+        """The folders of the modules ``container`` builds its components from (``core/``
+        for a ``dependencies.py`` handing out ``core/embeddings.py``'s service): a new
+        module there is a new component it hands out too."""
+        module = next((n for n, p in self.index.paths.items() if p == container), None)
+        return {
+            posixpath.dirname(self.index.paths[b])
+            for a, b in self.known.analysis.pairs
+            if a == module and b in self.index.paths and self.index.paths[b] != container
+        }
 
     def _tests(self) -> None:
         """Tests that exercise a router or service the feature modifies: they meet the
