@@ -81,6 +81,12 @@ PACKAGE_WORDS = re.compile(
 )
 
 
+# A heading over the capabilities a change adds (OpenSpec's "New Capabilities"), and
+# an item led by the name it gives one.
+CAPABILITIES = re.compile(r"capabilit|capacidad|capacit", re.I)
+LABELLED_NAME = re.compile(r"\s*(?:[-*+]\s*)?`([^`\s]+)`\s*:")
+
+
 CHANGE_NAME = re.compile(r"^(?:add|make|introduce|remove|fix|update|schedule|invalidate)-")
 
 
@@ -244,10 +250,20 @@ def packages_to_add(
     capability names), and the usual package of each external system; pinned ones
     are left out."""
     project = known.facts.project
+    capabilities = {
+        label.group(1)
+        for heading, items in context.sections.items()
+        if CAPABILITIES.search(heading)
+        for item in items
+        for label in [LABELLED_NAME.match(item)]
+        if label
+    }
     wanted = []
     for name in context.packages:
         if name.replace("-", "_") == snake(context.feature) or CHANGE_NAME.match(name):
             continue
+        if name in capabilities:
+            continue  # "- `crawl4ai-deep-crawl`: …" under "New Capabilities": no package
         sentence = next((s for s in context.text.splitlines() if f"`{name}`" in s), "")
         first = name.split("-")[0]
         pins = project.pins if project else ()

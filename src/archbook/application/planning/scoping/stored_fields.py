@@ -243,7 +243,8 @@ def _field_targets(
     for match in (*added, *owned):
         target = blanked[match.start("target") : match.end("target")]
         targets += [t for t in named_tables(target, tables) if t not in targets]
-    if not targets and any(_named_fields(text)):  # "feat(customer): add x column"
+    stored = [m for m in _named_fields(text) if m.group("field").lower() not in FIELD_STOP]
+    if not targets and stored:  # "feat(customer): add x column"
         targets = named_tables(blanked, tables)
     return targets, fields if targets else ()
 
@@ -259,7 +260,10 @@ FIELD_STOP = word_set(
     "el la un una nuevo nueva le une nouveau nouvelle nouvel "
     # how many, never which: "add the two columns"
     "two three four five six both several some many more other extra these those "
-    "dos tres cuatro varios varias deux trois plusieurs"
+    "dos tres cuatro varios varias deux trois plusieurs "
+    # fields of what is no table: "new config fields", "new form fields"
+    "config configuration settings setting env environment option options form input "
+    "request response query header"
 )
 
 
