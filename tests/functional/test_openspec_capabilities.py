@@ -9,6 +9,8 @@ from pathlib import Path
 
 from fakes.planned_trees import planned, write_tree
 
+from archbook.domain.plan import MODIFY
+
 TREE = {
     "pyproject.toml": (
         '[project]\nname = "harvest"\nversion = "0.1.0"\n'
@@ -67,3 +69,59 @@ def test_capabilities_are_no_packages_and_config_fields_no_columns(tmp_path: Pat
     assert "app/crawler/settings.py" in changes
     assert "pyproject.toml" not in changes
     assert not any("alembic" in p or p == "app/users/models.py" for p in changes)
+
+
+STATES = {
+    "app/__init__.py": "",
+    "app/records.py": (
+        "from typing import TypedDict\n\n\nclass GuardRecord(TypedDict):\n    key: str\n"
+    ),
+    "app/stats.py": (
+        "from typing import TypedDict\n\n\nclass TallyStats(TypedDict):\n    count: int\n"
+    ),
+    "app/summary.py": (
+        "from typing import TypedDict\n\n\nclass DigestSummary(TypedDict):\n    total: int\n"
+    ),
+    "app/ports.py": (
+        "from typing import Protocol\n\n\n"
+        "class KnowledgeGraph(Protocol):\n    def neighbours(self, key: str) -> list[str]: ...\n"
+    ),
+    "app/graph/__init__.py": "",
+    "app/graph/state.py": (
+        "from typing import TypedDict\n\nimport langgraph\n\n\n"
+        "class ScoutState(TypedDict):\n    query: str\n"
+    ),
+    "app/tasks.py": (
+        "from app.stats import TallyStats\nfrom app.summary import DigestSummary\n\n\n"
+        "def digest() -> DigestSummary:\n    return {'total': 0}\n\n\n"
+        "def tally() -> TallyStats:\n    return {'count': 0}\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.tasks import digest\n\napp = FastAPI()\n\n\n"
+        '@app.get("/digest")\ndef read() -> dict:\n    return dict(digest())\n'
+    ),
+}
+
+MIGRATION = (
+    "## Why\n\nRecords cross a Redis boundary unchecked; LangGraph state schemas follow "
+    "the interior-state pattern.\n\n"
+    "## What Changes\n\n"
+    "- Convert `GuardRecord` from TypedDict to a Pydantic `BaseModel`.\n"
+    "- Keep `TallyStats`, `DigestSummary` as TypedDict: internal return types. No change.\n"
+    "- LangGraph state schemas stay TypedDict; their graph boundaries get Pydantic "
+    "input and output schemas.\n"
+)
+
+
+def test_a_kept_list_changes_nothing_and_a_library_s_name_is_no_new_class(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, STATES)
+    planning = planned(tmp_path, MIGRATION, "typeddict-to-pydantic")
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/records.py"].action == MODIFY  # the one converted
+    # kept, alone or in a list
+    assert "app/stats.py" not in changes and "app/summary.py" not in changes
+    # `LangGraph` is the `langgraph` library the code imports: no port, no adapter
+    assert not any("lang_graph" in path for path in changes)

@@ -35,7 +35,11 @@ REMOVED_AFTER = re.compile(
 )
 # How far before a path its removal verb is looked for.
 _WINDOW = 160
-KEPT = re.compile(r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?`?\Z", re.I)
+# What stays, alone or in a list: "keep `A`", "keep `A`, `B` and `C` as they are".
+KEPT = re.compile(
+    r"\b(?:keep|keeps|keeping|leave|leaves)\s+(?:the\s+)?(?:`?\w+`?\s*(?:,|\band\b)\s*)*`?\Z",
+    re.I,
+)
 # What is used as it is: "hashed with the existing `PasswordHasher` port", "uses the
 # existing `Clock` port", "through the existing `Mailer`".
 USED_AS_IS = re.compile(

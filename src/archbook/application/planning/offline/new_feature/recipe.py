@@ -154,8 +154,12 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         service_roles = {
             role_word(s.qualname.rpartition(":")[2]) for s in self.known.facts.services
         }
+        # the libraries the code imports: ``LangGraph`` names ``langgraph``, no new class
+        libraries = {i.imported.lower() for i in self.known.analysis.scan.imports if i.external}
         for name in self.context.identifiers:
             if name in self.classes or name.isupper() or name.upper() in VERBS:
+                continue
+            if name.lower() in libraries:
                 continue
             sentence = self.context.sentence_with(name)
             role = role_word(name)
