@@ -325,3 +325,44 @@ def test_a_new_client_beside_those_the_container_hands_out_is_wired_and_configur
     assert changes["app/dependencies.py"].action == MODIFY
     # the credentials it documents are settings
     assert changes["app/config.py"].action == MODIFY
+
+
+def test_a_new_table_beside_the_models_the_container_imports_wires_nothing(
+    tmp_path: Path,
+) -> None:
+    tree = dict(CORE_CLIENTS)
+    tree["app/models/__init__.py"] = ""
+    tree["app/models/chunk.py"] = (
+        "from sqlalchemy import Integer\n"
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        "class Chunk(Base):\n    __tablename__ = 'chunks'\n"
+        "    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n"
+    )
+    tree["app/models/employee.py"] = (
+        "from sqlalchemy import Integer\n"
+        "from sqlalchemy.orm import Mapped, mapped_column\n\n"
+        "from app.models.chunk import Base\n\n\n"
+        "class Employee(Base):\n    __tablename__ = 'employees'\n"
+        "    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n"
+    )
+    tree["app/models/badge.py"] = (
+        "from sqlalchemy import Integer\n"
+        "from sqlalchemy.orm import Mapped, mapped_column\n\n"
+        "from app.models.chunk import Base\n\n\n"
+        "class Badge(Base):\n    __tablename__ = 'badges'\n"
+        "    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n"
+    )
+    tree["app/dependencies.py"] = (
+        "from app.models.chunk import Chunk\n\n" + tree["app/dependencies.py"]
+    )
+    write_tree(tmp_path, tree)
+    planning = planned(
+        tmp_path,
+        "# Add feedbacks table and model\n\n## Goal\n\n- Add feedbacks table and model\n",
+        "feedbacks",
+    )
+    assert planning.plan is not None
+    changes = {c.path for c in planning.plan.changes}
+    assert any(p.startswith("app/models/") and p.endswith("feedback.py") for p in changes)
+    assert "app/dependencies.py" not in changes  # a table is no component it hands out

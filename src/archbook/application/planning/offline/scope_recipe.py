@@ -57,6 +57,8 @@ NEW_SETTINGS = re.compile(
     r"configuraci[oó]n(?:es)?|configura[çc](?:ão|[õo]es)|param[eè]tres|ajustes)\b",
     re.I,
 )
+# What the scope says of the stored data it creates: tables and their migrations.
+STORED_DATA = ("new table", "schema migration")
 # Credentials the feature adds or documents: new settings, even when unnamed.
 NEW_CREDENTIALS = re.compile(
     r"\b(?:add\w*|document\w*|configur\w*|set up|store|provide|documentar|a[ñn]adir|"
@@ -346,9 +348,17 @@ class _ScopePlanner:
         created = [c.path for c in self.recipe.changes if c.action == CREATE]
         components = ("_service.py", "_use_case.py", "_repository.py")
         container = self.conventions.container_module
+        # the new modules that may be components: no stored tables, no migrations
+        modules = [
+            c.path
+            for c in self.recipe.changes
+            if c.action == CREATE
+            and not c.path.endswith("/__init__.py")
+            and not c.purpose.startswith(STORED_DATA)
+        ]
         if container and (
             any(p.endswith(components) for p in created)
-            or set(map(posixpath.dirname, created)) & self._wired_folders(container)
+            or set(map(posixpath.dirname, modules)) & self._wired_folders(container)
         ):
             self._modify(container, "wire the new components")
         if (
