@@ -196,6 +196,8 @@ def test_an_action_kin_to_no_route_is_no_endpoint() -> None:
         ("password_reset", "password_reset"),
         ("oauth2-login", "oauth2-login"),
         ("s3-upload", "s3-upload"),
+        ("27_crawl_parcels_endpoint", "crawl_parcels_endpoint"),
+        ("2024-report", "report"),
     ],
 )
 def test_a_ticket_key_leading_a_feature_names_nothing(feature: str, words: str) -> None:
@@ -366,3 +368,78 @@ def test_a_new_table_beside_the_models_the_container_imports_wires_nothing(
     changes = {c.path for c in planning.plan.changes}
     assert any(p.startswith("app/models/") and p.endswith("feedback.py") for p in changes)
     assert "app/dependencies.py" not in changes  # a table is no component it hands out
+
+
+# A router answering each courier's route with models from a module named after it.
+COURIERS = {
+    "app/__init__.py": "",
+    "app/schemas/__init__.py": "",
+    "app/schemas/parcel.py": (
+        "from pydantic import BaseModel\n\n\n"
+        "class ParcelRequest(BaseModel):\n    code: str\n\n\n"
+        "class ParcelResponse(BaseModel):\n    html: str\n"
+    ),
+    "app/schemas/acme.py": (
+        "from pydantic import BaseModel\n\n\nclass AcmeResponse(BaseModel):\n    html: str\n"
+    ),
+    "app/schemas/zenith.py": (
+        "from pydantic import BaseModel\n\n\nclass ZenithResponse(BaseModel):\n    html: str\n"
+    ),
+    "app/services/__init__.py": "",
+    "app/services/couriers/__init__.py": "",
+    "app/services/couriers/acme.py": (
+        "class AcmeTracker:\n    def track(self, code: str) -> str:\n        return code\n"
+    ),
+    "app/services/couriers/zenith.py": (
+        "class ZenithTracker:\n    def track(self, code: str) -> str:\n        return code\n"
+    ),
+    "app/api/__init__.py": "",
+    "app/api/track.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.schemas.acme import AcmeResponse\n"
+        "from app.schemas.parcel import ParcelRequest, ParcelResponse\n"
+        "from app.schemas.zenith import ZenithResponse\n"
+        "from app.services.couriers.acme import AcmeTracker\n"
+        "from app.services.couriers.zenith import ZenithTracker\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/track", response_model=ParcelResponse)\n'
+        "def track(body: ParcelRequest) -> ParcelResponse:\n"
+        "    return ParcelResponse(html=body.code)\n\n\n"
+        '@router.post("/track/acme", response_model=AcmeResponse)\n'
+        "def track_acme(body: ParcelRequest) -> AcmeResponse:\n"
+        "    return AcmeResponse(html=AcmeTracker().track(body.code))\n\n\n"
+        '@router.post("/track/zenith", response_model=ZenithResponse)\n'
+        "def track_zenith(body: ParcelRequest) -> ZenithResponse:\n"
+        "    return ZenithResponse(html=ZenithTracker().track(body.code))\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.track import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+SPRINT = (
+    "# Sprint 31 - Polaris tracking endpoint (/track/polaris)\n\n"
+    "Goal: a Polaris tracking endpoint answering like `/track/acme` does.\n\n"
+    "- Business logic lives in `app/services/couriers/polaris.py`.\n"
+    "- Endpoint: `POST /track/polaris`\n"
+)
+
+
+def test_a_numbered_spec_s_route_gets_models_of_its_own_and_the_module_it_names(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, COURIERS)
+    planning = planned(tmp_path, SPRINT, "31_polaris_tracking_endpoint")
+    assert planning.plan is not None  # every name valid Python: the plan validates
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/api/track.py"].action == MODIFY
+    # the work goes where the session puts it, and no other service is made up
+    assert changes["app/services/couriers/polaris.py"].action == CREATE
+    assert [p for p in changes if p.startswith("app/services/")] == [
+        "app/services/couriers/polaris.py"
+    ]
+    assert not any("31" in p for p in changes)
+    # `/track/acme` answers from `schemas/acme.py`: `/track/polaris` from its own
+    assert changes["app/schemas/polaris.py"].action == CREATE
+    assert "app/schemas/parcel.py" not in changes

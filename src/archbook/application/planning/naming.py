@@ -18,8 +18,9 @@ def snake(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", CAMEL_BOUNDARY.sub("_", name)).lower()
 
 
-# A ticket key leading a feature's name: ``EPIC-005``, ``NEWS-14``, ``JIRA_123``.
-TICKET_KEY = re.compile(r"^[A-Za-z]{2,10}[-_]\d+(?:[-_]+|\Z)")
+# A ticket key or a number leading a feature's name: ``EPIC-005``, ``NEWS-14``,
+# ``JIRA_123``, ``27_`` (a sprint's numbered specs).
+TICKET_KEY = re.compile(r"^(?:[A-Za-z]{2,10}[-_])?\d+(?:[-_]+|\Z)")
 
 
 # Ticket keys in a text, as trackers write them (``NEWS-14``, ``EPIC-005``).
@@ -32,9 +33,11 @@ def without_ticket_keys(text: str) -> str:
 
 
 def feature_words(feature: str) -> str:
-    """A feature's name without the ticket key leading it (``EPIC-005-consulta-ceo`` →
-    ``consulta-ceo``): what code named after the feature is named after. A name that
-    is only a key (``NEWS-14``) stays whole."""
+    """A feature's name without the ticket key or number leading it
+    (``EPIC-005-consulta-ceo`` → ``consulta-ceo``, ``27_crawl_endpoint`` →
+    ``crawl_endpoint``): what code named after the feature is named after, and a
+    class name never starts with a digit. A name that is only a key (``NEWS-14``)
+    stays whole."""
     rest = TICKET_KEY.sub("", feature, count=1)
     return rest or feature
 

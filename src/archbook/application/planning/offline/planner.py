@@ -73,9 +73,11 @@ class OfflinePlanner(Planner):
         elif kind == ARCHITECTURE_QUESTION:
             recipe = _question(known, context, conventions)
         else:
-            subjects = tuple(request.scope.about()) if request.scope is not None else ()
+            scope = request.scope
+            subjects = tuple(scope.about()) if scope is not None else ()
+            named = tuple(scope.created) if scope is not None else ()
             recipe = new_feature_changes(
-                known, context, conventions, request.ranked_files, subjects
+                known, context, conventions, request.ranked_files, subjects, named
             )
         if kind == NEW_FEATURE:
             index = RepoIndex.build(known, request.exists)

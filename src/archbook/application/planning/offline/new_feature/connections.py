@@ -36,6 +36,19 @@ from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 NEW_ROUTER = "A router for the feature's endpoints."
+# Routes of a router answered from modules named after their last segment before a
+# new route's models get a module of their own.
+SEGMENT_MODULES = 2
+
+
+def _last_segment(path: str) -> str:
+    """The last segment of a route path that is no parameter, as a module name
+    (``/crawl/top-logistics`` → ``top_logistics``); "" when it is no name."""
+    for part in reversed(path.rstrip("/").split("/")):
+        if part and not part.startswith("{"):
+            name = part.replace("-", "_").lower()
+            return name if name.isidentifier() else ""
+    return ""
 
 
 class FeatureConnections(FeatureSupport):
@@ -148,7 +161,21 @@ class FeatureConnections(FeatureSupport):
             if module not in self.existing_files and self._needs_schemas(method, path):
                 self._new_router_shapes(module, method, path)
             schemas = self.c.schemas_for_route.get(module)
-            if schemas and self._needs_schemas(method, path):
+            own = self._segment_shapes(module, path) if self._needs_schemas(method, path) else ""
+            if own:
+                self.recipe.add(
+                    FileChange(
+                        own,
+                        MODIFY if own in self.existing_files else CREATE,
+                        self._layer_of(schemas or own) or "presentation",
+                        "Request and response models of the new route, in a module of "
+                        "its own like its neighbours'.",
+                        (f"Pydantic models for `{method} {path}`.",),
+                        "",
+                        "new file" if own not in self.existing_files else "at the end",
+                    )
+                )
+            elif schemas and self._needs_schemas(method, path):
                 self.recipe.add(
                     FileChange(
                         schemas,
@@ -192,6 +219,25 @@ class FeatureConnections(FeatureSupport):
                 )
             if shapes:
                 return
+
+    def _segment_shapes(self, module: str, path: str) -> str:
+        """Where router ``module`` answers its routes with models from modules named
+        after each route's last segment (``POST /crawl/dpd`` with ``schemas/dpd.py``'s
+        ``DPDCrawlResponse``, ``/crawl/auspost`` with ``schemas/auspost.py``'s), the
+        module of ``path``'s models named the same way; "" elsewhere."""
+        folders: Counter[str] = Counter()
+        for route in self.known.facts.routes:
+            if self.paths.get(route.handler.partition(":")[0]) != module:
+                continue
+            klass = self.known.model.classes.get(route.response_model or "")
+            held = self.paths.get(klass.module, "") if klass is not None else ""
+            if held and posixpath.basename(held)[:-3] == _last_segment(route.path):
+                folders[posixpath.dirname(held)] += 1
+        segment = _last_segment(path)
+        if not folders or not segment:
+            return ""
+        folder, count = folders.most_common(1)[0]
+        return f"{folder}/{segment}.py" if count >= SEGMENT_MODULES else ""
 
     def _relative_path(self, module: str, path: str) -> str:
         """``path`` as the decorators of router ``module`` write it: less what its

@@ -129,6 +129,8 @@ class ExistingCodeChanges:
         self.ports = {p.qualname.rpartition(":")[2]: p for p in known.facts.ports}
         self.existing_files = set(self.paths.values())
         self.ranked: tuple[str, ...] = ()
+        # the new modules the session names (the scope creates them)
+        self.named_modules: tuple[str, ...] = ()
         # the existing resources the feature is about (the scope's), most named first
         self.subjects: tuple[str, ...] = ()
         self.routes = self._new_routes()

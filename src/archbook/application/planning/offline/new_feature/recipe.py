@@ -34,8 +34,9 @@ from archbook.application.planning.offline.scope_sections import (
     GENERIC_PERFORMANCE,
     GENERIC_SECURITY,
 )
+from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.session_text import prose
-from archbook.domain.layers import TESTS
+from archbook.domain.layers import APPLICATION, TESTS
 from archbook.domain.plan import MODIFY, FileChange
 
 # Words that lead a use case's name (``delete_video``, ``abort_upload``).
@@ -60,12 +61,15 @@ def new_feature_changes(
     conventions: Conventions,
     ranked: tuple[str, ...],
     subjects: tuple[str, ...] = (),
+    named_modules: tuple[str, ...] = (),
 ) -> Recipe:
     """Every file a new feature creates or modifies, with sketches, wiring and tests;
-    ``subjects``: the existing resources the feature is about."""
+    ``subjects``: the existing resources the feature is about; ``named_modules``: the
+    new modules the session names (the scope creates them)."""
     planner = _FeaturePlanner(known, context, conventions)
     planner.ranked = ranked
     planner.subjects = subjects
+    planner.named_modules = named_modules
     return planner.plan()
 
 
@@ -83,7 +87,14 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         self._existing_classes()
         self._triggered_services()
         self._missing_store_operations()
-        if not services and not self.changed_services:
+        # "business logic lives in `services/crawler/parcels.py`": the session names
+        # the new module of the work, no other service is made up beside it
+        named_work = any(
+            layer_of_path(self.known.analysis, path) == APPLICATION
+            and not path.endswith("/__init__.py")
+            for path in self.named_modules
+        )
+        if not services and not self.changed_services and not named_work:
             if self.routes and not (repositories or other_ports):
                 self._extend_router_service()
             functions = (
