@@ -401,9 +401,21 @@ def served_prefix(served: list[str], named: list[str]) -> str:
             key = "/" + "/".join(lead)
             leads[key] = leads.get(key, 0) + 1
     prefix = _most_served(leads, len(served))
+    firsts = {path.strip("/").split("/")[0] for path in served}
+    if not prefix and named:
+        # too few routes under one lead (a monorepo's other apps serve the rest): the
+        # lead every named path's first segment is served under (``/tools/…`` where
+        # ``/api/v1/tools/…`` is) and served under nowhere else
+        heads = {path.strip("/").split("/")[0] for path in named}
+        fitting = [
+            lead
+            for lead in leads
+            if not heads & firsts
+            and all(any(p.startswith(f"{lead}/{head}/") for p in served) for head in heads)
+        ]
+        prefix = fitting[0] if len(fitting) == 1 else ""
     if not prefix:
         return ""
-    firsts = {path.strip("/").split("/")[0] for path in served}
     for path in named:
         first = path.strip("/").split("/")[0]
         if path == prefix or path.startswith(prefix + "/") or first in firsts:

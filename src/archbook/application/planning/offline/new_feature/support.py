@@ -205,6 +205,7 @@ class FeatureSupport(ExistingCodeChanges):
             for test in self.known.facts.tests
             if any(e.startswith(f"{p}.") for e in test.exercises for p in packages)
         )
+        beside = self._in_routers_app(beside, routers)
         if beside:
             return beside.most_common(1)[0][0]
         tops = {name.partition(".")[0] for name in routers}
@@ -215,9 +216,64 @@ class FeatureSupport(ExistingCodeChanges):
             and self.known.roles.get(name) == TESTS
             and posixpath.basename(path).startswith("test_")
         )
+        own = self._in_routers_app(own, routers)
         if own:
             return own.most_common(1)[0][0]
-        return self.c.tests_folder or join_path(self.c.source_prefix, "tests")
+        return (
+            self._app_tests(routers)
+            or self.c.tests_folder
+            or join_path(self.c.source_prefix, "tests")
+        )
+
+    def _app_tests(self, routers: set[str]) -> str:
+        """The tests folder of the routers' app folder in a monorepo of several
+        (``backend/tests``), with the routers' package as a folder of its own where
+        its tests are kept by package (``backend/tests/tool`` beside
+        ``backend/tests/auth``); "" when the routers' app has no tests."""
+        apps = {self.paths.get(name, "").partition("/")[0] for name in routers}
+        apps = {
+            app
+            for app in apps
+            if app
+            and any(
+                self.paths.get(n, "").startswith(f"{app}/") and self.known.roles.get(n) != TESTS
+                for n in routers
+            )
+        }
+        if len(apps) != 1:
+            return ""
+        app = apps.pop()
+        tests = [
+            posixpath.dirname(path)
+            for name, path in self.paths.items()
+            if path.startswith(f"{app}/")
+            and self.known.roles.get(name) == TESTS
+            and posixpath.basename(path).startswith("test_")
+        ]
+        if not tests:
+            return ""
+        root = posixpath.commonpath(tests)
+        below = {t[len(root) + 1 :].partition("/")[0] for t in tests if t != root}
+        packages = {name.rpartition(".")[0].rpartition(".")[2] for name in routers}
+        sources = {
+            posixpath.basename(posixpath.dirname(path))
+            for name, path in self.paths.items()
+            if path.startswith(f"{app}/") and self.known.roles.get(name) != TESTS
+        }
+        if len(packages) == 1 and len(below & sources) >= 2:
+            return f"{root}/{packages.pop()}"
+        return root
+
+    def _in_routers_app(self, folders: Counter[str], routers: set[str]) -> Counter[str]:
+        """``folders`` in the app folder of the routers (``backend/``), when any is: a
+        monorepo's apps may name their packages alike (two ``src``)."""
+        apps = {
+            path.partition("/")[0]
+            for path in (self.paths.get(name, "") for name in routers)
+            if "/" in path
+        }
+        mine = Counter({f: n for f, n in folders.items() if f.partition("/")[0] in apps})
+        return mine or folders
 
     def _exercising(self, source: str, names: list[str]) -> str:
         """The existing test module that exercises ``source``'s module, one named
