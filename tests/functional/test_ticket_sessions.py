@@ -443,3 +443,49 @@ def test_a_numbered_spec_s_route_gets_models_of_its_own_and_the_module_it_names(
     # `/track/acme` answers from `schemas/acme.py`: `/track/polaris` from its own
     assert changes["app/schemas/polaris.py"].action == CREATE
     assert "app/schemas/parcel.py" not in changes
+
+
+ONE_ROUTER = {
+    "app/__init__.py": "",
+    "app/schemas/__init__.py": "",
+    "app/schemas/browse.py": (
+        "from pydantic import BaseModel\n\n\nclass BrowseResponse(BaseModel):\n    ok: bool\n"
+    ),
+    "app/schemas/acme.py": (
+        "from pydantic import BaseModel\n\n\nclass AcmeResponse(BaseModel):\n    html: str\n"
+    ),
+    "app/api/__init__.py": "",
+    "app/api/routes.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.schemas.acme import AcmeResponse\n"
+        "from app.schemas.browse import BrowseResponse\n\n"
+        "router = APIRouter()\n\n\n"
+        '@router.post("/browse", response_model=BrowseResponse)\n'
+        "def browse() -> BrowseResponse:\n    return BrowseResponse(ok=True)\n\n\n"
+        '@router.post("/crawl/acme", response_model=AcmeResponse)\n'
+        "def crawl_acme() -> AcmeResponse:\n    return AcmeResponse(html='')\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.routes import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    ),
+}
+
+
+def test_a_route_written_before_its_method_opens_a_family_named_after_it(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, ONE_ROUTER)
+    planning = planned(
+        tmp_path,
+        "# New Endpoint: `/polaris/session` (POST)\n\n"
+        "Opens a browsing session like `/browse` does, checking the login first.\n",
+        "21_polaris_session_endpoint",
+    )
+    assert planning.context.routes == [("POST", "/polaris/session")]
+    assert planning.plan is not None
+    changes = {c.path: c for c in planning.plan.changes}
+    assert changes["app/api/routes.py"].action == MODIFY
+    # `/browse` answers from `schemas/browse.py`, `/crawl/acme` from `schemas/acme.py`:
+    # the new `/polaris` family's models get `schemas/polaris.py`
+    assert changes["app/schemas/polaris.py"].action == CREATE

@@ -43,6 +43,8 @@ ALIASES = {
     "open questions": ("question", "preguntas", "pending"),
 }
 ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+`?(/[\w{}\-/.]*)")
+# The method after the path: "`/tiktok/session` (POST)", "`/items/{id}` [DELETE]".
+ROUTE_METHOD_AFTER = re.compile(r"`(/[\w{}\-/.]*)`\s*[(\[]\s*(GET|POST|PUT|PATCH|DELETE)\s*[)\]]")
 # A base path the routes listed after it are relative to: "Endpoints (under
 # `/api/v1/users`)", "prefix `/users`", "base path: /users".
 BASE_PATH = re.compile(
@@ -167,9 +169,14 @@ class ContextSession:
         found: list[tuple[str, str]] = []
         prefix, written = self.served_prefix, self.written_prefix
         bases = [(m.end(), m.group(1).rstrip("/")) for m in BASE_PATH.finditer(self.text)]
-        for match in ROUTE.finditer(self.text):
-            path = match.group(2).rstrip(".`")
-            base = self._base_before(bases, match.start())
+        before = [(m.start(), m.end(), m.group(1), m.group(2)) for m in ROUTE.finditer(self.text)]
+        after = [
+            (m.start(), m.end(), m.group(2), m.group(1))
+            for m in ROUTE_METHOD_AFTER.finditer(self.text)
+        ]
+        for start, end, method, path in sorted(before + after):
+            path = path.rstrip(".`")
+            base = self._base_before(bases, start)
             if base and path != base and not path.startswith(base + "/"):
                 path = base + ("" if path == "/" else path)
             if written and path.startswith(written + "/"):
@@ -178,12 +185,12 @@ class ContextSession:
                 path = prefix + path
             if self.tenant:
                 path = with_tenant(path, self.tenant)
-            pair = (match.group(1), path)
+            pair = (method, path)
             if pair not in found:
                 found.append(pair)
-            tail = self.text[match.end() : match.end() + 200]
-            for method in BARE_METHOD.findall(tail):
-                extra = (method, pair[1])
+            tail = self.text[end : end + 200]
+            for bare in BARE_METHOD.findall(tail):
+                extra = (bare, pair[1])
                 if extra not in found:
                     found.append(extra)
         return found

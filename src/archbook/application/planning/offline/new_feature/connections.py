@@ -32,6 +32,7 @@ from archbook.application.planning.scoping.endpoint_modules import (
     including_module,
     one_endpoint_modules,
 )
+from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
@@ -39,6 +40,16 @@ NEW_ROUTER = "A router for the feature's endpoints."
 # Routes of a router answered from modules named after their last segment before a
 # new route's models get a module of their own.
 SEGMENT_MODULES = 2
+
+
+def _first_segment(path: str) -> str:
+    """The first segment of a route path after its API prefix (``/api/v1``), as a
+    module name; "" when it is no name."""
+    for part in path.strip("/").split("/"):
+        if part and not API_PREFIX.fullmatch(part):
+            name = part.replace("-", "_").lower()
+            return name if name.isidentifier() else ""
+    return ""
 
 
 def _last_segment(path: str) -> str:
@@ -233,7 +244,12 @@ class FeatureConnections(FeatureSupport):
             held = self.paths.get(klass.module, "") if klass is not None else ""
             if held and posixpath.basename(held)[:-3] == _last_segment(route.path):
                 folders[posixpath.dirname(held)] += 1
-        segment = _last_segment(path)
+        # a route opening a family of its own (``/tiktok/session`` beside ``/browse``
+        # and ``/crawl/dpd``) is named after the family, else after its last segment
+        head = _first_segment(path)
+        served = (p for paths in self.c.route_paths.values() for p in paths)
+        fresh = head and not any(_first_segment(p) == head for p in served)
+        segment = head if fresh else _last_segment(path)
         if not folders or not segment:
             return ""
         folder, count = folders.most_common(1)[0]
