@@ -115,6 +115,17 @@ def test_every_path_is_named_whatever_its_prefix_or_line_suffix() -> None:
     assert named_paths("Scan a `handlers/` package") == ["handlers/"]
     # routes, URLs and slash-separated words in prose are not files
     assert named_paths("see https://example.com/a/b and GET /api/bookings/{id}") == []
+    # media types, acronym pairs and words of other scripts joined by slashes neither
+    assert named_paths("通过 MCP/REST 返回 application/json；创建/列出/删除 记录") == []
+    assert named_paths("CI/CD runs `app/services/` and src/app/x.py") == [
+        "app/services/",
+        "src/app/x.py",
+    ]
+    text = "- `/tiktok/session` (POST), `/items/{id}` [DELETE]"
+    assert ContextSession("f", "", text, "f").routes == [
+        ("POST", "/tiktok/session"),
+        ("DELETE", "/items/{id}"),
+    ]
 
 
 def test_identifiers_settings_and_routes_carry_the_meaning_in_any_language() -> None:

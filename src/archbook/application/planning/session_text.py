@@ -33,6 +33,8 @@ API_PREFIX = re.compile(r"(?:api|v\d+|internal|public|rest)?", re.I)
 METHOD_BEFORE = re.compile(r"\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+`?\Z")
 METHOD_REACH = len("OPTIONS `") + 2
 URL_LIKE = re.compile(r"^(?:https?:|www\.|\w+\.(?:com|org|io|net)/)")
+# A media type: ``application/json`` is no folder.
+MEDIA_TYPE = re.compile(r"^(?:application|text|image|audio|video|multipart|font)/[\w.+-]+$")
 CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
@@ -83,6 +85,8 @@ def named_paths(text: str) -> list[str]:
             continue  # "/api/users/{id}" or "/health/ready" is a route, not a folder
         if "{" in raw or "<" in raw:
             continue
+        if not is_file and (MEDIA_TYPE.match(raw) or raw.isupper() or not raw.isascii()):
+            continue  # "application/json", "MCP/REST", "创建/列出": no paths of a repository
         found.append(raw)
     return list(dict.fromkeys(found))
 
