@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archbook import api
 from archbook.application.planning.session import PlanningSession
-from archbook.domain.plan import CREATE
+from archbook.domain.plan import CREATE, FileChange
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -30,3 +30,14 @@ def planned(root: Path, session: str, feature: str = "f") -> PlanningSession:
     for change in plan.changes:  # modifies what exists, creates what does not
         assert (root / change.path).exists() == (change.action != CREATE), change.path
     return planning
+
+
+def planned_changes(
+    root: Path, files: dict[str, str], session: str, feature: str = "f"
+) -> dict[str, FileChange]:
+    """Write ``files`` under ``root``, plan ``session`` (``planned``) and give the
+    plan's changes by path."""
+    write_tree(root, files)
+    plan = planned(root, session, feature).plan
+    assert plan is not None
+    return {change.path: change for change in plan.changes}

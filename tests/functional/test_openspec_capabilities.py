@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes.planned_trees import planned, write_tree
+from fakes.planned_trees import planned, planned_changes, write_tree
 
 from archbook.domain.plan import MODIFY
 
@@ -116,10 +116,7 @@ MIGRATION = (
 def test_a_kept_list_changes_nothing_and_a_library_s_name_is_no_new_class(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, STATES)
-    planning = planned(tmp_path, MIGRATION, "typeddict-to-pydantic")
-    assert planning.plan is not None
-    changes = {c.path: c for c in planning.plan.changes}
+    changes = planned_changes(tmp_path, STATES, MIGRATION, "typeddict-to-pydantic")
     assert changes["app/records.py"].action == MODIFY  # the one converted
     # kept, alone or in a list
     assert "app/stats.py" not in changes and "app/summary.py" not in changes
