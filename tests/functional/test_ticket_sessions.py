@@ -482,3 +482,18 @@ def test_a_route_written_before_its_method_opens_a_family_named_after_it(
     # `/browse` answers from `schemas/browse.py`, `/crawl/acme` from `schemas/acme.py`:
     # the new `/polaris` family's models get `schemas/polaris.py`
     assert changes["app/schemas/polaris.py"].action == CREATE
+
+
+def test_a_route_s_work_goes_to_a_module_of_its_own_where_its_siblings_have_one(
+    tmp_path: Path,
+) -> None:
+    changes = planned_changes(
+        tmp_path,
+        COURIERS,
+        "# Polaris tracking\n\n- Endpoint: `POST /track/polaris`, like `/track/acme`.\n",
+        "polaris_tracking",
+    )
+    # `/track/acme`'s work is `services/couriers/acme.py`'s, `/track/zenith`'s
+    # `zenith.py`'s: `/track/polaris`'s goes to `polaris.py` beside them
+    assert changes["app/services/couriers/polaris.py"].action == CREATE
+    assert changes["app/schemas/polaris.py"].action == CREATE

@@ -33,7 +33,7 @@ from archbook.application.planning.scoping.endpoint_modules import (
     one_endpoint_modules,
 )
 from archbook.application.planning.session_text import API_PREFIX
-from archbook.domain.layers import TESTS
+from archbook.domain.layers import PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 NEW_ROUTER = "A router for the feature's endpoints."
@@ -172,6 +172,8 @@ class FeatureConnections(FeatureSupport):
             if module not in self.existing_files and self._needs_schemas(method, path):
                 self._new_router_shapes(module, method, path)
             schemas = self.c.schemas_for_route.get(module)
+            if module in self.existing_files:
+                self._segment_work(module, path)
             own = self._segment_shapes(module, path) if self._needs_schemas(method, path) else ""
             if own:
                 self.recipe.add(
@@ -244,16 +246,60 @@ class FeatureConnections(FeatureSupport):
             held = self.paths.get(klass.module, "") if klass is not None else ""
             if held and posixpath.basename(held)[:-3] == _last_segment(route.path):
                 folders[posixpath.dirname(held)] += 1
-        # a route opening a family of its own (``/tiktok/session`` beside ``/browse``
-        # and ``/crawl/dpd``) is named after the family, else after its last segment
-        head = _first_segment(path)
-        served = (p for paths in self.c.route_paths.values() for p in paths)
-        fresh = head and not any(_first_segment(p) == head for p in served)
-        segment = head if fresh else _last_segment(path)
+        segment = self._new_segment(path)
         if not folders or not segment:
             return ""
         folder, count = folders.most_common(1)[0]
         return f"{folder}/{segment}.py" if count >= SEGMENT_MODULES else ""
+
+    def _new_segment(self, path: str) -> str:
+        """What a module of ``path``'s own is named after: a route opening a family of
+        its own (``/tiktok/session`` beside ``/browse`` and ``/crawl/dpd``) after the
+        family, else after its last segment."""
+        head = _first_segment(path)
+        served = (p for paths in self.c.route_paths.values() for p in paths)
+        fresh = head and not any(_first_segment(p) == head for p in served)
+        return head if fresh else _last_segment(path)
+
+    def _segment_work(self, module: str, path: str) -> None:
+        """Where router ``module`` imports the work of a sibling of the new route from
+        a module named after that sibling's last segment (``services/crawler/dpd.py``
+        for ``/crawl/dpd`` beside the new ``/crawl/auspost``), the new route's work
+        gets a module of its own there, named the same way."""
+        name = next((n for n, p in self.paths.items() if p == module), None)
+        parent = posixpath.dirname(path.rstrip("/"))
+        siblings = {
+            _last_segment(r.path)
+            for r in self.known.facts.routes
+            if self.paths.get(r.handler.partition(":")[0]) == module
+            and posixpath.dirname(r.path.rstrip("/")) == parent
+        } - {""}
+        folders: Counter[str] = Counter()
+        for importer, imported in self.known.analysis.pairs:
+            held = self.paths.get(imported, "")
+            if importer != name or not held or self._layer_of(held) == PRESENTATION:
+                continue
+            if posixpath.basename(held)[:-3] in siblings:
+                folders[posixpath.dirname(held)] += 1
+        segment = _last_segment(path)
+        if not folders or not segment:
+            return
+        folder = folders.most_common(1)[0][0]
+        created = f"{folder}/{segment}.py"
+        if created in self.existing_files:
+            return
+        self.recipe.add(
+            FileChange(
+                created,
+                CREATE,
+                self._new_layer(created, "application"),
+                "The work of the new route, in a module of its own like its siblings' "
+                f"({', '.join(f'`{s}.py`' for s in sorted(siblings))}).",
+                (f"What `{path}` does.",),
+                "",
+                "new file",
+            )
+        )
 
     def _relative_path(self, module: str, path: str) -> str:
         """``path`` as the decorators of router ``module`` write it: less what its
