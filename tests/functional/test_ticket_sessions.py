@@ -192,7 +192,9 @@ def test_an_action_kin_to_no_route_is_no_endpoint() -> None:
         ("password_reset", "password_reset"),
         ("oauth2-login", "oauth2-login"),
         ("s3-upload", "s3-upload"),
-        ("27_crawl_parcels_endpoint", "crawl_parcels_endpoint"),
+        ("27_crawl_parcels_endpoint", "crawl_parcels"),
+        ("export-api", "export"),
+        ("api", "api"),
         ("2024-report", "report"),
     ],
 )

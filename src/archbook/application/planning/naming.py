@@ -32,13 +32,20 @@ def without_ticket_keys(text: str) -> str:
     return TICKET_KEYS.sub(" ", text)
 
 
+# Words closing a feature's name that say what kind of change it is, not what it is
+# about: ``auspost_tracking_endpoint``, ``export-api``, ``dark_mode_feature``.
+KIND_SUFFIX = re.compile(r"[-_]+(?:endpoints?|api|feature|routes?)\Z", re.I)
+
+
 def feature_words(feature: str) -> str:
     """A feature's name without the ticket key or number leading it
-    (``EPIC-005-consulta-ceo`` → ``consulta-ceo``, ``27_crawl_endpoint`` →
-    ``crawl_endpoint``): what code named after the feature is named after, and a
-    class name never starts with a digit. A name that is only a key (``NEWS-14``)
+    (``EPIC-005-consulta-ceo`` → ``consulta-ceo``, ``27_parcel_tracking_endpoint`` →
+    ``parcel_tracking``), and without a closing word naming the kind of change
+    (``_endpoint``, ``-api``): what code named after the feature is named after, and
+    a class name never starts with a digit. A name that is only a key (``NEWS-14``)
     stays whole."""
     rest = TICKET_KEY.sub("", feature, count=1)
+    rest = KIND_SUFFIX.sub("", rest) or rest
     return rest or feature
 
 
