@@ -230,16 +230,7 @@ class FeatureSupport(ExistingCodeChanges):
         (``backend/tests``), with the routers' package as a folder of its own where
         its tests are kept by package (``backend/tests/tool`` beside
         ``backend/tests/auth``); "" when the routers' app has no tests."""
-        apps = {self.paths.get(name, "").partition("/")[0] for name in routers}
-        apps = {
-            app
-            for app in apps
-            if app
-            and any(
-                self.paths.get(n, "").startswith(f"{app}/") and self.known.roles.get(n) != TESTS
-                for n in routers
-            )
-        }
+        apps = self._routers_apps(routers)
         if len(apps) != 1:
             return ""
         app = apps.pop()
@@ -267,13 +258,17 @@ class FeatureSupport(ExistingCodeChanges):
     def _in_routers_app(self, folders: Counter[str], routers: set[str]) -> Counter[str]:
         """``folders`` in the app folder of the routers (``backend/``), when any is: a
         monorepo's apps may name their packages alike (two ``src``)."""
-        apps = {
+        apps = self._routers_apps(routers)
+        mine = Counter({f: n for f, n in folders.items() if f.partition("/")[0] in apps})
+        return mine or folders
+
+    def _routers_apps(self, routers: set[str]) -> set[str]:
+        """The top folders holding the routers (``backend`` of ``backend/src/…``)."""
+        return {
             path.partition("/")[0]
             for path in (self.paths.get(name, "") for name in routers)
             if "/" in path
         }
-        mine = Counter({f: n for f, n in folders.items() if f.partition("/")[0] in apps})
-        return mine or folders
 
     def _exercising(self, source: str, names: list[str]) -> str:
         """The existing test module that exercises ``source``'s module, one named
