@@ -27,6 +27,7 @@ from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.scoping.repo_index import RepoIndex, path_words
 from archbook.application.planning.scoping.scope import Scope
 from archbook.application.planning.scoping.scope_terms import SYNONYMS
+from archbook.application.planning.scoping.stored_fields import NEW_TABLE, SCHEMA_MIGRATION
 from archbook.application.planning.session_text import CAMEL
 from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
@@ -58,7 +59,7 @@ NEW_SETTINGS = re.compile(
     re.I,
 )
 # What the scope says of the stored data it creates: tables and their migrations.
-STORED_DATA = ("new table", "schema migration")
+STORED_DATA = (NEW_TABLE, SCHEMA_MIGRATION)
 # Credentials the feature adds or documents: new settings, even when unnamed.
 NEW_CREDENTIALS = re.compile(
     r"\b(?:add\w*|document\w*|configur\w*|set up|store|provide|documentar|a[ñn]adir|"

@@ -255,6 +255,11 @@ def _named_fields(text: str) -> list[re.Match[str]]:
     return [*_NAMED_FIELD.finditer(text), *_FIELD_WORD_FIRST.finditer(text)]
 
 
+# How the scope opens its reasons for the stored data it creates: the scope recipe
+# tells tables and migrations from other new modules by them.
+NEW_TABLE = "new table"
+SCHEMA_MIGRATION = "schema migration"
+
 FIELD_STOP = word_set(
     "a an the new nullable optional typed column field flag it them "
     "el la un una nuevo nueva le une nouveau nouvelle nouvel "
@@ -302,7 +307,7 @@ def place_stored_data(
             touch(path, f"`{name}`, the domain entity `{table.name}` stores, gains {gains}")
             said[path] = tuple(dict.fromkeys((*said.get(path, ()), *words)))
     for new in change.new_tables:
-        why = f"new table `{new.table}` (`{new.class_name}`)"
+        why = f"{NEW_TABLE} `{new.table}` (`{new.class_name}`)"
         if new.new_module:
             create(new.path, why)
             init = f"{new.path.rsplit('/', 1)[0]}/__init__.py"
@@ -323,7 +328,7 @@ def place_stored_data(
         follows = f"; it follows revision `{revision.head}`" if revision.head else ""
         create(
             revision.path,
-            f"schema migration: {revision.message}",
+            f"{SCHEMA_MIGRATION}: {revision.message}",
             (
                 f"Write it {revision.how()} (alembic puts its own date in the name){follows}.",
                 "Check what autogenerate wrote: new columns nullable or with a server "

@@ -169,37 +169,44 @@ class FeatureConnections(FeatureSupport):
                     "after the existing routes of this router",
                 )
             )
-            if module not in self.existing_files and self._needs_schemas(method, path):
-                self._new_router_shapes(module, method, path)
-            schemas = self.c.schemas_for_route.get(module)
             if module in self.existing_files:
                 self._segment_work(module, path)
-            own = self._segment_shapes(module, path) if self._needs_schemas(method, path) else ""
-            if own:
-                self.recipe.add(
-                    FileChange(
-                        own,
-                        MODIFY if own in self.existing_files else CREATE,
-                        self._layer_of(schemas or own) or "presentation",
-                        "Request and response models of the new route, in a module of "
-                        "its own like its neighbours'.",
-                        (f"Pydantic models for `{method} {path}`.",),
-                        "",
-                        "new file" if own not in self.existing_files else "at the end",
-                    )
+            if self._needs_schemas(method, path):
+                self._route_shapes(module, method, path)
+
+    def _route_shapes(self, module: str, method: str, path: str) -> None:
+        """Where the models of ``method path`` on router ``module`` go: modules of a
+        new router's own, a module of the route's own where its neighbours have one,
+        else the router's schemas module."""
+        if module not in self.existing_files:
+            self._new_router_shapes(module, method, path)
+        schemas = self.c.schemas_for_route.get(module)
+        own = self._segment_shapes(module, path)
+        if own:
+            self.recipe.add(
+                FileChange(
+                    own,
+                    MODIFY if own in self.existing_files else CREATE,
+                    self._layer_of(schemas or own) or "presentation",
+                    "Request and response models of the new route, in a module of "
+                    "its own like its neighbours'.",
+                    (f"Pydantic models for `{method} {path}`.",),
+                    "",
+                    "new file" if own not in self.existing_files else "at the end",
                 )
-            elif schemas and self._needs_schemas(method, path):
-                self.recipe.add(
-                    FileChange(
-                        schemas,
-                        MODIFY,
-                        "presentation",
-                        "Request and response models of the new routes.",
-                        (f"Pydantic models for `{method} {path}`.",),
-                        "",
-                        "at the end of the module",
-                    )
+            )
+        elif schemas:
+            self.recipe.add(
+                FileChange(
+                    schemas,
+                    MODIFY,
+                    "presentation",
+                    "Request and response models of the new routes.",
+                    (f"Pydantic models for `{method} {path}`.",),
+                    "",
+                    "at the end of the module",
                 )
+            )
 
     def _new_router_shapes(self, module: str, method: str, path: str) -> None:
         """A new router beside routers whose models have modules named after them
