@@ -76,4 +76,40 @@ def test_folders_that_never_hold_modules_are_not_walked(tmp_path: Path) -> None:
         assert "app/__pycache__/cached.py" not in listing.stamps
         # a skipped folder is not listed at all, so not remembered either
         assert "app/locale/fr/LC_MESSAGES" not in listing.folders
-        assert "app/locale/fr" in listing.folders
+        # the language folders of a translation folder that is not a package are
+        # not walked: they hold catalogs only
+        assert "app/locale/fr" not in listing.folders
+        assert "app/locale" in listing.folders
+
+
+def test_language_folders_are_walked_where_the_locale_folder_is_a_package(
+    tmp_path: Path,
+) -> None:
+    _tree(tmp_path)
+    formats = tmp_path / "app" / "conf" / "locale"
+    for language in ("pt_BR", "sr_Latn", "en"):
+        (formats / language).mkdir(parents=True)
+        (formats / language / "__init__.py").write_text("")
+        (formats / language / "formats.py").write_text("DATE = 'j F Y'\n")
+    (formats / "__init__.py").write_text("")
+    catalogs = tmp_path / "app" / "locales"
+    (catalogs / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (catalogs / "de" / "stray.py").write_text("x = 1\n")
+    (catalogs / "zh_Hans").mkdir()
+    (catalogs / "zh_Hans" / "stray.py").write_text("x = 1\n")
+    (catalogs / "loaders").mkdir()
+    (catalogs / "loaders" / "po.py").write_text("import app\n")
+    (tmp_path / "app" / "german").symlink_to(catalogs / "de")
+    memo = None
+    for jobs in (1, 2, 1):
+        reader = FilesystemSourceTreeReader(jobs=jobs)
+        listing = reader.list_files(str(tmp_path), memo=memo)
+        for language in ("pt_BR", "sr_Latn", "en"):
+            assert f"app/conf/locale/{language}/formats.py" in listing.stamps
+        # not a package: its language folders are skipped, any other folder walked
+        assert not [path for path in listing.stamps if "/locales/" in path and "stray" in path]
+        assert "app/locales/loaders/po.py" in listing.stamps
+        # a link to a language folder is a folder walked nowhere else, not a loop
+        assert "app/german/stray.py" in listing.stamps
+        assert not [item for item in listing.skipped if "loop" in item.reason]
+        memo = listing.folders  # the third walk replays the remembered folders

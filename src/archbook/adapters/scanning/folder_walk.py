@@ -9,6 +9,7 @@ end (``follow_links``), in path order, by the walk holding every folder already 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections import deque
 from typing import Any
@@ -21,6 +22,13 @@ from archbook.domain.source import SkippedFile
 _ALWAYS_SKIPPED = frozenset({"__pycache__", "node_modules", "site-packages", "LC_MESSAGES"})
 # and these where they hold a virtual environment (``pyvenv.cfg``)
 SKIPPED_DIRS = _ALWAYS_SKIPPED | {"venv", "env"}
+# A translation folder that is not a package holds one folder of catalogs per
+# language (``locale/pt_BR/LC_MESSAGES``); those language folders are not walked.
+# A Django project has one per language and app: nine in ten folders of django
+# itself. A locale folder with an ``__init__.py`` (``conf/locale``, whose language
+# folders hold ``formats.py``) is walked like any package.
+_CATALOG_FOLDERS = frozenset({"locale", "locales"})
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@\w+)?\Z")
 
 # (relative path, full path, size, mtime_ns) of a Python file
 Entry = tuple[str, str, int, int]
@@ -132,6 +140,11 @@ class FolderWalk:
         sub_folders: list[str] = []
         python_files: list[str] = []
         plain = True
+        catalogs = rel_dir.rpartition("/")[2] in _CATALOG_FOLDERS
+        if catalogs:
+            # language folders wait until the listing says whether this is a package
+            languages: list[Pending] = []
+            pending, walked = languages, pending
         for entry in children:
             name = entry.name
             # Most entries of a big tree are data files or data folders: decide on the
@@ -175,8 +188,25 @@ class FolderWalk:
                 plain = False
                 # a FIFO would block the read forever; sockets and devices fail it
                 self._skip(prefix + name, "not a regular file")
+        if catalogs:
+            pending = walked
+            if "__init__.py" not in python_files:
+                languages = self._drop_languages(languages)
+                sub_folders = [name for name in sub_folders if not _LANGUAGE_TAG.match(name)]
+            pending.extend(languages)
         if plain and remember:
             self.folders[rel_dir] = (folder_mtime, tuple(sub_folders), tuple(python_files))
+
+    def _drop_languages(self, folders: list[Pending]) -> list[Pending]:
+        """``folders`` of a translation folder but its language folders, which are
+        forgotten as seen (a symlink to one is followed like any other)."""
+        kept: list[Pending] = []
+        for rel, full in folders:
+            if _LANGUAGE_TAG.match(rel, rel.rfind("/") + 1):
+                self.seen_dirs.discard(full)
+            else:
+                kept.append((rel, full))
+        return kept
 
     def _skip(self, rel: str, reason: str) -> None:
         self.skipped.append(SkippedFile(rel, reason))
