@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
@@ -21,10 +22,12 @@ from archbook.application.planning.naming import (
 )
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
+from archbook.application.planning.offline.route_layout import is_router_file
 from archbook.application.planning.offline.scope_sections import PRODUCTS
 from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
-from archbook.application.planning.scoping.repo_index import RepoIndex, path_words
+from archbook.application.planning.scoping.endpoint_modules import including_module
+from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, path_words
 from archbook.application.planning.scoping.scope import Scope
 from archbook.application.planning.scoping.scope_terms import SYNONYMS
 from archbook.application.planning.scoping.stored_fields import NEW_TABLE, SCHEMA_MIGRATION
@@ -37,6 +40,8 @@ SLICE_ROLES = word_set(
     "router routers routes mapper mappers exception exceptions error errors model "
     "models"
 )
+# A resource's services (``services/backtest_service.py``) change with its behaviour.
+SERVICE_ROLES = word_set("service services")
 CRUD_STEMS = re.compile(r"^(?:create|get|get_all|list|update|delete)_")
 VERBS = (
     "generate", "create", "send", "initiate", "process", "purge", "delete", "export",
@@ -176,7 +181,7 @@ class _ScopePlanner:
                 if (
                     slice_folder
                     and path.startswith(slice_folder)
-                    or words & SLICE_ROLES
+                    or words & (SLICE_ROLES | SERVICE_ROLES)
                     and not ({"use", "case", "cases"} & words)
                 ):
                     chosen.append(path)
@@ -200,14 +205,24 @@ class _ScopePlanner:
         analog = self._analog()
         if not analog:
             return
+        files = _in_main_folder(self.index.resource_files(analog))
+        # the analog's own folder holding its router (``tool/router.py``) is a vertical
+        # slice, taken whole: its service and dependencies too
+        slices = {
+            posixpath.dirname(path)
+            for path in files
+            if is_router_file(path)
+            and singular(posixpath.basename(posixpath.dirname(path))) == analog
+        }
         for new in self.scope.new_resources:
-            for path in self.index.resource_files(analog):
+            for path in files:
                 stem = posixpath.basename(path).removesuffix(".py")
                 words = set(path_words(path))
                 is_use_case = bool({"use", "case", "cases"} & words)
                 if is_use_case and not CRUD_STEMS.match(stem):
                     continue
-                if not is_use_case and not words & SLICE_ROLES:
+                in_slice = posixpath.dirname(path) in slices
+                if not is_use_case and not words & SLICE_ROLES and not in_slice:
                     continue
                 target = _rename(path, analog, new)
                 if target != path and target not in self.files:
@@ -215,9 +230,37 @@ class _ScopePlanner:
                     init = posixpath.join(posixpath.dirname(target), "__init__.py")
                     if is_use_case and init not in self.files:
                         self._create(init, f"package of the {new} use cases")
+                    if is_router_file(target):
+                        self._include_router(target, new)
+
+    def _include_router(self, router: str, new: str) -> None:
+        """The module including the other slices' routers of the same name includes
+        the new resource's router."""
+        name = posixpath.basename(router)
+        alike = sorted(p for p in self.conventions.route_paths if posixpath.basename(p) == name)
+        including = including_module(self.known, alike) if len(alike) > 1 else None
+        if including is not None:
+            self._modify(
+                including,
+                f"include the new {new} router, like the other slices' {name}",
+                (f"`include_router(...)` of `{router}`'s router.",),
+            )
 
     def _analog(self) -> str:
         counts = {r: len(self.index.resource_files(r)) for r in self.scope.resources}
+        if not counts:
+            # slices whose files are named by their roles alone (``tool/router.py``):
+            # the folders holding a router name the resources
+            folders = Counter(
+                singular(posixpath.basename(posixpath.dirname(path)))
+                for path in self.files
+                if is_router_file(path) and "/" in path
+            )
+            counts = {
+                folder: len(self.index.resource_files(folder))
+                for folder in folders
+                if folder not in ROLE_WORDS
+            }
         if not counts:
             counts = {r: n for r, n in self.index.resources().items() if n > 1}
         return max(counts, key=lambda r: (counts[r], r), default="")
@@ -441,6 +484,16 @@ class _ScopePlanner:
 
 def _says(line: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line, re.I) is not None
+
+
+def _in_main_folder(paths: list[str]) -> list[str]:
+    """The ``paths`` under the top folder holding most of them: a resource's name met in
+    a tool beside the application (``tools/`` of a ``backend/``) lays out nothing."""
+    tops = Counter(path.partition("/")[0] for path in paths if "/" in path)
+    if len(tops) < 2:
+        return paths
+    main = min(tops, key=lambda top: (-tops[top], top))
+    return [path for path in paths if path.startswith(main + "/")]
 
 
 def _rename(path: str, old: str, new: str) -> str:

@@ -109,6 +109,47 @@ NOT_RESOURCES = word_set(
 FRONTEND_HEADING = re.compile(r"\b(?:frontend|front-end|ui|user interface|client|mobile)\b")
 # The suffixes as words: a role, not the resource (``AccountRecord`` stores an account).
 _SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
+# A new stored resource named in prose: "a new `Invoice` entity", "a new Coupon
+# aggregate", "a new entity called `coupon`", "una nueva entidad `Cupón`", "une
+# nouvelle entité Coupon"; and in Chinese or Japanese sessions by the Latin name they
+# give it beside the words for adding and entity: "新增一个“发布（publish）实体",
+# "`coupon` エンティティを追加". A name is quoted, or capitalised before "entity" or
+# "aggregate": "a new Pydantic model", "a new REST resource" name none.
+_QUOTED = r"[\"“'`「（(]\s*(?P<quoted>[A-Za-z][A-Za-z0-9_]{2,30})\s*[\"”'`」）)]"
+_NAME = rf"(?:{_QUOTED}|(?P<capital>[A-Z][a-z][A-Za-z0-9]{{1,29}})(?![\w-]))"
+_KIND = (
+    r"(?P<kind>(?i:entity|aggregate|model|resource|entidad|agregado|modelo|recurso|entité|"
+    r"agrégat|modèle|ressource))"
+)
+NEW_ENTITY = (
+    re.compile(rf"\b(?i:new)\s+{_NAME}\s+{_KIND}\b"),
+    re.compile(
+        rf"\b(?i:new|nuev[oa]s?|nouv(?:el|elle|eau))\s+{_KIND}\s+"
+        rf"(?:(?:called|named|llamad[oa]|appelée?)\s+)?{_NAME}"
+    ),
+    re.compile(
+        rf"(?:新增|新建|添加|增加|引入|追加|新規)[^。.\n]{{0,12}}?{_QUOTED}\s*[”」\"]?\s*"
+        r"(?:实体|實體|模型|资源|エンティティ|モデル|リソース)"
+    ),
+    re.compile(
+        rf"{_QUOTED}\s*[”」\"]?\s*(?:实体|實體|エンティティ)\s*(?:を|の)?\s*(?:追加|新規|作成|新增|新建)"
+    ),
+)
+_NAMED_ONLY_QUOTED = frozenset(("model", "resource", "modelo", "recurso", "modèle", "ressource"))
+
+
+def named_new_entities(text: str) -> list[str]:
+    """The names of the new stored resources ``text`` names in prose (``NEW_ENTITY``)."""
+    found: list[str] = []
+    for pattern in NEW_ENTITY:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            name = groups.get("quoted") or groups.get("capital")
+            if not groups.get("quoted") and groups.get("kind", "").lower() in _NAMED_ONLY_QUOTED:
+                continue
+            if name and name not in found:
+                found.append(name)
+    return found
 
 
 def session_resources(
@@ -162,6 +203,12 @@ def session_resources(
             if any(singular(w) in vocabulary for w in words) and len(words) == 1:
                 continue
             new.append(candidate)
+    for name in named_new_entities(context.text):
+        word = singular(snake(name))
+        if word in vocabulary or word in ROLE_WORDS or word in NOT_RESOURCES:
+            continue
+        if word not in new and word not in _SUFFIX_WORDS:
+            new.append(word)
     for heading, item in context.sections.items():
         if FRONTEND_HEADING.search(heading):
             continue  # "**Components**:" of the user interface
