@@ -180,3 +180,96 @@ def test_a_changed_behaviour_changes_the_resources_services(tmp_path: Path) -> N
     ):
         assert changes[path].action == MODIFY, path
     assert "app/services/report_service.py" not in changes
+
+
+def _layered(name: str) -> dict[str, str]:
+    """One resource of a layered repository: model, schema, service, route module."""
+    title = name.capitalize()
+    return {
+        f"app/models/{name}.py": (
+            f"from app.models.base import Base\n\n\nclass {title}(Base):\n"
+            f"    __tablename__ = '{name}s'\n"
+        ),
+        f"app/schemas/{name}.py": (
+            f"from pydantic import BaseModel\n\n\nclass {title}Out(BaseModel):\n    id: int\n"
+        ),
+        f"app/services/{name}_service.py": (
+            f"from app.models.{name} import {title}\n\n\n"
+            f"def list_{name}s() -> list[{title}]:\n    return []\n"
+        ),
+        f"app/api/v1/{name}s.py": (
+            "from fastapi import APIRouter\n\n"
+            f"from app.schemas.{name} import {title}Out\n"
+            f"from app.services.{name}_service import list_{name}s\n\n"
+            "router = APIRouter()\n\n\n"
+            f'@router.get("/{name}s", response_model=list[{title}Out])\n'
+            f"def read_{name}s() -> list:\n"
+            f"    return list_{name}s()\n"
+        ),
+    }
+
+
+LAYERED = {
+    "app/__init__.py": "",
+    "app/models/__init__.py": "",
+    "app/models/base.py": "class Base:\n    pass\n",
+    # named by a word that is no resource alone: lays out nothing
+    "app/models/daily_record.py": (
+        "from app.models.base import Base\n\n\nclass DailyRecord(Base):\n    pass\n"
+    ),
+    "app/schemas/__init__.py": "",
+    "app/schemas/daily_record.py": "class DailyRecordOut:\n    pass\n",
+    "app/services/__init__.py": "",
+    "app/services/daily_record_service.py": "def close_day() -> None:\n    pass\n",
+    "app/api/__init__.py": "",
+    "app/api/v1/__init__.py": "",
+    **_layered("transaction"),
+    **_layered("product"),
+    "app/api/v1/router.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.api.v1 import products, transactions\n\n"
+        "api_router = APIRouter()\n"
+        "api_router.include_router(products.router)\n"
+        "api_router.include_router(transactions.router)\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api.v1.router import api_router\n\n"
+        "app = FastAPI()\napp.include_router(api_router)\n"
+    ),
+}
+
+SPEC = """# Functional Specification: Staff
+
+**Target Users**: owners of a small restaurant.
+
+## User Stories
+
+### US-001: Manage Positions
+- Can create a position with a name and an hourly rate; positions are listed.
+- A position can be deleted while no employee holds it.
+
+### US-002: Employee Management
+- Can create an employee with a name and a position; the employee list can be
+  filtered; an employee can be deactivated.
+- Each transaction may name the employee it pays; daily records and transactions stay.
+"""
+
+
+def test_managed_resources_of_a_spec_get_the_files_of_a_layered_resource(
+    tmp_path: Path,
+) -> None:
+    changes = planned_changes(tmp_path, LAYERED, SPEC, "staff")
+    for name in ("position", "employee"):
+        for path in (
+            f"app/models/{name}.py",
+            f"app/schemas/{name}.py",
+            f"app/services/{name}_service.py",
+            f"app/api/v1/{name}s.py",
+        ):
+            assert changes[path].action == CREATE, path
+    # laid out like a resource named alone (``transaction``), not like ``daily_record``
+    assert not [path for path in changes if "position_record" in path]
+    included = changes["app/api/v1/router.py"]
+    assert included.action == MODIFY
+    # the audience of the spec is no resource
+    assert not [path for path in changes if "user" in path]

@@ -9,7 +9,7 @@ import ast
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import (
@@ -222,7 +222,13 @@ class _ScopePlanner:
                 if is_use_case and not CRUD_STEMS.match(stem):
                     continue
                 in_slice = posixpath.dirname(path) in slices
-                if not is_use_case and not words & SLICE_ROLES and not in_slice:
+                # the analog's service and its own route module (``api/v1/transactions.py``)
+                routes = path in self.conventions.route_paths
+                # a service by its own name or folder (``services/x_service.py``),
+                # not by a folder above (``mcp_service/tool/``)
+                named = {*stem.split("_"), posixpath.basename(posixpath.dirname(path))}
+                role = words & SLICE_ROLES or named & SERVICE_ROLES or in_slice or routes
+                if not is_use_case and not role:
                     continue
                 target = _rename(path, analog, new)
                 if target != path and target not in self.files:
@@ -230,19 +236,23 @@ class _ScopePlanner:
                     init = posixpath.join(posixpath.dirname(target), "__init__.py")
                     if is_use_case and init not in self.files:
                         self._create(init, f"package of the {new} use cases")
-                    if is_router_file(target):
+                    if is_router_file(target) or routes:
                         self._include_router(target, new)
 
     def _include_router(self, router: str, new: str) -> None:
-        """The module including the other slices' routers of the same name includes
-        the new resource's router."""
-        name = posixpath.basename(router)
-        alike = sorted(p for p in self.conventions.route_paths if posixpath.basename(p) == name)
-        including = including_module(self.known, alike) if len(alike) > 1 else None
+        """The module including the other routers like it includes the new resource's:
+        the other slices' routers of the same name (``tool/router.py``), or the route
+        modules beside it (``api/v1/transactions.py``)."""
+        name, folder = posixpath.basename(router), posixpath.dirname(router)
+        if is_router_file(router):
+            alike = [p for p in self.conventions.route_paths if posixpath.basename(p) == name]
+        else:
+            alike = [p for p in self.conventions.route_paths if posixpath.dirname(p) == folder]
+        including = including_module(self.known, sorted(alike)) if len(alike) > 1 else None
         if including is not None:
             self._modify(
                 including,
-                f"include the new {new} router, like the other slices' {name}",
+                f"include the new {new} router, like the other routers beside it",
                 (f"`include_router(...)` of `{router}`'s router.",),
             )
 
@@ -263,7 +273,20 @@ class _ScopePlanner:
             }
         if not counts:
             counts = {r: n for r, n in self.index.resources().items() if n > 1}
-        return max(counts, key=lambda r: (counts[r], r), default="")
+        # a resource whose files are named after it alone (``models/transaction.py``,
+        # ``services/transaction_service.py``) lays out a new one best: ``daily`` of
+        # ``daily_record.py`` would make ``employee_record.py``
+        own = {r: sum(map(self._named_after(r), self.index.resource_files(r))) for r in counts}
+        return max(counts, key=lambda r: (own[r] > 0, counts[r], r), default="")
+
+    @staticmethod
+    def _named_after(resource: str) -> Callable[[str], bool]:
+        def named(path: str) -> bool:
+            stem = posixpath.basename(path).removesuffix(".py")
+            words = [singular(w) for w in stem.split("_") if w]
+            return "_".join(w for w in words if w not in ROLE_WORDS) == resource
+
+        return named
 
     def _use_case(self) -> None:
         """One use-case file per operation when the repository keeps one per file in

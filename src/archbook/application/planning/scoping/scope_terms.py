@@ -14,6 +14,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import singular, snake, without_ticket_keys, word_set
 from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, term_words
+from archbook.application.planning.session_text import prose
 
 # External systems and the package each usually brings (the scope is editable).
 TECHNOLOGIES = {
@@ -105,6 +106,11 @@ NOT_RESOURCES = word_set(
     "step note change requirement constraint decision question test flow rule endpoint route "
     "component layer view page screen hook module file folder package library tool"
 )
+# Who a feature is for ("**Target Users**:", "**Developers**:"): no stored resource.
+AUDIENCE = word_set(
+    "user developer team operator stakeholder audience persona reader maintainer "
+    "contributor engineer"
+)
 # A heading over the user interface's part of a session.
 FRONTEND_HEADING = re.compile(r"\b(?:frontend|front-end|ui|user interface|client|mobile)\b")
 # The suffixes as words: a role, not the resource (``AccountRecord`` stores an account).
@@ -136,6 +142,33 @@ NEW_ENTITY = (
     ),
 )
 _NAMED_ONLY_QUOTED = frozenset(("model", "resource", "modelo", "recurso", "modèle", "ressource"))
+
+
+# Resources a functional spec manages, named by its user stories and requirement
+# headings: "Manage Positions", "Employee Management", "CRUD for invoices".
+MANAGED = re.compile(
+    r"\b[Mm]anag(?:e|ing)\s+(?:the\s+|all\s+)?(?P<plural>[A-Za-z][a-z]{2,30}s)\b"
+    r"|\b(?P<name>[A-Z][a-z]{2,30})\s+[Mm]anagement\b"
+    r"|\bCRUD\s+(?:for|of|on)\s+(?:the\s+|all\s+)?(?P<crud>[A-Za-z][a-z]{2,30})\b"
+)
+# What is managed without being a stored resource of the feature's own.
+NOT_MANAGED = word_set(
+    "session state error memory cache configuration dependency risk time key secret token "
+    "access identity content data file change version release package permission role "
+    "user account password credential project product lifecycle resource task"
+)
+
+
+def managed_resources(text: str, mentions: Counter[str]) -> list[str]:
+    """The resources ``text`` says are managed (``MANAGED``), each named at least
+    ``MIN_MENTIONS`` times (``mentions``: singular words counted)."""
+    found: list[str] = []
+    for match in MANAGED.finditer(text):
+        word = singular(snake(match.group("plural") or match.group("name") or match.group("crud")))
+        if word in NOT_MANAGED or mentions[word] < MIN_MENTIONS or word in found:
+            continue
+        found.append(word)
+    return found
 
 
 def named_new_entities(text: str) -> list[str]:
@@ -203,8 +236,9 @@ def session_resources(
             if any(singular(w) in vocabulary for w in words) and len(words) == 1:
                 continue
             new.append(candidate)
-    for name in named_new_entities(context.text):
-        word = singular(snake(name))
+    singulars = Counter(singular(word) for word in text)
+    named = [singular(snake(name)) for name in named_new_entities(context.text)]
+    for word in [*named, *managed_resources(prose(context.text), singulars)]:
         if word in vocabulary or word in ROLE_WORDS or word in NOT_RESOURCES:
             continue
         if word not in new and word not in _SUFFIX_WORDS:
@@ -220,7 +254,7 @@ def session_resources(
                 continue
             if any(singular(w) in vocabulary for w in words[:-1]):
                 continue  # "**License types**:" describes the existing license
-            if word in NOT_RESOURCES:
+            if word in NOT_RESOURCES or word in AUDIENCE:
                 continue
             if word not in vocabulary and word not in ROLE_WORDS and word not in new:
                 new.append(word)
