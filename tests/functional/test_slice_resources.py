@@ -273,3 +273,88 @@ def test_managed_resources_of_a_spec_get_the_files_of_a_layered_resource(
     assert included.action == MODIFY
     # the audience of the spec is no resource
     assert not [path for path in changes if "user" in path]
+
+
+def _module(name: str, entity: str) -> dict[str, str]:
+    """One module of a modular monolith: its own domain, application and
+    infrastructure, its router re-exported by its web package."""
+    title = entity.capitalize()
+    base = f"backend/modules/{name}"
+    return {
+        f"{base}/__init__.py": "",
+        f"{base}/domain/__init__.py": "",
+        f"{base}/domain/entities/__init__.py": "",
+        f"{base}/domain/entities/{entity}.py": f"class {title}:\n    pass\n",
+        f"{base}/domain/repositories/__init__.py": "",
+        f"{base}/domain/repositories/{entity}_repository.py": (
+            f"from modules.{name}.domain.entities.{entity} import {title}\n\n\n"
+            f"class {title}Repository:\n    def get(self, key: int) -> {title}: ...\n"
+        ),
+        f"{base}/domain/value_objects/__init__.py": "",
+        f"{base}/domain/value_objects/{entity}_code.py": "class Code(str):\n    pass\n",
+        f"{base}/domain/value_objects/deadline.py": "class Deadline(int):\n    pass\n",
+        f"{base}/application/__init__.py": "",
+        f"{base}/application/use_cases/__init__.py": "",
+        f"{base}/application/use_cases/create_{entity}.py": (
+            f"from modules.{name}.domain.repositories.{entity}_repository import "
+            f"{title}Repository\n\n\n"
+            f"def create_{entity}(repository: {title}Repository) -> None: ...\n"
+        ),
+        f"{base}/infrastructure/__init__.py": "",
+        f"{base}/infrastructure/web/__init__.py": (
+            f"from .{entity}_routes import router\n\n__all__ = ['router']\n"
+        ),
+        f"{base}/infrastructure/web/{entity}_routes.py": (
+            "from fastapi import APIRouter\n\n"
+            f"from modules.{name}.application.use_cases.create_{entity} import create_{entity}\n\n"
+            f'router = APIRouter(prefix="/{name}")\n\n\n'
+            '@router.post("")\n'
+            f"def post_{entity}() -> None:\n    return None\n"
+        ),
+    }
+
+
+MODULES = {
+    "backend/__init__.py": "",
+    "backend/modules/__init__.py": "",
+    **_module("chantiers", "chantier"),
+    **_module("taches", "tache"),
+    "backend/shared/__init__.py": "",
+    "backend/shared/database.py": "engine = None\n",
+    "backend/main.py": (
+        "from fastapi import FastAPI\n\n"
+        "from modules.chantiers.infrastructure.web import router as chantiers_router\n"
+        "from modules.taches.infrastructure.web import router as taches_router\n"
+        "from shared.database import engine\n\n"
+        "app = FastAPI()\n"
+        "app.include_router(chantiers_router)\n"
+        "app.include_router(taches_router)\n"
+    ),
+}
+
+FRENCH_MODULE = """## 10. SIGNALEMENTS
+
+Le module Signalements permet de signaler un probleme sur un chantier : chaque
+signalement est rattache a un chantier, a une priorite et a un statut ouvert ou ferme.
+Un chantier peut avoir plusieurs signalements ; le chef de chantier ferme le signalement.
+"""
+
+
+def test_a_new_module_is_laid_out_like_its_neighbour_and_mounted(tmp_path: Path) -> None:
+    changes = planned_changes(tmp_path, MODULES, FRENCH_MODULE, "signalements")
+    base = "backend/modules/signalements"
+    for path in (
+        f"{base}/__init__.py",
+        f"{base}/domain/entities/signalement.py",
+        f"{base}/domain/repositories/signalement_repository.py",
+        f"{base}/domain/value_objects/signalement_code.py",
+        f"{base}/application/use_cases/create_signalement.py",
+        f"{base}/infrastructure/web/__init__.py",
+        f"{base}/infrastructure/web/signalement_routes.py",
+    ):
+        assert changes[path].action == CREATE, path
+    # a value object of the neighbour's own (its deadline) is not copied
+    assert f"{base}/domain/value_objects/deadline.py" not in changes
+    assert changes["backend/main.py"].action == MODIFY
+    # the module the session names as context is not changed
+    assert not [path for path in changes if path.startswith("backend/modules/chantiers/")]

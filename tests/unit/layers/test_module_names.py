@@ -221,6 +221,47 @@ def test_a_top_package_imported_by_its_own_name_stays_a_package() -> None:
     assert ("src.app.api", "src.app.orders") in internal(result)
 
 
+def test_a_top_package_whose_packages_are_imported_by_their_names_is_a_root_too() -> None:
+    """``backend.modules.x`` in a few tests, ``modules.x`` and ``shared.y`` in the code:
+    both namings resolve, to the same modules, named from the nearest root."""
+    result = scan(
+        {
+            "backend/__init__.py": "",
+            "backend/main.py": (
+                "from modules.orders.web import router\nfrom shared.database import engine\n"
+            ),
+            "backend/modules/__init__.py": "",
+            "backend/modules/orders/__init__.py": "",
+            "backend/modules/orders/web.py": "from shared.database import engine\n",
+            "backend/shared/__init__.py": "",
+            "backend/shared/database.py": "",
+            "backend/tests/__init__.py": "",
+            "backend/tests/test_orders.py": "from backend.modules.orders.web import router\n",
+        }
+    )
+    assert "backend" in result.source_roots
+    assert names(result)["modules.orders.web"] == "backend/modules/orders/web.py"
+    edges = internal(result)
+    assert ("main", "modules.orders.web") in edges
+    assert ("main", "shared.database") in edges
+    assert ("tests.test_orders", "modules.orders.web") in edges
+
+
+def test_one_package_imported_by_its_own_name_makes_no_second_root() -> None:
+    """``import utils`` beside ``app.utils`` everywhere else: a library, or a slip;
+    ``app`` stays the package its modules are named under."""
+    result = scan(
+        {
+            "app/__init__.py": "",
+            "app/api.py": "from app.utils import slug\nimport utils\n",
+            "app/utils/__init__.py": "",
+            "app/orders.py": "from app.api import router\n",
+        }
+    )
+    assert "app" not in result.source_roots
+    assert ("app.orders", "app.api") in internal(result)
+
+
 def test_a_scanned_folder_that_is_a_package_names_modules_under_its_own_name() -> None:
     result = scan(
         {

@@ -355,13 +355,15 @@ def _stray_package_roots(
     }
     roots = set()
     for folder in packages:
-        if not folder or "/" in folder:
-            continue
-        if posixpath.basename(folder) in firsts | TEST_TOKENS:
-            continue  # imported by its own name (a package, as its __init__.py says), or
-            # the tests, whose packages mirror the code's
+        if not folder or "/" in folder or posixpath.basename(folder) in TEST_TOKENS:
+            continue  # the tests, whose packages mirror the code's
         children = {p[len(folder) + 1 :] for p in packages if p.startswith(folder + "/")}
-        if any("/" not in c and c in firsts and c not in held for c in children):
+        imported = [c for c in children if "/" not in c and c in firsts and c not in held]
+        # a package imported by its own name (as its __init__.py says) is a root too
+        # only where two of its packages are imported by theirs (``backend.modules.x``
+        # in a few tests, ``modules.x`` and ``shared.y`` in the code): both namings
+        # then resolve, the nearest root naming each module
+        if len(imported) > (1 if posixpath.basename(folder) in firsts else 0):
             roots.add(folder)
     return roots
 

@@ -42,6 +42,12 @@ SLICE_ROLES = word_set(
 )
 # A resource's services (``services/backtest_service.py``) change with its behaviour.
 SERVICE_ROLES = word_set("service services")
+# The sub-folders that make a folder a module of its own, and the files of such a
+# module a new one copies besides its packages and those named after it.
+LAYER_FOLDERS = frozenset(
+    ("domain", "application", "infrastructure", "adapters", "presentation", "ports", "api")
+)
+MODULE_ROLES = SLICE_ROLES | SERVICE_ROLES | word_set("dependency controller dtos")
 CRUD_STEMS = re.compile(r"^(?:create|get|get_all|list|update|delete)_")
 VERBS = (
     "generate", "create", "send", "initiate", "process", "purge", "delete", "export",
@@ -172,6 +178,9 @@ class _ScopePlanner:
         deep = {"data_model", "refactor"} & set(self.scope.kinds) and not stored
         if not deep and (self.scope.touched or self.scope.created or stored):
             return  # the session says what changes; the slice is not guessed
+        named = {singular(word) for word in snake(self.feature).split("_")}
+        if named & set(self.scope.new_resources):
+            return  # the feature is the new resource it names; the others stay
         for resource in self.scope.about():
             files = self.index.resource_files(resource)
             slice_folder = self._slice_folder(resource, files)
@@ -214,10 +223,18 @@ class _ScopePlanner:
             if is_router_file(path)
             and singular(posixpath.basename(posixpath.dirname(path))) == analog
         }
+        modules = self._module_folders(analog, files)
         for new in self.scope.new_resources:
             for path in files:
                 stem = posixpath.basename(path).removesuffix(".py")
                 words = set(path_words(path))
+                if any(path.startswith(f"{module}/") for module in modules):
+                    # a module of its own (``modules/chantiers/`` with its layers): its
+                    # packages and its files named after the analog or a role
+                    stem_words = {singular(w) for w in stem.split("_")}
+                    if stem == "__init__" or analog in stem_words or stem_words & MODULE_ROLES:
+                        self._new_module_file(path, analog, new)
+                    continue
                 is_use_case = bool({"use", "case", "cases"} & words)
                 if is_use_case and not CRUD_STEMS.match(stem):
                     continue
@@ -239,16 +256,49 @@ class _ScopePlanner:
                     if is_router_file(target) or routes:
                         self._include_router(target, new)
 
-    def _include_router(self, router: str, new: str) -> None:
+    def _module_folders(self, analog: str, files: list[str]) -> list[str]:
+        """The folders named after ``analog`` that are modules of their own: two layer
+        folders at least (``chantiers/domain``, ``chantiers/infrastructure``)."""
+        layered: dict[str, set[str]] = {}
+        for path in files:
+            parts = path.split("/")
+            for depth in range(len(parts) - 2):
+                if singular(parts[depth]) == analog and parts[depth + 1] in LAYER_FOLDERS:
+                    layered.setdefault("/".join(parts[: depth + 1]), set()).add(parts[depth + 1])
+        return sorted(folder for folder, layers in layered.items() if len(layers) > 1)
+
+    def _new_module_file(self, path: str, analog: str, new: str) -> None:
+        target = _rename(path, analog, new)
+        if target == path or target in self.files:
+            return
+        self._create(target, f"new {new} module, laid out like {path}")
+        if path in self.conventions.route_paths:
+            self._include_router(target, new, analog)
+
+    def _include_router(self, router: str, new: str, analog: str = "") -> None:
         """The module including the other routers like it includes the new resource's:
         the other slices' routers of the same name (``tool/router.py``), or the route
         modules beside it (``api/v1/transactions.py``)."""
         name, folder = posixpath.basename(router), posixpath.dirname(router)
         if is_router_file(router):
             alike = [p for p in self.conventions.route_paths if posixpath.basename(p) == name]
+        elif analog:
+            # the route modules at the same place in the other modules
+            # (``modules/*/infrastructure/web/``)
+            parts = folder.split("/")
+            alike = [
+                p
+                for p in self.conventions.route_paths
+                if len(p.split("/")) == len(parts) + 1
+                and sum(a != b for a, b in zip(p.split("/"), parts, strict=False)) == 1
+            ]
         else:
             alike = [p for p in self.conventions.route_paths if posixpath.dirname(p) == folder]
         including = including_module(self.known, sorted(alike)) if len(alike) > 1 else None
+        if including is None and len(alike) > 1:
+            # routers re-exported by their packages (``from modules.x.web import router``)
+            packages = sorted(f"{posixpath.dirname(p)}/__init__.py" for p in alike)
+            including = including_module(self.known, packages)
         if including is not None:
             self._modify(
                 including,

@@ -141,6 +141,21 @@ NEW_ENTITY = (
         rf"{_QUOTED}\s*[”」\"]?\s*(?:实体|實體|エンティティ)\s*(?:を|の)?\s*(?:追加|新規|作成|新增|新建)"
     ),
 )
+# A module of its own a spec introduces: "The Signalements module lets…", "Le module
+# Signalements permet…", "el módulo `Reservas`", "“报警”模块"; an existing one's name
+# is then no new resource.
+NEW_MODULE = (
+    re.compile(rf"\b(?i:the|a|an|new)\s+{_NAME}\s+(?i:module)\b"),
+    re.compile(
+        rf"\b(?i:le|un|nouveau|el|nuevo|o|um|novo|das|ein|neues)\s+"
+        rf"(?i:module|m[óo]dulo|modul)\s+{_NAME}"
+    ),
+    re.compile(rf"{_QUOTED}\s*[”」\"]?\s*模块"),
+)
+# Names of technologies and of code, never a module of the feature's own.
+NOT_MODULES = word_set(
+    "python fastapi pydantic sqlalchemy alembic celery redis django typescript react"
+)
 _NAMED_ONLY_QUOTED = frozenset(("model", "resource", "modelo", "recurso", "modèle", "ressource"))
 
 
@@ -181,6 +196,11 @@ def named_new_entities(text: str) -> list[str]:
             if not groups.get("quoted") and groups.get("kind", "").lower() in _NAMED_ONLY_QUOTED:
                 continue
             if name and name not in found:
+                found.append(name)
+    for pattern in NEW_MODULE:
+        for match in pattern.finditer(text):
+            name = match.group("quoted") or match.group("capital")
+            if name and name.lower() not in NOT_MODULES and name not in found:
                 found.append(name)
     return found
 
