@@ -7,6 +7,7 @@ Repositories are in-memory (FakeSourceTreeReader) and scanned by the real Scanne
 
 from __future__ import annotations
 
+import pytest
 from fakes.source_tree import FakeSourceTreeReader
 
 from archbook.adapters.scanning.python_imports import extract_imports
@@ -208,17 +209,39 @@ def test_a_stray_init_in_a_top_folder_no_import_names_lets_it_be_a_source_root()
     assert not result.skipped
 
 
-def test_a_top_package_imported_by_its_own_name_stays_a_package() -> None:
-    result = scan(
-        {
-            "src/__init__.py": "",
-            "src/app/__init__.py": "",
-            "src/app/api.py": "from src.app.orders import place\n",
-            "src/app/orders.py": "",
-        }
-    )
-    assert "src" not in result.source_roots
-    assert ("src.app.api", "src.app.orders") in internal(result)
+@pytest.mark.parametrize(
+    ("files", "package", "edge"),
+    [
+        (
+            {
+                "src/__init__.py": "",
+                "src/app/__init__.py": "",
+                "src/app/api.py": "from src.app.orders import place\n",
+                "src/app/orders.py": "",
+            },
+            "src",
+            ("src.app.api", "src.app.orders"),
+        ),
+        # ``import utils`` beside ``app.utils`` everywhere else: a library, or a slip
+        (
+            {
+                "app/__init__.py": "",
+                "app/api.py": "from app.utils import slug\nimport utils\n",
+                "app/utils/__init__.py": "",
+                "app/orders.py": "from app.api import router\n",
+            },
+            "app",
+            ("app.orders", "app.api"),
+        ),
+    ],
+    ids=["imported-by-its-name", "one-package-by-its-own"],
+)
+def test_a_top_package_imported_by_its_own_name_stays_a_package(
+    files: dict[str, str], package: str, edge: tuple[str, str]
+) -> None:
+    result = scan(files)
+    assert package not in result.source_roots
+    assert edge in internal(result)
 
 
 def test_a_top_package_whose_packages_are_imported_by_their_names_is_a_root_too() -> None:
@@ -245,21 +268,6 @@ def test_a_top_package_whose_packages_are_imported_by_their_names_is_a_root_too(
     assert ("main", "modules.orders.web") in edges
     assert ("main", "shared.database") in edges
     assert ("tests.test_orders", "modules.orders.web") in edges
-
-
-def test_one_package_imported_by_its_own_name_makes_no_second_root() -> None:
-    """``import utils`` beside ``app.utils`` everywhere else: a library, or a slip;
-    ``app`` stays the package its modules are named under."""
-    result = scan(
-        {
-            "app/__init__.py": "",
-            "app/api.py": "from app.utils import slug\nimport utils\n",
-            "app/utils/__init__.py": "",
-            "app/orders.py": "from app.api import router\n",
-        }
-    )
-    assert "app" not in result.source_roots
-    assert ("app.orders", "app.api") in internal(result)
 
 
 def test_a_scanned_folder_that_is_a_package_names_modules_under_its_own_name() -> None:
