@@ -358,3 +358,30 @@ def test_a_new_module_is_laid_out_like_its_neighbour_and_mounted(tmp_path: Path)
     assert changes["backend/main.py"].action == MODIFY
     # the module the session names as context is not changed
     assert not [path for path in changes if path.startswith("backend/modules/chantiers/")]
+
+
+TAGS = """# Custom tags
+
+Users can put their own tags on a product, such as "summer" or "wishlist". A product
+may carry several tags, and the list of products can be filtered by tag.
+"""
+
+
+@pytest.mark.parametrize(
+    ("feature", "made", "not_made"),
+    [
+        ("custom-tags", "app/api/v1/tags.py", "app/api/v1/customs.py"),
+        # "logistics" names no plural of a resource
+        ("crawl-logistics", None, "app/api/v1/logistics.py"),
+    ],
+)
+def test_a_feature_named_after_new_things_is_about_them(
+    tmp_path: Path, feature: str, made: str | None, not_made: str
+) -> None:
+    session = TAGS.replace("tag", "logistics") if made is None else TAGS
+    changes = planned_changes(tmp_path, LAYERED, session, feature)
+    if made is not None:
+        assert changes[made].action == CREATE
+        assert changes["app/models/tag.py"].action == CREATE
+    assert not_made not in changes
+    assert not [path for path in changes if "logistic" in path]

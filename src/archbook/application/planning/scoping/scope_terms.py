@@ -104,8 +104,11 @@ RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
 NOT_RESOURCES = word_set(
     "type kind field option setting credential environment config configuration detail "
     "step note change requirement constraint decision question test flow rule endpoint route "
-    "component layer view page screen hook module file folder package library tool"
+    "component layer view page screen hook module file folder package library tool "
+    "metadata operation"
 )
+# Endings of words that are no plurals ("logistics", "status", "analysis").
+NO_PLURAL_ENDINGS = ("ics", "ss", "us", "is")
 # Who a feature is for ("**Target Users**:", "**Developers**:"): no stored resource.
 AUDIENCE = word_set(
     "user developer team operator stakeholder audience persona reader maintainer "
@@ -170,7 +173,8 @@ MANAGED = re.compile(
 NOT_MANAGED = word_set(
     "session state error memory cache configuration dependency risk time key secret token "
     "access identity content data file change version release package permission role "
-    "user account password credential project product lifecycle resource task"
+    "user account password credential project product lifecycle resource task metadata "
+    "operation"
 )
 
 
@@ -258,6 +262,15 @@ def session_resources(
             new.append(candidate)
     singulars = Counter(singular(word) for word in text)
     named = [singular(snake(name)) for name in named_new_entities(context.text)]
+    # a feature named after things in the plural the session keeps naming
+    # (``custom-tags``, ``employees-shifts``) is about those things
+    named += [
+        singular(word)
+        for word in re.split(r"[^a-z]+", without_ticket_keys(context.feature).lower())
+        if singular(word) != word
+        and not word.endswith(NO_PLURAL_ENDINGS)
+        and singulars[singular(word)] >= MIN_MENTIONS
+    ]
     for word in [*named, *managed_resources(prose(context.text), singulars)]:
         if word in vocabulary or word in ROLE_WORDS or word in NOT_RESOURCES:
             continue
