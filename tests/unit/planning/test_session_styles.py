@@ -143,6 +143,8 @@ def test_the_language_is_told_apart() -> None:
         "para los informes del año.\n"
     )
     assert read(spanish).language == "other"
+    chinese = "## 变更内容\n\n- 新增一个“发布（publish）实体：将 `table_id` 发布为只读 URL。\n"
+    assert read(chinese).language == "other"
 
 
 def test_unsectioned_prose_is_the_goal() -> None:

@@ -43,6 +43,8 @@ BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
 PATH_PARAMETER = re.compile(r"\{\w+(?::\w+)?\}")
 KEBAB_PACKAGE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$")
 ENGLISH = word_set("the and of to is are with for that this from be it by an on as we not all when")
+# The last code point of the Latin script's letters (Latin Extended-B).
+LATIN_END = 0x24F
 OTHER_LANGUAGES = word_set(
     "el la los las de del que y en con para por una un es se al sin su lo como más le "
     "les des du et est pour dans sur une der die das und ist mit für nicht"
@@ -116,7 +118,12 @@ def package_names(text: str) -> list[str]:
 
 
 def language(text: str) -> str:
-    """``en`` when English function words dominate the prose, ``other`` otherwise."""
+    """``en`` when English function words dominate the prose, ``other`` otherwise: also
+    when most of its letters are of another script than the Latin one (a session in
+    Chinese or Japanese quoting English names)."""
+    letters = re.findall(r"[^\W\d_]", prose(text))
+    if sum(ord(letter) > LATIN_END for letter in letters) * 2 > len(letters):
+        return "other"
     words = re.findall(r"\b[^\W\d_]+\b", text.lower())
     english = sum(w in ENGLISH for w in words)
     other = sum(w in OTHER_LANGUAGES for w in words)
