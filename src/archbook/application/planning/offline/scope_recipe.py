@@ -48,6 +48,8 @@ LAYER_FOLDERS = frozenset(
     ("domain", "application", "infrastructure", "adapters", "presentation", "ports", "api")
 )
 MODULE_ROLES = SLICE_ROLES | SERVICE_ROLES | word_set("dependency controller dtos")
+# The existing resources with the most files that may lay out a new one.
+ANALOG_CANDIDATES = 8
 CRUD_STEMS = re.compile(r"^(?:create|get|get_all|list|update|delete)_")
 VERBS = (
     "generate", "create", "send", "initiate", "process", "purge", "delete", "export",
@@ -325,9 +327,11 @@ class _ScopePlanner:
             counts = {r: n for r, n in self.index.resources().items() if n > 1}
         # a resource whose files are named after it alone (``models/transaction.py``,
         # ``services/transaction_service.py``) lays out a new one best: ``daily`` of
-        # ``daily_record.py`` would make ``employee_record.py``
-        own = {r: sum(map(self._named_after(r), self.index.resource_files(r))) for r in counts}
-        return max(counts, key=lambda r: (own[r] > 0, counts[r], r), default="")
+        # ``daily_record.py`` would make ``employee_record.py``. Only the resources with
+        # the most files are looked at: each look reads every path of the repository.
+        candidates = sorted(counts, key=lambda r: (-counts[r], r))[:ANALOG_CANDIDATES]
+        own = {r: any(map(self._named_after(r), self.index.resource_files(r))) for r in candidates}
+        return max(candidates, key=lambda r: (own[r], counts[r], r), default="")
 
     @staticmethod
     def _named_after(resource: str) -> Callable[[str], bool]:
