@@ -155,7 +155,7 @@ NEW_MODULE = (
     ),
     re.compile(rf"{_QUOTED}\s*[”」\"]?\s*模块"),
 )
-# Names of technologies and of code, never a module of the feature's own.
+# Names of technologies and of code, never a resource or module of the feature's own.
 NOT_MODULES = word_set(
     "python fastapi pydantic sqlalchemy alembic celery redis django typescript react"
 )
@@ -191,19 +191,15 @@ def managed_resources(text: str, mentions: Counter[str]) -> list[str]:
 
 
 def named_new_entities(text: str) -> list[str]:
-    """The names of the new stored resources ``text`` names in prose (``NEW_ENTITY``)."""
+    """The names of the new stored resources and modules ``text`` names in prose
+    (``NEW_ENTITY``, ``NEW_MODULE``); never a technology's name (``NOT_MODULES``)."""
     found: list[str] = []
-    for pattern in NEW_ENTITY:
+    for pattern in (*NEW_ENTITY, *NEW_MODULE):
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            name = groups.get("quoted") or groups.get("capital")
-            if not groups.get("quoted") and groups.get("kind", "").lower() in _NAMED_ONLY_QUOTED:
+            name = groups["quoted"] or groups.get("capital")
+            if not groups["quoted"] and (groups.get("kind") or "").lower() in _NAMED_ONLY_QUOTED:
                 continue
-            if name and name not in found:
-                found.append(name)
-    for pattern in NEW_MODULE:
-        for match in pattern.finditer(text):
-            name = match.group("quoted") or match.group("capital")
             if name and name.lower() not in NOT_MODULES and name not in found:
                 found.append(name)
     return found
