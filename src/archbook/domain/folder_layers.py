@@ -120,8 +120,10 @@ def application_spelling(names: Iterable[str]) -> dict[str, tuple[str, str]]:
     name_list = list(names)
     folders: set[str] = set()  # dotted names that hold other modules
     for name in name_list:
-        parts = name.split(".")
-        folders.update(".".join(parts[:end]) for end in range(1, len(parts)))
+        end = name.rfind(".")
+        while end > 0 and name[:end] not in folders:  # else its own were added
+            folders.add(name[:end])
+            end = name.rfind(".", 0, end)
     beside_domain: set[str] = set()
     for folder in folders:
         parent, _, last = folder.rpartition(".")

@@ -145,7 +145,23 @@ class Classification:
     tentative: bool = False
 
 
-def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> Classification:
+# A fold over a module's name parts (``_fold``): (the deepest layer named, the part
+# naming it, the layer the last anchoring part named, that part's key).
+_Fold = tuple[str | None, str | None, str | None, str]
+_UNREAD: _Fold = (None, None, None, "")
+# What a module's folders say: test code, or the fold over their names and the layer
+# they give alone (None: no layer).
+FolderReading = Classification | tuple[_Fold, Classification | None]
+# What each folder read in one pass says (``classify``'s ``folders``).
+FolderMemo = dict[str, FolderReading]
+
+
+def classify(
+    module_name: str,
+    rules: LayerRules,
+    is_package: bool = False,
+    folders: FolderMemo | None = None,
+) -> Classification:
     """The layer of a module, from explicit prefixes first, then its folders, then its name.
 
     A module's dotted name is its path below its source root, so folder names count
@@ -155,39 +171,55 @@ def classify(module_name: str, rules: LayerRules, is_package: bool = False) -> C
     of a domain or application folder (``domain/interfaces.py``; a ``repository.py``
     keeps its folder's layer).
     """
-    explicit = _explicit_layer(module_name, rules.module_layers)
-    if explicit is not None:
-        return explicit
+    if rules.module_layers:
+        explicit = _explicit_layer(module_name, rules.module_layers)
+        if explicit is not None:
+            return explicit
     if not rules.use_path_tokens:
         return Classification(UNCLASSIFIED, "matches no layer of " + rules.source)
-    tokens = module_name.lower().split(".")
-    for token in tokens:
-        if token in TEST_TOKENS or is_test_file(token):
-            return Classification(TESTS, f"test code ('{token}' in path)")
-    folders = tokens if is_package else tokens[:-1]
-    layer, found = _deepest_layer(folders, rules.tokens)
-    leaf = None if is_package else tokens[-1]
+    lowered = module_name.lower()
+    if is_package:
+        head, leaf = lowered, None
+    else:
+        head, _, leaf = lowered.rpartition(".")
+    # what the folders say is the same for every module of a folder: read once per
+    # folder of a pass over a scan (``folders``: the caller's, for one set of rules)
+    read = folders.get(head) if folders is not None else None
+    if read is None:
+        read = _read_folders(head, rules.tokens)
+        if folders is not None:
+            folders[head] = read
+    if isinstance(read, Classification):
+        return read
+    fold, verdict = read
+    layer, found = fold[0], fold[1]
     if leaf is not None:
-        leaf_layer, leaf_found = _deepest_layer(tokens, rules.tokens)
-        # the file decides where no folder does, when it is a composition root, and
-        # when it holds the interfaces of the domain or application folder it sits in
-        # (a ``repositories.py`` file keeps its folder's layer: DDD keeps the
-        # repository interfaces in the domain; ``repository/`` packages are ports)
-        refines = (
-            layer in (DOMAIN, APPLICATION)
-            and leaf_layer == PORTS
-            and leaf.lstrip("_") not in REPOSITORY_TOKENS
-        )
-        # a ``main`` among the routes may only mount routers: its imports decide
-        routes = found is not None and found.lstrip("_") in ROUTE_FOLDERS
-        root = _names_a_root(leaf, rules) and not (routes and leaf in ENTRY_NAMES)
-        # a compound file name (``application_factory.py``) says less than a folder's
-        named = leaf in rules.tokens or leaf.lstrip("_") in rules.tokens
-        if leaf_found == leaf and named and (layer is None or refines or root):
-            layer, found = leaf_layer, leaf_found
-    if layer is None:
+        if leaf in TEST_TOKENS or is_test_file(leaf):
+            return Classification(TESTS, f"test code ('{leaf}' in path)")
+        # a compound file name (``application_factory.py``) says less than a folder's:
+        # only a file named by a layer word may decide
+        tokens = rules.tokens
+        if leaf in tokens or leaf.lstrip("_") in tokens:
+            leaf_layer, leaf_found = _fold((leaf,), tokens, fold)[:2]
+            # the file decides where no folder does, when it is a composition root,
+            # and when it holds the interfaces of the domain or application folder it
+            # sits in (a ``repositories.py`` file keeps its folder's layer: DDD keeps
+            # the repository interfaces in the domain; ``repository/`` packages are
+            # ports)
+            refines = (
+                layer in (DOMAIN, APPLICATION)
+                and leaf_layer == PORTS
+                and leaf.lstrip("_") not in REPOSITORY_TOKENS
+            )
+            # a ``main`` among the routes may only mount routers: its imports decide
+            routes = found is not None and found.lstrip("_") in ROUTE_FOLDERS
+            root = _names_a_root(leaf, rules) and not (routes and leaf in ENTRY_NAMES)
+            decides = leaf_found == leaf and (layer is None or refines or root)
+            if decides and leaf_layer is not None:
+                return Classification(leaf_layer, f"'{leaf_found}' in path")
+    if verdict is None:
         return Classification(UNCLASSIFIED, f"no layer folder or file name in '{module_name}'")
-    return Classification(layer, f"'{found}' in path")
+    return verdict
 
 
 def composition_reason(
@@ -292,11 +324,22 @@ def _names_a_root(leaf: str, rules: LayerRules) -> bool:
     return leaf in COMPOSITION_ROOT_NAMES and rules.tokens.get(leaf) == COMPOSITION
 
 
-def _deepest_layer(tokens: list[str], mapping: Mapping[str, str]) -> tuple[str | None, str | None]:
-    layer: str | None = None
-    found: str | None = None
-    anchor: str | None = None
-    anchor_key = ""
+def _read_folders(head: str, mapping: Mapping[str, str]) -> FolderReading:
+    """What a module's folders (``head``, lowercased and dotted) say: test code, or the
+    fold over them (which the file name may continue) and the layer they give alone."""
+    tokens = head.split(".") if head else []
+    for token in tokens:
+        if token in TEST_TOKENS or is_test_file(token):
+            return Classification(TESTS, f"test code ('{token}' in path)")
+    fold = _fold(tokens, mapping, _UNREAD)
+    layer, found = fold[0], fold[1]
+    return fold, None if layer is None else Classification(layer, f"'{found}' in path")
+
+
+def _fold(tokens: Iterable[str], mapping: Mapping[str, str], state: _Fold) -> _Fold:
+    """The deepest layer named by ``tokens`` read after ``state``: (layer, the token
+    naming it, the last folder that anchored a layer, its key)."""
+    layer, found, anchor, anchor_key = state
     for token in tokens:
         key = token if token in mapping else token.lstrip("_")
         named = mapping.get(key)
@@ -319,7 +362,7 @@ def _deepest_layer(tokens: list[str], mapping: Mapping[str, str]) -> tuple[str |
         else:
             anchor, anchor_key = named, key
         layer, found = named, token
-    return layer, found
+    return layer, found, anchor, anchor_key
 
 
 def _driving_adapter(key: str, anchor: str, anchor_key: str) -> bool:

@@ -35,6 +35,7 @@ from archbook.domain.layers import (
     TESTS,
     UNCLASSIFIED,
     Classification,
+    FolderMemo,
     LayerRules,
     bare_models,
     classify,
@@ -291,19 +292,24 @@ def _layers_by_name(scan: Scan, rules: LayerRules) -> dict[str, Classification]:
     if kept is not None and kept[0] is scan.modules and kept[1] == rules:
         return dict(kept[2])
     spelled = application_spelling(m.name for m in scan.modules)
-    result = {m.name: _by_name(m.name, m.is_package, rules, spelled) for m in scan.modules}
+    folders: FolderMemo = {}
+    result = {m.name: _by_name(m.name, m.is_package, rules, spelled, folders) for m in scan.modules}
     keep_by_name((scan.modules, rules, dict(result)))
     return result
 
 
 def _by_name(
-    name: str, is_package: bool, rules: LayerRules, spelled: dict[str, tuple[str, str]]
+    name: str,
+    is_package: bool,
+    rules: LayerRules,
+    spelled: dict[str, tuple[str, str]],
+    folders: FolderMemo,
 ) -> Classification:
     """``classify``, reading an ``app`` folder beside ``domain`` as ``application``."""
     if name not in spelled:
-        return classify(name, rules, is_package)
+        return classify(name, rules, is_package, folders)
     spelling, folder = spelled[name]
-    found = classify(spelling, rules, is_package)
+    found = classify(spelling, rules, is_package, folders)
     if found.layer == APPLICATION and found.reason == f"'{APPLICATION}' in path":
         return Classification(APPLICATION, f"'{folder}' beside a domain folder")
     return found

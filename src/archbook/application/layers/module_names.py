@@ -219,9 +219,12 @@ def _name_modules(
     aliases: list[tuple[str, str]] = []
     skipped: list[SkippedFile] = []
     scripts: list[tuple[str, str, bool]] = []
+    # each root as the prefix of the paths below it, deepest first: the first a path
+    # starts with is its nearest
+    prefixes = sorted(((f"{root}/" if root else "", root) for root in roots), reverse=True)
     for path in paths:
-        containing = [root for root in roots if _under(path, root)]
-        nearest = max(containing, key=len) if containing else _package_chain_top(path, packages)
+        containing = [root for prefix, root in prefixes if path.startswith(prefix)]
+        nearest = containing[0] if containing else _package_chain_top(path, packages)
         name = dotted_name(path, nearest)
         is_package = path.endswith("/__init__.py") or path == "__init__.py"
         if not _importable(name.replace(".", "_")):
@@ -238,7 +241,8 @@ def _name_modules(
             skipped.append(SkippedFile(first.path, f"shadowed by {path[cut:]} ({name})"))
         modules.append(Module(name, path[cut:], is_package))
         index.setdefault(name, name)
-        aliases.extend((dotted_name(path, r), name) for r in containing if r != nearest)
+        if len(containing) > 1:
+            aliases.extend((dotted_name(path, r), name) for r in containing[1:])
     for alias, name in aliases:
         index.setdefault(alias, name)
     # Files no import can name are still read: named from their sanitised path, kept
@@ -376,10 +380,6 @@ def _in_package(folder: str, packages: frozenset[str], top: str | None) -> bool:
             return True
         parent = posixpath.dirname(parent)
     return False
-
-
-def _under(path: str, folder: str) -> bool:
-    return not folder or path.startswith(folder + "/")
 
 
 def _package_chain_top(path: str, packages: frozenset[str]) -> str:
