@@ -14,6 +14,7 @@ from archbook.domain.layers import (
     PRESENTATION,
     TESTS,
     UNCLASSIFIED,
+    FolderMemo,
     LayerRules,
     classify,
     layered_rules,
@@ -367,3 +368,27 @@ def test_layered_rules_govern_their_modules_and_defaults_classify_the_rest() -> 
     # a contract layer and a default layer: the contract says nothing about it
     assert rules.allows("api", INFRASTRUCTURE)
     assert rules.allows(INFRASTRUCTURE, "api")
+
+
+def test_a_folder_read_once_for_a_pass_gives_each_of_its_modules_its_own_layer() -> None:
+    """One folder memo over a whole pass: the folder's reading is shared, but a file
+    named by a layer word, a test file and an unclassified file still decide alone."""
+    rules = LayerRules()
+    modules = [
+        ("app.domain", True, DOMAIN, "'domain' in path"),
+        ("app.domain.ports", False, PORTS, "'ports' in path"),
+        ("app.domain.user", False, DOMAIN, "'domain' in path"),
+        ("app.domain.repository", False, DOMAIN, "'domain' in path"),
+        ("app.tests", True, TESTS, "test code ('tests' in path)"),
+        ("app.tests.factories", False, TESTS, "test code ('tests' in path)"),
+        ("app.test_main", False, TESTS, "test code ('test_main' in path)"),
+        ("app.main", False, COMPOSITION, "'main' in path"),
+        ("app.utils", False, UNCLASSIFIED, "no layer folder or file name in 'app.utils'"),
+        ("app.helpers", False, UNCLASSIFIED, "no layer folder or file name in 'app.helpers'"),
+    ]
+    folders: FolderMemo = {}
+    for name, is_package, layer, reason in modules:
+        found = classify(name, rules, is_package, folders)
+        assert (found.layer, found.reason) == (layer, reason), name
+        assert found == classify(name, rules, is_package)
+    assert set(folders) == {"app.domain", "app.tests", "app"}
