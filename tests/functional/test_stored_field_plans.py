@@ -709,3 +709,60 @@ def test_a_column_of_a_table_class_kept_apart_from_its_entity_reaches_the_entity
     assert found["app/domain/entities.py"] == MODIFY
     entity = next(c for c in planning.plan.changes if c.path == "app/domain/entities.py")
     assert "`User`" in entity.purpose and "`role`" in entity.purpose
+
+
+def test_the_tables_a_list_names_are_new_tables_and_what_the_session_excludes_is_not_planned(
+    tmp_path: Path,
+) -> None:
+    """A phase guide lists its new tables after "models for", names them again in
+    words (one with a qualifier), and lists what the phase leaves out: routes,
+    schemas and a message broker, none of which is planned."""
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    session = (
+        "# Phase 3 — Wallet schema\n\n"
+        "Add wallet persistence: SQLAlchemy ORM models for `currencies`, `user_wallets`, "
+        "and `transactions`, plus a reviewed Alembic migration.\n\n"
+        "## Scope\n\nThis phase includes:\n\n"
+        "- ORM models under `server/shop/models/` for currencies, user wallets, and "
+        "business transactions;\n"
+        "- registration of those models in `server/shop/models/__init__.py`.\n\n"
+        "This phase deliberately excludes:\n\n"
+        "- HTTP routes under `POST /wallets`, Pydantic schemas;\n"
+        "- Kafka diagnostics and `REDIS_URL` caching — see "
+        "[PHASE_6_KAFKA.md](PHASE_6_KAFKA.md).\n\n"
+        "Use manual checks only.\n"
+    )
+    planning = planned(tmp_path, session)
+    assert planning.scope_result.new_tables == ("currencies", "user_wallets", "transactions")
+    planned_paths = changes(planning.plan)
+    for stem in ("currency", "user_wallet", "transaction"):
+        assert planned_paths[f"server/shop/models/{stem}.py"] == CREATE
+    assert planned_paths["server/shop/models/__init__.py"] == MODIFY
+    revisions = [p for p in planned_paths if "/versions/" in p]
+    # one revision for all of them, its slug cut as alembic cuts it
+    assert revisions == [
+        "server/migrations/versions/YYYY-MM-DD-HHMM_add_currencies_user_wallets_and_.py"
+    ]
+    scope = planning.scope_result
+    assert "integration" not in scope.kinds and not scope.externals
+    assert not scope.packages and not scope.settings  # no broker, no REDIS_URL, no PHASE_6
+    assert not any("/api/" in p or "schema" in p for p in planned_paths)
+
+
+def test_a_list_of_an_apis_models_names_no_tables(tmp_path: Path) -> None:
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    planning = plan_for(
+        tmp_path,
+        "Checkout API",
+        "- Pydantic models for requests, responses and errors of `POST /checkout`.\n",
+    )
+    assert planning.scope_result.new_tables == ()
+    # code that serves no route yet gets its first router in its own package
+    assert "server/shop/api/checkout_api.py" in changes(planning.plan) or any(
+        p.startswith("server/shop/api/") for p in changes(planning.plan)
+    )
+    # code that serves no route yet gets its first router in its own package, and
+    # its first use case beside it
+    created = [p for p, action in changes(planning.plan).items() if action == CREATE]
+    assert any(re.fullmatch(r"server/shop/api/\w+\.py", p) for p in created), created
+    assert any(p.startswith("server/shop/services/") for p in created), created

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from archbook.application.planning.context_session import ContextSession, parse_context
 from archbook.application.planning.offline.scope_sketches import handler_name
-from archbook.application.planning.session_text import named_paths
+from archbook.application.planning.session_text import env_vars, in_scope, named_paths
 
 
 def read(text: str, feature: str = "room_season") -> ContextSession:
@@ -156,3 +156,73 @@ def test_handler_names_come_from_the_operation_never_from_a_path_template() -> N
     assert handler_name("POST", "/api/posts/{post_id}_comments") == "create_posts_comments"
     assert handler_name("GET", "/api/v1/health/ready") == "get_health_ready"
     assert handler_name("DELETE", "/{id}").isidentifier()
+
+
+LEAVES_OUT = """# Phase 4 — Billing
+
+Add invoices and `POST /invoices`.
+
+## Scope
+
+### In scope
+
+- the `Invoice` entity and its repository;
+
+### Out of scope
+
+- Kafka events — Phase 6;
+```python
+# an example kept inside the section
+publish(event)
+```
+- refunds (`POST /refunds`).
+
+### Endpoints
+
+| Method | Path | Behaviour |
+| --- | --- | --- |
+| `GET` | `/invoices/{invoice_id}` | One invoice |
+
+Reuse without re-implementing:
+
+| Method | Path | Role |
+| --- | --- | --- |
+| `GET` | `/customers` | Customer selector |
+
+Requirements emphasise reusing the layered architecture:
+- Schemas stay under `app/schemas/`.
+
+This phase deliberately excludes:
+
+- Stripe webhooks;
+- the `REFUNDS_QUEUE` setting.
+
+**Não inclui:**
+- Implementação de permissões
+
+Done when invoices are listed.
+"""
+
+
+def test_what_a_session_leaves_out_is_out_of_its_text_and_sections_but_kept_as_written() -> None:
+    """Out-of-scope sections (to the next heading of their level, code blocks and all),
+    and the lists and tables a line says are excluded or reused as they are, in any
+    language; a line that only mentions reuse keeps its list."""
+    session = read(LEAVES_OUT, "billing")
+    for gone in ("Kafka", "publish(event)", "/refunds", "/customers", "Stripe", "permissões"):
+        assert gone not in session.text and gone in session.written
+        assert not any(gone in item for items in session.sections.values() for item in items)
+    for kept in ("Invoice", "/invoices/{invoice_id}", "app/schemas/", "Done when"):
+        assert kept in session.text
+    assert "endpoints" in session.sections and "out of scope" not in session.sections
+    assert session.routes == [("POST", "/invoices"), ("GET", "/invoices/{invoice_id}")]
+    assert session.env_vars == []
+    assert in_scope("No exclusions here:\n- a\n") == "No exclusions here:\n- a\n"
+
+
+def test_document_names_and_error_codes_are_no_settings() -> None:
+    text = (
+        "Read [PHASE_2A_INSIGHTS.md](PHASE_2A_INSIGHTS.md). Set `DATABASE_URL`. A bad key "
+        "returns `403 ADMIN_ACCESS_DENIED`, a missing one 401 AUTH_REQUIRED; `SMTP_HOST` too."
+    )
+    assert env_vars(text) == ["DATABASE_URL", "SMTP_HOST"]

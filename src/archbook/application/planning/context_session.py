@@ -16,6 +16,7 @@ from archbook.application.planning.session_text import (
     api_lead,
     code_names,
     env_vars,
+    in_scope,
     language,
     named_paths,
     package_names,
@@ -42,7 +43,8 @@ ALIASES = {
     "decisions so far": ("decision", "decided", "design", "decisiones"),
     "open questions": ("question", "preguntas", "pending"),
 }
-ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+`?(/[\w{}\-/.]*)")
+# "POST /items", "`GET /items`", and a table's row "| `GET` | `/items` | …"
+ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)(?:\s+|`?[ \t]*\|[ \t]*)`?(/[\w{}\-/.]*)")
 # The method after the path: "`/tiktok/session` (POST)", "`/items/{id}` [DELETE]".
 ROUTE_METHOD_AFTER = re.compile(r"`(/[\w{}\-/.]*)`\s*[(\[]\s*(GET|POST|PUT|PATCH|DELETE)\s*[)\]]")
 # A base path the routes listed after it are relative to: "Endpoints (under
@@ -87,7 +89,13 @@ ADDED_TO = re.compile(r"\badd\w*\b[^.;]*\b(?:to|in)\s+(?:the\s+)?(?:existing\s+)
 
 @dataclass(frozen=True)
 class ContextSession:
-    """A parsed context session; ``sections`` maps a lower-case heading to its bullets."""
+    """A parsed context session; ``sections`` maps a lower-case heading to its bullets.
+
+    ``text`` and ``sections`` are what the session puts in the feature's scope: the
+    sections and lists it says the feature leaves out ("Out of scope", "This phase
+    excludes: …") are not in them, so nothing named only there is planned. ``written``
+    is the session as written, for a reader that weighs it all (a model).
+    """
 
     feature: str
     path: str
@@ -104,6 +112,7 @@ class ContextSession:
     # ``/api/v1/{organization}/signals``) when the session leaves it out: ``routes``
     # puts it back in paths that start with no parameter
     tenant: str = ""
+    written: str = ""
 
     def section(self, *names: str) -> tuple[str, ...]:
         """Items of the named sections; a canonical name absent from the session also
@@ -301,8 +310,10 @@ class ContextSession:
         return ""
 
 
-def parse_context(feature: str, path: str, text: str) -> ContextSession:
-    """Split a context session into its title and bulleted sections."""
+def parse_context(feature: str, path: str, written: str) -> ContextSession:
+    """Split a context session into its title and bulleted sections, leaving out what it
+    says is out of the feature's scope (``in_scope``)."""
+    text = in_scope(written)
     heading = HEADING.search(text)
     title = heading.group("title").strip() if heading else feature.replace("_", " ")
     sections: dict[str, tuple[str, ...]] = {}
@@ -315,7 +326,7 @@ def parse_context(feature: str, path: str, text: str) -> ContextSession:
             key = "goal" if parts[index + 1].strip() else ""
         if key:
             sections[key] = sections.get(key, ()) + _bullets(parts[index + 1])
-    return ContextSession(feature, path, text, title, sections)
+    return ContextSession(feature, path, text, title, sections, written=written)
 
 
 def _heading_key(heading: str) -> str:

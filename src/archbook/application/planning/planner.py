@@ -43,7 +43,8 @@ class PlanRequest:
 
     @property
     def context_text(self) -> str:
-        return self.context.text
+        """The session as written: a model weighs what it leaves out too."""
+        return self.context.written or self.context.text
 
 
 @dataclass

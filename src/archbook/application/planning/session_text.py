@@ -37,7 +37,10 @@ URL_LIKE = re.compile(r"^(?:https?:|www\.|\w+\.(?:com|org|io|net)/)")
 MEDIA_TYPE = re.compile(r"^(?:application|text|image|audio|video|multipart|font)/[\w.+-]+$")
 CAMEL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
+# an upper-case name with an extension is a document's name (``[PHASE_3.md](…)``)
+ENV_VAR = re.compile(
+    r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b(?!\.(?:md|markdown|txt|rst|pdf|html?|py|json|ya?ml)\b)"
+)
 BACKTICKED = re.compile(r"`([^`\n]{1,120})`")
 # A path parameter of a route (``{agent_id}``, ``{file_path:path}``).
 PATH_PARAMETER = re.compile(r"\{\w+(?::\w+)?\}")
@@ -49,6 +52,68 @@ OTHER_LANGUAGES = word_set(
     "el la los las de del que y en con para por una un es se al sin su lo como más le "
     "les des du et est pour dans sur une der die das und ist mit für nicht"
 )
+
+
+# A heading over what the feature leaves out ("Out of scope", "Non-goals", "Fuera de
+# alcance", "Hors périmètre", "Fora do escopo"), and a line that opens a list of it
+# ("This phase deliberately excludes:", "**Not included**:").
+_LEFT_OUT = (
+    r"out[ -]of[ -]scope|not in scope|non[- ]?goals?|exclu\w*|not included|"
+    r"(?:does|do|will) not (?:include|cover|change)|won't (?:do|include|cover)|deferred|"
+    r"future work|fuera de(?:l)? (?:alcance|[áa]mbito)|no incluid[oa]s?|no incluye|"
+    r"hors (?:du )?(?:p[ée]rim[èe]tre|champ)|n'inclut pas|fora d[oe] escopo|n[ãa]o inclu\w*"
+)
+LEFT_OUT_HEADING = re.compile(rf"\b(?:{_LEFT_OUT})\b", re.I)
+# and a line that opens a list of what the feature relies on as it is ("Reuse without
+# re-implementing:", "Unchanged:")
+_AS_IT_IS = (
+    r"reus\w*\s+(?:\w+\s+)?(?:without|as[- ]is|unchanged)|unchanged|sin cambios|inchang\w*|"
+    r"sem altera\w*"
+)
+LEFT_OUT_LEAD = re.compile(rf"\b(?:{_LEFT_OUT}|{_AS_IT_IS})\b[^:\n]{{0,40}}:\s*(?:\*\*)?\s*$", re.I)
+LEFT_OUT_LABEL = re.compile(rf"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:{_LEFT_OUT})(?:\*\*|__)?\s*:", re.I)
+# A word that takes the lead back: "No exclusions:", "Nothing out of scope:".
+_DENIED = re.compile(r"\b(?:no|not|nothing|without|sin|nada|sans|aucune?|sem|nenhum)\s+\Z", re.I)
+_MD_HEADING = re.compile(r"^(#{1,6})\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+
+
+def in_scope(text: str) -> str:
+    """``text`` less what it says the feature leaves out: the sections headed so (to
+    the next heading of their level or above), and the lists (or tables) a line opens
+    with "excludes:", "out of scope:", "reuse without changing:" and the like (to the
+    first line that is no item or row)."""
+    kept: list[str] = []
+    skip_level = 0  # inside a left-out section of this heading level
+    in_list = False  # inside a left-out list
+    fenced = False  # inside a code block, whose "# ..." lines are no headings
+    for line in text.splitlines(keepends=True):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        heading = None if fenced else _MD_HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            in_list = False
+            if skip_level and level > skip_level:
+                continue
+            skip_level = level if LEFT_OUT_HEADING.search(line) else 0
+            if skip_level:
+                continue
+        elif skip_level:
+            continue
+        elif in_list:
+            if not line.strip() or _LIST_ITEM.match(line) or line[:1] in " \t|":
+                continue
+            in_list = False
+        if not heading and LEFT_OUT_LABEL.match(line):
+            in_list = True  # "Out of scope: Kafka." and any list under it
+            continue
+        lead = None if heading else LEFT_OUT_LEAD.search(line)
+        if lead is not None and not _DENIED.search(line, 0, lead.start()):
+            in_list = True
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def prose(text: str) -> str:
@@ -106,9 +171,20 @@ def code_names(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# An HTTP status before a name: the name is the error code an answer carries
+# ("returns `403 ADMIN_ACCESS_DENIED`"), no setting.
+_STATUS_BEFORE = re.compile(r"\b[1-5]\d\d[ \t]+`?\Z")
+
+
 def env_vars(text: str) -> list[str]:
-    """``UPPER_SNAKE`` names (settings and environment variables)."""
-    return list(dict.fromkeys(ENV_VAR.findall(text)))
+    """``UPPER_SNAKE`` names (settings and environment variables); not the error codes
+    an HTTP status is written before."""
+    found = [
+        m.group(0)
+        for m in ENV_VAR.finditer(text)
+        if not _STATUS_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    ]
+    return list(dict.fromkeys(found))
 
 
 def package_names(text: str) -> list[str]:

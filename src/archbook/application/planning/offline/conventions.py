@@ -189,11 +189,30 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     )
     if not known.analysis.scan.modules:
         _greenfield(conventions)
-    elif not conventions.services_folder:
+        return conventions
+    if not conventions.routes_folder:
+        conventions.routes_folder = first_routes_folder(paths, layers)
+    if not conventions.services_folder:
         conventions.services_folder = services_beside(
             conventions.routes_folder, conventions.source_prefix
         )
     return conventions
+
+
+def first_routes_folder(paths: dict[str, str], layers: dict[str, str]) -> str:
+    """Where the first routes of code that serves none go: an ``api`` package in the
+    package most of its modules are in (``server/shop/api`` for ``server/shop/models/…``),
+    else an ``api`` folder at the top."""
+    packages: Counter[str] = Counter()
+    for name, path in paths.items():
+        if layers.get(name) == TESTS:
+            continue
+        parts = path.removesuffix(".py").removesuffix("/__init__").split("/")
+        depth = name.count(".") + 1
+        if depth > 1 or path.endswith("__init__.py"):
+            packages["/".join(parts[: len(parts) - depth + 1])] += 1
+    top = packages.most_common(1)[0][0] if packages else ""
+    return f"{top}/api" if top else "api"
 
 
 def services_beside(routes: str, source_prefix: str) -> str:

@@ -110,6 +110,24 @@ _STORED_IN_NEW_TABLE = re.compile(
     r"\s+(?:is|are)\s+(?:stored|kept|saved|persisted)\s+in\s+(?:a|an|its own)\s+new\s+table\b",
     re.I,
 )
+# The new tables a list after "tables"/"models" names, two or more: "ORM models for
+# `currencies`, `user_wallets` and `transactions`", "tablas para facturas y pagos".
+# An item is a name in backticks or up to three words, none a preposition.
+_LIST_STOP = r"(?:with|for|in|on|to|of|and|or|plus|that|which|from|under|using|via|y|et|e)\b"
+_LIST_ITEM = rf"(?:`[A-Za-z]\w*`|[A-Za-z]\w*(?:[ \t]+(?!{_LIST_STOP})[a-z]\w*){{0,2}})"
+_AND = r"(?:and|y|et|e)"
+_TABLE_LIST = re.compile(
+    r"\b(?:tables|models|entities|tablas|modelos|entidades|mod[eè]les|entit[ée]s)\b"
+    r"[^.;:\n]{0,60}?\b(?:for|para|pour)\s+(?:the\s+|las?\s+|los\s+|les\s+)?"
+    rf"(?P<items>{_LIST_ITEM}(?:\s*,\s*(?:{_AND}\s+)?{_LIST_ITEM})*,?\s+{_AND}\s+{_LIST_ITEM})",
+    re.I,
+)
+# What a list of models made for an API names: no tables.
+_API_MODELS = re.compile(
+    r"\b(?:pydantic|schemas?|dtos?|serializers?|requests?|responses?|payloads?|forms?)\b"
+    r"[^.;\n]{0,30}\Z",
+    re.I,
+)
 # The role of a model an API reads or answers, named before "model": no table.
 _SCHEMA_ROLE = re.compile(
     r"(?:^|\s)(?:read|response|dto|payload|input|output|schema|pydantic|view|serializer)$",
@@ -197,18 +215,50 @@ def schema_change(
         if names is not None and all(t.table != names[1] for t in new):
             path, created = new_table_home(tables, names[2])
             new.append(NewTable(names[0], names[1], path, created))
+    for name in _listed_tables(text):
+        names = new_table_names(name, tables)
+        if names is None or any(_qualifies(names[2], t.table, tables) for t in new):
+            continue
+        path, created = new_table_home(tables, names[2])
+        new.append(NewTable(names[0], names[1], path, created))
     if not targets and not new:
         return None
     changed = [t.table for t in targets]
     if fields:
         message = f"add {', '.join(fields)} to {' and '.join(changed)}"
     elif new and not targets:
-        message = f"add {' and '.join(t.table for t in new)} table{'s' * (len(new) > 1)}"
+        made = [t.table for t in new]
+        listed = f"{', '.join(made[:-1])} and {made[-1]}" if len(made) > 1 else made[0]
+        message = f"add {listed} table{'s' * (len(new) > 1)}"
     else:
         message = revision_message(title, feature)
     tables_named = changed + [t.table for t in new]
     revision = plan_revision(model, tables_named, message, feature, project, exists_file)
     return SchemaChange(tuple(targets), fields, tuple(new), revision)
+
+
+def _listed_tables(text: str) -> list[str]:
+    """The names of the tables lists after "tables"/"models" name (``_TABLE_LIST``), in
+    order, but for lists of an API's models ("Pydantic models for requests and
+    responses")."""
+    found: list[str] = []
+    for match in _TABLE_LIST.finditer(text):
+        if _API_MODELS.search(text, max(0, match.start() - 40), match.start() + 6):
+            continue
+        items = re.split(rf"\s*,\s*(?:{_AND}\s+)?|\s+{_AND}\s+", match.group("items"))
+        for item in items:
+            name = item.strip(" `")
+            if name and name.lower() not in FIELD_STOP and not _SCHEMA_ROLE.search(name):
+                found.append(name)
+    return found
+
+
+def _qualifies(stem: str, table: str, tables: list[StoredModel]) -> bool:
+    """Whether the new table ``stem`` is one already listed (``table``) or that one
+    with words in front: "business transactions" after `transactions`."""
+    listed = new_table_names(table, tables)
+    other = listed[2] if listed else table
+    return stem == other or stem.endswith(f"_{other}") or other.endswith(f"_{stem}")
 
 
 def _field_targets(
