@@ -220,6 +220,20 @@ def test_what_a_session_leaves_out_is_out_of_its_text_and_sections_but_kept_as_w
     assert in_scope("No exclusions here:\n- a\n") == "No exclusions here:\n- a\n"
 
 
+def test_a_feature_about_excluding_or_deferring_keeps_its_own_sections() -> None:
+    """Only a heading or label that names what is left out leaves it out: a title, a
+    section about the feature's own excluding or deferring, or a sentence that ends
+    with a colon stays; a labelled item drops alone."""
+    own = (
+        "# Deferred jobs\n\n## Deferred execution\n\n- run later\n\n"
+        "## Excluding archived items\n\n- hide them\n\n"
+        "Sending is deferred to a worker:\n- queue\n"
+    )
+    assert in_scope(own) == own
+    assert in_scope("- Deferred to phase 6: Kafka\n- kept\n") == "- kept\n"
+    assert in_scope("## 5. Out of scope (phase 2)\n\n- x\n\n## Next\n- y\n") == "## Next\n- y\n"
+
+
 def test_document_names_and_error_codes_are_no_settings() -> None:
     text = (
         "Read [PHASE_2A_INSIGHTS.md](PHASE_2A_INSIGHTS.md). Set `DATABASE_URL`. A bad key "

@@ -54,24 +54,30 @@ OTHER_LANGUAGES = word_set(
 )
 
 
-# A heading over what the feature leaves out ("Out of scope", "Non-goals", "Fuera de
-# alcance", "Hors périmètre", "Fora do escopo"), and a line that opens a list of it
-# ("This phase deliberately excludes:", "**Not included**:").
+# What the feature leaves out, named as a heading or a label ("Out of scope",
+# "Non-goals", "**Não inclui:**", "Hors périmètre", "Deferred to phase 6"): the name
+# starts the heading or label, and at most a qualifier follows it.
 _LEFT_OUT = (
-    r"out[ -]of[ -]scope|not in scope|non[- ]?goals?|exclu\w*|not included|"
-    r"(?:does|do|will) not (?:include|cover|change)|won't (?:do|include|cover)|deferred|"
-    r"future work|fuera de(?:l)? (?:alcance|[áa]mbito)|no incluid[oa]s?|no incluye|"
-    r"hors (?:du )?(?:p[ée]rim[èe]tre|champ)|n'inclut pas|fora d[oe] escopo|n[ãa]o inclu\w*"
+    r"out[ -]of[ -]scope|not in scope|non[- ]?goals?|exclusions?|excluded|not included|"
+    r"deferred|future work|won't do|fuera de(?:l)? (?:alcance|[áa]mbito)|exclusiones|"
+    r"no incluid[oa]s?|no incluye|hors (?:du )?(?:p[ée]rim[èe]tre|champ)|exclus|"
+    r"fora d[oe] escopo|n[ãa]o inclu[ií]\w*|exclus[õo]es|nicht im umfang"
 )
-LEFT_OUT_HEADING = re.compile(rf"\b(?:{_LEFT_OUT})\b", re.I)
-# and a line that opens a list of what the feature relies on as it is ("Reuse without
-# re-implementing:", "Unchanged:")
-_AS_IT_IS = (
-    r"reus\w*\s+(?:\w+\s+)?(?:without|as[- ]is|unchanged)|unchanged|sin cambios|inchang\w*|"
-    r"sem altera\w*"
+_QUALIFIER = r"\s*(?:$|[(:/—–-]|(?:to|until|for|in|and|y|e|et|pour|para|de|da|do)\b)"
+LEFT_OUT_HEADING = re.compile(rf"^#{{1,6}}\s+[\W\d_]*?(?:{_LEFT_OUT})\b{_QUALIFIER}", re.I | re.M)
+LEFT_OUT_LABEL = re.compile(
+    rf"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:{_LEFT_OUT})\b[^:\n]{{0,30}}?(?:\*\*|__)?\s*:", re.I
 )
-LEFT_OUT_LEAD = re.compile(rf"\b(?:{_LEFT_OUT}|{_AS_IT_IS})\b[^:\n]{{0,40}}:\s*(?:\*\*)?\s*$", re.I)
-LEFT_OUT_LABEL = re.compile(rf"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:{_LEFT_OUT})(?:\*\*|__)?\s*:", re.I)
+# A line that opens a list of what the feature leaves out ("This phase deliberately
+# excludes:") or relies on as it is ("Reuse without re-implementing:").
+_LEAVES_OUT = (
+    r"excludes?|excluding|(?:does|do|will) not (?:include|cover)|won't (?:include|cover)|"
+    r"out[ -]of[ -]scope|not in scope|not included|no incluye|excluye|n'inclut pas|exclut|"
+    r"n[ãa]o inclui|exclui|fora d[oe] escopo|fuera de(?:l)? alcance|hors p[ée]rim[èe]tre|"
+    r"reus\w*\s+(?:\w+\s+)?(?:without|as[- ]is|unchanged)|unchanged|sin cambios|"
+    r"inchang\w*|sem altera\w*"
+)
+LEFT_OUT_LEAD = re.compile(rf"\b(?:{_LEAVES_OUT})\b[^:\n]{{0,40}}:\s*(?:\*\*)?\s*$", re.I)
 # A word that takes the lead back: "No exclusions:", "Nothing out of scope:".
 _DENIED = re.compile(r"\b(?:no|not|nothing|without|sin|nada|sans|aucune?|sem|nenhum)\s+\Z", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s")
@@ -96,7 +102,8 @@ def in_scope(text: str) -> str:
             in_list = False
             if skip_level and level > skip_level:
                 continue
-            skip_level = level if LEFT_OUT_HEADING.search(line) else 0
+            # a title (``#``) is the feature's own, whatever it says
+            skip_level = level if level > 1 and LEFT_OUT_HEADING.match(line) else 0
             if skip_level:
                 continue
         elif skip_level:
@@ -105,8 +112,10 @@ def in_scope(text: str) -> str:
             if not line.strip() or _LIST_ITEM.match(line) or line[:1] in " \t|":
                 continue
             in_list = False
-        if not heading and LEFT_OUT_LABEL.match(line):
-            in_list = True  # "Out of scope: Kafka." and any list under it
+        label = None if heading else LEFT_OUT_LABEL.match(line)
+        if label is not None:
+            # "**Out of scope:**" opens a list; "- Deferred: Kafka." is one item
+            in_list = not line[label.end() :].strip(" \t*_\r\n")
             continue
         lead = None if heading else LEFT_OUT_LEAD.search(line)
         if lead is not None and not _DENIED.search(line, 0, lead.start()):
