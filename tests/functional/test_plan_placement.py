@@ -528,3 +528,69 @@ def test_a_new_class_of_a_role_concrete_classes_share_is_one_more_of_them(
     template = changes["app/emails/templates.py"]
     assert template.action == MODIFY and "`WelcomeTemplate`" in template.purpose
     assert not [p for p in changes if "welcome_template" in p]
+
+
+# Fakes kept beside the ports they fake (``application/ports/in_memory_*.py``) and the
+# production adapters under ``adapters/outbound``: an idiom of a real clean backend.
+FAKES_BESIDE_PORTS = {
+    "backend/pyproject.toml": '[project]\nname = "zebu"\n',
+    "backend/src/zebu/__init__.py": "",
+    "backend/src/zebu/domain/__init__.py": "",
+    "backend/src/zebu/domain/entities/__init__.py": "",
+    "backend/src/zebu/domain/entities/trigger_fire.py": (
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass TriggerFire:\n    id: int\n"
+    ),
+    "backend/src/zebu/application/__init__.py": "",
+    "backend/src/zebu/application/ports/__init__.py": "",
+    "backend/src/zebu/application/ports/trigger_fire_repository.py": (
+        "from typing import Protocol\n\nfrom zebu.domain.entities.trigger_fire import TriggerFire"
+        "\n\n\nclass TriggerFireRepository(Protocol):\n"
+        "    async def add(self, fire: TriggerFire) -> None: ...\n\n"
+        "    async def get(self, fire_id: int) -> TriggerFire | None: ...\n"
+    ),
+    "backend/src/zebu/application/ports/in_memory_trigger_fire_repository.py": (
+        "from zebu.application.ports.trigger_fire_repository import TriggerFireRepository\n"
+        "from zebu.domain.entities.trigger_fire import TriggerFire\n\n\n"
+        "class InMemoryTriggerFireRepository(TriggerFireRepository):\n"
+        "    def __init__(self) -> None:\n        self.items: dict[int, TriggerFire] = {}\n\n"
+        "    async def add(self, fire: TriggerFire) -> None:\n"
+        "        self.items[fire.id] = fire\n\n"
+        "    async def get(self, fire_id: int) -> TriggerFire | None:\n"
+        "        return self.items.get(fire_id)\n"
+    ),
+    "backend/src/zebu/adapters/__init__.py": "",
+    "backend/src/zebu/adapters/outbound/__init__.py": "",
+    "backend/src/zebu/adapters/outbound/repositories/__init__.py": "",
+    "backend/src/zebu/adapters/outbound/repositories/trigger_fire_repository.py": (
+        "from zebu.application.ports.trigger_fire_repository import TriggerFireRepository\n"
+        "from zebu.domain.entities.trigger_fire import TriggerFire\n\n\n"
+        "class SQLModelTriggerFireRepository(TriggerFireRepository):\n"
+        "    async def add(self, fire: TriggerFire) -> None:\n        ...\n\n"
+        "    async def get(self, fire_id: int) -> TriggerFire | None:\n        return None\n"
+    ),
+}
+
+
+def test_a_fake_kept_beside_the_ports_is_planned_there_in_the_layer_its_folder_gives(
+    tmp_path: Path,
+) -> None:
+    """A new repository port gets an adapter of each family the repository has: the
+    production one under ``adapters/outbound``, the in-memory one beside the ports,
+    each declared in the layer its folder gives it, so the plan validates."""
+    write_tree(tmp_path, FAKES_BESIDE_PORTS)
+    session = (
+        "# Backtest invocations\n\n## Overview\n\nAdd a new domain entity "
+        "`BacktestInvocation`, the matching `BacktestInvocationRepository` port, its "
+        "SQLModel adapter and the in-memory adapter used by tests.\n"
+    )
+    plan = planned(tmp_path, session).plan
+    assert plan is not None
+    by_path = {c.path: c for c in plan.changes}
+    ports = "backend/src/zebu/application/ports"
+    fake = by_path[f"{ports}/in_memory_backtest_invocation_repository.py"]
+    production = by_path[
+        "backend/src/zebu/adapters/outbound/repositories/backtest_invocation_repository.py"
+    ]
+    port = by_path[f"{ports}/backtest_invocation_repository.py"]
+    assert fake.action == production.action == port.action == CREATE
+    assert fake.layer == port.layer != production.layer == "infrastructure"

@@ -112,7 +112,9 @@ class FeatureComponents(FeatureSupport):
             FileChange(
                 path,
                 CREATE,
-                "infrastructure",
+                # the layer its folder gives it: where the repository keeps its fakes
+                # beside the ports, a fake is read as part of the ports
+                self._new_layer(path, "infrastructure"),
                 purpose + ".",
                 (
                     f"Follow `{family.example.location.path}`."
@@ -226,7 +228,7 @@ class FeatureComponents(FeatureSupport):
             FileChange(
                 production,
                 CREATE,
-                "infrastructure",
+                self._new_layer(production, "infrastructure"),
                 f"`{camel(prefix)}{implemented}`: the production adapter of `{port}`.",
                 (
                     "Run blocking client calls in a worker thread (`asyncio.to_thread`) or use an "
@@ -239,11 +241,12 @@ class FeatureComponents(FeatureSupport):
         fake = next((f for f in self.c.repository_families if f.fake), None)
         if fake is not None:
             faked = fake.class_pattern.format(implemented)
+            fake_path = f"{fake.folder}/{fake.file_pattern.format(snake(implemented))}"
             self.recipe.add(
                 FileChange(
-                    f"{fake.folder}/{fake.file_pattern.format(snake(implemented))}",
+                    fake_path,
                     CREATE,
-                    "infrastructure",
+                    self._new_layer(fake_path, "infrastructure"),
                     f"`{faked}`: records what was sent, for tests.",
                     (),
                     "",
