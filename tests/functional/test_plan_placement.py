@@ -568,20 +568,51 @@ FAKES_BESIDE_PORTS = {
         "    async def add(self, fire: TriggerFire) -> None:\n        ...\n\n"
         "    async def get(self, fire_id: int) -> TriggerFire | None:\n        return None\n"
     ),
+    # the tests import their helpers from ``tests``: ``backend`` is a source root
+    # too, beside ``backend/src`` where the code is
+    "backend/tests/__init__.py": "",
+    "backend/tests/integration/__init__.py": "",
+    "backend/tests/integration/_helpers.py": "def fire_id() -> int:\n    return 1\n",
+    "backend/tests/integration/test_trigger_fires.py": (
+        "from tests.integration._helpers import fire_id\n"
+        "from zebu.domain.entities.trigger_fire import TriggerFire\n\n\n"
+        "def test_fire() -> None:\n    assert TriggerFire(fire_id()).id == 1\n"
+    ),
+    # an alembic revision creating an index: no index module of a document store
+    "backend/alembic.ini": "[alembic]\nscript_location = migrations\n",
+    "backend/migrations/env.py": "",
+    "backend/migrations/versions/a001_trigger_fires.py": (
+        '"""trigger fires\n\nRevision ID: a001\n"""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        'revision = "a001"\ndown_revision = None\n\n\n'
+        "def upgrade():\n"
+        '    op.create_table("trigger_fires", sa.Column("id", sa.Integer()))\n'
+        '    op.create_index("ix_trigger_fires_id", "trigger_fires", ["id"])\n'
+    ),
 }
 
 
+@pytest.mark.parametrize(
+    "port",
+    [
+        "the matching `BacktestInvocationRepository` port",
+        # the port named by its role alone: the entity's repository
+        "the matching repository port",
+    ],
+)
 def test_a_fake_kept_beside_the_ports_is_planned_there_in_the_layer_its_folder_gives(
-    tmp_path: Path,
+    tmp_path: Path, port: str
 ) -> None:
-    """A new repository port gets an adapter of each family the repository has: the
-    production one under ``adapters/outbound``, the in-memory one beside the ports,
-    each declared in the layer its folder gives it, so the plan validates."""
+    """A new entity and its repository port get an adapter of each family the
+    repository has: the production one under ``adapters/outbound``, the in-memory
+    one beside the ports, each declared in the layer its folder gives it, so the plan
+    validates; sketches import from the source root most of the code is under, and
+    no schema revision is taken for the module of a document store's indexes."""
     write_tree(tmp_path, FAKES_BESIDE_PORTS)
     session = (
         "# Backtest invocations\n\n## Overview\n\nAdd a new domain entity "
-        "`BacktestInvocation`, the matching `BacktestInvocationRepository` port, its "
-        "SQLModel adapter and the in-memory adapter used by tests.\n"
+        f"`BacktestInvocation`, {port}, its SQLModel adapter and the in-memory adapter "
+        "used by tests.\n"
     )
     plan = planned(tmp_path, session).plan
     assert plan is not None
@@ -591,6 +622,11 @@ def test_a_fake_kept_beside_the_ports_is_planned_there_in_the_layer_its_folder_g
     production = by_path[
         "backend/src/zebu/adapters/outbound/repositories/backtest_invocation_repository.py"
     ]
-    port = by_path[f"{ports}/backtest_invocation_repository.py"]
-    assert fake.action == production.action == port.action == CREATE
-    assert fake.layer == port.layer != production.layer == "infrastructure"
+    by_port = by_path[f"{ports}/backtest_invocation_repository.py"]
+    assert fake.action == production.action == by_port.action == CREATE
+    assert fake.layer == by_port.layer != production.layer == "infrastructure"
+    entity = by_path["backend/src/zebu/domain/entities/backtest_invocation.py"]
+    assert entity.action == CREATE
+    assert "from zebu.domain.entities.backtest_invocation import" in by_port.code_sketch
+    assert "src.zebu" not in "".join(c.code_sketch for c in plan.changes)
+    assert not any("/versions/" in c.path for c in plan.changes)

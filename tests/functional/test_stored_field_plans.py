@@ -766,3 +766,40 @@ def test_a_list_of_an_apis_models_names_no_tables(tmp_path: Path) -> None:
     created = [p for p, action in changes(planning.plan).items() if action == CREATE]
     assert any(re.fullmatch(r"server/shop/api/\w+\.py", p) for p in created), created
     assert any(p.startswith("server/shop/services/") for p in created), created
+
+
+def test_a_field_written_on_its_table_or_in_a_sentence_naming_one_changes_that_table_only(
+    tmp_path: Path,
+) -> None:
+    """A long task spec names many tables as context; the field it adds goes on the
+    table it is written on (``orders.priority``), or else on the tables the sentence
+    adding it names, never on every table the spec mentions. A document it cites as
+    its origin is not changed; one it says to update is."""
+    write_tree(tmp_path, {**ONE_TABLE_PER_MODULE, "docs/next-steps.md": "# Next\n"})
+    context = (
+        "Customers place orders for products; each product belongs to customers' carts.\n"
+        "Origin: `docs/next-steps.md` §3.\n"
+    )
+    dotted = plan_for(
+        tmp_path,
+        "Order priority",
+        context + "- the new `priority` field (see the `orders.priority` column).\n",
+    )
+    assert dotted.scope_result.stored_fields == ("orders.priority",)
+    assert "docs/next-steps.md" not in changes(dotted.plan)
+    sentence = plan_for(
+        tmp_path,
+        "Product rank",
+        context + "- Products get a new `rank` field. Update `docs/next-steps.md`.\n",
+    )
+    assert sentence.scope_result.stored_fields == ("products.rank",)
+    assert changes(sentence.plan)["docs/next-steps.md"] == MODIFY
+
+
+def test_a_new_entity_named_after_its_kind_is_a_new_table(tmp_path: Path) -> None:
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    planning = plan_for(
+        tmp_path, "Invoices", "- Add a new domain entity `Invoice` and its table.\n"
+    )
+    assert planning.scope_result.new_tables == ("invoices",)
+    assert changes(planning.plan)["server/shop/models/invoice.py"] == CREATE

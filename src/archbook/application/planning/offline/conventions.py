@@ -29,6 +29,7 @@ from archbook.domain.layers import (
     PRESENTATION,
     TESTS,
 )
+from archbook.domain.project import is_schema_revision
 
 GENERIC_METHODS = frozenset(
     {"add", "save", "update", "delete", "remove", "exists", "get", "get_by_id", "list"}
@@ -269,8 +270,22 @@ def _module(qualname: str) -> str:
 
 
 def _source_prefix(known: RepoKnowledge) -> str:
+    """The source folder of most of the code: of the repository's source roots, the
+    one most non-test modules sit under (the deepest that holds each): ``backend/src``
+    beside ``backend`` (whose tests and migrations it holds too) and ``mcp/src``."""
     roots = [r for r in known.analysis.scan.source_roots if r != "."]
-    return roots[0].rstrip("/") + "/" if roots else ""
+    if len(roots) < 2:
+        return roots[0].rstrip("/") + "/" if roots else ""
+    deepest = sorted((r.rstrip("/") + "/" for r in roots), key=len, reverse=True)
+    counts = dict.fromkeys(deepest, 0)
+    for name, path in known.analysis.scan.module_paths.items():
+        if known.roles.get(name) == TESTS:
+            continue
+        root = next((r for r in deepest if path.startswith(r)), None)
+        if root is not None:
+            counts[root] += 1
+    # the first root in sorted order wins a tie, as before
+    return max(sorted(counts), key=lambda r: counts[r])
 
 
 def mirror_root(paths: Iterable[str]) -> tuple[str, str, str]:
@@ -452,7 +467,12 @@ def _services_made_at_home(known: RepoKnowledge) -> bool:
 
 
 def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
+    """The module that creates a document store's indexes (``create_index``,
+    ``IndexModel(``): never a schema revision, whose ``op.create_index`` belongs to it."""
     for name, module in sorted(known.model.modules.items()):
+        path = paths.get(name, "")
+        if not path or is_schema_revision(path) or known.roles.get(name) == TESTS:
+            continue
         text = "\n".join(module.lines)
         if "create_index" in text or "IndexModel(" in text:
             return paths.get(name, "")

@@ -70,6 +70,14 @@ KINDS = (
 # be served under it.
 SERVED_SHARE = 0.75
 FRONTEND_FILE = re.compile(r"\.(?:tsx?|jsx?|mjs|vue|svelte|css|scss|sass|less|html?)\Z", re.I)
+# A document a session cites ("Origin: `docs/planning/next-steps.md` §3.4") is context,
+# changed only where a clause naming it says so ("update `docs/api.md`").
+DOCUMENT = re.compile(r"\.(?:md|markdown|rst|adoc)\Z", re.I)
+EDITED = re.compile(
+    r"\b(?:updat|edit|document|add|append|extend|rewrit|amend|actualiz|atualiz|modif|"
+    r"mettre à jour|ajout|añad|agreg)\w*",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,10 @@ def derive_scope(
             deleted.append(path)
             reasons[path] = f"the session removes it ({raw})"
         elif present and not path.endswith("/"):
+            if DOCUMENT.search(path) and not any(
+                EDITED.search(clause) for clause in context.clauses_naming(raw)
+            ):
+                continue  # a document cited, not changed
             touch(path, f"named in the session ({raw})")
         elif path and not present and path not in created:
             created.append(path)

@@ -128,6 +128,13 @@ _API_MODELS = re.compile(
     r"[^.;\n]{0,30}\Z",
     re.I,
 )
+# Words before "entity" or "model" that say which kind of class, not which one ("a
+# new domain entity `X`", "a new SQLModel table `X`"), and the name that then follows.
+_KIND_OF_CLASS = word_set(
+    "domain orm database db sql sqlmodel sqlalchemy persistence persistent data core "
+    "stored storage beanie odmantic tortoise"
+)
+_NAME_AFTER = re.compile(r"\s*(?:(?:called|named)\s+)?`(?P<name>[A-Za-z]\w*)`")
 # The role of a model an API reads or answers, named before "model": no table.
 _SCHEMA_ROLE = re.compile(
     r"(?:^|\s)(?:read|response|dto|payload|input|output|schema|pydantic|view|serializer)$",
@@ -209,9 +216,16 @@ def schema_change(
         *_NEW_TABLE_WORD_FIRST.finditer(text),
         *_STORED_IN_NEW_TABLE.finditer(text),
     ):
-        if _SCHEMA_ROLE.search(match.group("name")):
+        name = match.group("name")
+        if _SCHEMA_ROLE.search(name):
             continue  # "a new read model", "a new stats response model": what an API answers
-        names = new_table_names(match.group("name"), tables)
+        if all(word in _KIND_OF_CLASS for word in name.lower().split()):
+            # "a new domain entity `BacktestRun`": the name follows the kind
+            after = _NAME_AFTER.match(text, match.end())
+            if after is None:
+                continue
+            name = after.group("name")
+        names = new_table_names(name, tables)
         if names is not None and all(t.table != names[1] for t in new):
             path, created = new_table_home(tables, names[2])
             new.append(NewTable(names[0], names[1], path, created))
@@ -294,9 +308,33 @@ def _field_targets(
         target = blanked[match.start("target") : match.end("target")]
         targets += [t for t in named_tables(target, tables) if t not in targets]
     stored = [m for m in _named_fields(text) if m.group("field").lower() not in FIELD_STOP]
-    if not targets and stored:  # "feat(customer): add x column"
-        targets = named_tables(blanked, tables)
+    if not targets and stored:
+        # "the `backtest_runs.mode` column": the table a field is written on; else the
+        # tables the sentences adding a field name ("feat(customer): add x column")
+        targets = _dotted_targets(text, fields, tables) or named_tables(
+            _sentences_of(blanked, stored), tables
+        )
     return targets, fields if targets else ()
+
+
+def _dotted_targets(
+    text: str, fields: tuple[str, ...], tables: list[StoredModel]
+) -> list[StoredModel]:
+    """The tables ``text`` writes a field on as ``table.field``."""
+    found: list[StoredModel] = []
+    for name in fields:
+        for owner in re.findall(rf"\b([A-Za-z_]\w*)\.{re.escape(name)}\b", text):
+            found += [t for t in named_tables(owner, tables) if t not in found]
+    return found
+
+
+def _sentences_of(text: str, matches: list[re.Match[str]]) -> str:
+    """The sentences (or lines) of ``text`` that hold one of ``matches``."""
+    kept = []
+    for sentence in re.finditer(r"[^.!?;\n]+(?:[.!?;]+|\n|$)", text):
+        if any(sentence.start() <= m.start() < sentence.end() for m in matches):
+            kept.append(sentence.group(0))
+    return " ".join(kept)
 
 
 def _named_fields(text: str) -> list[re.Match[str]]:

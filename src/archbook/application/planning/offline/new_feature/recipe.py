@@ -53,6 +53,8 @@ SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|inde
 # "port" in the languages sessions are written in (puerto, interfaz, protocole...)
 PORT_WORDS = re.compile(r"\b(port|interface|puerto|interfaz)\b", re.I)
 PORT_NOUNS = r"(?:protocol|port|interface|puerto|interfaz|protocolo|protocole)"
+ENTITY_NOUNS = r"(?:entity|aggregate|entidad|agregado|entité|agrégat)"
+REPOSITORY_WORD = re.compile(r"\b(?:repository|repositorio|dépôt|repositório)\b", re.I)
 
 
 def new_feature_changes(
@@ -177,7 +179,14 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             if self._sibling(name, role, sentence):
                 continue
             if name.endswith("Repository"):
-                repositories.append(name)
+                if name not in repositories:
+                    repositories.append(name)
+            elif called_an_entity(name, sentence):
+                # "a new entity `Invoice`, the matching repository port": its storage
+                port = f"{name}Repository"
+                known = port in self.classes or port in repositories
+                if REPOSITORY_WORD.search(sentence) and not known:
+                    repositories.append(port)
             elif (
                 role
                 and role in port_roles
@@ -366,6 +375,16 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if services and sum(roles.values()) * 2 < len(services):
             return ""
         return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
+
+
+def called_an_entity(name: str, sentence: str) -> bool:
+    """Whether the sentence calls ``name`` an entity or aggregate ("a new domain
+    entity `Invoice`", "the `Invoice` aggregate"): no port, whatever else it names."""
+    spelled = rf"`?{re.escape(name)}`?"
+    return bool(
+        re.search(rf"{spelled}\s+{ENTITY_NOUNS}\b", sentence, re.I)
+        or re.search(rf"\b{ENTITY_NOUNS}\s+{spelled}(?!\w)", sentence, re.I)
+    )
 
 
 def called_a_port(name: str, sentence: str) -> bool:
