@@ -126,10 +126,22 @@ NEW_RESOURCE = """# Rooms: invoices
 """
 
 
-def test_a_new_resource_is_laid_out_like_its_closest_existing_one(tmp_path: Path) -> None:
-    root = repo_with(tmp_path, "booking_invoices", NEW_RESOURCE)
+@pytest.mark.parametrize(
+    "metrics",
+    [
+        "",
+        # a label that is a phrase names nothing, in any language
+        "\n## Success metrics\n- **Rotation without duplicates**: each proxy used once.\n"
+        "- **Rotation sans doublons**: chaque proxy une fois.\n",
+    ],
+)
+def test_a_new_resource_is_laid_out_like_its_closest_existing_one(
+    tmp_path: Path, metrics: str
+) -> None:
+    root = repo_with(tmp_path, "booking_invoices", NEW_RESOURCE + metrics)
     session, plan = drafted(root, "booking_invoices")
     assert session.scope_result and "invoice" in session.scope_result.new_resources
+    assert session.scope_result.new_resources == ("invoice",)
     changes = planned(plan)
     for path in (
         "domain/entities/invoice.py",

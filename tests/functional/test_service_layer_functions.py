@@ -548,3 +548,20 @@ def test_unnamed_new_settings_change_the_settings_module_and_an_e_mail_sends_not
     changes = {c.path: c for c in session.plan.changes}
     assert changes["todo/config.py"].action == MODIFY
     assert ".env.example" not in changes and "pyproject.toml" not in changes
+
+
+def test_a_use_case_file_holding_only_a_docstring_is_filled_too(tmp_path: Path) -> None:
+    """A module kept for the feature with a "to implement" docstring and no code (a
+    French story spec's stub ``proxy_service.py``) waits for it like an empty one."""
+    laid_out = {
+        **ROOMS,
+        "app/application/usecase/rooms/delete_room.py": '"""TODO: à implémenter."""\n',
+    }
+    changes = changes_of(
+        tmp_path,
+        laid_out,
+        "# Delete a room\n\n## Goal\n- Staff remove a room: `DELETE /rooms/{room_id}`.\n",
+        "delete_room",
+    )
+    filled = changes["app/application/usecase/rooms/delete_room.py"]
+    assert filled.action == MODIFY and "holds no code yet" in filled.purpose

@@ -109,6 +109,13 @@ NOT_RESOURCES = word_set(
 )
 # Endings of words that are no plurals ("logistics", "status", "analysis").
 NO_PLURAL_ENDINGS = ("ics", "ss", "us", "is")
+# Words that make a bold label a phrase rather than a name, in the languages sessions
+# were met in ("**Rotation sans duplicates**:", "**Cost per request**:").
+PHRASE_WORDS = word_set(
+    "without with per for of to from by vs versus and or no not than sans avec pour par "
+    "de du des le la les un une et ou sin con para por del el los las y sem com do da "
+    "dos das ohne mit und oder"
+)
 # Who a feature is for ("**Target Users**:", "**Developers**:"): no stored resource.
 AUDIENCE = word_set(
     "user developer team operator stakeholder audience persona reader maintainer "
@@ -285,6 +292,8 @@ def session_resources(
                 continue  # "**License types**:" describes the existing license
             if word in NOT_RESOURCES or word in AUDIENCE:
                 continue
+            if any(w in PHRASE_WORDS for w in words):
+                continue  # "**Rotation sans duplicates**:" says something, names nothing
             if word not in vocabulary and word not in ROLE_WORDS and word not in new:
                 new.append(word)
     return existing, new[:6], subjects or existing[:1]

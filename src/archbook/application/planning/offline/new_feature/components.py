@@ -4,6 +4,7 @@ adapters, and the services behind the routes, placed beside their closest kin.""
 
 from __future__ import annotations
 
+import ast
 import os
 import posixpath
 import re
@@ -39,7 +40,9 @@ TECHNOLOGY = re.compile(
 IMPLEMENTER = re.compile(r"\bimplemented by\s+(?:the\s+)?(?:existing\s+)?`(\w+)`", re.I)
 
 # What a plan says of a file that waits for the new use case: (empty, stubbed).
-_LAID_OUT = (" (the file exists, empty).", " (the file lays it out with stub methods).")
+_EMPTY = " (the file exists, empty)."
+_NO_CODE = " (the file exists and holds no code yet)."
+_STUBS = " (the file lays it out with stub methods)."
 # Use cases a module must define to be the module of use cases a new one joins.
 SEVERAL = 2
 
@@ -269,14 +272,19 @@ class FeatureComponents(FeatureSupport):
             return min(layers, key=lambda layer: (-layers[layer], layer))
         return self._new_layer(sibling, PRESENTATION if is_router_file(sibling) else APPLICATION)
 
-    def _laid_out(self, path: str, service: str) -> bool:
-        """Whether the file at ``path`` waits for ``service``: empty, or defining it
-        with methods that are stubs (its constructor aside)."""
+    def _laid_out(self, path: str, service: str) -> str:
+        """How the file at ``path`` waits for ``service``, as a note for the plan, or
+        "" when it does not: empty, holding no code (a docstring alone: ``\"\"\"TODO:
+        to implement\"\"\"``), or defining it with methods that are stubs (its
+        constructor aside)."""
         if not self._text(path).strip():
-            return True
+            return _EMPTY
+        module = self.known.model.modules.get(self.path_modules.get(path, ""))
+        if module is not None and all(map(_placeholder_statement, module.tree.body)):
+            return _NO_CODE
         klass = self.known.model.classes.get(f"{self.path_modules.get(path)}:{service}")
         work = [m for name, m in klass.methods.items() if name != "__init__"] if klass else []
-        return bool(work) and all(method.is_stub for method in work)
+        return _STUBS if work and all(method.is_stub for method in work) else ""
 
     def _router_services_module(self) -> str:
         """The one module of several use cases (``user_use_cases.py``) that the routers
@@ -324,7 +332,7 @@ class FeatureComponents(FeatureSupport):
         # a file kept empty for it (``delete_room.py`` beside the other use cases), or
         # laying it out with stub methods, is filled; any other existing file holds
         # something else
-        placeholder = path in self.existing_files and self._laid_out(path, service)
+        placeholder = self._laid_out(path, service) if path in self.existing_files else ""
         if path in self.existing_files and not placeholder:
             return
         self.service_paths[service] = path
@@ -351,8 +359,7 @@ class FeatureComponents(FeatureSupport):
                 path,
                 MODIFY if placeholder else CREATE,
                 self._new_layer(path, "application"),
-                f"`{service}`: the feature's use cases"
-                + (_LAID_OUT[bool(self._text(path).strip())] if placeholder else "."),
+                f"`{service}`: the feature's use cases" + (placeholder or "."),
                 tuple(self.context.section("requirements")[:6]),
                 service_sketch(self.c, service, dependencies, methods),
                 "new file",
@@ -372,3 +379,11 @@ class FeatureComponents(FeatureSupport):
                         "new file",
                     )
                 )
+
+
+def _placeholder_statement(statement: ast.stmt) -> bool:
+    """A module statement that holds no code: a docstring or other bare string, ``pass``
+    or ``...``."""
+    if isinstance(statement, ast.Pass):
+        return True
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
