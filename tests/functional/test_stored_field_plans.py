@@ -803,3 +803,19 @@ def test_a_new_entity_named_after_its_kind_is_a_new_table(tmp_path: Path) -> Non
     )
     assert planning.scope_result.new_tables == ("invoices",)
     assert changes(planning.plan)["server/shop/models/invoice.py"] == CREATE
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- This task adds **Pattern B**: a `priority` flag on the order entity that, when "
+        "set to `HIGH`, makes the checkout file a `Customer` callback instead.\n",
+        "- A `priority` column on the orders table.\n",
+    ],
+)
+def test_a_field_on_a_named_entity_goes_on_its_table_alone(tmp_path: Path, body: str) -> None:
+    """ "a `x` flag on the order entity" puts the field on the order table; what a colon
+    explains after "adds" is no field added to what the sentence names later."""
+    write_tree(tmp_path, ONE_TABLE_PER_MODULE)
+    planning = plan_for(tmp_path, "Order priority", body)
+    assert planning.scope_result.stored_fields == ("orders.priority",)

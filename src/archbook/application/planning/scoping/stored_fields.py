@@ -74,6 +74,13 @@ _STORED_ON = re.compile(
     r"(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+(?:tables?|models?|collections?|rows?|records?)\b",
     re.I,
 )
+# "a `mode` flag on the trigger entity", "a `deleted_at` column on the users table"
+_FIELD_ON = re.compile(
+    rf"`(?P<field>[a-z][a-z0-9_]*)`\s+(?:{FIELD_WORDS}|flag|property)\s+(?:on|to|in)\s+"
+    r"(?:the\s+|each\s+|every\s+)?(?P<target>\w+(?:[ \t]+\w+)?)[ \t]+"
+    r"(?:entit(?:y|ies)|tables?|models?|records?|rows?|documents?|collections?)\b",
+    re.I,
+)
 _ADDED_TO = re.compile(
     rf"\b{_ADD}\b(?P<what>[^.;\n]*?\w[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I
 )
@@ -166,7 +173,8 @@ MIN_BACKFILLS = 2
 MIN_REEXPORTS = 3
 # Words of a field's name in "add X to Y" ("resolved by user").
 MAX_FIELD_WORDS = 4
-_NOT_A_FIELD = re.compile(r"[(/]|\.py\b")
+# (nor what a colon or bold explains: "adds **Pattern B**: a `mode` flag …")
+_NOT_A_FIELD = re.compile(r"[(/:*]|\.py\b")
 # "add the ability to flag …": an infinitive, not the table a field is added to
 _INFINITIVE = re.compile(r"\b(?:ability|able|option|possibility|way|support)\s*$", re.I)
 
@@ -282,7 +290,7 @@ def _field_targets(
     named = [m.group("field") for m in _named_fields(text)]
     for counted in _COUNTED_COLUMNS.finditer(text):
         named += re.findall(r"`([a-z][a-z0-9_]*)`", counted.group("names"))
-    owned = [*_HAS_FIELD.finditer(text), *_STORED_ON.finditer(text)]
+    owned = [*_HAS_FIELD.finditer(text), *_STORED_ON.finditer(text), *_FIELD_ON.finditer(text)]
     named += [m.group("field") for m in owned]
     # "add X to Y": X a field (a method, "f(x)", or a file is no field), Y the tables
     added = [
