@@ -630,3 +630,45 @@ def test_a_fake_kept_beside_the_ports_is_planned_there_in_the_layer_its_folder_g
     assert "from zebu.domain.entities.backtest_invocation import" in by_port.code_sketch
     assert "src.zebu" not in "".join(c.code_sketch for c in plan.changes)
     assert not any("/versions/" in c.path for c in plan.changes)
+
+
+def test_a_new_error_is_registered_where_each_error_has_its_own_handler(tmp_path: Path) -> None:
+    """Handlers registered one per error in their own module (``error_handlers.py``,
+    which the app calls): a new error gets its registration there, and its name says
+    its status once, whatever the feature's name says."""
+    handlers = "".join(
+        f"    @app.exception_handler({name})\n"
+        f"    async def _{name.lower()}(request, exc):\n"
+        f"        return JSONResponse(status_code={code}, content={{}})\n\n"
+        for name, code in (("PortfolioError", 400), ("TickerError", 404), ("LoadingError", 503))
+    )
+    files = {
+        **FAKES_BESIDE_PORTS,
+        "backend/src/zebu/domain/exceptions.py": "".join(
+            f"class {name}(Exception):\n    pass\n\n\n"
+            for name in ("PortfolioError", "TickerError", "LoadingError")
+        ),
+        "backend/src/zebu/adapters/inbound/__init__.py": "",
+        "backend/src/zebu/adapters/inbound/api/__init__.py": "",
+        "backend/src/zebu/adapters/inbound/api/error_handlers.py": (
+            "from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n\n"
+            "from zebu.domain.exceptions import LoadingError, PortfolioError, TickerError\n\n\n"
+            "def register_exception_handlers(app: FastAPI) -> None:\n" + handlers
+        ),
+        "backend/src/zebu/main.py": (
+            "from fastapi import FastAPI\n\n"
+            "from zebu.adapters.inbound.api.error_handlers import register_exception_handlers\n\n"
+            "app = FastAPI()\nregister_exception_handlers(app)\n"
+        ),
+    }
+    write_tree(tmp_path, files)
+    session = (
+        "# Partial pricing\n\n## Decision\n\n- Refuse to answer a balance while a price is "
+        "missing: answer `503` with a 'data is loading' body, like `LoadingError`.\n"
+    )
+    plan = planned(tmp_path, session, "partial-pricing-503").plan
+    assert plan is not None
+    by_path = {c.path: c for c in plan.changes}
+    registered = by_path["backend/src/zebu/adapters/inbound/api/error_handlers.py"]
+    assert registered.action == MODIFY and "`PartialPricing503Error` to 503" in registered.purpose
+    assert "backend/src/zebu/main.py" not in by_path

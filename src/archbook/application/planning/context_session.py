@@ -234,9 +234,10 @@ class ContextSession:
 
     @property
     def statuses(self) -> list[int]:
-        """HTTP error statuses the requirements name: a 4xx, or a 5xx a server answers
-        by design (502, 503, 504: a dependency down or slow), never a bare 500."""
-        text = "\n".join(self.section("requirements"))
+        """HTTP error statuses the goal, requirements or decisions name: a 4xx, or a
+        5xx a server answers by design (502, 503, 504: a dependency down or slow),
+        never a bare 500."""
+        text = "\n".join(self.section(*DECISIVE))
         found = {int(s) for s in STATUS.findall(text)}
         return sorted(s for s in found if 400 <= s < 500 or s in DESIGNED_5XX)
 

@@ -98,6 +98,9 @@ class Conventions:
     container_module: str = ""
     container_class: str = ""
     app_module: str = ""
+    # where exception handlers are registered (an ``error_handlers.py`` the app factory
+    # calls), else the app module
+    handlers_module: str = ""
     # where the app's start-up and shutdown are written (``lifespan``)
     lifespan_module: str = ""
     config_module: str = ""
@@ -164,6 +167,7 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
             ),
             "",
         )
+    conventions.handlers_module = _handlers_module(known, paths) or conventions.app_module
     conventions.indexes_module = _indexes_module(known, paths)
     conventions.lifespan_module = _lifespan_module(known, paths)
     conventions.route_paths = route_paths(known, paths)
@@ -464,6 +468,18 @@ def _services_made_at_home(known: RepoKnowledge) -> bool:
         bool(known.model.made_in(s.qualname, [s.qualname.partition(":")[0]])) for s in services
     )
     return bool(services) and made * 2 > len(services)
+
+
+def _handlers_module(known: RepoKnowledge, paths: dict[str, str]) -> str:
+    """The module registering most exception handlers (``@app.exception_handler(…)``,
+    ``app.add_exception_handler(…)``), tests aside; "" when none does."""
+    counts = {
+        path: module.text.count("exception_handler(")
+        for name, module in known.model.modules.items()
+        if known.roles.get(name) != TESTS and (path := paths.get(name, ""))
+    }
+    best = max(sorted(counts), key=lambda p: counts[p], default="")
+    return best if best and counts[best] else ""
 
 
 def _indexes_module(known: RepoKnowledge, paths: dict[str, str]) -> str:

@@ -26,6 +26,8 @@ VERBS = {"POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete
 ROLE_MODULES = frozenset(("service", "services", "handler", "handlers", "use_case", "use_cases"))
 # The longest requirement an error mapping quotes as its reason.
 REASON_CHARS = 160
+# Exception handlers a module registers from which it is read as one handler per error.
+PER_ERROR_HANDLERS = 3
 STATUS_NAMES = {
     200: "HTTP_200_OK",
     201: "HTTP_201_CREATED",
@@ -91,7 +93,8 @@ class FeatureSupport(ExistingCodeChanges):
             )
 
     def _errors(self) -> None:
-        app_text = self._text(self.c.app_module)
+        handlers = self.c.handlers_module
+        app_text = self._text(handlers)
         for status in self.context.statuses:
             existing = self._error_for_status(app_text, status) or self._named_error(status)
             if existing:
@@ -99,7 +102,8 @@ class FeatureSupport(ExistingCodeChanges):
                     ErrorMapping(existing, status, self._status_reason(status))
                 )
                 continue
-            feature = camel(feature_words(self.context.feature))
+            # "partial-pricing-503": the status is in the name once
+            feature = camel(feature_words(self.context.feature)).removesuffix(str(status))
             name = f"{feature}Error" if status == 400 else f"{feature}{status}Error"
             self.recipe.errors.append(ErrorMapping(name, status, self._status_reason(status)))
             if self.c.errors_module:
@@ -114,13 +118,15 @@ class FeatureSupport(ExistingCodeChanges):
                         "after the existing errors",
                     )
                 )
-            mapped = f"status.{STATUS_NAMES.get(status, '')}" in app_text
-            if self.c.app_module and "exception_handler" in app_text and not mapped:
+            # a handler or two of base errors take the new error too (their status
+            # comes with it); a handler per error (three or more) needs one more
+            per_error = app_text.count("exception_handler(") >= PER_ERROR_HANDLERS
+            if handlers and per_error:
                 self.recipe.add(
                     FileChange(
-                        self.c.app_module,
+                        handlers,
                         MODIFY,
-                        self._layer_of(self.c.app_module),
+                        self._layer_of(handlers),
                         f"Map `{name}` to {status}.",
                         (),
                         "",
