@@ -565,3 +565,40 @@ def test_a_use_case_file_holding_only_a_docstring_is_filled_too(tmp_path: Path) 
     )
     filled = changes["app/application/usecase/rooms/delete_room.py"]
     assert filled.action == MODIFY and "holds no code yet" in filled.purpose
+
+
+def test_a_service_module_kept_for_code_to_come_is_filled_and_re_exported(
+    tmp_path: Path,
+) -> None:
+    """A flat layered app whose ``services`` package re-exports its services keeps a
+    module with a "to implement" docstring for the service a story spec brings: the
+    plan fills it and has the package re-export it, as it would a new module."""
+    files = {
+        "app/__init__.py": "",
+        "app/main.py": "from fastapi import FastAPI\n\nfrom app.api.routes import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n",
+        "app/api/__init__.py": "",
+        "app/api/routes.py": (
+            "from fastapi import APIRouter\n\nfrom app.services import SearchService\n\n"
+            "router = APIRouter()\n\n\n@router.post('/search')\n"
+            "async def search() -> dict:\n    return await SearchService().search()\n"
+        ),
+        "app/services/__init__.py": (
+            '"""Exports services."""\n\nfrom app.services.search_service import SearchService'
+            '\n\n__all__ = ["SearchService"]\n'
+        ),
+        "app/services/search_service.py": (
+            "class SearchService:\n    async def search(self) -> dict:\n        return {}\n"
+        ),
+        "app/services/proxy_service.py": '"""TODO: à implémenter."""\n',
+    }
+    changes = changes_of(
+        tmp_path,
+        files,
+        "# Proxies\n\n## Besoin\n\n- **Rotation**: un `ProxyService` gère le pool de "
+        "proxies et leur rotation.\n",
+        "proxies",
+    )
+    assert changes["app/services/proxy_service.py"].action == MODIFY
+    exported = changes["app/services/__init__.py"]
+    assert exported.action == MODIFY and "proxy_service.py" in exported.purpose

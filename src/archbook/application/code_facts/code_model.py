@@ -91,6 +91,17 @@ class ModuleModel:
         """The stripped source text of a 1-based line ("" when out of range)."""
         return self.lines[number - 1].strip() if 0 < number <= len(self.lines) else ""
 
+    @property
+    def holds_no_code(self) -> bool:
+        """Whether the module holds nothing but strings, ``pass`` or ``...``: empty, or
+        a docstring kept for code to come (``\"\"\"TODO: to implement\"\"\"``)."""
+        return all(
+            isinstance(node, ast.Pass)
+            or isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            for node in self.tree.body
+        )
+
 
 class CodeModel:
     """Every parsed module of a repository, with name resolution across them."""

@@ -125,7 +125,8 @@ def add_packages(recipe: Recipe, index: RepoIndex) -> None:
     around it are regular packages (a namespace-package tree gets none)."""
     planned = {c.path for c in recipe.changes}
     for change in list(recipe.changes):
-        if change.action != CREATE or not change.path.endswith(".py"):
+        new_module = change.action == CREATE or _holds_no_code(change.path, index)
+        if not new_module or not change.path.endswith(".py"):
             continue
         for package in new_packages(change.path, index):
             if package not in planned:
@@ -144,7 +145,8 @@ def add_reexports(recipe: Recipe, index: RepoIndex) -> None:
     ``.otp.request_otp_cmd``)."""
     planned = {c.path for c in recipe.changes}
     for change in list(recipe.changes):
-        if change.action != CREATE or not change.path.endswith(".py"):
+        new_module = change.action == CREATE or _holds_no_code(change.path, index)
+        if not new_module or not change.path.endswith(".py"):
             continue
         if posixpath.basename(change.path) == "__init__.py" or change.layer == TESTS:
             continue
@@ -168,6 +170,13 @@ def add_reexports(recipe: Recipe, index: RepoIndex) -> None:
                 )
                 layer = layer_of_path(index.known.analysis, init)
                 recipe.add(FileChange(init, MODIFY, layer, why, (), "", "the imports"))
+
+
+def _holds_no_code(path: str, index: RepoIndex) -> bool:
+    """Whether an existing module defines nothing yet (empty, or a "to implement"
+    docstring): filled by the plan, it is as new as a created one."""
+    module = index.known.model.modules.get(index.modules.get(path, ""))
+    return module is not None and module.holds_no_code
 
 
 def _reexporting_folder(folder: str, planned: set[str], index: RepoIndex) -> str:

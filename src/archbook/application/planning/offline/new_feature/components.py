@@ -4,7 +4,6 @@ adapters, and the services behind the routes, placed beside their closest kin.""
 
 from __future__ import annotations
 
-import ast
 import os
 import posixpath
 import re
@@ -280,7 +279,7 @@ class FeatureComponents(FeatureSupport):
         if not self._text(path).strip():
             return _EMPTY
         module = self.known.model.modules.get(self.path_modules.get(path, ""))
-        if module is not None and all(map(_placeholder_statement, module.tree.body)):
+        if module is not None and module.holds_no_code:
             return _NO_CODE
         klass = self.known.model.classes.get(f"{self.path_modules.get(path)}:{service}")
         work = [m for name, m in klass.methods.items() if name != "__init__"] if klass else []
@@ -379,11 +378,3 @@ class FeatureComponents(FeatureSupport):
                         "new file",
                     )
                 )
-
-
-def _placeholder_statement(statement: ast.stmt) -> bool:
-    """A module statement that holds no code: a docstring or other bare string, ``pass``
-    or ``...``."""
-    if isinstance(statement, ast.Pass):
-        return True
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
