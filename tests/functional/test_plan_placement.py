@@ -672,3 +672,32 @@ def test_a_new_error_is_registered_where_each_error_has_its_own_handler(tmp_path
     registered = by_path["backend/src/zebu/adapters/inbound/api/error_handlers.py"]
     assert registered.action == MODIFY and "`PartialPricing503Error` to 503" in registered.purpose
     assert "backend/src/zebu/main.py" not in by_path
+
+
+def test_a_new_setting_goes_where_its_sibling_is_read_not_in_another_projects_config(
+    tmp_path: Path,
+) -> None:
+    """A monorepo with a second project's ``config.py`` (an MCP server) and a backend
+    that reads its settings with ``os.environ`` in its dependencies module: a new
+    setting beside one it reads already goes there."""
+    files = {
+        **FAKES_BESIDE_PORTS,
+        "mcp/src/zebu_mcp/__init__.py": "",
+        "mcp/src/zebu_mcp/config.py": "import os\n\nAPI_URL = os.environ.get('ZEBU_API_URL')\n",
+        "backend/src/zebu/adapters/inbound/__init__.py": "",
+        "backend/src/zebu/adapters/inbound/api/__init__.py": "",
+        "backend/src/zebu/adapters/inbound/api/dependencies.py": (
+            "import os\n\n\ndef get_history_epoch() -> str:\n"
+            '    return os.environ.get("ZEBU_HISTORY_EPOCH", "2015-01-01")\n'
+        ),
+    }
+    write_tree(tmp_path, files)
+    session = (
+        "# Lookback\n\n## Requirements\n\n- A `ZEBU_HISTORY_MAX_LOOKBACK_DAYS` setting clamps "
+        "the epoch to `max(ZEBU_HISTORY_EPOCH, today - lookback)`.\n"
+    )
+    plan = planned(tmp_path, session).plan
+    assert plan is not None
+    paths = {c.path for c in plan.changes}
+    assert "backend/src/zebu/adapters/inbound/api/dependencies.py" in paths
+    assert "mcp/src/zebu_mcp/config.py" not in paths

@@ -32,7 +32,7 @@ from archbook.application.planning.scoping.scope import Scope
 from archbook.application.planning.scoping.scope_terms import SYNONYMS
 from archbook.application.planning.scoping.stored_fields import NEW_TABLE, SCHEMA_MIGRATION
 from archbook.application.planning.session_text import CAMEL
-from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION
+from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 
 SLICE_ROLES = word_set(
@@ -98,6 +98,19 @@ def scope_changes(
     planner = _ScopePlanner(known, scope, conventions, index)
     planner.feature, planner.text = feature, text
     return planner.plan()
+
+
+def settings_readers(known: RepoKnowledge, variables: Sequence[str]) -> list[str]:
+    """The modules (tests aside) that read one of ``variables`` already, by its quoted
+    name (``os.environ["ZEBU_HISTORY_EPOCH"]``, ``getenv('X')``): where a sibling
+    setting is read too. At most two."""
+    quoted = [f'"{var}"' for var in variables] + [f"'{var}'" for var in variables]
+    found = [
+        module.path
+        for name, module in sorted(known.model.modules.items())
+        if known.roles.get(name) != TESTS and any(q in module.text for q in quoted)
+    ]
+    return found[:2]
 
 
 def settings_modules(known: RepoKnowledge, variables: Sequence[str]) -> dict[str, list[str]]:
@@ -438,8 +451,10 @@ class _ScopePlanner:
         if not matched and per_system and self.system_folders:
             # each system has its own settings module: the new one gets one too
             self._create(posixpath.join(self.system_folders[0], per_system), "its settings")
-        elif not matched and not per_system and config:
-            matched = {config: []}
+        elif not matched and not per_system:
+            # the modules that read a setting the session names already, else the app's
+            readers = settings_readers(self.known, self.scope.settings)
+            matched = dict.fromkeys(readers or ([config] if config else []), [])
         for path in matched:
             self._modify(path, "settings the feature reads", named)
         for root in ("", *self.index.roots) if document else ():
