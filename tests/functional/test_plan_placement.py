@@ -701,3 +701,34 @@ def test_a_new_setting_goes_where_its_sibling_is_read_not_in_another_projects_co
     paths = {c.path for c in plan.changes}
     assert "backend/src/zebu/adapters/inbound/api/dependencies.py" in paths
     assert "mcp/src/zebu_mcp/config.py" not in paths
+
+
+def test_a_constant_of_the_code_is_no_setting_and_a_negated_kind_word_no_kind(
+    tmp_path: Path,
+) -> None:
+    """``DEFAULT_CRITERIA`` written in backticks is the code's constant: its module
+    changes, and neither the settings module nor the example environment does. "não
+    cria nem reorganiza" takes the refactor word back."""
+    files = {
+        **FAKES_BESIDE_PORTS,
+        "backend/src/zebu/domain/criteria.py": (
+            'DEFAULT_CRITERIA = {"min_trades": 100, "min_sharpe": 0.8}\n\n\n'
+            "def passes(trades: int) -> bool:\n"
+            '    return trades >= DEFAULT_CRITERIA["min_trades"]\n'
+        ),
+        "backend/src/zebu/config.py": "import os\n\nDEBUG = os.environ.get('ZEBU_DEBUG')\n",
+        "backend/.env.example": "ZEBU_DEBUG=0\n",
+    }
+    write_tree(tmp_path, files)
+    session = (
+        "# Recalibrar o gate\n\n## Objetivo\n\nA mudança não cria nem reorganiza nenhuma "
+        "superfície. O holdout recebe perfil próprio ao lado de `DEFAULT_CRITERIA`, com "
+        "mínimo de 20 trades.\n"
+    )
+    planning = planned(tmp_path, session)
+    assert planning.scope_result is not None and planning.plan is not None
+    assert planning.scope_result.settings == ()
+    assert "refactor" not in planning.scope_result.kinds
+    paths = {c.path for c in planning.plan.changes}
+    assert "backend/src/zebu/domain/criteria.py" in paths
+    assert not paths & {"backend/src/zebu/config.py", "backend/.env.example"}

@@ -52,7 +52,7 @@ from archbook.application.planning.scoping.triggers import (
 )
 from archbook.application.planning.session_text import API_PREFIX, api_lead
 from archbook.application.tracing.route_trace import RouteNotFoundError, trace_route
-from archbook.domain.layers import APPLICATION
+from archbook.domain.layers import APPLICATION, TESTS
 
 KINDS = (
     "new_endpoint",
@@ -251,6 +251,15 @@ def derive_scope(
         if folder and f"{folder}/{raw}" not in created:
             created.append(f"{folder}/{raw}")
             reasons[f"{folder}/{raw}"] = f"new package named in the session ({raw})"
+    constants = _code_constants(known)
+    for name in context.env_vars:
+        # ``DEFAULT_CRITERIA`` in backticks: a constant of the code, changed where it is
+        homes = constants.get(name, ())
+        quoted = f"`{name}`" in context.text  # not "(`NAME = 8`)": its value as it is
+        if 0 < len(homes) <= 2 and quoted and says_changed(context.changing_text(), name):
+            for path in homes:
+                touch(path, f"defines `{name}`, which the session names")
+                said.setdefault(path, context.clauses_naming(name))
     stored, new_tables = place_stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources, subjects = session_resources(context, index, known)
@@ -270,7 +279,7 @@ def derive_scope(
         operations=tuple(operations),
         externals=tuple(externals),
         packages=tuple(packages),
-        settings=tuple(context.env_vars),
+        settings=tuple(v for v in context.env_vars if v not in constants),
         stored_fields=stored,
         new_tables=new_tables,
         touched=tuple(p for p in touched if p not in deleted),
@@ -346,6 +355,20 @@ def _routes(
                 if path:
                     touch(path, f"defines what {key} answers, which the session changes")
     return operations, new
+
+
+def _code_constants(known: RepoKnowledge) -> dict[str, list[str]]:
+    """The upper-case names the code assigns at module level (``DEFAULT_CRITERIA =
+    {…}``), tests aside, with the files assigning them: constants of the code, no
+    environment settings, whatever a session calls them."""
+    found: dict[str, list[str]] = {}
+    for name, module in sorted(known.model.modules.items()):
+        if known.roles.get(name) == TESTS:
+            continue
+        for assigned in module.assignments:
+            if assigned.isupper() and "_" in assigned:
+                found.setdefault(assigned, []).append(module.path)
+    return found
 
 
 def _response_module(known: RepoKnowledge, key: str) -> str:

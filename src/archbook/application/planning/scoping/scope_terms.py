@@ -57,8 +57,8 @@ KIND_WORDS = {
 
 # Words that take back the kind word after them: "archive it instead of deleting it".
 NEGATED = re.compile(
-    r"\b(?:instead of|rather than|without|not|never|no longer|en lugar de|en vez de|sin|"
-    r"au lieu de|sans)\s+(?:\w+\s+){0,2}\Z",
+    r"\b(?:instead of|rather than|without|not|never|nor|neither|no longer|en lugar de|"
+    r"en vez de|sin|ni|nunca|au lieu de|sans|jamais|nem|não|sem|em vez de)\s+(?:\w+\s+){0,2}\Z",
     re.I,
 )
 
