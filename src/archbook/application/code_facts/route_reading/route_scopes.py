@@ -13,7 +13,7 @@ import ast
 import copy
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel, find_method
@@ -37,6 +37,8 @@ class Scope:
     path: str
     klass: str | None  # the class whose ``self``/``cls`` this scope sees
     body: list[ast.stmt]
+    # the ``def`` whose body this is, where the scope was made from it (``scopes``)
+    node: ast.FunctionDef | ast.AsyncFunctionDef | None = field(default=None, compare=False)
 
     def local_id(self, name: str, path: str | None = None) -> str:
         """The id of a name bound in this scope (or in the enclosing ``path``)."""
@@ -167,6 +169,8 @@ def _made_function(model: CodeModel, scope: Scope, call: ast.Call) -> tuple[str,
 
 def function_node(scope: Scope) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The ``def`` whose body a scope is (``None`` for module and class bodies)."""
+    if scope.node is not None:
+        return scope.node
     if scope.klass == scope.path or not scope.path:
         return None
     parent = scope.path.rpartition(".")[0]
@@ -332,7 +336,7 @@ def _nested(
             yield Scope(module, inner, inner, statement.body)
             yield from _nested(module, statement.body, inner, inner)
         else:
-            yield Scope(module, inner, klass, statement.body)
+            yield Scope(module, inner, klass, statement.body, statement)
             yield from _nested(module, statement.body, inner, klass)
 
 
