@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fakes.planned_trees import planned, write_tree
 
 from archbook.domain.plan import CREATE, MODIFY, FileChange
@@ -189,17 +190,25 @@ ROOMS = {
 }
 
 
+@pytest.mark.parametrize(
+    ("content", "note"),
+    [
+        ("", "exists, empty"),
+        # a "to implement" docstring and no code (a French story spec's stub module)
+        ('"""TODO: à implémenter."""\n', "holds no code yet"),
+    ],
+)
 def test_a_use_case_file_laid_out_empty_is_filled_and_provided_with_the_use_cases(
-    tmp_path: Path,
+    tmp_path: Path, content: str, note: str
 ) -> None:
     changes = changes_of(
         tmp_path,
-        ROOMS,
+        {**ROOMS, "app/application/usecase/rooms/delete_room.py": content},
         "# Delete a room\n\n## Goal\n- Staff remove a room: `DELETE /rooms/{room_id}`.\n",
         "delete_room",
     )
     filled = changes["app/application/usecase/rooms/delete_room.py"]
-    assert filled.action == MODIFY and "exists, empty" in filled.purpose
+    assert filled.action == MODIFY and note in filled.purpose
     assert changes["app/infrastructure/di/usecase.py"].action == MODIFY
     assert "app/infrastructure/di/adapters.py" not in changes
     assert not [p for p, c in changes.items() if c.action == CREATE and "/usecase/" in p]
@@ -548,23 +557,6 @@ def test_unnamed_new_settings_change_the_settings_module_and_an_e_mail_sends_not
     changes = {c.path: c for c in session.plan.changes}
     assert changes["todo/config.py"].action == MODIFY
     assert ".env.example" not in changes and "pyproject.toml" not in changes
-
-
-def test_a_use_case_file_holding_only_a_docstring_is_filled_too(tmp_path: Path) -> None:
-    """A module kept for the feature with a "to implement" docstring and no code (a
-    French story spec's stub ``proxy_service.py``) waits for it like an empty one."""
-    laid_out = {
-        **ROOMS,
-        "app/application/usecase/rooms/delete_room.py": '"""TODO: à implémenter."""\n',
-    }
-    changes = changes_of(
-        tmp_path,
-        laid_out,
-        "# Delete a room\n\n## Goal\n- Staff remove a room: `DELETE /rooms/{room_id}`.\n",
-        "delete_room",
-    )
-    filled = changes["app/application/usecase/rooms/delete_room.py"]
-    assert filled.action == MODIFY and "holds no code yet" in filled.purpose
 
 
 def test_a_service_module_kept_for_code_to_come_is_filled_and_re_exported(
