@@ -256,7 +256,7 @@ def derive_scope(
         # ``DEFAULT_CRITERIA`` in backticks: a constant of the code, changed where it is
         homes = constants.get(name, ())
         quoted = f"`{name}`" in context.text  # not "(`NAME = 8`)": its value as it is
-        if 0 < len(homes) <= 2 and quoted and says_changed(context.changing_text(), name):
+        if 0 < len(homes) <= 2 and quoted and says_changed(changing, name):
             for path in homes:
                 touch(path, f"defines `{name}`, which the session names")
                 said.setdefault(path, context.clauses_naming(name))
