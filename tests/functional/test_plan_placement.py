@@ -732,3 +732,21 @@ def test_a_constant_of_the_code_is_no_setting_and_a_negated_kind_word_no_kind(
     paths = {c.path for c in planning.plan.changes}
     assert "backend/src/zebu/domain/criteria.py" in paths
     assert not paths & {"backend/src/zebu/config.py", "backend/.env.example"}
+
+
+def test_the_words_of_a_request_title_name_no_resource(tmp_path: Path) -> None:
+    """ "Proposal: Add guest workspaces" asks for something: where the code has modules
+    named with "add" and "proposal", neither becomes what the feature is about."""
+    files = {
+        **FAKES_BESIDE_PORTS,
+        "backend/src/zebu/application/add_fire.py": "def add_fire() -> None:\n    pass\n",
+        "backend/src/zebu/domain/entities/proposal.py": "class Proposal:\n    pass\n",
+    }
+    write_tree(tmp_path, files)
+    session = (
+        "# Proposal: Add guest workspaces\n\n## What Changes\n\n- A guest session creates "
+        "a workspace that keeps its trigger fires; each `TriggerFire` belongs to one.\n"
+    )
+    scope = planned(tmp_path, session, "add-guest-workspaces").scope_result
+    assert scope is not None
+    assert not {"add", "proposal"} & set(scope.resources), scope.resources

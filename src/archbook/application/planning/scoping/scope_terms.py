@@ -107,6 +107,12 @@ NOT_RESOURCES = word_set(
     "component layer view page screen hook module file folder package library tool "
     "metadata operation"
 )
+# Words of a request's title that say what is asked, never what it is about, whatever
+# the repository names with them ("Proposal: Add Guest Workspaces").
+REQUEST_WORDS = word_set(
+    "add adds adding proposal propose spec specification feature epic implement "
+    "introduce support enable allow make"
+)
 # Endings of words that are no plurals ("logistics", "status", "analysis").
 NO_PLURAL_ENDINGS = ("ics", "ss", "us", "is")
 # Words that make a bold label a phrase rather than a name, in the languages sessions
@@ -237,7 +243,7 @@ def session_resources(
     found: Counter[str] = Counter()
     joined_head = f"_{'_'.join(head)}_"
     for name in vocabulary:
-        if name in ROLE_WORDS or len(name) < 3:
+        if name in ROLE_WORDS or name in REQUEST_WORDS or len(name) < 3:
             continue
         mentions = pairs[name] if "_" in name else counts[name]
         if f"_{name}_" in joined_head:
