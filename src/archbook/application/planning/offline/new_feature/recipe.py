@@ -380,20 +380,22 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
 def called_an_entity(name: str, sentence: str) -> bool:
     """Whether the sentence calls ``name`` an entity or aggregate ("a new domain
     entity `Invoice`", "the `Invoice` aggregate"): no port, whatever else it names."""
-    spelled = rf"`?{re.escape(name)}`?"
-    return bool(
-        re.search(rf"{spelled}\s+{ENTITY_NOUNS}\b", sentence, re.I)
-        or re.search(rf"\b{ENTITY_NOUNS}\s+{spelled}(?!\w)", sentence, re.I)
-    )
+    return _called(name, sentence, ENTITY_NOUNS)
 
 
 def called_a_port(name: str, sentence: str) -> bool:
     """Whether the sentence calls ``name`` itself a port: "`EventHandler[E]` protocol",
     "the port `Notifier`" (not a service that merely uses one)."""
+    return _called(name, sentence, PORT_NOUNS)
+
+
+def _called(name: str, sentence: str, nouns: str) -> bool:
+    """Whether one of ``nouns`` stands right before or after ``name`` (backticked or
+    not, with its type parameters) in the sentence."""
     spelled = rf"`?{re.escape(name)}(?:\[[^\]]*\])?`?"
     return bool(
-        re.search(rf"{spelled}\s+{PORT_NOUNS}\b", sentence, re.I)
-        or re.search(rf"\b{PORT_NOUNS}\s+{spelled}(?!\w)", sentence, re.I)
+        re.search(rf"{spelled}\s+{nouns}\b", sentence, re.I)
+        or re.search(rf"\b{nouns}\s+{spelled}(?!\w)", sentence, re.I)
     )
 
 
