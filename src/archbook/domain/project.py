@@ -121,6 +121,8 @@ class ProjectFacts:
     settings_module: str | None
     observability: tuple[str, ...]
     notes: tuple[str, ...]
+    # the project's own distribution names (``codex-lb``), as its manifests declare them
+    names: tuple[str, ...] = ()
 
     def pin(self, name: str) -> Pin | None:
         """The pin of distribution ``name`` (any spelling PEP 503 treats as equal)."""

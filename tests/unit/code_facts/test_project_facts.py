@@ -785,3 +785,19 @@ def test_bundled_sample_is_a_poetry_project_on_fastapi_0_and_pydantic_2() -> Non
     assert facts.python == "^3.11"
     assert the_pin(facts, "motor").spec == "^3.7"
     assert the_pin(facts, "uvicorn").spec == ">=0.34,<1.0"
+
+
+@pytest.mark.parametrize(
+    ("files", "names"),
+    [
+        ({"pyproject": POETRY_PYPROJECT}, ("shop-api",)),
+        ({"pyproject": UV_PYPROJECT}, ("orders-api",)),
+        ({"setup_cfg": SETUP_CFG}, ("cfg-api",)),
+        ({"requirements": "fastapi==0.115.0\n"}, ()),
+    ],
+    ids=["poetry", "pep621", "setup.cfg", "none"],
+)
+def test_the_projects_own_names_are_read_from_its_manifests(
+    files: dict[str, str], names: tuple[str, ...]
+) -> None:
+    assert facts_of(**files).names == names

@@ -56,7 +56,7 @@ class ManifestReader:
         self.python: list[str | None] = []
         self.direct: dict[str, Pin] = {}
         self._locked: dict[str, tuple[str, str]] = {}
-        self._own: set[str] = set()
+        self.own: set[str] = set()  # the project's own distribution names
         self.pyproject = self._toml("pyproject.toml")
         self._read_pyproject()
         self._read_pipfile()
@@ -101,7 +101,7 @@ class ManifestReader:
             for name, pin in self.direct.items()
         }
         for name, (source, version) in self._locked.items():
-            if name not in pins and name not in self._own:
+            if name not in pins and name not in self.own:
                 pins[name] = Pin(name, "", version, source)
         return tuple(pins[name] for name in sorted(pins))
 
@@ -165,7 +165,7 @@ class ManifestReader:
     def _read_pyproject(self) -> None:
         data, source = self.pyproject, self._paths.get("pyproject.toml", "")
         project, poetry = table_at(data, "project"), table_at(data, "tool", "poetry")
-        self._own.update(
+        self.own.update(
             normalise_name(n)
             for n in (project.get("name"), poetry.get("name"))
             if isinstance(n, str)
@@ -211,6 +211,9 @@ class ManifestReader:
             self._unreadable("setup.cfg", error)
             return
         source = self._paths["setup.cfg"]
+        name = config.get("metadata", "name", fallback="")
+        if name:
+            self.own.add(normalise_name(name))
         self.python.append(text_value(config.get("options", "python_requires", fallback=None)))
         self._declare_all(
             config.get("options", "install_requires", fallback="").splitlines(), source

@@ -72,6 +72,7 @@ def read_project_facts(
         settings_module=settings_module,
         observability=_observability(module_imports or {}, reader.direct),
         notes=tuple(notes),
+        names=tuple(sorted(reader.own)),
     )
 
 

@@ -57,6 +57,9 @@ VERBS = (
     "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
 )  # fmt: skip
 SLICE_FILES = 14
+# Sibling folders, each with a router module, that make a repository's layout one of
+# feature packages (``modules/<feature>/{api,schemas,service}.py``).
+FEATURE_PACKAGES = 3
 MAX_TESTS = 3
 # A line that introduces a port, in the languages sessions are written in.
 PORT_LINE = re.compile(r"\b(?:port|puerto|interface|interfaz|protocol|protocolo|protocole)\b", re.I)
@@ -156,6 +159,9 @@ class _ScopePlanner:
         self.feature = ""
         self.text = ""
         self.system_folders: list[str] = []  # new folders of one system's adapters
+        # the feature package a new resource copies alone, when no resource the session
+        # names has one (``_analog``)
+        self.package_only = ""
 
     def plan(self) -> Recipe:
         for path in self.scope.touched:
@@ -187,7 +193,8 @@ class _ScopePlanner:
 
     def _resource_slices(self) -> None:
         """Every role file (entity, port, adapters, DTO, router, mapper, errors) of each
-        resource the feature changes; a vertical slice folder is taken whole."""
+        resource the feature changes; the vertical slice folder of the one resource a
+        feature is about is taken whole."""
         # a field added to a known table changes that table, not its whole slice
         stored = self.scope.stored_fields or self.scope.new_tables
         deep = {"data_model", "refactor"} & set(self.scope.kinds) and not stored
@@ -196,9 +203,12 @@ class _ScopePlanner:
         named = {singular(word) for word in snake(self.feature).split("_")}
         if named & set(self.scope.new_resources):
             return  # the feature is the new resource it names; the others stay
-        for resource in self.scope.about():
+        about = self.scope.about()
+        for resource in about:
             files = self.index.resource_files(resource)
-            slice_folder = self._slice_folder(resource, files)
+            # a slice is taken whole for the one resource a feature is about; beside
+            # others, its role files alone
+            slice_folder = self._slice_folder(resource, files) if len(about) == 1 else ""
             chosen = []
             for path in files:
                 words = set(path_words(path))
@@ -218,8 +228,8 @@ class _ScopePlanner:
             for depth in range(len(parts) - 1):
                 if singular(parts[depth]) == resource:
                     folder = "/".join(parts[: depth + 1]) + "/"
-                    if any(f.startswith(folder) and f.endswith(("router.py", "routes.py"))
-                           for f in self.files):  # fmt: skip
+                    # its router module named by its role (``router.py``, ``api.py``)
+                    if any(f.startswith(folder) and is_router_file(f) for f in self.files):
                         return folder
         return ""
 
@@ -230,6 +240,9 @@ class _ScopePlanner:
         if not analog:
             return
         files = _in_main_folder(self.index.resource_files(analog))
+        if self.package_only:
+            # a package no resource of the session's: its files alone lay one out
+            files = [path for path in files if posixpath.dirname(path) == self.package_only]
         # the analog's own folder holding its router (``tool/router.py``) is a vertical
         # slice, taken whole: its service and dependencies too
         slices = {
@@ -323,6 +336,17 @@ class _ScopePlanner:
 
     def _analog(self) -> str:
         counts = {r: len(self.index.resource_files(r)) for r in self.scope.resources}
+        packages = self._feature_packages()
+        if packages:
+            # a repository of feature packages lays a new resource out as a package
+            # too: like the package of a resource the feature names, else like the
+            # most typical package
+            owned = {singular(posixpath.basename(folder)) for folder in packages}
+            counts = {r: n for r, n in counts.items() if r in owned}
+            if not counts:
+                folder = _typical_package(packages)
+                self.package_only = folder
+                return singular(posixpath.basename(folder))
         if not counts:
             # slices whose files are named by their roles alone (``tool/router.py``):
             # the folders holding a router name the resources
@@ -345,6 +369,26 @@ class _ScopePlanner:
         candidates = sorted(counts, key=lambda r: (-counts[r], r))[:ANALOG_CANDIDATES]
         own = {r: any(map(self._named_after(r), self.index.resource_files(r))) for r in candidates}
         return max(candidates, key=lambda r: (own[r], counts[r], r), default="")
+
+    def _feature_packages(self) -> dict[str, set[str]]:
+        """The feature packages of the repository, each with the names of its files:
+        the largest family of sibling folders, ``FEATURE_PACKAGES`` at least, each
+        holding a router module named by its role (``modules/accounts/api.py``,
+        ``modules/audit/api.py``…); {} when there is none."""
+        families: dict[str, set[str]] = {}
+        for path in self.files:
+            if is_router_file(path) and not self.index.is_test(path) and path.count("/") > 1:
+                folder = posixpath.dirname(path)
+                families.setdefault(posixpath.dirname(folder), set()).add(folder)
+        largest = max(sorted(families), key=lambda p: len(families[p]), default="")
+        if len(families.get(largest, ())) < FEATURE_PACKAGES:
+            return {}
+        packages: dict[str, set[str]] = {folder: set() for folder in families[largest]}
+        for path in self.files:
+            folder, base = posixpath.split(path)
+            if folder in packages and base.endswith(".py"):
+                packages[folder].add(base)
+        return packages
 
     @staticmethod
     def _named_after(resource: str) -> Callable[[str], bool]:
@@ -509,9 +553,12 @@ class _ScopePlanner:
                 in_file.setdefault(port.location.path, []).append(port.qualname)
         modified_ports: set[str] = set()
         for path, ports in in_file.items():
-            # of a file of several ports, the ones its change names, where it names any
+            # of a file of several ports, the ones its change names, where it names any;
+            # a module's private protocol (``_LeaderElectionLike``) only where named: it
+            # types what the module uses, and changes with it no class implementing it
             named = [q for q in ports if f"`{q.rpartition(':')[2]}`" in changed[path]]
-            modified_ports.update(named or ports)
+            public = [q for q in ports if not q.rpartition(":")[2].startswith("_")]
+            modified_ports.update(named or public)
         for adapter in self.known.facts.adapters:
             layer = self.known.roles.get(adapter.qualname.partition(":")[0], "")
             if layer in NOT_ADAPTER_LAYERS and not adapter.fake:
@@ -576,6 +623,20 @@ class _ScopePlanner:
 
 def _says(line: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line, re.I) is not None
+
+
+def _typical_package(packages: dict[str, set[str]]) -> str:
+    """The feature package most like the others: its files closest to
+    those at least half of them hold (``__init__``, ``api``, ``schemas``, ``service``),
+    the one with fewer files of its own on a tie, then the first by name."""
+    held = Counter(base for files in packages.values() for base in files)
+    common = {base for base, count in held.items() if count * 2 >= len(packages)}
+
+    def likeness(folder: str) -> tuple[float, int, str]:
+        files = packages[folder]
+        return (-len(files & common) / len(files | common), len(files), folder)
+
+    return min(packages, key=likeness)
 
 
 def _in_main_folder(paths: list[str]) -> list[str]:

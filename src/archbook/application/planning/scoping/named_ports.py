@@ -11,6 +11,7 @@ from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import singular, snake
 from archbook.application.planning.scoping.mentions import says_changed
 from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, term_words
+from archbook.application.planning.scoping.scope_terms import without_project_names
 
 INTERFACE_WORDS = (
     "interface|port|writer|reader|repository|store|gateway|protocol|interfaz|puerto|repositorio"
@@ -33,13 +34,13 @@ def described_ports(
 ) -> None:
     """Ports the prose describes by two words of their name in a row ("the
     internal-token writer" for ``AuthInternalTokenTransactionPort``)."""
-    prose = " ".join(term_words(context.text))
+    prose = " ".join(term_words(without_project_names(known)(context.text)))
     for port in known.facts.ports:
         name = port.qualname.rpartition(":")[2]
         if name in context.code_names and not says_changed(context.text, name):
             continue  # named outright, and only as used as it is or cited
         words = [singular(w) for w in snake(name).split("_")]
-        words = [w for w in words if w not in ROLE_WORDS and w not in PORT_NOISE]
+        words = [w for w in words if w and w not in ROLE_WORDS and w not in PORT_NOISE]
         for first, second in zip(words, words[1:], strict=False):
             said = rf"\b{first} {second}(?: \w+){{0,2}} (?:{INTERFACE_WORDS})\b"
             if re.search(said, prose):

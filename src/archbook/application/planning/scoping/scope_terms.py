@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
@@ -157,11 +158,12 @@ NEW_ENTITY = (
         rf"{_QUOTED}\s*[”」\"]?\s*(?:实体|實體|エンティティ)\s*(?:を|の)?\s*(?:追加|新規|作成|新增|新建)"
     ),
 )
-# A module of its own a spec introduces: "The Signalements module lets…", "Le module
+# A module of its own a spec introduces: "The Signalements module lets…", "a new
+# `telemetry` capability" (a spec's unit of behaviour), "Le module
 # Signalements permet…", "el módulo `Reservas`", "“报警”模块"; an existing one's name
 # is then no new resource.
 NEW_MODULE = (
-    re.compile(rf"\b(?i:the|a|an|new)\s+{_NAME}\s+(?i:module)\b"),
+    re.compile(rf"\b(?i:the|a|an|new)\s+{_NAME}\s+(?i:module|capability)\b"),
     re.compile(
         rf"\b(?i:le|un|nouveau|el|nuevo|o|um|novo|das|ein|neues)\s+"
         rf"(?i:module|m[óo]dulo|modul)\s+{_NAME}"
@@ -218,6 +220,24 @@ def named_new_entities(text: str) -> list[str]:
     return found
 
 
+def without_project_names(known: RepoKnowledge) -> Callable[[str], str]:
+    """What takes the project's own name out of a text: a session speaks of the product
+    it changes by name ("codex-lb has grown…"), which names no resource of it. Only
+    names of two words or more (``codex-lb``) are taken out, written with a hyphen, an
+    underscore, a blank or nothing between them: a one-word name (``todo``) may well be
+    the resource itself."""
+    project = known.facts.project
+    spelled = [
+        r"[-_ ]?".join(map(re.escape, parts))
+        for parts in (name.split("-") for name in (project.names if project else ()))
+        if len(parts) > 1
+    ]
+    if not spelled:
+        return lambda text: text
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(spelled)})(?![\w-])", re.I)
+    return lambda text: pattern.sub(" ", text)
+
+
 def session_resources(
     context: ContextSession, index: RepoIndex, known: RepoKnowledge
 ) -> tuple[list[str], list[str], list[str]]:
@@ -227,8 +247,9 @@ def session_resources(
     else those the text names as entities (``User``, ``License.club_id``); else the
     most named. The others are named as context ("when a user is created")."""
     vocabulary = index.resources()
-    head = term_words(without_ticket_keys(f"{context.feature} {context.title}"))
-    text = term_words(context.text)
+    unnamed = without_project_names(known)
+    head = term_words(unnamed(without_ticket_keys(f"{context.feature} {context.title}")))
+    text = term_words(unnamed(context.text))
     counts = Counter(text)
     pairs = Counter(f"{a}_{b}" for a, b in zip(text, text[1:], strict=False))
     entities = {
