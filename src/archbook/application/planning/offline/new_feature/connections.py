@@ -365,8 +365,10 @@ class FeatureConnections(FeatureSupport):
             created = f"{folder}/{subject}_{suffix}.py"
             if suffixes[(folder, suffix)] < 2 or created in self.existing_files:
                 continue
-            if created in planned:
-                continue
+            if created in planned or any(
+                posixpath.dirname(p) == folder and p.endswith(f"_{suffix}.py") for p in planned
+            ):
+                continue  # one new module of the kind there already (``intent_events.py``)
             neighbour = f"{analog}_{suffix}.py"
             self.recipe.add(
                 FileChange(

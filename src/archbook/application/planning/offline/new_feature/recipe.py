@@ -36,8 +36,8 @@ from archbook.application.planning.offline.scope_sections import (
 )
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.session_text import prose
-from archbook.domain.layers import APPLICATION, TESTS
-from archbook.domain.plan import MODIFY, FileChange
+from archbook.domain.layers import APPLICATION, DOMAIN, TESTS
+from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 # Words that lead a use case's name (``delete_video``, ``abort_upload``).
 USE_CASE_HEADS = frozenset(VERBS.values()) | ROUTE_ACTIONS | frozenset(
@@ -54,6 +54,11 @@ SPEED_HINTS = re.compile(r"\b(p95|p50|slow\w*|loop|query|latency|background|inde
 PORT_WORDS = re.compile(r"\b(port|interface|puerto|interfaz)\b", re.I)
 PORT_NOUNS = r"(?:protocol|port|interface|puerto|interfaz|protocolo|protocole)"
 ENTITY_NOUNS = r"(?:entity|aggregate|entidad|agregado|entité|agrégat)"
+# What an event class's name ends with, and the name of a module of events by topic.
+EVENT = "Event"
+EVENT_MODULE = "events.py"
+CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]*")
+EVENTS_PLACE = re.compile(r"(?:^|/)events?/|(?:^|/|_)events\.py$")
 REPOSITORY_WORD = re.compile(r"\b(?:repository|repositorio|dépôt|repositório)\b", re.I)
 
 
@@ -176,7 +181,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 continue
             sentence = self.context.sentence_with(name)
             role = role_word(name)
-            if self._sibling(name, role, sentence):
+            if self._event(name, sentence) or self._sibling(name, role, sentence):
                 continue
             if name.endswith("Repository"):
                 if name not in repositories:
@@ -205,6 +210,64 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 ):
                     others.append(name)
         return repositories, others, services
+
+    def _event(self, name: str, sentence: str) -> bool:
+        """A new event (``IntentGeneratedEvent``) joins the repository's events, never
+        a port: in the folder of event modules nearest the classes the session names
+        (the bounded context it is about), in the module of its topic where each topic
+        has one (``intent_events.py`` beside ``geopolitics_events.py``), else in the
+        module most events are in. False where the repository defines no event."""
+        if not name.endswith(EVENT) or name == EVENT:
+            return False
+        homes: Counter[str] = Counter()
+        for other, qualname in self.classes.items():
+            module = qualname.partition(":")[0]
+            if other.endswith(EVENT) and other != EVENT and self.known.roles.get(module) != TESTS:
+                homes[self.paths.get(module, "")] += 1
+        # events kept as events are (``events/``, ``domain_events.py``), not an entity
+        # named after one (``entities/history_event.py``)
+        homes = Counter({p: n for p, n in homes.items() if EVENTS_PLACE.search(p)})
+        if not homes:
+            return False
+        anchors = [
+            self.paths.get(self.classes[n].partition(":")[0], "")
+            for n in self.context.identifiers
+            if n in self.classes
+        ] + list(self.ranked[:3])
+        folders = Counter({posixpath.dirname(path): 0 for path in homes})
+        for path, count in homes.items():
+            folders[posixpath.dirname(path)] += count
+
+        def nearness(folder: str) -> tuple[int, int, str]:
+            parts = folder.split("/")
+            shared = max((_shared_parts(parts, a.split("/")) for a in anchors if a), default=0)
+            return (-shared, -folders[folder], folder)
+
+        folder = min(folders, key=nearness)
+        modules = [path for path in homes if posixpath.dirname(path) == folder]
+        topical = len(modules) > 1 and all(p.endswith(f"_{EVENT_MODULE}") for p in modules)
+        topic = CAMEL_WORD.findall(name)[0].lower()
+        if topical:
+            path = f"{folder}/{topic}_{EVENT_MODULE}"
+        else:
+            path = min(modules, key=lambda p: (-homes[p], p))
+        like = sorted(
+            n for n, q in self.classes.items()
+            if n.endswith(EVENT) and self.paths.get(q.partition(":")[0], "") in modules
+        )[:2]  # fmt: skip
+        exists = path in self.existing_files
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY if exists else CREATE,
+                self._layer_of(path) if exists else self._new_layer(path, DOMAIN),
+                f"`{name}`: one more event beside {', '.join(f'`{n}`' for n in like)}.",
+                (sentence,) if sentence else (),
+                "",
+                "after the other events" if exists else "new file",
+            )
+        )
+        return True
 
     def _sibling(self, name: str, role: str, sentence: str) -> bool:
         """A new ``WelcomeTemplate`` where ``VerifyTokenTemplate`` and
@@ -375,6 +438,16 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if services and sum(roles.values()) * 2 < len(services):
             return ""
         return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
+
+
+def _shared_parts(left: list[str], right: list[str]) -> int:
+    """How many leading parts two paths share."""
+    shared = 0
+    for a, b in zip(left, right, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared
 
 
 def called_an_entity(name: str, sentence: str) -> bool:
