@@ -40,9 +40,12 @@ from archbook.domain.plan import (
     TestCase,
 )
 
+# An index in the database's sense ("add an index on created_at", "missing indexes"),
+# not a position ("the lowest index", "variant index 0").
 PERFORMANCE_WORDS = re.compile(
-    r"\b(slow|slowly|latency|performance|p95|p50|fast|faster|timeout|n\+1|index(es)?|"
-    r"optimi[sz]e|throughput|memory use)\b",
+    r"\b(slow|slowly|latency|performance|p95|p50|fast|faster|timeout|n\+1|"
+    r"(?:add|adding|missing|create|composite|database|db|an|new)\s+index(?:es)?|"
+    r"index(?:es)?\s+on|indexed|optimi[sz]e|throughput|memory use)\b",
     re.I,
 )
 QUESTION_WORDS = re.compile(

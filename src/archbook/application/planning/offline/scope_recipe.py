@@ -57,6 +57,8 @@ VERBS = (
     "invalidate", "transcribe", "notify", "render", "sync", "refresh", "cancel",
 )  # fmt: skip
 SLICE_FILES = 14
+# Definitions named after a resource that make a shared module of a role its part.
+SHARED_DEFINITIONS = 3
 # Sibling folders, each with a router module, that make a repository's layout one of
 # feature packages (``modules/<feature>/{api,schemas,service}.py``).
 FEATURE_PACKAGES = 3
@@ -212,15 +214,43 @@ class _ScopePlanner:
             chosen = []
             for path in files:
                 words = set(path_words(path))
+                own = singular(posixpath.basename(path).removesuffix(".py")) == resource
                 if (
                     slice_folder
                     and path.startswith(slice_folder)
+                    or own  # the resource's own module (``solver.py`` of the solver)
                     or words & (SLICE_ROLES | SERVICE_ROLES)
                     and not ({"use", "case", "cases"} & words)
                 ):
                     chosen.append(path)
+            chosen += [p for p in self._shared_modules(resource, chosen) if p not in chosen]
             for path in chosen[:SLICE_FILES]:
                 self._modify(path, f"part of the {resource} slice the feature changes")
+
+    def _shared_modules(self, resource: str, own: list[str]) -> list[str]:
+        """The modules of a role shared by every resource that hold ``resource``'s part:
+        ``repositories/base.py`` with ``create_group``, ``list_groups``…,
+        ``schemas/domain.py`` with ``GroupCreate``, ``GroupOut``… — at least
+        ``SHARED_DEFINITIONS`` classes or methods named after it, the module named by
+        roles alone — for the roles none of its ``own`` modules plays (a resource with a
+        repository of its own keeps its part of a shared port out)."""
+        words = resource.split("_")
+        played = {singular(w) for path in own for w in set(path_words(path)) & SLICE_ROLES}
+        found = []
+        for name, module in sorted(self.known.model.modules.items()):
+            if self.known.roles.get(name) == TESTS:
+                continue
+            roles = {singular(w) for w in set(path_words(module.path)) & SLICE_ROLES}
+            if not roles - played:
+                continue
+            stem = posixpath.basename(module.path).removesuffix(".py")
+            if not all(singular(w) in ROLE_WORDS for w in stem.split("_") if w):
+                continue  # another resource's module (``news_repository.py``), not shared
+            names = [*module.classes, *(m for c in module.classes.values() for m in c.methods)]
+            named = sum(_names(definition, words) for definition in names)
+            if named >= SHARED_DEFINITIONS:
+                found.append(module.path)
+        return found
 
     def _slice_folder(self, resource: str, files: list[str]) -> str:
         for path in files:
@@ -623,6 +653,12 @@ class _ScopePlanner:
 
 def _says(line: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line, re.I) is not None
+
+
+def _names(definition: str, words: list[str]) -> bool:
+    """Whether a class or function name holds ``words`` in a row (singular)."""
+    parts = [singular(w) for w in snake(definition).split("_") if w]
+    return any(parts[i : i + len(words)] == words for i in range(len(parts) - len(words) + 1))
 
 
 def _typical_package(packages: dict[str, set[str]]) -> str:

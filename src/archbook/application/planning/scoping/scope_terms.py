@@ -101,12 +101,13 @@ SHORT_SESSION = 120  # words; a short session names each resource fewer times
 # Class-name endings that say the session names a stored resource.
 RESOURCE_SUFFIXES = ("Repository", "Entity", "Record", "Model", "Aggregate")
 # What a session's bold labels name that is no stored resource of its own: settings,
-# structure, process ("**Credentials**: production and test environments").
+# structure, process ("**Credentials**: production and test environments"), and the
+# labels of a spec template ("**Acceptance Scenarios**:", "Success Criteria").
 NOT_RESOURCES = word_set(
     "type kind field option setting credential environment config configuration detail "
     "step note change requirement constraint decision question test flow rule endpoint route "
     "component layer view page screen hook module file folder package library tool "
-    "metadata operation"
+    "metadata operation scenario criterion outcome assumption clarification story case"
 )
 # Words of a request's title that say what is asked, never what it is about, whatever
 # the repository names with them ("Proposal: Add Guest Workspaces").
