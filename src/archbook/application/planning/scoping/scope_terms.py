@@ -337,10 +337,22 @@ SENDING = re.compile(
 )
 
 
-def _sends(text: str, word: str) -> bool:
-    """Whether a sentence of ``text`` naming ``word`` sends something."""
+# Systems named by a code that also names other things (a station, a size, a sensor
+# "S3"): the system only when a sentence naming it stores or fetches objects.
+STORED_SYSTEMS = frozenset({"s3"})
+STORING = re.compile(
+    r"\b(?:bucket\w*|upload\w*|download\w*|stor\w*|objects?|aws|amazon|boto\w*|"
+    r"presign\w*|files?|archiv\w*|backup\w*)\b",
+    re.I,
+)
+
+
+def _sends(text: str, word: str, saying: re.Pattern[str] = SENDING) -> bool:
+    """Whether a sentence of ``text`` naming ``word`` sends something (or says what
+    ``saying`` finds)."""
+    named = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
-        if word in sentence and SENDING.search(sentence):
+        if named.search(sentence) and saying.search(sentence):
             return True
     return False
 
@@ -356,6 +368,8 @@ def session_externals(context: ContextSession, index: RepoIndex, known: RepoKnow
     for tech in named:
         if tech in SENT_SYSTEMS and not _sends(text, tech):
             continue  # "the username is the email": an address, not a mail system
+        if tech in STORED_SYSTEMS and not _sends(text, tech, STORING):
+            continue  # "| S3 | P3A |": a station's name, not an object store
         words = SYNONYMS.get(tech, (tech,))
         canonical = CANONICAL.get(tech, tech)
         unused = not any(re.search(rf"(?<![a-z]){re.escape(w)}", used) for w in words)

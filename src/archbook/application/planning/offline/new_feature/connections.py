@@ -7,7 +7,8 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 
-from archbook.application.planning.naming import feature_words, snake
+from archbook.application.planning.naming import feature_words, singular, snake
+from archbook.application.planning.naming import plural as plural_of
 from archbook.application.planning.offline.filing import ROLE_WORDS, role_word
 from archbook.application.planning.offline.new_feature.function_services import (
     function_call,
@@ -32,11 +33,14 @@ from archbook.application.planning.scoping.endpoint_modules import (
     including_module,
     one_endpoint_modules,
 )
+from archbook.application.planning.scoping.repo_index import route_resource
 from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
 NEW_ROUTER = "A router for the feature's endpoints."
+# Routers in packages named after their resources that make it the repository's way.
+ROUTER_PACKAGES = 3
 # Routes of a router answered from modules named after their last segment before a
 # new route's models get a module of their own.
 SEGMENT_MODULES = 2
@@ -99,6 +103,52 @@ class FeatureConnections(FeatureSupport):
             )
         return module
 
+    def _package_router(self, path: str) -> str | None:
+        """Where each resource's routes have a package of their own, named after it
+        (``api/vehicle/routes.py`` serving ``/api/vehicles``, ``api/block/routes.py``…,
+        ``ROUTER_PACKAGES`` at least and most routers), a route of a resource with no
+        package gets one like theirs: its router module as theirs is named, and the
+        files at least half of them hold (``schemas.py``, ``__init__.py``). None
+        elsewhere, or where the route names no resource."""
+        resource = route_resource(path)
+        served = {p: routes for p, routes in self.c.route_paths.items() if routes}
+        named = [
+            p
+            for p, routes in served.items()
+            if singular(posixpath.basename(posixpath.dirname(p)))
+            in {route_resource(r) for r in routes}
+        ]
+        if not resource or len(named) < ROUTER_PACKAGES or len(named) * 2 < len(served):
+            return None
+        names = Counter(posixpath.basename(p) for p in named)
+        parents = Counter(posixpath.dirname(posixpath.dirname(p)) for p in named)
+        name = min(names, key=lambda n: (-names[n], n))
+        parent = min(parents, key=lambda f: (-parents[f], f))
+        folders = {posixpath.dirname(p) for p in named}
+        plural = sum(posixpath.basename(f) != singular(posixpath.basename(f)) for f in folders)
+        folder = f"{parent}/{plural_of(resource) if plural * 2 > len(folders) else resource}"
+        if folder in folders:
+            return None
+        held = Counter(
+            posixpath.basename(f) for f in self.existing_files if posixpath.dirname(f) in folders
+        )
+        for sibling in sorted(held):
+            if sibling != name and sibling.endswith(".py") and held[sibling] * 2 >= len(folders):
+                created = f"{folder}/{sibling}"
+                self.recipe.add(
+                    FileChange(
+                        created,
+                        CREATE,
+                        self._new_layer(created, PRESENTATION),
+                        f"The {resource.replace('_', ' ')} package's `{sibling}`, like the "
+                        "other resources' packages hold.",
+                        (),
+                        "",
+                        "new file",
+                    )
+                )
+        return f"{folder}/{name}"
+
     def _include(self, path: str, layer: str, purpose: str, how: str) -> None:
         """The module including the routers includes one more."""
         self.recipe.add(
@@ -115,9 +165,11 @@ class FeatureConnections(FeatureSupport):
             if module is None:
                 module = self._slice_router()
             if module is None:
-                stem = new_router_stem(self.c.route_paths, path)
-                stem = stem or snake(feature_words(self.context.feature))
-                module = f"{self.c.routes_folder}/{stem}.py"
+                module = self._package_router(path)
+                if module is None:
+                    stem = new_router_stem(self.c.route_paths, path)
+                    stem = stem or snake(feature_words(self.context.feature))
+                    module = f"{self.c.routes_folder}/{stem}.py"
                 self.recipe.add(
                     FileChange(
                         module,
