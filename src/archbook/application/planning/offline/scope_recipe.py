@@ -282,6 +282,7 @@ class _ScopePlanner:
             and singular(posixpath.basename(posixpath.dirname(path))) == analog
         }
         modules = self._module_folders(analog, files)
+        named_after = self._named_after(analog)
         for new in self.scope.new_resources:
             for path in files:
                 stem = posixpath.basename(path).removesuffix(".py")
@@ -304,6 +305,10 @@ class _ScopePlanner:
                 named = {*stem.split("_"), posixpath.basename(posixpath.dirname(path))}
                 role = words & SLICE_ROLES or named & SERVICE_ROLES or in_slice or routes
                 if not is_use_case and not role:
+                    continue
+                if not (in_slice or is_use_case or named_after(path)):
+                    # another thing the analog's name prefixes (``knowledge_chunks.py``,
+                    # ``services/knowledge/asset_link_service.py``): not its layout
                     continue
                 target = _rename(path, analog, new)
                 if target != path and target not in self.files:

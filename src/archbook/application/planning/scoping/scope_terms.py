@@ -239,6 +239,23 @@ def without_project_names(known: RepoKnowledge) -> Callable[[str], str]:
     return lambda text: pattern.sub(" ", text)
 
 
+# A title naming what it designs in Chinese or Japanese with its Latin name beside it
+# in parentheses: "Design: 撰写技巧（Writing Technique）".
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+_LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z][A-Za-z0-9]*){0,3}"
+LATIN_IN_TITLE = re.compile(rf"{_CJK}[”」\"']?\s*[（(]\s*(?P<name>{_LATIN_NAME})\s*[）)]")
+
+
+def latin_title_names(title: str) -> list[str]:
+    """The Latin names a title gives beside a Chinese or Japanese one (``Writing
+    Technique`` of "撰写技巧（Writing Technique）"): what the session designs."""
+    return [
+        re.sub(r"[ -]+", "_", match.group("name"))
+        for match in LATIN_IN_TITLE.finditer(title)
+        if match.group("name").lower() not in NOT_MODULES
+    ]
+
+
 def session_resources(
     context: ContextSession, index: RepoIndex, known: RepoKnowledge
 ) -> tuple[list[str], list[str], list[str]]:
@@ -293,6 +310,7 @@ def session_resources(
             new.append(candidate)
     singulars = Counter(singular(word) for word in text)
     named = [singular(snake(name)) for name in named_new_entities(context.text)]
+    named += [singular(snake(name)) for name in latin_title_names(context.title)]
     # a feature named after things in the plural the session keeps naming
     # (``custom-tags``, ``employees-shifts``) is about those things
     named += [
