@@ -37,7 +37,14 @@ def planned_changes(
 ) -> dict[str, FileChange]:
     """Write ``files`` under ``root``, plan ``session`` (``planned``) and give the
     plan's changes by path."""
+    return planned_session(root, files, session, feature)[1]
+
+
+def planned_session(
+    root: Path, files: dict[str, str], session: str, feature: str = "f"
+) -> tuple[PlanningSession, dict[str, FileChange]]:
+    """``planned_changes``, with the planning session (its scope, its plan) too."""
     write_tree(root, files)
-    plan = planned(root, session, feature).plan
-    assert plan is not None
-    return {change.path: change for change in plan.changes}
+    planning = planned(root, session, feature)
+    assert planning.plan is not None
+    return planning, {change.path: change for change in planning.plan.changes}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes.planned_trees import planned, planned_changes, write_tree
+from fakes.planned_trees import planned_changes, planned_session
 
 from archbook.domain.plan import CREATE, MODIFY
 
@@ -96,10 +96,7 @@ sent. relay-hub never sends keys or addresses.
 def test_a_new_capability_becomes_a_feature_package_like_the_typical_one(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path, PACKAGES)
-    planning = planned(tmp_path, SESSION, "anonymous-telemetry")
-    assert planning.plan is not None
-    changes = {change.path: change for change in planning.plan.changes}
+    planning, changes = planned_session(tmp_path, PACKAGES, SESSION, "anonymous-telemetry")
     for role in ("__init__", "api", "schemas", "service", "repository"):
         assert changes[f"app/modules/telemetry/{role}.py"].action == CREATE, role
     # the files one package keeps of its own are not copied

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fakes.planned_trees import planned, write_tree
+from fakes.planned_trees import planned_session
 
 from archbook.domain.plan import CREATE, MODIFY
 
@@ -64,10 +64,8 @@ interval and a time window.
 
 
 def test_a_new_resources_route_gets_a_package_like_the_others(tmp_path: Path) -> None:
-    write_tree(tmp_path, PACKAGES)
-    planning = planned(tmp_path, SESSION, "auto-schedule-generation")
-    assert planning.plan is not None and planning.scope_result is not None
-    changes = {change.path: change for change in planning.plan.changes}
+    planning, changes = planned_session(tmp_path, PACKAGES, SESSION, "auto-schedule-generation")
+    assert planning.scope_result is not None
     for base in ("__init__", "routes", "schemas"):
         assert changes[f"backend/api/schedule/{base}.py"].action == CREATE, base
     included = changes["backend/main.py"]
@@ -78,8 +76,7 @@ def test_a_new_resources_route_gets_a_package_like_the_others(tmp_path: Path) ->
 
 
 def test_s3_is_an_object_store_where_a_sentence_stores_in_it(tmp_path: Path) -> None:
-    write_tree(tmp_path, PACKAGES)
     session = SESSION + "\nEach generated timetable is uploaded to an S3 bucket as JSON.\n"
-    planning = planned(tmp_path, session, "auto-schedule-generation")
+    planning, _ = planned_session(tmp_path, PACKAGES, session, "auto-schedule-generation")
     assert planning.scope_result is not None
     assert "s3" in planning.scope_result.externals
