@@ -161,9 +161,6 @@ class _ScopePlanner:
         self.feature = ""
         self.text = ""
         self.system_folders: list[str] = []  # new folders of one system's adapters
-        # the feature package a new resource copies alone, when no resource the session
-        # names has one (``_analog``)
-        self.package_only = ""
 
     def plan(self) -> Recipe:
         for path in self.scope.touched:
@@ -266,13 +263,13 @@ class _ScopePlanner:
     # -- new resources, following the closest existing one ------------------------------
 
     def _new_resources(self) -> None:
-        analog = self._analog()
+        analog, package = self._analog()
         if not analog:
             return
         files = _in_main_folder(self.index.resource_files(analog))
-        if self.package_only:
+        if package:
             # a package no resource of the session's: its files alone lay one out
-            files = [path for path in files if posixpath.dirname(path) == self.package_only]
+            files = [path for path in files if posixpath.dirname(path) == package]
         # the analog's own folder holding its router (``tool/router.py``) is a vertical
         # slice, taken whole: its service and dependencies too
         slices = {
@@ -369,7 +366,10 @@ class _ScopePlanner:
                 (f"`include_router(...)` of `{router}`'s router.",),
             )
 
-    def _analog(self) -> str:
+    def _analog(self) -> tuple[str, str]:
+        """The existing resource a new one is laid out like, and the feature package
+        whose files alone lay it out when that is one no resource of the session has
+        ("" otherwise)."""
         counts = {r: len(self.index.resource_files(r)) for r in self.scope.resources}
         packages = self._feature_packages()
         if packages:
@@ -380,8 +380,7 @@ class _ScopePlanner:
             counts = {r: n for r, n in counts.items() if r in owned}
             if not counts:
                 folder = _typical_package(packages)
-                self.package_only = folder
-                return singular(posixpath.basename(folder))
+                return singular(posixpath.basename(folder)), folder
         if not counts:
             # slices whose files are named by their roles alone (``tool/router.py``):
             # the folders holding a router name the resources
@@ -403,7 +402,7 @@ class _ScopePlanner:
         # the most files are looked at: each look reads every path of the repository.
         candidates = sorted(counts, key=lambda r: (-counts[r], r))[:ANALOG_CANDIDATES]
         own = {r: any(map(self._named_after(r), self.index.resource_files(r))) for r in candidates}
-        return max(candidates, key=lambda r: (own[r], counts[r], r), default="")
+        return max(candidates, key=lambda r: (own[r], counts[r], r), default=""), ""
 
     def _feature_packages(self) -> dict[str, set[str]]:
         """The feature packages of the repository, each with the names of its files:
