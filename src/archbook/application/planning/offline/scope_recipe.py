@@ -27,7 +27,12 @@ from archbook.application.planning.offline.scope_sections import PRODUCTS
 from archbook.application.planning.offline.scope_sketches import sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.scoping.endpoint_modules import including_module
-from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, path_words
+from archbook.application.planning.scoping.repo_index import (
+    ROLE_WORDS,
+    RepoIndex,
+    in_a_row,
+    path_words,
+)
 from archbook.application.planning.scoping.scope import Scope
 from archbook.application.planning.scoping.scope_terms import SYNONYMS
 from archbook.application.planning.scoping.stored_fields import NEW_TABLE, SCHEMA_MIGRATION
@@ -244,7 +249,10 @@ class _ScopePlanner:
             if not all(singular(w) in ROLE_WORDS for w in stem.split("_") if w):
                 continue  # another resource's module (``news_repository.py``), not shared
             names = [*module.classes, *(m for c in module.classes.values() for m in c.methods)]
-            named = sum(_names(definition, words) for definition in names)
+            named = sum(
+                in_a_row(words, [singular(w) for w in snake(definition).split("_") if w])
+                for definition in names
+            )
             if named >= SHARED_DEFINITIONS:
                 found.append(module.path)
         return found
@@ -657,12 +665,6 @@ class _ScopePlanner:
 
 def _says(line: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", line, re.I) is not None
-
-
-def _names(definition: str, words: list[str]) -> bool:
-    """Whether a class or function name holds ``words`` in a row (singular)."""
-    parts = [singular(w) for w in snake(definition).split("_") if w]
-    return any(parts[i : i + len(words)] == words for i in range(len(parts) - len(words) + 1))
 
 
 def _typical_package(packages: dict[str, set[str]]) -> str:

@@ -166,11 +166,8 @@ class RepoIndex:
                 continue
             module = self.modules.get(path)
             named = module.replace(".", "/") if module else path
-            stem_words = [singular(w) for w in path_words(named)]
-            for start in range(len(stem_words) - len(words) + 1):
-                if stem_words[start : start + len(words)] == words:
-                    found.append(path)
-                    break
+            if in_a_row(words, [singular(w) for w in path_words(named)]):
+                found.append(path)
         return found
 
     def resources(self) -> dict[str, int]:
@@ -221,6 +218,13 @@ def backend_roots(known: RepoKnowledge) -> tuple[str, ...]:
             roots.add(posixpath.dirname(pin.source))
     tops = {r.split("/")[0] for r in roots if r}
     return tuple(sorted(roots | tops, key=lambda r: (r.count("/"), r)))
+
+
+def in_a_row(words: list[str], parts: list[str]) -> bool:
+    """Whether ``parts`` hold ``words`` one after another (``["order", "item"]`` in
+    ``["sale", "order", "item", "service"]``)."""
+    size = len(words)
+    return any(parts[start : start + size] == words for start in range(len(parts) - size + 1))
 
 
 def path_words(path: str) -> list[str]:

@@ -57,7 +57,6 @@ ENTITY_NOUNS = r"(?:entity|aggregate|entidad|agregado|entité|agrégat)"
 # What an event class's name ends with, and the name of a module of events by topic.
 EVENT = "Event"
 EVENT_MODULE = "events.py"
-CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]*")
 EVENTS_PLACE = re.compile(r"(?:^|/)events?/|(?:^|/|_)events\.py$")
 REPOSITORY_WORD = re.compile(r"\b(?:repository|repositorio|dépôt|repositório)\b", re.I)
 
@@ -219,14 +218,16 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         module most events are in. False where the repository defines no event."""
         if not name.endswith(EVENT) or name == EVENT:
             return False
-        homes: Counter[str] = Counter()
-        for other, qualname in self.classes.items():
-            module = qualname.partition(":")[0]
-            if other.endswith(EVENT) and other != EVENT and self.known.roles.get(module) != TESTS:
-                homes[self.paths.get(module, "")] += 1
         # events kept as events are (``events/``, ``domain_events.py``), not an entity
         # named after one (``entities/history_event.py``)
-        homes = Counter({p: n for p, n in homes.items() if EVENTS_PLACE.search(p)})
+        homes: Counter[str] = Counter()
+        for other, qualname in self.classes.items():
+            if not other.endswith(EVENT) or other == EVENT:
+                continue
+            module = qualname.partition(":")[0]
+            path = self.paths.get(module, "")
+            if self.known.roles.get(module) != TESTS and EVENTS_PLACE.search(path):
+                homes[path] += 1
         if not homes:
             return False
         anchors = [
@@ -234,19 +235,23 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             for n in self.context.identifiers
             if n in self.classes
         ] + list(self.ranked[:3])
-        folders = Counter({posixpath.dirname(path): 0 for path in homes})
+        folders: Counter[str] = Counter()
         for path, count in homes.items():
             folders[posixpath.dirname(path)] += count
 
         def nearness(folder: str) -> tuple[int, int, str]:
             parts = folder.split("/")
-            shared = max((_shared_parts(parts, a.split("/")) for a in anchors if a), default=0)
+            # the leading folders it shares with the nearest anchor
+            shared = max(
+                (len(posixpath.commonprefix([parts, a.split("/")])) for a in anchors if a),
+                default=0,
+            )
             return (-shared, -folders[folder], folder)
 
         folder = min(folders, key=nearness)
         modules = [path for path in homes if posixpath.dirname(path) == folder]
         topical = len(modules) > 1 and all(p.endswith(f"_{EVENT_MODULE}") for p in modules)
-        topic = CAMEL_WORD.findall(name)[0].lower()
+        topic = snake(name).partition("_")[0]
         if topical:
             path = f"{folder}/{topic}_{EVENT_MODULE}"
         else:
@@ -438,16 +443,6 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if services and sum(roles.values()) * 2 < len(services):
             return ""
         return min(roles, key=lambda r: (-roles[r], r)) if roles else "Service"
-
-
-def _shared_parts(left: list[str], right: list[str]) -> int:
-    """How many leading parts two paths share."""
-    shared = 0
-    for a, b in zip(left, right, strict=False):
-        if a != b:
-            break
-        shared += 1
-    return shared
 
 
 def called_an_entity(name: str, sentence: str) -> bool:
