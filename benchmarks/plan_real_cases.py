@@ -196,7 +196,8 @@ def _run_case(case: dict[str, object], root: Path) -> RealScore:
         recall=len(truth & named) / len(truth) if truth else 0.0,
         test_recall=len(tests & named_tests) / len(tests) if tests else None,
         named=len(named),
-        precision=len(truth & named) / len(named) if named else 0.0,
+        # the share of the named files the real change touched, its tests included
+        precision=len((truth | tests) & named) / len(named) if named else 0.0,
         invented=invented,
         bad_sketches=_bad_sketches(plan),
         scan_seconds=scanned - started,
