@@ -86,6 +86,18 @@ def plural(word: str) -> str:
     return word + "s"
 
 
+def renamed(path: str, old: str, new: str) -> str:
+    """``path`` with resource ``old`` made ``new`` wherever a folder or file name holds
+    it as a word, in its singular, plural or Camel spelling
+    (``tests/api/test_dpd_endpoint.py`` → ``tests/api/test_auspost_endpoint.py``)."""
+    parts = []
+    for part in path.split("/"):
+        for a, b in ((plural(old), plural(new)), (old, new), (camel(old), camel(new))):
+            part = re.sub(rf"(?<![a-z]){re.escape(a)}(?![a-z])", b, part)
+        parts.append(part)
+    return "/".join(parts)
+
+
 # Words that mark a class as an interface rather than a thing that does the work.
 INTERFACE_SUFFIXES = ("Protocol", "Interface", "Port", "ABC")
 

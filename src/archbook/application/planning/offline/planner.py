@@ -15,6 +15,7 @@ import re
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
+from archbook.application.planning.naming import singular
 from archbook.application.planning.offline.conventions import Conventions, learn_conventions
 from archbook.application.planning.offline.greenfield import place_greenfield
 from archbook.application.planning.offline.new_feature.recipe import new_feature_changes
@@ -25,7 +26,7 @@ from archbook.application.planning.offline.scope_sections import add_scope_secti
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.planner import Draft, Planner, PlanRequest, TextSink, Validator
 from archbook.application.planning.scoping.moves import new_packages
-from archbook.application.planning.scoping.repo_index import RepoIndex
+from archbook.application.planning.scoping.repo_index import ANALOG_TESTS, RepoIndex, path_words
 from archbook.application.planning.scoping.scope import Scope
 from archbook.domain.layers import TESTS, flow_rank
 from archbook.domain.plan import (
@@ -52,6 +53,8 @@ QUESTION_WORDS = re.compile(
     r"\?|\b(should (i|we)|where should|which is better|or directly|versus|vs\.)\b", re.I
 )
 BUILDING_KINDS = frozenset(("new_endpoint", "new_resource", "deletion"))
+# Words naming a test module of the HTTP interface (``test_dpd_endpoint.py``).
+API_TEST_WORDS = frozenset(("api", "endpoint", "endpoints", "route", "routes", "router"))
 LIBRARY_DECISION = re.compile(r"\b(?:use|using|with)\s+`([a-z][a-z0-9_\-]+)`", re.I)
 
 
@@ -90,6 +93,7 @@ class OfflinePlanner(Planner):
                 )
                 recipe = _merge(scoped, recipe)
                 add_scope_sections(recipe, request.scope)
+            add_analog_tests(recipe, index)
             add_packages(recipe, index)
             add_reexports(recipe, index)
             scope = request.scope
@@ -121,6 +125,40 @@ def plan_kind(context: ContextSession, scope: Scope | None = None) -> str:
     if PERFORMANCE_WORDS.search(head) and not builds:
         return PERFORMANCE
     return NEW_FEATURE
+
+
+def add_analog_tests(recipe: Recipe, index: RepoIndex) -> None:
+    """The tests of each new resource or module, laid out like those of the existing
+    ones it is laid out like (``recipe.analogs``). An API test among them takes the
+    place of the new API test modules the recipe named after the feature, and what
+    they were to cover, unless one of those is it but for a plural."""
+    planned = {c.path for c in recipe.changes}
+    created = {c.path for c in recipe.changes if c.action == CREATE}
+    feature_api = [t for t in recipe.tests if t.kind == "api" and t.path in created]
+    count = 0
+    for new, (analogs, words) in recipe.analogs.items():
+        for path, like in index.tests_like(analogs, new, words):
+            if path in planned or count == ANALOG_TESTS:
+                continue
+            kind = "api" if set(path_words(posixpath.basename(path))) & API_TEST_WORDS else "unit"
+            covers: tuple[str, ...] = (f"for `{new}`, what `{like}` covers",)
+            if kind == "api" and feature_api:
+                if any(_singular_words(t.path) == _singular_words(path) for t in feature_api):
+                    continue
+                covers += tuple(c for t in feature_api for c in t.covers)
+                gone = {t.path for t in feature_api}
+                recipe.tests = [t for t in recipe.tests if t.path not in gone]
+                recipe.changes = [c for c in recipe.changes if c.path not in gone]
+                feature_api = []
+            planned.add(path)
+            count += 1
+            recipe.tests.append(TestCase(path, kind, covers))
+            why = f"Tests of the new `{new}`, like `{like}`."
+            recipe.add(FileChange(path, CREATE, TESTS, why, (), "", "new file"))
+
+
+def _singular_words(path: str) -> list[str]:
+    return [singular(word) for word in path_words(path)]
 
 
 def add_packages(recipe: Recipe, index: RepoIndex) -> None:
@@ -216,6 +254,7 @@ def _merge(scoped: Recipe, recipe: Recipe) -> Recipe:
             extra = tuple(d for d in dict.fromkeys(said) if d not in richer.details)
             merged.append(dataclasses.replace(richer, details=richer.details + extra))
     recipe.changes = merged + [c for c in recipe.changes if c.path in by_path]
+    recipe.analogs = {**scoped.analogs, **recipe.analogs}
     listed = {t.path for t in recipe.tests}
     for change in scoped.changes:  # the scope's test files belong in the Tests section too
         if change.layer == TESTS and change.path.endswith(".py") and change.path not in listed:

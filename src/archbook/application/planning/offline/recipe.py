@@ -28,6 +28,10 @@ class Recipe:
     migration: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    # each new resource or module (``auspost``), the existing ones it is laid out like
+    # (``dpd``) and the words their tests' names may hold besides (``crawl`` of the
+    # routes ``/crawl/dpd`` and ``/crawl/auspost``): its tests are laid out like theirs
+    analogs: dict[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
 
     def add(self, change: FileChange) -> None:
         """Add a change once per path; a later change of the same path adds its reason

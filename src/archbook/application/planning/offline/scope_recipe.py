@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import (
-    camel,
-    plural,
+    renamed,
     singular,
     snake,
     without_ticket_keys,
@@ -289,6 +288,7 @@ class _ScopePlanner:
         modules = self._module_folders(analog, files)
         named_after = self._named_after(analog)
         for new in self.scope.new_resources:
+            self.recipe.analogs.setdefault(new, ((analog,), frozenset()))
             for path in files:
                 stem = posixpath.basename(path).removesuffix(".py")
                 words = set(path_words(path))
@@ -315,7 +315,7 @@ class _ScopePlanner:
                     # another thing the analog's name prefixes (``knowledge_chunks.py``,
                     # ``services/knowledge/asset_link_service.py``): not its layout
                     continue
-                target = _rename(path, analog, new)
+                target = renamed(path, analog, new)
                 if target != path and target not in self.files:
                     self._create(target, f"new {new} resource, laid out like {path}")
                     init = posixpath.join(posixpath.dirname(target), "__init__.py")
@@ -336,7 +336,7 @@ class _ScopePlanner:
         return sorted(folder for folder, layers in layered.items() if len(layers) > 1)
 
     def _new_module_file(self, path: str, analog: str, new: str) -> None:
-        target = _rename(path, analog, new)
+        target = renamed(path, analog, new)
         if target == path or target in self.files:
             return
         self._create(target, f"new {new} module, laid out like {path}")
@@ -689,13 +689,3 @@ def _in_main_folder(paths: list[str]) -> list[str]:
         return paths
     main = min(tops, key=lambda top: (-tops[top], top))
     return [path for path in paths if path.startswith(main + "/")]
-
-
-def _rename(path: str, old: str, new: str) -> str:
-    parts = path.split("/")
-    renamed = []
-    for part in parts:
-        for a, b in ((plural(old), plural(new)), (old, new), (camel(old), camel(new))):
-            part = re.sub(rf"(?<![a-z]){re.escape(a)}(?![a-z])", b, part)
-        renamed.append(part)
-    return "/".join(renamed)

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.code_facts.tree_reading import absolute_module
-from archbook.application.planning.naming import singular, snake, word_set
+from archbook.application.planning.naming import renamed, singular, snake, word_set
 from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import TESTS
 from archbook.domain.project import is_schema_revision
 
+# The most test modules new resources get after their analogs' tests.
+ANALOG_TESTS = 6
 # Words that say what role a file plays, not which resource it is about.
 ROLE_WORDS = word_set(
     "mongodb mongo sqla sqlalchemy sql sqlmodel postgres memory in fake inmemory "
@@ -29,6 +31,8 @@ ROLE_WORDS = word_set(
     "find by test tests init main app v1 v2 src py web http infrastructure domain "
     "application presentation core config"
 )
+# What a test module's name may say besides its resource and roles.
+TEST_NAME_WORDS = ROLE_WORDS | word_set("integration unit e2e endpoint contract")
 GENERIC_NAMES = word_set(
     "execute run call get post put delete create update main app router settings "
     "config init __init__ setup startup shutdown lifespan handle process logger "
@@ -186,6 +190,39 @@ class RepoIndex:
                     for word in core:
                         counts[word] += 0
         return dict(counts)
+
+    def tests_like(
+        self, analogs: tuple[str, ...], new: str, words: frozenset[str] = frozenset()
+    ) -> list[tuple[str, str]]:
+        """The test modules of a new resource ``new`` laid out like ``analogs``, each with
+        the test it copies: the tests named after them, renamed
+        (``tests/api/test_dpd_endpoint.py`` → ``tests/api/test_auspost_endpoint.py``).
+        Of several analogs, only the tests most of them have
+        (``test_auspost_track_action.py`` is one carrier's own); of one, only those
+        whose names say nothing else but roles and ``words`` (``test_library_paths.py``
+        tests something of the library's). The shortest names first, ``ANALOG_TESTS`` at
+        most, none that exists."""
+        analogs = tuple(a for a in dict.fromkeys(analogs) if a and a != new)
+        shapes: dict[str, dict[str, tuple[str, str]]] = {}  # keyed by the name less the analog
+        for path in self.files:
+            base = posixpath.basename(path)
+            if not base.startswith("test_") or not base.endswith(".py") or not self.is_test(path):
+                continue
+            stem = [singular(w) for w in base.removesuffix(".py").split("_")[1:] if w]
+            for analog in analogs:
+                target = renamed(path, analog, new)
+                own = set(stem) - set(analog.split("_")) <= TEST_NAME_WORDS | words
+                if target != path and (own or len(analogs) > 1):
+                    shapes.setdefault(renamed(path, analog, "{}"), {})[analog] = (target, path)
+        most = len(analogs) // 2 + 1
+        found = sorted(
+            (len(path_words(posixpath.basename(target))), target, like)
+            for held in shapes.values()
+            if len(held) >= most
+            for target, like in [min(held.values())]
+            if not self.exists(target)
+        )
+        return [(target, like) for _, target, like in found[:ANALOG_TESTS]]
 
     def _exists(self, path: str, folder: bool) -> bool:
         """``path`` is a file of the repository (or, with ``folder``, a folder)."""

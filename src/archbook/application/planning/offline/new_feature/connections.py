@@ -33,7 +33,7 @@ from archbook.application.planning.scoping.endpoint_modules import (
     including_module,
     one_endpoint_modules,
 )
-from archbook.application.planning.scoping.repo_index import route_resource
+from archbook.application.planning.scoping.repo_index import path_words, route_resource
 from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
@@ -347,6 +347,8 @@ class FeatureConnections(FeatureSupport):
         created = f"{folder}/{segment}.py"
         if created in self.existing_files:
             return
+        words = frozenset(singular(w) for w in path_words(parent))
+        self.recipe.analogs.setdefault(segment, (tuple(sorted(siblings)), words))
         self.recipe.add(
             FileChange(
                 created,
