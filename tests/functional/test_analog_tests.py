@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.fakes.planned_trees import planned, planned_session, write_tree
+from fakes.planned_trees import planned, planned_session, write_tree
 
 from archbook.domain.plan import CREATE
 

@@ -402,15 +402,23 @@ class _ScopePlanner:
                 for folder in folders
                 if folder not in ROLE_WORDS
             }
-        if not counts:
-            counts = {r: n for r, n in self.index.resources().items() if n > 1}
         # a resource whose files are named after it alone (``models/transaction.py``,
         # ``services/transaction_service.py``) lays out a new one best: ``daily`` of
-        # ``daily_record.py`` would make ``employee_record.py``. Only the resources with
-        # the most files are looked at: each look reads every path of the repository.
-        candidates = sorted(counts, key=lambda r: (-counts[r], r))[:ANALOG_CANDIDATES]
-        own = {r: any(map(self._named_after(r), self.index.resource_files(r))) for r in candidates}
-        return max(candidates, key=lambda r: (own[r], counts[r], r), default=""), ""
+        # ``daily_record.py`` would make ``employee_record.py``. Where no resource the
+        # session names has a file or folder named after it (``frame`` of
+        # ``match_frame.py``), one of the repository's may lay it out. Only the
+        # resources with the most files are looked at: each look reads every path.
+        repository = {r: n for r, n in self.index.resources().items() if n > 1}
+        for pool in (counts, repository):
+            candidates = sorted(pool, key=lambda r: (-pool[r], r))[:ANALOG_CANDIDATES]
+            files = {r: self.index.resource_files(r) for r in candidates}
+            own = {r: any(map(self._named_after(r), files[r])) for r in candidates}
+            if pool is counts and not any(
+                own[r] or self._in_folder(r, files[r]) for r in candidates
+            ):
+                continue
+            return max(candidates, key=lambda r: (own[r], pool[r], r), default=""), ""
+        return max(counts, key=lambda r: (counts[r], r), default=""), ""
 
     def _feature_packages(self) -> dict[str, set[str]]:
         """The feature packages of the repository, each with the names of its files:
@@ -431,6 +439,11 @@ class _ScopePlanner:
             if folder in packages and base.endswith(".py"):
                 packages[folder].add(base)
         return packages
+
+    @staticmethod
+    def _in_folder(resource: str, paths: list[str]) -> bool:
+        """Whether one of ``paths`` is in a folder named after ``resource`` (``tool/``)."""
+        return any(singular(posixpath.basename(posixpath.dirname(p))) == resource for p in paths)
 
     @staticmethod
     def _named_after(resource: str) -> Callable[[str], bool]:

@@ -13,7 +13,13 @@ from collections.abc import Callable
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
-from archbook.application.planning.naming import singular, snake, without_ticket_keys, word_set
+from archbook.application.planning.naming import (
+    plural,
+    singular,
+    snake,
+    without_ticket_keys,
+    word_set,
+)
 from archbook.application.planning.scoping.repo_index import ROLE_WORDS, RepoIndex, term_words
 from archbook.application.planning.session_text import prose
 
@@ -117,6 +123,8 @@ REQUEST_WORDS = word_set(
 )
 # Endings of words that are no plurals ("logistics", "status", "analysis").
 NO_PLURAL_ENDINGS = ("ics", "ss", "us", "is")
+# A word naming something done (``classification``, ``generation``, ``booking``).
+ACTION_NOUN = re.compile(r"(?:[ts]ion|ment|[a-z]{3}ing|ysis)$")
 # Words that make a bold label a phrase rather than a name, in the languages sessions
 # were met in ("**Rotation sans duplicates**:", "**Cost per request**:").
 PHRASE_WORDS = word_set(
@@ -204,6 +212,19 @@ def managed_resources(text: str, mentions: Counter[str]) -> list[str]:
             continue
         found.append(word)
     return found
+
+
+def feature_subject(feature: str, mentions: Counter[str], plurals: set[str]) -> list[str]:
+    """What a feature named after a thing and what is done to it works on
+    (``phase-classification``, ``report-generation``: ``phase``, ``report``), when the
+    session keeps naming it (``mentions``: singular words counted), in the plural
+    too (``plurals``: the words of the session; "partial pricing" names no thing);
+    [] otherwise."""
+    words = [w for w in re.split(r"[^a-z]+", feature.lower()) if w]
+    if len(words) != 2 or not ACTION_NOUN.search(words[1]) or ACTION_NOUN.search(words[0]):
+        return []
+    thing = singular(words[0])
+    return [thing] if mentions[thing] >= MIN_MENTIONS and plural(thing) in plurals else []
 
 
 def named_new_entities(text: str) -> list[str]:
@@ -320,6 +341,8 @@ def session_resources(
         and not word.endswith(NO_PLURAL_ENDINGS)
         and singulars[singular(word)] >= MIN_MENTIONS
     ]
+    spelled = set(re.findall(r"[a-z]+", context.text.lower()))
+    named += feature_subject(without_ticket_keys(context.feature), singulars, spelled)
     for word in [*named, *managed_resources(prose(context.text), singulars)]:
         if word in vocabulary or word in ROLE_WORDS or word in NOT_RESOURCES:
             continue
