@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fakes.planned_trees import planned_session
 
+from archbook.application.planning.naming import plural, singular
 from archbook.application.planning.scoping.scope_terms import feature_subject
 from archbook.domain.plan import CREATE
 
@@ -73,3 +74,10 @@ def test_a_feature_named_after_a_new_thing_lays_it_out_like_the_repository_s_res
     ):
         assert changes[path].action == CREATE, path
     assert not any("frame" in path and path not in MATCHES for path in changes)
+
+
+def test_plurals_of_learned_words_and_of_double_s_words() -> None:
+    for one, many in (("hypothesis", "hypotheses"), ("analysis", "analyses")):
+        assert (singular(many), plural(one)) == (one, many)
+    assert singular("classes") == "class" and singular("addresses") == "address"
+    assert singular("houses") == "house" and singular("status") == "status"

@@ -819,3 +819,82 @@ def test_a_field_on_a_named_entity_goes_on_its_table_alone(tmp_path: Path, body:
     write_tree(tmp_path, ONE_TABLE_PER_MODULE)
     planning = plan_for(tmp_path, "Order priority", body)
     assert planning.scope_result.stored_fields == ("orders.priority",)
+
+
+SQL_SKETCH = """```sql
+ALTER TABLE coins_v2 ADD COLUMN grade_certainty VARCHAR(20) DEFAULT 'certain';
+ALTER TABLE coins_v2 ADD CONSTRAINT ck_grade CHECK (grade_certainty <> '');
+CREATE INDEX ix_coins_grade ON coins_v2(grade_certainty);
+
+CREATE TABLE IF NOT EXISTS grading_hypotheses (
+    id INTEGER PRIMARY KEY,
+    coin_id INTEGER NOT NULL REFERENCES coins_v2(id)
+);
+```
+"""
+
+# A layered collection backend: the domain's ``Coin`` in its own module, the tables
+# in one ``orm.py``, a repository mapping one to the other, and an older copy of
+# the models kept in an archive folder.
+COINS = {
+    "pyproject.toml": '[project]\nname = "coins"\ndependencies = ["sqlalchemy"]\n',
+    "alembic.ini": "[alembic]\nscript_location = alembic\n",
+    "alembic/env.py": "from alembic import context\n",
+    "alembic/versions/a1_init.py": revision("a1", None, "coins_v2", "init"),
+    "src/__init__.py": "",
+    "src/domain/__init__.py": "",
+    "src/domain/coin.py": (
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Coin:\n    id: int\n"
+    ),
+    "src/infrastructure/__init__.py": "",
+    "src/infrastructure/persistence/__init__.py": "",
+    "src/infrastructure/persistence/orm.py": (
+        "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import DeclarativeBase\n\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n\n"
+        'class CoinModel(Base):\n    __tablename__ = "coins_v2"\n'
+        "    id = Column(Integer, primary_key=True)\n\n\n"
+        'class MintModel(Base):\n    __tablename__ = "mints"\n'
+        "    id = Column(Integer, primary_key=True)\n"
+    ),
+    "src/infrastructure/repositories/__init__.py": "",
+    "src/infrastructure/repositories/coin_repository.py": (
+        "from src.domain.coin import Coin\n"
+        "from src.infrastructure.persistence.orm import CoinModel\n\n\n"
+        "class SqlCoinRepository:\n"
+        "    def to_domain(self, row: CoinModel) -> Coin:\n        return Coin(row.id)\n"
+    ),
+    "v1_archive/__init__.py": "",
+    "v1_archive/models/__init__.py": "",
+    **{
+        f"v1_archive/models/{name}.py": (
+            "from sqlalchemy import Column, Integer\n"
+            "from sqlalchemy.orm import declarative_base\n\n"
+            f"Base = declarative_base()\n\n\nclass {name.capitalize()}(Base):\n"
+            f'    __tablename__ = "{name}s"\n    id = Column(Integer, primary_key=True)\n'
+        )
+        for name in ("ruler", "issuer", "hoard", "dealer")
+    },
+}
+
+
+def test_a_schema_change_sketched_in_sql_reaches_tables_entity_mapper_and_revision(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, COINS)
+    planning = plan_for(tmp_path, "Grade certainty", SQL_SKETCH)
+    scope = planning.scope_result
+    assert scope is not None
+    # ``ADD CONSTRAINT`` and ``CREATE INDEX`` add no field
+    assert scope.stored_fields == ("coins_v2.grade_certainty",)
+    assert scope.new_tables == ("grading_hypotheses",)
+    found = changes(planning.plan)
+    assert found["src/infrastructure/persistence/orm.py"] == MODIFY
+    assert found["src/domain/coin.py"] == MODIFY
+    # the repository turning rows into coins maps the new field too
+    assert found["src/infrastructure/repositories/coin_repository.py"] == MODIFY
+    # the new table goes beside the table the change alters, not in the archived copy
+    assert not any(path.startswith("v1_archive/") for path in found)
+    orm = next(c for c in planning.plan.changes if c.path.endswith("orm.py"))
+    assert "GradingHypothesis" in " ".join((orm.purpose, *orm.details))
+    revision_change = next(c for c in planning.plan.changes if c.path.startswith("alembic/"))
+    assert "grading_hypotheses" in revision_change.purpose

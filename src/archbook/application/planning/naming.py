@@ -62,6 +62,10 @@ def singular(word: str) -> str:
         return word
     if word.rpartition("_")[2] in SAME_IN_PLURAL:
         return word
+    if word.endswith(("eses", "yses")):  # hypotheses, analyses
+        return word[:-2] + "is"
+    if word.endswith("sses"):  # classes, addresses
+        return word[:-2]
     if word.endswith("ies") and len(word) > SHORTEST_PLURAL:
         return word[:-3] + "y"
     if word.endswith("s"):
@@ -79,6 +83,8 @@ def plural(word: str) -> str:
     ``news`` stays ``news``."""
     if word.rpartition("_")[2] in SAME_IN_PLURAL:
         return word
+    if word.endswith(("esis", "ysis")):  # hypothesis, analysis
+        return word[:-2] + "es"
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):

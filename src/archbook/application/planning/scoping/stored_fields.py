@@ -81,6 +81,21 @@ _FIELD_ON = re.compile(
     r"(?:entit(?:y|ies)|tables?|models?|records?|rows?|documents?|collections?)\b",
     re.I,
 )
+# SQL a session sketches the schema change in: "ALTER TABLE coins ADD COLUMN grade
+# VARCHAR(20)", "CREATE TABLE attribution_hypotheses (".
+_SQL_NAME = r"[`\"\[]?(?P<{}>[A-Za-z_]\w*)[`\"\]]?"
+_SQL_ADD_COLUMN = re.compile(
+    r"\bALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?"
+    + _SQL_NAME.format("target")
+    + r"\s+ADD\s+(?:COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?"
+    + r"(?!(?:CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN|UNIQUE|CHECK)\b)"
+    + _SQL_NAME.format("field"),
+    re.I,
+)
+_SQL_CREATE_TABLE = re.compile(
+    r"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _SQL_NAME.format("name") + r"\s*\(",
+    re.I,
+)
 _ADDED_TO = re.compile(
     rf"\b{_ADD}\b(?P<what>[^.;\n]*?\w[^.;\n]*?)\b{_TO}\s+(?P<target>[^.;\n]+)", re.I
 )
@@ -171,6 +186,8 @@ MIN_BACKFILLS = 2
 # Imports in a package's ``__init__.py`` that make it a list of the tables (one that
 # imports only a base does not list them).
 MIN_REEXPORTS = 3
+# Modules mapping a table class to its entity at most (more merely use both).
+MAX_MAPPERS = 2
 # Words of a field's name in "add X to Y" ("resolved by user").
 MAX_FIELD_WORDS = 4
 # (nor what a colon or bold explains: "adds **Pattern B**: a `mode` flag …")
@@ -218,11 +235,13 @@ def schema_change(
     targets, fields = _field_targets(text, tables)
     if fields and all(f in t.columns for f in fields for t in targets):
         targets, fields = [], ()  # every field it names is there already
+    homes = _beside(tables, targets)
     new: list[NewTable] = []
     for match in (
         *_NEW_TABLE.finditer(text),
         *_NEW_TABLE_WORD_FIRST.finditer(text),
         *_STORED_IN_NEW_TABLE.finditer(text),
+        *_SQL_CREATE_TABLE.finditer(text),
     ):
         name = match.group("name")
         if _SCHEMA_ROLE.search(name):
@@ -235,28 +254,48 @@ def schema_change(
             name = after.group("name")
         names = new_table_names(name, tables)
         if names is not None and all(t.table != names[1] for t in new):
-            path, created = new_table_home(tables, names[2])
+            path, created = new_table_home(homes, names[2])
             new.append(NewTable(names[0], names[1], path, created))
     for name in _listed_tables(text):
         names = new_table_names(name, tables)
         if names is None or any(_qualifies(names[2], t.table, tables) for t in new):
             continue
-        path, created = new_table_home(tables, names[2])
+        path, created = new_table_home(homes, names[2])
         new.append(NewTable(names[0], names[1], path, created))
     if not targets and not new:
         return None
     changed = [t.table for t in targets]
+    made = [t.table for t in new]
+    listed = f"{', '.join(made[:-1])} and {made[-1]}" if len(made) > 1 else "".join(made)
+    tables_added = f"{listed} table{'s' * (len(new) > 1)}"
     if fields:
         message = f"add {', '.join(fields)} to {' and '.join(changed)}"
+        message += f" and the {tables_added}" if new else ""
     elif new and not targets:
-        made = [t.table for t in new]
-        listed = f"{', '.join(made[:-1])} and {made[-1]}" if len(made) > 1 else made[0]
-        message = f"add {listed} table{'s' * (len(new) > 1)}"
+        message = f"add {tables_added}"
     else:
         message = revision_message(title, feature)
     tables_named = changed + [t.table for t in new]
     revision = plan_revision(model, tables_named, message, feature, project, exists_file)
     return SchemaChange(tuple(targets), fields, tuple(new), revision)
+
+
+def _beside(tables: list[StoredModel], targets: list[StoredModel]) -> list[StoredModel]:
+    """The tables a new one may go beside: where the request changes existing tables,
+    those nearest them (the ones in ``src/`` rather than a ``v1_archive/`` copy);
+    else all of them."""
+    if not targets:
+        return tables
+
+    def nearness(table: StoredModel) -> int:
+        folders = posixpath.dirname(table.path).split("/")
+        return max(
+            len(posixpath.commonprefix([folders, posixpath.dirname(t.path).split("/")]))
+            for t in targets
+        )
+
+    nearest = max(map(nearness, tables))
+    return [table for table in tables if nearness(table) == nearest]
 
 
 def _listed_tables(text: str) -> list[str]:
@@ -290,7 +329,12 @@ def _field_targets(
     named = [m.group("field") for m in _named_fields(text)]
     for counted in _COUNTED_COLUMNS.finditer(text):
         named += re.findall(r"`([a-z][a-z0-9_]*)`", counted.group("names"))
-    owned = [*_HAS_FIELD.finditer(text), *_STORED_ON.finditer(text), *_FIELD_ON.finditer(text)]
+    owned = [
+        *_HAS_FIELD.finditer(text),
+        *_STORED_ON.finditer(text),
+        *_FIELD_ON.finditer(text),
+        *_SQL_ADD_COLUMN.finditer(text),
+    ]
     named += [m.group("field") for m in owned]
     # "add X to Y": X a field (a method, "f(x)", or a file is no field), Y the tables
     added = [
@@ -402,6 +446,8 @@ def place_stored_data(
             name, path = entity
             touch(path, f"`{name}`, the domain entity `{table.name}` stores, gains {gains}")
             said[path] = tuple(dict.fromkeys((*said.get(path, ()), *words)))
+            for mapper in _mappers(known, (table.path, table.name), (path, name)):
+                touch(mapper, f"maps `{table.name}` to `{name}`: {gains} too")
     for new in change.new_tables:
         why = f"{NEW_TABLE} `{new.table}` (`{new.class_name}`)"
         if new.new_module:
@@ -411,6 +457,9 @@ def place_stored_data(
                 touch(init, f"re-exports the stored models; add `{new.class_name}`")
         else:
             touch(new.path, why)
+            if any(table.path == new.path for table in change.models):
+                # the module gains a field too, its first reason: the table is a detail
+                said[new.path] = (*said.get(new.path, ()), f"{why}.")
     if change.models and SHOWN_WORDS.search(context.text):
         for table in change.models:
             router = _router_of(known, table)
@@ -452,6 +501,24 @@ def _entity_of(known: RepoKnowledge, table: StoredModel) -> tuple[str, str] | No
         if module is not None and module.path != table.path:
             return klass.name, module.path
     return None
+
+
+def _mappers(known: RepoKnowledge, table: tuple[str, str], entity: tuple[str, str]) -> list[str]:
+    """The modules that import both a table class and the domain entity it stores,
+    each (path, class name), so map one to the other (a repository, a mapper); at most
+    ``MAX_MAPPERS``, none where more do (then they merely use both)."""
+    wanted = {_qualname(known, *table), _qualname(known, *entity)}
+    found = [
+        module.path
+        for module in known.model.modules.values()
+        if module.path not in (table[0], entity[0]) and wanted <= set(module.bindings.values())
+    ]
+    return found if len(found) <= MAX_MAPPERS else []
+
+
+def _qualname(known: RepoKnowledge, path: str, name: str) -> str:
+    module = next((m.name for m in known.model.modules.values() if m.path == path), "")
+    return f"{module}:{name}"
 
 
 def _router_of(known: RepoKnowledge, table: StoredModel) -> str:
