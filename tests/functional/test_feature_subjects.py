@@ -81,3 +81,27 @@ def test_plurals_of_learned_words_and_of_double_s_words() -> None:
         assert (singular(many), plural(one)) == (one, many)
     assert singular("classes") == "class" and singular("addresses") == "address"
     assert singular("houses") == "house" and singular("status") == "status"
+
+
+TASKS = {
+    "backend/src/infrastructure/worker/__init__.py": "",
+    "backend/src/infrastructure/worker/tasks/__init__.py": "",
+    **{
+        f"backend/src/infrastructure/worker/tasks/{name}_tasks.py": (
+            f"def run_{name}(match_id: int) -> None:\n    return None\n"
+        )
+        for name in ("calibration", "ingestion", "metrics")
+    },
+}
+
+
+def test_a_new_thing_worked_on_in_the_background_gets_its_task_module(tmp_path: Path) -> None:
+    tasks = "backend/src/infrastructure/worker/tasks/phase_classification_tasks.py"
+    background = SPEC + "- Frames are classified asynchronously, by the workers.\n"
+    changes = planned_session(
+        tmp_path / "a", {**MATCHES, **TASKS}, background, "phase-classification"
+    )[1]
+    assert changes[tasks].action == CREATE
+    # the same feature, said to run nowhere in particular, gets none
+    changes = planned_session(tmp_path / "b", {**MATCHES, **TASKS}, SPEC, "phase-classification")[1]
+    assert tasks not in changes

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import (
+    feature_words,
     renamed,
     singular,
     snake,
@@ -52,6 +53,10 @@ LAYER_FOLDERS = frozenset(
     ("domain", "application", "infrastructure", "adapters", "presentation", "ports", "api")
 )
 MODULE_ROLES = SLICE_ROLES | SERVICE_ROLES | word_set("dependency controller dtos")
+# Words saying work runs in the background ("asynchronously", "Async Workers").
+ASYNC_WORK = re.compile(r"\b(?:async(?:hronous(?:ly)?)?|background|worker|celery)\b", re.I)
+# Task modules a folder holds before a new concern gets one there too.
+TASK_MODULES = 3
 # The existing resources with the most files that may lay out a new one.
 ANALOG_CANDIDATES = 8
 CRUD_STEMS = re.compile(r"^(?:create|get|get_all|list|update|delete)_")
@@ -178,6 +183,7 @@ class _ScopePlanner:
                 self.recipe.add(FileChange(path, DELETE, layer, why, self.scope.said.get(path, ())))
         self._resource_slices()
         self._new_resources()
+        self._worker_tasks()
         self._use_case()
         self._externals()
         self._wiring()
@@ -323,6 +329,22 @@ class _ScopePlanner:
                         self._create(init, f"package of the {new} use cases")
                     if is_router_file(target) or routes:
                         self._include_router(target, new)
+
+    def _worker_tasks(self) -> None:
+        """A module of background tasks for a new resource's work, named after the
+        feature, where the session runs it asynchronously and the repository keeps its
+        tasks one module per concern (``worker/tasks/calibration_tasks.py``)."""
+        if not self.scope.new_resources or not ASYNC_WORK.search(self.text):
+            return
+        folders = Counter(
+            posixpath.dirname(path)
+            for path in self.files
+            if path.endswith("_tasks.py") and not self.index.is_test(path)
+        )
+        folder, count = max(folders.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+        name = snake(feature_words(without_ticket_keys(self.feature)))
+        if count >= TASK_MODULES and name:
+            self._create(f"{folder}/{name}_tasks.py", "the feature's background tasks")
 
     def _module_folders(self, analog: str, files: list[str]) -> list[str]:
         """The folders named after ``analog`` that are modules of their own: two layer
