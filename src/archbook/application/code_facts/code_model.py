@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from archbook.application.code_facts.emptied_tests import blank_test_bodies, drop_test_bodies
 from archbook.application.code_facts.tree_reading import (
+    FunctionNode,
     KnownNames,
     absolute_module,
     calls_in,
@@ -23,7 +25,6 @@ from archbook.domain.python_syntax import parse_python
 from archbook.domain.source import Module
 
 MAX_REEXPORT_HOPS = 8
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 @dataclass
@@ -121,14 +122,13 @@ class CodeModel:
         for module, text in items:
             if text is None:
                 continue
+            stem = module.path.rpartition("/")[2].removesuffix(".py")
+            tests = is_test_file(stem) and stem != "conftest"  # fixtures hold fakes, overrides
             try:
-                tree = parse_python(text, module.path)
+                tree = _parse(text, module.path, tests)
             except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
                 problems.append(f"{module.path}: not parsed ({type(error).__name__}: {error})")
                 continue
-            stem = module.path.rpartition("/")[2].removesuffix(".py")
-            if is_test_file(stem) and stem != "conftest":  # fixtures hold fakes and overrides
-                _drop_test_bodies(tree)
             modules[module.name] = _model(module, tree, names)
             modules[module.name].text = text
         model = cls(modules, problems)
@@ -401,20 +401,17 @@ def annotated_alias(
     return owner, defined.assignments[name]
 
 
-def _drop_test_bodies(tree: ast.Module) -> None:
-    """Empty the bodies of a test file's test functions (``test_*``, at the top or in
-    ``Test*`` classes): no fact is read from them, and in a large repository they
-    hold about half of all syntax nodes. Every other node keeps its place."""
-    for node in tree.body:
-        inside = (
-            node.body if isinstance(node, ast.ClassDef) and node.name.startswith("Test") else []
-        )
-        for item in [node, *inside]:
-            if isinstance(item, FunctionNode) and item.name.startswith("test"):
-                line, column = item.body[0].lineno, item.body[0].col_offset
-                stand_in = ast.Pass(lineno=line, col_offset=column, end_lineno=line)
-                stand_in.end_col_offset = column + len("pass")
-                item.body = [stand_in]
+def _parse(text: str, path: str, tests: bool) -> ast.Module:
+    """The syntax tree of a module's ``text``; a test file's without its tests' bodies
+    (``emptied_tests``), parsed from the whole text where the blanked one fails."""
+    if not tests:
+        return parse_python(text, path)
+    try:
+        tree = parse_python(blank_test_bodies(text), path)
+    except (SyntaxError, ValueError):
+        tree = parse_python(text, path)
+    drop_test_bodies(tree)
+    return tree
 
 
 def _placeholder(statement: ast.stmt) -> bool:

@@ -20,6 +20,7 @@ _LEAF_FIELDS = frozenset(
 # Fields holding statements (or the handlers and cases that hold them): every import.
 _STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _STATEMENT_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from archbook.application.code_facts.code_model import CodeModel, ModuleModel, find_method
+from archbook.application.code_facts.tree_reading import FunctionNode
 
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 MAX_LOOP_ITERATIONS = 200
 # Statements that hold no statements (most of them): :func:`statements` skips the search.
