@@ -20,8 +20,11 @@ from archbook.application.planning.session_text import (
     language,
     named_paths,
     package_names,
+    without_front_matter,
 )
 
+# The label and number a title may start with: "Story 20.1:", "Task #12 -", "故事 3:".
+TITLE_LABEL = re.compile(r"^\s*(?:[^\W\d_][\w-]*\s+){1,2}#?\d+(?:[.-]\d+)*[a-z]?\s*[:：—–-]\s")
 HEADING = re.compile(r"^#\s+(?:(?i:context session):\s*)?(?P<title>.+)$", re.M)
 SECTION = re.compile(r"^#{2,6}\s+(?P<name>.+)$", re.M)
 ANY_HEADING = re.compile(r"^#{1,6}\s+(?P<name>.+)$", re.M)
@@ -126,6 +129,13 @@ class ContextSession:
                 if any(alias in heading for alias in ALIASES.get(name, ())):
                     items.extend(found)
         return tuple(items)
+
+    @property
+    def subject(self) -> str:
+        """The title without the label and number a tracker leads it with ("Story 20.1:
+        Multi-provider set-up", "Phase 2 — Attribution"): the words saying what the
+        feature is about."""
+        return TITLE_LABEL.sub("", self.title, count=1).strip() or self.title
 
     @property
     def named_paths(self) -> list[str]:
@@ -314,7 +324,7 @@ class ContextSession:
 def parse_context(feature: str, path: str, written: str) -> ContextSession:
     """Split a context session into its title and bulleted sections, leaving out what it
     says is out of the feature's scope (``in_scope``)."""
-    text = in_scope(written)
+    text = in_scope(without_front_matter(written))
     heading = HEADING.search(text)
     title = heading.group("title").strip() if heading else feature.replace("_", " ")
     sections: dict[str, tuple[str, ...]] = {}

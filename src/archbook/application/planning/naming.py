@@ -11,6 +11,8 @@ SHORTEST_PLURAL = 4  # "bus", "gas" and "yes" are not plurals
 
 # Nouns spelled alike in the singular and the plural: ``news`` is no plural of ``new``.
 SAME_IN_PLURAL = frozenset({"news", "series", "species"})
+# Words ending in one "s" that are no plurals, whose plural adds "es".
+SINGULAR_IN_S = frozenset({"canvas", "atlas", "alias", "bias", "gas", "lens", "saas"})
 
 
 def snake(name: str) -> str:
@@ -55,13 +57,17 @@ def camel(words: str) -> str:
 
 
 def singular(word: str) -> str:
-    """``categories`` → ``category``, ``threads`` → ``thread``; ``address``, ``status``,
+    """``categories`` → ``category``, ``threads`` → ``thread``, ``canvases`` →
+    ``canvas``; ``address``, ``status``, ``canvas``,
     ``news`` and short words stay as they are; ``-`` becomes ``_``."""
     word = word.replace("-", "_")
     if len(word) < SHORTEST_PLURAL or word.endswith(("ss", "us", "is")):
         return word
-    if word.rpartition("_")[2] in SAME_IN_PLURAL:
+    last = word.rpartition("_")[2]
+    if last in SAME_IN_PLURAL or last in SINGULAR_IN_S:
         return word
+    if last.endswith("es") and last[:-2] in SINGULAR_IN_S:  # canvases
+        return word[:-2]
     if word.endswith(("eses", "yses")):  # hypotheses, analyses
         return word[:-2] + "is"
     if word.endswith("sses"):  # classes, addresses

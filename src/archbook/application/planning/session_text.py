@@ -84,6 +84,28 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 
 
+# Front matter: a ``---`` line, ``key: value`` lines (lists and indented values
+# under them), a closing ``---`` line, before anything but a title and blank lines.
+_FRONT_MATTER = re.compile(
+    r"\A((?:[ \t]*\n|#[^\n]*\n)*)---[ \t]*\n"
+    r"((?:[\w-]+:[^\n]*\n|[ \t]+[^\n]*\n|[ \t]*\n)+)---[ \t]*(?:\n|\Z)"
+)
+
+
+def without_front_matter(text: str) -> str:
+    """``text`` less the metadata block a document may open with (``document_type:``,
+    ``authors:``, ``status:``), which says who wrote it and when, not what the feature
+    is; blank lines stand in for it so the rest keeps its line numbers."""
+    found = _FRONT_MATTER.match(text)
+    if found is None or not re.match(r"[\w-]+:", found.group(2).lstrip("\n")):
+        return text
+    return (
+        found.group(1)
+        + "\n" * found.group(0)[len(found.group(1)) :].count("\n")
+        + (text[found.end() :])
+    )
+
+
 def in_scope(text: str) -> str:
     """``text`` less what it says the feature leaves out: the sections headed so (to
     the next heading of their level or above), and the lists (or tables) a line opens

@@ -212,7 +212,7 @@ def survey(
     token_budget: int = DEFAULT_TOKEN_BUDGET,
 ) -> Survey:
     """Rank the repository's files for a feature and build a repo map."""
-    terms = feature_terms(context.feature, context.title, context.decisive_text())
+    terms = feature_terms(context.feature, context.subject, context.decisive_text())
     routes = _routes(known, context)
     seeds: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}

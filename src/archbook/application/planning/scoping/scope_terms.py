@@ -287,7 +287,7 @@ def session_resources(
     most named. The others are named as context ("when a user is created")."""
     vocabulary = index.resources()
     unnamed = without_project_names(known)
-    head = term_words(unnamed(without_ticket_keys(f"{context.feature} {context.title}")))
+    head = term_words(unnamed(without_ticket_keys(f"{context.feature} {context.subject}")))
     text = term_words(unnamed(context.text))
     counts = Counter(text)
     pairs = Counter(f"{a}_{b}" for a, b in zip(text, text[1:], strict=False))
@@ -331,7 +331,7 @@ def session_resources(
             new.append(candidate)
     singulars = Counter(singular(word) for word in text)
     named = [singular(snake(name)) for name in named_new_entities(context.text)]
-    named += [singular(snake(name)) for name in latin_title_names(context.title)]
+    named += [singular(snake(name)) for name in latin_title_names(context.subject)]
     # a feature named after things in the plural the session keeps naming
     # (``custom-tags``, ``employees-shifts``) is about those things
     named += [

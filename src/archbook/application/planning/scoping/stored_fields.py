@@ -425,7 +425,12 @@ def place_stored_data(
     it names none) and the new tables: each table's file is touched or created, and
     one schema migration revision is created."""
     change = schema_change(
-        context.text, context.title, context.feature, known.model, known.facts.project, index.exists
+        context.text,
+        context.subject,
+        context.feature,
+        known.model,
+        known.facts.project,
+        index.exists,
     )
     if change is None:
         return (), ()

@@ -1,0 +1,101 @@
+"""Sessions written as a tracker's stories: a title led by its label and number
+("Story 20.1:"), a metadata block under it (``document_type``, ``authors``), template
+headings. Neither the label nor the metadata names what the feature is about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakes.planned_trees import planned_session
+
+from archbook.application.planning.context_session import parse_context
+from archbook.application.planning.naming import plural, singular
+from archbook.application.planning.session_text import without_front_matter
+
+
+def _slice(name: str) -> dict[str, str]:
+    kind = name.capitalize()
+    return {
+        f"app/models/{name}.py": f"class {kind}:\n    id: int\n",
+        f"app/services/{name}_service.py": (
+            f"from app.models.{name} import {kind}\n\n\n"
+            f"class {kind}Service:\n    def get(self, key: int) -> {kind}:\n"
+            f"        return {kind}()\n"
+        ),
+        f"app/api/{name}s.py": (
+            "from fastapi import APIRouter\n\n"
+            f"from app.services.{name}_service import {kind}Service\n\n"
+            "router = APIRouter()\n\n\n"
+            f'@router.get("/{name}s/{{key}}")\ndef get_{name}(key: int) -> dict:\n'
+            f"    return {{'found': bool({kind}Service().get(key))}}\n"
+        ),
+    }
+
+
+TREE = {
+    "app/__init__.py": "",
+    "app/models/__init__.py": "",
+    "app/services/__init__.py": "",
+    "app/api/__init__.py": "",
+    **_slice("agent"),
+    **_slice("story"),
+    **_slice("invoice"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\nfrom app.api import agents, invoices, storys\n\n"
+        "app = FastAPI()\n"
+        "for module in (agents, invoices, storys):\n    app.include_router(module.router)\n"
+    ),
+}
+
+STORY = """# Story 20.1: Invoice export
+
+---
+document_type: "Story"
+status: "draft"
+authors:
+  - name: "SM Agent"
+    role: "Scrum Master"
+reviewers:
+  - name: "PO Agent"
+    approved: false
+---
+
+## Status
+
+- [x] Draft
+
+## Story
+
+As an accountant I want to download an invoice as CSV so that I can book it.
+
+## Acceptance Criteria
+
+- GET /invoices/{key}/export returns the invoice as CSV.
+"""
+
+
+def test_a_story_label_and_its_metadata_name_no_resource(tmp_path: Path) -> None:
+    context = parse_context("invoice-export", "s.md", STORY)
+    assert context.subject == "Invoice export" and context.title.startswith("Story 20.1")
+    assert "Agent" not in context.text and "document_type" not in context.text
+    assert context.text.count("\n") == STORY.count("\n")  # lines keep their numbers
+    planning, changes = planned_session(tmp_path, TREE, STORY, "invoice-export")
+    scope = planning.scope_result
+    assert scope is not None and scope.about() == ("invoice",)
+    assert "agent" not in scope.resources
+    assert "app/services/invoice_service.py" in changes
+    assert not any("agent" in path or "story" in path for path in changes), sorted(changes)
+
+
+def test_only_a_leading_block_of_keys_is_metadata() -> None:
+    ruled = "# Title\n\n---\n\nThe export runs nightly: invoices only.\n---\n"
+    assert without_front_matter(ruled) == ruled
+    assert without_front_matter("---\ntitle: x\ntags:\n  - a\n---\n# T\n") == "\n" * 5 + "# T\n"
+    assert parse_context("f", "s.md", "# Python 3.12: upgrade\n").subject == "upgrade"
+    assert parse_context("f", "s.md", "# Add invoices\n").subject == "Add invoices"
+
+
+def test_canvas_is_no_plural() -> None:
+    assert singular("canvas") == "canvas" and singular("canvases") == "canvas"
+    assert plural("canvas") == "canvases" and singular("cross_canvas") == "cross_canvas"
+    assert singular("schemas") == "schema" and singular("ideas") == "idea"
