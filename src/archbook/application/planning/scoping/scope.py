@@ -44,6 +44,7 @@ from archbook.application.planning.scoping.scope_terms import (
     session_externals,
     session_resources,
 )
+from archbook.application.planning.scoping.sibling_fields import sibling_fields
 from archbook.application.planning.scoping.stored_fields import place_stored_data
 from archbook.application.planning.scoping.triggers import (
     event_handler,
@@ -260,6 +261,15 @@ def derive_scope(
             for path in homes:
                 touch(path, f"defines `{name}`, which the session names")
                 said.setdefault(path, context.clauses_naming(name))
+    siblings = sibling_fields(context, known, index)
+    if siblings is not None:
+        listed = ", ".join(f"`{n}`" for n in siblings.new)
+        touch(siblings.path, f"`{siblings.klass}` gains {listed} beside `{siblings.siblings[0]}`")
+        said.setdefault(siblings.path, context.clauses_naming(siblings.new[0]))
+        for path, like, served in siblings.modules:
+            if path not in created:
+                created.append(path)
+                reasons[path] = f"serves `{served}`, laid out like {posixpath.basename(like)}"
     stored, new_tables = place_stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources, subjects = session_resources(context, index, known)
