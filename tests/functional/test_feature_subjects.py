@@ -76,6 +76,20 @@ def test_a_feature_named_after_a_new_thing_lays_it_out_like_the_repository_s_res
     assert not any("frame" in path and path not in MATCHES for path in changes)
 
 
+def test_a_new_port_and_adapter_show_their_analog_s_methods_renamed(tmp_path: Path) -> None:
+    """What the match's repository offers, the phase's offers too: the sketches show it
+    renamed; the entity is the phase's own, so it gets none of the match's fields."""
+    _, changes = planned_session(tmp_path, MATCHES, SPEC, "phase-classification")
+    port = changes["backend/src/domain/ports/phase_repository.py"].code_sketch
+    adapter = changes["backend/src/infrastructure/storage/phase_repository.py"].code_sketch
+    assert "class PhaseRepository(Protocol):" in port
+    assert "def get(self, phase_id: int) -> Phase:" in port
+    assert "class PostgresPhaseRepository:" in adapter
+    assert "match" not in adapter.split("\n", 1)[1].lower()
+    assert "match_repository.py" in adapter.splitlines()[0]  # says where its shape comes from
+    assert "definitions of" not in changes["backend/src/domain/entities/phase.py"].code_sketch
+
+
 def test_plurals_of_learned_words_and_of_double_s_words() -> None:
     for one, many in (("hypothesis", "hypotheses"), ("analysis", "analyses")):
         assert (singular(many), plural(one)) == (one, many)

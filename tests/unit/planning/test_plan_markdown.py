@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from fakes.snapshots import PLAN_SECTIONS as SECTIONS
@@ -138,6 +139,18 @@ def test_empty_sections_say_so_instead_of_disappearing() -> None:
     files = text.split("## Files to create or change\n", 1)[1].split("\n## ", 1)[0]
     assert SECTION_EMPTY in files
     assert "No new dependency." in text
+
+
+def test_a_file_or_an_approach_with_nothing_more_to_say_says_nothing_more() -> None:
+    """A file's purpose says what it is for: no "nothing for this feature" under a file
+    to create, nor under an approach without reasons of its own."""
+    plan = full_plan()
+    bare = replace(plan.changes[1], details=())
+    text = render_plan(replace(plan, changes=(plan.changes[0], bare), rationale=()))
+    section = text.split("### 2. modify", 1)[1].split("\n## ", 1)[0]
+    assert "Two routes." in section and SECTION_EMPTY not in section
+    approach = text.split("## Approach and rationale\n", 1)[1].split("\n## ", 1)[0]
+    assert SECTION_EMPTY not in approach and "Layers changed" in approach
 
 
 def test_table_cells_escape_pipes_and_newlines() -> None:

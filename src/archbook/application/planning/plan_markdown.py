@@ -60,7 +60,7 @@ def _body(plan: Plan) -> list[str]:
         "",
         plan.approach,
         "",
-        *_bullets(plan.rationale),
+        *(_bullets(plan.rationale) if plan.rationale else []),
         f"Layers changed: {', '.join(plan.layers_changed) or 'none'}.",
         "",
         "## Files to create or change",
@@ -77,7 +77,8 @@ def _body(plan: Plan) -> list[str]:
             lines += [f"### {n}. {change.action} `{change.path}`", "", change.purpose, ""]
             if change.where:
                 lines += [f"Where: {change.where}", ""]
-            lines += _bullets(change.details)
+            if change.details:  # the purpose above says it all otherwise
+                lines += _bullets(change.details)
             if change.code_sketch:
                 lines += ["```python", change.code_sketch.rstrip(), "```", ""]
     else:

@@ -20,6 +20,7 @@ from archbook.application.planning.naming import (
     without_ticket_keys,
     word_set,
 )
+from archbook.application.planning.offline.analog_sketches import analog_sketch
 from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.route_layout import is_router_file
@@ -37,7 +38,14 @@ from archbook.application.planning.scoping.scope import Scope
 from archbook.application.planning.scoping.scope_terms import SYNONYMS
 from archbook.application.planning.scoping.stored_fields import NEW_TABLE, SCHEMA_MIGRATION
 from archbook.application.planning.session_text import CAMEL
-from archbook.domain.layers import APPLICATION, DOMAIN, PORTS, PRESENTATION, TESTS
+from archbook.domain.layers import (
+    APPLICATION,
+    DOMAIN,
+    INFRASTRUCTURE,
+    PORTS,
+    PRESENTATION,
+    TESTS,
+)
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 
 SLICE_ROLES = word_set(
@@ -75,6 +83,28 @@ MAX_TESTS = 3
 # A line that introduces a port, in the languages sessions are written in.
 PORT_LINE = re.compile(r"\b(?:port|puerto|interface|interfaz|protocol|protocolo|protocole)\b", re.I)
 STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", "mongo"))
+# Layers whose new modules show an analog's definitions, renamed: what a port or an
+# adapter offers (save, get, list; sync or async) carries over from one resource to
+# the next.
+SHAPED_LAYERS = frozenset((PORTS, INFRASTRUCTURE))
+# Vendors that stand in for one another: two of one kind named together are adapters
+# of one port (a fallback between model providers, a second payment gateway).
+VENDOR_KINDS = {
+    "openai": "llm",
+    "anthropic": "llm",
+    "stripe": "payment",
+    "paypal": "payment",
+    "redsys": "payment",
+    "kafka": "broker",
+    "rabbitmq": "broker",
+    "sendgrid": "email",
+    "smtp": "email",
+    "twilio": "sms",
+}
+# What a session may call the vendors behind one port; said this often, it names the
+# port and its adapters (``llm_provider.py``, ``openai_provider.py``).
+VENDOR_ROLES = ("provider", "gateway", "client", "backend", "connector")
+VENDOR_ROLE_MENTIONS = 3
 NOT_ADAPTER_LAYERS = frozenset((APPLICATION, DOMAIN, PORTS, PRESENTATION))
 GENERIC_SETTING_WORDS = word_set("seconds minutes hours days enabled default timeout interval")
 # Words for the app's start-up and shutdown, where the lifespan does its work.
@@ -323,7 +353,11 @@ class _ScopePlanner:
                     continue
                 target = renamed(path, analog, new)
                 if target != path and target not in self.files:
-                    self._create(target, f"new {new} resource, laid out like {path}")
+                    self._create(
+                        target,
+                        f"new {new} resource, laid out like {path}",
+                        (path, analog, new),
+                    )
                     init = posixpath.join(posixpath.dirname(target), "__init__.py")
                     if is_use_case and init not in self.files:
                         self._create(init, f"package of the {new} use cases")
@@ -361,7 +395,7 @@ class _ScopePlanner:
         target = renamed(path, analog, new)
         if target == path or target in self.files:
             return
-        self._create(target, f"new {new} module, laid out like {path}")
+        self._create(target, f"new {new} module, laid out like {path}", (path, analog, new))
         if path in self.conventions.route_paths:
             self._include_router(target, new, analog)
 
@@ -512,17 +546,58 @@ class _ScopePlanner:
                 return True
         return False
 
+    def _vendor_role(self) -> str:
+        """What the session calls the vendors behind a port, or ``service``; a word
+        may touch letters of a script without spaces ("多个AI Provider")."""
+        counts = Counter(
+            role
+            for role in VENDOR_ROLES
+            for _ in re.finditer(rf"(?<![a-z]){role}s?(?![a-z])", self.text, re.I)
+        )
+        role, count = max(counts.items(), key=lambda item: item[1], default=("service", 0))
+        return role if count >= VENDOR_ROLE_MENTIONS else "service"
+
+    def _service_adapters(self, found: list[str], system: str = "") -> str:
+        """The folder of the adapters of external services: the repository's
+        (``adapters/services``), one per system where it keeps one (``system``), or a
+        new ``services`` package beside its adapters."""
+        if found:
+            return found[0]
+        if system and self.conventions.adapter_folder_per_system:
+            adapters = posixpath.join(self.conventions.client_adapters_folder, system)
+            self.system_folders.append(adapters)
+            return adapters
+        if not self.conventions.adapters_folder:
+            return ""
+        root = self.conventions.adapters_folder
+        if posixpath.basename(root) in STORAGE_FOLDERS:
+            root = posixpath.dirname(root)
+        self._create(f"{root}/services/__init__.py", "package of the service adapters")
+        return f"{root}/services"
+
     def _externals(self) -> None:
         ports = self.conventions.ports_folder
         feature = snake(self.feature)
         service_adapters = sorted(
             {posixpath.dirname(p) for p in self.files if re.search(r"adapters/services?/", p)}
         )
+        kinds = Counter(VENDOR_KINDS.get(snake(t.replace("-", ""))) for t in self.scope.externals)
+        role = self._vendor_role()
         for tech in self.scope.externals:
             tech_word = snake(tech.replace("-", ""))
             product = tech_word in PRODUCTS and feature.endswith(tech_word)
             if not ports or (tech_word == "image" and not product):
                 continue  # an image mentioned in passing is no new system
+            kind = VENDOR_KINDS.get(tech_word)
+            if kind is not None and kinds[kind] > 1:  # one port, an adapter per vendor
+                self._create(f"{ports}/{kind}_{role}.py", f"port every {kind} {role} implements")
+                adapters = self._service_adapters(service_adapters)
+                if adapters:
+                    self._create(
+                        f"{adapters}/{tech_word}_{role}.py",
+                        f"{tech} adapter of the {kind} {role} port",
+                    )
+                continue
             # "license_image" renders images: its port is named after the feature;
             # a channel or vendor (email, redis, a gateway) names its own port
             name = feature if product else tech_word
@@ -535,16 +610,7 @@ class _ScopePlanner:
                 )
                 continue
             self._create(f"{ports}/{name}_service.py", f"port for {tech}")
-            adapters = service_adapters[0] if service_adapters else ""
-            if not adapters and self.conventions.adapter_folder_per_system:
-                adapters = posixpath.join(self.conventions.client_adapters_folder, name)
-                self.system_folders.append(adapters)
-            if not adapters and self.conventions.adapters_folder:
-                root = self.conventions.adapters_folder
-                if posixpath.basename(root) in STORAGE_FOLDERS:
-                    root = posixpath.dirname(root)
-                adapters = f"{root}/services"
-                self._create(f"{adapters}/__init__.py", "package of the service adapters")
+            adapters = self._service_adapters(service_adapters, name)
             if adapters:
                 self._create(f"{adapters}/{name}_service.py", f"{tech} adapter of the new port")
         if self.scope.externals or self.scope.settings:
@@ -689,11 +755,23 @@ class _ScopePlanner:
         said = self.scope.said.get(path, ())
         self.recipe.add(FileChange(path, MODIFY, layer, why, said + details, sketch))
 
-    def _create(self, path: str, why: str) -> None:
+    def _create(self, path: str, why: str, like: tuple[str, str, str] | None = None) -> None:
+        """Plan ``path`` new; ``like``: (the existing module it is laid out like, the
+        resource that one is named after, the new one), whose definitions, renamed,
+        sketch a port or an adapter where nothing more specific does. Routes, models and
+        entities are the new resource's own: an analog's would mislead."""
         if path in self.files or self.index.exists(path):
             return
         sketch = sketch_for(self.known, self.index, path, CREATE, self.scope)
         layer = layer_of_path(self.known.analysis, path)
+        if (
+            like is not None
+            and layer in SHAPED_LAYERS
+            and (not sketch or "*args: object" in sketch)
+        ):
+            analog, old, new = like
+            module = self.known.model.modules.get(self.index.modules.get(analog, ""))
+            sketch = analog_sketch(module, old, new) or sketch
         said = self.scope.said.get(path, ())
         self.recipe.add(FileChange(path, CREATE, layer, why, said, sketch))
 
