@@ -192,6 +192,31 @@ def test_an_external_system_brings_a_port_an_adapter_settings_and_a_package(
     assert_sound(root, plan)
 
 
+FALLBACK = """## Why
+
+One model provider down stops every booking summary. Configure several providers.
+
+## What Changes
+
+- An OpenAI provider and an Anthropic provider, each with its own key and priority.
+- The service falls back to the next provider when one fails.
+"""
+
+
+def test_vendors_that_stand_in_for_one_another_share_one_port(tmp_path: Path) -> None:
+    """Two model vendors behind a fallback are two adapters of one port, named with the
+    session's word for them, not two ports."""
+    root = repo_with(tmp_path, "llm_fallback", FALLBACK)
+    session, plan = drafted(root, "llm_fallback")
+    assert session.scope_result and {"openai", "anthropic"} <= set(session.scope_result.externals)
+    changes = planned(plan)
+    assert changes[f"{B}/application/ports/llm_provider.py"] == CREATE
+    for vendor in ("openai", "anthropic"):
+        assert changes[f"{B}/infrastructure/adapters/services/{vendor}_provider.py"] == CREATE
+        assert f"{B}/application/ports/{vendor}_service.py" not in changes
+    assert_sound(root, plan)
+
+
 def test_a_corrected_scope_is_what_the_draft_follows(tmp_path: Path) -> None:
     root = repo_with(tmp_path, "booking_season", DATA_MODEL)
     session = api.plan_session(str(root), "booking_season")
