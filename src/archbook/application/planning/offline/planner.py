@@ -74,11 +74,14 @@ class OfflinePlanner(Planner):
         conventions = learn_conventions(known)
         place_greenfield(conventions, context, known, request.exists)
         kind = plan_kind(context, request.scope)
-        if kind == PERFORMANCE:
-            recipe = performance_changes(known, context, conventions)
-        elif kind == ARCHITECTURE_QUESTION:
+        recipe = performance_changes(known, context, conventions) if kind == PERFORMANCE else None
+        if recipe is not None and not recipe.changes:
+            # words of speed with no slow code to show for them ("analyse the performance
+            # of LLM tasks" in a product's goal): the session asks for a feature
+            kind, recipe = NEW_FEATURE, None
+        if recipe is None and kind == ARCHITECTURE_QUESTION:
             recipe = _question(known, context, conventions)
-        else:
+        elif recipe is None:
             scope = request.scope
             subjects = tuple(scope.about()) if scope is not None else ()
             named = tuple(scope.created) if scope is not None else ()
@@ -93,6 +96,7 @@ class OfflinePlanner(Planner):
                 )
                 recipe = _merge(scoped, recipe)
                 add_scope_sections(recipe, request.scope)
+            _leave_generated(recipe, index, request.scope)
             add_analog_tests(recipe, index)
             add_packages(recipe, index)
             add_reexports(recipe, index)
@@ -109,6 +113,17 @@ class OfflinePlanner(Planner):
         if on_text is not None:
             on_text(f"offline plan: {len(plan.changes)} file changes ({kind.replace('_', ' ')})\n")
         return Draft(plan, {}, 1, [f"offline planner: {kind}"])
+
+
+def _leave_generated(recipe: Recipe, index: RepoIndex, scope: Scope | None) -> None:
+    """No change by hand to a module a generator writes (``__generated__/``, "This file
+    is generated. Do not edit"), unless the session names it."""
+    named = {p for p, why in (scope.reasons if scope else {}).items() if "session" in why}
+    recipe.changes = [
+        c
+        for c in recipe.changes
+        if c.action != MODIFY or c.path in named or not index.is_generated(c.path)
+    ]
 
 
 def plan_kind(context: ContextSession, scope: Scope | None = None) -> str:
