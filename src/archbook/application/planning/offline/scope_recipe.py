@@ -87,6 +87,10 @@ STORAGE_FOLDERS = frozenset(("repositories", "repository", "persistence", "db", 
 # adapter offers (save, get, list; sync or async) carries over from one resource to
 # the next.
 SHAPED_LAYERS = frozenset((PORTS, INFRASTRUCTURE))
+# Classes implementing one port changed as part of a slice (no change names it) that
+# are each planned to change; beyond, the port's change says how many there are. A
+# port a change names has every implementation changed, however many.
+MAX_IMPLEMENTATIONS = 4
 # Vendors that stand in for one another: two of one kind named together are adapters
 # of one port (a fallback between model providers, a second payment gateway).
 VENDOR_KINDS = {
@@ -695,6 +699,7 @@ class _ScopePlanner:
             if port.location.path in changed:
                 in_file.setdefault(port.location.path, []).append(port.qualname)
         modified_ports: set[str] = set()
+        named_ports: set[str] = set()  # those a change names: their interface changes
         for path, ports in in_file.items():
             # of a file of several ports, the ones its change names, where it names any;
             # a module's private protocol (``_LeaderElectionLike``) only where named: it
@@ -702,12 +707,35 @@ class _ScopePlanner:
             named = [q for q in ports if f"`{q.rpartition(':')[2]}`" in changed[path]]
             public = [q for q in ports if not q.rpartition(":")[2].startswith("_")]
             modified_ports.update(named or public)
+            named_ports.update(named)
+        implementing: dict[str, set[str]] = {}
+        adapters = []
         for adapter in self.known.facts.adapters:
             layer = self.known.roles.get(adapter.qualname.partition(":")[0], "")
             if layer in NOT_ADAPTER_LAYERS and not adapter.fake:
                 continue  # a use case implementing an inbound port is not an adapter
-            if set(adapter.implements) & modified_ports:
-                self._modify(adapter.location.path, "implements a port the feature changes")
+            changing = set(adapter.implements) & modified_ports
+            adapters.append((adapter.location.path, changing))
+            for implemented in changing:
+                implementing.setdefault(implemented, set()).add(adapter.location.path)
+        many = {
+            q
+            for q, paths in implementing.items()
+            if len(paths) > MAX_IMPLEMENTATIONS and q not in named_ports
+        }
+        for path, changing in adapters:
+            if changing - many:
+                self._modify(path, "implements a port the feature changes")
+        for qualname in sorted(many):
+            # a base a dozen classes implement (metrics): named once, on the port
+            where = next(p.location.path for p in self.known.facts.ports if p.qualname == qualname)
+            shown = ", ".join(sorted(implementing[qualname])[:3])
+            self._modify(
+                where,
+                f"{len(implementing[qualname])} classes implement "
+                f"`{qualname.rpartition(':')[2]}` ({shown}, …): they change with it only "
+                "where its interface does",
+            )
 
     def _wired_folders(self, container: str) -> set[str]:
         """The folders of the modules ``container`` builds its components from (``core/``
