@@ -12,7 +12,7 @@ from archbook import api
 from archbook.domain.plan import CREATE, MODIFY
 
 STATE = "src/rag/state.py"
-RETRIEVER = "src/rag/retrievers/textbook_retriever.py"
+RETRIEVER = "src/rag/retrievers/manual_retriever.py"
 
 RAG = {
     "src/__init__.py": "",
@@ -56,7 +56,7 @@ vector_results: vector store hits
 image_results: images and PDFs
 ```
 
-- Add `textbook_results`: passages of the course textbook for the query.
+- Add `manual_results`: passages of the product manual for the query.
 - Fused results carry the source each hit came from.
 """
 
@@ -69,8 +69,8 @@ STAMPS = """# Soft delete
 def test_a_field_named_beside_a_class_s_fields_is_added_to_that_class(tmp_path: Path) -> None:
     planning, changes = planned_session(tmp_path, RAG, FUSION, "multi-source")
     assert changes[STATE].action == MODIFY
-    assert "`textbook_results`" in changes[STATE].purpose, changes[STATE].purpose
-    # the image results have a retriever of their own: the textbook's gets one too
+    assert "`manual_results`" in changes[STATE].purpose, changes[STATE].purpose
+    # the image results have a retriever of their own: the manual's gets one too
     assert changes[RETRIEVER].action == CREATE
     scope = planning.scope_result
     assert scope is not None and "image_retriever.py" in scope.reasons[RETRIEVER]
@@ -91,6 +91,4 @@ def test_siblings_laid_out_two_ways_lay_out_no_module(tmp_path: Path) -> None:
     }
     planning, changes = planned_session(tmp_path, {**RAG, **clients}, FUSION, "multi-source")
     assert changes[STATE].action == MODIFY
-    assert not any(
-        path.endswith(("textbook_retriever.py", "textbook_client.py")) for path in changes
-    )
+    assert not any(path.endswith(("manual_retriever.py", "manual_client.py")) for path in changes)

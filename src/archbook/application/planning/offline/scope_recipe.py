@@ -25,7 +25,7 @@ from archbook.application.planning.offline.conventions import Conventions
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.route_layout import is_router_file
 from archbook.application.planning.offline.scope_sections import PRODUCTS
-from archbook.application.planning.offline.scope_sketches import sketch_for
+from archbook.application.planning.offline.scope_sketches import ANY_ARGUMENTS, sketch_for
 from archbook.application.planning.plan_validation import layer_of_path
 from archbook.application.planning.scoping.endpoint_modules import including_module
 from archbook.application.planning.scoping.repo_index import (
@@ -552,7 +552,7 @@ class _ScopePlanner:
 
     def _vendor_role(self) -> str:
         """What the session calls the vendors behind a port, or ``service``; a word
-        may touch letters of a script without spaces ("多个AI Provider")."""
+        may touch letters of a script without spaces ("每个Provider")."""
         counts = Counter(
             role
             for role in VENDOR_ROLES
@@ -792,11 +792,7 @@ class _ScopePlanner:
             return
         sketch = sketch_for(self.known, self.index, path, CREATE, self.scope)
         layer = layer_of_path(self.known.analysis, path)
-        if (
-            like is not None
-            and layer in SHAPED_LAYERS
-            and (not sketch or "*args: object" in sketch)
-        ):
+        if like is not None and layer in SHAPED_LAYERS and (not sketch or ANY_ARGUMENTS in sketch):
             analog, old, new = like
             module = self.known.model.modules.get(self.index.modules.get(analog, ""))
             sketch = analog_sketch(module, old, new) or sketch

@@ -21,6 +21,9 @@ ROUTER_PREFIX = re.compile(r"APIRouter\([^)]*?prefix\s*=\s*[\"']([^\"']+)")
 OPERATION = re.compile(r"^(GET|POST|PUT|PATCH|DELETE) (/\S*)$")
 VERB_OF = {"GET": "get", "POST": "create", "PUT": "replace", "PATCH": "update", "DELETE": "delete"}
 INDENT = "    "
+# The arguments of a method sketched without knowing them: a placeholder a better
+# sketch (an analog's methods) replaces.
+ANY_ARGUMENTS = "*args: object"
 
 
 def sketch_for(known: RepoKnowledge, index: RepoIndex, path: str, action: str, scope: Scope) -> str:
@@ -106,7 +109,7 @@ def _use_case(stem: str) -> str:
         f'{INDENT}"""One use case, one class, like its neighbours."""\n\n'
         f"{INDENT}def __init__(self, *ports: object) -> None:\n"
         f"{INDENT}{INDENT}self._ports = ports\n\n"
-        f"{INDENT}async def execute(self, *args: object) -> object:\n"
+        f"{INDENT}async def execute(self, {ANY_ARGUMENTS}) -> object:\n"
         f"{INDENT}{INDENT}raise NotImplementedError\n"
     )
 
@@ -118,7 +121,7 @@ def _port(stem: str) -> str:
         f"class {name}(ABC):\n"
         f'{INDENT}"""What the application needs from {stem.replace("_", " ")}."""\n\n'
         f"{INDENT}@abstractmethod\n"
-        f"{INDENT}async def run(self, *args: object) -> object: ...\n"
+        f"{INDENT}async def run(self, {ANY_ARGUMENTS}) -> object: ...\n"
     )
 
 
@@ -127,6 +130,6 @@ def _adapter(stem: str) -> str:
     return (
         f"class {name}:\n"
         f'{INDENT}"""Implements {camel(stem)}Port with the chosen technology."""\n\n'
-        f"{INDENT}async def run(self, *args: object) -> object:\n"
+        f"{INDENT}async def run(self, {ANY_ARGUMENTS}) -> object:\n"
         f"{INDENT}{INDENT}raise NotImplementedError\n"
     )

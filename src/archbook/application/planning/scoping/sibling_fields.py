@@ -1,11 +1,10 @@
 """New fields a session names beside fields a class of the repository already has.
 
-A session listing `graphiti_results` and `lancedb_results`, which one class declares
-(a state, a settings or schema class), with `textbook_results`, which nothing defines
-yet, adds the new one to that class: its module changes. When a sibling's first words
-also name a module of their own (`multimodal_results` and
-`retrievers/multimodal_retriever.py`), each new field gets its module laid out the
-same way (`retrievers/textbook_retriever.py`).
+A session listing `graph_results` and `vector_results`, which one class declares (a
+state, a settings or schema class), with `manual_results`, which nothing defines yet,
+adds the new one to that class: its module changes. When a sibling's first words also
+name a module of their own (`image_results` and `retrievers/image_retriever.py`), each
+new field gets its module laid out the same way (`retrievers/manual_retriever.py`).
 """
 
 from __future__ import annotations
@@ -93,7 +92,7 @@ def _class_fields(known: RepoKnowledge, index: RepoIndex) -> dict[str, list[tupl
 
 def _laid_out_like(found: SiblingFields, index: RepoIndex) -> tuple[tuple[str, str, str], ...]:
     """A module for each new field where one sibling's first words name a module
-    (``multimodal`` of ``multimodal_results`` → ``multimodal_retriever.py``): the new
+    (``image`` of ``image_results`` → ``image_retriever.py``): the new
     one goes beside it, its first words swapped. Several such siblings must agree on
     the folder and the ending, or nothing is laid out."""
     layouts: set[tuple[str, str]] = set()
