@@ -217,6 +217,19 @@ def test_vendors_that_stand_in_for_one_another_share_one_port(tmp_path: Path) ->
     assert_sound(root, plan)
 
 
+def test_vendors_behind_a_port_the_session_names_get_no_port_of_their_own(
+    tmp_path: Path,
+) -> None:
+    named = (
+        FALLBACK + "- A new `ModelGateway` port; the OpenAI and Anthropic adapters implement it.\n"
+    )
+    root = repo_with(tmp_path, "llm_fallback", named)
+    _, plan = drafted(root, "llm_fallback")
+    changes = planned(plan)
+    assert not any(path.endswith(("llm_provider.py", "llm_gateway.py")) for path in changes)
+    assert_sound(root, plan)
+
+
 def test_a_corrected_scope_is_what_the_draft_follows(tmp_path: Path) -> None:
     root = repo_with(tmp_path, "booking_season", DATA_MODEL)
     session = api.plan_session(str(root), "booking_season")

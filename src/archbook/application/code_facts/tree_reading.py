@@ -11,6 +11,8 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
 # Fields that never hold a node which can contain a call (names, operators, contexts,
 # flags): :func:`calls_in` does not descend into them.
 _LEAF_FIELDS = frozenset(
@@ -20,7 +22,6 @@ _LEAF_FIELDS = frozenset(
 # Fields holding statements (or the handlers and cases that hold them): every import.
 _STATEMENT_FIELDS = frozenset({"body", "handlers", "orelse", "finalbody", "cases"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _STATEMENT_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 

@@ -96,7 +96,7 @@ class OfflinePlanner(Planner):
                 )
                 recipe = _merge(scoped, recipe)
                 add_scope_sections(recipe, request.scope)
-            _leave_generated(recipe, index, request.scope)
+            _leave_generated(recipe, index, context)
             add_analog_tests(recipe, index)
             add_packages(recipe, index)
             add_reexports(recipe, index)
@@ -115,14 +115,16 @@ class OfflinePlanner(Planner):
         return Draft(plan, {}, 1, [f"offline planner: {kind}"])
 
 
-def _leave_generated(recipe: Recipe, index: RepoIndex, scope: Scope | None) -> None:
+def _leave_generated(recipe: Recipe, index: RepoIndex, context: ContextSession) -> None:
     """No change by hand to a module a generator writes (``__generated__/``, "This file
-    is generated. Do not edit"), unless the session names it."""
-    named = {p for p, why in (scope.reasons if scope else {}).items() if "session" in why}
+    is generated. Do not edit"), unless the session names its path."""
+    named = [p.lstrip("./") for p in context.named_paths if p.endswith(".py")]
     recipe.changes = [
         c
         for c in recipe.changes
-        if c.action != MODIFY or c.path in named or not index.is_generated(c.path)
+        if c.action != MODIFY
+        or any(c.path.endswith(p) for p in named)
+        or not index.is_generated(c.path)
     ]
 
 

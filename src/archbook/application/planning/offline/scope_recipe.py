@@ -592,6 +592,8 @@ class _ScopePlanner:
             product = tech_word in PRODUCTS and feature.endswith(tech_word)
             if not ports or (tech_word == "image" and not product):
                 continue  # an image mentioned in passing is no new system
+            if self._names_its_own_port(tech_word):
+                continue  # the session names this system's port: the new-feature part plans it
             kind = VENDOR_KINDS.get(tech_word)
             if kind is not None and kinds[kind] > 1:  # one port, an adapter per vendor
                 self._create(f"{ports}/{kind}_{role}.py", f"port every {kind} {role} implements")
@@ -605,8 +607,6 @@ class _ScopePlanner:
             # "license_image" renders images: its port is named after the feature;
             # a channel or vendor (email, redis, a gateway) names its own port
             name = feature if product else tech_word
-            if self._names_its_own_port(tech_word):
-                continue  # the session names this system's port: the new-feature part plans it
             if any(f.endswith(f"/{name}_service.py") for f in self.files):
                 self._modify(
                     next(f for f in sorted(self.files) if f.endswith(f"/{name}_service.py")),

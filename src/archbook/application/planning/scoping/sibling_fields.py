@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import posixpath
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
@@ -43,6 +43,8 @@ def sibling_fields(
     has the most of them (``created_at`` and ``updated_at`` are on every table: no
     class stands out, nothing is planned)."""
     names = [n for n in context.code_names if n.islower() and "_" in n.strip("_")]
+    if not names:
+        return None
     fields = _class_fields(known, index)
     named: dict[tuple[str, str], list[str]] = {}
     for name in names:
@@ -65,8 +67,7 @@ def sibling_fields(
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
     best = found[0][1]
-    modules = _laid_out_like(best, index)
-    return SiblingFields(best.path, best.klass, best.new, best.siblings, modules)
+    return replace(best, modules=_laid_out_like(best, index))
 
 
 def _class_fields(known: RepoKnowledge, index: RepoIndex) -> dict[str, list[tuple[str, str]]]:
