@@ -379,6 +379,34 @@ STRING_CASES = {
         ''',
         [("yes", 0, (), 5, False, True)],
     ),
+    "each kind of triple quote inside the other kind's string": (
+        # one quote is looked for only up to the next of the other: both orders
+        """
+        x = '''
+        \"\"\"
+        import nope
+        '''
+        import yes
+        y = \"\"\"
+        '''
+        import nope
+        \"\"\"
+        import too
+        """,
+        [("yes", 0, (), 5, False, False), ("too", 0, (), 10, False, False)],
+    ),
+    "strings of single quotes only, far below a double-quoted docstring": (
+        '''
+        """Module."""
+        import a
+        def f():
+            x = \'\'\'
+        import nope
+        \'\'\'
+            import b
+        ''',
+        [("a", 0, (), 2, False, False), ("b", 0, (), 7, False, True)],
+    ),
     "triple quotes inside one-line strings": (
         """
         s = "'''"

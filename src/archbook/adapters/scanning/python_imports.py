@@ -33,6 +33,7 @@ _SIMPLE_MEMO_SIZE = 50_000
 # What may precede the ``import`` keyword of a statement: a blank, a dot
 # (``from .import x``), a newline, or the backslash-newline of a continued line.
 _BEFORE_IMPORT = frozenset(" \t\n.")
+_UNKNOWN = -2
 _IF_TYPE_CHECKING = re.compile(r"(?:el)?if[ \t(]+(?:[\w.]+\.)?TYPE_CHECKING\b[ \t)]*:")
 
 
@@ -149,11 +150,9 @@ class _TripleQuotes:
     def __init__(self, text: str) -> None:
         self._text = text
         self._spans: list[int] = []
-        # where the next '\"\"\"' and the next "\'\'\'" are, at or after ``_scanned``
-        self._double = text.find('"""')
-        self._single = text.find("'''")
-        self._opener: str | None = None
-        self._scanned = 0
+        self._scanned = 0  # every triple quote before is paired
+        # the next '"""' at or after ``_scanned`` when that is not before, -1 for none
+        self._double = _UNKNOWN
 
     def inside(self, pos: int) -> bool:
         if self._scanned <= pos:
@@ -162,41 +161,32 @@ class _TripleQuotes:
         return bisect.bisect_right(self._spans, pos) % 2 == 1
 
     def _advance(self) -> bool:
-        text, spans = self._text, self._spans
-        if self._opener is None:
-            double, single = self._double, self._single
-            if single < 0 or 0 <= double < single:
-                where, quote = double, '"""'
-            else:
-                where, quote = single, "'''"
-            if where < 0:
-                self._scanned = len(text) + 1
-                return False
-            if _not_an_opener(text, where, spans[-1] if spans else 0):
-                self._scanned = where + 3
-                if quote == '"""':
-                    self._double = text.find(quote, where + 3)
-                else:
-                    self._single = text.find(quote, where + 3)
-                return True
-            self._opener = quote
-            spans.append(where)
-        else:
-            quote = self._opener
-            where = text.find(quote, self._scanned)
-            while where > 0 and _escaped(text, where):
-                where = text.find(quote, where + 1)
-            if where < 0:
-                spans.append(len(text) + 1)
-                self._scanned = len(text) + 1
-                return False
-            self._opener = None
-            spans.append(where + 3)
-        scanned = self._scanned = where + 3
-        if 0 <= self._double < scanned:
-            self._double = text.find('"""', scanned)
-        if 0 <= self._single < scanned:
-            self._single = text.find("'''", scanned)
+        """Pair the next triple quote at or after ``_scanned`` with its closing one;
+        False at the end of the text."""
+        text, spans, scanned = self._text, self._spans, self._scanned
+        where, quote = self._double, '"""'
+        if 0 <= where < scanned or where == _UNKNOWN:
+            where = self._double = text.find(quote, scanned)
+        # most files hold no ''' at all: it is looked for only up to the next """
+        single = text.find("'''", scanned, where if where >= 0 else len(text))
+        if single >= 0:
+            where, quote = single, "'''"
+        if where < 0:
+            self._scanned = len(text) + 1
+            return False
+        if _not_an_opener(text, where, spans[-1] if spans else 0):
+            self._scanned = where + 3
+            return True
+        spans.append(where)
+        close = text.find(quote, where + 3)
+        while close > 0 and _escaped(text, close):
+            close = text.find(quote, close + 1)
+        if close < 0:
+            spans.append(len(text) + 1)
+            self._scanned = len(text) + 1
+            return False
+        spans.append(close + 3)
+        self._scanned = close + 3
         return True
 
 
