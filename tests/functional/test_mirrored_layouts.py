@@ -94,3 +94,84 @@ def test_a_new_endpoint_extends_the_service_behind_the_interface_and_mirrored_te
     assert not [c for c in plan.changes if c.action == CREATE]
     interface = next(c for c in plan.changes if c.path.endswith("usecase/user.py"))
     assert "`UserUseCase` declares" in interface.purpose and "`UserService`" in interface.purpose
+
+
+# Tests kept by package only: ``tests/test_api`` holds the tests of ``app/api/v1``,
+# ``tests/test_services`` those of ``app/services`` (and the first folders are all a
+# test folder mirrors; the rest of a module's path is not).
+BY_PACKAGE = {
+    "app/__init__.py": "",
+    "app/api/__init__.py": "",
+    "app/api/v1/__init__.py": "",
+    "app/api/v1/router.py": (
+        "from fastapi import APIRouter\n\n"
+        "from app.api.v1.bookings import router as bookings_router\n"
+        "from app.api.v1.health import router as health_router\n\n"
+        "api_router = APIRouter()\napi_router.include_router(bookings_router)\n"
+        "api_router.include_router(health_router)\n"
+    ),
+    "app/api/v1/health.py": (
+        "from fastapi import APIRouter\n\n"
+        'router = APIRouter(prefix="/health")\n\n\n'
+        '@router.get("")\nasync def health() -> dict:\n    return {"ok": True}\n'
+    ),
+    "app/api/v1/bookings.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from app.services.booking_service import BookingService\n\n"
+        'router = APIRouter(prefix="/bookings")\n\n\n'
+        '@router.post("")\n'
+        "async def start(service: BookingService = Depends(BookingService)) -> dict:\n"
+        "    return await service.start()\n"
+    ),
+    "app/main.py": (
+        "from fastapi import FastAPI\n\n"
+        "from app.api.v1.router import api_router\n\n"
+        'app = FastAPI()\napp.include_router(api_router, prefix="/api/v1")\n'
+    ),
+    "app/services/__init__.py": "",
+    "app/services/booking_service.py": (
+        "class BookingService:\n    async def start(self) -> dict:\n        return {}\n"
+    ),
+    "app/core/__init__.py": "",
+    "app/core/pricing.py": "def price(nights: int) -> int:\n    return nights\n",
+    "tests/__init__.py": "",
+    "tests/conftest.py": "",
+    "tests/test_api/__init__.py": "",
+    "tests/test_api/test_bookings.py": (
+        "from app.main import app\n\n\ndef test_bookings() -> None:\n    assert app\n"
+    ),
+    "tests/test_api/test_health.py": (
+        "from app.main import app\n\n\ndef test_health() -> None:\n    assert app\n"
+    ),
+    "tests/test_services/__init__.py": "",
+    "tests/test_services/test_booking_service.py": (
+        "from app.services.booking_service import BookingService\n\n\n"
+        "def test_service() -> None:\n    assert BookingService\n"
+    ),
+    "tests/test_core/__init__.py": "",
+    "tests/test_core/test_pricing.py": (
+        "from app.core.pricing import price\n\n\n"
+        "def test_pricing() -> None:\n    assert price(1) == 1\n"
+    ),
+}
+
+
+def test_new_code_is_tested_in_the_test_folder_of_its_package(tmp_path: Path) -> None:
+    write_tree(tmp_path, BY_PACKAGE)
+    session = (
+        "# Reports\n\n"
+        "- `POST /api/v1/reports/monthly` answers a monthly summary of the bookings,\n"
+        "  through a new `ReportService`.\n"
+    )
+    plan = planned(tmp_path, session).plan
+    assert plan is not None
+    created = {c.path for c in plan.changes if c.action == CREATE}
+    assert "app/services/report_service.py" in created, created
+    assert "app/api/v1/reports.py" in created, created
+    # each beside the tests of its package's modules, not all in one folder
+    assert "tests/test_services/test_report_service.py" in created, created
+    assert "tests/test_api/test_reports.py" in created, created
+    assert {t.path for t in plan.tests} >= {
+        "tests/test_services/test_report_service.py",
+        "tests/test_api/test_reports.py",
+    }

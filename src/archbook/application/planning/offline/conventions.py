@@ -94,6 +94,11 @@ class Conventions:
     # what the mirrored test modules add to the name of the module they test
     # (``test_create_channel_use_case.py`` for ``create_channel.py``: ``_use_case``)
     tests_suffix: str = ""
+    # where tests mirror only the first folders of their modules' paths, each test
+    # folder maybe named ``test_<folder>`` (``tests/test_api/test_users.py`` for
+    # ``app/api/v1/users.py``): the tests folder, the source folder it mirrors, that
+    # prefix, and the test folders there are; empty where none is found
+    tests_by_package: PackageMirror | None = None
     errors_module: str = ""
     container_module: str = ""
     container_class: str = ""
@@ -146,6 +151,8 @@ def learn_conventions(known: RepoKnowledge) -> Conventions:
     )
     mirror = mirror_root(paths.values())
     conventions.tests_mirror, conventions.mirrored_source, conventions.tests_suffix = mirror
+    if not conventions.tests_mirror:
+        conventions.tests_by_package = package_mirror(paths.values())
     for name, path in sorted(paths.items()):
         base = posixpath.basename(path)
         if layers.get(name) == DOMAIN and base in ("errors.py", "exceptions.py"):
@@ -333,6 +340,87 @@ def mirror_root(paths: Iterable[str]) -> tuple[str, str, str]:
     tests = sum(posixpath.basename(p).startswith("test_") for p in files)
     # a few names that happen to match are no layout: half the tests must follow it
     return mirror if count >= MIRRORED_TESTS and count * 2 >= tests else ("", "", "")
+
+
+@dataclass(frozen=True)
+class PackageMirror:
+    """Tests laid out by the packages of the code they test, down to some depth:
+    ``tests/test_core/test_pricing.py`` for ``app/core/pricing.py`` and
+    ``tests/test_api/test_bookings.py`` for ``app/api/v1/bookings.py``."""
+
+    tests: str  # the tests folder (``tests``)
+    source: str  # the folder it mirrors (``app``; "" for the repository)
+    prefix: str  # what each test folder adds to its package's name (``test_`` or "")
+    folders: frozenset[str]  # the test folders below ``tests`` holding test modules
+
+    def test_for(self, path: str) -> str:
+        """The test module of the module at ``path``: in the deepest test folder that
+        mirrors its first folders, one at least; "" when none does."""
+        source = f"{self.source}/" if self.source else ""
+        if not path.startswith(source):
+            return ""
+        folders, base = posixpath.split(path[len(source) :])
+        if base == "__init__.py":  # a package's own code: test_<package>.py
+            folders, base = posixpath.split(folders)
+            base += ".py"
+        parts = folders.split("/") if folders else []
+        for depth in range(len(parts), 0, -1):
+            folder = "/".join(self.prefix + part for part in parts[:depth])
+            if folder in self.folders:
+                return f"{self.tests}/{folder}/test_{base}"
+        return ""
+
+
+def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
+    """How test modules in sub-folders of a tests folder mirror the first folders of
+    the modules they test (``mirror_root``'s layout cut short), when at least
+    ``MIRRORED_TESTS`` and half of them do; else None."""
+    files = set(paths)
+    by_base: dict[str, list[list[str]]] = {}
+    for path in files:
+        folder, base = posixpath.split(path)
+        if not base.startswith("test_") and "test" not in folder:
+            by_base.setdefault(base, []).append(folder.split("/") if folder else [])
+    counts: Counter[tuple[str, str, str]] = Counter()
+    nested = 0
+    for path in files:
+        folder, base = posixpath.split(path)
+        parts = folder.split("/")
+        # below the outermost tests folder, in a folder of its own
+        cut = next((i + 1 for i, part in enumerate(parts) if "test" in part), len(parts))
+        if not base.startswith("test_") or cut >= len(parts):
+            continue
+        nested += 1
+        root, rest = "/".join(parts[:cut]), parts[cut:]
+        prefix = "test_" if all(part.startswith("test_") for part in rest) else ""
+        found = _mirrored_source([p[len(prefix) :] for p in rest], base, by_base)
+        if found is not None:
+            counts[(root, found, prefix)] += 1
+    if not counts:
+        return None
+    (root, source, prefix), count = counts.most_common(1)[0]
+    if count < MIRRORED_TESTS or count * 2 < nested:
+        return None
+    below = [
+        posixpath.dirname(path)[len(root) + 1 :]
+        for path in files
+        if path.startswith(f"{root}/") and posixpath.basename(path).startswith("test_")
+    ]
+    folders = {"/".join(f.split("/")[:depth]) for f in below if f for depth in (1, 2, 3, 4)}
+    return PackageMirror(root, source, prefix, frozenset(folders))
+
+
+def _mirrored_source(
+    wanted: list[str], base: str, by_base: dict[str, list[list[str]]]
+) -> str | None:
+    """The folder below which a module ``test_<name>.py`` may test sits in the
+    ``wanted`` folders (or deeper), when one does."""
+    for name, _ in _tested_names(base):
+        for source in by_base.get(name, ()):
+            for start in range(len(source) - len(wanted) + 1):
+                if source[start : start + len(wanted)] == wanted:
+                    return "/".join(source[:start])
+    return None
 
 
 def _tested_names(base: str) -> list[tuple[str, str]]:

@@ -287,9 +287,14 @@ class FeatureSupport(ExistingCodeChanges):
 
     def _mirrored(self, source: str) -> str:
         """The test module of ``source`` where the repository's tests mirror the source
-        tree (``tests/app/user/service/test_user.py``) or its source folder's, else ""."""
-        if not self.c.tests_mirror or not source:
+        tree (``tests/app/user/service/test_user.py``) or its source folder's, or their
+        first folders (``tests/test_api/test_users.py`` for ``app/api/v1/users.py``),
+        else ""."""
+        if not source:
             return ""
+        if not self.c.tests_mirror:
+            by_package = self.c.tests_by_package
+            return by_package.test_for(source) if by_package is not None else ""
         if self.c.mirrored_source:
             if not source.startswith(f"{self.c.mirrored_source}/"):
                 return ""

@@ -1,0 +1,56 @@
+"""Tests kept by the first folders of the code they test: found where at least half
+of the nested test modules follow it, and a new module's test goes to the deepest
+test folder mirroring its path."""
+
+from __future__ import annotations
+
+from archbook.application.planning.offline.conventions import package_mirror
+
+CODE = [
+    "app/api/v1/bookings.py",
+    "app/api/v1/health.py",
+    "app/services/booking_service.py",
+    "app/core/pricing.py",
+    "app/utils/money.py",
+]
+
+
+def test_test_folders_named_after_packages_mirror_them() -> None:
+    mirror = package_mirror(
+        [
+            *CODE,
+            "tests/test_api/test_bookings.py",
+            "tests/test_api/test_health.py",
+            "tests/test_services/test_booking_service.py",
+            "tests/test_core/test_pricing.py",
+            "tests/test_core/test_money.py",  # a stray: app/utils holds money.py
+        ]
+    )
+    assert mirror is not None
+    assert (mirror.tests, mirror.source, mirror.prefix) == ("tests", "app", "test_")
+    assert mirror.test_for("app/api/v1/reports.py") == "tests/test_api/test_reports.py"
+    service_tests = "tests/test_services/test_report_service.py"
+    assert mirror.test_for("app/services/report_service.py") == service_tests
+    # no test folder for the package yet: no place is guessed
+    assert mirror.test_for("app/models/report.py") == ""
+    assert mirror.test_for("scripts/seed.py") == ""
+
+
+def test_the_deepest_mirrored_folder_is_taken() -> None:
+    code = ["src/application/use_cases/orders/create_order.py", "src/domain/user.py"]
+    tests = [
+        "backend_tests/application/use_cases/test_create_order.py",
+        "backend_tests/domain/test_user.py",
+    ]
+    mirror = package_mirror(code + tests)
+    assert mirror is not None and (mirror.source, mirror.prefix) == ("src", "")
+    assert (
+        mirror.test_for("src/application/use_cases/orders/delete_order.py")
+        == "backend_tests/application/use_cases/test_delete_order.py"
+    )
+
+
+def test_flat_tests_or_too_few_mirrored_are_no_layout() -> None:
+    assert package_mirror([*CODE, "tests/test_bookings.py", "tests/test_pricing.py"]) is None
+    few = ["tests/test_api/test_bookings.py", "tests/unit/test_a.py", "tests/unit/test_b.py"]
+    assert package_mirror([*CODE, *few]) is None
