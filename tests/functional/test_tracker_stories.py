@@ -99,3 +99,37 @@ def test_canvas_is_no_plural() -> None:
     assert singular("canvas") == "canvas" and singular("canvases") == "canvas"
     assert plural("canvas") == "canvases" and singular("cross_canvas") == "cross_canvas"
     assert singular("schemas") == "schema" and singular("ideas") == "idea"
+
+
+DESIGN = """# Design: Invoice export
+
+- **Issue:** #212
+- **Author:** Some One
+- **Status:** Accepted
+- **Tags:** DDD, decoupling
+- **Reviewed?:** no
+
+---
+
+## Goals
+
+- GET /invoices/{key}/export returns the invoice as CSV.
+"""
+
+
+def test_a_design_doc_s_labelled_metadata_list_is_no_goal(tmp_path: Path) -> None:
+    # its labels would read as a question ("Reviewed?") and a refactor ("DDD")
+    context = parse_context("invoice-export", "s.md", DESIGN)
+    assert "Author" not in context.text and "DDD" not in context.text
+    assert context.text.count("\n") == DESIGN.count("\n")
+    planning, changes = planned_session(tmp_path, TREE, DESIGN, "invoice-export")
+    scope = planning.scope_result
+    assert scope is not None and "refactor" not in scope.kinds
+    assert planning.plan is not None and "app/services/invoice_service.py" in changes
+
+
+def test_a_labelled_list_of_the_feature_itself_is_kept() -> None:
+    summary = "# Export\n\n- **Endpoint:** GET /x\n- **Format:** CSV\n- **Status:** new\n"
+    assert without_front_matter(summary) == summary  # one metadata label only
+    two = "# Export\n\n- **Author:** A\n- **Date:** today\n\nText.\n"
+    assert without_front_matter(two) == two  # too short for a block

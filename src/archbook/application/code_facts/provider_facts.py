@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping, Set
 
+from archbook.application.code_facts.class_roles import ENUM_BASES
 from archbook.application.code_facts.code_model import (
     ClassModel,
     CodeModel,
@@ -280,6 +281,8 @@ def _factory(
         built = _annotation_type(model, module, annotation)
         if built not in model.classes or not _returns_something(function):
             return None
+        if model.ancestors(model.classes[built]) & set(ENUM_BASES):
+            return None  # ``LocalModelClient.kind`` names a member: it builds nothing
         kind = "depends"
     return Provider(
         container,

@@ -102,10 +102,22 @@ def renamed(path: str, old: str, new: str) -> str:
     """``path`` with resource ``old`` made ``new`` wherever a folder or file name holds
     it as a word, in its singular, plural or Camel spelling
     (``tests/api/test_dpd_endpoint.py`` → ``tests/api/test_auspost_endpoint.py``)."""
+    spellings: dict[str, str] = {}
+    for a, b in ((plural(old), plural(new)), (old, new), (camel(old), camel(new))):
+        spellings.setdefault(a, b)  # a word alike in both numbers (``series``): plural
+    # one pass, longest spelling first, so a new name holding the old one
+    # (``book`` → ``book_link``) is not renamed again
+    pattern = re.compile(
+        "(?<![a-z])(?:"
+        + "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
+        + ")(?![a-z])"
+    )
     parts = []
     for part in path.split("/"):
-        for a, b in ((plural(old), plural(new)), (old, new), (camel(old), camel(new))):
-            part = re.sub(rf"(?<![a-z]){re.escape(a)}(?![a-z])", b, part)
+        # only importable names: a folder such as ``book-service`` above the code
+        # is no package of the resource
+        if part.removesuffix(".py").isidentifier():
+            part = pattern.sub(lambda found: spellings[found.group()], part)
         parts.append(part)
     return "/".join(parts)
 

@@ -92,18 +92,59 @@ _FRONT_MATTER = re.compile(
 )
 
 
+# A list of labelled values a design document may open with instead of front matter
+# ("- **Author:** …", "- **Status:** Accepted", "- **Reviewed?:** no"): a bold
+# label, its colon inside or after the bold, and a value.
+_LABELLED_LINE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)(?P<label>[^*_:\n]{1,40}?)[ \t]*"
+    r"(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*\S"
+)
+# Labels that say who wrote a document, when, and where it is tracked: two of them
+# make a labelled list at its top a metadata block.
+METADATA_LABELS = word_set(
+    "issue issues ticket tickets author authors owner owners date created updated status "
+    "milestone version epic sprint priority assignee assignees reviewer reviewers estimate "
+    "labels tags adr pr branch team squad reporter autor fecha estado auteur statut"
+)
+METADATA_LINES = 3  # labelled lines a metadata block holds at least
+
+
 def without_front_matter(text: str) -> str:
-    """``text`` less the metadata block a document may open with (``document_type:``,
-    ``authors:``, ``status:``), which says who wrote it and when, not what the feature
-    is; blank lines stand in for it so the rest keeps its line numbers."""
+    """``text`` less the metadata block a document may open with, as front matter
+    (``document_type:``, ``authors:``, ``status:``) or as a list of labelled values
+    (``- **Author:** …``, ``- **Status:** Accepted``), which says who wrote it and when,
+    not what the feature is; blank lines stand in for it so the rest keeps its line
+    numbers."""
     found = _FRONT_MATTER.match(text)
     if found is None or not re.match(r"[\w-]+:", found.group(2).lstrip("\n")):
-        return text
+        return _without_labelled_metadata(text)
     return (
         found.group(1)
         + "\n" * found.group(0)[len(found.group(1)) :].count("\n")
         + (text[found.end() :])
     )
+
+
+def _without_labelled_metadata(text: str) -> str:
+    """``text`` less a list of at least ``METADATA_LINES`` labelled values before
+    anything but a title and blank lines, when two of its labels are metadata's."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or lines[start].startswith("#")):
+        start += 1
+    end = start
+    known = 0
+    while end < len(lines):
+        label = _LABELLED_LINE.match(lines[end])
+        if label is None:
+            break
+        words = re.findall(r"[^\W\d_]+", label.group("label").lower())
+        known += bool(words) and words[0] in METADATA_LABELS
+        end += 1
+    if end - start < METADATA_LINES or known < 2:
+        return text
+    blank = ["\n" if line.endswith("\n") else "" for line in lines[start:end]]
+    return "".join([*lines[:start], *blank, *lines[end:]])
 
 
 def in_scope(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.naming import (
     feature_words,
+    plural,
     renamed,
     singular,
     snake,
@@ -49,7 +50,7 @@ from archbook.domain.layers import (
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 
 SLICE_ROLES = word_set(
-    "entity entities port ports repository repositories dto dtos schema schemas "
+    "entity entities port ports repository repositories repo repos dto dtos schema schemas "
     "router routers routes mapper mappers exception exceptions error errors model "
     "models"
 )
@@ -76,6 +77,17 @@ VERBS = (
 SLICE_FILES = 14
 # Definitions named after a resource that make a shared module of a role its part.
 SHARED_DEFINITIONS = 3
+# Folders of a layer or role, whose modules every resource shares.
+SHARED_FOLDERS = (
+    SLICE_ROLES
+    | LAYER_FOLDERS
+    | word_set(
+        "persistence database db storage infra core common shared web http rest sql orm "
+        "schema schemas model models"
+    )
+)
+# How a change adding a new resource's part to a module every resource shares starts.
+BESIDE_ANALOG = "New definitions of"
 # Sibling folders, each with a router module, that make a repository's layout one of
 # feature packages (``modules/<feature>/{api,schemas,service}.py``).
 FEATURE_PACKAGES = 3
@@ -268,7 +280,13 @@ class _ScopePlanner:
             for path in chosen[:SLICE_FILES]:
                 self._modify(path, f"part of the {resource} slice the feature changes")
 
-    def _shared_modules(self, resource: str, own: list[str]) -> list[str]:
+    def _shared_modules(
+        self,
+        resource: str,
+        own: list[str],
+        least: int = SHARED_DEFINITIONS,
+        classes_only: bool = False,
+    ) -> list[str]:
         """The modules of a role shared by every resource that hold ``resource``'s part:
         ``repositories/base.py`` with ``create_group``, ``list_groups``…,
         ``schemas/domain.py`` with ``GroupCreate``, ``GroupOut``… — at least
@@ -287,12 +305,14 @@ class _ScopePlanner:
             stem = posixpath.basename(module.path).removesuffix(".py")
             if not all(singular(w) in ROLE_WORDS for w in stem.split("_") if w):
                 continue  # another resource's module (``news_repository.py``), not shared
-            names = [*module.classes, *(m for c in module.classes.values() for m in c.methods)]
+            names = [*module.classes]
+            if not classes_only:
+                names += [m for c in module.classes.values() for m in c.methods]
             named = sum(
                 in_a_row(words, [singular(w) for w in snake(definition).split("_") if w])
                 for definition in names
             )
-            if named >= SHARED_DEFINITIONS:
+            if named >= least:
                 found.append(module.path)
         return found
 
@@ -367,6 +387,32 @@ class _ScopePlanner:
                         self._create(init, f"package of the {new} use cases")
                     if is_router_file(target) or routes:
                         self._include_router(target, new)
+        if self.scope.new_resources and not modules:
+            new_names = ", ".join(f"`{new}`" for new in self.scope.new_resources)
+            for path in self._beside_analog(analog, files):
+                self._modify(path, f"{BESIDE_ANALOG} {new_names} here, as `{analog}` has its own")
+
+    def _beside_analog(self, analog: str, own: list[str]) -> list[str]:
+        """The modules every resource shares that hold the analog's part, where a new
+        resource's goes too: a module named by roles alone defining a class named after
+        it (``domain/ports.py`` with ``BookRepository``), and the module creating
+        its table in SQL (``CREATE TABLE IF NOT EXISTS books``)."""
+        found = [
+            path
+            for path in self._shared_modules(analog, own, least=1, classes_only=True)
+            # in a folder of a layer or role, not of a resource (``domain/order/model.py``)
+            if singular(posixpath.basename(posixpath.dirname(path))) in SHARED_FOLDERS
+        ]
+        table = re.compile(
+            rf"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`]?"
+            rf"(?:{re.escape(analog)}|{re.escape(plural(analog))})\b",
+            re.I,
+        )
+        for module in self.known.model.modules.values():
+            path, text = module.path, module.text
+            if "CREATE" in text.upper() and table.search(text) and path not in found:
+                found += [] if self.index.is_test(path) else [path]
+        return sorted(found)
 
     def _worker_tasks(self) -> None:
         """A module of background tasks for a new resource's work, named after the
@@ -693,7 +739,12 @@ class _ScopePlanner:
             and self.conventions.app_module
         ):
             self._modify(self.conventions.app_module, "include the new router")
-        changed = {c.path: " ".join((c.purpose, *c.details)) for c in self.recipe.changes}
+        # a module gaining a new resource's part beside the others changes none of theirs
+        changed = {
+            c.path: " ".join((c.purpose, *c.details))
+            for c in self.recipe.changes
+            if not c.purpose.startswith(BESIDE_ANALOG)
+        }
         in_file: dict[str, list[str]] = {}
         for port in self.known.facts.ports:
             if port.location.path in changed:

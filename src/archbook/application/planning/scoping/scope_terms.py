@@ -142,11 +142,12 @@ FRONTEND_HEADING = re.compile(r"\b(?:frontend|front-end|ui|user interface|client
 # The suffixes as words: a role, not the resource (``AccountRecord`` stores an account).
 _SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
 # A new stored resource named in prose: "a new `Invoice` entity", "a new Coupon
-# aggregate", "a new entity called `coupon`", "una nueva entidad `Cupón`", "une
-# nouvelle entité Coupon"; and in Chinese or Japanese sessions by the Latin name they
-# give it beside the words for adding and entity: "新增一个“发布（publish）实体",
-# "`coupon` エンティティを追加". A name is quoted, or capitalised before "entity" or
-# "aggregate": "a new Pydantic model", "a new REST resource" name none.
+# aggregate", "a new entity called `coupon`", "introduce a `Genre` entity", "una
+# nueva entidad `Cupón`", "une nouvelle entité Coupon"; and in Chinese or Japanese
+# sessions by the Latin name they give it beside the words for adding and entity:
+# "新增一个“发布（publish）实体", "`coupon` エンティティを追加". A name is quoted, or
+# capitalised before "entity" or "aggregate": "a new Pydantic model", "a new REST
+# resource" name none.
 _QUOTED = r"[\"“'`「（(]\s*(?P<quoted>[A-Za-z][A-Za-z0-9_]{2,30})\s*[\"”'`」）)]"
 _NAME = rf"(?:{_QUOTED}|(?P<capital>[A-Z][a-z][A-Za-z0-9]{{1,29}})(?![\w-]))"
 _KIND = (
@@ -155,6 +156,11 @@ _KIND = (
 )
 NEW_ENTITY = (
     re.compile(rf"\b(?i:new)\s+{_NAME}\s+{_KIND}\b"),
+    # "Introduce a `Store` entity", "adds a `Coupon` aggregate": quoted names only
+    re.compile(
+        rf"\b(?i:introduc\w*|add|adds|adding|create|creates|creating)\s+(?i:an?)\s+"
+        rf"{_QUOTED}\s+{_KIND}\b"
+    ),
     re.compile(
         rf"\b(?i:new|nuev[oa]s?|nouv(?:el|elle|eau))\s+{_KIND}\s+"
         rf"(?:(?:called|named|llamad[oa]|appelée?)\s+)?{_NAME}"
@@ -330,7 +336,15 @@ def session_resources(
                 continue
             new.append(candidate)
     singulars = Counter(singular(word) for word in text)
-    named = [singular(snake(name)) for name in named_new_entities(context.text)]
+    introduced = named_new_entities(context.text)
+    named = [singular(snake(name)) for name in introduced]
+    # an entity the session introduces by name is new unless a file is named after it
+    # or a class is called so (``genre_index.py`` holds no ``Genre``)
+    declared = {
+        singular(snake(name))
+        for name in introduced
+        if not index.defined_in(name) and not vocabulary.get(singular(snake(name)))
+    }
     named += [singular(snake(name)) for name in latin_title_names(context.subject)]
     # a feature named after things in the plural the session keeps naming
     # (``custom-tags``, ``employees-shifts``) is about those things
@@ -344,7 +358,9 @@ def session_resources(
     spelled = set(re.findall(r"[a-z]+", context.text.lower()))
     named += feature_subject(without_ticket_keys(context.feature), singulars, spelled)
     for word in [*named, *managed_resources(prose(context.text), singulars)]:
-        if word in vocabulary or word in ROLE_WORDS or word in NOT_RESOURCES:
+        if word in ROLE_WORDS or word in NOT_RESOURCES:
+            continue
+        if word in vocabulary and word not in declared:
             continue
         if word not in new and word not in _SUFFIX_WORDS:
             new.append(word)
