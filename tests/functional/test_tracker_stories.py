@@ -133,3 +133,22 @@ def test_a_labelled_list_of_the_feature_itself_is_kept() -> None:
     assert without_front_matter(summary) == summary  # one metadata label only
     two = "# Export\n\n- **Author:** A\n- **Date:** today\n\nText.\n"
     assert without_front_matter(two) == two  # too short for a block
+    # spec-kit's labels, a blank line apart: the input that follows is the feature
+    spec = (
+        "# Spec: Export\n\n**Feature Branch**: `feat/export`\n\n**Created**: today\n\n"
+        "**Status**: Draft\n\n**Input**: User description: export invoices as CSV.\n"
+    )
+    assert without_front_matter(spec) == spec
+
+
+def test_a_metadata_list_after_a_template_comment_and_around_a_note_is_dropped() -> None:
+    text = (
+        "# Design: Export\n\n<!--\nFill in every field.\n-->\n\n"
+        "- **Issue:** #3\n- **Author:** A\n- **Status:** Accepted\n\n"
+        "> **Note:** the goals below drive acceptance.\n"
+        "- **Milestone:** 1.2\n- **Reviewed?:** no\n\n---\n\n## Goals\n\n- Export.\n"
+    )
+    kept = without_front_matter(text)
+    assert kept.count("\n") == text.count("\n")
+    assert "Reviewed" not in kept and "Note" not in kept and "Issue" not in kept
+    assert "<!--" in kept and "## Goals" in kept and "- Export." in kept

@@ -127,24 +127,57 @@ def without_front_matter(text: str) -> str:
 
 def _without_labelled_metadata(text: str) -> str:
     """``text`` less a list of at least ``METADATA_LINES`` labelled values before
-    anything but a title and blank lines, when two of its labels are metadata's."""
+    anything but a title, blank lines and a template's HTML comment, when two of its
+    labels are metadata's; a quoted note among the values (``> **Note:** …``) and the
+    blank lines around it go with them."""
     lines = text.splitlines(keepends=True)
-    start = 0
-    while start < len(lines) and (not lines[start].strip() or lines[start].startswith("#")):
-        start += 1
+    start = _after_title_and_comments(lines)
     end = start
-    known = 0
+    labelled = known = 0
     while end < len(lines):
         label = _LABELLED_LINE.match(lines[end])
         if label is None:
+            if labelled and _in_note(lines, end):
+                end += 1
+                continue
             break
         words = re.findall(r"[^\W\d_]+", label.group("label").lower())
         known += bool(words) and words[0] in METADATA_LABELS
+        labelled += 1
         end += 1
-    if end - start < METADATA_LINES or known < 2:
+    while end > start and not _LABELLED_LINE.match(lines[end - 1]):
+        end -= 1  # the block ends with its last value
+    if labelled < METADATA_LINES or known < 2:
         return text
     blank = ["\n" if line.endswith("\n") else "" for line in lines[start:end]]
     return "".join([*lines[:start], *blank, *lines[end:]])
+
+
+def _in_note(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` belongs to a quoted note inside a list of values: a
+    quoted line, or a blank line beside one (blank lines alone end the list:
+    spec-kit's ``**Input**:`` after a blank line is the feature's own text)."""
+    if lines[index].lstrip().startswith(">"):
+        return True
+    if lines[index].strip():
+        return False
+    quoted = [line.lstrip().startswith(">") for line in lines[index - 1 : index + 2 : 2]]
+    return any(quoted)
+
+
+def _after_title_and_comments(lines: list[str]) -> int:
+    """The first line after the blank lines, headings and HTML comments a document
+    opens with."""
+    start = 0
+    in_comment = False
+    while start < len(lines):
+        line = lines[start].strip()
+        if in_comment or line.startswith("<!--"):
+            in_comment = "-->" not in line
+        elif line and not line.startswith("#"):
+            break
+        start += 1
+    return start
 
 
 def in_scope(text: str) -> str:

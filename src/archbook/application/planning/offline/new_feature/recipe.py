@@ -4,6 +4,7 @@ reasons. The parts themselves come from the mixins it combines."""
 
 from __future__ import annotations
 
+import builtins
 import posixpath
 import re
 from collections import Counter
@@ -59,6 +60,12 @@ EVENT = "Event"
 EVENT_MODULE = "events.py"
 EVENTS_PLACE = re.compile(r"(?:^|/)events?/|(?:^|/|_)events\.py$")
 REPOSITORY_WORD = re.compile(r"\b(?:repository|repositorio|dépôt|repositório)\b", re.I)
+# A sentence calling a name an event ("emit a domain event `OrderShipped`") or an
+# error it raises ("invalid moves raise `IllegalMove`"), the name in backticks.
+CALLED_AN_EVENT = r"\bevent\s+`{name}\b[^`]*`|`{name}\b[^`]*`\s+(?:domain\s+)?event\b"
+RAISED = r"\b(?:raises?|raising|throws?|throwing|lève|lanza)\s+(?:an?\s+)?`{name}\b[^`]*`"
+ERROR_SUFFIXES = ("Error", "Exception")
+ERRORS_MODULE = "exceptions.py"
 
 
 def new_feature_changes(
@@ -182,6 +189,8 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             role = role_word(name)
             if self._event(name, sentence) or self._sibling(name, role, sentence):
                 continue
+            if self._error(name, sentence):
+                continue
             if name.endswith("Repository"):
                 if name not in repositories:
                     repositories.append(name)
@@ -216,7 +225,8 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         (the bounded context it is about), in the module of its topic where each topic
         has one (``intent_events.py`` beside ``geopolitics_events.py``), else in the
         module most events are in. False where the repository defines no event."""
-        if not name.endswith(EVENT) or name == EVENT:
+        called = re.search(CALLED_AN_EVENT.format(name=re.escape(name)), sentence, re.I)
+        if not (name.endswith(EVENT) and name != EVENT or called):
             return False
         # events kept as events are (``events/``, ``domain_events.py``), not an entity
         # named after one (``entities/history_event.py``)
@@ -229,7 +239,9 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             if self.known.roles.get(module) != TESTS and EVENTS_PLACE.search(path):
                 homes[path] += 1
         if not homes:
-            return False
+            # a repository defining no event yet: the domain's first events module,
+            # where the session calls it one
+            return bool(called) and self._first_module(name, sentence, EVENT_MODULE, "event")
         anchors = [
             self.paths.get(self.classes[n].partition(":")[0], "")
             for n in self.context.identifiers
@@ -270,6 +282,52 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 (sentence,) if sentence else (),
                 "",
                 "after the other events" if exists else "new file",
+            )
+        )
+        return True
+
+    def _error(self, name: str, sentence: str) -> bool:
+        """A new error the session has the domain raise (``IllegalMove``): one more in
+        the repository's errors module, else the domain's first one. False for a name
+        neither raised in its sentence nor named as an error."""
+        if hasattr(builtins, name):
+            return False  # Python's own (a bug's ``TypeError``)
+        raised = re.search(RAISED.format(name=re.escape(name)), sentence, re.I)
+        if not raised and not (name.endswith(ERROR_SUFFIXES) and name not in ERROR_SUFFIXES):
+            return False
+        module = self.c.errors_module
+        if not module:
+            return bool(raised) and self._first_module(name, sentence, ERRORS_MODULE, "error")
+        self.recipe.add(
+            FileChange(
+                module,
+                MODIFY,
+                self._layer_of(module),
+                f"`{name}`: one more error beside the others.",
+                (sentence,) if sentence else (),
+                "",
+                "after the existing errors",
+            )
+        )
+        return True
+
+    def _first_module(self, name: str, sentence: str, module: str, kind: str) -> bool:
+        """The first module of its ``kind`` in the domain's folder, for ``name``; False
+        where the repository has no domain folder."""
+        folder = self.c.entities_folder
+        if not folder:
+            return False
+        path = f"{folder}/{module}"
+        exists = path in self.existing_files
+        self.recipe.add(
+            FileChange(
+                path,
+                MODIFY if exists else CREATE,
+                self._layer_of(path) if exists else self._new_layer(path, DOMAIN),
+                f"`{name}`: the domain's {kind}s, beside its entities.",
+                (sentence,) if sentence else (),
+                "",
+                "after the others" if exists else "new file",
             )
         )
         return True
