@@ -230,6 +230,33 @@ def test_vendors_behind_a_port_the_session_names_get_no_port_of_their_own(
     assert_sound(root, plan)
 
 
+VECTOR_SEARCH = """## Why
+
+Booking answers need the house rules. Search them with a vector store.
+
+## What Changes
+
+- Add Qdrant integration: embed the house rules and search them by similarity.
+- Two vector stores, Qdrant and ChromaDB, behind one port; settings choose one.
+"""
+
+
+def test_vector_stores_are_external_systems_of_one_kind(tmp_path: Path) -> None:
+    """Vector stores are systems like any vendor: their packages are added, and two of
+    them are adapters of one port."""
+    root = repo_with(tmp_path, "rules_search", VECTOR_SEARCH)
+    session, plan = drafted(root, "rules_search")
+    scope = session.scope_result
+    assert scope and {"qdrant", "chromadb"} <= set(scope.externals)
+    assert {"qdrant-client", "chromadb"} <= set(scope.packages)
+    changes = planned(plan)
+    assert changes[f"{B}/application/ports/vector_store_service.py"] == CREATE
+    for vendor in ("qdrant", "chromadb"):
+        assert changes[f"{B}/infrastructure/adapters/services/{vendor}_service.py"] == CREATE
+    assert changes["backend/pyproject.toml"] == MODIFY
+    assert_sound(root, plan)
+
+
 def test_a_corrected_scope_is_what_the_draft_follows(tmp_path: Path) -> None:
     root = repo_with(tmp_path, "booking_season", DATA_MODEL)
     session = api.plan_session(str(root), "booking_season")

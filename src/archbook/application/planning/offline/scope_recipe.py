@@ -36,7 +36,7 @@ from archbook.application.planning.scoping.repo_index import (
     path_words,
 )
 from archbook.application.planning.scoping.scope import Scope
-from archbook.application.planning.scoping.scope_terms import SYNONYMS
+from archbook.application.planning.scoping.scope_terms import SYNONYMS, TECHNOLOGIES
 from archbook.application.planning.scoping.stored_fields import NEW_TABLE, SCHEMA_MIGRATION
 from archbook.application.planning.session_text import CAMEL
 from archbook.domain.layers import (
@@ -108,6 +108,19 @@ MAX_IMPLEMENTATIONS = 4
 VENDOR_KINDS = {
     "openai": "llm",
     "anthropic": "llm",
+    "ollama": "llm",
+    "mistral": "llm",
+    "cohere": "llm",
+    "groq": "llm",
+    "chromadb": "vector_store",
+    "qdrant": "vector_store",
+    "pinecone": "vector_store",
+    "weaviate": "vector_store",
+    "milvus": "vector_store",
+    "pgvector": "vector_store",
+    "elasticsearch": "search",
+    "opensearch": "search",
+    "meilisearch": "search",
     "stripe": "payment",
     "paypal": "payment",
     "redsys": "payment",
@@ -589,7 +602,12 @@ class _ScopePlanner:
         existing = {qualname.rpartition(":")[2] for qualname in self.known.model.classes}
         words = {tech_word, *SYNONYMS.get(tech_word, ())}
         for line in self.text.splitlines():
-            new = [name for name in CAMEL.findall(line) if name not in existing]
+            # a product's own name (``ChromaDB``, ``OpenSearch``) is no class
+            new = [
+                name
+                for name in CAMEL.findall(line)
+                if name not in existing and name.lower() not in TECHNOLOGIES
+            ]
             if any(tech_word in snake(name).split("_") for name in new):
                 return True
             if new and PORT_LINE.search(line) and any(_says(line, word) for word in words):

@@ -46,6 +46,22 @@ TECHNOLOGIES = {
     "sendgrid": "sendgrid",
     "twilio": "twilio",
     "elasticsearch": "elasticsearch",
+    "opensearch": "opensearch-py",
+    "meilisearch": "meilisearch",
+    "chromadb": "chromadb",
+    "qdrant": "qdrant-client",
+    "pinecone": "pinecone",
+    "weaviate": "weaviate-client",
+    "milvus": "pymilvus",
+    "pgvector": "pgvector",
+    "neo4j": "neo4j",
+    "ollama": "ollama",
+    "mistral": "mistralai",
+    "cohere": "cohere",
+    "groq": "groq",
+    "mcp": "mcp",
+    "sentry": "sentry-sdk",
+    "minio": "minio",
 }
 
 
