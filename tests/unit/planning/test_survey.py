@@ -108,3 +108,23 @@ def test_a_large_budget_outlines_classes_and_methods(sample: RepoKnowledge) -> N
     text = repo_map(sample, ["src.application.services.thread_service"], 6000)
     assert "  class ThreadService()" in text
     assert "    def list_threads(filters) -> ThreadPage" in text
+
+
+def test_a_folder_every_module_sits_in_ranks_none_of_them(tmp_path: Path) -> None:
+    """ "The backend" in a session names the folder all the code is in: it tells no
+    module apart, while a word of one module's path does."""
+    files = {
+        "backend/app/__init__.py": "",
+        "backend/app/tools/__init__.py": "",
+        "backend/app/tools/calculator.py": "def add(a: int, b: int) -> int:\n    return a + b\n",
+        "backend/app/logging_setup.py": "LEVEL = 'INFO'\n",
+        "backend/app/users.py": "class User:\n    pass\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    known = api.knowledge(str(tmp_path), cache=False)
+    context = parse_context("sums", "s.md", "# Sums\n\nThe backend adds with a calculator.\n")
+    ranked = survey(known, context).ranked
+    assert ranked[0].path == "backend/app/tools/calculator.py"
+    assert not any("'backend' in its path" in r for f in ranked for r in f.reasons)

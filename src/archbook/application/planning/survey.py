@@ -216,8 +216,13 @@ def survey(
     routes = _routes(known, context)
     seeds: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
-    for name, module in known.model.modules.items():
-        score, why = _match(module, terms)
+    modules = known.model.modules
+    # a word in the paths of most modules (the ``backend/`` they all sit in) tells
+    # none of them apart
+    spread = Counter(w for module in modules.values() for w in set(_path_words(module.path)))
+    everywhere = frozenset(w for w, count in spread.items() if count * 2 > len(modules))
+    for name, module in modules.items():
+        score, why = _match(module, terms, everywhere)
         if score:
             seeds[name] = score
             reasons[name] = why
@@ -305,8 +310,14 @@ def _args(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return ", ".join(names)
 
 
-def _match(module: ModuleModel, terms: Counter[str]) -> tuple[float, list[str]]:
-    path_words = set(_words(module.path.replace("/", " ")))
+def _path_words(path: str) -> list[str]:
+    return _words(path.replace("/", " "))
+
+
+def _match(
+    module: ModuleModel, terms: Counter[str], everywhere: frozenset[str] = frozenset()
+) -> tuple[float, list[str]]:
+    path_words = set(_path_words(module.path)) - everywhere
     symbols: set[str] = set()
     for klass in module.classes.values():
         symbols.update(_words(klass.name))
