@@ -272,17 +272,9 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             n for n, q in self.classes.items()
             if n.endswith(EVENT) and self.paths.get(q.partition(":")[0], "") in modules
         )[:2]  # fmt: skip
-        exists = path in self.existing_files
-        self.recipe.add(
-            FileChange(
-                path,
-                MODIFY if exists else CREATE,
-                self._layer_of(path) if exists else self._new_layer(path, DOMAIN),
-                f"`{name}`: one more event beside {', '.join(f'`{n}`' for n in like)}.",
-                (sentence,) if sentence else (),
-                "",
-                "after the other events" if exists else "new file",
-            )
+        beside = ", ".join(f"`{n}`" for n in like)
+        self._domain_module(
+            path, f"`{name}`: one more event beside {beside}.", sentence, "after the other events"
         )
         return True
 
@@ -298,16 +290,8 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         module = self.c.errors_module
         if not module:
             return bool(raised) and self._first_module(name, sentence, ERRORS_MODULE, "error")
-        self.recipe.add(
-            FileChange(
-                module,
-                MODIFY,
-                self._layer_of(module),
-                f"`{name}`: one more error beside the others.",
-                (sentence,) if sentence else (),
-                "",
-                "after the existing errors",
-            )
+        self._domain_module(
+            module, f"`{name}`: one more error beside the others.", sentence, "after the others"
         )
         return True
 
@@ -318,19 +302,25 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if not folder:
             return False
         path = f"{folder}/{module}"
+        purpose = f"`{name}`: the domain's {kind}s, beside its entities."
+        self._domain_module(path, purpose, sentence, "after the others")
+        return True
+
+    def _domain_module(self, path: str, purpose: str, sentence: str, where: str) -> None:
+        """Plan ``path`` to change (``where`` in it) or, where it does not exist, to be
+        created in the domain layer, quoting the ``sentence`` that asks for it."""
         exists = path in self.existing_files
         self.recipe.add(
             FileChange(
                 path,
                 MODIFY if exists else CREATE,
                 self._layer_of(path) if exists else self._new_layer(path, DOMAIN),
-                f"`{name}`: the domain's {kind}s, beside its entities.",
+                purpose,
                 (sentence,) if sentence else (),
                 "",
-                "after the others" if exists else "new file",
+                where if exists else "new file",
             )
         )
-        return True
 
     def _sibling(self, name: str, role: str, sentence: str) -> bool:
         """A new ``WelcomeTemplate`` where ``VerifyTokenTemplate`` and
