@@ -51,8 +51,8 @@ from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
 
 SLICE_ROLES = word_set(
     "entity entities port ports repository repositories repo repos dto dtos schema schemas "
-    "router routers routes mapper mappers exception exceptions error errors model "
-    "models"
+    "router routers routes controller controllers mapper mappers exception exceptions error "
+    "errors model models"
 )
 # A resource's services (``services/backtest_service.py``) change with its behaviour.
 SERVICE_ROLES = word_set("service services")
