@@ -48,6 +48,7 @@ from archbook.domain.layers import (
     TESTS,
 )
 from archbook.domain.plan import CREATE, DELETE, MODIFY, FileChange
+from archbook.domain.project import is_schema_revision
 
 SLICE_ROLES = word_set(
     "entity entities port ports repository repositories repo repos dto dtos schema schemas "
@@ -85,6 +86,13 @@ SHARED_FOLDERS = (
         "persistence database db storage infra core common shared web http rest sql orm "
         "schema schemas model models"
     )
+)
+# An existing resource a session names as the one to copy: "following the simulation
+# pattern", "like the `orders` module".
+ANALOG_NAMED = re.compile(
+    r"\b(?:following|like|mirroring|as\s+in|same\s+as)\s+(?:the\s+)?`?(?P<name>[A-Za-z]\w*)`?"
+    r"\s+(?:pattern|one|module|slice|resource|layout)\b",
+    re.I,
 )
 # How a change adding a new resource's part to a module every resource shares starts.
 BESIDE_ANALOG = "New definitions of"
@@ -346,7 +354,9 @@ class _ScopePlanner:
         analog, package = self._analog()
         if not analog:
             return
-        files = _in_main_folder(self.index.resource_files(analog))
+        tops = Counter(p.partition("/")[0] for p in self.conventions.route_paths if "/" in p)
+        app = max(sorted(tops), key=lambda top: tops[top], default="")
+        files = _in_main_folder(self.index.resource_files(analog), app)
         if package:
             # a package no resource of the session's: its files alone lay one out
             files = [path for path in files if posixpath.dirname(path) == package]
@@ -424,7 +434,8 @@ class _ScopePlanner:
         for module in self.known.model.modules.values():
             path, text = module.path, module.text
             if "CREATE" in text.upper() and table.search(text) and path not in found:
-                found += [] if self.index.is_test(path) else [path]
+                # a revision is history, and a test's table is the test's own
+                found += [] if self.index.is_test(path) or is_schema_revision(path) else [path]
         return sorted(found)
 
     def _worker_tasks(self) -> None:
@@ -497,6 +508,12 @@ class _ScopePlanner:
         """The existing resource a new one is laid out like, and the feature package
         whose files alone lay it out when that is one no resource of the session has
         ("" otherwise)."""
+        named = ANALOG_NAMED.search(self.text)
+        if named is not None:
+            # "following the simulation pattern": the session names the analog itself
+            word = singular(snake(named.group("name")))
+            if self.index.resources().get(word) and word not in self.scope.new_resources:
+                return word, ""
         counts = {r: len(self.index.resource_files(r)) for r in self.scope.resources}
         packages = self._feature_packages()
         if packages:
@@ -887,11 +904,13 @@ def _typical_package(packages: dict[str, set[str]]) -> str:
     return min(packages, key=likeness)
 
 
-def _in_main_folder(paths: list[str]) -> list[str]:
-    """The ``paths`` under the top folder holding most of them: a resource's name met in
-    a tool beside the application (``tools/`` of a ``backend/``) lays out nothing."""
+def _in_main_folder(paths: list[str], app: str = "") -> list[str]:
+    """The ``paths`` under the top folder of the app (``app``, the one holding its
+    routes) where some are, else under the top folder holding most of them: a
+    resource's name met in a tool or a library beside the application (``tools/`` or
+    ``simulation/`` beside an ``api/``) lays out nothing."""
     tops = Counter(path.partition("/")[0] for path in paths if "/" in path)
     if len(tops) < 2:
         return paths
-    main = min(tops, key=lambda top: (-tops[top], top))
+    main = app if app in tops else min(tops, key=lambda top: (-tops[top], top))
     return [path for path in paths if path.startswith(main + "/")]

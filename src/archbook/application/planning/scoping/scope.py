@@ -40,6 +40,7 @@ from archbook.application.planning.scoping.repo_index import (
 )
 from archbook.application.planning.scoping.scope_terms import (
     change_kinds,
+    newly_stored,
     packages_to_add,
     session_externals,
     session_resources,
@@ -273,6 +274,7 @@ def derive_scope(
     stored, new_tables = place_stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources, subjects = session_resources(context, index, known)
+    new_resources += [r for r in newly_stored(context, index, subjects) if r not in new_resources]
     externals = session_externals(context, index, known)
     kinds = change_kinds(context, known, new_routes, new_resources, externals)
     if moves and "refactor" not in kinds:

@@ -7,6 +7,7 @@ share their own word lists and no file.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -247,6 +248,38 @@ def feature_subject(feature: str, mentions: Counter[str], plurals: set[str]) -> 
         return []
     thing = singular(words[0])
     return [thing] if mentions[thing] >= MIN_MENTIONS and plural(thing) in plurals else []
+
+
+# A session asking for storage of its own: "New repository port and Postgres
+# adapter", "New `risk_analysis` database table".
+STORAGE_REQUEST = re.compile(
+    r"\bnew\s+(?:`[^`\n]+`\s+)?(?:[a-z]+\s+){0,2}(?:repository|repositories|tables?)\b", re.I
+)
+# Words of a module that stores a resource (``risk_repository.py``, ``order_repo.py``).
+STORAGE_ROLES = frozenset(("repository", "repositories", "repo", "repos", "dao"))
+
+
+def newly_stored(context: ContextSession, index: RepoIndex, subjects: list[str]) -> list[str]:
+    """The resources the feature is about that the session gives storage of their own
+    (a new repository, a new table, on a line naming the resource) and that have none
+    yet: no module of theirs is a repository. Their storage is laid out like another
+    resource's."""
+    asking = [line.lower() for line in context.text.splitlines() if STORAGE_REQUEST.search(line)]
+    found = []
+    for subject in subjects:
+        if any(f"_{subject}_" in f"_{other}_" for other in subjects if other != subject):
+            continue  # ``risk`` of ``risk_analysis``: the whole name is the resource
+        spelled = (subject, subject.replace("_", " "), plural(subject).replace("_", " "))
+        if not any(name in line for line in asking for name in spelled):
+            continue  # "new tables default to…" asks for none of this resource
+        files = index.resource_files(subject)
+        stored = any(
+            STORAGE_ROLES & set(posixpath.basename(path).removesuffix(".py").split("_"))
+            for path in files
+        )
+        if files and not stored:
+            found.append(subject)
+    return found
 
 
 def named_new_entities(text: str) -> list[str]:
