@@ -1,5 +1,5 @@
-"""Controllers named after their resource (``interface/api/member_controller.py``)
-are part of its slice, as routers are: a feature about members changes theirs."""
+"""Controllers named after their resource (``interface/api/player_controller.py``)
+are part of its slice, as routers are: a feature about players changes theirs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fakes.planned_trees import planned_changes
 
 from archbook.domain.plan import MODIFY
 
-C = "src/club"
+C = "src/league"
 
 
 def _resource(name: str) -> dict[str, str]:
@@ -18,11 +18,11 @@ def _resource(name: str) -> dict[str, str]:
         f"{C}/domain/entities/{name}.py": f"class {kind}:\n    id: str\n",
         f"{C}/domain/repositories/{name}_repository.py": (
             "from typing import Protocol\n\n"
-            f"from src.club.domain.entities.{name} import {kind}\n\n\n"
+            f"from src.league.domain.entities.{name} import {kind}\n\n\n"
             f"class {kind}Repository(Protocol):\n    async def get(self, key: str) -> {kind}: ...\n"
         ),
         f"{C}/infrastructure/persistence/{name}_repository.py": (
-            f"from src.club.domain.entities.{name} import {kind}\n\n\n"
+            f"from src.league.domain.entities.{name} import {kind}\n\n\n"
             f"class Sql{kind}Repository:\n    async def get(self, key: str) -> {kind}:\n"
             f"        return {kind}()\n"
         ),
@@ -50,24 +50,24 @@ TREE = {
             "interface/api",
         )
     },
-    **_resource("member"),
-    **_resource("post"),
+    **_resource("player"),
+    **_resource("match"),
     "src/main.py": (
         "from fastapi import FastAPI\n\n"
-        "from src.club.interface.api import member_controller, post_controller\n\n"
-        "app = FastAPI()\napp.include_router(member_controller.router)\n"
-        "app.include_router(post_controller.router)\n"
+        "from src.league.interface.api import player_controller, match_controller\n\n"
+        "app = FastAPI()\napp.include_router(player_controller.router)\n"
+        "app.include_router(match_controller.router)\n"
     ),
 }
 
-SESSION = """# Member directory
+SESSION = """# Player roster
 
-Members browse the other members of their club: search by name, filter by role,
-sort by join date. Each member shows a card with the member's name and role.
+Players browse the other players of their league: search by name, filter by team,
+sort by join date. Each player shows a card with the player's name and team.
 """
 
 
 def test_a_feature_about_a_resource_changes_its_controller(tmp_path: Path) -> None:
-    changes = planned_changes(tmp_path, TREE, SESSION, "member-directory")
-    assert changes[f"{C}/interface/api/member_controller.py"].action == MODIFY, sorted(changes)
-    assert f"{C}/interface/api/post_controller.py" not in changes
+    changes = planned_changes(tmp_path, TREE, SESSION, "player-roster")
+    assert changes[f"{C}/interface/api/player_controller.py"].action == MODIFY, sorted(changes)
+    assert f"{C}/interface/api/match_controller.py" not in changes
