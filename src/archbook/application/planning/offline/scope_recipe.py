@@ -87,7 +87,7 @@ SHARED_FOLDERS = (
         "schema schemas model models"
     )
 )
-# An existing resource a session names as the one to copy: "following the simulation
+# An existing resource a session names as the one to copy: "following the trip
 # pattern", "like the `orders` module".
 ANALOG_NAMED = re.compile(
     r"\b(?:following|like|mirroring|as\s+in|same\s+as)\s+(?:the\s+)?`?(?P<name>[A-Za-z]\w*)`?"
@@ -510,7 +510,7 @@ class _ScopePlanner:
         ("" otherwise)."""
         named = ANALOG_NAMED.search(self.text)
         if named is not None:
-            # "following the simulation pattern": the session names the analog itself
+            # "following the trip pattern": the session names the analog itself
             word = singular(snake(named.group("name")))
             if self.index.resources().get(word) and word not in self.scope.new_resources:
                 return word, ""
@@ -908,7 +908,7 @@ def _in_main_folder(paths: list[str], app: str = "") -> list[str]:
     """The ``paths`` under the top folder of the app (``app``, the one holding its
     routes) where some are, else under the top folder holding most of them: a
     resource's name met in a tool or a library beside the application (``tools/`` or
-    ``simulation/`` beside an ``api/``) lays out nothing."""
+    ``trip_engine/`` beside an ``api/``) lays out nothing."""
     tops = Counter(path.partition("/")[0] for path in paths if "/" in path)
     if len(tops) < 2:
         return paths

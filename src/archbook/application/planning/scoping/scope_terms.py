@@ -251,11 +251,11 @@ def feature_subject(feature: str, mentions: Counter[str], plurals: set[str]) -> 
 
 
 # A session asking for storage of its own: "New repository port and Postgres
-# adapter", "New `risk_analysis` database table".
+# adapter", "New `forecast` database table".
 STORAGE_REQUEST = re.compile(
     r"\bnew\s+(?:`[^`\n]+`\s+)?(?:[a-z]+\s+){0,2}(?:repository|repositories|tables?)\b", re.I
 )
-# Words of a module that stores a resource (``risk_repository.py``, ``order_repo.py``).
+# Words of a module that stores a resource (``trip_repository.py``, ``order_repo.py``).
 STORAGE_ROLES = frozenset(("repository", "repositories", "repo", "repos", "dao"))
 
 
@@ -268,7 +268,7 @@ def newly_stored(context: ContextSession, index: RepoIndex, subjects: list[str])
     found = []
     for subject in subjects:
         if any(f"_{subject}_" in f"_{other}_" for other in subjects if other != subject):
-            continue  # ``risk`` of ``risk_analysis``: the whole name is the resource
+            continue  # ``trip`` of ``trip_plan``: the whole name is the resource
         spelled = (subject, subject.replace("_", " "), plural(subject).replace("_", " "))
         if not any(name in line for line in asking for name in spelled):
             continue  # "new tables default to…" asks for none of this resource
