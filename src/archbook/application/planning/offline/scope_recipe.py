@@ -82,10 +82,7 @@ SHARED_DEFINITIONS = 3
 SHARED_FOLDERS = (
     SLICE_ROLES
     | LAYER_FOLDERS
-    | word_set(
-        "persistence database db storage infra core common shared web http rest sql orm "
-        "schema schemas model models"
-    )
+    | word_set("persistence database db storage infra core common shared web http rest sql orm")
 )
 # An existing resource a session names as the one to copy: "following the trip
 # pattern", "like the `orders` module".
@@ -433,7 +430,8 @@ class _ScopePlanner:
         )
         for module in self.known.model.modules.values():
             path, text = module.path, module.text
-            if "CREATE" in text.upper() and table.search(text) and path not in found:
+            spelled = "CREATE" in text or "create" in text  # a quick look before the search
+            if spelled and table.search(text) and path not in found:
                 # a revision is history, and a test's table is the test's own
                 found += [] if self.index.is_test(path) or is_schema_revision(path) else [path]
         return sorted(found)

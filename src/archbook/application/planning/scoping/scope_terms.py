@@ -173,7 +173,7 @@ _KIND = (
 )
 NEW_ENTITY = (
     re.compile(rf"\b(?i:new)\s+{_NAME}\s+{_KIND}\b"),
-    # "Introduce a `Store` entity", "adds a `Coupon` aggregate": quoted names only
+    # "Introduce a `Genre` entity", "adds a `Coupon` aggregate": quoted names only
     re.compile(
         rf"\b(?i:introduc\w*|add|adds|adding|create|creates|creating)\s+(?i:an?)\s+"
         rf"{_QUOTED}\s+{_KIND}\b"
