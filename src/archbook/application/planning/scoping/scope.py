@@ -23,6 +23,7 @@ from archbook.application.planning.scoping.endpoint_modules import (
     including_module,
     one_endpoint_modules,
 )
+from archbook.application.planning.scoping.kind_sections import classes_by_kind
 from archbook.application.planning.scoping.mentions import (
     says_changed,
     says_removed,
@@ -262,6 +263,15 @@ def derive_scope(
             for path in homes:
                 touch(path, f"defines `{name}`, which the session names")
                 said.setdefault(path, context.clauses_naming(name))
+    for kept in classes_by_kind(context, known, index):
+        for path, why in (
+            (kept.path, f"`{kept.name}`, listed by its kind: one class per module here"),
+            (kept.handler, f"handles `{kept.name}`, as each of its kind has a handler"),
+        ):
+            if path and path not in created:
+                created.append(path)
+                reasons[path] = why
+                said.setdefault(path, context.clauses_naming(kept.name))
     siblings = sibling_fields(context, known, index)
     if siblings is not None:
         listed = ", ".join(f"`{n}`" for n in siblings.new)
