@@ -898,3 +898,32 @@ def test_a_schema_change_sketched_in_sql_reaches_tables_entity_mapper_and_revisi
     assert "GradingHypothesis" in " ".join((orm.purpose, *orm.details))
     revision_change = next(c for c in planning.plan.changes if c.path.startswith("alembic/"))
     assert "grading_hypotheses" in revision_change.purpose
+
+
+# A schema kept in its migrations alone: SQL through a driver, no ORM class anywhere.
+DRIVER_ONLY = {
+    "api/__init__.py": "",
+    "api/repositories/__init__.py": "",
+    "api/repositories/trips.py": (
+        "import asyncpg\n\n\nclass TripRepository:\n"
+        "    def __init__(self, pool: asyncpg.Pool) -> None:\n        self._pool = pool\n\n"
+        "    async def get(self, key: str) -> dict:\n"
+        '        return await self._pool.fetchrow("SELECT * FROM trips WHERE id = $1", key)\n'
+    ),
+    "api/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+    "api/alembic.ini": "[alembic]\nscript_location = alembic\n",
+    "api/alembic/env.py": "from alembic import context\n",
+    "api/alembic/versions/a1b2c3d4e5f6_trips.py": revision("a1b2c3d4e5f6", None, "trips", "trips"),
+}
+
+
+def test_a_new_table_of_a_schema_kept_in_migrations_gets_a_revision(tmp_path: Path) -> None:
+    write_tree(tmp_path, DRIVER_ONLY)
+    body = "- New `forecast` database table keeping each forecast of a trip.\n"
+    planning = plan_for(tmp_path, "Keep trip forecasts", body)
+    assert planning.scope_result.new_tables == ("forecasts",)
+    created = [p for p, action in changes(planning.plan).items() if action == CREATE]
+    assert any(
+        re.fullmatch(r"api/alembic/versions/[0-9a-f]{12}_add_forecasts_table\.py", p)
+        for p in created
+    ), created

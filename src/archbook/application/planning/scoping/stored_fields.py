@@ -107,15 +107,16 @@ _COUNTED_COLUMNS = re.compile(
     re.I,
 )
 # "add an `EmailLog` model", "add organization SSO connection model", "add feedbacks
-# table", "a new `ItemDeletion` table": a name of up to four words that holds no field
-# word or preposition
+# table", "a new `ItemDeletion` table", "- New `audit_entry` database table": a name of
+# up to four words that holds no field word or preposition
 _NOT_NAME = r"(?:to|for|of|in|on|with|and|or|from|the|an?|field|fields|column|columns)\b"
 _NAME_WORD = rf"(?!{_NOT_NAME})[A-Za-z]\w*"
 _NEW_TABLE = re.compile(
-    rf"\b(?:{_ADD}|(?:an?|one)\s+new)\s+(?:(?:an?|the|new|nuev[oa]s?|una?)\s+)*"
+    rf"(?:\b(?:{_ADD}|(?:an?|one)\s+new)|^[ \t]*(?:[-*+][ \t]+)?new)\s+"
+    rf"(?:(?:an?|the|new|nuev[oa]s?|una?)\s+)*"
     rf"`?(?P<name>(?:{_NAME_WORD}[ \t]+){{0,3}}?{_NAME_WORD})`?\s+"
-    r"(?:tables?|models?|entit(?:y|ies)|tablas?|modelos?)\b",
-    re.I,
+    r"(?:(?:database|db|sql)\s+)?(?:tables?|models?|entit(?:y|ies)|tablas?|modelos?)\b",
+    re.I | re.M,
 )
 # "create a table `account_audit`", "crear una tabla `x`", "créer une table `x`": the
 # table word first, the name after it in backticks
@@ -229,29 +230,17 @@ def schema_change(
     """The stored data ``text`` adds, or None when it adds none: fields of existing
     tables (the request names a table and a field, or uses a field word with "add")
     and new tables ("add a feedbacks table", "add EmailLog model")."""
-    tables = stored_models(model)
-    if not tables or _NO_MIGRATION.search(text):
+    if _NO_MIGRATION.search(text):
         return None  # "No database migration: the `archived` column exists."
+    tables = stored_models(model)
+    if not tables:
+        return _tables_of_revisions_only(text, title, feature, model, project, exists_file)
     targets, fields = _field_targets(text, tables)
     if fields and all(f in t.columns for f in fields for t in targets):
         targets, fields = [], ()  # every field it names is there already
     homes = _beside(tables, targets)
     new: list[NewTable] = []
-    for match in (
-        *_NEW_TABLE.finditer(text),
-        *_NEW_TABLE_WORD_FIRST.finditer(text),
-        *_STORED_IN_NEW_TABLE.finditer(text),
-        *_SQL_CREATE_TABLE.finditer(text),
-    ):
-        name = match.group("name")
-        if _SCHEMA_ROLE.search(name):
-            continue  # "a new read model", "a new stats response model": what an API answers
-        if all(word in _KIND_OF_CLASS for word in name.lower().split()):
-            # "a new domain entity `BacktestRun`": the name follows the kind
-            after = _NAME_AFTER.match(text, match.end())
-            if after is None:
-                continue
-            name = after.group("name")
+    for name in _new_table_mentions(text):
         names = new_table_names(name, tables)
         if names is not None and all(t.table != names[1] for t in new):
             path, created = new_table_home(homes, names[2])
@@ -278,6 +267,60 @@ def schema_change(
     tables_named = changed + [t.table for t in new]
     revision = plan_revision(model, tables_named, message, feature, project, exists_file)
     return SchemaChange(tuple(targets), fields, tuple(new), revision)
+
+
+def _new_table_mentions(text: str, tables_only: bool = False) -> list[str]:
+    """The names of the new tables ``text`` asks for ("add a feedbacks table", "a new
+    `ItemDeletion` table", "a new domain entity `BacktestRun`"), as written; with
+    ``tables_only``, only those it calls tables."""
+    found = []
+    for match in (
+        *_NEW_TABLE.finditer(text),
+        *_NEW_TABLE_WORD_FIRST.finditer(text),
+        *_STORED_IN_NEW_TABLE.finditer(text),
+        *_SQL_CREATE_TABLE.finditer(text),
+    ):
+        name = match.group("name")
+        if tables_only and not re.search(r"\btabl", match.group(0), re.I):
+            continue
+        if _SCHEMA_ROLE.search(name):
+            continue  # "a new read model", "a new stats response model": what an API answers
+        if all(word in _KIND_OF_CLASS for word in name.lower().split()):
+            # "a new domain entity `BacktestRun`": the name follows the kind
+            after = _NAME_AFTER.match(text, match.end())
+            if after is None:
+                continue
+            name = after.group("name")
+        found.append(name)
+    return found
+
+
+def _tables_of_revisions_only(
+    text: str,
+    title: str,
+    feature: str,
+    model: CodeModel,
+    project: ProjectFacts | None,
+    exists_file: Callable[[str], bool],
+) -> SchemaChange | None:
+    """The new tables of a repository whose schema lives in its migrations alone (SQL
+    queries through a driver, no ORM class): a revision creates them; no module holds
+    them. Only what the session calls a table: an entity there may be stored anyhow.
+    None where the session asks for none or no revision folder exists."""
+    new: list[NewTable] = []
+    for name in _new_table_mentions(text, tables_only=True):
+        names = new_table_names(name, [])
+        if names is not None and all(t.table != names[1] for t in new):
+            new.append(NewTable(names[0], names[1], "", False))
+    if not new:
+        return None
+    made = [t.table for t in new]
+    listed = f"{', '.join(made[:-1])} and {made[-1]}" if len(made) > 1 else made[0]
+    message = f"add {listed} table{'s' * (len(made) > 1)}"
+    revision = plan_revision(model, made, message, feature, project, exists_file)
+    if revision is None:
+        return None
+    return SchemaChange((), (), tuple(new), revision)
 
 
 def _beside(tables: list[StoredModel], targets: list[StoredModel]) -> list[StoredModel]:
@@ -455,6 +498,8 @@ def place_stored_data(
                 touch(mapper, f"maps `{table.name}` to `{name}`: {gains} too")
     for new in change.new_tables:
         why = f"{NEW_TABLE} `{new.table}` (`{new.class_name}`)"
+        if not new.path:
+            continue  # a schema kept in its migrations: the revision creates it
         if new.new_module:
             create(new.path, why)
             init = f"{new.path.rsplit('/', 1)[0]}/__init__.py"
