@@ -234,7 +234,7 @@ def schema_change(
         return None  # "No database migration: the `archived` column exists."
     tables = stored_models(model)
     if not tables:
-        return _tables_of_revisions_only(text, title, feature, model, project, exists_file)
+        return _tables_of_revisions_only(text, feature, model, project, exists_file)
     targets, fields = _field_targets(text, tables)
     if fields and all(f in t.columns for f in fields for t in targets):
         targets, fields = [], ()  # every field it names is there already
@@ -255,8 +255,7 @@ def schema_change(
         return None
     changed = [t.table for t in targets]
     made = [t.table for t in new]
-    listed = f"{', '.join(made[:-1])} and {made[-1]}" if len(made) > 1 else "".join(made)
-    tables_added = f"{listed} table{'s' * (len(new) > 1)}"
+    tables_added = _tables_named(made)
     if fields:
         message = f"add {', '.join(fields)} to {' and '.join(changed)}"
         message += f" and the {tables_added}" if new else ""
@@ -295,9 +294,14 @@ def _new_table_mentions(text: str, tables_only: bool = False) -> list[str]:
     return found
 
 
+def _tables_named(tables: list[str]) -> str:
+    """``a, b and c tables`` (``a table`` for one)."""
+    listed = f"{', '.join(tables[:-1])} and {tables[-1]}" if len(tables) > 1 else "".join(tables)
+    return f"{listed} table{'s' * (len(tables) > 1)}"
+
+
 def _tables_of_revisions_only(
     text: str,
-    title: str,
     feature: str,
     model: CodeModel,
     project: ProjectFacts | None,
@@ -315,9 +319,9 @@ def _tables_of_revisions_only(
     if not new:
         return None
     made = [t.table for t in new]
-    listed = f"{', '.join(made[:-1])} and {made[-1]}" if len(made) > 1 else made[0]
-    message = f"add {listed} table{'s' * (len(made) > 1)}"
-    revision = plan_revision(model, made, message, feature, project, exists_file)
+    revision = plan_revision(
+        model, made, f"add {_tables_named(made)}", feature, project, exists_file
+    )
     if revision is None:
         return None
     return SchemaChange((), (), tuple(new), revision)
