@@ -65,6 +65,8 @@ Shoppers apply a coupon to their cart and see its total.
 ## Queries
 
 - GetCartTotal: the total after discounts
+- All queries read the cart's latest version
+- **Receipt**: the cart's receipt
 """
 
 
@@ -76,7 +78,9 @@ def test_listed_classes_get_a_module_each_in_their_kind_s_folder(tmp_path: Path)
         f"{S}/application/commands/apply_coupon.py",
         f"{S}/application/handlers/apply_coupon_handler.py",
         f"{S}/application/queries/get_cart_total.py",
+        f"{S}/application/queries/receipt.py",  # a word of its own, in bold
     } <= created, sorted(created)
+    assert f"{S}/application/queries/all.py" not in changes  # a plain item's first word
     assert f"{S}/application/commands/command.py" not in changes  # a table's header
     assert f"{S}/application/queries/overview.py" not in changes  # under the title
     assert not any(path.endswith(("/price.py", "/add_item.py")) for path in created)

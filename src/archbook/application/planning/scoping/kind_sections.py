@@ -23,9 +23,12 @@ from archbook.application.planning.naming import camel, singular, snake
 from archbook.application.planning.scoping.repo_index import RepoIndex
 
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?:[\d.]+\s+)?(?P<name>.+?)\s*#*\s*$")
-# A class name leading a sub-heading, a table row or a list item.
+# A class name leading a sub-heading, a table row or a list item; in a list item, a
+# word of its own (``- Discount``) only in bold or backticks: "- All fields optional"
+# names no class.
 _LISTED = re.compile(
-    r"^(?:#{1,6}\s+|\|\s*|[-*+]\s+(?:\*\*|`)?)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z0-9]+)*)\b"
+    r"^(?:#{1,6}\s+|\|\s*|[-*+]\s+(?P<marked>\*\*|`)?)"
+    r"(?P<name>[A-Z][a-z]+(?P<humps>(?:[A-Z][a-z0-9]+)*))\b"
 )
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 # Folder modules named after the class each defines before a folder counts as one
@@ -143,9 +146,14 @@ def _listed(text: str) -> dict[str, list[str]]:
             stack.append((level, kind))
             continue
         item = _LISTED.match(line.strip())
-        if item is not None and stack:
+        if item is not None and stack and (item.group("humps") or not _plain_item(item)):
             _add(listed, stack[-1][1], item.group("name"))
     return listed
+
+
+def _plain_item(item: re.Match[str]) -> bool:
+    """Whether a match is a list item's first word, neither bold nor in backticks."""
+    return item.group(0)[:1] in "-*+" and not item.group("marked")
 
 
 def _add(listed: dict[str, list[str]], kind: str, name: str) -> None:
