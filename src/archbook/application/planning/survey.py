@@ -217,12 +217,13 @@ def survey(
     seeds: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     modules = known.model.modules
+    path_words = {name: set(_words(m.path.replace("/", " "))) for name, m in modules.items()}
     # a word in the paths of most modules (the ``backend/`` they all sit in) tells
     # none of them apart
-    spread = Counter(w for module in modules.values() for w in set(_path_words(module.path)))
-    everywhere = frozenset(w for w, count in spread.items() if count * 2 > len(modules))
+    spread = Counter(w for words in path_words.values() for w in words)
+    everywhere = {w for w, count in spread.items() if count * 2 > len(modules)}
     for name, module in modules.items():
-        score, why = _match(module, terms, everywhere)
+        score, why = _match(module, terms, path_words[name] - everywhere)
         if score:
             seeds[name] = score
             reasons[name] = why
@@ -310,14 +311,11 @@ def _args(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return ", ".join(names)
 
 
-def _path_words(path: str) -> list[str]:
-    return _words(path.replace("/", " "))
-
-
 def _match(
-    module: ModuleModel, terms: Counter[str], everywhere: frozenset[str] = frozenset()
+    module: ModuleModel, terms: Counter[str], path_words: set[str]
 ) -> tuple[float, list[str]]:
-    path_words = set(_path_words(module.path)) - everywhere
+    """How well a module matches the terms, and why: ``path_words``, the words of its
+    path that tell it apart."""
     symbols: set[str] = set()
     for klass in module.classes.values():
         symbols.update(_words(klass.name))

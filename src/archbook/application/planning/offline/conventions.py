@@ -406,7 +406,7 @@ def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
         for path in files
         if path.startswith(f"{root}/") and posixpath.basename(path).startswith("test_")
     ]
-    folders = {"/".join(f.split("/")[:depth]) for f in below if f for depth in (1, 2, 3, 4)}
+    folders = {f.rsplit("/", cut)[0] for f in below if f for cut in range(f.count("/") + 1)}
     return PackageMirror(root, source, prefix, frozenset(folders))
 
 

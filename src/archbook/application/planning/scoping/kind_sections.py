@@ -21,6 +21,7 @@ from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import camel, singular, snake
 from archbook.application.planning.scoping.repo_index import RepoIndex
+from archbook.domain.layers import TESTS
 
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?:[\d.]+\s+)?(?P<name>.+?)\s*#*\s*$")
 # A class name leading a sub-heading, a table row or a list item; in a list item, a
@@ -39,11 +40,10 @@ HANDLER = "handler"
 
 @dataclass(frozen=True)
 class ListedClass:
-    """A new class to write in its own module: where, its name, and the kind's folder."""
+    """A new class to write in its own module: where, and its name."""
 
     path: str
     name: str
-    folder: str
     handler: str = ""  # its handler module, where the folder's classes each have one
 
 
@@ -57,11 +57,7 @@ def classes_by_kind(
         return []
     found: list[ListedClass] = []
     for kind, names in _listed(context.text).items():
-        homes = [
-            f
-            for f in folders
-            if _names_kind(posixpath.basename(f), kind) and not index.is_test(f"{f}/x.py")
-        ]
+        homes = [f for f in folders if _names_kind(posixpath.basename(f), kind)]
         # the folder of the bounded context whose classes the list names already
         known_here = Counter(
             folder for folder in homes for name in names if _base(name, folder) in folders[folder]
@@ -83,7 +79,7 @@ def classes_by_kind(
             if index.exists(path) or any(item.path == path for item in found):
                 continue
             handler = f"{handlers}/{snake(base)}_{HANDLER}.py" if handlers else ""
-            found.append(ListedClass(path, name, folder, handler))
+            found.append(ListedClass(path, name, handler))
     return found
 
 
@@ -101,10 +97,13 @@ def _base(name: str, folder: str) -> str:
 def _class_folders(known: RepoKnowledge) -> dict[str, set[str]]:
     """Folders holding one class per module named after it, with those classes'
     names less their kind's suffix: ``CLASS_PER_MODULE`` modules or more, or one whose
-    class carries the suffix (``queries/get_cart.py`` with ``GetCartQuery``)."""
+    class carries the suffix (``queries/get_cart.py`` with ``GetCartQuery``). A test
+    folder is never a kind's."""
     exact: dict[str, set[str]] = {}
     suffixed: dict[str, set[str]] = {}
-    for module in known.model.modules.values():
+    for qualname, module in known.model.modules.items():
+        if known.roles.get(qualname) == TESTS:
+            continue
         folder, base = posixpath.split(module.path)
         stem, suffix = base.removesuffix(".py"), _suffix(folder)
         for name in module.classes:
