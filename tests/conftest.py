@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,13 @@ def archbook_cache_dir(
 def assets_dir() -> Path:
     """tests/assets: the committed fixture repositories (read them, or copy to edit)."""
     return ASSETS_DIR
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_workers() -> Iterator[None]:
+    """Scan workers forked during a test end with it: a later test forks its own, which
+    inherit what that test set up (a helper it broke on purpose, a refused fork)."""
+    yield
+    scanner = sys.modules.get("archbook.adapters.scanning.filesystem_scanner")
+    if scanner is not None:
+        scanner.WORKERS.close()

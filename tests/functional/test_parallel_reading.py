@@ -94,23 +94,24 @@ def test_a_scan_with_workers_equals_a_scan_without(tmp_path: Path) -> None:
 def test_only_batches_worth_a_fork_are_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Below ``FILES_PER_JOB`` files per process no child is started; above, one
+    """Below ``FILES_PER_JOB`` files per process no worker is asked; above, one
     process per share up to ``jobs``."""
     _repo(tmp_path)
-    forks: list[object] = []
-    real = filesystem_scanner.fork_worker
+    asked: list[int] = []
+    real = filesystem_scanner.WORKERS.start
 
-    def counting(*args: Any) -> tuple[int, int]:
-        forks.append(args)
-        return real(*args)
+    def counting(wanted: int, count: int, command: Any) -> Any:
+        asked.append(wanted)
+        return real(wanted, count, command)
 
-    monkeypatch.setattr(filesystem_scanner, "fork_worker", counting)
+    monkeypatch.setattr(filesystem_scanner.WORKERS, "start", counting)
     reader = FilesystemSourceTreeReader(jobs=8)
     paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
     reader.read_imports(str(tmp_path), paths[: 2 * FILES_PER_JOB - 1])
-    assert forks == []
+    assert asked == []
     reader.read_imports(str(tmp_path), paths)
-    assert len(forks) == len(paths) // FILES_PER_JOB - 1  # this process reads a share too
+    assert asked == [len(paths) // FILES_PER_JOB - 1]  # this process reads a share too
+    assert len(filesystem_scanner.WORKERS.pids) == asked[0]
 
 
 def test_shared_reading_reports_progress_up_to_every_file(tmp_path: Path) -> None:

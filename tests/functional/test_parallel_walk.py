@@ -277,22 +277,23 @@ def test_a_small_tree_is_walked_in_one_process(
 ) -> None:
     """Below ``WALKED_BEFORE_SHARING`` folders the breadth-first walk ends first and no
     worker is forked; above it, one per extra process."""
-    forks: list[object] = []
-    real = filesystem_scanner.fork_worker
+    asked: list[int] = []
+    real = filesystem_scanner.WORKERS.start
 
-    def counting(work: Any) -> tuple[int, int]:
-        forks.append(work)
-        return real(work)
+    def counting(wanted: int, count: int, command: Any) -> Any:
+        asked.append(wanted)
+        return real(wanted, count, command)
 
-    monkeypatch.setattr(filesystem_scanner, "fork_worker", counting)
+    monkeypatch.setattr(filesystem_scanner.WORKERS, "start", counting)
     for index in range(WALKED_BEFORE_SHARING - 2):
         (tmp_path / "small" / f"p{index}").mkdir(parents=True)
         (tmp_path / "small" / f"p{index}" / "m.py").write_text("import os\n")
     small = FilesystemSourceTreeReader(jobs=4).list_files(str(tmp_path / "small"))
-    assert forks == [] and small.prefetched == {}
+    assert asked == [] and small.prefetched == {}
     _tree(tmp_path / "big", tmp_path / "outside")
     big = FilesystemSourceTreeReader(jobs=4).list_files(str(tmp_path / "big"))
-    assert len(forks) == 3 and len(big.prefetched) > len(big.stamps) // 2
+    assert asked == [3] and len(big.prefetched) > len(big.stamps) // 2
+    assert len(filesystem_scanner.WORKERS.pids) == 3
 
 
 def test_more_waiting_folders_than_a_queue_holds_are_walked_alike(tmp_path: Path) -> None:

@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from functools import partial
 from typing import Any, TypeVar
 
 from archbook.adapters.scanning.declared_roots import declared_source_roots
 from archbook.adapters.scanning.folder_walk import SKIPPED_DIRS, FolderWalk
 from archbook.adapters.scanning.forked_workers import (
     MAX_TASKS,
-    Child,
-    TaskQueue,
-    collect,
+    WorkerPool,
     fork_allowed,
-    fork_worker,
     usable_cpus,
 )
 from archbook.adapters.scanning.source_files import MAX_FILE_BYTES, read_file_imports
@@ -55,6 +51,10 @@ _R = TypeVar("_R")
 _T = TypeVar("_T")
 # A task of a shared walk: (folders to walk and read, files to read), each (rel, full).
 _Task = tuple[list[tuple[str, str]], list[tuple[str, str]]]
+# The next task of a shared walk or read no process took yet, or None when none is left.
+Take = Callable[[], int | None]
+# What a worker is asked to do: walk folders and read their files, or read files.
+_WALK, _READ = "walk", "read"
 
 
 class FilesystemSourceTreeReader(SourceTreeReader):
@@ -166,21 +166,17 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         tasks = _tasks(pending, [(rel, full) for rel, full, _, _ in walk.entries])
         stamps = {rel: (size, mtime) for rel, _, size, mtime in walk.entries}
         first = len(walk.entries)
-        queue = TaskQueue(len(tasks))
-        try:
-            work = partial(self._take_tasks, walk.root, walk.excluded, walk.remember, tasks, queue)
-            children = _fork_up_to(jobs - 1, work)
-            done, reads, file_reads = self._run_tasks(walk, tasks, queue, self._read_file)
-        finally:
-            queue.close()
-        answers = [(done, walk.entries[first:], reads, file_reads)]
-        for child in children:
-            answer = collect(child)
-            if answer is not None:
-                done, found, rows, file_rows = answer
-                walk.absorb(found)
-                reads, file_reads = list(map(_from_row, rows)), list(map(_from_row, file_rows))
-                answers.append((done, found[0], reads, file_reads))
+        command = (_WALK, *self._settings(), walk.root, walk.excluded, walk.remember, tasks)
+        with WORKERS.start(jobs - 1, len(tasks), command) as shared:
+            done, reads, file_reads = self._run_tasks(walk, tasks, shared.take, self._read_file)
+            answers = [(done, walk.entries[first:], reads, file_reads)]
+            for answer in shared.answers():
+                if answer is not None:
+                    done, found, rows, file_rows = answer
+                    walk.absorb(found)
+                    reads = list(map(_from_row, rows))
+                    file_reads = list(map(_from_row, file_rows))
+                    answers.append((done, found[0], reads, file_reads))
         for done, entries, reads, file_reads in answers:
             for (rel, _, size, mtime), read in zip(entries, reads, strict=True):
                 prefetched[rel] = ((size, mtime), read)
@@ -197,25 +193,25 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         exclude: tuple[str, ...],
         remember: bool,
         tasks: list[_Task],
-        queue: TaskQueue,
+        take: Take,
     ) -> tuple[Any, ...]:
         """In a worker: the tasks it did, the findings of its walk, and the rows of the
         files found there and of the tasks' files, in ``_run_tasks``' order."""
         walk = FolderWalk(root, exclude, {}, remember)
-        done, rows, file_rows = self._run_tasks(walk, tasks, queue, self._read_row)
+        done, rows, file_rows = self._run_tasks(walk, tasks, take, self._read_row)
         return done, walk.findings(), rows, file_rows
 
     def _run_tasks(
-        self, walk: FolderWalk, tasks: list[_Task], queue: TaskQueue, read: Callable[[str], _R]
+        self, walk: FolderWalk, tasks: list[_Task], take: Take, read: Callable[[str], _R]
     ) -> tuple[list[int], list[_R], list[_R]]:
-        """Take tasks from ``queue`` until none is left, walking their folders with
-        ``walk`` and reading (with ``read``) the files found there and the tasks' own
-        files at once: (tasks done, reads of the files found, reads of the tasks' files)."""
+        """Take tasks until none is left, walking their folders with ``walk`` and
+        reading (with ``read``) the files found there and the tasks' own files at once:
+        (tasks done, reads of the files found, reads of the tasks' files)."""
         done: list[int] = []
         found: list[_R] = []
         files: list[_R] = []
         entries = walk.entries
-        for index in iter(queue.take, None):
+        for index in iter(take, None):
             folders, paths = tasks[index]
             known = len(entries)
             walk.walk(list(folders))
@@ -235,45 +231,44 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         each process takes when it is free (big files cluster in folders); a batch a
         child took but never reported (it failed) is read here."""
         batches = _batches(paths, MAX_TASKS)
-        queue = TaskQueue(len(batches))
-        try:
-            work = partial(self._read_batches, root, batches, queue)
-            children = _fork_up_to(jobs - 1, work)
-            result: dict[str, FileImports] = {}
+        result: dict[str, FileImports] = {}
+        taken: list[int] = []
+        command = (_READ, *self._settings(), root, batches)
+        with WORKERS.start(jobs - 1, len(batches), command) as shared:
             read = self._read_file
             reported = 0
-            taken: list[int] = []
-            for index in iter(queue.take, None):  # one batch at a time, while others read
+            for index in iter(shared.take, None):  # one batch at a time, while others read
                 taken.append(index)
                 result.update((rel, read(os.path.join(root, rel))) for rel in batches[index])
                 if progress is not None and len(result) - reported >= PROGRESS_EVERY:
                     reported = len(result)
                     progress(done + reported)
-        finally:
-            queue.close()
-        for child in children:
-            answer = collect(child)
-            if answer is not None:
-                child_taken, rows = answer
-                files = [rel for index in child_taken for rel in batches[index]]
-                result.update(zip(files, map(_from_row, rows), strict=True))
-                taken += child_taken
-            if progress is not None:
-                progress(done + len(result))
+            for answer in shared.answers():
+                if answer is not None:
+                    worker_taken, rows = answer
+                    files = [rel for index in worker_taken for rel in batches[index]]
+                    result.update(zip(files, map(_from_row, rows), strict=True))
+                    taken += worker_taken
+                if progress is not None:
+                    progress(done + len(result))
         for index in sorted(set(range(len(batches))).difference(taken)):
             result.update(self._read_share(root, batches[index], None, 0))
         return result
 
     def _read_batches(
-        self, root: str, batches: list[list[str]], queue: TaskQueue
+        self, root: str, batches: list[list[str]], take: Take
     ) -> tuple[list[int], list[tuple[Any, ...]]]:
-        """In a worker: the batches it took from ``queue`` and the rows of their files."""
+        """In a worker: the batches it took and the rows of their files."""
         taken: list[int] = []
         rows: list[tuple[Any, ...]] = []
-        for index in iter(queue.take, None):
+        for index in iter(take, None):
             taken.append(index)
             rows += [self._read_row(os.path.join(root, rel)) for rel in batches[index]]
         return taken, rows
+
+    def _settings(self) -> tuple[bool, int]:
+        """What a worker's reader needs to read files as this one does."""
+        return self._check_syntax, self._max_bytes
 
     def _read_file(self, full: str) -> FileImports:
         return read_file_imports(full, self._max_bytes, self._check_syntax)
@@ -289,17 +284,19 @@ class FilesystemSourceTreeReader(SourceTreeReader):
         return result
 
 
-def _fork_up_to(count: int, work: Callable[[], Any]) -> list[Child]:
-    """Up to ``count`` children running ``work``: fewer when the system refuses a fork
-    (out of processes or memory), since the others, this process included, then take
-    the tasks those would have taken."""
-    children: list[Child] = []
-    for _ in range(count):
-        try:
-            children.append(fork_worker(work))
-        except OSError:
-            break
-    return children
+def _serve(command: tuple[Any, ...], take: Take) -> tuple[Any, ...]:
+    """In a worker: do a shared walk's or a shared read's tasks as ``command`` says."""
+    kind, check_syntax, max_bytes, *arguments = command
+    reader = FilesystemSourceTreeReader(check_syntax, max_bytes, jobs=1)
+    if kind == _WALK:
+        root, exclude, remember, tasks = arguments
+        return reader._take_tasks(root, exclude, remember, tasks, take)
+    root, batches = arguments
+    return reader._read_batches(root, batches, take)
+
+
+# Worker processes kept from one shared walk or read to the next (``forked_workers``).
+WORKERS = WorkerPool(_serve)
 
 
 def _tasks(folders: list[tuple[str, str]], files: list[tuple[str, str]]) -> list[_Task]:
