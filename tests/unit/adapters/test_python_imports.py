@@ -369,6 +369,28 @@ STRING_CASES = {
         """,
         [("yes", 0, (), 8, False, False)],
     ),
+    "imports on both sides of a string, each side several": (
+        # the imports up to the next string are known to be outside without asking
+        '''
+        """Module."""
+        import one
+        import two
+        x = """
+        import nope
+        """
+        import three
+        y = \'\'\'
+        import nope
+        \'\'\'
+        import four
+        ''',
+        [
+            ("one", 0, (), 2, False, False),
+            ("two", 0, (), 3, False, False),
+            ("three", 0, (), 7, False, False),
+            ("four", 0, (), 11, False, False),
+        ],
+    ),
     "docstring in a function": (
         '''
         def f():

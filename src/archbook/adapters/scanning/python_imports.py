@@ -46,6 +46,7 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
     line_no = 1
     last_pos = 0
     previous = -1
+    outside_until = -1
     end = len(text)
     rfind, find, from_prefix = text.rfind, text.find, FROM_PREFIX.match
     memo, make, add = _SIMPLE_MEMO, tuple.__new__, found.append
@@ -71,8 +72,14 @@ def extract_imports(text: str) -> tuple[tuple[ImportStatement, ...], list[Import
                 indent = indent[: len(indent) - len(stripped)]
             start = line_start
         # start <= previous: not a statement (-1), or a second `import` of the same one
-        if start <= previous or strings.inside(start):
+        if start <= previous:
             continue
+        # most imports follow the module docstring and precede the next triple quote:
+        # below ``outside_until`` a position is known to be outside every string
+        if start >= outside_until:
+            if strings.inside(start):
+                continue
+            outside_until = strings.outside_until
         previous = start
         line_no += text.count("\n", last_pos, start)
         last_pos = start
@@ -153,12 +160,21 @@ class _TripleQuotes:
         self._scanned = 0  # every triple quote before is paired
         # the next '"""' at or after ``_scanned`` when that is not before, -1 for none
         self._double = _UNKNOWN
+        self.outside_until = 0  # see ``inside``
 
     def inside(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a triple-quoted string. When it is not,
+        ``outside_until`` is where the next one starts (or where pairing stopped): every
+        position from ``pos`` up to there is outside too."""
         if self._scanned <= pos:
             while self._advance() and self._scanned <= pos:
                 pass
-        return bisect.bisect_right(self._spans, pos) % 2 == 1
+        spans = self._spans
+        index = bisect.bisect_right(spans, pos)
+        if index % 2 == 1:
+            return True
+        self.outside_until = spans[index] if index < len(spans) else self._scanned
+        return False
 
     def _advance(self) -> bool:
         """Pair the next triple quote at or after ``_scanned`` with its closing one;
