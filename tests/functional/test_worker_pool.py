@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from archbook.adapters.scanning import forked_workers
 from archbook.adapters.scanning.filesystem_scanner import FILES_PER_TASK, _tasks
 from archbook.adapters.scanning.forked_workers import MAX_TASKS, WorkerPool, platform_forks
 
@@ -111,6 +112,23 @@ def test_leaving_a_round_midway_ends_the_workers(pool: WorkerPool) -> None:
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # ended and reaped
+    _round(pool, 2, 10)
+
+
+def test_an_interrupt_while_a_round_starts_ends_the_workers(
+    pool: WorkerPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _round(pool, 2, 10)
+    real = forked_workers._write_frame
+
+    def interrupted(fd: int, payload: bytes) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forked_workers, "_write_frame", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pool.start(2, 10, "go")  # its tasks are in the queue already: none may stay
+    assert pool.pids == []
+    monkeypatch.setattr(forked_workers, "_write_frame", real)
     _round(pool, 2, 10)
 
 

@@ -122,15 +122,19 @@ class WorkerPool:
         assert self._queue is not None
         stops = _STOP.to_bytes(_TASK_BYTES, "little") * (len(workers) + 1)
         numbers = b"".join(n.to_bytes(_TASK_BYTES, "little") for n in range(count))
-        _write_all(self._queue[1], numbers + stops)
         payload = marshal.dumps(command)
         sent: list[_Worker | None] = []
-        for worker in workers:
-            try:
-                _write_frame(worker.commands, payload)
-                sent.append(worker)
-            except OSError:  # gone since the check: its stop stays, so the pool goes
-                sent.append(None)
+        try:
+            _write_all(self._queue[1], numbers + stops)
+            for worker in workers:
+                try:
+                    _write_frame(worker.commands, payload)
+                    sent.append(worker)
+                except OSError:  # gone since the check: its stop stays, so the pool goes
+                    sent.append(None)
+        except BaseException:  # an interrupt half-way leaves tasks no round will take
+            self.close()
+            raise
         return Round(self, self._queue[0], sent)
 
     def close(self) -> None:
