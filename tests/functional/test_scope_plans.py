@@ -546,3 +546,50 @@ def test_a_package_goes_to_the_manifest_of_the_code_the_feature_changes(tmp_path
     changes = planned(plan)
     assert changes["backend/pyproject.toml"] == MODIFY
     assert "tools/zz_worker/pyproject.toml" not in changes
+
+
+FRENCH_SPEC = """# Spécification : bouton d'inscription sur liste d'attente (waitlist)
+
+**Input**: « Quand une chambre est complète, le client peut s'inscrire sur la
+waitlist ; l'équipe voit la waitlist dans le panneau d'administration. »
+
+## Exigences
+
+- **FR-001** : le système DOIT enregistrer chaque inscription sur la waitlist avec
+  le nom et l'adresse du client.
+- **FR-002** : le panneau DOIT lister la waitlist, triée par date.
+
+### Entités clés
+
+- **Inscription** : une demande unique, avec son statut (nouvelle, traitée).
+"""
+
+
+def test_a_session_naming_nothing_the_code_uses_gets_the_resource_its_feature_names(
+    tmp_path: Path,
+) -> None:
+    """A session in another language names no file, class or route of the code and
+    its entity in its own words: the feature's name gives the resource (a word the
+    session borrows), laid out like the others, rather than no plan."""
+    root = repo_with(tmp_path, "waitlist-signup-button", FRENCH_SPEC)
+    session = api.plan_session(str(root), "waitlist-signup-button")
+    assert session.scope().data.new_resources == ()  # nothing before the draft
+    result = session.draft()
+    assert "from the feature's name" in "\n".join(result.details)
+    assert session.scope_result is not None
+    assert session.scope_result.new_resources == ("waitlist",)
+    session.validate()
+    assert session.plan is not None
+    changes = planned(session.plan)
+    created = [path for path, action in changes.items() if action == CREATE]
+    assert created and all("waitlist" in path for path in created), created
+    assert f"{B}/infrastructure/web/routers/waitlists.py" in created
+    assert not any("signup" in path or "button" in path for path in changes)
+    assert_sound(root, session.plan)
+
+
+def test_a_feature_name_the_session_never_uses_still_gives_no_plan(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "queue-entry-button", FRENCH_SPEC)
+    session = api.plan_session(str(root), "queue-entry-button")
+    with pytest.raises(EmptyPlanError, match="names no file to change"):
+        session.draft()

@@ -23,6 +23,7 @@ from archbook.application.planning.review.schema import plan_migration_findings
 from archbook.application.planning.scoping.scope import (
     Scope,
     derive_scope,
+    feature_named_scope,
     served_prefix,
     served_tenant,
     unserved_prefix,
@@ -240,10 +241,26 @@ class PlanningSession:
         )
         self.draft_result = self.deps.planner.draft(request, self.known, self._check, self.on_text)
         plan = dataclasses.replace(self.draft_result.plan, planner=self.deps.planner.name)
+        details = []
+        if not plan.changes and plan.kind != ARCHITECTURE_QUESTION:
+            # the last resort: the resource the feature's own name gives
+            named = feature_named_scope(scope, context, self.known, self.deps.exists)
+            if named is not None:
+                request = dataclasses.replace(request, scope=named)
+                self.draft_result = self.deps.planner.draft(
+                    request, self.known, self._check, self.on_text
+                )
+                plan = dataclasses.replace(self.draft_result.plan, planner=self.deps.planner.name)
+                if plan.changes:
+                    self.scope_result = scope = named
+                    details.append(
+                        "the session names no file, class or route of the repository: new "
+                        f"resource(s) {', '.join(named.new_resources)} from the feature's name"
+                    )
         if not plan.changes and plan.kind != ARCHITECTURE_QUESTION:
             raise EmptyPlanError(_nothing_found(context, scope))
         self.plan = plan
-        details = [f"{c.action:<6} {c.path} [{c.layer}] — {c.purpose}" for c in plan.changes]
+        details += [f"{c.action:<6} {c.path} [{c.layer}] — {c.purpose}" for c in plan.changes]
         usage = self.draft_result.usage
         if usage:
             details.append("usage: " + ", ".join(f"{k} {v}" for k, v in usage.items()))

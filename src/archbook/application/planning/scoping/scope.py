@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
@@ -41,6 +41,7 @@ from archbook.application.planning.scoping.repo_index import (
 )
 from archbook.application.planning.scoping.scope_terms import (
     change_kinds,
+    named_by_feature,
     newly_stored,
     packages_to_add,
     session_externals,
@@ -311,6 +312,21 @@ def derive_scope(
         reasons=reasons,
         said=said,
     )
+
+
+def feature_named_scope(
+    scope: Scope, context: ContextSession, known: RepoKnowledge, exists: Callable[[str], bool]
+) -> Scope | None:
+    """The scope to draft again with when a draft names no file and the scope no new
+    resource: the resources the feature's name gives (``named_by_feature``), or None
+    when it gives none."""
+    if scope.new_resources:
+        return None
+    words = named_by_feature(context, RepoIndex.build(known, exists))
+    if not words:
+        return None
+    kinds = scope.kinds if "new_resource" in scope.kinds else ("new_resource", *scope.kinds)
+    return replace(scope, kinds=kinds, new_resources=tuple(words))
 
 
 def _routes(

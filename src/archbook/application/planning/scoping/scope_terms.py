@@ -250,6 +250,40 @@ def feature_subject(feature: str, mentions: Counter[str], plurals: set[str]) -> 
     return [thing] if mentions[thing] >= MIN_MENTIONS and plural(thing) in plurals else []
 
 
+# Words of a feature's name for the user interface, never a resource of the backend.
+INTERFACE_WORDS = word_set("button form modal dialog widget banner panel menu link icon")
+# Words of a feature's name saying what is done, never what it is done to.
+CHANGE_WORDS = word_set(
+    "fix remove delete update edit change rename refactor improve migrate create list get "
+    "show set sync new old v1 v2 mvp"
+)
+
+
+def named_by_feature(context: ContextSession, index: RepoIndex) -> list[str]:
+    """The new resources a feature's name gives when nothing else does: the words of
+    the name (``feedback-report-button``) the session keeps using (``feedback``, even
+    in a session written in another language, which borrows it) and the repository
+    has no file for. A last resort: a session naming no file, class, route or new
+    entity in words the code uses (its entities in French: "**Signalement**") still
+    gets the feature's resource laid out, rather than no plan."""
+    vocabulary = index.resources()
+    counted = Counter(singular(word) for word in re.findall(r"[a-z]+", context.text.lower()))
+    found: list[str] = []
+    for word in re.split(r"[^a-z]+", without_ticket_keys(context.feature).lower()):
+        word = singular(word)
+        if len(word) < 3 or word in found or word in vocabulary:
+            continue
+        if word in ROLE_WORDS or word in NOT_RESOURCES or word in REQUEST_WORDS:
+            continue
+        if word in AUDIENCE or word in INTERFACE_WORDS or word in CHANGE_WORDS:
+            continue
+        if ACTION_NOUN.search(word):
+            continue  # ``onboarding``, ``generation``: something done
+        if counted[word] >= MIN_MENTIONS:
+            found.append(word)
+    return found
+
+
 # A session asking for storage of its own: "New repository port and Postgres
 # adapter", "New `forecast` database table".
 STORAGE_REQUEST = re.compile(
