@@ -326,7 +326,8 @@ def feature_named_scope(
     if not words:
         return None
     kinds = scope.kinds if "new_resource" in scope.kinds else ("new_resource", *scope.kinds)
-    return replace(scope, kinds=kinds, new_resources=tuple(words))
+    # the resources the session mentions gave no file: they lay out nothing either
+    return replace(scope, kinds=kinds, new_resources=tuple(words), resources=(), subjects=())
 
 
 def _routes(
