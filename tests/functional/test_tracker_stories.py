@@ -152,3 +152,30 @@ def test_a_metadata_list_after_a_template_comment_and_around_a_note_is_dropped()
     assert kept.count("\n") == text.count("\n")
     assert "Reviewed" not in kept and "Note" not in kept and "Issue" not in kept
     assert "<!--" in kept and "## Goals" in kept and "- Export." in kept
+
+
+HEADED = """# Feature: Invoice export
+
+## Metadata
+- **ID**: INV-7
+- **Dependencies**: INV-1 (Foundation), INV-3 (Customers)
+
+## Summary
+GET /invoices/{key}/export returns the invoice as CSV.
+"""
+
+
+def test_a_list_under_a_metadata_heading_is_metadata_whatever_its_labels(
+    tmp_path: Path,
+) -> None:
+    # "**Dependencies**" would read as a new dependency resource to lay out
+    kept = without_front_matter(HEADED)
+    assert "Dependencies" not in kept and "INV-1" not in kept
+    assert kept.count("\n") == HEADED.count("\n") and "## Summary" in kept
+    planning, changes = planned_session(tmp_path, TREE, HEADED, "invoice-export")
+    scope = planning.scope_result
+    assert scope is not None and "dependency" not in scope.new_resources
+    assert not any("dependenc" in path for path in changes)
+    # under another heading, two labels are no metadata block
+    other = HEADED.replace("## Metadata", "## Context")
+    assert without_front_matter(other) == other

@@ -104,9 +104,16 @@ _LABELLED_LINE = re.compile(
 METADATA_LABELS = word_set(
     "issue issues ticket tickets author authors owner owners date created updated status "
     "milestone version epic sprint priority assignee assignees reviewer reviewers estimate "
-    "labels tags adr pr branch team squad reporter autor fecha estado auteur statut"
+    "labels tags adr pr branch team squad reporter autor fecha estado auteur statut "
+    "id estimated effort"
 )
 METADATA_LINES = 3  # labelled lines a metadata block holds at least
+# A heading saying the list under it is metadata ("## Metadata"): each of its labelled
+# values is, whatever its label ("- **Dependencies**: CT-000 (Project Foundation)").
+METADATA_HEADING = re.compile(
+    r"#{1,6}[ \t]+(?:meta(?:data)?|m[ée]tadonn[ée]es|metadatos|metadados|metadaten)[ \t]*$",
+    re.I,
+)
 
 
 def without_front_matter(text: str) -> str:
@@ -147,7 +154,8 @@ def _without_labelled_metadata(text: str) -> str:
         end += 1
     while end > start and not _LABELLED_LINE.match(lines[end - 1]):
         end -= 1  # the block ends with its last value
-    if labelled < METADATA_LINES or known < 2:
+    headed = start > 0 and METADATA_HEADING.match(lines[start - 1].strip()) is not None
+    if not (headed and labelled) and (labelled < METADATA_LINES or known < 2):
         return text
     blank = ["\n" if line.endswith("\n") else "" for line in lines[start:end]]
     return "".join([*lines[:start], *blank, *lines[end:]])
