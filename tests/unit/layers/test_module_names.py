@@ -209,6 +209,41 @@ def test_a_stray_init_in_a_top_folder_no_import_names_lets_it_be_a_source_root()
     assert not result.skipped
 
 
+def test_a_stray_init_atop_a_package_chain_below_the_top_lets_it_be_a_source_root() -> None:
+    """``backend/src/__init__.py`` in a repository keeping its backend in
+    ``backend/``, whose code imports ``api.…`` and ``domain.…``: ``backend/src`` is
+    where they are imported from, as ``src`` would be at the top."""
+    result = scan(
+        {
+            "backend/src/__init__.py": "",
+            "backend/src/api/__init__.py": "",
+            "backend/src/api/routes.py": "from domain.orders import place\n",
+            "backend/src/domain/__init__.py": "",
+            "backend/src/domain/orders.py": "from domain.money import Money\n",
+            "backend/src/domain/money.py": "",
+        }
+    )
+    assert "backend/src" in result.source_roots
+    assert names(result)["domain.orders"] == "backend/src/domain/orders.py"
+    assert internal(result) == {
+        ("api.routes", "domain.orders"),
+        ("domain.orders", "domain.money"),
+    }
+    # where the code imports ``src.…`` (``backend`` is the root), a library sharing
+    # the name of one of its packages makes no second root of it
+    named = scan(
+        {
+            "backend/src/__init__.py": "",
+            "backend/src/api/__init__.py": "",
+            "backend/src/api/routes.py": "from src.mcp.tools import run\nimport mcp\n",
+            "backend/src/mcp/__init__.py": "",
+            "backend/src/mcp/tools.py": "import api\n",
+        }
+    )
+    assert "backend" in named.source_roots and "backend/src" not in named.source_roots
+    assert names(named)["src.mcp.tools"] == "backend/src/mcp/tools.py"
+
+
 @pytest.mark.parametrize(
     ("files", "package", "edge"),
     [

@@ -53,9 +53,9 @@ from archbook.adapters.scanning.snapshot_journal import (
 )
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
-# Bumped whenever stored module names or rows change meaning (7: a package imported
-# by its own name is also a source root where two of its packages are imported by theirs).
-SNAPSHOT_VERSION = 7
+# Bumped whenever stored module names or rows change meaning (8: a package at the top
+# of a chain below the top folder, ``backend/src``, may be a source root too).
+SNAPSHOT_VERSION = 8
 KEPT_IN_MEMORY = 2
 SETTLED_NS = 2_000_000_000  # coarser than any file system's timestamps archbook meets
 MAGIC = b"archbook-scan\n"

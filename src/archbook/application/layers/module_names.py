@@ -340,14 +340,15 @@ STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 def _stray_package_roots(
     packages: frozenset[str], keys: set[str], top: str | None, found: set[str]
 ) -> set[str]:
-    """Top folders (``src``) whose ``__init__.py`` no import uses, holding packages
-    imported by their own names (``src/app`` imported as ``app``) that no root
+    """Folders at the top of a package chain (``src``, ``backend/src``) whose
+    ``__init__.py`` no import uses, holding packages imported by their own names
+    (``src/app`` imported as ``app``) that no root
     ``found`` already holds: a stray ``__init__.py`` beside a project's
     ``pyproject.toml`` does not make ``src`` a package the code is named after, while
     its packages are imported from it (a ``tests`` package mirroring the code's
-    packages, here or beside another root, is no root of them). Only the top folders
-    of a repository that is no package itself, and only packages whose names no
-    standard-library module has (``locale``)."""
+    packages, here or beside another root, is no root of them). Only in a repository
+    that is no package itself, and only packages whose names no standard-library
+    module has (``locale``)."""
     if top is not None:
         return set()  # a scanned package (``django/``) is named after itself
     firsts = {key.partition(".")[0] for key in keys} - STDLIB
@@ -359,7 +360,9 @@ def _stray_package_roots(
     }
     roots = set()
     for folder in packages:
-        if not folder or "/" in folder or posixpath.basename(folder) in TEST_TOKENS:
+        if not folder or posixpath.dirname(folder) in packages:
+            continue  # a package of a package: the top of the chain is what is tried
+        if posixpath.basename(folder) in TEST_TOKENS:
             continue  # the tests, whose packages mirror the code's
         children = {p[len(folder) + 1 :] for p in packages if p.startswith(folder + "/")}
         imported = [c for c in children if "/" not in c and c in firsts and c not in held]
@@ -367,7 +370,10 @@ def _stray_package_roots(
         # only where two of its packages are imported by theirs (``backend.modules.x``
         # in a few tests, ``modules.x`` and ``shared.y`` in the code): both namings
         # then resolve, the nearest root naming each module
-        if len(imported) > (1 if posixpath.basename(folder) in firsts else 0):
+        named = posixpath.basename(folder) in firsts
+        if named and "/" in folder:
+            continue  # below the top (``backend/src``), only where no import names it
+        if len(imported) > (1 if named else 0):
             roots.add(folder)
     return roots
 

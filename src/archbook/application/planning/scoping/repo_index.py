@@ -122,7 +122,14 @@ class RepoIndex:
             parent = posixpath.dirname(candidate)
             while parent and not self._exists(parent, True):
                 parent = posixpath.dirname(parent)
-            if parent and parent.count("/") >= 1 and (folder or bare.endswith(".py")):
+            if not parent or not (folder or bare.endswith(".py")):
+                continue
+            # a top folder only as the file's own, holding code already (``tools/x.py``;
+            # not ``docs/``, nor ``/api/v1/users/`` of a URL below ``backend/``)
+            own = parent == posixpath.dirname(candidate)
+            if parent.count("/") >= 1 or (
+                own and any(p.startswith(f"{parent}/") for p in self.files)
+            ):
                 return candidate + ("/" if folder else ""), False
         return "", False
 

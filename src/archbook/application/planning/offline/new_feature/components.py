@@ -30,6 +30,7 @@ from archbook.application.planning.offline.sketches import (
     repository_methods,
     service_sketch,
 )
+from archbook.domain.layer_tokens import DEFAULT_TOKENS
 from archbook.domain.layers import APPLICATION, DOMAIN, INFRASTRUCTURE, PRESENTATION, TESTS
 from archbook.domain.plan import CREATE, MODIFY, FileChange
 
@@ -305,8 +306,9 @@ class FeatureComponents(FeatureSupport):
         fallback = self.c.services_folder
         tops = self._route_packages()
         services = self.known.facts.services
-        if tops and not any(f.qualname.partition(".")[0] in tops for f in services):
-            # the routes' top package has no service yet: its first goes beside them
+        apps = {top for top in tops if top not in DEFAULT_TOKENS}  # not ``api`` of a layer
+        if apps and not any(f.qualname.partition(".")[0] in tops for f in services):
+            # the routes' app package has no service yet: its first goes beside them
             router = min(filter(None, (self._route_module(p) for _, p in self.routes)))
             analogs, fallback = [], services_beside(dirname(router), self.c.source_prefix)
         home = self._router_services_module()

@@ -1,0 +1,117 @@
+"""A backend in ``backend/`` whose ``src/`` holds a stray ``__init__.py`` while its code
+imports ``api.…``, ``domain.…`` and ``infrastructure.…`` by their own names: the
+scan names the modules from ``backend/src``, and a plan puts a new use case beside
+the others, not in a ``services`` folder invented beside the routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakes.planned_trees import planned_session
+
+from archbook import api
+from archbook.application.planning.scoping.repo_index import RepoIndex
+
+S = "backend/src"
+TREE = {
+    f"{S}/__init__.py": "",
+    f"{S}/api/__init__.py": "",
+    f"{S}/api/main.py": (
+        "from fastapi import FastAPI\n\nfrom api.routes import trips\n\n"
+        "app = FastAPI()\napp.include_router(trips.router)\n"
+    ),
+    f"{S}/api/routes/__init__.py": "",
+    f"{S}/api/routes/trips.py": (
+        "from fastapi import APIRouter, Depends\n\n"
+        "from api.dependencies.use_cases import get_log_trip_use_case\n"
+        "from domain.use_cases.log_trip import LogTripUseCase\n\n"
+        'router = APIRouter(prefix="/api/v1/trips")\n\n\n'
+        '@router.post("")\n'
+        "def log_trip(use_case: LogTripUseCase = Depends(get_log_trip_use_case)) -> dict:\n"
+        "    return use_case.execute()\n"
+    ),
+    f"{S}/api/dependencies/__init__.py": "",
+    f"{S}/api/dependencies/use_cases.py": (
+        "from domain.use_cases.log_trip import LogTripUseCase\n"
+        "from infrastructure.repositories.sql_trip_repository import SqlTripRepository\n\n\n"
+        "def get_log_trip_use_case() -> LogTripUseCase:\n"
+        "    return LogTripUseCase(SqlTripRepository())\n"
+    ),
+    f"{S}/domain/__init__.py": "",
+    f"{S}/domain/entities/__init__.py": "",
+    f"{S}/domain/entities/trip.py": "class Trip:\n    id: str\n",
+    f"{S}/domain/ports/__init__.py": "",
+    f"{S}/domain/ports/trip_repository.py": (
+        "from abc import ABC, abstractmethod\n\nfrom domain.entities.trip import Trip\n\n\n"
+        "class TripRepository(ABC):\n    @abstractmethod\n"
+        "    def save(self, trip: Trip) -> None: ...\n"
+    ),
+    f"{S}/domain/use_cases/__init__.py": "",
+    f"{S}/domain/use_cases/log_trip.py": (
+        "from domain.ports.trip_repository import TripRepository\n\n\n"
+        "class LogTripUseCase:\n"
+        "    def __init__(self, repository: TripRepository) -> None:\n"
+        "        self.repository = repository\n\n"
+        "    def execute(self) -> dict:\n        return {}\n"
+    ),
+    f"{S}/infrastructure/__init__.py": "",
+    f"{S}/infrastructure/repositories/__init__.py": "",
+    f"{S}/infrastructure/repositories/sql_trip_repository.py": (
+        "from domain.entities.trip import Trip\n"
+        "from domain.ports.trip_repository import TripRepository\n\n\n"
+        "class SqlTripRepository(TripRepository):\n"
+        "    def save(self, trip: Trip) -> None:\n        pass\n"
+    ),
+}
+SESSION = """# Trip archive
+
+Users can archive a trip they logged.
+
+## API
+
+- `POST /api/v1/trips/{id}/archive` archives the trip.
+"""
+
+
+def test_the_modules_are_named_from_backend_src(tmp_path: Path) -> None:
+    for path, text in TREE.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    analysis = api.analyse(str(tmp_path))
+    assert "backend/src" in analysis.scan.source_roots
+    pairs = {(i.importer, i.imported) for i in analysis.scan.imports if not i.external}
+    assert ("api.routes.trips", "domain.use_cases.log_trip") in pairs
+    assert (
+        "infrastructure.repositories.sql_trip_repository",
+        "domain.ports.trip_repository",
+    ) in pairs
+
+
+def test_a_new_use_case_joins_the_others(tmp_path: Path) -> None:
+    planning, changes = planned_session(tmp_path, TREE, SESSION, "trip-archive")
+    created = [path for path, change in changes.items() if change.action == "create"]
+    assert f"{S}/api/routes/trips.py" in changes
+    assert any(path.startswith(f"{S}/domain/use_cases/") for path in created), created
+    assert not any("/services/" in path for path in created), created
+    assert f"{S}/api/dependencies/use_cases.py" in changes
+
+
+def test_a_new_file_named_in_a_top_folder_of_code_is_placed_there(tmp_path: Path) -> None:
+    """``tools/refresh_token.py`` named in full: ``tools/`` holds scripts already, so the
+    file is created there; a URL's folders below ``backend/`` name no folder."""
+    files = {
+        "app/__init__.py": "",
+        "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+        "tools/check_env.py": "import os\n",
+        "backend/__init__.py": "",
+        "backend/app.py": "import os\n",
+        "docs/guide.md": "# Guide\n",
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    known = api.knowledge(str(tmp_path))
+    index = RepoIndex.build(known, lambda path: (tmp_path / path).exists())
+    assert index.resolve("tools/refresh_token.py") == ("tools/refresh_token.py", False)
+    assert index.resolve("docs/refresh_token.py") == ("", False)  # no code there
+    assert index.resolve("/api/v1/platform/users/") == ("", False)
