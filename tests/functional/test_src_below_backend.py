@@ -115,3 +115,42 @@ def test_a_new_file_named_in_a_top_folder_of_code_is_placed_there(tmp_path: Path
     assert index.resolve("tools/refresh_token.py") == ("tools/refresh_token.py", False)
     assert index.resolve("docs/refresh_token.py") == ("", False)  # no code there
     assert index.resolve("/api/v1/platform/users/") == ("", False)
+
+
+SEVERAL_ROUTES = """# Trip management
+
+Users can edit or remove a trip, and see a summary of their trips.
+
+## API
+
+- `PUT /api/v1/trips/{id}` updates the trip.
+- `DELETE /api/v1/trips/{id}` removes it.
+- `GET /api/v1/trips/summary` sums the distances.
+- `POST /api/v1/trips/calculate` estimates a trip before it is logged.
+"""
+
+
+def test_one_use_case_per_route_where_each_use_case_has_its_module(tmp_path: Path) -> None:
+    """Use cases kept one per module, each named after its action (``log_trip.py``
+    holding ``LogTripUseCase``): several new routes get one each, named by the
+    route's action and what it acts on, each route calling its own."""
+    tree = {
+        **TREE,
+        f"{S}/domain/use_cases/get_trip.py": (
+            "from domain.ports.trip_repository import TripRepository\n\n\n"
+            "class GetTripUseCase:\n"
+            "    def __init__(self, repository: TripRepository) -> None:\n"
+            "        self.repository = repository\n\n"
+            "    def execute(self, trip_id: str) -> dict:\n        return {}\n"
+        ),
+    }
+    planning, changes = planned_session(tmp_path, tree, SEVERAL_ROUTES, "trip-management")
+    cases = f"{S}/domain/use_cases"
+    for stem in ("update_trip", "delete_trip", "get_trip_summary", "calculate_trip"):
+        assert changes[f"{cases}/{stem}.py"].action == "create", stem
+    assert not any("trip_management" in path and "/use_cases/" in path for path in changes)
+    update = changes[f"{cases}/update_trip.py"]
+    assert "PUT /api/v1/trips/{id}" in update.purpose
+    # its one method is the one the others have, and no other route's
+    assert "def execute(" in update.code_sketch and "delete" not in update.code_sketch
+    assert "update_trip_use_case.execute(" in changes[f"{S}/api/routes/trips.py"].code_sketch

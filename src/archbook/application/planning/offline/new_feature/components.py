@@ -354,13 +354,19 @@ class FeatureComponents(FeatureSupport):
             )
             for n in mentioned
         ]
-        methods = [self._service_method(m, p) for m, p in self.routes]
+        served = [r for r in self.routes if self.route_services.get(r, service) == service]
+        methods = [self._service_method(m, p) for m, p in served]
+        what = (
+            f"the use case of `{served[0][0]} {served[0][1]}`"
+            if self.route_services and served
+            else "the feature's use cases"
+        )
         self.recipe.add(
             FileChange(
                 path,
                 MODIFY if placeholder else CREATE,
                 self._new_layer(path, "application"),
-                f"`{service}`: the feature's use cases" + (placeholder or "."),
+                f"`{service}`: {what}" + (placeholder or "."),
                 tuple(self.context.section("requirements")[:6]),
                 service_sketch(self.c, service, dependencies, methods),
                 "new file",

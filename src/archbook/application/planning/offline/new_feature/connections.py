@@ -158,7 +158,9 @@ class FeatureConnections(FeatureSupport):
         )
 
     def _routes(self, service: str) -> None:
+        """Each new route in its router, calling ``service`` (or its own use case)."""
         for method, path in self.routes:
+            service = self.route_services.get((method, path), service)
             module = self._route_module(path)
             if module is not None and self._endpoint_module(module, method, path, service):
                 continue

@@ -141,6 +141,8 @@ class ExistingCodeChanges:
         self.function_module = ""
         self.function_tests = ""  # the test module of that module's new function
         self.service_paths: dict[str, str] = {}
+        # each new route's own use case, where use cases are kept one per module
+        self.route_services: dict[tuple[str, str], str] = {}
         # files a new slice gets beside its service, as the other slices have them
         self.slice_files: list[str] = []
         # the router module each new route went to (a path → its module)

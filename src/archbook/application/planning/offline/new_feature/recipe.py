@@ -44,7 +44,8 @@ from archbook.domain.plan import CREATE, MODIFY, FileChange
 USE_CASE_HEADS = frozenset(VERBS.values()) | ROUTE_ACTIONS | frozenset(
     {"list", "set", "add", "remove", "find", "search", "fetch", "change", "reset",
      "assign", "edit", "replace", "check", "generate", "send", "upload", "download",
-     "abort", "start", "stop", "register", "subscribe", "unsubscribe", "mark"}
+     "abort", "start", "stop", "register", "subscribe", "unsubscribe", "mark",
+     "calculate", "compute", "estimate", "validate", "preview", "export"}
 )  # fmt: skip
 SERVICE_SUFFIXES = ("Service", "UseCase", "Handler", "Interactor")
 SECURITY_HINTS = re.compile(
@@ -117,8 +118,13 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
                 and self._functions_do_the_work()
             )
             if not self.changed_services and (self.routes or repositories) and not functions:
-                name, role = self._service_stem(), self._service_role()
-                services = [name if name.endswith(role) else name + role]
+                role = self._service_role()
+                self.route_services = self._use_case_per_route(role)
+                if self.route_services:
+                    services = list(dict.fromkeys(self.route_services.values()))
+                else:
+                    name = self._service_stem()
+                    services = [name if name.endswith(role) else name + role]
         entities = [name.removesuffix("Repository") for name in repositories]
         for entity in entities:
             self._entity(entity)
@@ -461,6 +467,39 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
             # a feature named by its ticket alone: its one route's action names it
             return camel(use_case_function(*self.routes[0], ROUTE_ACTIONS, VERBS))
         return camel(feature_words(self.context.feature))
+
+    def _use_case_per_route(self, role: str) -> dict[tuple[str, str], str]:
+        """A use case for each new route, named by its action (``PUT /activities/{id}``:
+        ``UpdateActivity``), where the repository keeps one use case per module named
+        after it (``log_activity.py`` holding ``LogActivityUseCase``), most of them
+        so, and the feature adds several routes; {} otherwise."""
+        if len(self.routes) < 2:
+            return {}
+        services = self.known.facts.services
+        alone = Counter(s.location.path for s in services)
+        named = sum(
+            alone[s.location.path] == 1
+            and "_" in (stem := _stem(s.qualname.rpartition(":")[2]))
+            and posixpath.basename(s.location.path) in (f"{stem}.py", f"{stem}_{snake(role)}.py")
+            for s in services
+        )
+        if named < 2 or named * 2 <= len(services):
+            return {}
+        found: dict[tuple[str, str], str] = {}
+        for method, path in self.routes:
+            function = use_case_function(method, path, USE_CASE_HEADS, VERBS)
+            # ``GET /footprint/summary``: what is got is the footprint's summary
+            words = [w for w in path.strip("/").split("/") if w and w.lower() != "api"]
+            last = words[-2:]
+            if (
+                len(last) == 2
+                and all(re.fullmatch(r"[a-z]+", w) for w in last)
+                and function.endswith(f"_{singular(last[1])}")
+            ):
+                function = f"{function.rpartition('_')[0]}_{singular(last[0])}_{singular(last[1])}"
+            name = camel(function)
+            found[(method, path)] = name if name.endswith(role) else name + role
+        return found
 
     def _new_router_stems(self) -> list[str]:
         """The names of the new routers the new routes go to, when none joins an

@@ -410,8 +410,9 @@ class FeatureSupport(ExistingCodeChanges):
     def _service_method(self, method: str, path: str) -> str:
         """The method of a new use case that serves a route: the one action method
         most of the repository's use cases share (``execute``, ``__call__``) when the
-        feature adds one route; else a name made from the route."""
-        if len(self.routes) == 1:
+        feature adds one route, or a use case per route; else a name made from the
+        route."""
+        if len(self.routes) == 1 or self.route_services:
             counts = Counter(
                 action
                 for service in self.known.facts.services
