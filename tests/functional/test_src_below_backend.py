@@ -154,3 +154,38 @@ def test_one_use_case_per_route_where_each_use_case_has_its_module(tmp_path: Pat
     # its one method is the one the others have, and no other route's
     assert "def execute(" in update.code_sketch and "delete" not in update.code_sketch
     assert "update_trip_use_case.execute(" in changes[f"{S}/api/routes/trips.py"].code_sketch
+
+
+def test_unit_tests_mirror_the_code_below_their_kind_folder(tmp_path: Path) -> None:
+    """Unit tests in ``tests/unit/`` mirror ``src/`` (``tests/unit/domain/use_cases/
+    test_log_trip.py``): a new use case's tests go there; the API tests of a router
+    are the existing module of their name, in ``tests/integration/``."""
+    tests = "backend/tests"
+    tree = {
+        **TREE,
+        f"{S}/domain/use_cases/get_trip.py": (
+            "from domain.ports.trip_repository import TripRepository\n\n\n"
+            "class GetTripUseCase:\n"
+            "    def __init__(self, repository: TripRepository) -> None:\n"
+            "        self.repository = repository\n\n"
+            "    def execute(self, trip_id: str) -> dict:\n        return {}\n"
+        ),
+        f"{tests}/__init__.py": "",
+        f"{tests}/unit/domain/use_cases/test_log_trip.py": (
+            "from domain.use_cases.log_trip import LogTripUseCase\n"
+        ),
+        f"{tests}/unit/domain/use_cases/test_get_trip.py": (
+            "from domain.use_cases.get_trip import GetTripUseCase\n"
+        ),
+        f"{tests}/unit/domain/entities/test_trip.py": "from domain.entities.trip import Trip\n",
+        f"{tests}/unit/infrastructure/repositories/test_sql_trip_repository.py": (
+            "from infrastructure.repositories.sql_trip_repository import SqlTripRepository\n"
+        ),
+        f"{tests}/integration/api/test_trips.py": "from api.main import app\n",
+    }
+    _, changes = planned_session(tmp_path, tree, SEVERAL_ROUTES, "trip-management")
+    unit = f"{tests}/unit/domain/use_cases"
+    assert changes[f"{unit}/test_update_trip.py"].action == "create"
+    assert changes[f"{unit}/test_delete_trip.py"].action == "create"
+    assert changes[f"{tests}/integration/api/test_trips.py"].action == "modify"
+    assert not any(path.startswith(f"{tests}/unit/api/") for path in changes)

@@ -54,3 +54,27 @@ def test_flat_tests_or_too_few_mirrored_are_no_layout() -> None:
     assert package_mirror([*CODE, "tests/test_bookings.py", "tests/test_pricing.py"]) is None
     few = ["tests/test_api/test_bookings.py", "tests/unit/test_a.py", "tests/unit/test_b.py"]
     assert package_mirror([*CODE, *few]) is None
+
+
+def test_tests_kept_by_kind_mirror_the_code_below_their_kind_folder() -> None:
+    """``tests/unit/domain/…`` and ``tests/integration/api/…`` both mirror ``src/``:
+    the kind folder is no part of the mirror; as many of each, the unit tests (the
+    modules' own) win, whatever order the paths come in."""
+    code = [
+        "src/domain/use_cases/log_trip.py",
+        "src/domain/use_cases/get_trip.py",
+        "src/api/routes/trips.py",
+        "src/api/routes/users.py",
+    ]
+    tests = [
+        "tests/unit/domain/use_cases/test_log_trip.py",
+        "tests/unit/domain/use_cases/test_get_trip.py",
+        "tests/integration/api/test_trips.py",
+        "tests/integration/api/test_users.py",
+    ]
+    for paths in ([*code, *tests], [*reversed(tests), *reversed(code)]):
+        mirror = package_mirror(paths)
+        assert mirror is not None
+        assert (mirror.tests, mirror.source) == ("tests/unit", "src")
+        unit = "tests/unit/domain/use_cases/test_delete_trip.py"
+        assert mirror.test_for("src/domain/use_cases/delete_trip.py") == unit

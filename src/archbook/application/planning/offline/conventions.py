@@ -371,6 +371,10 @@ class PackageMirror:
         return ""
 
 
+# Folders of tests by kind, above the folders mirroring the code's.
+TEST_KINDS = frozenset(("unit", "integration", "functional", "e2e", "component", "system"))
+
+
 def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
     """How test modules in sub-folders of a tests folder mirror the first folders of
     the modules they test (``mirror_root``'s layout cut short), when at least
@@ -391,6 +395,8 @@ def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
         if not base.startswith("test_") or cut >= len(parts):
             continue
         nested += 1
+        if parts[cut] in TEST_KINDS and cut + 1 < len(parts):
+            cut += 1  # ``tests/unit/domain/…`` mirrors ``src/domain/…`` too
         root, rest = "/".join(parts[:cut]), parts[cut:]
         prefix = "test_" if all(part.startswith("test_") for part in rest) else ""
         found = _mirrored_source([p[len(prefix) :] for p in rest], base, by_base)
@@ -398,7 +404,10 @@ def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
             counts[(root, found, prefix)] += 1
     if not counts:
         return None
-    (root, source, prefix), count = counts.most_common(1)[0]
+    # the most tests; on a tie the unit tests' (the modules' own), then the first by name
+    (root, source, prefix), count = min(
+        counts.items(), key=lambda item: (-item[1], not item[0][0].endswith("/unit"), item[0])
+    )
     if count < MIRRORED_TESTS or count * 2 < nested:
         return None
     below = [

@@ -16,6 +16,7 @@ from archbook.application.planning.offline.new_feature.existing_code import (
     is_error,
     public_methods,
 )
+from archbook.application.planning.offline.route_layout import is_router_file
 from archbook.application.planning.offline.scope_recipe import settings_modules
 from archbook.application.planning.session_text import API_PREFIX
 from archbook.domain.layers import TESTS
@@ -164,10 +165,8 @@ class FeatureSupport(ExistingCodeChanges):
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
             covers = tuple(f"{m} {p}" for m, p in self.routes)
-            mirrored = [
-                self._mirrored(self.routed.get(p) or self._route_module(p) or "")
-                for _, p in self.routes
-            ]
+            routers = [self.routed.get(p) or self._route_module(p) or "" for _, p in self.routes]
+            mirrored = [self._namesake(self._mirrored(r), r) for r in routers]
             # mirrored tests named for a role (``test_x_use_case.py``) are no router's,
             # unless such a module exists already
             existing = [
@@ -306,6 +305,23 @@ class FeatureSupport(ExistingCodeChanges):
         if self.c.tests_suffix:
             base = f"{base.removesuffix('.py')}{self.c.tests_suffix}.py"
         return f"{self.c.tests_mirror}/{folder}/test_{base}" if folder else ""
+
+    def _namesake(self, test: str, module: str) -> str:
+        """``test`` (of ``module``; "" when no test folder mirrors it), or the one
+        existing test module of its name elsewhere in the repository's tests
+        (``tests/integration/api/test_trips.py`` where unit tests mirror the code in
+        ``tests/unit/``)."""
+        if test in self.existing_files or not (test or module):
+            return test
+        if not test and (is_router_file(module) or module.endswith("/__init__.py")):
+            return test  # ``test_router.py`` elsewhere tests another slice's router
+        base = posixpath.basename(test) if test else f"test_{posixpath.basename(module)}"
+        found = [
+            path
+            for path in self.existing_files
+            if posixpath.basename(path) == base and "test" in posixpath.dirname(path)
+        ]
+        return found[0] if len(found) == 1 else test
 
     def _conftest(self, folder: str) -> str:
         """The ``conftest.py`` that serves ``folder``: the nearest one above it, else
