@@ -189,3 +189,21 @@ def test_unit_tests_mirror_the_code_below_their_kind_folder(tmp_path: Path) -> N
     assert changes[f"{unit}/test_delete_trip.py"].action == "create"
     assert changes[f"{tests}/integration/api/test_trips.py"].action == "modify"
     assert not any(path.startswith(f"{tests}/unit/api/") for path in changes)
+
+
+def test_a_route_the_session_only_uses_is_no_change(tmp_path: Path) -> None:
+    session = (
+        "# Trip import\n\nImport trips from a CSV file.\n\n"
+        "- `POST /api/v1/imports` reads the file.\n"
+        "- Uses existing `POST /api/v1/trips` for every row.\n"
+    )
+    routes = f"{S}/api/routes/trips.py"
+    planning, _ = planned_session(tmp_path / "used", TREE, session, "trip-import")
+    assert planning.scope_result is not None and routes not in planning.scope_result.touched
+    # named as what changes, it is touched
+    changed = session.replace(
+        "Uses existing `POST /api/v1/trips` for every row.",
+        "`POST /api/v1/trips` now returns the trip's distance too.",
+    )
+    planning, _ = planned_session(tmp_path / "changed", TREE, changed, "trip-import")
+    assert planning.scope_result is not None and routes in planning.scope_result.touched

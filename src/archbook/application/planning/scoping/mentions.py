@@ -57,6 +57,16 @@ REUSED = re.compile(
 )
 
 
+# A line saying what it names is used as it is: "Uses existing `POST /a` + `POST /b`",
+# "calls the current `GET /x`", "reutiliza el endpoint existente `GET /x`".
+USED_LINE = re.compile(
+    r"\b(?:(?:uses?|using|reuses?|reusing|calls?|calling|via|through)\s+(?:the\s+)?"
+    r"(?:existing|current)|already\s+(?:exists?|served|available)|unchanged|as\s+is|"
+    r"reutiliz\w*|existente|réutilis\w*|existant\w*)\b",
+    re.I,
+)
+
+
 def says_removed(text: str, raw: str) -> bool:
     """Every mention of ``raw`` says the file goes: it is the object of a removal verb
     (delete, remove, drop, eliminar...) or the subject of a passive one."""
@@ -74,6 +84,14 @@ def written_as_code(text: str, name: str) -> bool:
     the fields an answer holds)."""
     word = re.escape(name)
     return re.search(rf"`[^`\n]*\b{word}\b[^`\n]*`|\b{word}\(|\.{word}\b", text) is not None
+
+
+def used_as_is(text: str, route: str) -> bool:
+    """Every line naming ``route`` (``POST /api/content``) says it is used as it is
+    (``USED_LINE``): the feature calls it and changes nothing of it."""
+    named = re.compile(rf"{re.escape(route)}(?![\w/{{])").search  # not ``POST /a/b`` for ``/a``
+    lines = [line for line in text.splitlines() if named(line)]
+    return bool(lines) and all(USED_LINE.search(line) for line in lines)
 
 
 def says_changed(text: str, name: str) -> bool:

@@ -27,6 +27,7 @@ from archbook.application.planning.scoping.kind_sections import classes_by_kind
 from archbook.application.planning.scoping.mentions import (
     says_changed,
     says_removed,
+    used_as_is,
     written_as_code,
 )
 from archbook.application.planning.scoping.moves import session_moves
@@ -342,7 +343,8 @@ def _routes(
         operations.append(f"{method} {path}")
         same = [r for r in known.facts.routes if r.path == path and r.method == method]
         if same and known.served_route(same[0].key) is not None:
-            touch(same[0].location.path, f"serves {method} {path}")
+            if not used_as_is(context.text, f"{method} {path}"):
+                touch(same[0].location.path, f"serves {method} {path}")
             existing.append(same[0].key)
             continue
         new += 1
