@@ -593,3 +593,35 @@ def test_a_feature_name_the_session_never_uses_still_gives_no_plan(tmp_path: Pat
     session = api.plan_session(str(root), "queue-entry-button")
     with pytest.raises(EmptyPlanError, match="names no file to change"):
         session.draft()
+
+
+RECORD_SPEC = """# Discounts at checkout
+
+Guests can enter a code at checkout to get a discount on a booking.
+
+## API
+
+- `GET /api/bookings/{booking_id}/discount` shows the discount applied.
+
+## Coupon Data Structure
+
+### Coupon Record
+```json
+{"code": "SPRING", "percent": 10, "valid_until": "2026-06-01"}
+```
+
+### Request Record
+The code the guest typed.
+"""
+
+
+def test_a_heading_setting_out_a_record_names_a_new_resource(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "checkout-discounts", RECORD_SPEC)
+    session, plan = drafted(root, "checkout-discounts")
+    scope = session.scope_result
+    assert scope is not None
+    assert "coupon" in scope.new_resources and "request" not in scope.new_resources
+    changes = planned(plan)
+    assert changes.get(f"{B}/domain/entities/coupon.py") == CREATE
+    assert changes.get(f"{B}/application/ports/coupon_repository.py") == CREATE
+    assert_sound(root, plan)

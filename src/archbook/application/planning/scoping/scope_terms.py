@@ -316,6 +316,28 @@ def newly_stored(context: ContextSession, index: RepoIndex, subjects: list[str])
     return found
 
 
+# A heading that sets out the shape of a stored thing: "### Airport Record", "## Invoice
+# Data Structure", "### Coupon Entity" (a name of one or two capitalised words).
+RECORD_HEADING = re.compile(
+    r"^#{2,6}[ \t]+(?P<name>[A-Z][a-z]{2,30}(?:[ \t][A-Z][a-z]{2,30})?)[ \t]+"
+    r"(?:Record|Entity|Aggregate|Data[ \t]+Structure|Data[ \t]+Model|Table)s?[ \t]*$",
+    re.M,
+)
+# What such a heading may name that is no stored thing of the feature's own.
+NOT_RECORDS = word_set("request response error event log audit")
+
+
+def record_headings(text: str) -> list[str]:
+    """The names of the things ``text`` sets out under their own heading
+    (``RECORD_HEADING``), in snake case: ``airport`` of "### Airport Record"."""
+    found: list[str] = []
+    for match in RECORD_HEADING.finditer(text):
+        name = snake(match.group("name").replace(" ", ""))
+        if name.split("_")[-1] not in NOT_RECORDS and name not in found:
+            found.append(name)
+    return found
+
+
 def named_new_entities(text: str) -> list[str]:
     """The names of the new stored resources and modules ``text`` names in prose
     (``NEW_ENTITY``, ``NEW_MODULE``); never a technology's name (``NOT_MODULES``)."""
@@ -429,6 +451,7 @@ def session_resources(
         if not index.defined_in(name) and not vocabulary.get(singular(snake(name)))
     }
     named += [singular(snake(name)) for name in latin_title_names(context.subject)]
+    named += [singular(name) for name in record_headings(context.text)]
     # a feature named after things in the plural the session keeps naming
     # (``custom-tags``, ``employees-shifts``) is about those things
     named += [
