@@ -42,3 +42,20 @@ def _no_kept_workers() -> Iterator[None]:
     scanner = sys.modules.get("archbook.adapters.scanning.filesystem_scanner")
     if scanner is not None:
         scanner.WORKERS.close()
+
+
+@pytest.fixture
+def worker_rounds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The scan workers each round started in this test asked for, in order (every
+    ``WORKERS.start`` call, which goes on as usual)."""
+    from archbook.adapters.scanning import filesystem_scanner
+
+    asked: list[int] = []
+    real = filesystem_scanner.WORKERS.start
+
+    def counting(wanted: int, count: int, command: object) -> object:
+        asked.append(wanted)
+        return real(wanted, count, command)
+
+    monkeypatch.setattr(filesystem_scanner.WORKERS, "start", counting)
+    return asked

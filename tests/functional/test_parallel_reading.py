@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -91,20 +90,11 @@ def test_a_scan_with_workers_equals_a_scan_without(tmp_path: Path) -> None:
     assert len(one.imports) > FILES
 
 
-def test_only_batches_worth_a_fork_are_shared(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_only_batches_worth_a_fork_are_shared(tmp_path: Path, worker_rounds: list[int]) -> None:
     """Below ``FILES_PER_JOB`` files per process no worker is asked; above, one
     process per share up to ``jobs``."""
     _repo(tmp_path)
-    asked: list[int] = []
-    real = filesystem_scanner.WORKERS.start
-
-    def counting(wanted: int, count: int, command: Any) -> Any:
-        asked.append(wanted)
-        return real(wanted, count, command)
-
-    monkeypatch.setattr(filesystem_scanner.WORKERS, "start", counting)
+    asked = worker_rounds
     reader = FilesystemSourceTreeReader(jobs=8)
     paths = list(FilesystemSourceTreeReader(jobs=1).list_files(str(tmp_path)).stamps)
     reader.read_imports(str(tmp_path), paths[: 2 * FILES_PER_JOB - 1])

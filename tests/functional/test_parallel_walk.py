@@ -272,19 +272,10 @@ def test_an_unknown_thread_count_forks_nothing(monkeypatch: pytest.MonkeyPatch) 
     assert not forked_workers.fork_allowed()
 
 
-def test_a_small_tree_is_walked_in_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_small_tree_is_walked_in_one_process(tmp_path: Path, worker_rounds: list[int]) -> None:
     """Below ``WALKED_BEFORE_SHARING`` folders the breadth-first walk ends first and no
     worker is forked; above it, one per extra process."""
-    asked: list[int] = []
-    real = filesystem_scanner.WORKERS.start
-
-    def counting(wanted: int, count: int, command: Any) -> Any:
-        asked.append(wanted)
-        return real(wanted, count, command)
-
-    monkeypatch.setattr(filesystem_scanner.WORKERS, "start", counting)
+    asked = worker_rounds
     for index in range(WALKED_BEFORE_SHARING - 2):
         (tmp_path / "small" / f"p{index}").mkdir(parents=True)
         (tmp_path / "small" / f"p{index}" / "m.py").write_text("import os\n")

@@ -117,6 +117,17 @@ def test_a_new_file_named_in_a_top_folder_of_code_is_placed_there(tmp_path: Path
     assert index.resolve("/api/v1/platform/users/") == ("", False)
 
 
+# a second use case kept in its own module, named after it
+TWO_USE_CASES = {
+    **TREE,
+    f"{S}/domain/use_cases/get_trip.py": (
+        "from domain.ports.trip_repository import TripRepository\n\n\n"
+        "class GetTripUseCase:\n"
+        "    def __init__(self, repository: TripRepository) -> None:\n"
+        "        self.repository = repository\n\n"
+        "    def execute(self, trip_id: str) -> dict:\n        return {}\n"
+    ),
+}
 SEVERAL_ROUTES = """# Trip management
 
 Users can edit or remove a trip, and see a summary of their trips.
@@ -134,17 +145,7 @@ def test_one_use_case_per_route_where_each_use_case_has_its_module(tmp_path: Pat
     """Use cases kept one per module, each named after its action (``log_trip.py``
     holding ``LogTripUseCase``): several new routes get one each, named by the
     route's action and what it acts on, each route calling its own."""
-    tree = {
-        **TREE,
-        f"{S}/domain/use_cases/get_trip.py": (
-            "from domain.ports.trip_repository import TripRepository\n\n\n"
-            "class GetTripUseCase:\n"
-            "    def __init__(self, repository: TripRepository) -> None:\n"
-            "        self.repository = repository\n\n"
-            "    def execute(self, trip_id: str) -> dict:\n        return {}\n"
-        ),
-    }
-    planning, changes = planned_session(tmp_path, tree, SEVERAL_ROUTES, "trip-management")
+    planning, changes = planned_session(tmp_path, TWO_USE_CASES, SEVERAL_ROUTES, "trip-management")
     cases = f"{S}/domain/use_cases"
     for stem in ("update_trip", "delete_trip", "get_trip_summary", "calculate_trip"):
         assert changes[f"{cases}/{stem}.py"].action == "create", stem
@@ -162,14 +163,7 @@ def test_unit_tests_mirror_the_code_below_their_kind_folder(tmp_path: Path) -> N
     are the existing module of their name, in ``tests/integration/``."""
     tests = "backend/tests"
     tree = {
-        **TREE,
-        f"{S}/domain/use_cases/get_trip.py": (
-            "from domain.ports.trip_repository import TripRepository\n\n\n"
-            "class GetTripUseCase:\n"
-            "    def __init__(self, repository: TripRepository) -> None:\n"
-            "        self.repository = repository\n\n"
-            "    def execute(self, trip_id: str) -> dict:\n        return {}\n"
-        ),
+        **TWO_USE_CASES,
         f"{tests}/__init__.py": "",
         f"{tests}/unit/domain/use_cases/test_log_trip.py": (
             "from domain.use_cases.log_trip import LogTripUseCase\n"

@@ -139,21 +139,17 @@ class WorkerPool:
 
     def close(self) -> None:
         """End every worker (they leave at once, idle or not) and forget them."""
-        workers, self._workers = self._workers, []
+        workers = self._let_go()
         for worker in workers:
-            for fd in (worker.commands, worker.answers):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
             with contextlib.suppress(OSError):
                 os.kill(worker.pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(worker.pid, 0)
-        self._close_queue()
 
     def _ensure(self, wanted: int) -> None:
         """Keep at least ``wanted`` live workers if the system lets this fork them."""
         if self._owner != os.getpid():  # a fork of the owner: those are not ours
-            self._forget()
+            self._let_go()
             self._owner = os.getpid()
         if any(worker.gone() for worker in self._workers):
             self.close()
@@ -185,20 +181,17 @@ class WorkerPool:
         os.close(answers_write)
         return _Worker(pid, commands_write, answers_read)
 
-    def _close_queue(self) -> None:
+    def _let_go(self) -> list[_Worker]:
+        """Close every worker's pipes and the queue, and forget the workers (given back):
+        what ``close`` does before ending them, and all a fork of the owner does, whose
+        workers they are not."""
+        workers, self._workers = self._workers, []
         queue, self._queue = self._queue, None
-        for fd in queue or ():
+        fds = [fd for worker in workers for fd in (worker.commands, worker.answers)]
+        for fd in [*fds, *(queue or ())]:
             with contextlib.suppress(OSError):
                 os.close(fd)
-
-    def _forget(self) -> None:
-        """In a fork of the owner: close the owner's pipes, leaving its workers be."""
-        workers, self._workers = self._workers, []
-        for worker in workers:
-            for fd in (worker.commands, worker.answers):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self._close_queue()
+        return workers
 
 
 class Round:
@@ -264,7 +257,7 @@ def _after_fork_in_child() -> None:
     their owner ends."""
     if not _forking_worker:
         for pool in list(_POOLS):
-            pool._forget()
+            pool._let_go()
 
 
 def _end_all() -> None:
