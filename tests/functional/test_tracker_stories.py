@@ -179,3 +179,33 @@ def test_a_list_under_a_metadata_heading_is_metadata_whatever_its_labels(
     # under another heading, two labels are no metadata block
     other = HEADED.replace("## Metadata", "## Context")
     assert without_front_matter(other) == other
+
+
+PHASE = """# Phase 2 — invoice export — design
+
+- **Date**: 2026-07-28
+- **Status**: APPROVED, not yet implemented
+- **Scope**: `app/services`, `app/api`,
+  plus the export format. No domain change.
+- **Closes**: roadmap gap **G9**, the last one
+  of this phase.
+- **Follows**: P1 (invoices, `fc54a41`).
+
+## Problem
+
+GET /invoices/{key}/export returns the invoice as CSV.
+"""
+
+
+def test_a_metadata_list_keeps_the_values_that_say_what_the_feature_is(tmp_path: Path) -> None:
+    # "Closes" and "Follows" would read as new resources (closes.py, follows.py)
+    kept = without_front_matter(PHASE)
+    assert kept.count("\n") == PHASE.count("\n")
+    assert "Closes" not in kept and "Follows" not in kept and "of this phase" not in kept
+    assert "Status" not in kept and "2026-07-28" not in kept
+    assert "- **Scope**: `app/services`" in kept and "plus the export format" in kept
+    planning, changes = planned_session(tmp_path, TREE, PHASE, "invoice-export")
+    scope = planning.scope_result
+    assert scope is not None
+    assert not {"close", "follow"} & set(scope.new_resources)
+    assert not any("close" in path or "follow" in path for path in changes)

@@ -107,6 +107,14 @@ METADATA_LABELS = word_set(
     "labels tags adr pr branch team squad reporter autor fecha estado auteur statut "
     "id estimated effort"
 )
+# Labels of such a list whose values say what the feature is, and stay with the text:
+# "- **Scope**: `src/api`, `alembic` (migration 0017)".
+CONTENT_LABELS = word_set(
+    "scope goal goals summary context problem overview description objective objectives "
+    "purpose motivation input feature features requirement requirements background "
+    "affects components modules endpoint endpoints format alcance objetivo resumen "
+    "contexto problema portée objectif résumé"
+)
 METADATA_LINES = 3  # labelled lines a metadata block holds at least
 # A heading saying the list under it is metadata ("## Metadata"): each of its labelled
 # values is, whatever its label ("- **Dependencies**: CT-000 (Project Foundation)").
@@ -133,32 +141,55 @@ def without_front_matter(text: str) -> str:
 
 
 def _without_labelled_metadata(text: str) -> str:
-    """``text`` less a list of at least ``METADATA_LINES`` labelled values before
-    anything but a title, blank lines and a template's HTML comment, when two of its
-    labels are metadata's; a quoted note among the values (``> **Note:** …``) and the
-    blank lines around it go with them."""
+    """``text`` less the metadata of a list of at least ``METADATA_LINES`` labelled
+    values before anything but a title, blank lines and a template's HTML comment,
+    when two of its labels are metadata's: each value (``- **Status:** Accepted``,
+    with the lines carrying it on) but those whose label says what the feature is
+    (``CONTENT_LABELS``: ``- **Scope**: `src/api`, `alembic```), and a quoted note
+    among the values (``> **Note:** …``) with the blank lines around it. Under a
+    heading saying it is metadata, every value goes."""
     lines = text.splitlines(keepends=True)
     start = _after_title_and_comments(lines)
     end = start
     labelled = known = 0
+    dropped: set[int] = set()
+    meta = True  # whether the value the current line belongs to is metadata
     while end < len(lines):
         label = _LABELLED_LINE.match(lines[end])
         if label is None:
-            if labelled and _in_note(lines, end):
-                end += 1
-                continue
-            break
+            if labelled and _continues(lines[end]):
+                if meta:
+                    dropped.add(end)
+            elif labelled and _in_note(lines, end):
+                dropped.add(end)
+            else:
+                break
+            end += 1
+            continue
         words = re.findall(r"[^\W\d_]+", label.group("label").lower())
         known += bool(words) and words[0] in METADATA_LABELS
+        meta = not (words and words[0] in CONTENT_LABELS)
         labelled += 1
+        if meta:
+            dropped.add(end)
         end += 1
-    while end > start and not _LABELLED_LINE.match(lines[end - 1]):
+    while end > start and not (_LABELLED_LINE.match(lines[end - 1]) or _continues(lines[end - 1])):
         end -= 1  # the block ends with its last value
     headed = start > 0 and METADATA_HEADING.match(lines[start - 1].strip()) is not None
-    if not (headed and labelled) and (labelled < METADATA_LINES or known < 2):
+    if headed and labelled:
+        dropped = set(range(start, end))
+    elif labelled < METADATA_LINES or known < 2:
         return text
-    blank = ["\n" if line.endswith("\n") else "" for line in lines[start:end]]
-    return "".join([*lines[:start], *blank, *lines[end:]])
+    return "".join(
+        ("\n" if line.endswith("\n") else "") if start <= index < end and index in dropped else line
+        for index, line in enumerate(lines)
+    )
+
+
+def _continues(line: str) -> bool:
+    """Whether ``line`` carries on the value above it: indented, not blank, no item of
+    its own ("- **Scope**: `src/api`,\n  `alembic` (migration 0017)")."""
+    return line[:1] in (" ", "\t") and bool(line.strip()) and not _LIST_ITEM.match(line)
 
 
 def _in_note(lines: list[str], index: int) -> bool:
