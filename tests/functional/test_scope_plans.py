@@ -625,3 +625,40 @@ def test_a_heading_setting_out_a_record_names_a_new_resource(tmp_path: Path) -> 
     assert changes.get(f"{B}/domain/entities/coupon.py") == CREATE
     assert changes.get(f"{B}/application/ports/coupon_repository.py") == CREATE
     assert_sound(root, plan)
+
+
+CLIENT_CODE = """# Booking notes
+
+Guests can add a note to a booking.
+
+## API
+
+- `PATCH /api/bookings/{booking_id}/note` stores the note.
+
+## Client state
+
+```typescript
+interface BookingNoteForm {
+  note: string;
+  validation: NoteValidationState;
+}
+```
+
+```python
+class BookingNoteRequest(BaseModel):
+    note: str
+```
+"""
+
+
+def test_code_in_the_client_s_language_names_no_backend_code(tmp_path: Path) -> None:
+    root = repo_with(tmp_path, "booking-notes", CLIENT_CODE)
+    session = api.plan_session(str(root), "booking-notes")
+    context = session.read_context().data
+    assert "BookingNoteForm" not in context.code_names
+    assert "NoteValidationState" not in context.identifiers
+    assert "BookingNoteRequest" in context.code_names  # Python still names code
+    session.validate()
+    assert session.plan is not None
+    changes = planned(session.plan)
+    assert not any("note_form" in path or "validation_state" in path for path in changes)

@@ -20,6 +20,7 @@ from archbook.application.planning.session_text import (
     language,
     named_paths,
     package_names,
+    without_foreign_code,
     without_front_matter,
 )
 
@@ -225,9 +226,11 @@ class ContextSession:
 
     @property
     def identifiers(self) -> list[str]:
-        """CamelCase names and backticked capitalised names, in order of appearance."""
-        names = [m.group(0) for m in CAMEL.finditer(self.text)]
-        for snippet in BACKTICKED.findall(self.text):
+        """CamelCase names and backticked capitalised names, in order of appearance;
+        none from code in another language than Python (``without_foreign_code``)."""
+        text = without_foreign_code(self.text)
+        names = [m.group(0) for m in CAMEL.finditer(text)]
+        for snippet in BACKTICKED.findall(text):
             word = snippet.split(".")[0].split("(")[0].strip()
             if word[:1].isupper() and word.isidentifier():
                 names.append(word)

@@ -302,10 +302,26 @@ def named_paths(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A fenced block of code in a language of another part of the product (the web or
+# mobile client's ``interface ProductInputs``): it names none of the backend's code.
+FOREIGN_CODE = re.compile(
+    r"^[ \t]*(```|~~~)[ \t]*(?:typescript|ts|tsx|javascript|js|jsx|vue|svelte|html|css|"
+    r"scss|dart|kotlin|swift|java|go|rust|ruby|php|csharp|cs)\b[^\n]*\n.*?^[ \t]*\1[ \t]*$",
+    re.M | re.S | re.I,
+)
+
+
+def without_foreign_code(text: str) -> str:
+    """``text`` less its fenced blocks of code in a language other than Python (see
+    ``FOREIGN_CODE``), their lines left blank."""
+    return FOREIGN_CODE.sub(lambda block: "\n" * block.group(0).count("\n"), text)
+
+
 def code_names(text: str) -> list[str]:
     """CamelCase and snake_case identifiers and backticked identifiers, in order; a
-    route's path parameters (``/agents/{agent_id}``) name no code."""
-    text = PATH_PARAMETER.sub(" ", text)
+    route's path parameters (``/agents/{agent_id}``) and code in another language
+    than Python (``without_foreign_code``) name no code."""
+    text = PATH_PARAMETER.sub(" ", without_foreign_code(text))
     names = [m.group(0) for m in CAMEL.finditer(text)]
     names += [m.group(0) for m in SNAKE.finditer(text)]
     for snippet in BACKTICKED.findall(text):
