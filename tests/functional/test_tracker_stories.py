@@ -187,9 +187,9 @@ PHASE = """# Phase 2 — invoice export — design
 - **Status**: APPROVED, not yet implemented
 - **Scope**: `app/services`, `app/api`,
   plus the export format. No domain change.
-- **Closes**: roadmap gap **G9**, the last one
+- **Closes**: roadmap gap **A3**, the last one
   of this phase.
-- **Follows**: P1 (invoices, `fc54a41`).
+- **Follows**: P1 (invoices, `0a1b2c3`).
 
 ## Problem
 

@@ -117,7 +117,7 @@ CONTENT_LABELS = word_set(
 )
 METADATA_LINES = 3  # labelled lines a metadata block holds at least
 # A heading saying the list under it is metadata ("## Metadata"): each of its labelled
-# values is, whatever its label ("- **Dependencies**: CT-000 (Project Foundation)").
+# values is, whatever its label ("- **Dependencies**: INV-1 (Foundation)").
 METADATA_HEADING = re.compile(
     r"#{1,6}[ \t]+(?:meta(?:data)?|m[ée]tadonn[ée]es|metadatos|metadados|metadaten)[ \t]*$",
     re.I,
@@ -303,7 +303,7 @@ def named_paths(text: str) -> list[str]:
 
 
 # A fenced block of code in a language of another part of the product (the web or
-# mobile client's ``interface ProductInputs``): it names none of the backend's code.
+# mobile client's ``interface CartForm``): it names none of the backend's code.
 FOREIGN_CODE = re.compile(
     r"^[ \t]*(```|~~~)[ \t]*(?:typescript|ts|tsx|javascript|js|jsx|vue|svelte|html|css|"
     r"scss|dart|kotlin|swift|java|go|rust|ruby|php|csharp|cs)\b[^\n]*\n.*?^[ \t]*\1[ \t]*$",

@@ -87,7 +87,7 @@ def written_as_code(text: str, name: str) -> bool:
 
 
 def used_as_is(text: str, route: str) -> bool:
-    """Every line naming ``route`` (``POST /api/content``) says it is used as it is
+    """Every line naming ``route`` (``POST /api/quotes``) says it is used as it is
     (``USED_LINE``): the feature calls it and changes nothing of it."""
     named = re.compile(rf"{re.escape(route)}(?![\w/{{])").search  # not ``POST /a/b`` for ``/a``
     lines = [line for line in text.splitlines() if named(line)]

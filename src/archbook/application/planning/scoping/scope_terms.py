@@ -261,10 +261,10 @@ CHANGE_WORDS = word_set(
 
 def named_by_feature(context: ContextSession, index: RepoIndex) -> list[str]:
     """The new resources a feature's name gives when nothing else does: the words of
-    the name (``feedback-report-button``) the session keeps using (``feedback``, even
+    the name (``waitlist-signup-button``) the session keeps using (``waitlist``, even
     in a session written in another language, which borrows it) and the repository
     has no file for. A last resort: a session naming no file, class, route or new
-    entity in words the code uses (its entities in French: "**Signalement**") still
+    entity in words the code uses (its entities in French: "**Inscription**") still
     gets the feature's resource laid out, rather than no plan."""
     vocabulary = index.resources()
     counted = Counter(singular(word) for word in re.findall(r"[a-z]+", context.text.lower()))
@@ -316,7 +316,7 @@ def newly_stored(context: ContextSession, index: RepoIndex, subjects: list[str])
     return found
 
 
-# A heading that sets out the shape of a stored thing: "### Airport Record", "## Invoice
+# A heading that sets out the shape of a stored thing: "### Station Record", "## Invoice
 # Data Structure", "### Coupon Entity" (a name of one or two capitalised words).
 RECORD_HEADING = re.compile(
     r"^#{2,6}[ \t]+(?P<name>[A-Z][a-z]{2,30}(?:[ \t][A-Z][a-z]{2,30})?)[ \t]+"
@@ -329,7 +329,7 @@ NOT_RECORDS = word_set("request response error event log audit")
 
 def record_headings(text: str) -> list[str]:
     """The names of the things ``text`` sets out under their own heading
-    (``RECORD_HEADING``), in snake case: ``airport`` of "### Airport Record"."""
+    (``RECORD_HEADING``), in snake case: ``station`` of "### Station Record"."""
     found: list[str] = []
     for match in RECORD_HEADING.finditer(text):
         name = snake(match.group("name").replace(" ", ""))

@@ -469,9 +469,9 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         return camel(feature_words(self.context.feature))
 
     def _use_case_per_route(self, role: str) -> dict[tuple[str, str], str]:
-        """A use case for each new route, named by its action (``PUT /activities/{id}``:
-        ``UpdateActivity``), where the repository keeps one use case per module named
-        after it (``log_activity.py`` holding ``LogActivityUseCase``), most of them
+        """A use case for each new route, named by its action (``PUT /trips/{id}``:
+        ``UpdateTrip``), where the repository keeps one use case per module named
+        after it (``log_trip.py`` holding ``LogTripUseCase``), most of them
         so, and the feature adds several routes; {} otherwise."""
         if len(self.routes) < 2:
             return {}
@@ -488,7 +488,7 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         found: dict[tuple[str, str], str] = {}
         for method, path in self.routes:
             function = use_case_function(method, path, USE_CASE_HEADS, VERBS)
-            # ``GET /footprint/summary``: what is got is the footprint's summary
+            # ``GET /trips/summary``: what is got is the trips' summary
             words = [w for w in path.strip("/").split("/") if w and w.lower() != "api"]
             last = words[-2:]
             if (
