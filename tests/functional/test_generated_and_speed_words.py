@@ -1,6 +1,7 @@
 """A product's goal may speak of performance without any slow code to show for it:
 the session asks for a feature, and gets a plan. No plan changes by hand a module a
-generator writes, unless the session names it."""
+generator writes, or an old copy kept in an archive folder, unless the session names
+it."""
 
 from __future__ import annotations
 
@@ -63,3 +64,17 @@ def test_a_generated_module_the_session_names_is_changed(tmp_path: Path) -> None
     named = PRODUCT + "- Regenerate `app/models/evaluator_schema.py` with the score.\n"
     _, changes = planned_session(tmp_path, TREE, named, "server-evaluators")
     assert changes["app/models/evaluator_schema.py"].action == MODIFY
+
+
+def test_an_archived_copy_is_not_changed(tmp_path: Path) -> None:
+    """An old copy kept in ``archive/`` is no part of the evaluator slice to change."""
+    archived = {
+        **TREE,
+        "archive/__init__.py": "",
+        "archive/api-v1/__init__.py": "",
+        "archive/api-v1/evaluators.py": TREE["app/api/evaluators.py"],
+        "archive/api-v1/evaluator_service.py": TREE["app/services/evaluator_service.py"],
+    }
+    _, changes = planned_session(tmp_path, archived, PRODUCT, "server-evaluators")
+    assert not any(path.startswith("archive/") for path in changes), list(changes)
+    assert changes["app/services/evaluator_service.py"].action == MODIFY

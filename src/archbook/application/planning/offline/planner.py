@@ -96,7 +96,7 @@ class OfflinePlanner(Planner):
                 )
                 recipe = _merge(scoped, recipe)
                 add_scope_sections(recipe, request.scope)
-            _leave_generated(recipe, index, context)
+            _leave_unedited(recipe, index, context)
             add_analog_tests(recipe, index)
             add_packages(recipe, index)
             add_reexports(recipe, index)
@@ -115,16 +115,17 @@ class OfflinePlanner(Planner):
         return Draft(plan, {}, 1, [f"offline planner: {kind}"])
 
 
-def _leave_generated(recipe: Recipe, index: RepoIndex, context: ContextSession) -> None:
+def _leave_unedited(recipe: Recipe, index: RepoIndex, context: ContextSession) -> None:
     """No change by hand to a module a generator writes (``__generated__/``, "This file
-    is generated. Do not edit"), unless the session names its path."""
+    is generated. Do not edit") or to an old copy kept in an archive folder
+    (``archive/dashboard-v1/…``), unless the session names its path."""
     named = [p.lstrip("./") for p in context.named_paths if p.endswith(".py")]
     recipe.changes = [
         c
         for c in recipe.changes
         if c.action != MODIFY
         or any(c.path.endswith(p) for p in named)
-        or not index.is_generated(c.path)
+        or not (index.is_generated(c.path) or index.is_archived(c.path))
     ]
 
 

@@ -48,6 +48,8 @@ GENERATED_MARK = re.compile(
 )
 GENERATED_HEAD_LINES = 5
 GENERATED_FOLDERS = frozenset(("__generated__", "generated", "_generated"))
+# Folders keeping old copies of code no longer served (``archive/dashboard-v1/…``).
+ARCHIVE_FOLDERS = frozenset(("archive", "archived", "attic", "backup", "backups"))
 
 
 @dataclass
@@ -181,6 +183,10 @@ class RepoIndex:
         text = module.text if module is not None else ""
         head = "\n".join(text[:2000].split("\n")[:GENERATED_HEAD_LINES])
         return GENERATED_MARK.search(head) is not None
+
+    def is_archived(self, path: str) -> bool:
+        """Whether ``path`` is an old copy kept in an archive folder (``ARCHIVE_FOLDERS``)."""
+        return bool(ARCHIVE_FOLDERS & set(path.split("/")[:-1]))
 
     def only_methods(self, name: str) -> bool:
         """Whether every definition of ``name`` is a method (``user_id`` a property)."""
