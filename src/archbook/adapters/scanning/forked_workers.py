@@ -302,11 +302,13 @@ def _keep_only(*kept: int) -> None:  # pragma: no cover - runs in a worker
         if fd > low:
             os.closerange(low, fd)
         low = max(low, fd + 1)
-    os.closerange(low, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536)
+    most = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else -1
+    os.closerange(low, most if most > low else 65536)
     null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
+    for fd in {0, 1, 2} - set(kept):  # a pipe may have taken a closed stream's number
         os.dup2(null, fd)
-    os.close(null)
+    if null > 2:  # else it is one of the streams now
+        os.close(null)
 
 
 def _take(queue: int) -> int | None:

@@ -160,9 +160,9 @@ class FeatureConnections(FeatureSupport):
     def _routes(self, service: str) -> None:
         """Each new route in its router, calling ``service`` (or its own use case)."""
         for method, path in self.routes:
-            service = self.route_services.get((method, path), service)
+            calls = self.route_services.get((method, path), service)
             module = self._route_module(path)
-            if module is not None and self._endpoint_module(module, method, path, service):
+            if module is not None and self._endpoint_module(module, method, path, calls):
                 continue
             if module is None:
                 module = self._slice_router()
@@ -202,8 +202,8 @@ class FeatureConnections(FeatureSupport):
             relative = self._relative_path(module, path)
             status = self._success_status(method, path)
             sketch = (
-                self._route_sketch(module, method, relative, path, service, status)
-                if service
+                self._route_sketch(module, method, relative, path, calls, status)
+                if calls
                 else self._working_handler(module, method, relative or path, path)
             )
             how = (

@@ -476,13 +476,13 @@ class _FeaturePlanner(FeatureConnections, FeatureComponents):
         if len(self.routes) < 2:
             return {}
         services = self.known.facts.services
-        alone = Counter(s.location.path for s in services)
-        named = sum(
-            alone[s.location.path] == 1
-            and "_" in (stem := _stem(s.qualname.rpartition(":")[2]))
-            and posixpath.basename(s.location.path) in (f"{stem}.py", f"{stem}_{snake(role)}.py")
-            for s in services
-        )
+        per_module = Counter(s.location.path for s in services)
+        named = 0
+        for service in services:
+            stem = _stem(service.qualname.rpartition(":")[2])  # ``log_trip``
+            own = (f"{stem}.py", f"{stem}_{snake(role)}.py")
+            path = service.location.path
+            named += per_module[path] == 1 and "_" in stem and posixpath.basename(path) in own
         if named < 2 or named * 2 <= len(services):
             return {}
         found: dict[tuple[str, str], str] = {}
