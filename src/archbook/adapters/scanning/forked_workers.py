@@ -32,6 +32,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from archbook.adapters.scanning.whole_writes import write_all
+
 # Where Linux (and the BSDs mounting a Linux-compatible procfs) say how many OS
 # threads the process runs, native threads included.
 PROC_STATUS = "/proc/self/status"
@@ -125,7 +127,7 @@ class WorkerPool:
         payload = marshal.dumps(command)
         sent: list[_Worker | None] = []
         try:
-            _write_all(self._queue[1], numbers + stops)
+            write_all(self._queue[1], numbers + stops)
             for worker in workers:
                 try:
                     _write_frame(worker.commands, payload)
@@ -317,20 +319,13 @@ def _take(queue: int) -> int | None:
 
 
 def _write_frame(fd: int, payload: bytes) -> None:
-    _write_all(fd, len(payload).to_bytes(_LENGTH_BYTES, "little"))
-    _write_all(fd, payload)
+    write_all(fd, len(payload).to_bytes(_LENGTH_BYTES, "little"), payload)
 
 
 def _read_frame(fd: int) -> bytearray:
     """One length-prefixed payload; EOFError when the pipe ends first."""
     size = int.from_bytes(_read_exactly(fd, _LENGTH_BYTES), "little")
     return _read_exactly(fd, size)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def _read_exactly(fd: int, size: int) -> bytearray:

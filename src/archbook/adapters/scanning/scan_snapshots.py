@@ -51,6 +51,7 @@ from archbook.adapters.scanning.snapshot_journal import (
     journal_size,
     read_journal,
 )
+from archbook.adapters.scanning.whole_writes import write_all
 from archbook.application.ports.scan_snapshots import ScanSnapshots
 
 # Bumped whenever stored module names or rows change meaning (8: a package at the top
@@ -171,8 +172,10 @@ class MarshalScanSnapshots(ScanSnapshots):
         if len(kept.journal) + len(entry) > limit:
             return False
         handle = os.open(journal_path(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(handle, "wb") as out:
-            out.write(entry)
+        try:
+            write_all(handle, entry)
+        finally:
+            os.close(handle)
         journal = kept.journal + entry
         replaced = kept._replace(
             snapshot=_with_version(snapshot), journal=journal, entries=kept.entries + 1
@@ -194,15 +197,15 @@ class MarshalScanSnapshots(ScanSnapshots):
             # importing it costs more than a small scan)
             temp = f"{path}.{os.getpid()}-{id(snapshot):x}.tmp"
             handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(handle, "wb") as out:
-                out.write(header)  # apart: joined, the payload would be copied
-                out.write(payload)
-                out.flush()
+            try:
+                write_all(handle, header, payload)  # apart: joined, the payload is copied
                 os.replace(temp, path)
                 temp = None
                 # the file just written, whatever ``path`` names by now (a rename
                 # changes its ctime, so it is read after the rename)
-                identity = _identity(os.fstat(out.fileno()))
+                identity = _identity(os.fstat(handle))
+            finally:
+                os.close(handle)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(journal_path(path))
             if _misshapen(plain):
