@@ -188,3 +188,22 @@ def test_a_scanners_hint_narrows_the_comparison_to_the_files_it_names(
     store.store(ROOT, "", other)
     _forget()
     assert _plain(store.load(ROOT, "")) == _plain(other)
+
+
+def test_a_journal_append_cut_short_gives_way_to_a_new_base(
+    store: MarshalScanSnapshots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _snapshot()
+    store.store(ROOT, "", first)
+    real = scan_snapshots.os.write
+
+    def half_once(fd: int, data: bytes) -> int:  # a full disk takes part of an append
+        monkeypatch.setattr(scan_snapshots.os, "write", real)  # the base is written whole
+        return real(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr(scan_snapshots.os, "write", half_once)
+    second = _edited(first, "pkg/m007.py", 2)
+    store.store(ROOT, "", second)
+    assert not _journal(store).exists()  # the torn entry went with the old base
+    _forget()
+    assert _plain(store.load(ROOT, "")) == _plain(second)

@@ -82,3 +82,16 @@ def test_a_snapshot_of_many_slices_is_written_in_slices_and_read_back(
     assert loaded is not None and loaded["files"] == snapshot["files"]
     assert os.path.getsize(store.path_for("/repo", "")) > 4 * WRITE_SLICE
     assert max(asked) == WRITE_SLICE
+
+
+def test_a_descriptor_taking_nothing_is_an_error_not_a_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fd = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    monkeypatch.setattr(whole_writes.os, "write", lambda fd, data: 0)
+    try:
+        with pytest.raises(OSError, match="nothing written"):
+            write_all(fd, b"data")
+    finally:
+        monkeypatch.undo()
+        os.close(fd)

@@ -173,7 +173,10 @@ class MarshalScanSnapshots(ScanSnapshots):
             return False
         handle = os.open(journal_path(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
-            write_all(handle, entry)
+            # one call, not slices: an append is placed whole, never interleaved with
+            # another process's (an entry is a few kilobytes)
+            if os.write(handle, entry) != len(entry):
+                raise OSError("journal entry cut short")
         finally:
             os.close(handle)
         journal = kept.journal + entry

@@ -19,4 +19,7 @@ def write_all(fd: int, *parts: bytes) -> None:
     for part in parts:
         view = memoryview(part)
         while view:
-            view = view[os.write(fd, view[:WRITE_SLICE]) :]
+            written = os.write(fd, view[:WRITE_SLICE])
+            if not written:  # no progress would loop for ever
+                raise OSError(f"nothing written to file descriptor {fd}")
+            view = view[written:]
