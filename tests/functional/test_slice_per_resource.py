@@ -170,3 +170,25 @@ def test_a_resource_s_files_are_named_below_the_source_root(tmp_path: Path) -> N
     known = api.knowledge(str(tmp_path))
     index = RepoIndex.build(known, lambda path: (tmp_path / path).exists())
     assert index.resource_files("user") == ["users/app/models/users.py"]
+
+
+def test_a_file_linked_from_a_design_document_s_folder_is_the_repository_s_file(
+    tmp_path: Path,
+) -> None:
+    """A design kept in ``docs/specs/`` links code from its own folder, with a line
+    anchor: the plan changes that file, and proposes no path climbing out of the
+    repository (which validation refuses, so no plan would be written at all)."""
+    session = (
+        "# Order totals\n\n## Problem\nThe total of an order is wrong: "
+        "[the service](../../server/shop/order/service.py#L9-L12) adds the items "
+        "twice. Fix `OrderService.get` so that it sums each item once.\n"
+    )
+    write_tree(tmp_path, TREE)
+    planning = planned(tmp_path, session, "order_totals")
+    assert planning.plan is not None
+    changes = {c.path: c.action for c in planning.plan.changes}
+    assert changes["server/shop/order/service.py"] == MODIFY
+    assert not [p for p in changes if ".." in p.split("/")]
+    index = RepoIndex.build(api.knowledge(str(tmp_path)), lambda p: (tmp_path / p).exists())
+    assert index.resolve("server/../../etc/app.py") == ("", False)
+    assert index.resolve("server/shop/../shop/order/new.py") == ("", False)

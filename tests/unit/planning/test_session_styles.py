@@ -121,6 +121,9 @@ def test_every_path_is_named_whatever_its_prefix_or_line_suffix() -> None:
         "app/services/",
         "src/app/x.py",
     ]
+    # a Markdown link from a document three folders down, with a line anchor
+    linked = "The [parser](../../../app/services/parser.py#L73-L74) and [x](./app/x.py)."
+    assert named_paths(linked) == ["app/services/parser.py", "app/x.py"]
     text = "- `/tiktok/session` (POST), `/items/{id}` [DELETE]"
     assert ContextSession("f", "", text, "f").routes == [
         ("POST", "/tiktok/session"),

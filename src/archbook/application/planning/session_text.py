@@ -276,8 +276,10 @@ def api_lead(segments: list[str]) -> int:
 
 
 def named_paths(text: str) -> list[str]:
-    """Every path-like token, cleaned: no ``./``, no ``:12-30`` line suffix, no trailing
-    punctuation; URLs and routes (``/api/...`` with no file part) are left out."""
+    """Every path-like token, cleaned: no leading ``./`` or ``../`` (a Markdown link
+    from a document's own folder, ``[parser](../../app/parser.py#L7)``), no ``:12-30``
+    line suffix, no trailing punctuation; URLs and routes (``/api/...`` with no file
+    part) are left out."""
     found: list[str] = []
     for match in PATH_TOKEN.finditer(text):
         if text[match.end() : match.end() + 1] in ("{", "<"):
@@ -287,8 +289,8 @@ def named_paths(text: str) -> list[str]:
         raw = LINE_SUFFIX.sub("", match.group(0).rstrip(".,;:)`'\""))
         if URL_LIKE.match(raw) or raw.count("/") > 12:
             continue
-        if raw.startswith("./"):
-            raw = raw[2:]
+        while raw.startswith(("./", "../")):  # a link relative to the document's folder
+            raw = raw.partition("/")[2]
         last = raw.rstrip("/").rsplit("/", 1)[-1]
         is_file = last.endswith(FILE_SUFFIXES) or last in SPECIAL_FILES or last.startswith(".env")
         route_like = "{" in raw or raw.count("/") < 3

@@ -97,8 +97,8 @@ class RepoIndex:
         bare = raw.strip().lstrip("/").removeprefix("./")
         folder = bare.endswith("/")
         bare = bare.rstrip("/")
-        if not bare:
-            return "", False
+        if not bare or {".", ".."}.intersection(bare.split("/")):
+            return "", False  # ``a/../b`` may lead anywhere, out of the repository too
         candidates = [bare] + [f"{root}/{bare}" for root in self.roots if root]
         for candidate in candidates:
             if self._exists(candidate, folder):
