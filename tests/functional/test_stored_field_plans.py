@@ -927,3 +927,17 @@ def test_a_new_table_of_a_schema_kept_in_migrations_gets_a_revision(tmp_path: Pa
         re.fullmatch(r"api/alembic/versions/[0-9a-f]{12}_add_forecasts_table\.py", p)
         for p in created
     ), created
+
+
+def test_numbered_revisions_are_followed_by_the_next_number(tmp_path: Path) -> None:
+    """Where a team numbers its revisions (``047_…`` with revision ``"047"``) the new one
+    takes the next number, padded alike, in its name and in the command making it."""
+    tree = {k: v for k, v in TEMPLATE.items() if "/versions/" not in k}
+    versions = "backend/app/alembic/versions"
+    tree[f"{versions}/008_initialize_models.py"] = revision("008", None, "user", "init")
+    tree[f"{versions}/009_add_cascade_delete.py"] = revision("009", "008", "item", "cascade")
+    write_tree(tmp_path, tree)
+    plan = plan_for(tmp_path, "Add created_at field to User and Item models").plan
+    created = [c for c in plan.changes if "/versions/" in c.path]
+    assert [c.path for c in created] == [f"{versions}/010_add_created_at_to_user_and_item.py"]
+    assert "--rev-id 010 " in " ".join(created[0].details)

@@ -102,6 +102,9 @@ class Conventions:
     errors_module: str = ""
     container_module: str = ""
     container_class: str = ""
+    # every module holding a container of that DI library, the main one first
+    # (``containers/identity.py`` beside ``containers/reading.py``)
+    container_modules: tuple[str, ...] = ()
     app_module: str = ""
     # where exception handlers are registered (an ``error_handlers.py`` the app factory
     # calls), else the app module
@@ -509,6 +512,10 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         container = kinds.most_common(1)[0][0]
         conventions.container_class = container.partition(":")[2]
         conventions.container_module = paths.get(_module(container), "")
+        others = sorted(
+            {paths.get(_module(c), "") for c in kinds} - {"", conventions.container_module}
+        )
+        conventions.container_modules = (conventions.container_module, *others)
         conventions.di_idiom = "provide"
         return
     dishka_providers = [p for p in known.facts.providers if p.kind == "dishka"]
@@ -546,6 +553,19 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         )
     elif composition and not _services_made_at_home(known):
         conventions.container_module = sorted(composition)[0]
+
+
+def container_for(conventions: Conventions, changed: Iterable[str]) -> str:
+    """The container module that wires ``changed`` (paths): among several, the one named
+    after a folder most of them lie in (``containers/identity.py`` for
+    ``…/identity/…``), else the repository's main one."""
+    folders = Counter(part for path in changed for part in set(path.split("/")[:-1]))
+    named = [
+        (folders[posixpath.basename(m).removesuffix(".py")], -rank, m)
+        for rank, m in enumerate(conventions.container_modules)
+    ]
+    best = max(named, default=(0, 0, ""))
+    return best[2] if best[0] else conventions.container_module
 
 
 def _service_builders(

@@ -22,7 +22,7 @@ from archbook.application.planning.naming import (
     word_set,
 )
 from archbook.application.planning.offline.analog_sketches import analog_sketch
-from archbook.application.planning.offline.conventions import Conventions
+from archbook.application.planning.offline.conventions import Conventions, container_for
 from archbook.application.planning.offline.recipe import Recipe
 from archbook.application.planning.offline.route_layout import is_router_file
 from archbook.application.planning.offline.scope_sections import PRODUCTS
@@ -753,7 +753,6 @@ class _ScopePlanner:
     def _wiring(self) -> None:
         created = [c.path for c in self.recipe.changes if c.action == CREATE]
         components = ("_service.py", "_use_case.py", "_repository.py")
-        container = self.conventions.container_module
         # the new modules that may be components: no stored tables, no migrations
         modules = [
             c.path
@@ -762,6 +761,7 @@ class _ScopePlanner:
             and not c.path.endswith("/__init__.py")
             and not c.purpose.startswith(STORED_DATA)
         ]
+        container = container_for(self.conventions, modules)
         if container and (
             any(p.endswith(components) for p in created)
             or set(map(posixpath.dirname, modules)) & self._wired_folders(container)

@@ -71,7 +71,10 @@ def plan_revision(
     # the message goes into a shell command a reader may paste: words and plain
     # punctuation only (no quotes, `$(…)` or backticks from the session's title)
     message = " ".join(re.sub(r"[^\w ,.:()+-]", " ", message).split())
-    rev = hashlib.sha1(f"{feature}\n{message}".encode()).hexdigest()[:12]
+    rev = (
+        _next_revision_id(newest[1])
+        or hashlib.sha1(f"{feature}\n{message}".encode()).hexdigest()[:12]
+    )
     name = revision_file_name(posixpath.basename(newest[0]), newest[1], rev, _slug(message))
     runner = _runner_prefix(project)
     command = f'{runner}alembic revision --autogenerate --rev-id {rev} -m "{message}"'
@@ -122,6 +125,14 @@ def revision_file_name(example: str, example_rev: str, rev: str, slug: str) -> s
     if shape:  # the date, then what follows it after the example's own separator
         return (f"{shape}{separator or '_'}{tail}" if tail else shape) + ".py"
     return (tail or f"{rev}_{slug}") + ".py"
+
+
+def _next_revision_id(head: str) -> str | None:
+    """The id after ``head`` where the repository numbers its revisions (``"047"`` →
+    ``"048"``, zero-padded alike); None where alembic's random ids are used."""
+    if not head.isdigit() or not head.isascii():
+        return None
+    return str(int(head) + 1).zfill(len(head))
 
 
 def _slug(message: str) -> str:

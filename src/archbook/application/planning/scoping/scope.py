@@ -286,7 +286,12 @@ def derive_scope(
     stored, new_tables = place_stored_data(context, known, index, touch, created, reasons, said)
     operations, new_routes = _routes(context, known, touch)
     resources, new_resources, subjects = session_resources(context, index, known)
-    new_resources += [r for r in newly_stored(context, index, subjects) if r not in new_resources]
+    new_resources += [
+        r
+        for r in newly_stored(context, index, subjects)
+        # ``token`` of a new ``refresh_token``: the whole name is the resource stored
+        if not any(f"_{r}_" in f"_{n}_" for n in new_resources)
+    ]
     externals = session_externals(context, index, known)
     kinds = change_kinds(context, known, new_routes, new_resources, externals)
     if moves and "refactor" not in kinds:

@@ -168,8 +168,8 @@ _SUFFIX_WORDS = frozenset(suffix.lower() for suffix in RESOURCE_SUFFIXES)
 _QUOTED = r"[\"“'`「（(]\s*(?P<quoted>[A-Za-z][A-Za-z0-9_]{2,30})\s*[\"”'`」）)]"
 _NAME = rf"(?:{_QUOTED}|(?P<capital>[A-Z][a-z][A-Za-z0-9]{{1,29}})(?![\w-]))"
 _KIND = (
-    r"(?P<kind>(?i:entity|aggregate|model|resource|entidad|agregado|modelo|recurso|entité|"
-    r"agrégat|modèle|ressource))"
+    r"(?P<kind>(?i:entity|aggregate|model|resource|table|entidad|agregado|modelo|recurso|"
+    r"tabla|entité|agrégat|modèle|ressource))"
 )
 NEW_ENTITY = (
     re.compile(rf"\b(?i:new)\s+{_NAME}\s+{_KIND}\b"),
@@ -206,7 +206,9 @@ NEW_MODULE = (
 NOT_MODULES = word_set(
     "python fastapi pydantic sqlalchemy alembic celery redis django typescript react"
 )
-_NAMED_ONLY_QUOTED = frozenset(("model", "resource", "modelo", "recurso", "modèle", "ressource"))
+_NAMED_ONLY_QUOTED = frozenset(
+    ("model", "resource", "table", "modelo", "recurso", "tabla", "modèle", "ressource")
+)
 
 
 # Resources a functional spec manages, named by its user stories and requirement
