@@ -662,3 +662,62 @@ def test_code_in_the_client_s_language_names_no_backend_code(tmp_path: Path) -> 
     assert session.plan is not None
     changes = planned(session.plan)
     assert not any("note_form" in path or "validation_state" in path for path in changes)
+
+
+LIBRARIES_IN_USE = """# Rules search
+
+Answers quote the house rules. The rules index already built on Qdrant gains a
+filter by room; the archive of old rules stays on pgvector as before.
+
+- Search the rules with the room as a filter.
+"""
+
+
+def test_a_library_the_code_imports_is_no_new_system_a_pinned_one_still_is(
+    tmp_path: Path,
+) -> None:
+    """A session naming what the code already builds on (``qdrant_client`` imported by
+    a module named otherwise) plans no new port or adapter for it; a package the
+    project pins but nothing imports yet (``pgvector``) is still the feature's to
+    start using."""
+    root = repo_with(tmp_path, "rules_filter", LIBRARIES_IN_USE)
+    index = root / B / "infrastructure" / "adapters" / "repositories" / "rules_index.py"
+    index.write_text(
+        "from qdrant_client import QdrantClient\n\n\nclass RulesIndex:\n"
+        "    def __init__(self, client: QdrantClient) -> None:\n        self.client = client\n"
+    )
+    manifest = root / "backend" / "pyproject.toml"
+    pinned = manifest.read_text().replace('motor = "^3.3"', 'motor = "^3.3"\npgvector = "^0.3"')
+    manifest.write_text(pinned)
+    session = api.plan_session(str(root), "rules_filter")
+    scope = session.scope().data
+    assert scope.externals == ("pgvector",)
+
+
+COMPOUND_SPEC = """# Spécification : bons cadeaux (gift voucher)
+
+**Input** : « Un client offre un séjour : il achète un voucher qu'un autre client
+utilise à la réservation ; l'équipe voit les vouchers vendus. »
+
+## Exigences
+
+- **FR-001** : le système DOIT enregistrer chaque voucher vendu avec son montant.
+- **FR-002** : le panneau DOIT lister les vouchers, triés par date.
+"""
+
+
+def test_two_words_of_the_feature_s_name_the_title_writes_together_name_one_resource(
+    tmp_path: Path,
+) -> None:
+    """``gift-voucher`` with "(gift voucher)" in the title is a ``gift_voucher``, not a
+    ``voucher``: the whole name is the thing the session designs."""
+    root = repo_with(tmp_path, "gift-voucher", COMPOUND_SPEC)
+    session = api.plan_session(str(root), "gift-voucher")
+    session.draft()
+    assert session.scope_result is not None
+    assert session.scope_result.new_resources == ("gift_voucher",)
+    session.validate()
+    assert session.plan is not None
+    created = [c.path for c in session.plan.changes if c.action == CREATE]
+    assert created and all("gift_voucher" in path for path in created), created
+    assert_sound(root, session.plan)

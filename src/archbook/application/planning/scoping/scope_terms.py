@@ -270,9 +270,12 @@ def named_by_feature(context: ContextSession, index: RepoIndex) -> list[str]:
     gets the feature's resource laid out, rather than no plan."""
     vocabulary = index.resources()
     counted = Counter(singular(word) for word in re.findall(r"[a-z]+", context.text.lower()))
-    found: list[str] = []
-    for word in re.split(r"[^a-z]+", without_ticket_keys(context.feature).lower()):
+    words = [w for w in re.split(r"[^a-z]+", without_ticket_keys(context.feature).lower()) if w]
+    found = _feature_compounds(words, context, vocabulary)
+    for word in words:
         word = singular(word)
+        if any(word in compound.split("_") for compound in found):
+            continue  # ``fund`` of a ``decision_fund``
         if len(word) < 3 or word in found or word in vocabulary:
             continue
         if word in ROLE_WORDS or word in NOT_RESOURCES or word in REQUEST_WORDS:
@@ -283,6 +286,24 @@ def named_by_feature(context: ContextSession, index: RepoIndex) -> list[str]:
             continue  # ``onboarding``, ``generation``: something done
         if counted[word] >= MIN_MENTIONS:
             found.append(word)
+    return found
+
+
+def _feature_compounds(
+    words: list[str], context: ContextSession, vocabulary: dict[str, int]
+) -> list[str]:
+    """Two words of a feature's name (``decision-fund``) that name one thing: written
+    together in the session's title ("Золотой фонд решений (decision fund)") or
+    ``MIN_MENTIONS`` times in its text, and no resource of the repository yet."""
+    found: list[str] = []
+    title, text = context.subject.lower(), context.text.lower()
+    for first, second in zip(words, words[1:], strict=False):
+        phrase = re.compile(rf"(?<![a-z]){re.escape(first)}[ _-]+{re.escape(second)}(?![a-z])")
+        compound = f"{singular(first)}_{singular(second)}"
+        if compound in vocabulary or min(len(first), len(second)) < 3:
+            continue
+        if phrase.search(title) or len(phrase.findall(text)) >= MIN_MENTIONS:
+            found.append(compound)
     return found
 
 
@@ -524,11 +545,14 @@ def _sends(text: str, word: str, saying: re.Pattern[str] = SENDING) -> bool:
 
 def session_externals(context: ContextSession, index: RepoIndex, known: RepoKnowledge) -> list[str]:
     """External systems the session names that the code does not use yet (no file,
-    adapter technology or pinned package carries their name or a synonym)."""
+    adapter technology or imported library carries their name or a synonym)."""
     text = context.text.lower()
     named = [t for t in TECHNOLOGIES if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)]
     used = " ".join(index.files).lower()
     used += " " + " ".join(t for a in known.facts.adapters for t in a.technologies).lower()
+    # the libraries the code imports (``pgvector`` of a vector search the repository
+    # has, named again by a session as what it builds on)
+    used += " " + " ".join(sorted(external_libraries(known))).lower()
     found: list[str] = []
     for tech in named:
         if tech in SENT_SYSTEMS and not _sends(text, tech):
@@ -541,6 +565,12 @@ def session_externals(context: ContextSession, index: RepoIndex, known: RepoKnow
         if unused and canonical not in found:
             found.append(canonical)
     return found
+
+
+def external_libraries(known: RepoKnowledge) -> set[str]:
+    """The top names of the libraries the code imports (not the packages it pins: a
+    pinned ``pillow`` nothing imports yet is what the feature starts to use)."""
+    return {i.imported for i in known.analysis.scan.imports if i.external}
 
 
 def change_kinds(
