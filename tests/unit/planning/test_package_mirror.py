@@ -78,3 +78,27 @@ def test_tests_kept_by_kind_mirror_the_code_below_their_kind_folder() -> None:
         assert (mirror.tests, mirror.source) == ("tests/unit", "src")
         unit = "tests/unit/domain/use_cases/test_delete_trip.py"
         assert mirror.test_for("src/domain/use_cases/delete_trip.py") == unit
+
+
+def test_test_folders_named_like_code_folders_mirror_them_whatever_their_modules() -> None:
+    """Tests named by what they check (``test_quote_entity.py``, ``test_quote_router.py``)
+    in folders named like the code's (``tests/domain`` for ``backend/src/domain``)
+    still mirror the code: a new use case's test goes to ``tests/application``."""
+    code = [
+        "backend/src/domain/entities/quote.py",
+        "backend/src/application/use_cases/quote_use_cases.py",
+        "backend/src/infrastructure/web/routers/quotes.py",
+        "backend/src/infrastructure/web/dto/quote_dto.py",
+        "frontend/scripts/build.py",
+    ]
+    tests = [
+        "backend/tests/domain/test_quote_entity.py",
+        "backend/tests/domain/test_quote_rules.py",
+        "backend/tests/application/test_quote_use_cases.py",
+        "backend/tests/infrastructure/web/test_quote_router.py",
+        "backend/tests/infrastructure/web/test_quote_dto.py",
+    ]
+    mirror = package_mirror(code + tests)
+    assert mirror is not None and mirror.source == "backend/src"
+    new = "backend/src/application/use_cases/quotes/delete_quote_use_case.py"
+    assert mirror.test_for(new) == "backend/tests/application/test_delete_quote_use_case.py"

@@ -390,6 +390,11 @@ def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
             by_base.setdefault(base, []).append(folder.split("/") if folder else [])
     counts: Counter[tuple[str, str, str]] = Counter()
     nested = 0
+    folders_of_code = {  # each folder holding code, and the folders above them
+        "/".join(parts[:depth])
+        for parts in (f for fs in by_base.values() for f in fs)
+        for depth in range(1, len(parts) + 1)
+    }
     for path in files:
         folder, base = posixpath.split(path)
         parts = folder.split("/")
@@ -402,7 +407,10 @@ def package_mirror(paths: Iterable[str]) -> PackageMirror | None:
             cut += 1  # ``tests/unit/domain/…`` mirrors ``src/domain/…`` too
         root, rest = "/".join(parts[:cut]), parts[cut:]
         prefix = "test_" if all(part.startswith("test_") for part in rest) else ""
-        found = _mirrored_source([p[len(prefix) :] for p in rest], base, by_base)
+        wanted = [p[len(prefix) :] for p in rest]
+        found = _mirrored_source(wanted, base, by_base)
+        if found is None:  # ``tests/domain/test_user_entity.py``: its folder mirrors one
+            found = _mirrored_folder(wanted, folders_of_code)
         if found is not None:
             counts[(root, found, prefix)] += 1
     if not counts:
@@ -433,6 +441,14 @@ def _mirrored_source(
                 if source[start : start + len(wanted)] == wanted:
                     return "/".join(source[:start])
     return None
+
+
+def _mirrored_folder(wanted: list[str], folders: set[str]) -> str | None:
+    """The one folder below which the code has the ``wanted`` folders (``backend/src``
+    for ``["domain"]`` where ``backend/src/domain`` holds code), else None."""
+    tail = "/".join(wanted)
+    roots = {f[: -len(tail)].rstrip("/") for f in folders if f == tail or f.endswith(f"/{tail}")}
+    return roots.pop() if len(roots) == 1 else None
 
 
 def _tested_names(base: str) -> list[tuple[str, str]]:
