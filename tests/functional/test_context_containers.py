@@ -184,3 +184,51 @@ def test_a_new_table_named_in_full_is_one_resource_wired_in_its_context_containe
     assert changes[f"src/containers/{context}.py"] == MODIFY
     other = {"shop": "catalog", "catalog": "shop"}[context]
     assert f"src/containers/{other}.py" not in changes
+
+
+CJK_SESSION = """# 报价记录
+
+每次报价都要保存下来，客户可以在 30 天内按报价下单。
+
+### 新增 `quote_records` 表
+
+| 字段 | 类型 |
+|------|------|
+| `id` | `INTEGER` PK |
+| `product_id` | `INTEGER` FK |
+| `amount` | `INTEGER` |
+"""
+MIRRORED_TESTS = {
+    "tests/__init__.py": "",
+    "tests/unit/domain/catalog/entities/test_product.py": (
+        "from src.domain.catalog.entities.product import Product\n\n\n"
+        "def test_product() -> None:\n    assert Product(1).id == 1\n"
+    ),
+    "tests/unit/infrastructure/catalog/repositories/test_product_repository.py": (
+        "from src.infrastructure.catalog.repositories.product_repository import "
+        "ProductRepository\n\n\ndef test_get() -> None:\n"
+        "    assert ProductRepository().get(1).id == 1\n"
+    ),
+}
+
+
+def test_a_table_a_chinese_session_adds_is_a_new_resource_whose_modules_get_tests(
+    tmp_path: Path,
+) -> None:
+    """A table a session adds ("新增 `quote_records` 表") lays out a ``quote_record``
+    resource; where the tests mirror the code folder by folder, each new module of code
+    gets its test at the mirrored path (new folders included), and no schema or
+    revision gets one."""
+    write_tree(tmp_path, {**TREE, **MIRRORED_TESTS})
+    planning = planned(tmp_path, CJK_SESSION, "quote-records")
+    assert planning.scope_result.new_resources == ("quote_record",)
+    changes = {c.path: c for c in planning.plan.changes}
+    created = [p for p, c in changes.items() if c.action == CREATE]
+    modules = [p for p in created if p.startswith("src/") and not p.endswith("__init__.py")]
+    tests = {p for p in created if p.startswith("tests/")}
+    assert "src/domain/catalog/entities/quote_record.py" in modules, modules
+    assert "tests/unit/domain/catalog/entities/test_quote_record.py" in tests, tests
+    assert not [t for t in tests if "schema" in t or "013_" in t or "models" in t]
+    assert all(changes[t].layer == "tests" for t in tests)
+    # each planned test module is one the reader can find in the tests section
+    assert tests <= {t.path for t in planning.plan.tests}

@@ -36,7 +36,10 @@ def test_test_folders_named_after_packages_mirror_them() -> None:
     assert mirror.test_for("scripts/seed.py") == ""
 
 
-def test_the_deepest_mirrored_folder_is_taken() -> None:
+def test_test_folders_two_deep_are_mirrored_whole_new_folders_included() -> None:
+    """``backend_tests/application/use_cases`` mirrors the code two folders deep: a new
+    module's test mirrors its whole folder (``…/use_cases/orders/``), which the plan
+    creates, rather than stopping at the deepest test folder there is."""
     code = ["src/application/use_cases/orders/create_order.py", "src/domain/user.py"]
     tests = [
         "backend_tests/application/use_cases/test_create_order.py",
@@ -46,7 +49,7 @@ def test_the_deepest_mirrored_folder_is_taken() -> None:
     assert mirror is not None and (mirror.source, mirror.prefix) == ("src", "")
     assert (
         mirror.test_for("src/application/use_cases/orders/delete_order.py")
-        == "backend_tests/application/use_cases/test_delete_order.py"
+        == "backend_tests/application/use_cases/orders/test_delete_order.py"
     )
 
 
@@ -83,7 +86,9 @@ def test_tests_kept_by_kind_mirror_the_code_below_their_kind_folder() -> None:
 def test_test_folders_named_like_code_folders_mirror_them_whatever_their_modules() -> None:
     """Tests named by what they check (``test_quote_entity.py``, ``test_quote_router.py``)
     in folders named like the code's (``tests/domain`` for ``backend/src/domain``)
-    still mirror the code: a new use case's test goes to ``tests/application``."""
+    still mirror the code: a new use case's test mirrors its folder below
+    ``tests/application`` (test folders two deep, ``tests/infrastructure/web``, say the
+    whole folder is mirrored)."""
     code = [
         "backend/src/domain/entities/quote.py",
         "backend/src/application/use_cases/quote_use_cases.py",
@@ -101,4 +106,5 @@ def test_test_folders_named_like_code_folders_mirror_them_whatever_their_modules
     mirror = package_mirror(code + tests)
     assert mirror is not None and mirror.source == "backend/src"
     new = "backend/src/application/use_cases/quotes/delete_quote_use_case.py"
-    assert mirror.test_for(new) == "backend/tests/application/test_delete_quote_use_case.py"
+    test = "backend/tests/application/use_cases/quotes/test_delete_quote_use_case.py"
+    assert mirror.test_for(new) == test

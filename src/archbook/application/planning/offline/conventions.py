@@ -358,7 +358,9 @@ class PackageMirror:
 
     def test_for(self, path: str) -> str:
         """The test module of the module at ``path``: in the deepest test folder that
-        mirrors its first folders, one at least; "" when none does."""
+        mirrors its first folders, one at least; "" when none does. Where test folders
+        mirror code folders two deep or more (``tests/domain/reading/entities``), the
+        new test mirrors its module's whole folder, new folders included."""
         source = f"{self.source}/" if self.source else ""
         if not path.startswith(source):
             return ""
@@ -367,9 +369,12 @@ class PackageMirror:
             folders, base = posixpath.split(folders)
             base += ".py"
         parts = folders.split("/") if folders else []
+        deep = any(folder.count("/") >= 1 for folder in self.folders)
         for depth in range(len(parts), 0, -1):
             folder = "/".join(self.prefix + part for part in parts[:depth])
             if folder in self.folders:
+                if deep:
+                    folder = "/".join(self.prefix + part for part in parts)
                 return f"{self.tests}/{folder}/test_{base}"
         return ""
 
@@ -569,6 +574,29 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         )
     elif composition and not _services_made_at_home(known):
         conventions.container_module = sorted(composition)[0]
+
+
+def mirrored_test(conventions: Conventions, source: str) -> str:
+    """The test module of ``source`` where the repository's tests mirror the source
+    tree (``tests/app/user/service/test_user.py``) or its source folder's, or their
+    first folders (``tests/test_api/test_users.py`` for ``app/api/v1/users.py``),
+    else ""."""
+    if not source:
+        return ""
+    if not conventions.tests_mirror:
+        by_package = conventions.tests_by_package
+        return by_package.test_for(source) if by_package is not None else ""
+    if conventions.mirrored_source:
+        if not source.startswith(f"{conventions.mirrored_source}/"):
+            return ""
+        source = source[len(conventions.mirrored_source) + 1 :]
+    folder, base = posixpath.split(source)
+    if base == "__init__.py":  # a package's own code: test_<package>.py beside it
+        folder, base = posixpath.split(folder)
+        base += ".py"
+    if conventions.tests_suffix:
+        base = f"{base.removesuffix('.py')}{conventions.tests_suffix}.py"
+    return f"{conventions.tests_mirror}/{folder}/test_{base}" if folder else ""
 
 
 def container_for(conventions: Conventions, changed: Iterable[str]) -> str:

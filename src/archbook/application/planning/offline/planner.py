@@ -16,7 +16,11 @@ import re
 from archbook.application.code_facts.knowledge import RepoKnowledge
 from archbook.application.planning.context_session import ContextSession
 from archbook.application.planning.naming import singular
-from archbook.application.planning.offline.conventions import Conventions, learn_conventions
+from archbook.application.planning.offline.conventions import (
+    Conventions,
+    learn_conventions,
+    mirrored_test,
+)
 from archbook.application.planning.offline.greenfield import place_greenfield
 from archbook.application.planning.offline.new_feature.recipe import new_feature_changes
 from archbook.application.planning.offline.performance_recipe import performance_changes
@@ -28,7 +32,7 @@ from archbook.application.planning.planner import Draft, Planner, PlanRequest, T
 from archbook.application.planning.scoping.moves import new_packages
 from archbook.application.planning.scoping.repo_index import ANALOG_TESTS, RepoIndex, path_words
 from archbook.application.planning.scoping.scope import Scope
-from archbook.domain.layers import TESTS, flow_rank
+from archbook.domain.layers import TESTS, UNCLASSIFIED, flow_rank
 from archbook.domain.plan import (
     ARCHITECTURE_QUESTION,
     CREATE,
@@ -55,6 +59,11 @@ QUESTION_WORDS = re.compile(
 BUILDING_KINDS = frozenset(("new_endpoint", "new_resource", "deletion"))
 # Words naming a test module of the HTTP interface (``test_dpd_endpoint.py``).
 API_TEST_WORDS = frozenset(("api", "endpoint", "endpoints", "route", "routes", "router"))
+# New modules whose users' tests cover them: migrations, schemas, settings, constants.
+UNTESTED = re.compile(
+    r"/(?:versions|migrations|alembic)/|(?:^|/|_)(?:schemas?|dtos?|settings|config|"
+    r"constants|models)\.py$"
+)
 LIBRARY_DECISION = re.compile(r"\b(?:use|using|with)\s+`([a-z][a-z0-9_\-]+)`", re.I)
 
 
@@ -98,6 +107,7 @@ class OfflinePlanner(Planner):
                 add_scope_sections(recipe, request.scope)
             _leave_unedited(recipe, index, context)
             add_analog_tests(recipe, index)
+            add_module_tests(recipe, index, conventions)
             add_packages(recipe, index)
             add_reexports(recipe, index)
             scope = request.scope
@@ -175,6 +185,32 @@ def add_analog_tests(recipe: Recipe, index: RepoIndex) -> None:
             recipe.add(FileChange(path, CREATE, TESTS, why, (), "", "new file"))
 
 
+def add_module_tests(recipe: Recipe, index: RepoIndex, conventions: Conventions) -> None:
+    """A test module for each new module of code, where the repository's tests mirror
+    its code (``mirrored_test``) and no test of it is planned yet: not for packages,
+    migrations, schemas or settings, which their users' tests cover; ``ANALOG_TESTS`` at
+    most (the first new modules: a feature of many small ones is tested through a few)."""
+    planned = {c.path for c in recipe.changes}
+    added = 0
+    for change in list(recipe.changes):
+        if change.action != CREATE or change.layer == TESTS or not change.path.endswith(".py"):
+            continue
+        if added == ANALOG_TESTS:
+            break
+        base = posixpath.basename(change.path)
+        if base == "__init__.py" or index.is_test(change.path) or UNTESTED.search(change.path):
+            continue
+        test = mirrored_test(conventions, change.path)
+        if not test or test in planned or index.exists(test):
+            continue
+        planned.add(test)
+        added += 1
+        module = base.removesuffix(".py")
+        recipe.tests.append(TestCase(test, "unit", (f"what `{module}` adds",)))
+        why = f"Unit tests of the new `{module}`."
+        recipe.add(FileChange(test, CREATE, TESTS, why, (), "", "new file"))
+
+
 def _singular_words(path: str) -> list[str]:
     return [singular(word) for word in path_words(path)]
 
@@ -192,7 +228,11 @@ def add_packages(recipe: Recipe, index: RepoIndex) -> None:
                 planned.add(package)
                 folder = posixpath.dirname(package)
                 why = f"Package of the new folder `{folder}/`."
-                recipe.add(FileChange(package, CREATE, change.layer, why, (), "", "new file"))
+                # the package's own layer, as its folder makes it (``anthropic/`` is an
+                # adapter's), else its module's
+                layer = layer_of_path(index.known.analysis, package)
+                layer = change.layer if layer in ("", UNCLASSIFIED) else layer
+                recipe.add(FileChange(package, CREATE, layer, why, (), "", "new file"))
 
 
 def add_reexports(recipe: Recipe, index: RepoIndex) -> None:

@@ -361,15 +361,36 @@ def record_headings(text: str) -> list[str]:
     return found
 
 
+# "stored in a `system_settings` DB table", "kept in a new `x` table": what a session
+# stores in a table it names for the first time
+STORED_IN_NAMED_TABLE = re.compile(
+    r"\b(?:stored|kept|saved|persisted)\s+in\s+(?:a|an|its own)\s+(?:new\s+)?"
+    r"`(?P<name>[a-z][a-z0-9_]*)`\s+(?:(?:database|db|sql)\s+)?table\b",
+    re.I,
+)
+# In Chinese or Japanese: "新增 `asset_types` 表" (a new table), "新增 `x` 參照表", and a
+# label naming one, "**表：`user_llm_configs`**" (table: …)
+CJK_NEW_TABLE = re.compile(
+    r"(?:(?:新增|新建|创建|建立|添加|增加|追加)\s*(?:一[张張个個])?\s*`(?P<name>[a-z][a-z0-9_]*)`"
+    r"\s*\w{0,2}?表)|(?:^[ \t#*>-]*(?:新)?表\s*[:：]\s*`(?P<label>[a-z][a-z0-9_]*)`)",
+    re.M,
+)
+
+
 def named_new_entities(text: str) -> list[str]:
     """The names of the new stored resources and modules ``text`` names in prose
-    (``NEW_ENTITY``, ``NEW_MODULE``); never a technology's name (``NOT_MODULES``)."""
+    (``NEW_ENTITY``, ``NEW_MODULE``, a table it stores things in by name); never a
+    technology's name (``NOT_MODULES``)."""
     found: list[str] = []
-    for pattern in (*NEW_ENTITY, *NEW_MODULE):
+    for pattern in (*NEW_ENTITY, *NEW_MODULE, STORED_IN_NAMED_TABLE, CJK_NEW_TABLE):
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            name = groups["quoted"] or groups.get("capital")
-            if not groups["quoted"] and (groups.get("kind") or "").lower() in _NAMED_ONLY_QUOTED:
+            name = groups.get("quoted") or groups.get("capital") or groups.get("name")
+            name = name or groups.get("label")
+            if (
+                not groups.get("quoted")
+                and (groups.get("kind") or "").lower() in _NAMED_ONLY_QUOTED
+            ):
                 continue
             if name and name.lower() not in NOT_MODULES and name not in found:
                 found.append(name)

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from archbook.application.planning.naming import camel, feature_words, snake
+from archbook.application.planning.offline.conventions import mirrored_test
 from archbook.application.planning.offline.new_feature.existing_code import (
     ACTION_WORDS,
     ROUTE_ACTIONS,
@@ -285,26 +286,8 @@ class FeatureSupport(ExistingCodeChanges):
         )
 
     def _mirrored(self, source: str) -> str:
-        """The test module of ``source`` where the repository's tests mirror the source
-        tree (``tests/app/user/service/test_user.py``) or its source folder's, or their
-        first folders (``tests/test_api/test_users.py`` for ``app/api/v1/users.py``),
-        else ""."""
-        if not source:
-            return ""
-        if not self.c.tests_mirror:
-            by_package = self.c.tests_by_package
-            return by_package.test_for(source) if by_package is not None else ""
-        if self.c.mirrored_source:
-            if not source.startswith(f"{self.c.mirrored_source}/"):
-                return ""
-            source = source[len(self.c.mirrored_source) + 1 :]
-        folder, base = posixpath.split(source)
-        if base == "__init__.py":  # a package's own code: test_<package>.py beside it
-            folder, base = posixpath.split(folder)
-            base += ".py"
-        if self.c.tests_suffix:
-            base = f"{base.removesuffix('.py')}{self.c.tests_suffix}.py"
-        return f"{self.c.tests_mirror}/{folder}/test_{base}" if folder else ""
+        """``mirrored_test``: the test module of ``source`` where tests mirror the code."""
+        return mirrored_test(self.c, source)
 
     def _namesake(self, test: str, module: str) -> str:
         """``test`` (of ``module``; "" when no test folder mirrors it), or the one
