@@ -216,3 +216,29 @@ def test_a_drafted_plan_deleting_an_unnamed_file_is_written_with_a_warning(
     assert session.results["validate"].summary == "0 error(s), 1 warning(s)"
     assert [f.rule for f in session.findings] == ["unasked-delete"]
     assert (root / ".claude" / "doc" / "password_reset" / "backend.md").exists()
+
+
+def test_a_test_in_a_folder_another_source_root_names_alike_is_a_test(tmp_path: Path) -> None:
+    """``tests/unit`` and ``src`` both on the path: ``tests/unit/api/routes/test_x.py``
+    and ``src/api/routes/x.py`` share the dotted package ``api.routes``. A new test
+    there is a test (its folder's modules are its siblings, not the routers')."""
+    root = tmp_path / "two_roots"
+    files = {
+        "pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["src", "tests/unit"]\n',
+        "src/api/__init__.py": "",
+        "src/api/routes/__init__.py": "",
+        "src/api/routes/carts.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+        "src/api/routes/quotes.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+        "tests/unit/api/__init__.py": "",
+        "tests/unit/api/test_carts.py": "from api.routes.carts import router\n",
+        "tests/unit/api/test_quotes.py": "from api.routes.quotes import router\n",
+    }
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    known = api.knowledge(str(root), cache=False)
+    new_test = FileChange(
+        "tests/unit/api/routes/test_quotes.py", CREATE, "tests", "Tests of the quotes router."
+    )
+    found = findings(root, known, new_test)
+    assert not [f for f in found if f.rule == "wrong-layer-folder"], rules(found)

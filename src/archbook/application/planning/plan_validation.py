@@ -121,7 +121,7 @@ def validate_plan(
             )
         if normalized.endswith(".py"):
             module = module_name_for(analysis, normalized)
-            layer = layer_of_module(analysis, module)
+            layer = layer_of_path(analysis, normalized)
             planned[module] = layer
             if change.action == CREATE and change.layer and layer != change.layer:
                 findings.append(
@@ -137,10 +137,24 @@ def validate_plan(
 
 
 def layer_of_path(analysis: Analysis, path: str) -> str:
-    """The layer a repository path's folder puts it in (for files still to create too)."""
+    """The layer a repository path's folder puts it in (for files still to create too).
+    Only modules of its own folder count as its siblings: two source roots can name
+    two folders alike (``tests/unit/api/routes`` and ``src/api/routes``)."""
     if not path.endswith(".py"):
         return ""
-    return layer_of_module(analysis, module_name_for(analysis, path))
+    folder = posixpath.dirname(path)
+    if posixpath.basename(path) == "__init__.py":  # a package: among its parent's
+        folder = posixpath.dirname(folder)
+    beside = {
+        m.name
+        for m in analysis.scan.modules
+        if (posixpath.dirname(m.path) == folder and not m.path.endswith("/__init__.py"))
+        or (
+            m.path.endswith("/__init__.py")
+            and posixpath.dirname(posixpath.dirname(m.path)) == folder
+        )
+    }
+    return layer_of_module(analysis, module_name_for(analysis, path), beside)
 
 
 def module_name_for(analysis: Analysis, path: str) -> str:
@@ -175,11 +189,11 @@ def _protected(*paths: str) -> bool:
     return any(p.split("/", 1)[0] in PROTECTED_FOLDERS for p in paths)
 
 
-def layer_of_module(analysis: Analysis, module: str) -> str:
+def layer_of_module(analysis: Analysis, module: str, in_folder: set[str] | None = None) -> str:
     """The layer a module has in the analysis; for a module still to write, the layer
     every module beside it has (two at least: ``models/like.py`` beside ORM tables that
-    the analysis put in infrastructure by what they import), else the one its name
-    gives."""
+    the analysis put in infrastructure by what they import; ``in_folder``: only those
+    modules count), else the one its name gives."""
     known = analysis.classifications.get(module)
     if known:
         return known.layer
@@ -188,7 +202,7 @@ def layer_of_module(analysis: Analysis, module: str) -> str:
         beside = [
             c.layer
             for name, c in analysis.classifications.items()
-            if name.rpartition(".")[0] == package
+            if name.rpartition(".")[0] == package and (in_folder is None or name in in_folder)
         ]
         if len(beside) >= MIN_SIBLINGS and len(set(beside)) == 1:
             return beside[0]

@@ -22,7 +22,7 @@ from archbook.application.layers.analysis import Analysis
 from archbook.application.planning.offline.conventions import learn_conventions
 from archbook.application.planning.plan_validation import (
     ExtractImports,
-    layer_of_module,
+    layer_of_path,
     module_name_for,
     projected_edges,
 )
@@ -175,7 +175,7 @@ def _unasked_deletions(
 
 
 def _file_layer(analysis: Analysis, path: str) -> str:
-    return layer_of_module(analysis, module_name_for(analysis, path))
+    return layer_of_path(analysis, path)
 
 
 def _tree_findings(
