@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fakes.planned_trees import write_tree
 from fakes.planner import FakePlanner
 
 from archbook import api
@@ -233,9 +234,7 @@ def test_a_test_in_a_folder_another_source_root_names_alike_is_a_test(tmp_path: 
         "tests/unit/api/test_carts.py": "from api.routes.carts import router\n",
         "tests/unit/api/test_quotes.py": "from api.routes.quotes import router\n",
     }
-    for path, text in files.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
+    write_tree(root, files)
     known = api.knowledge(str(root), cache=False)
     new_test = FileChange(
         "tests/unit/api/routes/test_quotes.py", CREATE, "tests", "Tests of the quotes router."
