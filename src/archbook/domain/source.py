@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,6 +121,18 @@ class Scan:
     def module_paths(self) -> dict[str, str]:
         """Each module's dotted name → its path (computed once per scan)."""
         return {m.name: m.path for m in self.modules}
+
+    @cached_property
+    def modules_by_folder(self) -> dict[str, tuple[str, ...]]:
+        """Each folder's modules by dotted name, a package counted in the folder holding
+        its own folder (computed once per scan)."""
+        folders: dict[str, list[str]] = {}
+        for m in self.modules:
+            folder = posixpath.dirname(m.path)
+            if posixpath.basename(m.path) == "__init__.py":
+                folder = posixpath.dirname(folder)
+            folders.setdefault(folder, []).append(m.name)
+        return {folder: tuple(names) for folder, names in folders.items()}
 
     def module(self, name: str) -> Module | None:
         """The module called ``name``, if the scan found it."""

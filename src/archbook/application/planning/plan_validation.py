@@ -145,15 +145,7 @@ def layer_of_path(analysis: Analysis, path: str) -> str:
     folder = posixpath.dirname(path)
     if posixpath.basename(path) == "__init__.py":  # a package: among its parent's
         folder = posixpath.dirname(folder)
-    beside = {
-        m.name
-        for m in analysis.scan.modules
-        if (posixpath.dirname(m.path) == folder and not m.path.endswith("/__init__.py"))
-        or (
-            m.path.endswith("/__init__.py")
-            and posixpath.dirname(posixpath.dirname(m.path)) == folder
-        )
-    }
+    beside = set(analysis.scan.modules_by_folder.get(folder, ()))
     return layer_of_module(analysis, module_name_for(analysis, path), beside)
 
 

@@ -129,6 +129,28 @@ class Conventions:
         inside = bool(self.source_prefix) and path.startswith(self.source_prefix)
         return dotted_name(path, self.source_prefix.rstrip("/") if inside else "")
 
+    def test_for(self, source: str) -> str:
+        """The test module of ``source`` where the repository's tests mirror the source
+        tree (``tests/app/user/service/test_user.py``) or its source folder's, or their
+        first folders (``tests/test_api/test_users.py`` for ``app/api/v1/users.py``),
+        else ""."""
+        if not source:
+            return ""
+        if not self.tests_mirror:
+            by_package = self.tests_by_package
+            return by_package.test_for(source) if by_package is not None else ""
+        if self.mirrored_source:
+            if not source.startswith(f"{self.mirrored_source}/"):
+                return ""
+            source = source[len(self.mirrored_source) + 1 :]
+        folder, base = posixpath.split(source)
+        if base == "__init__.py":  # a package's own code: test_<package>.py beside it
+            folder, base = posixpath.split(folder)
+            base += ".py"
+        if self.tests_suffix:
+            base = f"{base.removesuffix('.py')}{self.tests_suffix}.py"
+        return f"{self.tests_mirror}/{folder}/test_{base}" if folder else ""
+
 
 def learn_conventions(known: RepoKnowledge) -> Conventions:
     """Read the repository's folders, naming and DI idiom from its facts."""
@@ -574,29 +596,6 @@ def _container(known: RepoKnowledge, conventions: Conventions, paths: dict[str, 
         )
     elif composition and not _services_made_at_home(known):
         conventions.container_module = sorted(composition)[0]
-
-
-def mirrored_test(conventions: Conventions, source: str) -> str:
-    """The test module of ``source`` where the repository's tests mirror the source
-    tree (``tests/app/user/service/test_user.py``) or its source folder's, or their
-    first folders (``tests/test_api/test_users.py`` for ``app/api/v1/users.py``),
-    else ""."""
-    if not source:
-        return ""
-    if not conventions.tests_mirror:
-        by_package = conventions.tests_by_package
-        return by_package.test_for(source) if by_package is not None else ""
-    if conventions.mirrored_source:
-        if not source.startswith(f"{conventions.mirrored_source}/"):
-            return ""
-        source = source[len(conventions.mirrored_source) + 1 :]
-    folder, base = posixpath.split(source)
-    if base == "__init__.py":  # a package's own code: test_<package>.py beside it
-        folder, base = posixpath.split(folder)
-        base += ".py"
-    if conventions.tests_suffix:
-        base = f"{base.removesuffix('.py')}{conventions.tests_suffix}.py"
-    return f"{conventions.tests_mirror}/{folder}/test_{base}" if folder else ""
 
 
 def container_for(conventions: Conventions, changed: Iterable[str]) -> str:

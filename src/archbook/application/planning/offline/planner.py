@@ -19,7 +19,6 @@ from archbook.application.planning.naming import singular
 from archbook.application.planning.offline.conventions import (
     Conventions,
     learn_conventions,
-    mirrored_test,
 )
 from archbook.application.planning.offline.greenfield import place_greenfield
 from archbook.application.planning.offline.new_feature.recipe import new_feature_changes
@@ -187,7 +186,7 @@ def add_analog_tests(recipe: Recipe, index: RepoIndex) -> None:
 
 def add_module_tests(recipe: Recipe, index: RepoIndex, conventions: Conventions) -> None:
     """A test module for each new module of code, where the repository's tests mirror
-    its code (``mirrored_test``) and no test of it is planned yet: not for packages,
+    its code (``Conventions.test_for``) and no test of it is planned yet: not for packages,
     migrations, schemas or settings, which their users' tests cover; ``ANALOG_TESTS`` at
     most (the first new modules: a feature of many small ones is tested through a few)."""
     planned = {c.path for c in recipe.changes}
@@ -200,7 +199,7 @@ def add_module_tests(recipe: Recipe, index: RepoIndex, conventions: Conventions)
         base = posixpath.basename(change.path)
         if base == "__init__.py" or index.is_test(change.path) or UNTESTED.search(change.path):
             continue
-        test = mirrored_test(conventions, change.path)
+        test = conventions.test_for(change.path)
         if not test or test in planned or index.exists(test):
             continue
         planned.add(test)

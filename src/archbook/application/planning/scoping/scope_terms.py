@@ -370,10 +370,12 @@ STORED_IN_NAMED_TABLE = re.compile(
 )
 # In Chinese or Japanese: "新增 `asset_types` 表" (a new table), "新增 `x` 參照表", and a
 # label naming one, "**表：`user_llm_configs`**" (table: …)
-CJK_NEW_TABLE = re.compile(
-    r"(?:(?:新增|新建|创建|建立|添加|增加|追加)\s*(?:一[张張个個])?\s*`(?P<name>[a-z][a-z0-9_]*)`"
-    r"\s*\w{0,2}?表)|(?:^[ \t#*>-]*(?:新)?表\s*[:：]\s*`(?P<label>[a-z][a-z0-9_]*)`)",
-    re.M,
+CJK_NEW_TABLES = (
+    re.compile(
+        r"(?:新增|新建|创建|建立|添加|增加|追加)\s*(?:一[张張个個])?\s*`(?P<name>[a-z][a-z0-9_]*)`"
+        r"\s*\w{0,2}?表"
+    ),
+    re.compile(r"^[ \t#*>-]*(?:新)?表\s*[:：]\s*`(?P<name>[a-z][a-z0-9_]*)`", re.M),
 )
 
 
@@ -382,11 +384,10 @@ def named_new_entities(text: str) -> list[str]:
     (``NEW_ENTITY``, ``NEW_MODULE``, a table it stores things in by name); never a
     technology's name (``NOT_MODULES``)."""
     found: list[str] = []
-    for pattern in (*NEW_ENTITY, *NEW_MODULE, STORED_IN_NAMED_TABLE, CJK_NEW_TABLE):
+    for pattern in (*NEW_ENTITY, *NEW_MODULE, STORED_IN_NAMED_TABLE, *CJK_NEW_TABLES):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             name = groups.get("quoted") or groups.get("capital") or groups.get("name")
-            name = name or groups.get("label")
             if (
                 not groups.get("quoted")
                 and (groups.get("kind") or "").lower() in _NAMED_ONLY_QUOTED

@@ -29,7 +29,7 @@ from archbook.application.planning.scoping.migrations import (
     revision_message,
 )
 from archbook.application.planning.scoping.repo_index import RepoIndex, route_resource
-from archbook.application.planning.scoping.scope_terms import CJK_NEW_TABLE, STORED_IN_NAMED_TABLE
+from archbook.application.planning.scoping.scope_terms import CJK_NEW_TABLES, STORED_IN_NAMED_TABLE
 from archbook.application.planning.scoping.stored_tables import (
     StoredModel,
     named_tables,
@@ -280,9 +280,9 @@ def _new_table_mentions(text: str, tables_only: bool = False) -> list[str]:
         *_STORED_IN_NEW_TABLE.finditer(text),
         *_SQL_CREATE_TABLE.finditer(text),
         *STORED_IN_NAMED_TABLE.finditer(text),
-        *CJK_NEW_TABLE.finditer(text),
+        *(m for pattern in CJK_NEW_TABLES for m in pattern.finditer(text)),
     ):
-        name = match.group("name") or match.group("label")
+        name = match.group("name")
         if tables_only and not re.search(r"\btabl|表", match.group(0), re.I):
             continue
         if _SCHEMA_ROLE.search(name):

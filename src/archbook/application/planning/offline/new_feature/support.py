@@ -8,7 +8,6 @@ import re
 from collections import Counter
 
 from archbook.application.planning.naming import camel, feature_words, snake
-from archbook.application.planning.offline.conventions import mirrored_test
 from archbook.application.planning.offline.new_feature.existing_code import (
     ACTION_WORDS,
     ROUTE_ACTIONS,
@@ -142,7 +141,7 @@ class FeatureSupport(ExistingCodeChanges):
             f.class_pattern.format(p) for p in others for f in self.c.repository_families if f.fake
         )
         for service in services:
-            path = self._mirrored(self.service_paths.get(service, ""))
+            path = self.c.test_for(self.service_paths.get(service, ""))
             path = path or f"{folder}/test_{snake(service)}.py"
             self.recipe.tests.append(
                 TestCase(path, "unit", ("the use cases with in-memory adapters",), fakes)
@@ -160,14 +159,14 @@ class FeatureSupport(ExistingCodeChanges):
             method = self.triggered_methods.get(name)  # test_create_user.py: create_user
             path = (
                 self._exercising(service_path, [f"test_{method}.py", *names] if method else names)
-                or self._mirrored(service_path)
+                or self.c.test_for(service_path)
                 or next((p for p in paths if p in self.existing_files), paths[0])
             )
             self._test_file(path, "unit", (f"what `{name}` gains, with fakes",), fakes)
         if self.routes:
             covers = tuple(f"{m} {p}" for m, p in self.routes)
             routers = [self.routed.get(p) or self._route_module(p) or "" for _, p in self.routes]
-            mirrored = [self._namesake(self._mirrored(r), r) for r in routers]
+            mirrored = [self._namesake(self.c.test_for(r), r) for r in routers]
             # mirrored tests named for a role (``test_x_use_case.py``) are no router's,
             # unless such a module exists already
             existing = [
@@ -284,10 +283,6 @@ class FeatureSupport(ExistingCodeChanges):
         return next((t for t in tests if posixpath.basename(t) in names), "") or (
             tests[0] if len(tests) == 1 else ""
         )
-
-    def _mirrored(self, source: str) -> str:
-        """``mirrored_test``: the test module of ``source`` where tests mirror the code."""
-        return mirrored_test(self.c, source)
 
     def _namesake(self, test: str, module: str) -> str:
         """``test`` (of ``module``; "" when no test folder mirrors it), or the one
